@@ -1,0 +1,401 @@
+using System;
+using System.Buffers;
+using System.Globalization;
+using System.Numerics;
+
+namespace Cobranza.Core;
+
+public readonly partial struct Money
+{
+    /// <summary>Above this many parts the leftover units are placed by sorting instead of by repeated scans.</summary>
+    private const int ScanLimit = 64;
+
+    /// <summary>
+    /// Splits this amount into parts proportional to <paramref name="ratios"/>, in whole minor units, with the
+    /// largest-remainder method: the parts add up exactly to this amount.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Each part first gets its exact share rounded toward zero to the minor unit; the minor units left over
+    /// (fewer than the number of parts) go one each to the parts with the largest remainders. Ties go to the
+    /// earlier index. Every part is therefore within one minor unit of its exact share, a zero ratio gets exactly
+    /// zero, and a negative amount is allocated as the negation of its absolute value.
+    /// </para>
+    /// <para>Example: 5.47 EUR allocated 1:1:1 gives 1.83, 1.82, 1.82.</para>
+    /// <para>
+    /// The amount must be a whole number of minor units: allocating 10.005 EUR throws, because no set of
+    /// whole-cent parts adds up to it. Round first, choosing the midpoint rule (<see cref="Round(MidpointRounding)"/>).
+    /// </para>
+    /// </remarks>
+    /// <param name="ratios">One non-negative ratio per part, not all zero (e.g. <c>1, 1, 1</c> or <c>0.5, 0.3, 0.2</c>).</param>
+    /// <returns>One part per ratio, in the order of <paramref name="ratios"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="ratios"/> is empty, has a negative value, or is all zeros.</exception>
+    /// <exception cref="InvalidOperationException">The amount is not a whole number of minor units, or this is <c>default(Money)</c>.</exception>
+    /// <exception cref="OverflowException">The computation does not fit in <see cref="decimal"/> (extreme amounts or ratios).</exception>
+    public Money[] Allocate(params ReadOnlySpan<decimal> ratios)
+    {
+        EnsureInitialized();
+        if (ratios.IsEmpty)
+        {
+            throw EmptyRatios();
+        }
+
+        var parts = new Money[ratios.Length];
+        Allocate(ratios, parts);
+        return parts;
+    }
+
+    /// <summary>
+    /// Allocation-free form of <see cref="Allocate(ReadOnlySpan{decimal})"/>: writes one part per ratio into
+    /// <paramref name="destination"/>, which must have the same length as <paramref name="ratios"/>.
+    /// </summary>
+    /// <param name="ratios">One non-negative ratio per part, not all zero.</param>
+    /// <param name="destination">Receives the parts; its length must equal the number of ratios.</param>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="ratios"/> is empty, has a negative value, or is all zeros; or <paramref name="destination"/> has the wrong length.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">The amount is not a whole number of minor units, or this is <c>default(Money)</c>.</exception>
+    /// <exception cref="OverflowException">The computation does not fit in <see cref="decimal"/>.</exception>
+    public void Allocate(ReadOnlySpan<decimal> ratios, Span<Money> destination)
+    {
+        var currency = Currency;
+        if (ratios.IsEmpty)
+        {
+            throw EmptyRatios();
+        }
+
+        if (destination.Length != ratios.Length)
+        {
+            throw new ArgumentException(
+                $"{nameof(destination)} must have one slot per ratio ({ratios.Length}) (was length {destination.Length}).",
+                nameof(destination));
+        }
+
+        int maxScale = 0;
+        bool anyPositive = false;
+        for (int i = 0; i < ratios.Length; i++)
+        {
+            decimal r = ratios[i];
+            if (r < 0m)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(ratios), r,
+                    string.Create(CultureInfo.InvariantCulture, $"{nameof(ratios)}[{i}] must not be negative (was {r})."));
+            }
+
+            anyPositive |= r > 0m;
+            maxScale = Math.Max(maxScale, r.Scale);
+        }
+
+        if (!anyPositive)
+        {
+            throw new ArgumentException(
+                $"{nameof(ratios)} must not be all zero (was {FormatRatios(ratios)}).", nameof(ratios));
+        }
+
+        decimal units = ToMinorUnits(currency);
+        bool negative = units < 0m;
+        decimal absUnits = Math.Abs(units);
+
+        if (!TryAllocateFast(absUnits, ratios, maxScale, negative, currency, destination))
+        {
+            AllocateExact(absUnits, ratios, maxScale, negative, currency, destination);
+        }
+    }
+
+    /// <summary>
+    /// Splits this amount into <paramref name="parts"/> parts that differ by at most one minor unit and add up
+    /// exactly to this amount; the larger parts come first (5.47 EUR into 3: 1.83, 1.82, 1.82).
+    /// Same result as <see cref="Allocate(ReadOnlySpan{decimal})"/> with equal ratios.
+    /// </summary>
+    /// <param name="parts">The number of parts, at least 1.</param>
+    /// <returns>The parts.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="parts"/> is less than 1.</exception>
+    /// <exception cref="InvalidOperationException">The amount is not a whole number of minor units, or this is <c>default(Money)</c>.</exception>
+    public Money[] Split(int parts)
+    {
+        var currency = Currency;
+        Guard.Positive(parts);
+        decimal units = ToMinorUnits(currency);
+        bool negative = units < 0m;
+        decimal absUnits = Math.Abs(units);
+        decimal quotient = decimal.Truncate(absUnits / parts);
+        decimal leftover = absUnits - (quotient * parts);
+
+        // decimal division may round up to the next integer when the quotient has more than 28 digits.
+        if (leftover < 0m)
+        {
+            quotient -= 1m;
+            leftover += parts;
+        }
+
+        var result = new Money[parts];
+        int bigger = (int)leftover;
+        for (int i = 0; i < parts; i++)
+        {
+            decimal part = i < bigger ? quotient + 1m : quotient;
+            result[i] = FromMinorUnits(part, negative, currency);
+        }
+
+        return result;
+    }
+
+    /// <summary>The amount as a whole number of minor units (e.g. 5.47 EUR is 547).</summary>
+    private decimal ToMinorUnits(Currency currency)
+    {
+        decimal units;
+        try
+        {
+            units = _amount * Pow10(currency.MinorUnits);
+        }
+        catch (OverflowException ex)
+        {
+            throw new OverflowException(
+                $"Cannot allocate {Describe()}: the amount in minor units is outside the range of decimal.", ex);
+        }
+
+        if (decimal.Truncate(units) != units)
+        {
+            throw new InvalidOperationException(
+                $"Cannot allocate {Describe()}: the amount has more decimals than the {currency.MinorUnits} " +
+                $"of {currency.Code}'s minor unit, so no whole-minor-unit parts add up to it. " +
+                "Round it first with Round(MidpointRounding).");
+        }
+
+        return decimal.Truncate(units);
+    }
+
+    private static Money FromMinorUnits(decimal units, bool negative, Currency currency)
+    {
+        // units is a non-negative integer below 2^96: its bits are the mantissa, the minor units the scale.
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(units, bits);
+        return new Money(new decimal(bits[0], bits[1], bits[2], negative && units != 0m, (byte)currency.MinorUnits), currency);
+    }
+
+    private static Money FromMinorUnits(ulong units, bool negative, Currency currency)
+        => new(new decimal((int)(uint)units, (int)(uint)(units >> 32), 0, negative && units != 0, (byte)currency.MinorUnits), currency);
+
+    /// <summary>Integer arithmetic path, taken when the units and the scaled ratios fit in 64 bits (almost always).</summary>
+    private static bool TryAllocateFast(
+        decimal absUnits, ReadOnlySpan<decimal> ratios, int maxScale, bool negative, Currency currency, Span<Money> destination)
+    {
+        if (absUnits > ulong.MaxValue || maxScale > 19)
+        {
+            return false;
+        }
+
+        ulong total = (ulong)absUnits;
+        decimal scale = Pow10(maxScale);
+        decimal limit = ulong.MaxValue / scale;
+        int n = ratios.Length;
+        ulong[]? rented = null;
+        Span<ulong> scaled = n <= ScanLimit ? stackalloc ulong[ScanLimit] : (rented = ArrayPool<ulong>.Shared.Rent(n));
+        scaled = scaled[..n];
+        ulong[]? rentedRemainders = null;
+        Span<ulong> remainders = n <= ScanLimit ? stackalloc ulong[ScanLimit] : (rentedRemainders = ArrayPool<ulong>.Shared.Rent(n));
+        remainders = remainders[..n];
+        try
+        {
+            ulong ratioSum = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (ratios[i] > limit)
+                {
+                    return false;
+                }
+
+                decimal r = ratios[i] * scale;
+                if (r > ulong.MaxValue)
+                {
+                    return false;
+                }
+
+                ulong s = (ulong)r;
+                scaled[i] = s;
+                ratioSum += s;
+                if (ratioSum < s)
+                {
+                    return false; // the sum does not fit in 64 bits
+                }
+            }
+
+            ulong assigned = 0;
+            for (int i = 0; i < n; i++)
+            {
+                UInt128 product = (UInt128)total * scaled[i];
+                ulong share = (ulong)(product / ratioSum);
+                remainders[i] = (ulong)(product - ((UInt128)share * ratioSum));
+                scaled[i] = share;
+                assigned += share;
+            }
+
+            int leftover = (int)(total - assigned);
+            if (leftover > 0)
+            {
+                MarkLargestRemainders(remainders, leftover, rented is not null);
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                ulong share = remainders[i] == ulong.MaxValue ? scaled[i] + 1 : scaled[i];
+                destination[i] = FromMinorUnits(share, negative, currency);
+            }
+
+            return true;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<ulong>.Shared.Return(rented);
+            }
+
+            if (rentedRemainders is not null)
+            {
+                ArrayPool<ulong>.Shared.Return(rentedRemainders);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sets the <paramref name="count"/> largest remainders (ties: lower index first) to <see cref="ulong.MaxValue"/>.
+    /// Every remainder is below the ratio sum, so <see cref="ulong.MaxValue"/> never occurs as a real remainder.
+    /// </summary>
+    private static void MarkLargestRemainders(Span<ulong> remainders, int count, bool large)
+    {
+        if (!large)
+        {
+            for (int k = 0; k < count; k++)
+            {
+                int best = -1;
+                for (int i = 0; i < remainders.Length; i++)
+                {
+                    ulong r = remainders[i];
+                    if (r != ulong.MaxValue && (best < 0 || r > remainders[best]))
+                    {
+                        best = i;
+                    }
+                }
+
+                remainders[best] = ulong.MaxValue;
+            }
+
+            return;
+        }
+
+        int[] order = ArrayPool<int>.Shared.Rent(remainders.Length);
+        ulong[] keys = ArrayPool<ulong>.Shared.Rent(remainders.Length);
+        try
+        {
+            int n = remainders.Length;
+            for (int i = 0; i < n; i++)
+            {
+                order[i] = i;
+                keys[i] = remainders[i];
+            }
+
+            Array.Sort(order, 0, n, new RemainderOrder(keys));
+            for (int k = 0; k < count; k++)
+            {
+                remainders[order[k]] = ulong.MaxValue;
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(order);
+            ArrayPool<ulong>.Shared.Return(keys);
+        }
+    }
+
+    /// <summary>
+    /// Exact path for amounts or ratios beyond 64 bits (e.g. a ratio of <c>1m / 3</c>, which has 28 decimals):
+    /// the ratios are scaled to integers and everything is computed with <see cref="BigInteger"/>, so nothing
+    /// is rounded and nothing can overflow. Allocates working memory.
+    /// </summary>
+    internal static void AllocateExact(
+        decimal absUnits, ReadOnlySpan<decimal> ratios, int maxScale, bool negative, Currency currency, Span<Money> destination)
+    {
+        int n = ratios.Length;
+        var scaled = new BigInteger[n];
+        var remainders = new BigInteger[n];
+        var shares = new BigInteger[n];
+        BigInteger ratioSum = BigInteger.Zero;
+        Span<int> bits = stackalloc int[4];
+        for (int i = 0; i < n; i++)
+        {
+            decimal r = ratios[i];
+            decimal.GetBits(r, bits);
+            var mantissa = (new BigInteger((uint)bits[2]) << 64)
+                           | new BigInteger(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
+            scaled[i] = mantissa * BigInteger.Pow(10, maxScale - r.Scale);
+            ratioSum += scaled[i];
+        }
+
+        var total = new BigInteger(absUnits);
+        BigInteger assigned = BigInteger.Zero;
+        for (int i = 0; i < n; i++)
+        {
+            shares[i] = BigInteger.DivRem(total * scaled[i], ratioSum, out remainders[i]);
+            assigned += shares[i];
+        }
+
+        int leftover = (int)(total - assigned);
+        for (int k = 0; k < leftover; k++)
+        {
+            int best = -1;
+            for (int i = 0; i < n; i++)
+            {
+                if (remainders[i].Sign >= 0 && (best < 0 || remainders[i] > remainders[best]))
+                {
+                    best = i;
+                }
+            }
+
+            remainders[best] = BigInteger.MinusOne;
+            shares[best] += BigInteger.One;
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            destination[i] = FromMinorUnits((decimal)shares[i], negative, currency);
+        }
+    }
+
+    private static ArgumentException EmptyRatios()
+        => new("ratios must contain at least one ratio (was empty).", "ratios");
+
+    private static string FormatRatios(ReadOnlySpan<decimal> ratios)
+    {
+        const int Shown = 10;
+        var parts = new string[Math.Min(ratios.Length, Shown)];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            parts[i] = ratios[i].ToString(CultureInfo.InvariantCulture);
+        }
+
+        string more = ratios.Length > Shown ? $", ... ({ratios.Length} ratios)" : string.Empty;
+        return "[" + string.Join(", ", parts) + more + "]";
+    }
+
+    private static decimal Pow10(int exponent)
+    {
+        decimal result = 1m;
+        for (int i = 0; i < exponent; i++)
+        {
+            result *= 10m;
+        }
+
+        return result;
+    }
+
+    /// <summary>Largest remainder first; equal remainders by lower index first.</summary>
+    private sealed class RemainderOrder(ulong[] keys) : System.Collections.Generic.IComparer<int>
+    {
+        public int Compare(int x, int y)
+        {
+            int byRemainder = keys[y].CompareTo(keys[x]);
+            return byRemainder != 0 ? byRemainder : x.CompareTo(y);
+        }
+    }
+}
