@@ -174,7 +174,9 @@ public readonly partial struct Money
     }
 
     private static Money FromMinorUnits(ulong units, bool negative, Currency currency)
-        => new(new decimal((int)(uint)units, (int)(uint)(units >> 32), 0, negative && units != 0, (byte)currency.MinorUnits), currency);
+        => new(
+            new decimal(unchecked((int)units), unchecked((int)(units >> 32)), 0, negative && units != 0, (byte)currency.MinorUnits),
+            currency);
 
     /// <summary>Integer arithmetic path, taken when the units and the scaled ratios fit in 64 bits (almost always).</summary>
     private static bool TryAllocateFast(
@@ -326,8 +328,8 @@ public readonly partial struct Money
         {
             decimal r = ratios[i];
             decimal.GetBits(r, bits);
-            var mantissa = (new BigInteger((uint)bits[2]) << 64)
-                           | new BigInteger(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
+            var mantissa = unchecked((new BigInteger((uint)bits[2]) << 64)
+                                     | new BigInteger(((ulong)(uint)bits[1] << 32) | (uint)bits[0]));
             scaled[i] = mantissa * BigInteger.Pow(10, maxScale - r.Scale);
             ratioSum += scaled[i];
         }

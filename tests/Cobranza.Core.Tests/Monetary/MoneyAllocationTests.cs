@@ -105,6 +105,13 @@ public sealed class MoneyAllocationTests
     }
 
     [Fact]
+    public void Allocate_MoreThanFourBillionMinorUnits_IsExact()
+    {
+        // 50,000,000.01 EUR is 5,000,000,001 cents (above 2^32): 2,500,000,001 + 2,500,000,000.
+        Assert.Equal([25_000_000.01m, 25_000_000.00m], Amounts(Eur(50_000_000.01m).Allocate(1m, 1m)));
+    }
+
+    [Fact]
     public void Allocate_ManyParts_UsesTheSameTieRule()
     {
         // 1.00 EUR into 130 equal parts: 100 cents / 130 = 0 r 100; the first 100 parts get one cent.
