@@ -71,35 +71,56 @@ public readonly partial struct Money
                 nameof(destination));
         }
 
-        int maxScale = 0;
-        bool anyPositive = false;
-        for (int i = 0; i < ratios.Length; i++)
+        int n = ratios.Length;
+        ulong[]? rented = null;
+        Span<ulong> work = n <= ScanLimit ? stackalloc ulong[2 * n] : (rented = ArrayPool<ulong>.Shared.Rent(2 * n));
+        try
         {
-            decimal r = ratios[i];
-            if (r < 0m)
+            Span<ulong> mantissas = work[..n];
+            Span<ulong> remainders = work.Slice(n, n);
+            Span<int> bits = stackalloc int[4];
+            int maxScale = 0;
+            bool anyPositive = false;
+            bool fits = true;
+            for (int i = 0; i < n; i++)
             {
-                throw new ArgumentOutOfRangeException(
-                    nameof(ratios), r,
-                    string.Create(CultureInfo.InvariantCulture, $"{nameof(ratios)}[{i}] must not be negative (was {r})."));
+                decimal.GetBits(ratios[i], bits);
+                bool nonZero = (bits[0] | bits[1] | bits[2]) != 0;
+                if (nonZero && bits[3] < 0)
+                {
+                    decimal r = ratios[i];
+                    throw new ArgumentOutOfRangeException(
+                        nameof(ratios), r,
+                        string.Create(CultureInfo.InvariantCulture, $"{nameof(ratios)}[{i}] must not be negative (was {r})."));
+                }
+
+                anyPositive |= nonZero;
+                maxScale = Math.Max(maxScale, (bits[3] >> 16) & 0xFF);
+                fits &= bits[2] == 0;
+                mantissas[i] = unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
             }
 
-            anyPositive |= r > 0m;
-            maxScale = Math.Max(maxScale, r.Scale);
+            if (!anyPositive)
+            {
+                throw new ArgumentException(
+                    $"{nameof(ratios)} must not be all zero (was {FormatRatios(ratios)}).", nameof(ratios));
+            }
+
+            bool negative = _amount < 0m;
+            if (fits && maxScale < Pow10U64.Length && TryGetMinorUnits(currency, out ulong total)
+                && TryAllocateFast(total, ratios, mantissas, remainders, maxScale, negative, currency, destination))
+            {
+                return;
+            }
+
+            AllocateExact(Math.Abs(ToMinorUnits(currency)), ratios, maxScale, negative, currency, destination);
         }
-
-        if (!anyPositive)
+        finally
         {
-            throw new ArgumentException(
-                $"{nameof(ratios)} must not be all zero (was {FormatRatios(ratios)}).", nameof(ratios));
-        }
-
-        decimal units = ToMinorUnits(currency);
-        bool negative = units < 0m;
-        decimal absUnits = Math.Abs(units);
-
-        if (!TryAllocateFast(absUnits, ratios, maxScale, negative, currency, destination))
-        {
-            AllocateExact(absUnits, ratios, maxScale, negative, currency, destination);
+            if (rented is not null)
+            {
+                ArrayPool<ulong>.Shared.Return(rented);
+            }
         }
     }
 
@@ -178,86 +199,108 @@ public readonly partial struct Money
             new decimal(unchecked((int)units), unchecked((int)(units >> 32)), 0, negative && units != 0, (byte)currency.MinorUnits),
             currency);
 
-    /// <summary>Integer arithmetic path, taken when the units and the scaled ratios fit in 64 bits (almost always).</summary>
-    private static bool TryAllocateFast(
-        decimal absUnits, ReadOnlySpan<decimal> ratios, int maxScale, bool negative, Currency currency, Span<Money> destination)
+    /// <summary>10^0 to 10^19: every power of ten that fits in 64 bits.</summary>
+    private static ReadOnlySpan<ulong> Pow10U64 =>
+    [
+        1UL, 10UL, 100UL, 1_000UL, 10_000UL, 100_000UL, 1_000_000UL, 10_000_000UL, 100_000_000UL, 1_000_000_000UL,
+        10_000_000_000UL, 100_000_000_000UL, 1_000_000_000_000UL, 10_000_000_000_000UL, 100_000_000_000_000UL,
+        1_000_000_000_000_000UL, 10_000_000_000_000_000UL, 100_000_000_000_000_000UL, 1_000_000_000_000_000_000UL,
+        10_000_000_000_000_000_000UL,
+    ];
+
+    /// <summary>
+    /// The absolute amount in minor units when it fits in 64 bits; false when it does not (the caller then takes
+    /// the exact path, which also reports an amount that is not a whole number of minor units).
+    /// </summary>
+    private bool TryGetMinorUnits(Currency currency, out ulong units)
     {
-        if (absUnits > ulong.MaxValue || maxScale > 19)
+        units = 0;
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(_amount, bits);
+        if (bits[2] != 0)
         {
             return false;
         }
 
-        ulong total = (ulong)absUnits;
-        decimal scale = Pow10(maxScale);
-        decimal limit = ulong.MaxValue / scale;
-        int n = ratios.Length;
-        ulong[]? rented = null;
-        Span<ulong> scaled = n <= ScanLimit ? stackalloc ulong[ScanLimit] : (rented = ArrayPool<ulong>.Shared.Rent(n));
-        scaled = scaled[..n];
-        ulong[]? rentedRemainders = null;
-        Span<ulong> remainders = n <= ScanLimit ? stackalloc ulong[ScanLimit] : (rentedRemainders = ArrayPool<ulong>.Shared.Rent(n));
-        remainders = remainders[..n];
-        try
+        ulong mantissa = unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
+        int shift = currency.MinorUnits - ((bits[3] >> 16) & 0xFF);
+        if (shift >= 0)
         {
-            ulong ratioSum = 0;
-            for (int i = 0; i < n; i++)
+            if (shift >= Pow10U64.Length || Math.BigMul(mantissa, Pow10U64[shift], out units) != 0)
             {
-                if (ratios[i] > limit)
-                {
-                    return false;
-                }
-
-                decimal r = ratios[i] * scale;
-                if (r > ulong.MaxValue)
-                {
-                    return false;
-                }
-
-                ulong s = (ulong)r;
-                scaled[i] = s;
-                ratioSum += s;
-                if (ratioSum < s)
-                {
-                    return false; // the sum does not fit in 64 bits
-                }
-            }
-
-            ulong assigned = 0;
-            for (int i = 0; i < n; i++)
-            {
-                UInt128 product = (UInt128)total * scaled[i];
-                ulong share = (ulong)(product / ratioSum);
-                remainders[i] = (ulong)(product - ((UInt128)share * ratioSum));
-                scaled[i] = share;
-                assigned += share;
-            }
-
-            int leftover = (int)(total - assigned);
-            if (leftover > 0)
-            {
-                MarkLargestRemainders(remainders, leftover, rented is not null);
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                ulong share = remainders[i] == ulong.MaxValue ? scaled[i] + 1 : scaled[i];
-                destination[i] = FromMinorUnits(share, negative, currency);
+                return false;
             }
 
             return true;
         }
-        finally
+
+        if (-shift >= Pow10U64.Length)
         {
-            if (rented is not null)
+            return false;
+        }
+
+        ulong divisor = Pow10U64[-shift];
+        (units, ulong rest) = Math.DivRem(mantissa, divisor);
+        return rest == 0; // otherwise more decimals than the minor unit: the exact path throws the explanation
+    }
+
+    /// <summary>
+    /// 64-bit integer path: taken when the units and the ratios scaled to integers fit in 64 bits, which covers
+    /// every realistic amount. Products are 128-bit, so nothing is rounded. Returns false when something does not fit.
+    /// </summary>
+    private static bool TryAllocateFast(
+        ulong total, ReadOnlySpan<decimal> ratios, Span<ulong> scaled, Span<ulong> remainders, int maxScale,
+        bool negative, Currency currency, Span<Money> destination)
+    {
+        int n = ratios.Length;
+        ulong ratioSum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            ulong factor = Pow10U64[maxScale - ratios[i].Scale];
+            if (Math.BigMul(scaled[i], factor, out ulong s) != 0 || s > ulong.MaxValue - ratioSum)
             {
-                ArrayPool<ulong>.Shared.Return(rented);
+                return false;
             }
 
-            if (rentedRemainders is not null)
-            {
-                ArrayPool<ulong>.Shared.Return(rentedRemainders);
-            }
+            scaled[i] = s;
+            ratioSum += s;
         }
+
+        ulong assigned = 0;
+        for (int i = 0; i < n; i++)
+        {
+            ulong high = Math.BigMul(total, scaled[i], out ulong low);
+            ulong share;
+            if (high == 0)
+            {
+                share = low / ratioSum;
+                remainders[i] = low - (share * ratioSum);
+            }
+            else
+            {
+                var product = new UInt128(high, low);
+                UInt128 quotient = product / ratioSum;
+                share = (ulong)quotient;
+                remainders[i] = (ulong)(product - (quotient * ratioSum));
+            }
+
+            scaled[i] = share;
+            assigned += share;
+        }
+
+        int leftover = (int)(total - assigned);
+        if (leftover > 0)
+        {
+            MarkLargestRemainders(remainders, leftover, n > ScanLimit);
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            ulong share = remainders[i] == ulong.MaxValue ? scaled[i] + 1 : scaled[i];
+            destination[i] = FromMinorUnits(share, negative, currency);
+        }
+
+        return true;
     }
 
     /// <summary>
