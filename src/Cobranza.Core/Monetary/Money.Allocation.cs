@@ -31,7 +31,7 @@ public readonly partial struct Money
     /// <returns>One part per ratio, in the order of <paramref name="ratios"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="ratios"/> is empty, has a negative value, or is all zeros.</exception>
     /// <exception cref="InvalidOperationException">The amount is not a whole number of minor units, or this is <c>default(Money)</c>.</exception>
-    /// <exception cref="OverflowException">The computation does not fit in <see cref="decimal"/> (extreme amounts or ratios).</exception>
+    /// <exception cref="OverflowException">The amount expressed in minor units is outside the range of <see cref="decimal"/>.</exception>
     public Money[] Allocate(params ReadOnlySpan<decimal> ratios)
     {
         EnsureInitialized();
@@ -55,7 +55,7 @@ public readonly partial struct Money
     /// <paramref name="ratios"/> is empty, has a negative value, or is all zeros; or <paramref name="destination"/> has the wrong length.
     /// </exception>
     /// <exception cref="InvalidOperationException">The amount is not a whole number of minor units, or this is <c>default(Money)</c>.</exception>
-    /// <exception cref="OverflowException">The computation does not fit in <see cref="decimal"/>.</exception>
+    /// <exception cref="OverflowException">The amount expressed in minor units is outside the range of <see cref="decimal"/>.</exception>
     public void Allocate(ReadOnlySpan<decimal> ratios, Span<Money> destination)
     {
         var currency = Currency;
@@ -311,19 +311,39 @@ public readonly partial struct Money
     {
         if (!large)
         {
-            for (int k = 0; k < count; k++)
+            // Keep the indexes of the best `count` remainders seen so far, best first. Scanning in index order and
+            // displacing only on a strictly larger remainder makes the earlier index win ties.
+            Span<int> best = stackalloc int[count];
+            int kept = 0;
+            for (int i = 0; i < remainders.Length; i++)
             {
-                int best = -1;
-                for (int i = 0; i < remainders.Length; i++)
+                ulong r = remainders[i];
+                int position;
+                if (kept < count)
                 {
-                    ulong r = remainders[i];
-                    if (r != ulong.MaxValue && (best < 0 || r > remainders[best]))
-                    {
-                        best = i;
-                    }
+                    position = kept++;
+                }
+                else if (r > remainders[best[count - 1]])
+                {
+                    position = count - 1;
+                }
+                else
+                {
+                    continue;
                 }
 
-                remainders[best] = ulong.MaxValue;
+                while (position > 0 && r > remainders[best[position - 1]])
+                {
+                    best[position] = best[position - 1];
+                    position--;
+                }
+
+                best[position] = i;
+            }
+
+            for (int k = 0; k < count; k++)
+            {
+                remainders[best[k]] = ulong.MaxValue;
             }
 
             return;
