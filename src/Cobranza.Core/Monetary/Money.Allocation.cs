@@ -137,6 +137,19 @@ public readonly partial struct Money
     {
         var currency = Currency;
         Guard.Positive(parts);
+        if (TryGetMinorUnits(currency, out ulong total))
+        {
+            (ulong share, ulong rest) = Math.DivRem(total, (ulong)parts);
+            bool isNegative = _amount < 0m;
+            var shares = new Money[parts];
+            for (int i = 0; i < parts; i++)
+            {
+                shares[i] = FromMinorUnits((ulong)i < rest ? share + 1 : share, isNegative, currency);
+            }
+
+            return shares;
+        }
+
         decimal units = ToMinorUnits(currency);
         bool negative = units < 0m;
         decimal absUnits = Math.Abs(units);
@@ -266,6 +279,10 @@ public readonly partial struct Money
             ratioSum += s;
         }
 
+        // Every share divides by the same ratioSum: multiply by its reciprocal instead of dividing each time.
+        // reciprocal = floor((2^64 - 1) / ratioSum), so the estimate below is the exact quotient or at most 2 less,
+        // never more; the loop then makes it exact using the exact remainder (integer arithmetic only).
+        ulong reciprocal = ulong.MaxValue / ratioSum;
         ulong assigned = 0;
         for (int i = 0; i < n; i++)
         {
@@ -273,8 +290,15 @@ public readonly partial struct Money
             ulong share;
             if (high == 0)
             {
-                share = low / ratioSum;
-                remainders[i] = low - (share * ratioSum);
+                share = Math.BigMul(low, reciprocal, out _);
+                ulong remainder = low - (share * ratioSum);
+                while (remainder >= ratioSum)
+                {
+                    share++;
+                    remainder -= ratioSum;
+                }
+
+                remainders[i] = remainder;
             }
             else
             {

@@ -59,6 +59,14 @@ public sealed class MoneyAllocationTests
         Assert.All(parts, p => Assert.Same(Currency.EUR, p.Currency));
     }
 
+    [Theory]
+    // A single ratio takes everything; ratio sums that are powers of two are the edge of the reciprocal division.
+    [InlineData(new[] { 1.0 }, new[] { 5.47 })]
+    [InlineData(new[] { 2.0, 2.0 }, new[] { 2.74, 2.73 })]
+    [InlineData(new[] { 0.25, 0.25, 0.25, 0.25 }, new[] { 1.37, 1.37, 1.37, 1.36 })]
+    public void Allocate_SimpleRatioSums_AreExact(double[] ratios, double[] expected)
+        => Assert.Equal(expected.Select(e => (decimal)e), Amounts(Eur(5.47m).Allocate(ratios.Select(r => (decimal)r).ToArray())));
+
     [Fact]
     public void Allocate_ZeroTotal_GivesZeros()
         => Assert.Equal([0m, 0m], Amounts(Eur(0m).Allocate(1m, 3m)));
