@@ -81,6 +81,7 @@ public static class BusinessCalendars
         HolidayRule.Computed("Feriado 17 de septiembre", y => new LocalDate(y, 9, 17) is var d && d.DayOfWeek == Monday ? d : null, firstYear: 2007), // Ley 20.215 (2007): 17 September when a Monday
         HolidayRule.Fixed("Independencia Nacional", 9, 18), // Ley 2.977
         HolidayRule.Fixed("Día de las Glorias del Ejército", 9, 19), // Ley 2.977
+        HolidayRule.Computed("Feriado 17 de septiembre (viernes)", y => new LocalDate(y, 9, 17) is var d && d.DayOfWeek == Friday ? d : null, firstYear: 2017), // as QuantLib 1.29's SSE calendar (2021, 2027...); law reference not verified, see docs
         HolidayRule.Computed("Feriado 20 de septiembre", y => new LocalDate(y, 9, 20) is var d && d.DayOfWeek == Friday ? d : null, firstYear: 2007), // Ley 20.215 (2007): 20 September when a Friday
         HolidayRule.Fixed("Encuentro de Dos Mundos", 10, 12, PreviousMondayIfTuesdayToThursdayNextMondayIfFriday), // Ley 19.668 (2000)
         HolidayRule.Computed("Día de las Iglesias Evangélicas y Protestantes", ChileReformationDay, firstYear: 2008), // Ley 20.299 (2008)
