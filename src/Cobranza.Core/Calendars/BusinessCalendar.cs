@@ -229,7 +229,7 @@ public sealed class BusinessCalendar
         var data = Data;
         if (data.IsBusiness(i))
         {
-            if ((uint)convention > (uint)BusinessDayConvention.Nearest)
+            if (unchecked((uint)convention > (uint)BusinessDayConvention.Nearest))
             {
                 throw BadConvention(convention);
             }
@@ -420,24 +420,26 @@ public sealed class BusinessCalendar
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int IndexOf(LocalDate date, string paramName)
     {
-        int i = date.ToDateOnly().DayNumber - _firstDayNumber;
-        if ((uint)i >= (uint)_dayCount || date.Calendar != CalendarSystem.Iso)
+        int year = date.Year;
+        if (year < FirstYear || year > LastYear || date.Calendar != CalendarSystem.Iso)
         {
             ThrowOutOfRange(date, paramName);
         }
 
-        return i;
+        return date.ToDateOnly().DayNumber - _firstDayNumber;
     }
 
+    /// <summary>As <see cref="IndexOf"/>, also accepting the day after <see cref="LastDate"/> (an exclusive end).</summary>
     private int IndexOfOrEnd(LocalDate date, string paramName)
     {
-        int i = date.ToDateOnly().DayNumber - _firstDayNumber;
-        if ((uint)i > (uint)_dayCount || date.Calendar != CalendarSystem.Iso)
+        int year = date.Year;
+        bool dayAfterEnd = year == LastYear + 1 && date.Month == 1 && date.Day == 1;
+        if ((!dayAfterEnd && (year < FirstYear || year > LastYear)) || date.Calendar != CalendarSystem.Iso)
         {
             ThrowOutOfRange(date, paramName);
         }
 
-        return i;
+        return date.ToDateOnly().DayNumber - _firstDayNumber;
     }
 
     private void CheckInRange(LocalDate date, string paramName) => IndexOf(date, paramName);
