@@ -241,19 +241,23 @@ public sealed class BusinessCalendar
         switch (convention)
         {
             case BusinessDayConvention.Following:
-                return DateAt(NextIndex(data, rank, date, convention));
+                return date.PlusDays(NextIndex(data, rank, date, convention) - i);
             case BusinessDayConvention.Preceding:
-                return DateAt(PreviousIndex(data, rank, date, convention));
+                return date.PlusDays(PreviousIndex(data, rank, date, convention) - i);
             case BusinessDayConvention.ModifiedFollowing:
             {
-                var following = DateAt(NextIndex(data, rank, date, convention));
-                return following.Month == date.Month ? following : DateAt(PreviousIndex(data, rank, date, convention));
+                int next = NextIndex(data, rank, date, convention);
+                return next - i <= DaysToMonthEnd(date)
+                    ? date.PlusDays(next - i)
+                    : date.PlusDays(PreviousIndex(data, rank, date, convention) - i);
             }
 
             case BusinessDayConvention.ModifiedPreceding:
             {
-                var preceding = DateAt(PreviousIndex(data, rank, date, convention));
-                return preceding.Month == date.Month ? preceding : DateAt(NextIndex(data, rank, date, convention));
+                int previous = PreviousIndex(data, rank, date, convention);
+                return i - previous < date.Day
+                    ? date.PlusDays(previous - i)
+                    : date.PlusDays(NextIndex(data, rank, date, convention) - i);
             }
 
             case BusinessDayConvention.Nearest:
@@ -268,17 +272,17 @@ public sealed class BusinessCalendar
                 // decide and throw rather than guess.
                 if (hasNext && hasPrevious)
                 {
-                    return DateAt(next - i <= i - previous ? next : previous);
+                    return date.PlusDays((next - i <= i - previous ? next : previous) - i);
                 }
 
                 if (hasNext && next - i <= i + 1)
                 {
-                    return DateAt(next);
+                    return date.PlusDays(next - i);
                 }
 
                 if (hasPrevious && i - previous < _dayCount - i)
                 {
-                    return DateAt(previous);
+                    return date.PlusDays(previous - i);
                 }
 
                 throw OutOfRangeResult(date, convention);
@@ -302,7 +306,7 @@ public sealed class BusinessCalendar
             throw OutOfRangeResult(date, "the next business day");
         }
 
-        return DateAt(data.BusinessDays[rank]);
+        return date.PlusDays(data.BusinessDays[rank] - i);
     }
 
     /// <summary>The last business day strictly before <paramref name="date"/>.</summary>
@@ -318,7 +322,7 @@ public sealed class BusinessCalendar
             throw OutOfRangeResult(date, "the previous business day");
         }
 
-        return DateAt(data.BusinessDays[rank - 1]);
+        return date.PlusDays(data.BusinessDays[rank - 1] - i);
     }
 
     /// <summary>
@@ -352,7 +356,7 @@ public sealed class BusinessCalendar
                 $"Adding {businessDays} business days to {date:uuuu-MM-dd} leaves calendar '{Id}''s supported range {_firstDate:uuuu-MM-dd} to {_lastDate:uuuu-MM-dd}.");
         }
 
-        return DateAt(data.BusinessDays[(int)target]);
+        return date.PlusDays(data.BusinessDays[(int)target] - i);
     }
 
     /// <summary>
@@ -400,6 +404,15 @@ public sealed class BusinessCalendar
         {
             throw new ArgumentException($"{paramName} would make every day of the week a weekend day; a calendar needs at least one working weekday.", paramName);
         }
+    }
+
+    private static int DaysToMonthEnd(LocalDate date)
+    {
+        int month = date.Month;
+        int daysInMonth = month == 2
+            ? (CalendarSystem.Iso.IsLeapYear(date.Year) ? 29 : 28)
+            : (month is 4 or 6 or 9 or 11 ? 30 : 31);
+        return daysInMonth - date.Day;
     }
 
     private static ArgumentOutOfRangeException BadConvention(BusinessDayConvention convention)
@@ -456,9 +469,6 @@ public sealed class BusinessCalendar
             date,
             $"{paramName} {date:uuuu-MM-dd} is outside calendar '{Id}''s supported range {_firstDate:uuuu-MM-dd} to {_lastDate:uuuu-MM-dd} (years {FirstYear}-{LastYear}).");
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private LocalDate DateAt(int index) => LocalDate.FromDateOnly(DateOnly.FromDayNumber(_firstDayNumber + index));
 
     private CalendarData BuildData()
     {
