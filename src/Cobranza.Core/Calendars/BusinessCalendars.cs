@@ -74,7 +74,8 @@ public static class BusinessCalendars
         HolidayRule.EasterRelative("Sábado Santo", -1), // Ley 2.977
         HolidayRule.Fixed("Día Nacional del Trabajo", 5, 1), // Código del Trabajo
         HolidayRule.Fixed("Día de las Glorias Navales", 5, 21), // Ley 2.977
-        HolidayRule.Computed("Día Nacional de los Pueblos Indígenas", JuneSolsticeUtc, firstYear: 2021), // Ley 21.357 (2021): day of the winter solstice
+        HolidayRule.OneOff("Día Nacional de los Pueblos Indígenas", new LocalDate(2021, 6, 21)), // Ley 21.357 (2021), transitory article: Monday 21 June 2021
+        HolidayRule.Computed("Día Nacional de los Pueblos Indígenas", JuneSolsticeChile, firstYear: 2022), // Ley 21.357 (2021): day of the winter solstice
         HolidayRule.Fixed("San Pedro y San Pablo", 6, 29, PreviousMondayIfTuesdayToThursdayNextMondayIfFriday), // Ley 19.668 (2000)
         HolidayRule.Fixed("Día de la Virgen del Carmen", 7, 16, firstYear: 2007), // Ley 20.148 (2007)
         HolidayRule.Fixed("Asunción de la Virgen", 8, 15), // Ley 2.977
@@ -202,7 +203,7 @@ public static class BusinessCalendars
         HolidayRule.Fixed("Festa del Lavoro", 5, 1),
         HolidayRule.Fixed("Festa della Repubblica", 6, 2, firstYear: 2001), // restored by Legge 336/2000
         HolidayRule.Fixed("Ferragosto", 8, 15),
-        HolidayRule.Fixed("San Francesco d'Assisi", 10, 4, firstYear: 2026), // Legge 151/2025 restores 4 October from 2026
+        HolidayRule.Fixed("San Francesco d'Assisi", 10, 4, firstYear: 2026), // restored from 2026 by the law approved in October 2025 (number to verify, see docs/calendars.md)
         HolidayRule.Fixed("Ognissanti", 11, 1),
         HolidayRule.Fixed("Immacolata Concezione", 12, 8),
         HolidayRule.Fixed("Natale", 12, 25),
@@ -408,15 +409,16 @@ public static class BusinessCalendars
     }
 
     /// <summary>
-    /// The date (UTC) of the June solstice by Meeus's mean formula (Astronomical Algorithms, 2nd ed., table 27.B, valid
-    /// 2000-3000, accurate to about a quarter of an hour without the periodic terms; TT taken as UT). The official date
-    /// is fixed each year by Chile's Servicio Hidrográfico y Oceanográfico de la Armada.
+    /// The date, in continental Chile's winter time (UTC-4), of the June solstice by Meeus's mean formula (Astronomical
+    /// Algorithms, 2nd ed., table 27.B, valid 2000-3000, within minutes without the periodic terms; TT taken as UT). The
+    /// official date is announced each year; see docs/calendars.md.
     /// </summary>
-    internal static LocalDate? JuneSolsticeUtc(int year)
+    internal static LocalDate? JuneSolsticeChile(int year)
     {
         double y = (year - 2000) / 1000.0;
         double jde = 2451716.56767 + (365241.62603 * y) + (0.00325 * y * y) + (0.00888 * y * y * y) - (0.00030 * y * y * y * y);
-        int daysSince2000 = (int)Math.Floor(jde - 2451544.5);
+        const double ChileWinterOffsetDays = 4.0 / 24.0;
+        int daysSince2000 = (int)Math.Floor(jde - ChileWinterOffsetDays - 2451544.5);
         return new LocalDate(2000, 1, 1).PlusDays(daysSince2000);
     }
 }

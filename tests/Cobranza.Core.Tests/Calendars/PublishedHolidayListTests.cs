@@ -152,4 +152,13 @@ public sealed class PublishedHolidayListTests
         Assert.False(BusinessCalendars.Target2.IsBusinessDay(new LocalDate(2001, 12, 31)));
         Assert.True(BusinessCalendars.Target2.IsBusinessDay(new LocalDate(2003, 12, 31)));
     }
+
+    [Theory]
+    [InlineData(2021, 21)] // Ley 21.357: Monday 21 June 2021
+    [InlineData(2022, 21)] // official calendar 2022: Tuesday 21 June
+    [InlineData(2023, 21)] // official calendar 2023: Wednesday 21 June
+    [InlineData(2024, 20)] // official calendar 2024: Thursday 20 June
+    [InlineData(2025, 20)] // official calendar 2025: Friday 20 June
+    public void Chile_PueblosIndigenas_IsOfficialSolsticeDay(int year, int day)
+        => Assert.Contains(BusinessCalendars.Chile.GetHolidays(year), h => h.Name == "Día Nacional de los Pueblos Indígenas" && h.Date == new LocalDate(year, 6, day));
 }

@@ -31,7 +31,7 @@ public sealed partial class QuantLibCrossCheckTests
         // Italy.
         new("IT", Side.OnlyQuantLib, "2 June was restored as a holiday from 2001 (Legge 336/2000); not one in 2000", d => d == new LocalDate(2000, 6, 2)),
         new("IT", Side.OnlyLaw, "17 March 2011, 150th anniversary of unification (Legge 47/2011)", d => d == new LocalDate(2011, 3, 17)),
-        new("IT", Side.OnlyLaw, "4 October (San Francesco) restored from 2026 (Legge 151/2025), after QuantLib 1.29", d => d.Month == 10 && d.Day == 4 && d.Year >= 2026),
+        new("IT", Side.OnlyLaw, "4 October (San Francesco) restored from 2026 by the 2025 law, after QuantLib 1.29", d => d.Month == 10 && d.Day == 4 && d.Year >= 2026),
 
         // Brazil.
         new("BR", Side.OnlyLaw, "20 November (Consciência Negra) national from 2024 (Lei 14.759/2023), after QuantLib 1.29", d => d.Month == 11 && d.Day == 20 && d.Year >= 2024),
@@ -46,7 +46,7 @@ public sealed partial class QuantLibCrossCheckTests
 
         // Chile.
         new("CL", Side.OnlyQuantLib, "Virgen del Carmen (16 July) is a holiday only from 2007 (Ley 20.148)", d => d.Month == 7 && d.Day == 16 && d.Year < 2007),
-        new("CL", Side.OnlyQuantLib, "Pueblos Indígenas: QuantLib 1.29 uses 21 June where the solstice (UTC) is on 20 June (Ley 21.357)", d => d.Month == 6 && d.Day == 21 && d.Year >= 2021),
+        new("CL", Side.OnlyQuantLib, "Pueblos Indígenas: QuantLib 1.29 uses 21 June where the solstice (Chile time) is on 20 June (Ley 21.357)", d => d.Month == 6 && d.Day == 21 && d.Year >= 2021),
         new("CL", Side.OnlyLaw, "Pueblos Indígenas: the solstice day (Ley 21.357), 20 June in these years", d => d.Month == 6 && d.Day == 20 && d.Year >= 2021),
 
         // Argentina: QuantLib 1.29's Merval is a stock-exchange calendar built on the pre-2017 rules (it has Holy
