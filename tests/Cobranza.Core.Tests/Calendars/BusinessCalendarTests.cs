@@ -152,7 +152,7 @@ public sealed class BusinessCalendarTests
         Assert.Equal(2018, combined.FirstYear);
         Assert.Equal(2050, combined.LastYear);
         Assert.False(combined.IsBusinessDay(D(2024, 2, 12))); // AR Carnival (Ley 27.399), a business day in Spain
-        Assert.False(combined.IsBusinessDay(D(2024, 10, 11))); // AR bridge day (Decreto 106/2023)
+        Assert.False(combined.IsBusinessDay(D(2024, 10, 11))); // AR bridge day decreed for 2024 (Ley 27.399 art. 7)
         Assert.False(combined.IsBusinessDay(D(2024, 1, 6))); // ES Epifanía (a Saturday as well)
         Assert.False(combined.IsBusinessDay(D(2026, 1, 6))); // ES Epifanía, Tuesday: holiday only in Spain
         Assert.True(combined.IsBusinessDay(D(2024, 1, 8))); // business day in both

@@ -111,7 +111,7 @@ public sealed class PublishedHolidayListTests
     [Fact]
     public void Argentina_2024_MatchesPublishedFeriados()
     {
-        // Feriados nacionales 2024 (argentina.gob.ar; Ley 27.399 and Decreto 106/2023 bridge days 1 Apr, 21 Jun,
+        // Feriados nacionales 2024 (argentina.gob.ar; Ley 27.399 and the decreed 2024 bridge days 1 Apr, 21 Jun,
         // 11 Oct): Güemes Mon 17 Jun, Soberanía moved from Wed 20 Nov to Mon 18 Nov.
         var expected = Dates(2024, (1, 1), (2, 12), (2, 13), (3, 29), (4, 1), (4, 2), (5, 1), (6, 17), (6, 20), (6, 21), (7, 9), (10, 11), (11, 18), (12, 25));
         Assert.Equal(expected, WeekdayHolidays(BusinessCalendars.Argentina, 2024));
