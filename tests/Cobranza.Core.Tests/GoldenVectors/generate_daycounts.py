@@ -41,7 +41,7 @@ CONVENTIONS = [
     ("Thirty360(BondBasis)", lambda term: ql.Thirty360(ql.Thirty360.BondBasis)),
     ("Thirty360(European)", lambda term: ql.Thirty360(ql.Thirty360.European)),
     ("Thirty360(ISDA)", lambda term: ql.Thirty360(ql.Thirty360.ISDA)),
-    ("Thirty360(ISDA,terminationDate)", lambda term: ql.Thirty360(ql.Thirty360.ISDA, to_ql(term))),
+    ("Thirty360(ISDA;terminationDate)", lambda term: ql.Thirty360(ql.Thirty360.ISDA, to_ql(term))),
 ]
 
 
