@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using NodaTime;
 
@@ -25,7 +26,7 @@ internal static class CivilDate
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNotIso(LocalDate date, string? name)
         => throw new ArgumentException(
-            $"{name} must be a date in the ISO calendar; day counts are defined on the Gregorian calendar (was {date} in the {date.Calendar.Id} calendar).",
+            $"{name} must be a date in the ISO calendar; day counts are defined on the Gregorian calendar (was {date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)} in the {date.Calendar.Id} calendar).",
             name);
 
     /// <summary>Whether <paramref name="year"/> is a leap year in the proleptic Gregorian calendar.</summary>
