@@ -33,6 +33,13 @@ internal abstract class ThirtyDayCount : DayCount
         CivilDate.RequireIso(end);
         int y1 = start.Year, m1 = start.Month, d1 = start.Day;
         int y2 = end.Year, m2 = end.Month, d2 = end.Day;
+        if (y1 == y2 && m1 == m2 && d1 == d2)
+        {
+            // An empty period is zero. (Read literally, §4.16(h) gives -1 when start = end = termination date = the
+            // last day of February: D1 becomes 30, D2 stays 28/29. QuantLib 1.29 returns that -1.)
+            return 0;
+        }
+
         if (y1 > y2 || (y1 == y2 && ((m1 << 5) | d1) > ((m2 << 5) | d2)))
         {
             return -Ordered(y2, m2, d2, y1, m1, d1, start, terminationDate);

@@ -105,6 +105,16 @@ public sealed class GoldenVectorTests
         Assert.True(Rows.Value.Count(IsQuantLibUsaFebruaryOrderBug) >= 10);
     }
 
+    [Fact]
+    public void GoldenVectors_ThirtyE360IsdaEmptyPeriodOnFebruaryEnd_QuantLibGivesMinusOneDay_WeGiveZero()
+    {
+        GoldenRow row = Rows.Value.Single(r => r.Convention == "Thirty360(ISDA;terminationDate)"
+            && r.Start == new LocalDate(2024, 2, 29) && r.End == r.Start);
+        Assert.Equal(-1, row.Days);
+        Assert.Equal(0, Core.DayCounts.DayCounts.ThirtyE360Isda.DaysBetween(row.Start, row.End, row.End));
+        Assert.Equal(0m, Core.DayCounts.DayCounts.ThirtyE360Isda.YearFraction(row.Start, row.End, row.End));
+    }
+
     /// <summary>
     /// QuantLib's value, corrected where QuantLib 1.29 is known to differ from the rule it implements. Every such
     /// difference is listed here, with its reason; nothing else is corrected.
@@ -119,8 +129,22 @@ public sealed class GoldenVectorTests
             return (row.Days - 1, row.YearFraction - (1.0 / 360.0));
         }
 
+        if (IsQuantLibEmptyPeriodOnFebruaryTermination(row))
+        {
+            // Known difference 2: an empty period (start = end) is zero for every convention. For 30E/360 ISDA with
+            // start = end = termination date = last day of February, the §4.16(h) formula read literally (and
+            // QuantLib 1.29) gives -1 day: D1 becomes 30 while D2, the termination date, stays 28/29.
+            return (0, 0.0);
+        }
+
         return (row.Days, row.YearFraction);
     }
+
+    private static bool IsQuantLibEmptyPeriodOnFebruaryTermination(GoldenRow row)
+        => row.Convention == "Thirty360(ISDA;terminationDate)"
+            && row.Start == row.End
+            && row.Termination == row.End
+            && IsLastOfFebruary(row.End);
 
     private static bool IsQuantLibUsaFebruaryOrderBug(GoldenRow row)
         => row.Convention == "Thirty360(USA)"
