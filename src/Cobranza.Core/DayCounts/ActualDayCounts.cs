@@ -26,8 +26,7 @@ internal sealed class Actual360DayCount : DayCount
 
     public override decimal YearFraction(LocalDate start, LocalDate end)
     {
-        int days = ActualDays.Between(start, end);
-        return days == 0 ? 0m : (decimal)days / 360m;
+        return QuotientTable.Divide(ActualDays.Between(start, end), 360);
     }
 
     internal override YearRatio Ratio(LocalDate start, LocalDate end, LocalDate? terminationDate)
@@ -55,8 +54,7 @@ internal sealed class Actual365FixedDayCount : DayCount
 
     public override decimal YearFraction(LocalDate start, LocalDate end)
     {
-        int days = ActualDays.Between(start, end);
-        return days == 0 ? 0m : (decimal)days / 365m;
+        return QuotientTable.Divide(ActualDays.Between(start, end), 365);
     }
 
     internal override YearRatio Ratio(LocalDate start, LocalDate end, LocalDate? terminationDate)
@@ -154,8 +152,7 @@ internal sealed class NoLeap365DayCount : DayCount
 
     public override decimal YearFraction(LocalDate start, LocalDate end)
     {
-        int days = DaysBetween(start, end);
-        return days == 0 ? 0m : (decimal)days / 365m;
+        return QuotientTable.Divide(DaysBetween(start, end), 365);
     }
 
     internal override YearRatio Ratio(LocalDate start, LocalDate end, LocalDate? terminationDate)

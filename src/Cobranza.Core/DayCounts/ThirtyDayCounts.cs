@@ -19,8 +19,7 @@ internal abstract class ThirtyDayCount : DayCount
 
     public sealed override decimal YearFraction(LocalDate start, LocalDate end)
     {
-        int days = Days(start, end, null);
-        return days == 0 ? 0m : (decimal)days / 360m;
+        return QuotientTable.Divide(Days(start, end, null), 360);
     }
 
     internal sealed override YearRatio Ratio(LocalDate start, LocalDate end, LocalDate? terminationDate)
@@ -181,8 +180,7 @@ internal sealed class ThirtyE360IsdaDayCount : ThirtyDayCount
     public override decimal YearFraction(LocalDate start, LocalDate end, LocalDate terminationDate)
     {
         CivilDate.RequireIso(terminationDate);
-        int days = Days(start, end, terminationDate);
-        return days == 0 ? 0m : (decimal)days / 360m;
+        return QuotientTable.Divide(Days(start, end, terminationDate), 360);
     }
 
     private protected override void Adjust(int y1, int m1, ref int d1, int y2, int m2, ref int d2, bool d2IsTerminationDate)

@@ -18,7 +18,7 @@ internal readonly struct YearRatio
 
     /// <summary>The ratio rounded once to decimal precision.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal decimal ToDecimal() => Numerator == 0 ? 0m : (decimal)Numerator / Denominator;
+    internal decimal ToDecimal() => QuotientTable.Divide(Numerator, Denominator);
 
     /// <summary><paramref name="annualAmount"/> × Numerator / Denominator, division last.</summary>
     internal decimal Apply(decimal annualAmount)
