@@ -13,6 +13,8 @@ public class DayCountBenchmarks
 {
     private readonly LocalDate _start = new(2023, 11, 30);
     private readonly LocalDate _end = new(2024, 3, 31);
+    private readonly LocalDate _start2022 = new(2022, 11, 30);
+    private readonly LocalDate _end2023 = new(2023, 3, 31);
     private readonly DayCount _actual360 = DayCounts.DayCounts.Actual360;
     private readonly DayCount _actual365Fixed = DayCounts.DayCounts.Actual365Fixed;
     private readonly DayCount _actualActualIsda = DayCounts.DayCounts.ActualActualIsda;
@@ -33,6 +35,10 @@ public class DayCountBenchmarks
 
     [Benchmark]
     public decimal YearFraction_ActualActualIsda() => _actualActualIsda.YearFraction(_start, _end);
+
+    /// <summary>Both years of the same length: one division by 365 (served from the table).</summary>
+    [Benchmark]
+    public decimal YearFraction_ActualActualIsda_NonLeapYears() => _actualActualIsda.YearFraction(_start2022, _end2023);
 
     [Benchmark]
     public decimal YearFraction_NoLeap365() => _noLeap365.YearFraction(_start, _end);
