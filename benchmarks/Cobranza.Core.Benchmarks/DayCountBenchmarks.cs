@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Cobranza.Core.DayCounts;
+using Cobranza.Core.Calendars;
 using NodaTime;
 
 namespace Cobranza.Core.Benchmarks;
@@ -15,14 +15,14 @@ public class DayCountBenchmarks
     private readonly LocalDate _end = new(2024, 3, 31);
     private readonly LocalDate _start2022 = new(2022, 11, 30);
     private readonly LocalDate _end2023 = new(2023, 3, 31);
-    private readonly DayCount _actual360 = DayCounts.DayCounts.Actual360;
-    private readonly DayCount _actual365Fixed = DayCounts.DayCounts.Actual365Fixed;
-    private readonly DayCount _actualActualIsda = DayCounts.DayCounts.ActualActualIsda;
-    private readonly DayCount _noLeap365 = DayCounts.DayCounts.NoLeap365;
-    private readonly DayCount _thirty360 = DayCounts.DayCounts.Thirty360BondBasis;
-    private readonly DayCount _thirty360Sia = DayCounts.DayCounts.Thirty360Sia;
-    private readonly DayCount _thirtyE360 = DayCounts.DayCounts.ThirtyE360;
-    private readonly DayCount _thirtyE360Isda = DayCounts.DayCounts.ThirtyE360Isda;
+    private readonly DayCount _actual360 = DayCounts.Actual360;
+    private readonly DayCount _actual365Fixed = DayCounts.Actual365Fixed;
+    private readonly DayCount _actualActualIsda = DayCounts.ActualActualIsda;
+    private readonly DayCount _noLeap365 = DayCounts.NoLeap365;
+    private readonly DayCount _thirty360 = DayCounts.Thirty360BondBasis;
+    private readonly DayCount _thirty360Sia = DayCounts.Thirty360Sia;
+    private readonly DayCount _thirtyE360 = DayCounts.ThirtyE360;
+    private readonly DayCount _thirtyE360Isda = DayCounts.ThirtyE360Isda;
 
     [Benchmark(Baseline = true)]
     public int DaysBetween_Actual360() => _actual360.DaysBetween(_start, _end);

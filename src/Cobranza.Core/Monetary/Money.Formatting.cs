@@ -29,7 +29,7 @@ public readonly partial struct Money
     /// <remarks>
     /// <para>Formats (case-insensitive):</para>
     /// <list type="table">
-    /// <item><term><c>G</c> or null/empty</term><description>The culture's currency pattern with the currency's symbol: es-ES <c>1.234,56 €</c>, en-GB <c>£1,234.56</c>.</description></item>
+    /// <item><term><c>G</c> or null/empty</term><description>The culture's currency pattern with the currency's symbol: es-ES <c>1.234,56 €</c>, en-GB <c>£1,234.56</c>. The invariant culture has no currency convention of its own, so with it <c>G</c> gives the invariant form (<c>1234.56 EUR</c>, as <see cref="ToString()"/>); string interpolation in a process whose culture is invariant therefore prints the same text as <see cref="ToString()"/>.</description></item>
     /// <item><term><c>C</c></term><description>The culture's currency pattern with the ISO code instead of a symbol: es-ES <c>1.234,56 EUR</c>, en-US <c>EUR 1,234.56</c>.</description></item>
     /// <item><term><c>N</c></term><description>The number alone, with the culture's separators: es-ES <c>1.234,56</c>.</description></item>
     /// <item><term><c>I</c></term><description>The invariant form, whatever the provider: <c>1234.56 EUR</c>.</description></item>
@@ -64,7 +64,8 @@ public readonly partial struct Money
         }
 
         int decimals = DisplayDecimals(_amount, _currency.MinorUnits);
-        if (kind == 'I')
+        IFormatProvider culture = provider ?? CultureInfo.CurrentCulture;
+        if (kind == 'I' || (kind == 'G' && culture is CultureInfo { Name.Length: 0 }))
         {
             string invariant = Math.Abs(_amount).ToString(
                 "F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

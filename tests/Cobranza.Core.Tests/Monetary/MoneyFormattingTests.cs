@@ -106,8 +106,14 @@ public sealed class MoneyFormattingTests
     }
 
     [Fact]
-    public void ToString_InvariantCulture_UsesGlobalSymbol()
-        => Assert.Equal("€1,234.56", Money.Of(1234.56m, Currency.EUR).ToString(CultureInfo.InvariantCulture));
+    public void ToString_InvariantCulture_GivesInvariantForm()
+    {
+        var money = Money.Of(1234.56m, Currency.EUR);
+        Assert.Equal("1234.56 EUR", money.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(money.ToString(), string.Create(CultureInfo.InvariantCulture, $"{money}"));
+        // Other formats still honour the invariant culture's separators.
+        Assert.Equal("1,234.56", money.ToString("N", CultureInfo.InvariantCulture));
+    }
 
     [Fact]
     public void ToString_CustomCurrency_UsesCode()

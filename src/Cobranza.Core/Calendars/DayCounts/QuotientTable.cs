@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Cobranza.Core.DayCounts;
+namespace Cobranza.Core.Calendars;
 
 /// <summary>
 /// <c>(decimal)numerator / denominator</c> for the denominators 360, 365 and 366, read from tables that are

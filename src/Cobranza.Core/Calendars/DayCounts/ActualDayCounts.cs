@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Cobranza.Core.DayCounts;
+namespace Cobranza.Core.Calendars;
 
 /// <summary>Shared arithmetic of the Actual conventions.</summary>
 internal static class ActualDays

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using NodaTime;
 
-namespace Cobranza.Core.DayCounts;
+namespace Cobranza.Core.Calendars;
 
 /// <summary>
 /// The 30/360 family: <c>360 × (Y2 − Y1) + 30 × (M2 − M1) + (D2 − D1)</c>, after each convention's day-of-month

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 
-namespace Cobranza.Core.DayCounts;
+namespace Cobranza.Core.Calendars;
 
 /// <summary>An exact year fraction <c>Numerator / Denominator</c> (denominator positive), before decimal rounding.</summary>
 internal readonly struct YearRatio

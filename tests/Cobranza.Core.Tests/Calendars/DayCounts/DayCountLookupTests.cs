@@ -1,9 +1,9 @@
 using System;
 using System.Linq;
-using Cobranza.Core.DayCounts;
-using DC = Cobranza.Core.DayCounts.DayCounts;
+using Cobranza.Core.Calendars;
+using DC = Cobranza.Core.Calendars.DayCounts;
 
-namespace Cobranza.Core.Tests.DayCounts;
+namespace Cobranza.Core.Tests.Calendars;
 
 public sealed class DayCountLookupTests
 {

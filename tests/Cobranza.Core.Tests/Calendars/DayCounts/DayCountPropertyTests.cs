@@ -1,13 +1,13 @@
 using System;
 using System.Linq;
-using Cobranza.Core.DayCounts;
+using Cobranza.Core.Calendars;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using NodaTime;
-using DC = Cobranza.Core.DayCounts.DayCounts;
+using DC = Cobranza.Core.Calendars.DayCounts;
 
-namespace Cobranza.Core.Tests.DayCounts;
+namespace Cobranza.Core.Tests.Calendars;
 
 public sealed class DayCountPropertyTests
 {

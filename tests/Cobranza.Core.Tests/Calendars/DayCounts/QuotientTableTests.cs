@@ -1,7 +1,7 @@
 using System;
-using Cobranza.Core.DayCounts;
+using Cobranza.Core.Calendars;
 
-namespace Cobranza.Core.Tests.DayCounts;
+namespace Cobranza.Core.Tests.Calendars;
 
 public sealed class QuotientTableTests
 {

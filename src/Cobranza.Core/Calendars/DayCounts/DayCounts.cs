@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Cobranza.Core.DayCounts;
+namespace Cobranza.Core.Calendars;
 
 /// <summary>
 /// The day-count conventions, as named values. Each is also found by name with <see cref="DayCount.Of(string)"/>.

@@ -3,11 +3,11 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using Cobranza.Core.DayCounts;
+using Cobranza.Core.Calendars;
 using NodaTime;
 using NodaTime.Text;
 
-namespace Cobranza.Core.Tests.DayCounts;
+namespace Cobranza.Core.Tests.Calendars;
 
 /// <summary>
 /// Cross-check against QuantLib 1.29 (GoldenVectors/daycounts.csv, written by generate_daycounts.py): day counts
@@ -20,15 +20,15 @@ public sealed class GoldenVectorTests
     /// <summary>QuantLib constructor (as written in the CSV) → our convention with the same rule.</summary>
     private static readonly Dictionary<string, DayCount> Mapping = new(StringComparer.Ordinal)
     {
-        ["Actual360"] = Core.DayCounts.DayCounts.Actual360,
-        ["Actual365Fixed"] = Core.DayCounts.DayCounts.Actual365Fixed,
-        ["ActualActual(ISDA)"] = Core.DayCounts.DayCounts.ActualActualIsda,
-        ["Actual365Fixed(NoLeap)"] = Core.DayCounts.DayCounts.NoLeap365,
-        ["Thirty360(USA)"] = Core.DayCounts.DayCounts.Thirty360Sia,          // US with the February rules (SIA)
-        ["Thirty360(BondBasis)"] = Core.DayCounts.DayCounts.Thirty360BondBasis, // ISDA §4.16(f)
-        ["Thirty360(European)"] = Core.DayCounts.DayCounts.ThirtyE360,        // ISDA §4.16(g)
-        ["Thirty360(ISDA)"] = Core.DayCounts.DayCounts.ThirtyE360Isda,        // ISDA §4.16(h): QuantLib's "ISDA" is 30E/360 ISDA
-        ["Thirty360(ISDA;terminationDate)"] = Core.DayCounts.DayCounts.ThirtyE360Isda,
+        ["Actual360"] = DayCounts.Actual360,
+        ["Actual365Fixed"] = DayCounts.Actual365Fixed,
+        ["ActualActual(ISDA)"] = DayCounts.ActualActualIsda,
+        ["Actual365Fixed(NoLeap)"] = DayCounts.NoLeap365,
+        ["Thirty360(USA)"] = DayCounts.Thirty360Sia,          // US with the February rules (SIA)
+        ["Thirty360(BondBasis)"] = DayCounts.Thirty360BondBasis, // ISDA §4.16(f)
+        ["Thirty360(European)"] = DayCounts.ThirtyE360,        // ISDA §4.16(g)
+        ["Thirty360(ISDA)"] = DayCounts.ThirtyE360Isda,        // ISDA §4.16(h): QuantLib's "ISDA" is 30E/360 ISDA
+        ["Thirty360(ISDA;terminationDate)"] = DayCounts.ThirtyE360Isda,
     };
 
     private static readonly Lazy<IReadOnlyList<GoldenRow>> Rows = new(Load);
@@ -101,7 +101,7 @@ public sealed class GoldenVectorTests
         GoldenRow row = Rows.Value.Single(r => r.Convention == "Thirty360(USA)"
             && r.Start == new LocalDate(2023, 2, 28) && r.End == new LocalDate(2023, 3, 31));
         Assert.Equal(31, row.Days);
-        Assert.Equal(30, Core.DayCounts.DayCounts.Thirty360Sia.DaysBetween(row.Start, row.End));
+        Assert.Equal(30, DayCounts.Thirty360Sia.DaysBetween(row.Start, row.End));
         Assert.True(Rows.Value.Count(IsQuantLibUsaFebruaryOrderBug) >= 10);
     }
 
@@ -111,8 +111,8 @@ public sealed class GoldenVectorTests
         GoldenRow row = Rows.Value.Single(r => r.Convention == "Thirty360(ISDA;terminationDate)"
             && r.Start == new LocalDate(2024, 2, 29) && r.End == r.Start);
         Assert.Equal(-1, row.Days);
-        Assert.Equal(0, Core.DayCounts.DayCounts.ThirtyE360Isda.DaysBetween(row.Start, row.End, row.End));
-        Assert.Equal(0m, Core.DayCounts.DayCounts.ThirtyE360Isda.YearFraction(row.Start, row.End, row.End));
+        Assert.Equal(0, DayCounts.ThirtyE360Isda.DaysBetween(row.Start, row.End, row.End));
+        Assert.Equal(0m, DayCounts.ThirtyE360Isda.YearFraction(row.Start, row.End, row.End));
     }
 
     /// <summary>

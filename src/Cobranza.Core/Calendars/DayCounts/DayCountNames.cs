@@ -5,7 +5,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Text;
 
-namespace Cobranza.Core.DayCounts;
+namespace Cobranza.Core.Calendars;
 
 /// <summary>
 /// Name lookup for <see cref="DayCount.Of(string)"/>. Kept apart from <see cref="DayCount"/> so that building the

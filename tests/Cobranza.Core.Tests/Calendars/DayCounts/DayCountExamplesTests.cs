@@ -1,9 +1,9 @@
 using System;
-using Cobranza.Core.DayCounts;
+using Cobranza.Core.Calendars;
 using NodaTime;
-using DC = Cobranza.Core.DayCounts.DayCounts;
+using DC = Cobranza.Core.Calendars.DayCounts;
 
-namespace Cobranza.Core.Tests.DayCounts;
+namespace Cobranza.Core.Tests.Calendars;
 
 /// <summary>Hand-written examples, each with its source.</summary>
 public sealed class DayCountExamplesTests

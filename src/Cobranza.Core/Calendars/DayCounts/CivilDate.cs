@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using NodaTime;
 
-namespace Cobranza.Core.DayCounts;
+namespace Cobranza.Core.Calendars;
 
 /// <summary>
 /// Allocation-free proleptic Gregorian arithmetic on <see cref="LocalDate"/> components. Day numbers avoid
