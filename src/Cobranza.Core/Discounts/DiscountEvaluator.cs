@@ -43,7 +43,7 @@ public static class DiscountEvaluator
 
         if (!amount.IsPositive)
         {
-            throw new ArgumentOutOfRangeException(nameof(amount), amount, $"amount must be positive (was {amount}).");
+            throw new ArgumentOutOfRangeException(nameof(amount), amount, $"amount must be positive (was {amount.ToString()}).");
         }
 
         var zero = Money.Zero(total.Currency);

@@ -101,7 +101,7 @@ public sealed record DiscountTier
     private static Money CheckAmount(Money amount)
         => amount.IsPositive && amount.IsRoundedToMinorUnit
             ? amount
-            : throw new ArgumentOutOfRangeException(nameof(amount), amount, $"amount must be positive and in whole minor units (was {amount}).");
+            : throw new ArgumentOutOfRangeException(nameof(amount), amount, $"amount must be positive and in whole minor units (was {amount.ToString()}).");
 
     private static LocalDate CheckIso(LocalDate date)
         => date.Calendar == CalendarSystem.Iso

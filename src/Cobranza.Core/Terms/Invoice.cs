@@ -49,7 +49,7 @@ public sealed record Invoice
         Gross = net + tax;
         if (!Gross.IsPositive)
         {
-            throw new ArgumentException($"The gross amount (net + tax) must be positive (was {Gross}).", nameof(net));
+            throw new ArgumentException($"The gross amount (net + tax) must be positive (was {Gross.ToString()}).", nameof(net));
         }
     }
 
@@ -105,5 +105,5 @@ public sealed record Invoice
     private static Money CheckAmount(Money amount, string name)
         => !amount.IsNegative && amount.IsRoundedToMinorUnit
             ? amount
-            : throw new ArgumentOutOfRangeException(name, amount, $"{name} must be non-negative and in whole minor units (was {amount}).");
+            : throw new ArgumentOutOfRangeException(name, amount, $"{name} must be non-negative and in whole minor units (was {amount.ToString()}).");
 }

@@ -135,7 +135,7 @@ public sealed class PaymentSchedule
                     if (a.Amount.Currency != gross.Currency)
                     {
                         throw new InvalidOperationException(
-                            $"Portion {i} of invoice '{invoice.Id}' is a fixed {a.Amount}, but the invoice is in {gross.Currency.Code}.");
+                            $"Portion {i} of invoice '{invoice.Id}' is a fixed {a.Amount.ToString()}, but the invoice is in {gross.Currency.Code}.");
                     }
 
                     fixedTotal += a.Amount;
@@ -162,7 +162,7 @@ public sealed class PaymentSchedule
             if (!balance.IsPositive)
             {
                 throw new InvalidOperationException(
-                    $"The fixed and percent portions of invoice '{invoice.Id}' leave {balance} for the balance portion {balanceIndex}; the gross amount is {gross}.");
+                    $"The fixed and percent portions of invoice '{invoice.Id}' leave {balance.ToString()} for the balance portion {balanceIndex}; the gross amount is {gross.ToString()}.");
             }
 
             parts[balanceIndex] = balance;
@@ -217,14 +217,14 @@ public sealed class PaymentSchedule
                 if (value.Currency != amount.Currency)
                 {
                     throw new InvalidOperationException(
-                        $"Discount tier {t} of portion {index} of invoice '{invoice.Id}' is a fixed {value}, but the invoice is in {amount.Currency.Code}.");
+                        $"Discount tier {t} of portion {index} of invoice '{invoice.Id}' is a fixed {value.ToString()}, but the invoice is in {amount.Currency.Code}.");
                 }
             }
 
             if (value >= amount)
             {
                 throw new InvalidOperationException(
-                    $"Discount tier {t} of portion {index} of invoice '{invoice.Id}' is {value}, not less than the portion's {amount}.");
+                    $"Discount tier {t} of portion {index} of invoice '{invoice.Id}' is {value.ToString()}, not less than the portion's {amount.ToString()}.");
             }
 
             result[t] = new ScheduledDiscount(t, tier, lastDate, value);

@@ -66,7 +66,7 @@ public sealed record AmountShare : PortionShare
         if (!amount.IsPositive || !amount.IsRoundedToMinorUnit)
         {
             throw new ArgumentOutOfRangeException(
-                nameof(amount), amount, $"amount must be positive and in whole minor units (was {amount}).");
+                nameof(amount), amount, $"amount must be positive and in whole minor units (was {amount.ToString()}).");
         }
 
         Amount = amount;
