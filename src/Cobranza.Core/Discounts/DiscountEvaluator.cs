@@ -35,10 +35,11 @@ public static class DiscountEvaluator
     {
         Guard.NotNull(portion);
         var total = portion.Amount;
-        if (amount.Currency != total.Currency)
+        var currency = total.Currency;
+        if (!ReferenceEquals(amount.Currency, currency) && amount.Currency != currency)
         {
             throw new ArgumentException(
-                $"amount must be in the portion's currency {total.Currency.Code} (was {amount.Currency.Code}).", nameof(amount));
+                $"amount must be in the portion's currency {currency.Code} (was {amount.Currency.Code}).", nameof(amount));
         }
 
         if (!amount.IsPositive)
@@ -46,7 +47,7 @@ public static class DiscountEvaluator
             throw new ArgumentOutOfRangeException(nameof(amount), amount, $"amount must be positive (was {amount.ToString()}).");
         }
 
-        var zero = Money.Zero(total.Currency);
+        var zero = Money.Zero(currency);
         var discounts = portion.DiscountSpan;
         if (discounts.IsEmpty)
         {
@@ -75,6 +76,11 @@ public static class DiscountEvaluator
             return Settle(portion, paymentDate, amount, zero, DiscountOutcome.WindowClosed, lastClosed);
         }
 
+        if (portion.Units >= 0 && MinorUnits.TryToUnits(amount.Amount, currency.MinorUnits, out long paid))
+        {
+            return EvaluateUnits(portion, paymentDate, amount, paid, best, zero);
+        }
+
         var needed = total - best.Amount;
         if (amount >= needed)
         {
@@ -88,7 +94,7 @@ public static class DiscountEvaluator
                 portion.Index, paymentDate, amount, zero, total - amount, zero, DiscountOutcome.NotPaidInFull, best, total);
         }
 
-        var part = new Money(best.Amount.Amount * amount.Amount / needed.Amount, total.Currency).Round(MidpointRounding.ToZero);
+        var part = new Money(best.Amount.Amount * amount.Amount / needed.Amount, currency).Round(MidpointRounding.ToZero);
         return new DiscountEvaluation(
             portion.Index, paymentDate, amount, part, total - amount - part, zero, DiscountOutcome.ProportionalDiscount, best, total);
     }
@@ -176,6 +182,35 @@ public static class DiscountEvaluator
                     ? $"Sin descuento: la fracción no ofrece descuento; {remaining}{excess}"
                     : $"No discount: the portion offers none; {remaining}{excess}";
         }
+    }
+
+    /// <summary>
+    /// The same rules as the decimal path, in whole minor units (<see cref="long"/>, products in <see cref="UInt128"/>):
+    /// exact, and without decimal division. The proportional part is floor(discount × paid / needed).
+    /// </summary>
+    private static DiscountEvaluation EvaluateUnits(ScheduledPortion portion, LocalDate paymentDate, Money amount, long paid, ScheduledDiscount best, Money zero)
+    {
+        var currency = zero.Currency;
+        var total = portion.Amount;
+        long a = portion.Units;
+        long d = best.Units;
+        long needed = a - d;
+        if (paid >= needed)
+        {
+            return new DiscountEvaluation(
+                portion.Index, paymentDate, amount, best.Amount, zero, MinorUnits.ToMoney(paid - needed, currency), DiscountOutcome.FullDiscount, best, total);
+        }
+
+        if (portion.PartialPayments == PartialPaymentRule.FullPaymentOnly)
+        {
+            return new DiscountEvaluation(
+                portion.Index, paymentDate, amount, zero, MinorUnits.ToMoney(a - paid, currency), zero, DiscountOutcome.NotPaidInFull, best, total);
+        }
+
+        long part = (long)((UInt128)(ulong)d * (ulong)paid / (ulong)needed);
+        return new DiscountEvaluation(
+            portion.Index, paymentDate, amount, MinorUnits.ToMoney(part, currency), MinorUnits.ToMoney(a - paid - part, currency), zero,
+            DiscountOutcome.ProportionalDiscount, best, total);
     }
 
     private static DiscountEvaluation Settle(ScheduledPortion portion, LocalDate date, Money amount, Money zero, DiscountOutcome outcome, ScheduledDiscount? tier)

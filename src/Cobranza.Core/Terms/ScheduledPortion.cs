@@ -24,6 +24,14 @@ public sealed class ScheduledPortion
         DiscountBase = discountBase;
         _discounts = discounts;
         PartialPayments = partialPayments;
+        Units = MinorUnits.TryToUnits(amount.Amount, amount.Currency.MinorUnits, out long units) ? units : -1;
+        foreach (var d in discounts)
+        {
+            if (d.Units < 0)
+            {
+                Units = -1;
+            }
+        }
     }
 
     /// <summary>The index of the portion in the terms (0-based).</summary>
@@ -57,6 +65,9 @@ public sealed class ScheduledPortion
     public PartialPaymentRule PartialPayments { get; }
 
     internal ReadOnlySpan<ScheduledDiscount> DiscountSpan => _discounts;
+
+    /// <summary>The amount in minor units, or -1 when it (or a discount) does not fit the integer path.</summary>
+    internal long Units { get; }
 
     /// <inheritdoc/>
     public override string ToString() => $"#{Index} {Amount} due {DueDate:uuuu-MM-dd}";

@@ -183,6 +183,23 @@ public sealed class TermsProperties
         }
     }
 
+    [Property(MaxTest = MaxTest, Arbitrary = [typeof(Arbitraries)])]
+    public void Evaluate_InWindow_MatchesTheDecimalFormula(Case c, PositiveInt paidPermille)
+    {
+        foreach (var p in Schedule(c).Portions.Where(p => p.Discounts.Count > 0))
+        {
+            // Pay on the last day of the best tier: that tier applies.
+            var tier = p.Discounts.OrderByDescending(d => d.Amount.Amount).First();
+            var paid = Money.Of(Math.Max(0.01m, Math.Round(p.Amount.Amount * (paidPermille.Get % 1100) / 1000m, 2)), Currency.EUR);
+            var r = DiscountEvaluator.Evaluate(p, tier.LastDate, paid);
+            decimal needed = p.Amount.Amount - r.Tier!.Amount.Amount;
+            decimal expected = paid.Amount >= needed ? r.Tier.Amount.Amount
+                : p.PartialPayments == PartialPaymentRule.FullPaymentOnly ? 0m
+                : decimal.Floor(r.Tier.Amount.Amount * paid.Amount / needed * 100m) / 100m;
+            Assert.Equal(expected, r.Discount.Amount);
+        }
+    }
+
     [Property(MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
     public void Create_Twice_GivesTheSameSchedule(Case c)
         => Assert.Equal(Schedule(c).ToReceivableItems(), Schedule(c).ToReceivableItems());
