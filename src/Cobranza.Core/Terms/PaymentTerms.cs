@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Cobranza.Core.Calendars;
+
+namespace Cobranza.Core.Terms;
+
+/// <summary>
+/// The seller's payment terms ("condiciones de pago"): one or more portions and an optional business-day
+/// adjustment. Independent of any invoice or customer; <see cref="PaymentSchedule.Create"/> turns terms plus an
+/// invoice (plus the customer's <see cref="CustomerPaymentSettings"/>) into exact dates and amounts.
+/// </summary>
+/// <remarks>
+/// <para>Share rules, checked at construction: at most one portion takes the balance; percents add up to exactly
+/// 100 when there is no balance portion and to less than 100 when there is one; a fixed-amount portion needs a
+/// balance portion.</para>
+/// <example>
+/// <code>
+/// // 30 % advance on the order date, 70 % 30 days after the invoice date ("30% advance, 70% Net 30").
+/// var terms = new PaymentTerms(
+///     new PaymentPortion(PortionShare.OfPercent(30), DueDateRule.Immediate, BaseDateKind.OrderDate),
+///     new PaymentPortion(PortionShare.Balance, new CalendarDaysRule(30)));
+/// </code>
+/// </example>
+/// </remarks>
+public sealed record PaymentTerms
+{
+    private readonly PaymentPortion[] _portions;
+
+    /// <summary>Creates terms.</summary>
+    /// <param name="portions">The portions, in the order they appear on the invoice.</param>
+    /// <param name="adjustment">The seller's business-day adjustment, applied last; a customer's own adjustment replaces it. Default: none.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="portions"/> is null.</exception>
+    /// <exception cref="ArgumentException">The portions break a share rule (see remarks); the message says which.</exception>
+    public PaymentTerms(IEnumerable<PaymentPortion> portions, BusinessDayAdjustment adjustment)
+    {
+        Guard.NotNull(portions);
+        _portions = portions.ToArray();
+        Adjustment = adjustment;
+        CheckShares(_portions);
+        if (adjustment.Convention != BusinessDayConvention.Unadjusted && string.IsNullOrWhiteSpace(adjustment.CalendarId))
+        {
+            throw new ArgumentException(
+                $"adjustment with convention {adjustment.Convention} needs a calendar id (was '{adjustment.CalendarId}').", nameof(adjustment));
+        }
+
+        BalanceIndex = Array.FindIndex(_portions, p => p.Share is BalanceShare);
+    }
+
+    /// <summary>Creates terms without a business-day adjustment.</summary>
+    /// <param name="portions">The portions.</param>
+    public PaymentTerms(params PaymentPortion[] portions)
+        : this(portions, BusinessDayAdjustment.None)
+    {
+    }
+
+    /// <summary>The portions, in order.</summary>
+    public IReadOnlyList<PaymentPortion> Portions => _portions;
+
+    /// <summary>The seller's business-day adjustment (default none).</summary>
+    public BusinessDayAdjustment Adjustment { get; }
+
+    /// <summary>The index of the balance portion, or -1.</summary>
+    public int BalanceIndex { get; }
+
+    internal PaymentPortion[] PortionArray => _portions;
+
+    /// <inheritdoc/>
+    public bool Equals(PaymentTerms? other)
+        => other is not null && Adjustment == other.Adjustment && _portions.AsSpan().SequenceEqual(other._portions);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Adjustment);
+        foreach (var portion in _portions)
+        {
+            hash.Add(portion);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    private static void CheckShares(PaymentPortion[] portions)
+    {
+        if (portions.Length == 0)
+        {
+            throw new ArgumentException("portions must contain at least one portion (was empty).", nameof(portions));
+        }
+
+        int nullAt = Array.IndexOf(portions, null);
+        if (nullAt >= 0)
+        {
+            throw new ArgumentException($"portions[{nullAt}] must not be null.", nameof(portions));
+        }
+
+        var balances = portions.Select((p, i) => (p, i)).Where(x => x.p.Share is BalanceShare).Select(x => x.i).ToArray();
+        if (balances.Length > 1)
+        {
+            throw new ArgumentException(
+                $"At most one portion may take the balance (portions {string.Join(" and ", balances)} do).", nameof(portions));
+        }
+
+        decimal percents = portions.Sum(p => p.Share is PercentShare s ? s.Percent : 0m);
+        string shown = percents.ToString(CultureInfo.InvariantCulture);
+        if (balances.Length == 0)
+        {
+            int fixedAt = Array.FindIndex(portions, p => p.Share is AmountShare);
+            if (fixedAt >= 0)
+            {
+                throw new ArgumentException(
+                    $"portions[{fixedAt}] is a fixed amount, so one portion must take the balance (none does).", nameof(portions));
+            }
+
+            if (percents != 100m)
+            {
+                throw new ArgumentException(
+                    $"Without a balance portion the percents must add up to 100 (was {shown}).", nameof(portions));
+            }
+        }
+        else if (percents >= 100m)
+        {
+            throw new ArgumentException(
+                $"With a balance portion the percents must add up to less than 100 (was {shown}).", nameof(portions));
+        }
+
+        var currencies = portions.Select(p => p.Share).OfType<AmountShare>().Select(s => s.Amount.Currency).Distinct().ToArray();
+        if (currencies.Length > 1)
+        {
+            throw new ArgumentException(
+                $"Fixed-amount portions must share one currency (were {string.Join(", ", currencies.Select(c => c.Code))}).", nameof(portions));
+        }
+    }
+}
