@@ -494,7 +494,7 @@ public static class LateInterestCalculator
         if (amount.Currency != currency)
         {
             throw new ArgumentException(
-                $"{field} is in {amount.Currency.Code} ({amount}) but the opening balance is in {currency.Code}; every amount of a statement must be in one currency.",
+                $"{field} is in {amount.Currency.Code} ({amount.ToString()}) but the opening balance is in {currency.Code}; every amount of a statement must be in one currency.",
                 field);
         }
     }
