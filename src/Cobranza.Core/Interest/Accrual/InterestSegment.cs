@@ -17,7 +17,8 @@ public readonly record struct InterestSegment
         RatePeriod rate,
         RateQuotation quotation,
         DayCount dayCount,
-        decimal exactAmount,
+        decimal numerator,
+        int denominator,
         Money amount)
     {
         Start = start;
@@ -30,7 +31,8 @@ public readonly record struct InterestSegment
         Capped = rate.Capped;
         UncappedRate = rate.UncappedRate;
         DayCount = dayCount;
-        ExactAmount = exactAmount;
+        Numerator = numerator;
+        Denominator = denominator;
         Amount = amount;
     }
 
@@ -74,7 +76,13 @@ public readonly record struct InterestSegment
     public DayCount DayCount { get; }
 
     /// <summary>The interest of the segment before rounding (<see cref="DayCount.Accrue(decimal, LocalDate, LocalDate)"/>, division last).</summary>
-    public decimal ExactAmount { get; }
+    public decimal ExactAmount => Denominator == 1 ? Numerator : Numerator / Denominator;
+
+    /// <summary><c>balance × rate × day-count numerator</c>, before the division by <see cref="Denominator"/>.</summary>
+    internal decimal Numerator { get; }
+
+    /// <summary>The day-count denominator (1 when the numerator is already the amount).</summary>
+    internal int Denominator { get; }
 
     /// <summary>
     /// The interest shown for the segment, in whole minor units: its own rounding with

@@ -129,10 +129,17 @@ public static class LateInterestCalculator
             notes.Add(new InterestNote(InterestNoteKind.EffectiveRates));
         }
 
+        // The day each change takes effect, computed once (the loop below only compares dates).
+        var effectiveDates = new LocalDate[changes.Length];
+        for (int i = 0; i < effectiveDates.Length; i++)
+        {
+            effectiveDates[i] = EffectiveDate(changes[i], paymentDayAccrues);
+        }
+
         // Balance bearing interest on the first accruing day: every change that takes effect by then.
         decimal balance = request.OpeningBalance.Amount;
         int ci = 0;
-        while (ci < changes.Length && EffectiveDate(changes[ci], paymentDayAccrues) <= firstDay)
+        while (ci < changes.Length && effectiveDates[ci] <= firstDay)
         {
             balance = Add(balance, changes[ci].Amount.Amount, changes[ci].Date);
             ci++;
@@ -155,14 +162,15 @@ public static class LateInterestCalculator
         decimal dailyFactor = 0m;
         int dailyFactorPeriod = -1;
         decimal sinceCapitalisation = 0m;
-        var segments = new List<InterestSegment>(changes.Length + periods.Length + 2);
+        var segments = new InterestSegment[changes.Length - ci + periods.Length - pi + 1];
+        int count = 0;
         LocalDate negativeFrom = default;
         decimal negativeBalance = 0m;
         bool inNegative = false;
         LocalDate position = firstDay;
         while (position < endExclusive)
         {
-            RatePeriod period = periods[pi];
+            ref readonly RatePeriod period = ref periods[pi];
             LocalDate next = endExclusive;
             if (period.End is { } periodEnd && periodEnd < next)
             {
@@ -171,7 +179,7 @@ public static class LateInterestCalculator
 
             if (ci < changes.Length)
             {
-                LocalDate changeDate = EffectiveDate(changes[ci], paymentDayAccrues);
+                LocalDate changeDate = effectiveDates[ci];
                 if (changeDate < next)
                 {
                     next = changeDate;
@@ -204,7 +212,8 @@ public static class LateInterestCalculator
             }
 
             int days = dayCount.DaysBetween(position, next);
-            decimal exact = 0m;
+            decimal numerator = 0m;
+            int denominator = 1;
             if (balance > 0m && period.AnnualRate != 0m)
             {
                 try
@@ -217,11 +226,15 @@ public static class LateInterestCalculator
                             dailyFactorPeriod = pi;
                         }
 
-                        exact = balance * dailyFactor * days;
+                        numerator = balance * dailyFactor * days;
                     }
                     else
                     {
-                        exact = dayCount.Accrue(balance * period.AnnualRate, position, next);
+                        // DayCount.Accrue's own formula, balance × rate × n / d, with the division deferred: the
+                        // total divides the sum of the numerators once.
+                        YearRatio ratio = dayCount.Ratio(position, next, null);
+                        numerator = balance * period.AnnualRate * ratio.Numerator;
+                        denominator = ratio.Denominator;
                     }
                 }
                 catch (OverflowException ex)
@@ -230,7 +243,6 @@ public static class LateInterestCalculator
                         $"The interest on {FormatAmount(balance, currency)} at {RatePeriod.Percent(period.AnnualRate)} from {StatementText.Date(position)} to {StatementText.Date(next.PlusDays(-1))} is outside the range of decimal.",
                         ex);
                 }
-
             }
 
             if (balance < 0m)
@@ -249,8 +261,17 @@ public static class LateInterestCalculator
                 inNegative = false;
             }
 
-            segments.Add(new InterestSegment(position, next, days, new Money(balance, currency), period, conventions.Quotation, dayCount, exact, default));
-            sinceCapitalisation = Add(sinceCapitalisation, perSegment ? decimal.Round(exact, minorUnits, mode) : exact, position);
+            if (count == segments.Length)
+            {
+                Array.Resize(ref segments, count * 2);
+            }
+
+            segments[count++] = new InterestSegment(position, next, days, new Money(balance, currency), period, conventions.Quotation, dayCount, numerator, denominator, default);
+            if (months > 0 && numerator != 0m)
+            {
+                decimal segmentInterest = denominator == 1 ? numerator : numerator / denominator;
+                sinceCapitalisation = Add(sinceCapitalisation, perSegment ? decimal.Round(segmentInterest, minorUnits, mode) : segmentInterest, position);
+            }
             position = next;
             if (position >= endExclusive)
             {
@@ -266,7 +287,7 @@ public static class LateInterestCalculator
                 }
             }
 
-            while (ci < changes.Length && EffectiveDate(changes[ci], paymentDayAccrues) == position)
+            while (ci < changes.Length && effectiveDates[ci] == position)
             {
                 balance = Add(balance, changes[ci].Amount.Amount, changes[ci].Date);
                 ci++;
@@ -287,7 +308,12 @@ public static class LateInterestCalculator
         }
 
         CloseNegative(notes, inNegative, negativeFrom, endExclusive, negativeBalance, currency);
-        InterestSegment[] result = segments.ToArray();
+        InterestSegment[] result = segments;
+        if (count != result.Length)
+        {
+            Array.Resize(ref result, count);
+        }
+
         Money accrued = SetAmounts(result, currency, perSegment, mode);
         Money interest = accrued;
         if (conventions.MinimumInterest is { } minimum && accrued.Amount > 0m && accrued < minimum)
@@ -326,12 +352,41 @@ public static class LateInterestCalculator
             return rounded;
         }
 
+        // The exact total: the numerators over a common denominator, divided once.
         decimal sum = 0m;
+        long common = 1;
         bool any = false;
-        foreach (InterestSegment s in segments)
+        try
         {
-            sum += s.ExactAmount;
-            any |= s.ExactAmount != 0m;
+            foreach (InterestSegment s in segments)
+            {
+                if (s.Numerator == 0m)
+                {
+                    continue;
+                }
+
+                any = true;
+                long lcm = Lcm(common, s.Denominator);
+                if (lcm != common)
+                {
+                    sum *= lcm / common;
+                    common = lcm;
+                }
+
+                sum += s.Numerator * (common / s.Denominator);
+            }
+
+            sum /= common;
+        }
+        catch (OverflowException)
+        {
+            // The numerators left decimal's range although the amounts may not: add the per-segment quotients.
+            sum = 0m;
+            common = 0;
+            foreach (InterestSegment s in segments)
+            {
+                sum += s.ExactAmount;
+            }
         }
 
         Money total = new Money(sum, currency).Round(mode);
@@ -346,10 +401,26 @@ public static class LateInterestCalculator
             return total;
         }
 
+        // Ratios only need to be proportional: the numerators over the common denominator, without dividing.
+        // Rounded to four digits beyond the minor unit they keep every share within one minor unit of its exact
+        // share, and small mantissas keep Allocate on its 64-bit path.
         decimal[] ratios = new decimal[segments.Length];
+        int ratioScale = Math.Min(28, currency.MinorUnits + 4);
+        bool anyRatio = false;
         for (int i = 0; i < ratios.Length; i++)
         {
-            ratios[i] = segments[i].ExactAmount;
+            InterestSegment s = segments[i];
+            decimal share = common == 0 ? s.ExactAmount : s.Numerator * (common / s.Denominator);
+            ratios[i] = s.Numerator == 0m ? 0m : decimal.Round(share, ratioScale, MidpointRounding.ToEven);
+            anyRatio |= ratios[i] != 0m;
+        }
+
+        if (!anyRatio)
+        {
+            for (int i = 0; i < ratios.Length; i++)
+            {
+                ratios[i] = common == 0 ? segments[i].ExactAmount : segments[i].Numerator * (common / segments[i].Denominator);
+            }
         }
 
         Money[] shares = total.Allocate(ratios);
@@ -359,6 +430,17 @@ public static class LateInterestCalculator
         }
 
         return total;
+    }
+
+    private static long Lcm(long a, int b)
+    {
+        long x = a, y = b;
+        while (y != 0)
+        {
+            (x, y) = (y, x % y);
+        }
+
+        return a / x * b;
     }
 
     private static void CloseNegative(List<InterestNote> notes, bool open, LocalDate from, LocalDate endExclusive, decimal balance, Currency currency)
