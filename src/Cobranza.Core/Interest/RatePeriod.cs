@@ -1,0 +1,128 @@
+using System;
+using System.Globalization;
+using NodaTime;
+
+namespace Cobranza.Core.Interest;
+
+/// <summary>
+/// An annual interest rate valid from <see cref="Start"/> (inclusive) to <see cref="End"/> (exclusive; null means
+/// open-ended), as a fraction (<c>0.1015m</c> is 10.15 %), with the source that publishes or fixes it.
+/// </summary>
+/// <remarks>
+/// Validated at construction: <see cref="End"/> is after <see cref="Start"/>, the rate lies within
+/// <see cref="MinimumRate"/> and <see cref="MaximumRate"/>, the source is not empty, and a capped period carries
+/// the rate it replaced. <c>default(RatePeriod)</c> has no source and is refused by <see cref="RateSchedule.Create"/>.
+/// </remarks>
+public readonly record struct RatePeriod
+{
+    /// <summary>The lowest annual rate accepted: −100 % (−1).</summary>
+    public const decimal MinimumRate = -1m;
+
+    /// <summary>The highest annual rate accepted: 1,000 % (10). Anything above is taken to be an input error (e.g. 12 meant as 12 %).</summary>
+    public const decimal MaximumRate = 10m;
+
+    /// <summary>Creates a validated rate period.</summary>
+    /// <param name="start">First day the rate applies (inclusive).</param>
+    /// <param name="end">Day the rate stops applying (exclusive), after <paramref name="start"/>; null for open-ended.</param>
+    /// <param name="annualRate">The annual rate as a fraction, between −1 and 10 (−100 % to 1,000 %).</param>
+    /// <param name="source">Where the rate comes from, e.g. <c>"BOE-A-2024-13584: 12,25 % 2nd half 2024"</c> or <c>"Contract clause 7"</c>.</param>
+    /// <param name="capped">Whether <paramref name="annualRate"/> is a legal ceiling that replaced a higher rate (e.g. the Colombian usury rate).</param>
+    /// <param name="uncappedRate">When <paramref name="capped"/>, the higher rate that the cap replaced; otherwise null or equal to <paramref name="annualRate"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
+    /// <exception cref="ArgumentException">A date is not in the ISO calendar, or <paramref name="source"/> is empty, or the cap data is inconsistent.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="end"/> is not after <paramref name="start"/>, or a rate is out of bounds.</exception>
+    public RatePeriod(LocalDate start, LocalDate? end, decimal annualRate, string source, bool capped = false, decimal? uncappedRate = null)
+    {
+        RequireIso(start, nameof(start));
+        if (end is { } e)
+        {
+            RequireIso(e, nameof(end));
+            if (e <= start)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(end), e, $"end must be after start {Format(start)} (was {Format(e)}); a rate period is [start, end).");
+            }
+        }
+
+        RequireRate(annualRate, nameof(annualRate));
+        Guard.NotNullOrWhiteSpace(source);
+        if (capped)
+        {
+            if (uncappedRate is not { } u)
+            {
+                throw new ArgumentException(
+                    $"uncappedRate must be given when capped is true (was null); it is the rate the cap {Percent(annualRate)} replaced.",
+                    nameof(uncappedRate));
+            }
+
+            RequireRate(u, nameof(uncappedRate));
+            if (u <= annualRate)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(uncappedRate), u, $"uncappedRate must be above the capped annualRate {Percent(annualRate)} when capped is true (was {Percent(u)}).");
+            }
+        }
+        else if (uncappedRate is { } u && u != annualRate)
+        {
+            throw new ArgumentException(
+                $"uncappedRate must be null or equal to annualRate {Percent(annualRate)} when capped is false (was {Percent(u)}).",
+                nameof(uncappedRate));
+        }
+
+        Start = start;
+        End = end;
+        AnnualRate = annualRate;
+        Source = source;
+        Capped = capped;
+        UncappedRate = uncappedRate;
+    }
+
+    /// <summary>First day the rate applies (inclusive).</summary>
+    public LocalDate Start { get; }
+
+    /// <summary>Day the rate stops applying (exclusive); null when open-ended.</summary>
+    public LocalDate? End { get; }
+
+    /// <summary>The annual rate as a fraction (<c>0.1015m</c> is 10.15 %).</summary>
+    public decimal AnnualRate { get; }
+
+    /// <summary>Where the rate comes from (official publication, table, contract clause).</summary>
+    public string Source { get; }
+
+    /// <summary>Whether <see cref="AnnualRate"/> is a ceiling that replaced a higher agreed or statutory rate.</summary>
+    public bool Capped { get; }
+
+    /// <summary>When <see cref="Capped"/>, the rate the ceiling replaced.</summary>
+    public decimal? UncappedRate { get; }
+
+    /// <summary>Whether <paramref name="date"/> is in <c>[Start, End)</c>.</summary>
+    /// <param name="date">The date to test.</param>
+    /// <returns>True when the period covers the date.</returns>
+    public bool Contains(LocalDate date) => date >= Start && (End is not { } end || date < end);
+
+    /// <summary>Invariant text, e.g. <c>[2024-01-01, 2024-07-01) 12.25 % (BOE ...)</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+        => $"[{Format(Start)}, {(End is { } e ? Format(e) : "open")}) {Percent(AnnualRate)}{(Capped ? " capped" : string.Empty)} ({Source})";
+
+    internal static string Format(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+
+    internal static string Percent(decimal rate) => (rate * 100m).ToString("0.######", CultureInfo.InvariantCulture) + " %";
+
+    private static void RequireIso(LocalDate date, string name)
+    {
+        if (!ReferenceEquals(date.Calendar, CalendarSystem.Iso))
+        {
+            throw new ArgumentException($"{name} must be a date in the ISO calendar (was {date} in {date.Calendar.Id}).", name);
+        }
+    }
+
+    private static void RequireRate(decimal rate, string name)
+    {
+        if (rate < MinimumRate || rate > MaximumRate)
+        {
+            throw new ArgumentOutOfRangeException(
+                name, rate, $"{name} must be between -100 % and 1000 % a year, given as a fraction (-1 to 10) (was {rate.ToString(CultureInfo.InvariantCulture)}, i.e. {Percent(rate)}).");
+        }
+    }
+}
