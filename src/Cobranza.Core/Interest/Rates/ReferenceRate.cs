@@ -10,16 +10,13 @@ namespace Cobranza.Core.Interest;
 /// <remarks>Immutable and validated at construction. Rates are fractions: <c>0.0215m</c> is 2.15 %.</remarks>
 public sealed record ReferenceRate
 {
-    /// <summary>The largest absolute annual rate accepted anywhere in the interest module: 10 (1,000 % a year).</summary>
-    public const decimal MaxAbsoluteAnnualRate = 10m;
-
     /// <summary>Creates a dated reference-rate value.</summary>
     /// <param name="start">First day the value applies (inclusive).</param>
     /// <param name="end">
     /// Last day the value applies (inclusive), or <see langword="null"/> when it is in force until further notice
     /// (a host provider that knows the current rate). Must not be before <paramref name="start"/>.
     /// </param>
-    /// <param name="rate">The annual rate as a fraction (<c>0.0215m</c> = 2.15 %); between -10 and 10.</param>
+    /// <param name="rate">The annual rate as a fraction (<c>0.0215m</c> = 2.15 %); between <see cref="RatePeriod.MinimumRate"/> (-100 %) and <see cref="RatePeriod.MaximumRate"/> (1,000 %).</param>
     /// <param name="source">Where the value comes from (official reference, e.g. <c>BOE-A-2025-13217</c>).</param>
     /// <param name="verification">How well <paramref name="source"/> is verified.</param>
     /// <exception cref="ArgumentException">A bound, the rate or the source is invalid; the message names it and its value.</exception>
@@ -30,9 +27,9 @@ public sealed record ReferenceRate
             throw new ArgumentOutOfRangeException(nameof(end), end, $"end must not be before start ({start:uuuu-MM-dd}) (was {last:uuuu-MM-dd}).");
         }
 
-        if (rate < -MaxAbsoluteAnnualRate || rate > MaxAbsoluteAnnualRate)
+        if (rate < RatePeriod.MinimumRate || rate > RatePeriod.MaximumRate)
         {
-            throw new ArgumentOutOfRangeException(nameof(rate), rate, $"rate must be an annual fraction between -10 and 10 (-1,000 % to 1,000 %) (was {rate}).");
+            throw new ArgumentOutOfRangeException(nameof(rate), rate, $"rate must be an annual fraction between -1 and 10 (-100 % to 1,000 %) (was {rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
         }
 
         if (!Enum.IsDefined(verification))
