@@ -123,7 +123,7 @@ public sealed record AccrualConventions
 
                 if (m.IsNegative)
                 {
-                    throw new ArgumentOutOfRangeException(nameof(MinimumInterest), m, $"{nameof(MinimumInterest)} must not be negative (was {m}).");
+                    throw new ArgumentOutOfRangeException(nameof(MinimumInterest), m, $"{nameof(MinimumInterest)} must not be negative (was {m.ToString()}).");
                 }
             }
 

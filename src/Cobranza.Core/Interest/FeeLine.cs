@@ -50,7 +50,7 @@ public sealed record FeeLine
             }
 
             field = value.IsNegative
-                ? throw new ArgumentOutOfRangeException(nameof(Amount), value, $"{nameof(Amount)} of a fee must not be negative (was {value}).")
+                ? throw new ArgumentOutOfRangeException(nameof(Amount), value, $"{nameof(Amount)} of a fee must not be negative (was {value.ToString()}).")
                 : value;
         }
     }

@@ -1,0 +1,98 @@
+using System;
+using System.Globalization;
+
+namespace Cobranza.Core.Interest;
+
+/// <summary>
+/// Powers and roots in <see cref="decimal"/> precision, so that rate conversions never round-trip through
+/// <see cref="double"/> (whose 15–17 significant digits would show in the cents of a large balance).
+/// </summary>
+internal static class DecimalMath
+{
+    private const int MaxIterations = 400;
+
+    /// <summary><paramref name="value"/> raised to a non-negative integer power, by repeated squaring.</summary>
+    internal static decimal Pow(decimal value, int exponent)
+    {
+        if (exponent < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(exponent), exponent, $"{nameof(exponent)} must not be negative (was {exponent}).");
+        }
+
+        decimal result = 1m;
+        decimal square = value;
+        int e = exponent;
+        while (e > 0)
+        {
+            if ((e & 1) != 0)
+            {
+                result *= square;
+            }
+
+            e >>= 1;
+            if (e > 0)
+            {
+                square *= square;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The positive <paramref name="n"/>-th root of a positive <paramref name="value"/>, to decimal precision
+    /// (relative error about 1e-27), by Newton's iteration <c>y ← y − (yⁿ − x) / (n·yⁿ⁻¹)</c>.
+    /// </summary>
+    /// <remarks>
+    /// The start <c>1 + (x − 1)/n</c> is at or above the root by Bernoulli's inequality
+    /// (<c>(1 + t)ⁿ ≥ 1 + n·t</c> for <c>t ≥ −1</c>), and Newton's iteration on the convex <c>yⁿ − x</c> then
+    /// decreases monotonically to the root; the iteration stops when a step no longer decreases the estimate,
+    /// i.e. at the limit of decimal precision.
+    /// </remarks>
+    internal static decimal Root(decimal value, int n)
+    {
+        if (value <= 0m)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"{nameof(value)} must be positive to take a root (was {value.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        if (n < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(n), n, $"{nameof(n)} must be at least 1 (was {n}).");
+        }
+
+        if (n == 1 || value == 1m)
+        {
+            return value;
+        }
+
+        decimal y = 1m + ((value - 1m) / n);
+        for (int i = 0; i < MaxIterations; i++)
+        {
+            decimal power = Pow(y, n - 1);
+            decimal next = y - (((y * power) - value) / (n * power));
+            if (next >= y)
+            {
+                return y;
+            }
+
+            y = next;
+        }
+
+        return y;
+    }
+
+    /// <summary>
+    /// The daily rate <c>(1 + annual)^(1/days) − 1</c> of an effective annual rate, in decimal precision.
+    /// </summary>
+    internal static decimal EffectiveDailyRate(decimal effectiveAnnualRate, int daysInYear)
+    {
+        if (effectiveAnnualRate <= -1m)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(effectiveAnnualRate), effectiveAnnualRate, $"{nameof(effectiveAnnualRate)} must be above -100 % (was {effectiveAnnualRate.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        return Root(1m + effectiveAnnualRate, daysInYear) - 1m;
+    }
+}
