@@ -1,0 +1,217 @@
+using System;
+using NodaTime;
+
+namespace Cobranza.Core.Interest;
+
+/// <summary>
+/// One-call statutory late-payment regimes. Each preset names its legal source, its validity and its boundary
+/// rule (from which day interest runs, whether the payment day counts); <c>docs/interest-rates.md</c> lists them
+/// with their numbers. Presets are the law's default: a valid contractual rate takes precedence where the law
+/// allows it.
+/// </summary>
+/// <remarks>
+/// The statutory regimes of the EU, Spain, Germany, France, Italy, Portugal and the UK are simple interest at a
+/// nominal annual rate, Actual/365 Fixed (<see cref="AccrualConventions.StatutoryDefault"/>), from the day after the
+/// due date up to and including the day of payment. Colombia quotes effective annual rates.
+/// </remarks>
+public static class StatutoryPresets
+{
+    private const string DayAfterDueDateThroughPayment =
+        "Interest runs from the day after the due date up to and including the day of payment (n days late bear n days).";
+
+    /// <summary>
+    /// Directive 2011/7/EU, generic euro-area reading: ECB main refinancing rate in force on 1 January / 1 July + 8
+    /// points (art. 2(6)-(7)), EUR 40 recovery compensation (art. 6). Valid from 2013-03-16 (transposition deadline, art. 12).
+    /// </summary>
+    /// <returns>The preset.</returns>
+    public static LateInterestPreset EuDirective()
+        => new(
+            "EU, Directive 2011/7/EU",
+            "EU",
+            "Directive 2011/7/EU art. 2(6)-(7), 3, 6",
+            new LocalDate(2013, 3, 16),
+            null,
+            LateInterestRate.ReferencePlusSpread(ReferenceRateTables.EcbMainRefinancingId, 0.08m, RateFixing.HalfYearInForceOnFirstDay),
+            AccrualConventions.StatutoryDefault,
+            LateFee.EuRecoveryCompensation(),
+            "Interest runs from the day following the date or the end of the period for payment (art. 3(3)(a)) without a reminder; " + DayAfterDueDateThroughPayment);
+
+    /// <summary>
+    /// Spain, Ley 3/2004 (commercial operations): the half-year statutory rate published in the BOE (ECB rate of the
+    /// last MRO before the half-year + 8 points, art. 7.2), EUR 40 (art. 8). Valid from 2005-01-01 (first published half-year).
+    /// </summary>
+    /// <returns>The preset.</returns>
+    public static LateInterestPreset Spain()
+        => new(
+            "Spain, Ley 3/2004",
+            "ES",
+            "Ley 3/2004 art. 5, 7 and 8 (as amended by Ley 11/2013)",
+            new LocalDate(2005, 1, 1),
+            null,
+            LateInterestRate.Table(ReferenceRateTables.SpainLatePaymentCommercialId),
+            AccrualConventions.StatutoryDefault,
+            LateFee.EuRecoveryCompensation(),
+            "Default is automatic on the mere failure to pay on the agreed or statutory date, without notice (art. 5); " + DayAfterDueDateThroughPayment
+            + " Interest on the accrued interest only from its judicial claim (Código Civil art. 1109): compounding stays off.");
+
+    /// <summary>
+    /// Germany, §288(2) BGB (no consumer party): base rate (§247) + 9 points, EUR 40 lump sum (§288(5)). Valid for
+    /// obligations arising from contracts concluded from 2014-07-29 (Art. 229 §34 EGBGB; + 8 points before).
+    /// </summary>
+    /// <returns>The preset.</returns>
+    public static LateInterestPreset GermanyBusiness()
+        => new(
+            "Germany, §288(2) BGB (business)",
+            "DE",
+            "BGB §247, §286, §288(2) and (5)",
+            new LocalDate(2014, 7, 29),
+            null,
+            LateInterestRate.ReferencePlusSpread(ReferenceRateTables.GermanyBaseRateId, 0.09m, RateFixing.AsPublished),
+            AccrualConventions.StatutoryDefault,
+            LateFee.Fixed(Money.Of(40m, Currency.EUR), "DE-BGB-288-5", "BGB §288(5)", "Cantidad a tanto alzado por mora (§288(5) BGB, 40 EUR)", "Lump sum for default (§288(5) BGB, EUR 40)"),
+            "Interest runs during default (Verzug, §286): from the day after the calendar due date (§286(2) no. 1, §187(1)) or the 31st day after receipt of the invoice (§286(3)); "
+            + "the preset counts the payment day, as the library default; practice on the payment day varies, set AccrualEnd.PaymentDateExcluded if the court does not count it.");
+
+    /// <summary>
+    /// Germany, §288(1) BGB (a consumer is a party): base rate (§247) + 5 points; no lump sum (§288(5) excludes consumer debtors).
+    /// Valid from 2002-01-01.
+    /// </summary>
+    /// <returns>The preset.</returns>
+    public static LateInterestPreset GermanyConsumer()
+        => new(
+            "Germany, §288(1) BGB (consumer)",
+            "DE",
+            "BGB §247, §286, §288(1)",
+            new LocalDate(2002, 1, 1),
+            null,
+            LateInterestRate.ReferencePlusSpread(ReferenceRateTables.GermanyBaseRateId, 0.05m, RateFixing.AsPublished),
+            AccrualConventions.StatutoryDefault,
+            null,
+            "As GermanyBusiness: from the first day of default (§286, §187(1)); the preset counts the payment day.");
+
+    /// <summary>
+    /// France, Code de commerce L441-10 II: ECB rate of the most recent refinancing operation in force on 1 January /
+    /// 1 July + 10 points (the law's default when the terms set no rate), EUR 40 recovery indemnity (L441-10 II, D441-5).
+    /// Valid from 2013-01-01 (indemnity; the rate rule was in L441-6 before Ordonnance 2019-359).
+    /// </summary>
+    /// <returns>The preset.</returns>
+    public static LateInterestPreset France()
+        => new(
+            "France, Code de commerce L441-10",
+            "FR",
+            "Code de commerce L441-10 II and D441-5",
+            new LocalDate(2013, 1, 1),
+            null,
+            LateInterestRate.ReferencePlusSpread(ReferenceRateTables.EcbMainRefinancingId, 0.10m, RateFixing.HalfYearInForceOnFirstDay),
+            AccrualConventions.StatutoryDefault,
+            LateFee.Fixed(Money.Of(40m, Currency.EUR), "FR-L441-10-40", "Code de commerce L441-10 II, D441-5", "Indemnización a tanto alzado por costes de cobro (40 EUR)", "Fixed indemnity for recovery costs (EUR 40)"),
+            "Penalties are due without a reminder from the day after the payment date on the invoice (L441-10 II); " + DayAfterDueDateThroughPayment
+            + " An agreed rate may not be below 3 times the taux d'intérêt légal (not checked by the preset).");
+
+    /// <summary>
+    /// Italy, D.Lgs. 231/2002 (as amended by D.Lgs. 192/2012): ECB rate in force on 1 January / 1 July + 8 points
+    /// (art. 5), EUR 40 (art. 6). Valid for transactions concluded from 2013-01-01.
+    /// </summary>
+    /// <returns>The preset.</returns>
+    public static LateInterestPreset Italy()
+        => new(
+            "Italy, D.Lgs. 231/2002",
+            "IT",
+            "D.Lgs. 231/2002 art. 4, 5 and 6 (D.Lgs. 192/2012)",
+            new LocalDate(2013, 1, 1),
+            null,
+            LateInterestRate.ReferencePlusSpread(ReferenceRateTables.EcbMainRefinancingId, 0.08m, RateFixing.HalfYearInForceOnFirstDay),
+            AccrualConventions.StatutoryDefault,
+            LateFee.EuRecoveryCompensation(),
+            "Interest runs without a formal demand from the day after the payment term expires (art. 4(1)); " + DayAfterDueDateThroughPayment);
+
+    /// <summary>
+    /// Portugal, DL 62/2013 (commercial transactions): the taxa supletiva published by aviso each half-year
+    /// (Portaria 277/2013; not below the ECB rate + 8 points), EUR 40 (art. 7). Valid from 2013-07-01.
+    /// The built-in table has many gaps: supply the avisos through an <see cref="IReferenceRateProvider"/>.
+    /// </summary>
+    /// <returns>The preset.</returns>
+    public static LateInterestPreset Portugal()
+        => new(
+            "Portugal, DL 62/2013",
+            "PT",
+            "DL 62/2013 art. 4 and 7; Código Comercial art. 102 §5; Portaria 277/2013",
+            new LocalDate(2013, 7, 1),
+            null,
+            LateInterestRate.Table(ReferenceRateTables.PortugalCommercialLatePaymentId),
+            AccrualConventions.StatutoryDefault,
+            LateFee.EuRecoveryCompensation(),
+            "Interest is due automatically from the day after the due date (DL 62/2013 art. 4); " + DayAfterDueDateThroughPayment);
+
+    /// <summary>
+    /// United Kingdom, Late Payment of Commercial Debts (Interest) Act 1998: Bank Rate in force on the 31 December /
+    /// 30 June before interest starts to run + 8 %, fixed for the debt (SI 2002/1675 art. 4), and the fixed sum of
+    /// GBP 40 / 70 / 100 (s.5A). Valid from 2002-08-07.
+    /// </summary>
+    /// <returns>The preset.</returns>
+    public static LateInterestPreset UnitedKingdom()
+        => new(
+            "United Kingdom, Late Payment of Commercial Debts (Interest) Act 1998",
+            "GB",
+            "Late Payment of Commercial Debts (Interest) Act 1998 s.4, s.5A, s.6; SI 2002/1675 art. 4",
+            new LocalDate(2002, 8, 7),
+            null,
+            LateInterestRate.ReferencePlusSpread(ReferenceRateTables.BankOfEnglandBankRateId, 0.08m, RateFixing.FixedAtPrecedingHalfYearEnd),
+            AccrualConventions.StatutoryDefault,
+            LateFee.UkFixedSum(),
+            "Statutory interest runs from the day after the relevant day (the agreed payment date, or the end of the default 30-day period) (s.4) until the debt is paid; "
+            + "the preset counts the payment day. Simple interest, annual rate / 365 per day.");
+
+    /// <summary>
+    /// Colombia, Código de Comercio art. 884, when no moratory rate was agreed: 1.5 × the interés bancario corriente
+    /// certified by the Superintendencia Financiera for each month (the usury rate), effective annual. No statutory fixed fee.
+    /// </summary>
+    /// <returns>The preset.</returns>
+    public static LateInterestPreset Colombia()
+        => Colombia(UsuryRate(), "1.5 × certified interés bancario corriente (no agreed rate)");
+
+    /// <summary>
+    /// Colombia with an agreed moratory rate (effective annual): the applied rate is min(agreed, usury rate), the
+    /// usury rate being 1.5 × the certified interés bancario corriente of each month (Código de Comercio art. 884).
+    /// The statement marks the months where the cap bit. Charging above it forfeits the interest (art. 884; Ley 45
+    /// de 1990 art. 72): the preset never charges above it.
+    /// </summary>
+    /// <param name="agreedEffectiveAnnualRate">The agreed moratory rate, effective annual, as a fraction (<c>0.30m</c> = 30 % EA).</param>
+    /// <returns>The preset.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The rate is out of bounds.</exception>
+    public static LateInterestPreset Colombia(decimal agreedEffectiveAnnualRate)
+        => Colombia(LateInterestRate.Fixed(agreedEffectiveAnnualRate, "Agreed moratory rate (effective annual)").CappedAt(UsuryRate()), "agreed rate capped at the usury rate");
+
+    /// <summary>
+    /// Mexico, Código de Comercio art. 362: when no rate was agreed, 6 % a year, from the day after the due date.
+    /// Valid from 1890-01-01 (the Code's entry into force). No statutory fixed fee.
+    /// </summary>
+    /// <returns>The preset.</returns>
+    public static LateInterestPreset Mexico()
+        => new(
+            "Mexico, Código de Comercio art. 362",
+            "MX",
+            "Código de Comercio art. 362",
+            new LocalDate(1890, 1, 1),
+            null,
+            LateInterestRate.Fixed(0.06m, "Código de Comercio art. 362 (6 % a year when not agreed)"),
+            AccrualConventions.StatutoryDefault,
+            null,
+            "Debtors who delay payment owe interest from the day following the due date (art. 362); the preset counts the payment day.");
+
+    private static LateInterestRate UsuryRate()
+        => LateInterestRate.ReferenceMultiple(ReferenceRateTables.ColombiaBankingCurrentRateId, 1.5m, RateFixing.MonthlyInForceOnFirstDay);
+
+    private static LateInterestPreset Colombia(LateInterestRate rate, string what)
+        => new(
+            "Colombia, Código de Comercio art. 884 (" + what + ")",
+            "CO",
+            "Código de Comercio art. 884; Código Civil art. 1608; Código Penal art. 305 (usury)",
+            new LocalDate(1972, 1, 1),
+            null,
+            rate,
+            AccrualConventions.StatutoryDefault with { Quotation = RateQuotation.EffectiveAnnual },
+            null,
+            "The debtor is in default from the day after the stipulated term (Código Civil art. 1608); the preset counts the payment day. "
+            + "Rates are effective annual: the daily rate is (1 + EA)^(1/365) - 1.");
+}

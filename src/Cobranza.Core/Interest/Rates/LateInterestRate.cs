@@ -1,0 +1,284 @@
+using System;
+using System.Collections.Generic;
+using NodaTime;
+using static Cobranza.Core.Interest.ReferenceRateLookup;
+
+namespace Cobranza.Core.Interest;
+
+/// <summary>
+/// The definition of a late-payment interest rate: a fixed annual rate, a reference rate (× multiplier) + spread with
+/// a fixing rule, a published or host rate table, or any of these capped by a ceiling. A definition
+/// <see cref="Resolve"/>s into the concrete <see cref="RateSchedule"/> for the days a debt is late.
+/// </summary>
+/// <remarks>
+/// <para>Immutable and validated at construction. Rates, spreads and caps are annual fractions (<c>0.08m</c> = 8 points).</para>
+/// <example>
+/// Germany, B2B (§288(2) BGB: base rate + 9 points), for a debt late from 2016-07-01 to 2016-12-31:
+/// <code>
+/// var rate = LateInterestRate.ReferencePlusSpread(ReferenceRateTables.GermanyBaseRateId, 0.09m, RateFixing.AsPublished);
+/// RateSchedule schedule = rate.Resolve(new LocalDate(2016, 7, 1), new LocalDate(2016, 12, 31));
+/// // one period [2016-07-01, 2017-01-01) at 0.0812 (-0.88 % + 9 points)
+/// </code>
+/// </example>
+/// </remarks>
+public abstract record LateInterestRate
+{
+    private protected LateInterestRate()
+    {
+    }
+
+    /// <summary>A fixed annual rate (contractual, or statutory like Mexico's 6 %).</summary>
+    /// <param name="annualRate">The annual rate as a fraction, between -1 and 10 (-100 % to 1,000 %).</param>
+    /// <param name="source">Where the rate comes from, e.g. <c>"Contract clause 7"</c>.</param>
+    /// <returns>The definition.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="annualRate"/> is out of bounds.</exception>
+    /// <exception cref="ArgumentException"><paramref name="source"/> is null or empty.</exception>
+    public static LateInterestRate Fixed(decimal annualRate, string source) => new FixedRate(annualRate, source);
+
+    /// <summary>A reference rate plus a spread, fixed by <paramref name="fixing"/>: <c>rate = reference + spread</c>.</summary>
+    /// <param name="tableId">The reference table, built in (<see cref="ReferenceRateTables"/>) or supplied by the host.</param>
+    /// <param name="spread">The spread as a fraction (<c>0.08m</c> = 8 points); between -1 and 10.</param>
+    /// <param name="fixing">Which table value applies to which days.</param>
+    /// <returns>The definition.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; the message names it and its value.</exception>
+    public static LateInterestRate ReferencePlusSpread(string tableId, decimal spread, RateFixing fixing)
+        => new ReferenceBasedRate(tableId, fixing, 1m, spread);
+
+    /// <summary>A multiple of a reference rate, fixed by <paramref name="fixing"/>: <c>rate = multiplier × reference</c> (Colombia: usury rate = 1.5 × interés bancario corriente).</summary>
+    /// <param name="tableId">The reference table.</param>
+    /// <param name="multiplier">The multiplier, greater than 0 and at most 100.</param>
+    /// <param name="fixing">Which table value applies to which days.</param>
+    /// <returns>The definition.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; the message names it and its value.</exception>
+    public static LateInterestRate ReferenceMultiple(string tableId, decimal multiplier, RateFixing fixing)
+        => new ReferenceBasedRate(tableId, fixing, multiplier, 0m);
+
+    /// <summary>
+    /// The values of a published rate table, used as they are: Spain's half-year statutory table, or a table the host
+    /// supplies through <see cref="IReferenceRateProvider"/> under its own id.
+    /// </summary>
+    /// <param name="tableId">The table, built in or supplied by the host.</param>
+    /// <param name="fixing">Which table value applies to which days; default <see cref="RateFixing.AsPublished"/>.</param>
+    /// <returns>The definition.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; the message names it and its value.</exception>
+    public static LateInterestRate Table(string tableId, RateFixing fixing = RateFixing.AsPublished)
+        => new ReferenceBasedRate(tableId, fixing, 1m, 0m);
+
+    /// <summary>
+    /// This rate capped by a ceiling: on every day the applied rate is <c>min(this, cap)</c>, and
+    /// <see cref="RatePeriod.Capped"/> records the days where the ceiling bit (with the rate it replaced).
+    /// </summary>
+    /// <param name="cap">The ceiling, e.g. the Colombian usury rate.</param>
+    /// <returns>The capped definition.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="cap"/> is null.</exception>
+    public LateInterestRate CappedAt(LateInterestRate cap) => new CappedRate(this, cap);
+
+    /// <summary>
+    /// Resolves the definition into the rates that apply from <paramref name="firstLateDay"/> to
+    /// <paramref name="lastDay"/>, both inclusive: a contiguous <see cref="RateSchedule"/> whose first period starts
+    /// on <paramref name="firstLateDay"/> and whose last period ends (exclusive) on the day after
+    /// <paramref name="lastDay"/>. Each period names its source and how well it is verified.
+    /// </summary>
+    /// <param name="firstLateDay">The first day interest runs (for the UK rule, the day statutory interest starts to run).</param>
+    /// <param name="lastDay">The last day interest is computed for; not before <paramref name="firstLateDay"/>.</param>
+    /// <param name="host">The host's rates, asked before the built-in tables; optional.</param>
+    /// <returns>The schedule.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lastDay"/> is before <paramref name="firstLateDay"/>, or a resolved rate is out of bounds.</exception>
+    /// <exception cref="ReferenceRateUnavailableException">
+    /// A needed rate is covered neither by the host nor by the built-in table; the message names the table, the date
+    /// and the last covered date. A stale value is never carried forward.
+    /// </exception>
+    public RateSchedule Resolve(LocalDate firstLateDay, LocalDate lastDay, IReferenceRateProvider? host = null)
+    {
+        if (lastDay < firstLateDay)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lastDay), lastDay, $"lastDay must not be before firstLateDay {Iso(firstLateDay)} (was {Iso(lastDay)}).");
+        }
+
+        var segments = new List<Segment>();
+        AddSegments(firstLateDay, lastDay, host, segments);
+        var periods = new RatePeriod[segments.Count];
+        for (int i = 0; i < periods.Length; i++)
+        {
+            Segment s = segments[i];
+            periods[i] = new RatePeriod(s.Start, s.Last.PlusDays(1), s.Rate, s.Source, s.Capped, s.Capped ? s.UncappedRate : null);
+        }
+
+        return RateSchedule.Create(periods);
+    }
+
+    /// <summary>Appends contiguous segments partitioning <c>[first, last]</c> (both inclusive).</summary>
+    internal abstract void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments);
+
+    /// <summary>A resolved piece: <c>[Start, Last]</c> inclusive.</summary>
+    internal readonly record struct Segment(LocalDate Start, LocalDate Last, decimal Rate, string Source, bool Capped, decimal UncappedRate);
+
+    /// <summary>A fixed annual rate.</summary>
+    public sealed record FixedRate : LateInterestRate
+    {
+        internal FixedRate(decimal annualRate, string source)
+        {
+            if (annualRate < RatePeriod.MinimumRate || annualRate > RatePeriod.MaximumRate)
+            {
+                throw new ArgumentOutOfRangeException(nameof(annualRate), annualRate, $"annualRate must be between -1 and 10 (-100 % to 1,000 % a year, as a fraction) (was {annualRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+            }
+
+            AnnualRate = annualRate;
+            Source = Guard.NotNullOrWhiteSpace(source);
+        }
+
+        /// <summary>The annual rate as a fraction.</summary>
+        public decimal AnnualRate { get; }
+
+        /// <summary>Where the rate comes from.</summary>
+        public string Source { get; }
+
+        internal override void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments)
+            => segments.Add(new Segment(first, last, AnnualRate, Source, false, AnnualRate));
+    }
+
+    /// <summary>A rate derived from a table: <c>Multiplier × table value + Spread</c>, with a fixing rule.</summary>
+    public sealed record ReferenceBasedRate : LateInterestRate
+    {
+        internal ReferenceBasedRate(string tableId, RateFixing fixing, decimal multiplier, decimal spread)
+        {
+            TableId = Guard.NotNullOrWhiteSpace(tableId);
+            if (!Enum.IsDefined(fixing))
+            {
+                throw new ArgumentOutOfRangeException(nameof(fixing), fixing, $"fixing must be a defined RateFixing (was {(int)fixing}).");
+            }
+
+            if (multiplier <= 0m || multiplier > 100m)
+            {
+                throw new ArgumentOutOfRangeException(nameof(multiplier), multiplier, $"multiplier must be greater than 0 and at most 100 (was {multiplier.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+            }
+
+            if (spread < RatePeriod.MinimumRate || spread > RatePeriod.MaximumRate)
+            {
+                throw new ArgumentOutOfRangeException(nameof(spread), spread, $"spread must be between -1 and 10 (a fraction: 0.08 is 8 points) (was {spread.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+            }
+
+            Fixing = fixing;
+            Multiplier = multiplier;
+            Spread = spread;
+        }
+
+        /// <summary>The table id.</summary>
+        public string TableId { get; }
+
+        /// <summary>Which table value applies to which days.</summary>
+        public RateFixing Fixing { get; }
+
+        /// <summary>The multiplier applied to the table value (1 unless a multiple, e.g. 1.5 for the Colombian usury rate).</summary>
+        public decimal Multiplier { get; }
+
+        /// <summary>The spread added, as a fraction (<c>0.08m</c> = 8 points).</summary>
+        public decimal Spread { get; }
+
+        internal override void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments)
+        {
+            switch (Fixing)
+            {
+                case RateFixing.AsPublished:
+                    for (LocalDate day = first; day <= last;)
+                    {
+                        ReferenceRate value = Get(TableId, day, host);
+                        LocalDate end = value.End is { } e && e < last ? e : last;
+                        segments.Add(Make(day, end, value, day, "from"));
+                        if (end == last)
+                        {
+                            break;
+                        }
+
+                        day = end.PlusDays(1);
+                    }
+
+                    break;
+
+                case RateFixing.FixedAtPrecedingHalfYearEnd:
+                {
+                    LocalDate fixingDate = first.Month <= 6 ? new LocalDate(first.Year - 1, 12, 31) : new LocalDate(first.Year, 6, 30);
+                    segments.Add(Make(first, last, Get(TableId, fixingDate, host), fixingDate, "in force on"));
+                    break;
+                }
+
+                default:
+                    for (LocalDate periodStart = PeriodStart(first); periodStart <= last;)
+                    {
+                        LocalDate next = Fixing == RateFixing.MonthlyInForceOnFirstDay ? periodStart.PlusMonths(1) : periodStart.PlusMonths(6);
+                        LocalDate fixingDate = Fixing == RateFixing.HalfYearLastBeforeStart ? periodStart.PlusDays(-1) : periodStart;
+                        LocalDate start = periodStart < first ? first : periodStart;
+                        LocalDate end = next.PlusDays(-1) < last ? next.PlusDays(-1) : last;
+                        segments.Add(Make(start, end, Get(TableId, fixingDate, host), fixingDate, "in force on"));
+                        periodStart = next;
+                    }
+
+                    break;
+            }
+        }
+
+        private LocalDate PeriodStart(LocalDate date) => Fixing == RateFixing.MonthlyInForceOnFirstDay
+            ? new LocalDate(date.Year, date.Month, 1)
+            : new LocalDate(date.Year, date.Month <= 6 ? 1 : 7, 1);
+
+        private Segment Make(LocalDate start, LocalDate end, ReferenceRate value, LocalDate fixingDate, string relation)
+        {
+            decimal rate = (Multiplier * value.Rate) + Spread;
+            string formula = (Multiplier == 1m ? string.Empty : Multiplier.ToString(System.Globalization.CultureInfo.InvariantCulture) + " × ")
+                + $"{TableId} {Percent(value.Rate)} {relation} {Iso(fixingDate)}"
+                + (Spread == 0m ? string.Empty : (Spread > 0m ? " + " : " - ") + Percent(Math.Abs(Spread)).Replace(" %", " points", StringComparison.Ordinal));
+            string source = $"{formula} = {Percent(rate)} [{value.Source}; {Verification(value.Verification)}]";
+            return new Segment(start, end, rate, source, false, rate);
+        }
+    }
+
+    /// <summary>A rate capped by a ceiling: the applied rate is <c>min(Agreed, Cap)</c> on every day.</summary>
+    public sealed record CappedRate : LateInterestRate
+    {
+        internal CappedRate(LateInterestRate agreed, LateInterestRate cap)
+        {
+            Agreed = Guard.NotNull(agreed);
+            Cap = Guard.NotNull(cap);
+        }
+
+        /// <summary>The agreed (or statutory) rate.</summary>
+        public LateInterestRate Agreed { get; }
+
+        /// <summary>The ceiling.</summary>
+        public LateInterestRate Cap { get; }
+
+        internal override void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments)
+        {
+            var agreed = new List<Segment>();
+            var cap = new List<Segment>();
+            Agreed.AddSegments(first, last, host, agreed);
+            Cap.AddSegments(first, last, host, cap);
+            int a = 0, c = 0;
+            LocalDate day = first;
+            while (true)
+            {
+                Segment sa = agreed[a], sc = cap[c];
+                LocalDate end = sa.Last < sc.Last ? sa.Last : sc.Last;
+                segments.Add(sc.Rate < sa.Rate
+                    ? new Segment(day, end, sc.Rate, $"cap {sc.Source}; replaces {Percent(sa.Rate)}: {sa.Source}", true, sa.Capped ? sa.UncappedRate : sa.Rate)
+                    : new Segment(day, end, sa.Rate, sa.Source, sa.Capped, sa.UncappedRate));
+                if (end == last)
+                {
+                    break;
+                }
+
+                if (sa.Last == end)
+                {
+                    a++;
+                }
+
+                if (sc.Last == end)
+                {
+                    c++;
+                }
+
+                day = end.PlusDays(1);
+            }
+        }
+    }
+}
