@@ -1,5 +1,5 @@
 using System;
-using Cobranza.Core.DayCounts;
+using Cobranza.Core.Calendars;
 using NodaTime;
 
 namespace Cobranza.Core.Interest;
@@ -19,13 +19,13 @@ public sealed record AccrualConventions
     public static AccrualConventions StatutoryDefault { get; } = new();
 
     /// <summary>The day-count convention that turns days into a year fraction.</summary>
-    /// <value>Default <see cref="DayCounts.DayCounts.Actual365Fixed"/> (UK: "daily interest = annual ÷ 365"; Spain and Germany count actual days over 365).</value>
+    /// <value>Default <see cref="DayCounts.Actual365Fixed"/> (UK: "daily interest = annual ÷ 365"; Spain and Germany count actual days over 365).</value>
     /// <exception cref="ArgumentNullException">Set to null.</exception>
     public DayCount DayCount
     {
         get;
         init => field = Guard.NotNull(value, nameof(DayCount));
-    } = DayCounts.DayCounts.Actual365Fixed;
+    } = DayCounts.Actual365Fixed;
 
     /// <summary>How the annual rate is quoted.</summary>
     /// <value>Default <see cref="RateQuotation.NominalAnnual"/>.</value>

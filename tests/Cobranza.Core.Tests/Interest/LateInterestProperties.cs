@@ -5,7 +5,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using NodaTime;
-using DC = Cobranza.Core.DayCounts.DayCounts;
+using DC = Cobranza.Core.Calendars.DayCounts;
 
 namespace Cobranza.Core.Tests.Interest;
 

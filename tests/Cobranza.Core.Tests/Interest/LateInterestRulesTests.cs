@@ -1,7 +1,7 @@
 using System;
 using Cobranza.Core.Interest;
 using NodaTime;
-using DC = Cobranza.Core.DayCounts.DayCounts;
+using DC = Cobranza.Core.Calendars.DayCounts;
 
 namespace Cobranza.Core.Tests.Interest;
 

@@ -36,7 +36,7 @@ public sealed class StatutoryPresetTests
         Assert.Contains("day", preset.BoundaryRule, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(CompoundingPeriod.None, preset.Conventions.Compounding);
         Assert.Equal(AccrualStart.DayAfterDueDate, preset.Conventions.Start);
-        Assert.Equal(Cobranza.Core.DayCounts.DayCounts.Actual365Fixed, preset.Conventions.DayCount);
+        Assert.Equal(Cobranza.Core.Calendars.DayCounts.Actual365Fixed, preset.Conventions.DayCount);
         Assert.Null(preset.ValidUntil);
     }
 

@@ -1,5 +1,5 @@
 using System;
-using Cobranza.Core.DayCounts;
+using Cobranza.Core.Calendars;
 using NodaTime;
 
 namespace Cobranza.Core.Interest;

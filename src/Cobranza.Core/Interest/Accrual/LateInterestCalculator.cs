@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using Cobranza.Core.DayCounts;
+using Cobranza.Core.Calendars;
 using NodaTime;
 
 namespace Cobranza.Core.Interest;
