@@ -373,27 +373,29 @@ public readonly partial struct Money
             return;
         }
 
-        int[] order = ArrayPool<int>.Shared.Rent(remainders.Length);
-        ulong[] keys = ArrayPool<ulong>.Shared.Rent(remainders.Length);
+        // Many parts: sort (remainder, index) pairs packed into one 128-bit key, so the generic sort needs no
+        // comparer object and no boxing. The low 32 bits hold uint.MaxValue - index, so among equal remainders the
+        // lower index sorts higher: the earlier index wins ties, as in the scan above.
+        int n = remainders.Length;
+        UInt128[] rented = ArrayPool<UInt128>.Shared.Rent(n);
         try
         {
-            int n = remainders.Length;
+            Span<UInt128> keys = rented.AsSpan(0, n);
             for (int i = 0; i < n; i++)
             {
-                order[i] = i;
-                keys[i] = remainders[i];
+                keys[i] = ((UInt128)remainders[i] << 32) | (uint.MaxValue - (uint)i);
             }
 
-            Array.Sort(order, 0, n, new RemainderOrder(keys));
+            keys.Sort();
             for (int k = 0; k < count; k++)
             {
-                remainders[order[k]] = ulong.MaxValue;
+                uint packedIndex = (uint)(keys[n - 1 - k] & uint.MaxValue);
+                remainders[(int)(uint.MaxValue - packedIndex)] = ulong.MaxValue;
             }
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(order);
-            ArrayPool<ulong>.Shared.Return(keys);
+            ArrayPool<UInt128>.Shared.Return(rented);
         }
     }
 
@@ -476,15 +478,5 @@ public readonly partial struct Money
         }
 
         return result;
-    }
-
-    /// <summary>Largest remainder first; equal remainders by lower index first.</summary>
-    private sealed class RemainderOrder(ulong[] keys) : System.Collections.Generic.IComparer<int>
-    {
-        public int Compare(int x, int y)
-        {
-            int byRemainder = keys[y].CompareTo(keys[x]);
-            return byRemainder != 0 ? byRemainder : x.CompareTo(y);
-        }
     }
 }
