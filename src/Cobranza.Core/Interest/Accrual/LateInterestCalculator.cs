@@ -522,7 +522,7 @@ public static class LateInterestCalculator
         for (int i = 0; i < sorted.Length; i++)
         {
             BalanceChange change = changes[i];
-            RequireCurrency(change.Amount, currency, $"BalanceChanges[{i}].Amount");
+            RequireCurrency(change.Amount, currency, "BalanceChanges", i);
             if (change.Date < due)
             {
                 throw new ArgumentException(
@@ -555,7 +555,7 @@ public static class LateInterestCalculator
         for (int i = 0; i < copy.Length; i++)
         {
             FeeLine fee = fees[i];
-            RequireCurrency(fee.Amount, currency, $"Fees[{i}].Amount");
+            RequireCurrency(fee.Amount, currency, "Fees", i);
             for (int j = 0; j < i; j++)
             {
                 if (string.Equals(copy[j].Code, fee.Code, StringComparison.Ordinal))
@@ -571,10 +571,16 @@ public static class LateInterestCalculator
         return copy;
     }
 
-    private static void RequireCurrency(Money amount, Currency currency, string field)
+    /// <summary>Checks one amount's currency; the field path (<c>Fees[2].Amount</c>) is built only on failure.</summary>
+    private static void RequireCurrency(Money amount, Currency currency, string field, int index = -1)
     {
         if (amount.Currency != currency)
         {
+            if (index >= 0)
+            {
+                field = $"{field}[{index}].Amount";
+            }
+
             throw new ArgumentException(
                 $"{field} is in {amount.Currency.Code} ({amount.ToString()}) but the opening balance is in {currency.Code}; every amount of a statement must be in one currency.",
                 field);
