@@ -30,7 +30,7 @@ public sealed record FeeDecision
     /// <summary>Whether a fee applies now.</summary>
     public bool IsApplied => Line is not null;
 
-    /// <summary>The reason, in the language asked for (exact strings documented in <c>docs/interest-rates.md</c>).</summary>
+    /// <summary>The reason, in the language asked for (exact strings documented in <c>docs/interest.md</c>).</summary>
     public string Reason { get; }
 
     /// <summary>A deterministic key, <c>invoiceId + "/" + code</c>: record it with the fee so a re-run finds it in the history.</summary>

@@ -5,7 +5,7 @@ namespace Cobranza.Core.Interest;
 
 /// <summary>
 /// One-call statutory late-payment regimes. Each preset names its legal source, its validity and its boundary
-/// rule (from which day interest runs, whether the payment day counts); <c>docs/interest-rates.md</c> lists them
+/// rule (from which day interest runs, whether the payment day counts); <c>docs/interest.md</c> lists them
 /// with their numbers. Presets are the law's default: a valid contractual rate takes precedence where the law
 /// allows it.
 /// </summary>
