@@ -32,13 +32,23 @@ public static class PaymentTermsJson
     /// <summary>The deepest nesting accepted.</summary>
     public const int MaxDepth = 16;
 
+    private static readonly PaymentTermsDtoValidator TermsValidator = new();
+
     /// <summary>Writes terms as JSON.</summary>
     /// <param name="terms">The terms.</param>
     /// <returns>The JSON (indented).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="terms"/> is null.</exception>
     /// <exception cref="ArgumentException">An amount is in a custom (non-ISO) currency.</exception>
+    /// <exception cref="ValidationException">
+    /// The terms break a configuration rule the model does not enforce (a discount window ending after a due date it
+    /// can be compared with): a document that <see cref="Deserialize"/> would refuse is never written.
+    /// </exception>
     public static string Serialize(PaymentTerms terms)
-        => JsonSerializer.Serialize(PaymentTermsMapper.FromModel(Guard.NotNull(terms)), PaymentTermsJsonContext.Default.PaymentTermsDto);
+    {
+        var dto = PaymentTermsMapper.FromModel(Guard.NotNull(terms));
+        TermsValidator.ValidateAndThrow(dto);
+        return JsonSerializer.Serialize(dto, PaymentTermsJsonContext.Default.PaymentTermsDto);
+    }
 
     /// <summary>Reads terms from JSON and validates them.</summary>
     /// <param name="json">The JSON.</param>
