@@ -48,6 +48,12 @@ public enum DiscountDeadlineKind
 
     /// <summary>Prepayment: strictly before the delivery date (last day: the day before). Needs an invoice with a delivery date.</summary>
     BeforeDeliveryDate = 3,
+
+    /// <summary>
+    /// Within N calendar days after the end of the base date's month: the last day is the month's last day + N
+    /// ("1/10 EOM": 1 % if paid by the 10th of the next month). The US "EOM dating" reading; see <c>docs/payment-terms.md</c>.
+    /// </summary>
+    DaysAfterEndOfBaseMonth = 4,
 }
 
 /// <summary>Whether a discount tier is a percent or a fixed amount.</summary>

@@ -33,7 +33,7 @@ public sealed record DiscountTier
     /// <summary>How the last day is set.</summary>
     public DiscountDeadlineKind DeadlineKind { get; }
 
-    /// <summary>The number of days for <see cref="DiscountDeadlineKind.DaysAfterBaseDate"/>; otherwise 0.</summary>
+    /// <summary>The number of days for <see cref="DiscountDeadlineKind.DaysAfterBaseDate"/> and <see cref="DiscountDeadlineKind.DaysAfterEndOfBaseMonth"/>; otherwise 0.</summary>
     public int Days { get; }
 
     /// <summary>The last day for <see cref="DiscountDeadlineKind.ExactDate"/>; otherwise null.</summary>
@@ -46,6 +46,17 @@ public sealed record DiscountTier
     /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
     public static DiscountTier PercentWithinDays(decimal percent, int days)
         => new(DiscountValueKind.Percent, CheckPercent(percent), null, DiscountDeadlineKind.DaysAfterBaseDate, Guard.InRange(days, 0, 3660), null);
+
+    /// <summary>
+    /// A percent for paying within <paramref name="days"/> calendar days after the end of the base date's month ("1/10 EOM":
+    /// 1 % if paid by the 10th of the month after the invoice month).
+    /// </summary>
+    /// <param name="percent">Greater than 0 and less than 100.</param>
+    /// <param name="days">0 to 3660.</param>
+    /// <returns>The tier.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
+    public static DiscountTier PercentWithinDaysAfterEndOfMonth(decimal percent, int days)
+        => new(DiscountValueKind.Percent, CheckPercent(percent), null, DiscountDeadlineKind.DaysAfterEndOfBaseMonth, Guard.InRange(days, 0, 3660), null);
 
     /// <summary>A percent for paying on or before <paramref name="lastDate"/>.</summary>
     /// <param name="percent">Greater than 0 and less than 100.</param>

@@ -202,6 +202,7 @@ public sealed class PaymentSchedule
             var lastDate = tier.DeadlineKind switch
             {
                 DiscountDeadlineKind.DaysAfterBaseDate => baseDate.PlusDays(tier.Days),
+                DiscountDeadlineKind.DaysAfterEndOfBaseMonth => DueDateRule.EndOfMonth(baseDate).PlusDays(tier.Days),
                 DiscountDeadlineKind.ExactDate => tier.Date!.Value,
                 DiscountDeadlineKind.BeforeIssueDate => invoice.IssueDate.PlusDays(-1),
                 _ => invoice.BaseDateFor(BaseDateKind.DeliveryDate).PlusDays(-1),

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Cobranza.Core.Discounts;
+
+namespace Cobranza.Core.Terms;
+
+/// <summary>
+/// The payment terms of one invoice as a sentence for a person, in Spanish or English, with the exact dates and
+/// amounts of its schedule: <c>50 % (605,00 €) vence el 15/01/2027; 50 % (605,00 €) vence el 15/02/2027. Descuento
+/// del 2 % (24,20 €) si paga hasta el 25/12/2026.</c>
+/// </summary>
+/// <remarks>
+/// <para>One clause per portion in the order of the terms: its share (percent rounded to two decimals for display;
+/// the amount is exact), its amount and its due date. A single portion is just its amount and date. A fixed-amount
+/// portion shows its amount only; the balance portion shows the percent it leaves, or "resto"/"balance" when fixed
+/// amounts make that percent meaningless.</para>
+/// <para>Then one sentence per discount window: portions whose tiers have the same percent (or amount) and the same
+/// last day are grouped and their discount amounts added; when a window does not cover every portion the sentence
+/// names the portions (numbered from 1). The last day is included: "hasta el" / "by".</para>
+/// </remarks>
+public static class PaymentTermsText
+{
+    /// <summary>Describes a schedule.</summary>
+    /// <param name="schedule">The schedule of an invoice.</param>
+    /// <param name="language">The language.</param>
+    /// <returns>The text.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="language"/> is not defined.</exception>
+    public static string Describe(PaymentSchedule schedule, TermsLanguage language)
+    {
+        Guard.NotNull(schedule);
+        TextFormat.Culture(language);
+        bool es = language == TermsLanguage.Spanish;
+        var portions = schedule.Portions;
+        var text = new StringBuilder();
+        bool hasFixed = portions.Any(p => p.Portion.Share is AmountShare);
+        decimal percents = portions.Sum(p => p.Portion.Share is PercentShare s ? s.Percent : 0m);
+        for (int i = 0; i < portions.Count; i++)
+        {
+            var p = portions[i];
+            if (i > 0)
+            {
+                text.Append("; ");
+            }
+
+            string amount = TextFormat.Money(p.Amount, language);
+            string share = portions.Count == 1
+                ? amount
+                : p.Portion.Share switch
+                {
+                    PercentShare s => $"{DisplayPercent(s.Percent, language)} ({amount})",
+                    BalanceShare when !hasFixed => $"{DisplayPercent(100m - percents, language)} ({amount})",
+                    BalanceShare => es ? $"resto ({amount})" : $"balance ({amount})",
+                    _ => amount,
+                };
+            string date = TextFormat.Date(p.DueDate, language);
+            text.Append(es ? $"{share} vence el {date}" : $"{share} due {date}");
+        }
+
+        text.Append('.');
+        foreach (var group in DiscountGroups(portions))
+        {
+            var tier = group.Tier;
+            string total = TextFormat.Money(group.Total, language);
+            string what = tier.ValueKind == DiscountValueKind.Percent
+                ? (es ? $"Descuento del {TextFormat.Percent(tier.Percent, language)} ({total})" : $"{TextFormat.Percent(tier.Percent, language)} discount ({total})")
+                : (es ? $"Descuento de {total}" : $"Discount of {total}");
+            string on = group.Portions.Count == portions.Count
+                ? string.Empty
+                : es
+                    ? (group.Portions.Count == 1 ? " sobre la fracción " : " sobre las fracciones ") + List(group.Portions, "y")
+                    : (group.Portions.Count == 1 ? " on portion " : " on portions ") + List(group.Portions, "and");
+            string date = TextFormat.Date(group.LastDate, language);
+            text.Append(es ? $" {what}{on} si paga hasta el {date}." : $" {what}{on} if paid by {date}.");
+        }
+
+        return text.ToString();
+    }
+
+    private static string DisplayPercent(decimal percent, TermsLanguage language)
+        => TextFormat.Percent(decimal.Round(percent, 2, MidpointRounding.AwayFromZero), language);
+
+    private static string List(List<int> numbers, string and)
+    {
+        var shown = numbers.Select(n => (n + 1).ToString(CultureInfo.InvariantCulture)).ToArray();
+        return shown.Length == 1 ? shown[0] : string.Join(", ", shown[..^1]) + " " + and + " " + shown[^1];
+    }
+
+    private static List<DiscountGroup> DiscountGroups(IReadOnlyList<ScheduledPortion> portions)
+    {
+        var groups = new List<DiscountGroup>();
+        foreach (var p in portions)
+        {
+            foreach (var d in p.Discounts)
+            {
+                var group = groups.Find(g => g.LastDate == d.LastDate && g.Tier.ValueKind == d.Tier.ValueKind
+                                             && g.Tier.Percent == d.Tier.Percent && g.Tier.Amount == d.Tier.Amount
+                                             && !g.Portions.Contains(p.Index));
+                if (group is null)
+                {
+                    groups.Add(new DiscountGroup(d.Tier, d.LastDate, d.Amount, [p.Index]));
+                }
+                else
+                {
+                    group.Total += d.Amount;
+                    group.Portions.Add(p.Index);
+                }
+            }
+        }
+
+        return groups.OrderBy(g => g.LastDate).ThenBy(g => g.Portions[0]).ToList();
+    }
+
+    private sealed class DiscountGroup(DiscountTier tier, NodaTime.LocalDate lastDate, Money total, List<int> portions)
+    {
+        public DiscountTier Tier { get; } = tier;
+
+        public NodaTime.LocalDate LastDate { get; } = lastDate;
+
+        public Money Total { get; set; } = total;
+
+        public List<int> Portions { get; } = portions;
+    }
+}
