@@ -64,7 +64,7 @@ public sealed class InstallmentPlanDefinitionValidator : AbstractValidator<Insta
             RuleFor(d => d.Percentages).Must((d, p) => p.Count == d.InstallmentCount)
                 .WithMessage(d => $"Percentages must have one element per installment, {d.InstallmentCount} (was {d.Percentages.Count}).");
             RuleForEach(d => d.Percentages).Must(p => p > 0m)
-                .WithMessage((d, p) => $"{{PropertyName}} must be positive (was {Inv(p)}).");
+                .WithMessage((d, p) => $"{{PropertyName}}[{{CollectionIndex}}] must be positive (was {Inv(p)}).");
             RuleFor(d => d.Percentages).Must(p => p.Count == 0 || p.Sum() == 100m)
                 .WithMessage(d => $"Percentages must sum to exactly 100 (was {Inv(d.Percentages.Sum())}).");
         }).Otherwise(() =>
@@ -77,9 +77,9 @@ public sealed class InstallmentPlanDefinitionValidator : AbstractValidator<Insta
             RuleFor(d => d.Amounts).Must((d, a) => a.Count == d.InstallmentCount)
                 .WithMessage(d => $"Amounts must have one element per installment, {d.InstallmentCount} (was {d.Amounts.Count}).");
             RuleForEach(d => d.Amounts).Must((d, a) => a.Currency == d.Currency && a.IsPositive && a.IsRoundedToMinorUnit)
-                .WithMessage((d, a) => $"{{PropertyName}} must be a positive amount in whole minor units of {d.Currency.Code} (was {a}).");
+                .WithMessage((d, a) => $"{{PropertyName}}[{{CollectionIndex}}] must be a positive amount in whole minor units of {d.Currency.Code} (was {a}).");
             RuleFor(d => d.Amounts).Must((d, a) => a.Count == 0 || a.Any(x => x.Currency != d.Currency) || a.Sum(x => x.Amount) == d.FinancedAmount.Amount)
-                .WithMessage(d => $"Amounts must sum to exactly the financed amount {d.FinancedAmount} (was {Inv(d.Amounts.Sum(x => x.Amount))} {d.Currency.Code}).");
+                .WithMessage(d => $"Amounts must sum to exactly the financed amount {d.FinancedAmount} (was {Money.Of(d.Amounts.Sum(x => x.Amount), d.Currency)}).");
         }).Otherwise(() =>
             RuleFor(d => d.Amounts).Empty()
                 .WithMessage(d => $"Amounts apply only to Method ExplicitAmounts (was {d.Amounts.Count} elements with Method {d.Method})."));
