@@ -185,4 +185,21 @@ public sealed class InstallmentPlanValidationTests
         Assert.Equal(a, b);
         Assert.NotEqual(a, b with { Percentages = [40m, 20m, 20m, 20m] });
     }
+
+    [Fact]
+    public void CreateSchedule_FirstInterestExceedsLevelPayment_RefusesNegativeAmortization()
+    {
+        // 36 % ACT/360 with a 59-day first period (15 Jan .. 15 Mar) over 120 monthly installments: the first
+        // period's interest (1 000 000 × 0.36 × 59/360 = 59 000) exceeds the level payment (about 30 000).
+        var d = Valid() with
+        {
+            Amount = Money.Of(1_000_000m, "EUR"),
+            FirstDueDate = new LocalDate(2026, 3, 15),
+            InstallmentCount = 120,
+            Interest = PlanInterest.ActualDays(0.36m, DayCounts.Actual360),
+        };
+        var ex = Assert.Throws<ArgumentException>(() => d.CreateSchedule(BuiltInCalendarProvider.Instance));
+        Assert.Equal("InstallmentCount", ex.ParamName);
+        Assert.Contains("installment 1 has interest 59000.00 on a balance of 1000000", ex.Message, StringComparison.Ordinal);
+    }
 }
