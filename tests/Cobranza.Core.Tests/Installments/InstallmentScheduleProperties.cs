@@ -88,9 +88,8 @@ public sealed class InstallmentScheduleProperties
 
             if (frequency == InstallmentFrequency.TwiceAMonth)
             {
-                // The first 1st or 15th on or after start + offset (at most 17 days later).
-                first = first.Day == 1 ? first : first.Day <= 15 ? new LocalDate(first.Year, first.Month, 15) : new LocalDate(first.Year, first.Month, 1).PlusMonths(1);
-                first = first.Day == 15 && first.PlusDays(-17) >= start ? new LocalDate(first.Year, first.Month, 1) : first;
+                // The first 1st or 15th on or after the start date (at most 17 days later).
+                first = start.Day == 1 ? start : start.Day <= 15 ? new LocalDate(start.Year, start.Month, 15) : new LocalDate(start.Year, start.Month, 1).PlusMonths(1);
             }
 
             // Level payments with day-count interest over long plans or with a balloon pay little principal, so a
@@ -104,6 +103,12 @@ public sealed class InstallmentScheduleProperties
             if (interest.Accrual == InterestAccrual.DayCount && (method == AmortizationMethod.Balloon || n > 120) && interest.NominalAnnualRate > 0.06m)
             {
                 interest = PlanInterest.ActualDays(0.06m, interest.DayCount!);
+            }
+
+            // Likewise a 34-day month (a due date moved by a business-day adjustment) at 30 % over 110 months.
+            if (interest.Accrual == InterestAccrual.DayCount && n > 48 && interest.NominalAnnualRate > 0.12m)
+            {
+                interest = PlanInterest.ActualDays(0.12m, interest.DayCount!);
             }
 
             // The built-in calendars end in 2050.
