@@ -1,0 +1,374 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using NodaTime;
+
+namespace Cobranza.Core.Installments;
+
+/// <summary>
+/// An installment plan with the payments received on it. Immutable: <see cref="Apply(PlanPayment)"/> returns a new
+/// tracked plan and leaves this one unchanged.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Allocation.</b> Payments go to the oldest installment first (the down payment, then 1, 2, ...), and within an
+/// installment to its fee, then its interest, then its principal (the order of Código Civil art. 1173 for Spain:
+/// interest before capital). An installment never receives more than it owes; money beyond the whole plan is kept as
+/// <see cref="Unapplied"/>. So the state depends only on the total paid up to a date, and paying in one lump or in
+/// pieces on the same day gives the same state. Always <c>Allocated + Unapplied == TotalPaid</c>.
+/// </para>
+/// <para>
+/// <b>Dates.</b> Payments must be applied in date order (several on one day are fine). Statuses are computed
+/// <see cref="StatusAsOf(LocalDate)">as of a date</see> from the payments received up to and including that date.
+/// </para>
+/// </remarks>
+/// <example>
+/// <code>
+/// var tracked = TrackedPlan.Start(schedule, new AccelerationClause(missedInstallments: 3, daysOverdue: null))
+///     .Apply(new PlanPayment(new LocalDate(2026, 2, 15), Money.Of(860.66m, "EUR")));
+/// PlanStatusReport report = tracked.StatusAsOf(new LocalDate(2026, 4, 1));
+/// // installment 1 Paid; installment 2 (due 15 Mar) Overdue, 17 days late; plan InArrears.
+/// </code>
+/// </example>
+public sealed class TrackedPlan
+{
+    private readonly PaymentBuffer _buffer;
+    private readonly int _count;
+    private readonly decimal _totalPaid;
+    private readonly decimal _totalOwed;
+
+    private TrackedPlan(InstallmentSchedule schedule, AccelerationClause? acceleration, PaymentBuffer buffer, int count, decimal totalPaid, decimal totalOwed)
+    {
+        Schedule = schedule;
+        Acceleration = acceleration;
+        _buffer = buffer;
+        _count = count;
+        _totalPaid = totalPaid;
+        _totalOwed = totalOwed;
+    }
+
+    /// <summary>The schedule being tracked.</summary>
+    public InstallmentSchedule Schedule { get; }
+
+    /// <summary>The acceleration clause, or null.</summary>
+    public AccelerationClause? Acceleration { get; }
+
+    /// <summary>The payments applied, in date order.</summary>
+    public IReadOnlyList<PlanPayment> Payments => new ArraySegment<PlanPayment>(_buffer.Items, 0, _count);
+
+    /// <summary>Everything paid.</summary>
+    public Money TotalPaid => Money.Of(_totalPaid, Schedule.Currency);
+
+    /// <summary>What was allocated to installments: the total paid, up to what the plan owes.</summary>
+    public Money Allocated => Money.Of(Math.Min(_totalPaid, _totalOwed), Schedule.Currency);
+
+    /// <summary>Paid beyond everything the plan owes: a credit in the debtor's favour.</summary>
+    public Money Unapplied => Money.Of(Math.Max(0m, _totalPaid - _totalOwed), Schedule.Currency);
+
+    /// <summary>Starts tracking a schedule with no payments.</summary>
+    /// <param name="schedule">The schedule.</param>
+    /// <param name="acceleration">The acceleration clause, or null for none.</param>
+    /// <returns>The tracked plan.</returns>
+    public static TrackedPlan Start(InstallmentSchedule schedule, AccelerationClause? acceleration = null)
+    {
+        Guard.NotNull(schedule);
+        return new TrackedPlan(schedule, acceleration, new PaymentBuffer(4), 0, 0m, schedule.Total.Amount);
+    }
+
+    /// <summary>Applies a payment and returns the new state; this instance is unchanged.</summary>
+    /// <param name="payment">The payment, in the plan's currency, dated on or after the last payment applied.</param>
+    /// <returns>The new tracked plan.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="payment"/> is null.</exception>
+    /// <exception cref="ArgumentException">Another currency, or a date before the last payment's; the message names both values.</exception>
+    public TrackedPlan Apply(PlanPayment payment)
+    {
+        Guard.NotNull(payment);
+        var currency = Schedule.Currency;
+        if (payment.Amount.Currency != currency)
+        {
+            throw new ArgumentException(
+                $"payment is {payment.Amount} but the plan is in {currency.Code}; convert it before applying it.", nameof(payment));
+        }
+
+        if (_count > 0 && payment.Date < _buffer.Items[_count - 1].Date)
+        {
+            throw new ArgumentException(
+                $"payment dated {Iso(payment.Date)} is before the last payment applied ({Iso(_buffer.Items[_count - 1].Date)}); apply payments in date order.",
+                nameof(payment));
+        }
+
+        return new TrackedPlan(Schedule, Acceleration, _buffer.Append(_count, payment, out var buffer) ? _buffer : buffer!, _count + 1, _totalPaid + payment.Amount.Amount, _totalOwed);
+    }
+
+    /// <summary>Applies several payments in order.</summary>
+    /// <param name="payments">The payments.</param>
+    /// <returns>The new tracked plan.</returns>
+    /// <exception cref="ArgumentException">As for <see cref="Apply(PlanPayment)"/>.</exception>
+    public TrackedPlan Apply(IEnumerable<PlanPayment> payments)
+    {
+        Guard.NotNull(payments);
+        var plan = this;
+        foreach (var payment in payments)
+        {
+            plan = plan.Apply(payment);
+        }
+
+        return plan;
+    }
+
+    /// <summary>The state of every installment and of the plan, from the payments received up to and including <paramref name="asOf"/>.</summary>
+    /// <param name="asOf">The date of the report.</param>
+    /// <returns>The report.</returns>
+    public PlanStatusReport StatusAsOf(LocalDate asOf)
+    {
+        var acceleration = FindAcceleration(asOf);
+        var states = States(asOf, PaidUpTo(asOf));
+        bool allPaid = true, anyOverdue = false;
+        foreach (var s in states)
+        {
+            allPaid &= s.Status == InstallmentStatus.Paid;
+            anyOverdue |= s.Status == InstallmentStatus.Overdue;
+        }
+
+        var status = allPaid ? PlanStatus.Completed : acceleration is not null ? PlanStatus.Broken : anyOverdue ? PlanStatus.InArrears : PlanStatus.Current;
+        return new PlanStatusReport(asOf, status, states, acceleration, OutstandingAsOf(asOf), Money.Of(Math.Max(0m, PaidUpTo(asOf) - _totalOwed), Schedule.Currency));
+    }
+
+    /// <summary>
+    /// What the debtor owes on <paramref name="date"/> after the payments received up to it: all unpaid principal plus
+    /// the unpaid interest and fees of installments due on or before <paramref name="date"/> (the amount a
+    /// rescheduling refinances).
+    /// </summary>
+    /// <param name="date">The date.</param>
+    /// <returns>The outstanding amount.</returns>
+    public Money OutstandingAsOf(LocalDate date) => Money.Of(Outstanding(date, PaidUpTo(date), inclusive: true), Schedule.Currency);
+
+    /// <summary>
+    /// Rescheduling: a new plan definition for what is outstanding on <paramref name="date"/>
+    /// (<see cref="OutstandingAsOf(LocalDate)"/>), on the terms of <paramref name="terms"/> (its amount, start date and
+    /// down payment are replaced). Create its schedule and track it in place of this plan.
+    /// </summary>
+    /// <param name="date">The date of the new plan (its start date).</param>
+    /// <param name="terms">The new terms: method, count, first due date (on or after <paramref name="date"/>), interest, ...</param>
+    /// <returns>The new definition, not yet validated (<see cref="InstallmentPlanDefinition.CreateSchedule"/> validates it).</returns>
+    /// <exception cref="InvalidOperationException">Nothing is outstanding on <paramref name="date"/>.</exception>
+    public InstallmentPlanDefinition Reschedule(LocalDate date, InstallmentPlanDefinition terms)
+    {
+        Guard.NotNull(terms);
+        var outstanding = OutstandingAsOf(date);
+        if (!outstanding.IsPositive)
+        {
+            throw new InvalidOperationException($"Nothing is outstanding on {Iso(date)} (was {outstanding}); there is nothing to reschedule.");
+        }
+
+        return terms with { Amount = outstanding, DownPayment = null, StartDate = date };
+    }
+
+    private decimal PaidUpTo(LocalDate date)
+    {
+        var items = _buffer.Items;
+        if (_count == 0 || items[_count - 1].Date <= date)
+        {
+            return _totalPaid;
+        }
+
+        decimal paid = 0m;
+        for (int i = 0; i < _count && items[i].Date <= date; i++)
+        {
+            paid += items[i].Amount.Amount;
+        }
+
+        return paid;
+    }
+
+    private InstallmentState[] States(LocalDate asOf, decimal paid)
+    {
+        var rows = Schedule.Rows;
+        var currency = Schedule.Currency;
+        var states = new InstallmentState[rows.Length];
+        var items = _buffer.Items;
+        int p = 0;
+        decimal cumulativePayments = 0m;
+        decimal cumulativeOwed = 0m;
+        decimal remaining = paid;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var row = rows[i];
+            decimal fee = Math.Min(remaining, row.Fee.Amount);
+            remaining -= fee;
+            decimal interest = Math.Min(remaining, row.Interest.Amount);
+            remaining -= interest;
+            decimal principal = Math.Min(remaining, row.Principal.Amount);
+            remaining -= principal;
+            cumulativeOwed += row.Total.Amount;
+            LocalDate? paidOn = null;
+            if (fee + interest + principal == row.Total.Amount)
+            {
+                while (cumulativePayments < cumulativeOwed && p < _count)
+                {
+                    cumulativePayments += items[p++].Amount.Amount;
+                }
+
+                paidOn = p == 0 ? row.DueDate : items[p - 1].Date;
+                if (row.Total.IsZero)
+                {
+                    paidOn = p == 0 ? null : items[p - 1].Date;
+                }
+            }
+
+            InstallmentStatus status;
+            int daysLate;
+            if (paidOn.HasValue || row.Total.IsZero)
+            {
+                status = InstallmentStatus.Paid;
+                daysLate = paidOn is { } on && on > row.DueDate ? Period.DaysBetween(row.DueDate, on) : 0;
+            }
+            else if (asOf > row.DueDate)
+            {
+                status = InstallmentStatus.Overdue;
+                daysLate = Period.DaysBetween(row.DueDate, asOf);
+            }
+            else
+            {
+                status = fee + interest + principal > 0m ? InstallmentStatus.PartiallyPaid : InstallmentStatus.Pending;
+                daysLate = 0;
+            }
+
+            states[i] = new InstallmentState(row, Money.Of(fee, currency), Money.Of(interest, currency), Money.Of(principal, currency), status, daysLate, paidOn);
+        }
+
+        return states;
+    }
+
+    private decimal Outstanding(LocalDate date, decimal paid, bool inclusive)
+    {
+        // Unpaid principal of every row, plus unpaid interest and fees of rows due before (or on) the date.
+        decimal remaining = paid;
+        decimal outstanding = 0m;
+        foreach (var row in Schedule.Rows)
+        {
+            decimal fee = Math.Min(remaining, row.Fee.Amount);
+            remaining -= fee;
+            decimal interest = Math.Min(remaining, row.Interest.Amount);
+            remaining -= interest;
+            decimal principal = Math.Min(remaining, row.Principal.Amount);
+            remaining -= principal;
+            outstanding += row.Principal.Amount - principal;
+            if (inclusive ? row.DueDate <= date : row.DueDate < date)
+            {
+                outstanding += row.Fee.Amount - fee + row.Interest.Amount - interest;
+            }
+        }
+
+        return outstanding;
+    }
+
+    private AccelerationEvent? FindAcceleration(LocalDate asOf)
+    {
+        if (Acceleration is not { } clause)
+        {
+            return null;
+        }
+
+        // The condition can only start to hold on the day after a due date (one more installment overdue) or on a
+        // due date + DaysOverdue; payments only make it false. So checking those days in order finds the first one.
+        var rows = Schedule.Rows;
+        var candidates = new List<LocalDate>(rows.Length * 2);
+        foreach (var row in rows)
+        {
+            if (clause.MissedInstallments.HasValue)
+            {
+                candidates.Add(row.DueDate.PlusDays(1));
+            }
+
+            if (clause.DaysOverdue is { } days)
+            {
+                candidates.Add(row.DueDate.PlusDays(days));
+            }
+        }
+
+        candidates.Sort();
+        foreach (var day in candidates)
+        {
+            if (day > asOf)
+            {
+                break;
+            }
+
+            decimal paid = PaidUpTo(day);
+            decimal remaining = paid;
+            int overdue = 0;
+            LocalDate? oldestUnpaid = null;
+            foreach (var row in rows)
+            {
+                decimal owed = row.Total.Amount;
+                decimal allocated = Math.Min(remaining, owed);
+                remaining -= allocated;
+                if (allocated < owed && row.DueDate < day)
+                {
+                    overdue++;
+                    oldestUnpaid ??= row.DueDate;
+                }
+            }
+
+            AccelerationTrigger? trigger =
+                clause.MissedInstallments is { } n && overdue >= n ? AccelerationTrigger.MissedInstallments
+                : clause.DaysOverdue is { } x && oldestUnpaid is { } oldest && Period.DaysBetween(oldest, day) >= x ? AccelerationTrigger.DaysOverdue
+                : null;
+            if (trigger is { } t)
+            {
+                return new AccelerationEvent(day, Money.Of(Outstanding(day, paid, inclusive: false), Schedule.Currency), t, overdue);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Iso(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// An append-only array shared by successive tracked plans: appending after the last element claims the next
+    /// slot with a compare-and-swap, so a chain of Apply calls is amortized O(1); appending to an older plan
+    /// (whose next slot is taken) copies.
+    /// </summary>
+    private sealed class PaymentBuffer
+    {
+        private int _claimed;
+
+        internal PaymentBuffer(int capacity) => Items = new PlanPayment[capacity];
+
+        internal PlanPayment[] Items { get; }
+
+        internal bool Append(int count, PlanPayment payment, out PaymentBuffer? copy)
+        {
+            if (count < Items.Length && Interlocked.CompareExchange(ref _claimed, count + 1, count) == count)
+            {
+                Items[count] = payment;
+                copy = null;
+                return true;
+            }
+
+            copy = new PaymentBuffer(Math.Max(4, Items.Length * 2));
+            Array.Copy(Items, copy.Items, count);
+            copy.Items[count] = payment;
+            copy._claimed = count + 1;
+            return false;
+        }
+    }
+}
+
+/// <summary>A tracked plan as of a date.</summary>
+/// <param name="AsOf">The date of the report.</param>
+/// <param name="Status">The plan's status.</param>
+/// <param name="Installments">Each installment's state, in schedule order.</param>
+/// <param name="Acceleration">The acceleration event, when the clause fired on or before <paramref name="AsOf"/>.</param>
+/// <param name="Outstanding">What is owed on <paramref name="AsOf"/> (unpaid principal plus unpaid interest and fees already due).</param>
+/// <param name="Unapplied">Paid beyond the whole plan (a credit), counting payments up to <paramref name="AsOf"/>.</param>
+public sealed record PlanStatusReport(
+    LocalDate AsOf,
+    PlanStatus Status,
+    IReadOnlyList<InstallmentState> Installments,
+    AccelerationEvent? Acceleration,
+    Money Outstanding,
+    Money Unapplied);
