@@ -119,6 +119,13 @@ public static class PaymentTermsNotation
                 return false;
             }
 
+            if (IsAdvance(portions[0]))
+            {
+                notation = "100% advance";
+                reason = null;
+                return true;
+            }
+
             return TryFormatSingle(portions[0], 0, out notation, out reason);
         }
 
@@ -139,7 +146,7 @@ public static class PaymentTermsNotation
             }
 
             string percent = Number(share.Percent) + "%";
-            if (p.Rule is ImmediateRule && p.BaseDate == BaseDateKind.OrderDate && p.Discount is null)
+            if (IsAdvance(p))
             {
                 parts.Add(percent + " advance");
                 continue;
@@ -157,6 +164,8 @@ public static class PaymentTermsNotation
         reason = null;
         return true;
     }
+
+    private static bool IsAdvance(PaymentPortion p) => p.Rule is ImmediateRule && p.BaseDate == BaseDateKind.OrderDate && p.Discount is null;
 
     private static bool TryFormatInstallments(PaymentTerms terms, [NotNullWhen(true)] out string? notation)
     {

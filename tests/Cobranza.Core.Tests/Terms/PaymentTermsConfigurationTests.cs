@@ -213,6 +213,41 @@ public sealed class PaymentTermsConfigurationTests
     }
 
     [Fact]
+    public void Deserialize_DocumentedExample_TermsWithAdjustment()
+    {
+        // The example of docs/payment-terms.md, section 8.
+        const string json = """
+            {
+              "portions": [
+                { "share": { "kind": "Percent", "percent": 30 }, "baseDate": "OrderDate", "rule": { "kind": "Immediate" } },
+                {
+                  "share": { "kind": "Balance" },
+                  "baseDate": "InvoiceDate",
+                  "rule": { "kind": "CalendarDays", "days": 30 },
+                  "discount": {
+                    "tiers": [
+                      { "kind": "PercentWithinDays", "percent": 2, "days": 10 },
+                      { "kind": "AmountBy", "amount": { "amount": 5.00, "currency": "EUR" }, "date": "2026-12-31" }
+                    ],
+                    "base": "Gross",
+                    "partialPayments": "Proportional"
+                  }
+                }
+              ],
+              "adjustment": { "convention": "Following", "calendarId": "ES" }
+            }
+            """;
+        var expected = new PaymentTerms(
+            [
+                new PaymentPortion(PortionShare.OfPercent(30), DueDateRule.Immediate, BaseDateKind.OrderDate),
+                new PaymentPortion(PortionShare.Balance, new CalendarDaysRule(30), discount: new EarlyPaymentDiscount(
+                    DiscountTier.PercentWithinDays(2, 10), DiscountTier.AmountBy(Money.Of(5.00m, Currency.EUR), new LocalDate(2026, 12, 31)))),
+            ],
+            new BusinessDayAdjustment(BusinessDayConvention.Following, "ES"));
+        Assert.Equal(expected, PaymentTermsJson.Deserialize(json));
+    }
+
+    [Fact]
     public void Serialize_WindowAfterDueDate_RefusesToWriteWhatItWouldNotRead()
     {
         var terms = new PaymentTerms(new PaymentPortion(

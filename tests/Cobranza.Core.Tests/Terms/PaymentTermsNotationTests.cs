@@ -95,6 +95,7 @@ public sealed class PaymentTermsNotationTests
     [InlineData("30 % ADVANCE,70 % 2/10 net 30", "30% advance, 70% 2/10 Net 30")]
     [InlineData("100% Net 30", "Net 30")]
     [InlineData("30/60", "30/60")]
+    [InlineData("100 % advance", "100% advance")]
     public void Format_ParsedNotation_CanonicalSpelling(string notation, string canonical)
         => Assert.Equal(canonical, PaymentTermsNotation.Format(PaymentTermsNotation.Parse(notation)));
 
