@@ -29,6 +29,17 @@ public sealed class InstallmentSchedule
 {
     private readonly ScheduledInstallment[] _installments;
 
+    internal InstallmentSchedule(
+        InstallmentPlanDefinition definition, ScheduledInstallment[] installments, Money? levelPayment, Money totalPrincipal, Money totalInterest, Money totalFees)
+    {
+        Definition = definition;
+        _installments = installments;
+        LevelPayment = levelPayment;
+        TotalPrincipal = totalPrincipal;
+        TotalInterest = totalInterest;
+        TotalFees = totalFees;
+    }
+
     internal InstallmentSchedule(InstallmentPlanDefinition definition, ScheduledInstallment[] installments, Money? levelPayment)
     {
         Definition = definition;

@@ -242,3 +242,44 @@ public sealed class InstallmentScheduleProperties
         }
     }
 }
+
+public sealed class PeriodicInterestFastPathProperties
+{
+    private static readonly MidpointRounding[] Modes =
+        [MidpointRounding.AwayFromZero, MidpointRounding.ToEven, MidpointRounding.ToZero, MidpointRounding.ToNegativeInfinity, MidpointRounding.ToPositiveInfinity];
+
+    [Property(MaxTest = 2_000)]
+    public void PeriodicInterestFast_Always_EqualsDecimalDivisionLast(PositiveInt units, NonNegativeInt rateBasisPoints, byte modeIndex, byte periodsIndex, bool tie)
+    {
+        int[] periods = [4, 12, 24, 26, 52];
+        int ppy = periods[periodsIndex % periods.Length];
+        var mode = Modes[modeIndex % Modes.Length];
+        // "tie" picks balances whose interest lands exactly on half a cent: 0.06 × balance / 12 = x.xx5.
+        decimal balance = tie ? (units.Get % 100_000) * 0.01m + 0.01m : units.Get * 0.01m;
+        decimal rate = tie ? 0.06m : rateBasisPoints.Get % 100_000 / 10_000m;
+        Assert.True(ScheduleBuilder.PeriodicInterestFast(balance, rate, tie ? 12 : ppy, 2, mode, out var fast));
+        Assert.Equal(decimal.Round(balance * rate / (tie ? 12 : ppy), 2, mode), fast);
+    }
+
+    [Fact]
+    public void PeriodicInterestFast_ExactMidpoint_RoundsByMode()
+    {
+        // 1.00 × 0.06 / 12 = 0.005 exactly: AwayFromZero → 0.01, ToEven → 0.00.
+        Assert.True(ScheduleBuilder.PeriodicInterestFast(1.00m, 0.06m, 12, 2, MidpointRounding.AwayFromZero, out var away));
+        Assert.True(ScheduleBuilder.PeriodicInterestFast(1.00m, 0.06m, 12, 2, MidpointRounding.ToEven, out var even));
+        Assert.Equal((0.01m, 0.00m), (away, even));
+    }
+}
+
+public sealed class ScheduleEngineEquivalenceProperties
+{
+    /// <summary>The whole-minor-unit engine (long arithmetic) gives exactly the rows of the decimal engine.</summary>
+    [Property(MaxTest = 300, Arbitrary = [typeof(InstallmentScheduleProperties.Arbitraries)])]
+    public void Build_UnitsAndDecimalEngines_SameRows(InstallmentScheduleProperties.PlanCase c)
+    {
+        var fast = ScheduleBuilder.Build(c.Definition, BuiltInCalendarProvider.Instance);
+        var slow = ScheduleBuilder.Build(c.Definition, BuiltInCalendarProvider.Instance, allowUnits: false);
+        Assert.Equal(slow.Installments, fast.Installments);
+        Assert.Equal((slow.TotalPrincipal, slow.TotalInterest, slow.TotalFees, slow.LevelPayment), (fast.TotalPrincipal, fast.TotalInterest, fast.TotalFees, fast.LevelPayment));
+    }
+}
