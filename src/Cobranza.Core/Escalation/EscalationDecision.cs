@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace Cobranza.Core.Escalation;
+
+/// <summary>
+/// One thing the escalation engine decided should happen for an account: which stage fired, what to do, for which
+/// items and amounts, through which channel and template, when it may be carried out, a deterministic idempotency
+/// key and an explanation in words. Immutable; equal when every field is equal.
+/// </summary>
+public sealed class EscalationDecision : IEquatable<EscalationDecision>
+{
+    /// <summary>Creates a decision.</summary>
+    /// <param name="idempotencyKey">The deterministic key: the same decision always has the same key (not empty).</param>
+    /// <param name="accountId">The account (not empty).</param>
+    /// <param name="policyId">The policy that decided (not empty).</param>
+    /// <param name="policyVersion">The version of the policy (positive).</param>
+    /// <param name="stageId">The stage that fired (not empty).</param>
+    /// <param name="action">What to do.</param>
+    /// <param name="tone">How firm.</param>
+    /// <param name="channel">The channel of a notice, or <see langword="null"/> for non-message actions.</param>
+    /// <param name="templateKey">The template of a notice or task, or <see langword="null"/>.</param>
+    /// <param name="language">The language to render in (BCP 47 tag, not empty).</param>
+    /// <param name="itemIds">The items concerned (empty for account-level decisions such as a thank-you).</param>
+    /// <param name="overdueAmount">The overdue amount the decision is about.</param>
+    /// <param name="interestAmount">Late interest so far on those items (zero when none).</param>
+    /// <param name="feeAmount">Fees on those items (zero when none).</param>
+    /// <param name="occurrence">The occurrence of a repeating stage (1 for the first).</param>
+    /// <param name="decidedAt">The instant of the evaluation that produced the decision.</param>
+    /// <param name="notBefore">The earliest instant it may be carried out (after quiet rules); not before <paramref name="decidedAt"/>.</param>
+    /// <param name="explanation">The facts and the rule that fired it, in words (not empty).</param>
+    /// <exception cref="ArgumentException">A text is empty, amounts are in different currencies, or an argument is out of range.</exception>
+    public EscalationDecision(
+        string idempotencyKey,
+        string accountId,
+        string policyId,
+        int policyVersion,
+        string stageId,
+        EscalationActionKind action,
+        EscalationTone tone,
+        NotificationChannel? channel,
+        string? templateKey,
+        string language,
+        ImmutableArray<string> itemIds,
+        Money overdueAmount,
+        Money interestAmount,
+        Money feeAmount,
+        int occurrence,
+        Instant decidedAt,
+        Instant notBefore,
+        string explanation)
+    {
+        IdempotencyKey = Guard.NotNullOrWhiteSpace(idempotencyKey);
+        AccountId = Guard.NotNullOrWhiteSpace(accountId);
+        PolicyId = Guard.NotNullOrWhiteSpace(policyId);
+        PolicyVersion = Guard.Positive(policyVersion);
+        StageId = Guard.NotNullOrWhiteSpace(stageId);
+        Action = Enum.IsDefined(action) ? action : throw new ArgumentOutOfRangeException(nameof(action), action, $"action is not a known action ({(int)action}).");
+        Tone = Enum.IsDefined(tone) ? tone : throw new ArgumentOutOfRangeException(nameof(tone), tone, $"tone is not a known tone ({(int)tone}).");
+        if (channel is { } c && !Enum.IsDefined(c))
+        {
+            throw new ArgumentOutOfRangeException(nameof(channel), channel, $"channel is not a known channel ({(int)c}).");
+        }
+
+        Channel = channel;
+        if (templateKey is not null)
+        {
+            Guard.NotNullOrWhiteSpace(templateKey);
+        }
+
+        TemplateKey = templateKey;
+        Language = Guard.NotNullOrWhiteSpace(language);
+        ItemIds = itemIds.IsDefault ? ImmutableArray<string>.Empty : itemIds;
+        if (interestAmount.Currency != overdueAmount.Currency || feeAmount.Currency != overdueAmount.Currency)
+        {
+            throw new ArgumentException(
+                $"overdueAmount ({overdueAmount}), interestAmount ({interestAmount}) and feeAmount ({feeAmount}) must share one currency.",
+                nameof(interestAmount));
+        }
+
+        OverdueAmount = overdueAmount;
+        InterestAmount = interestAmount;
+        FeeAmount = feeAmount;
+        Occurrence = Guard.Positive(occurrence);
+        if (notBefore < decidedAt)
+        {
+            throw new ArgumentException($"notBefore ({notBefore}) must not be before decidedAt ({decidedAt}).", nameof(notBefore));
+        }
+
+        DecidedAt = decidedAt;
+        NotBefore = notBefore;
+        Explanation = Guard.NotNullOrWhiteSpace(explanation);
+    }
+
+    /// <summary>The deterministic idempotency key.</summary>
+    public string IdempotencyKey { get; }
+
+    /// <summary>The account.</summary>
+    public string AccountId { get; }
+
+    /// <summary>The policy that decided.</summary>
+    public string PolicyId { get; }
+
+    /// <summary>The version of the policy.</summary>
+    public int PolicyVersion { get; }
+
+    /// <summary>The stage that fired.</summary>
+    public string StageId { get; }
+
+    /// <summary>What to do.</summary>
+    public EscalationActionKind Action { get; }
+
+    /// <summary>How firm.</summary>
+    public EscalationTone Tone { get; }
+
+    /// <summary>The channel of a notice, or <see langword="null"/> for non-message actions.</summary>
+    public NotificationChannel? Channel { get; }
+
+    /// <summary>The template of a notice or task, or <see langword="null"/>.</summary>
+    public string? TemplateKey { get; }
+
+    /// <summary>The language to render in.</summary>
+    public string Language { get; }
+
+    /// <summary>The items concerned.</summary>
+    public ImmutableArray<string> ItemIds { get; }
+
+    /// <summary>The overdue amount the decision is about.</summary>
+    public Money OverdueAmount { get; }
+
+    /// <summary>Late interest so far on those items.</summary>
+    public Money InterestAmount { get; }
+
+    /// <summary>Fees on those items.</summary>
+    public Money FeeAmount { get; }
+
+    /// <summary>The occurrence of a repeating stage (1 for the first).</summary>
+    public int Occurrence { get; }
+
+    /// <summary>The instant of the evaluation that produced the decision.</summary>
+    public Instant DecidedAt { get; }
+
+    /// <summary>The earliest instant it may be carried out.</summary>
+    public Instant NotBefore { get; }
+
+    /// <summary>The facts and the rule that fired it, in words.</summary>
+    public string Explanation { get; }
+
+    /// <inheritdoc/>
+    public bool Equals(EscalationDecision? other)
+    {
+        if (other is null)
+        {
+            return false;
+        }
+
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (!(IdempotencyKey == other.IdempotencyKey && AccountId == other.AccountId && PolicyId == other.PolicyId
+            && PolicyVersion == other.PolicyVersion && StageId == other.StageId && Action == other.Action && Tone == other.Tone
+            && Channel == other.Channel && TemplateKey == other.TemplateKey && Language == other.Language
+            && OverdueAmount == other.OverdueAmount && InterestAmount == other.InterestAmount && FeeAmount == other.FeeAmount
+            && Occurrence == other.Occurrence && DecidedAt == other.DecidedAt && NotBefore == other.NotBefore
+            && Explanation == other.Explanation && ItemIds.Length == other.ItemIds.Length))
+        {
+            return false;
+        }
+
+        for (int i = 0; i < ItemIds.Length; i++)
+        {
+            if (!string.Equals(ItemIds[i], other.ItemIds[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as EscalationDecision);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(IdempotencyKey, DecidedAt, NotBefore);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{IdempotencyKey}: {Action} ({Tone}) at {NotBefore} — {Explanation}";
+}

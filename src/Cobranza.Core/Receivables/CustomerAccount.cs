@@ -1,0 +1,227 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace Cobranza.Core.Receivables;
+
+/// <summary>
+/// An immutable snapshot of one customer account in one currency: its items (open and settled), the payments
+/// received and how they were applied, unapplied credit, promises to pay, installment plans and a legal hold.
+/// The escalation engine reads it; the ledger returns a new snapshot for every event applied.
+/// </summary>
+public sealed class CustomerAccount
+{
+    private readonly Dictionary<string, int>? _itemIndex;
+
+    /// <summary>Creates a snapshot, validating its consistency (one currency, unique ids).</summary>
+    /// <param name="accountId">The account id (not empty).</param>
+    /// <param name="currency">The currency of the account: every amount in it uses it.</param>
+    /// <param name="customer">The customer profile.</param>
+    /// <param name="items">The items, open and settled (unique ids).</param>
+    /// <param name="payments">The payments received (unique references).</param>
+    /// <param name="unappliedCredit">Money received and not applied to any item (not negative).</param>
+    /// <param name="promises">Promises to pay.</param>
+    /// <param name="plans">Installment plans.</param>
+    /// <param name="legalHold">The legal hold, if any.</param>
+    /// <param name="version">How many events produced this snapshot (for optimistic concurrency in stores; not negative).</param>
+    /// <exception cref="ArgumentException">An amount is in another currency, an id repeats, or a reference is unknown.</exception>
+    public CustomerAccount(
+        string accountId,
+        Currency currency,
+        CustomerProfile customer,
+        ImmutableArray<AccountItem> items = default,
+        ImmutableArray<AccountPayment> payments = default,
+        Money? unappliedCredit = null,
+        ImmutableArray<PaymentPromise> promises = default,
+        ImmutableArray<PlanEnrollment> plans = default,
+        LegalHold? legalHold = null,
+        long version = 0)
+    {
+        AccountId = Guard.NotNullOrWhiteSpace(accountId);
+        Currency = Guard.NotNull(currency);
+        Customer = Guard.NotNull(customer);
+        Items = items.IsDefault ? ImmutableArray<AccountItem>.Empty : items;
+        Payments = payments.IsDefault ? ImmutableArray<AccountPayment>.Empty : payments;
+        Promises = promises.IsDefault ? ImmutableArray<PaymentPromise>.Empty : promises;
+        Plans = plans.IsDefault ? ImmutableArray<PlanEnrollment>.Empty : plans;
+        LegalHold = legalHold;
+        Version = version >= 0 ? version : throw new ArgumentOutOfRangeException(nameof(version), version, $"version must not be negative (was {version}).");
+        var credit = unappliedCredit ?? Money.Zero(currency);
+        CheckCurrency(credit, nameof(unappliedCredit));
+        if (credit.Amount < 0m)
+        {
+            throw new ArgumentException($"unappliedCredit must not be negative (was {credit}).", nameof(unappliedCredit));
+        }
+
+        UnappliedCredit = credit;
+
+        if (Items.Length > 8)
+        {
+            _itemIndex = new Dictionary<string, int>(Items.Length, StringComparer.Ordinal);
+        }
+
+        var seen = _itemIndex ?? new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < Items.Length; i++)
+        {
+            var item = Guard.NotNull(Items[i]);
+            CheckCurrency(item.Amount, nameof(items));
+            if (!seen.TryAdd(item.ItemId, i))
+            {
+                throw new ArgumentException($"items contains the id '{item.ItemId}' twice.", nameof(items));
+            }
+        }
+
+        var references = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var payment in Payments)
+        {
+            Guard.NotNull(payment);
+            CheckCurrency(payment.Amount, nameof(payments));
+            if (!references.Add(payment.Reference))
+            {
+                throw new ArgumentException($"payments contains the reference '{payment.Reference}' twice.", nameof(payments));
+            }
+
+            foreach (var allocation in payment.Allocations)
+            {
+                if (!seen.ContainsKey(allocation.ItemId))
+                {
+                    throw new ArgumentException($"payment '{payment.Reference}' is applied to unknown item '{allocation.ItemId}'.", nameof(payments));
+                }
+            }
+        }
+
+        foreach (var promise in Promises)
+        {
+            Guard.NotNull(promise);
+            CheckCurrency(promise.Amount, nameof(promises));
+            foreach (var id in promise.ItemIds)
+            {
+                if (!seen.ContainsKey(id))
+                {
+                    throw new ArgumentException($"promise '{promise.PromiseId}' names unknown item '{id}'.", nameof(promises));
+                }
+            }
+        }
+
+        foreach (var plan in Plans)
+        {
+            Guard.NotNull(plan);
+            if (plan.Plan.Schedule.Currency != currency)
+            {
+                throw new ArgumentException($"plan '{plan.PlanId}' is in {plan.Plan.Schedule.Currency.Code} but the account is in {currency.Code}.", nameof(plans));
+            }
+
+            foreach (var id in plan.ItemIds)
+            {
+                if (!seen.ContainsKey(id))
+                {
+                    throw new ArgumentException($"plan '{plan.PlanId}' names unknown item '{id}'.", nameof(plans));
+                }
+            }
+        }
+    }
+
+    /// <summary>The account id.</summary>
+    public string AccountId { get; }
+
+    /// <summary>The currency of the account.</summary>
+    public Currency Currency { get; }
+
+    /// <summary>The customer profile.</summary>
+    public CustomerProfile Customer { get; }
+
+    /// <summary>The items, open and settled, in the order they were added.</summary>
+    public ImmutableArray<AccountItem> Items { get; }
+
+    /// <summary>The payments received, in the order they were applied.</summary>
+    public ImmutableArray<AccountPayment> Payments { get; }
+
+    /// <summary>Money received and not applied to any item.</summary>
+    public Money UnappliedCredit { get; }
+
+    /// <summary>Promises to pay.</summary>
+    public ImmutableArray<PaymentPromise> Promises { get; }
+
+    /// <summary>Installment plans.</summary>
+    public ImmutableArray<PlanEnrollment> Plans { get; }
+
+    /// <summary>The legal hold, or <see langword="null"/>.</summary>
+    public LegalHold? LegalHold { get; }
+
+    /// <summary>How many events produced this snapshot.</summary>
+    public long Version { get; }
+
+    /// <summary>Everything still owed on the account's items (principal + interest + fees), before unapplied credit.</summary>
+    public Money Outstanding
+    {
+        get
+        {
+            decimal total = 0m;
+            foreach (var item in Items)
+            {
+                total += item.Outstanding.Amount;
+            }
+
+            return Money.Of(total, Currency);
+        }
+    }
+
+    /// <summary>Finds an item by id.</summary>
+    /// <param name="itemId">The item id.</param>
+    /// <param name="item">The item, when found.</param>
+    /// <returns><see langword="true"/> when the account has the item.</returns>
+    public bool TryGetItem(string itemId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AccountItem? item)
+    {
+        if (_itemIndex is not null)
+        {
+            if (_itemIndex.TryGetValue(itemId, out int index))
+            {
+                item = Items[index];
+                return true;
+            }
+        }
+        else
+        {
+            foreach (var candidate in Items)
+            {
+                if (string.Equals(candidate.ItemId, itemId, StringComparison.Ordinal))
+                {
+                    item = candidate;
+                    return true;
+                }
+            }
+        }
+
+        item = null;
+        return false;
+    }
+
+    /// <summary>The sum of what is owed on items overdue on <paramref name="asOf"/>.</summary>
+    /// <param name="asOf">The date of the question.</param>
+    /// <returns>The overdue balance.</returns>
+    public Money OverdueOn(LocalDate asOf)
+    {
+        decimal total = 0m;
+        foreach (var item in Items)
+        {
+            if (item.IsOverdueOn(asOf))
+            {
+                total += item.Outstanding.Amount;
+            }
+        }
+
+        return Money.Of(total, Currency);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{AccountId} ({Customer.DisplayName}) owes {Outstanding}";
+
+    private void CheckCurrency(Money money, string name)
+    {
+        if (money.Currency != Currency)
+        {
+            throw new ArgumentException($"{name}: {money} is in {money.Currency.Code} but account '{AccountId}' is in {Currency.Code}.", name);
+        }
+    }
+}

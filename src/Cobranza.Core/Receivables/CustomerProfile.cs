@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Immutable;
+using Cobranza.Core.Escalation;
+using NodaTime;
+
+namespace Cobranza.Core.Receivables;
+
+/// <summary>
+/// What the collection rules need to know about a customer: language, local time zone, business calendar,
+/// segments and channel preferences. Immutable.
+/// </summary>
+public sealed class CustomerProfile
+{
+    /// <summary>Creates a profile.</summary>
+    /// <param name="customerId">The customer id (not empty).</param>
+    /// <param name="displayName">The name used in notices (not empty).</param>
+    /// <param name="language">The customer's language as a BCP 47 tag ("es", "en", "es-CO"); not empty.</param>
+    /// <param name="timeZone">The customer's time zone: the local day, the send window and quiet days use it.</param>
+    /// <param name="calendarId">
+    /// The id of the customer's business calendar (resolved through an <c>IBusinessCalendarProvider</c>), or
+    /// <see langword="null"/> for weekends only.
+    /// </param>
+    /// <param name="segments">Segments / tags the policy conditions can test (e.g. "vip", "public-sector").</param>
+    /// <param name="optedOutChannels">Channels the customer refused; notices fall back to another channel.</param>
+    /// <param name="escalationPolicyId">The escalation policy that applies, or <see langword="null"/> for the host's default.</param>
+    /// <exception cref="ArgumentException">An id, the name or the language is empty, or a segment is empty.</exception>
+    public CustomerProfile(
+        string customerId,
+        string displayName,
+        string language,
+        DateTimeZone timeZone,
+        string? calendarId = null,
+        ImmutableArray<string> segments = default,
+        ImmutableArray<NotificationChannel> optedOutChannels = default,
+        string? escalationPolicyId = null)
+    {
+        CustomerId = Guard.NotNullOrWhiteSpace(customerId);
+        DisplayName = Guard.NotNullOrWhiteSpace(displayName);
+        Language = Guard.NotNullOrWhiteSpace(language);
+        TimeZone = Guard.NotNull(timeZone);
+        if (calendarId is not null)
+        {
+            Guard.NotNullOrWhiteSpace(calendarId);
+        }
+
+        CalendarId = calendarId;
+        Segments = segments.IsDefault ? ImmutableArray<string>.Empty : segments;
+        foreach (var segment in Segments)
+        {
+            if (string.IsNullOrWhiteSpace(segment))
+            {
+                throw new ArgumentException($"segments must not contain an empty segment (was '{segment}').", nameof(segments));
+            }
+        }
+
+        OptedOutChannels = optedOutChannels.IsDefault ? ImmutableArray<NotificationChannel>.Empty : optedOutChannels;
+        foreach (var channel in OptedOutChannels)
+        {
+            if (!Enum.IsDefined(channel))
+            {
+                throw new ArgumentOutOfRangeException(nameof(optedOutChannels), channel, $"optedOutChannels contains an unknown channel ({(int)channel}).");
+            }
+        }
+
+        if (escalationPolicyId is not null)
+        {
+            Guard.NotNullOrWhiteSpace(escalationPolicyId);
+        }
+
+        EscalationPolicyId = escalationPolicyId;
+    }
+
+    /// <summary>The customer id.</summary>
+    public string CustomerId { get; }
+
+    /// <summary>The name used in notices.</summary>
+    public string DisplayName { get; }
+
+    /// <summary>The customer's language (BCP 47 tag).</summary>
+    public string Language { get; }
+
+    /// <summary>The customer's time zone.</summary>
+    public DateTimeZone TimeZone { get; }
+
+    /// <summary>The id of the customer's business calendar, or <see langword="null"/> for weekends only.</summary>
+    public string? CalendarId { get; }
+
+    /// <summary>Segments / tags of the customer (never default).</summary>
+    public ImmutableArray<string> Segments { get; }
+
+    /// <summary>Channels the customer opted out of (never default).</summary>
+    public ImmutableArray<NotificationChannel> OptedOutChannels { get; }
+
+    /// <summary>The escalation policy id that applies, or <see langword="null"/> for the host's default policy.</summary>
+    public string? EscalationPolicyId { get; }
+
+    /// <summary>Whether the customer carries <paramref name="segment"/> (ordinal, case-insensitive).</summary>
+    /// <param name="segment">The segment.</param>
+    /// <returns><see langword="true"/> when the customer is in the segment.</returns>
+    public bool HasSegment(string segment)
+    {
+        foreach (var s in Segments)
+        {
+            if (string.Equals(s, segment, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the customer opted out of <paramref name="channel"/>.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <returns><see langword="true"/> when the customer refused the channel.</returns>
+    public bool HasOptedOutOf(NotificationChannel channel) => OptedOutChannels.Contains(channel);
+}
