@@ -393,4 +393,23 @@ public class EscalationEngineTests
         var ex = Assert.Throws<ArgumentException>(() => Engine.Evaluate(account, CollectionHistory.Empty, EscalationPolicies.Default, At(account, Due)));
         Assert.Contains("'XX'", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Evaluate_NothingFires_AllocatesNothing()
+    {
+        // Issue 6 §6: the no-fire path allocates 0 bytes (measured with the allocation counter, not with time).
+        var account = Account(items: new[] { Open("A", Due), Open("B", Due.PlusDays(3)), Open("C", Due.PlusDays(30)) });
+        var now = At(account, Due.PlusDays(5), 11);
+        var history = Record(CollectionHistory.Empty, Engine.Evaluate(account, CollectionHistory.Empty, EscalationPolicies.Default, now));
+        var engine = new EscalationEngine(Cobranza.Core.Calendars.BuiltInCalendarProvider.Instance);
+        var warm = engine.Evaluate(account, history, EscalationPolicies.Default, now);
+        Assert.Empty(warm.Decisions);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            engine.Evaluate(account, history, EscalationPolicies.Default, now);
+        }
+
+        Assert.Equal(0L, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

@@ -211,7 +211,8 @@ public sealed class EscalationProperties
         var result = Engine.Evaluate(account, history, c.Policy, now);
         var keys = Keys(result);
         var horizon = result.NextEvaluationAt ?? now.Plus(Duration.FromDays(200));
-        if (horizon <= now)
+        var zone = account.Customer.TimeZone;
+        if (horizon <= now || (result.NextEvaluationAt is { } next && zone.AtStartOfDay(next.InZone(zone).Date).ToInstant() != next))
         {
             return false;
         }
