@@ -110,7 +110,7 @@ public static class Ledger
 
     private static CustomerAccount ReceivePayment(CustomerAccount account, PaymentReceived e)
     {
-        if (IsRepeat(account, e.Reference, e.ReceivedOn, e.Amount))
+        if (IsRepeat(account, e.Reference, e.ReceivedOn, e.Amount, null))
         {
             return account;
         }
@@ -143,7 +143,7 @@ public static class Ledger
             unappliedCredit: account.UnappliedCredit + payment.Unapplied);
     }
 
-    private static bool IsRepeat(CustomerAccount account, string reference, LocalDate date, Money amount)
+    private static bool IsRepeat(CustomerAccount account, string reference, LocalDate date, Money amount, string? planId)
     {
         foreach (var p in account.Payments)
         {
@@ -153,13 +153,13 @@ public static class Ledger
             }
 
             var received = p.OriginalAmount ?? p.Amount;
-            if (p.ReceivedOn == date && received == amount)
+            if (p.ReceivedOn == date && received == amount && string.Equals(p.PlanId, planId, StringComparison.Ordinal))
             {
                 return true;
             }
 
             throw new ArgumentException(
-                $"payment reference '{reference}' was already applied on {Iso(p.ReceivedOn)} for {received}; this payment is dated {Iso(date)} for {amount}. A reference identifies one payment: use another reference for another payment.",
+                $"payment reference '{reference}' was already applied on {Iso(p.ReceivedOn)} for {received}{(p.PlanId is null ? string.Empty : $" to plan '{p.PlanId}'")}; this payment is dated {Iso(date)} for {amount}{(planId is null ? string.Empty : $" to plan '{planId}'")}. A reference identifies one payment: use another reference for another payment.",
                 "Reference");
         }
 
@@ -347,7 +347,7 @@ public static class Ledger
 
     private static CustomerAccount ReceivePlanPayment(CustomerAccount account, PlanPaymentReceived e)
     {
-        if (IsRepeat(account, e.Reference, e.ReceivedOn, e.Amount))
+        if (IsRepeat(account, e.Reference, e.ReceivedOn, e.Amount, e.PlanId))
         {
             return account;
         }
