@@ -408,15 +408,12 @@ public static class Ledger
         var planItems = new HashSet<string>(enrollment.ItemIds, StringComparer.Ordinal);
         var result = Allocator.Run(staged, e.Amount.Amount, e.ReceivedOn, AllocationStrategy.OldestDueFirst, ImmutableArray<ExplicitAllocation>.Empty, planItems, $"plan payment '{e.Reference}'");
         var payment = new AccountPayment(e.Reference, e.ReceivedOn, e.Amount, e.Method, result.Allocations) { PlanId = e.PlanId };
-        return new CustomerAccount(
-            account.AccountId, account.Currency, account.Customer, result.Items, account.Payments.Add(payment),
-            account.UnappliedCredit + payment.Unapplied, account.Promises, account.Plans.SetItem(planIndex, new PlanEnrollment(enrollment.PlanId, enrollment.StartedOn, enrollment.ItemIds, after, enrollment.FreezesLateInterest)),
-            account.LegalHold, account.Version + 1)
-        {
-            Credits = account.Credits,
-            Charges = charges,
-            CreditApplications = account.CreditApplications,
-        };
+        return account.With(
+            items: result.Items,
+            payments: account.Payments.Add(payment),
+            unappliedCredit: account.UnappliedCredit + payment.Unapplied,
+            plans: account.Plans.SetItem(planIndex, new PlanEnrollment(enrollment.PlanId, enrollment.StartedOn, enrollment.ItemIds, after, enrollment.FreezesLateInterest)),
+            charges: charges);
     }
 
     private static (decimal Interest, decimal Fees) PlanCharges(TrackedPlan plan, LocalDate asOf)
