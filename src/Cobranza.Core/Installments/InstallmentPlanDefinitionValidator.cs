@@ -184,12 +184,18 @@ public sealed class InstallmentPlanDefinitionValidator : AbstractValidator<Insta
         decimal sum = 0m;
         foreach (decimal p in percentages)
         {
-            if (p <= 0m || p > 100m - sum)
+            // The validator adds them in order, as here; decimal rounding is monotone, so once a positive sum
+            // passes 100 it never comes back to exactly 100 (and sum + p cannot overflow below these bounds).
+            if (p <= 0m || p > 100m)
             {
-                return false; // positive parts past 100 can no longer sum to 100 (and the sum stays in range)
+                return false;
             }
 
             sum += p;
+            if (sum > 100m)
+            {
+                return false;
+            }
         }
 
         return sum == 100m;
@@ -208,19 +214,29 @@ public sealed class InstallmentPlanDefinitionValidator : AbstractValidator<Insta
             return false;
         }
 
-        Money financed = d.FinancedAmount;
+        decimal financed = d.FinancedAmount.Amount;
+        if (financed > decimal.MaxValue / 2)
+        {
+            return false; // the running sum below could overflow: leave it to the validator
+        }
+
         decimal sum = 0m;
         foreach (Money a in amounts)
         {
-            if (a.Currency != currency || !a.IsPositive || !a.IsRoundedToMinorUnit || a.Amount > financed.Amount - sum)
+            // As for the percentages: once the sum passes the financed amount it cannot come back to it.
+            if (a.Currency != currency || !a.IsPositive || !a.IsRoundedToMinorUnit || a.Amount > financed)
             {
-                return false; // positive parts past the financed amount can no longer sum to it (and the sum stays in range)
+                return false;
             }
 
             sum += a.Amount;
+            if (sum > financed)
+            {
+                return false;
+            }
         }
 
-        return sum == financed.Amount;
+        return sum == financed;
     }
 
     private static bool BalloonValid(InstallmentPlanDefinition d, Currency currency)
