@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using NodaTime;
 
 namespace Cobranza.Core.Installments;
@@ -28,6 +29,7 @@ namespace Cobranza.Core.Installments;
 public sealed class InstallmentSchedule
 {
     private readonly ScheduledInstallment[] _installments;
+    private decimal[]? _rowTotals;
 
     internal InstallmentSchedule(
         InstallmentPlanDefinition definition, ScheduledInstallment[] installments, Money? levelPayment, Money totalPrincipal, Money totalInterest, Money totalFees)
@@ -97,4 +99,27 @@ public sealed class InstallmentSchedule
     public LocalDate MaturityDate => _installments[^1].DueDate;
 
     internal ScheduledInstallment[] Rows => _installments;
+
+    /// <summary>
+    /// Each row's <see cref="ScheduledInstallment.Total"/> amount, computed on first use and then shared (the
+    /// schedule is immutable; concurrent first uses compute the same values and one of them is kept). Never mutated.
+    /// </summary>
+    internal decimal[] RowTotals
+    {
+        get
+        {
+            if (Volatile.Read(ref _rowTotals) is { } totals)
+            {
+                return totals;
+            }
+
+            var computed = new decimal[_installments.Length];
+            for (int i = 0; i < computed.Length; i++)
+            {
+                computed[i] = _installments[i].Total.Amount;
+            }
+
+            return Interlocked.CompareExchange(ref _rowTotals, computed, null) ?? computed;
+        }
+    }
 }
