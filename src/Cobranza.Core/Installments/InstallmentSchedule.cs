@@ -29,7 +29,7 @@ namespace Cobranza.Core.Installments;
 public sealed class InstallmentSchedule
 {
     private readonly ScheduledInstallment[] _installments;
-    private decimal[]? _rowTotals;
+    private RowAmounts[]? _rowAmounts;
 
     internal InstallmentSchedule(
         InstallmentPlanDefinition definition, ScheduledInstallment[] installments, Money? levelPayment, Money totalPrincipal, Money totalInterest, Money totalFees)
@@ -101,25 +101,30 @@ public sealed class InstallmentSchedule
     internal ScheduledInstallment[] Rows => _installments;
 
     /// <summary>
-    /// Each row's <see cref="ScheduledInstallment.Total"/> amount, computed on first use and then shared (the
-    /// schedule is immutable; concurrent first uses compute the same values and one of them is kept). Never mutated.
+    /// Each row's fee, interest, principal and <see cref="ScheduledInstallment.Total"/> as decimals, computed on first
+    /// use and then shared (the schedule is immutable; concurrent first uses compute the same values and one of them
+    /// is kept). Never mutated.
     /// </summary>
-    internal decimal[] RowTotals
+    internal RowAmounts[] Amounts
     {
         get
         {
-            if (Volatile.Read(ref _rowTotals) is { } totals)
+            if (Volatile.Read(ref _rowAmounts) is { } amounts)
             {
-                return totals;
+                return amounts;
             }
 
-            var computed = new decimal[_installments.Length];
+            var computed = new RowAmounts[_installments.Length];
             for (int i = 0; i < computed.Length; i++)
             {
-                computed[i] = _installments[i].Total.Amount;
+                ScheduledInstallment row = _installments[i];
+                computed[i] = new RowAmounts(row.Fee.Amount, row.Interest.Amount, row.Principal.Amount, row.Total.Amount);
             }
 
-            return Interlocked.CompareExchange(ref _rowTotals, computed, null) ?? computed;
+            return Interlocked.CompareExchange(ref _rowAmounts, computed, null) ?? computed;
         }
     }
+
+    /// <summary>A row's amounts as decimals (the values of its <see cref="Money"/> properties).</summary>
+    internal readonly record struct RowAmounts(decimal Fee, decimal Interest, decimal Principal, decimal Total);
 }

@@ -122,7 +122,7 @@ public sealed class TrackedPlan
     /// <returns>The report.</returns>
     public PlanStatusReport StatusAsOf(LocalDate asOf)
     {
-        decimal[] owed = Schedule.RowTotals;
+        InstallmentSchedule.RowAmounts[] owed = Schedule.Amounts;
         decimal paidAsOf = PaidUpTo(asOf);
         var acceleration = FindAcceleration(asOf, owed);
         var states = States(asOf, paidAsOf, owed);
@@ -186,7 +186,7 @@ public sealed class TrackedPlan
         return paid;
     }
 
-    private InstallmentState[] States(LocalDate asOf, decimal paid, decimal[] owed)
+    private InstallmentState[] States(LocalDate asOf, decimal paid, InstallmentSchedule.RowAmounts[] owed)
     {
         var rows = Schedule.Rows;
         var currency = Schedule.Currency;
@@ -199,13 +199,14 @@ public sealed class TrackedPlan
         for (int i = 0; i < rows.Length; i++)
         {
             var row = rows[i];
-            decimal fee = Math.Min(remaining, row.Fee.Amount);
+            ref readonly InstallmentSchedule.RowAmounts amounts = ref owed[i];
+            decimal fee = Math.Min(remaining, amounts.Fee);
             remaining -= fee;
-            decimal interest = Math.Min(remaining, row.Interest.Amount);
+            decimal interest = Math.Min(remaining, amounts.Interest);
             remaining -= interest;
-            decimal principal = Math.Min(remaining, row.Principal.Amount);
+            decimal principal = Math.Min(remaining, amounts.Principal);
             remaining -= principal;
-            decimal total = owed[i];
+            decimal total = amounts.Total;
             cumulativeOwed += total;
             LocalDate? paidOn = null;
             if (fee + interest + principal == total)
@@ -251,25 +252,29 @@ public sealed class TrackedPlan
         // Unpaid principal of every row, plus unpaid interest and fees of rows due before (or on) the date.
         decimal remaining = paid;
         decimal outstanding = 0m;
-        foreach (var row in Schedule.Rows)
+        var rows = Schedule.Rows;
+        var owed = Schedule.Amounts;
+        for (int i = 0; i < rows.Length; i++)
         {
-            decimal fee = Math.Min(remaining, row.Fee.Amount);
+            ref readonly InstallmentSchedule.RowAmounts row = ref owed[i];
+            decimal fee = Math.Min(remaining, row.Fee);
             remaining -= fee;
-            decimal interest = Math.Min(remaining, row.Interest.Amount);
+            decimal interest = Math.Min(remaining, row.Interest);
             remaining -= interest;
-            decimal principal = Math.Min(remaining, row.Principal.Amount);
+            decimal principal = Math.Min(remaining, row.Principal);
             remaining -= principal;
-            outstanding += row.Principal.Amount - principal;
-            if (inclusive ? row.DueDate <= date : row.DueDate < date)
+            outstanding += row.Principal - principal;
+            LocalDate due = rows[i].DueDate;
+            if (inclusive ? due <= date : due < date)
             {
-                outstanding += row.Fee.Amount - fee + row.Interest.Amount - interest;
+                outstanding += row.Fee - fee + row.Interest - interest;
             }
         }
 
         return outstanding;
     }
 
-    private AccelerationEvent? FindAcceleration(LocalDate asOf, decimal[] owed)
+    private AccelerationEvent? FindAcceleration(LocalDate asOf, InstallmentSchedule.RowAmounts[] owed)
     {
         if (Acceleration is not { } clause)
         {
@@ -329,9 +334,10 @@ public sealed class TrackedPlan
                     break;
                 }
 
-                decimal allocated = Math.Min(remaining, owed[i]);
+                decimal rowTotal = owed[i].Total;
+                decimal allocated = Math.Min(remaining, rowTotal);
                 remaining -= allocated;
-                if (allocated < owed[i])
+                if (allocated < rowTotal)
                 {
                     overdue++;
                     oldestUnpaid ??= row.DueDate;
