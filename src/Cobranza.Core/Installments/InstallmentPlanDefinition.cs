@@ -235,10 +235,16 @@ public sealed record InstallmentPlanDefinition
     public InstallmentSchedule CreateSchedule(IBusinessCalendarProvider calendars)
     {
         ArgumentNullException.ThrowIfNull(calendars);
-        var result = Validate();
-        if (!result.IsValid)
+
+        // The hand-written check accepts exactly what the validator accepts (property-tested); only a definition it
+        // does not accept runs the validator, which reports every error with its path and message.
+        if (!InstallmentPlanDefinitionValidator.IsValidQuick(this))
         {
-            throw new ValidationException(result.Errors);
+            var result = Validate();
+            if (!result.IsValid)
+            {
+                throw new ValidationException(result.Errors);
+            }
         }
 
         return ScheduleBuilder.Build(this, calendars);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Cobranza.Core.Calendars;
@@ -108,6 +109,146 @@ public sealed class InstallmentPlanDefinitionValidator : AbstractValidator<Insta
     }
 
     internal static InstallmentPlanDefinitionValidator Instance { get; } = new();
+
+    /// <summary>
+    /// The rules above as plain code, without building a validation result: true only when every rule holds (then
+    /// the validator would report no error). False when a rule fails or when the check cannot decide cheaply (a
+    /// sum that overflows, dates in different calendars): the caller then runs the validator for the full report,
+    /// so the messages and paths stay the validator's. Kept in step with the rules by a property test.
+    /// </summary>
+    /// <param name="d">The definition.</param>
+    /// <returns>Whether the definition is certainly valid.</returns>
+    internal static bool IsValidQuick(InstallmentPlanDefinition d)
+    {
+        Money amount = d.Amount;
+        Currency currency = amount.Currency;
+        if (!amount.IsPositive || !amount.IsRoundedToMinorUnit)
+        {
+            return false;
+        }
+
+        if (d.DownPayment is { } dp && (dp.Currency != currency || !dp.IsPositive || dp >= amount || !dp.IsRoundedToMinorUnit))
+        {
+            return false;
+        }
+
+        if (d.InstallmentCount < 1 || d.InstallmentCount > InstallmentPlanDefinition.MaxInstallmentCount)
+        {
+            return false;
+        }
+
+        if (!ReferenceEquals(d.FirstDueDate.Calendar, d.StartDate.Calendar) || d.FirstDueDate < d.StartDate)
+        {
+            return false;
+        }
+
+        if (d.Frequency == InstallmentFrequency.TwiceAMonth && d.FirstDueDate.Day is not (1 or 15))
+        {
+            return false;
+        }
+
+        if (d.EndOfMonth && d.Frequency is not (InstallmentFrequency.Monthly or InstallmentFrequency.Quarterly))
+        {
+            return false;
+        }
+
+        if (d.DueDateAdjustment.Convention != BusinessDayConvention.Unadjusted && string.IsNullOrWhiteSpace(d.DueDateAdjustment.CalendarId))
+        {
+            return false;
+        }
+
+        bool interestFree = d.Interest.IsInterestFree;
+        if ((d.Method == AmortizationMethod.EqualParts && !interestFree)
+            || (d.Method is AmortizationMethod.LevelPayment or AmortizationMethod.Balloon && !interestFree && d.Residual != ResidualPlacement.Last))
+        {
+            return false;
+        }
+
+        return PercentagesValid(d) && AmountsValid(d, currency) && BalloonValid(d, currency)
+            && (d.InstallmentFee is not { } fee || (fee.Currency == currency && !fee.IsNegative && fee.IsRoundedToMinorUnit));
+    }
+
+    private static bool PercentagesValid(InstallmentPlanDefinition d)
+    {
+        IReadOnlyList<decimal> percentages = d.Percentages;
+        if (d.Method != AmortizationMethod.ExplicitPercentages)
+        {
+            return percentages.Count == 0;
+        }
+
+        if (percentages.Count != d.InstallmentCount)
+        {
+            return false;
+        }
+
+        decimal sum = 0m;
+        foreach (decimal p in percentages)
+        {
+            // The validator adds them in order, as here; decimal rounding is monotone, so once a positive sum
+            // passes 100 it never comes back to exactly 100 (and sum + p cannot overflow below these bounds).
+            if (p <= 0m || p > 100m)
+            {
+                return false;
+            }
+
+            sum += p;
+            if (sum > 100m)
+            {
+                return false;
+            }
+        }
+
+        return sum == 100m;
+    }
+
+    private static bool AmountsValid(InstallmentPlanDefinition d, Currency currency)
+    {
+        IReadOnlyList<Money> amounts = d.Amounts;
+        if (d.Method != AmortizationMethod.ExplicitAmounts)
+        {
+            return amounts.Count == 0;
+        }
+
+        if (amounts.Count != d.InstallmentCount)
+        {
+            return false;
+        }
+
+        decimal financed = d.FinancedAmount.Amount;
+        if (financed > decimal.MaxValue / 2)
+        {
+            return false; // the running sum below could overflow: leave it to the validator
+        }
+
+        decimal sum = 0m;
+        foreach (Money a in amounts)
+        {
+            // As for the percentages: once the sum passes the financed amount it cannot come back to it.
+            if (a.Currency != currency || !a.IsPositive || !a.IsRoundedToMinorUnit || a.Amount > financed)
+            {
+                return false;
+            }
+
+            sum += a.Amount;
+            if (sum > financed)
+            {
+                return false;
+            }
+        }
+
+        return sum == financed;
+    }
+
+    private static bool BalloonValid(InstallmentPlanDefinition d, Currency currency)
+    {
+        if (d.Method != AmortizationMethod.Balloon)
+        {
+            return d.BalloonAmount is null;
+        }
+
+        return d.BalloonAmount is { } b && d.InstallmentCount >= 2
+            && b.Currency == currency && b.IsPositive && b.IsRoundedToMinorUnit && b < d.FinancedAmount;
+    }
 
     private static string Iso(NodaTime.LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
 

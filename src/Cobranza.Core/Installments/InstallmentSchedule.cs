@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using NodaTime;
 
 namespace Cobranza.Core.Installments;
@@ -28,6 +29,7 @@ namespace Cobranza.Core.Installments;
 public sealed class InstallmentSchedule
 {
     private readonly ScheduledInstallment[] _installments;
+    private RowAmounts[]? _rowAmounts;
 
     internal InstallmentSchedule(
         InstallmentPlanDefinition definition, ScheduledInstallment[] installments, Money? levelPayment, Money totalPrincipal, Money totalInterest, Money totalFees)
@@ -97,4 +99,32 @@ public sealed class InstallmentSchedule
     public LocalDate MaturityDate => _installments[^1].DueDate;
 
     internal ScheduledInstallment[] Rows => _installments;
+
+    /// <summary>
+    /// Each row's fee, interest, principal and <see cref="ScheduledInstallment.Total"/> as decimals, computed on first
+    /// use and then shared (the schedule is immutable; concurrent first uses compute the same values and one of them
+    /// is kept). Never mutated.
+    /// </summary>
+    internal RowAmounts[] Amounts
+    {
+        get
+        {
+            if (Volatile.Read(ref _rowAmounts) is { } amounts)
+            {
+                return amounts;
+            }
+
+            var computed = new RowAmounts[_installments.Length];
+            for (int i = 0; i < computed.Length; i++)
+            {
+                ScheduledInstallment row = _installments[i];
+                computed[i] = new RowAmounts(row.Fee.Amount, row.Interest.Amount, row.Principal.Amount, row.Total.Amount);
+            }
+
+            return Interlocked.CompareExchange(ref _rowAmounts, computed, null) ?? computed;
+        }
+    }
+
+    /// <summary>A row's amounts as decimals (the values of its <see cref="Money"/> properties).</summary>
+    internal readonly record struct RowAmounts(decimal Fee, decimal Interest, decimal Principal, decimal Total);
 }

@@ -122,8 +122,10 @@ public sealed class TrackedPlan
     /// <returns>The report.</returns>
     public PlanStatusReport StatusAsOf(LocalDate asOf)
     {
-        var acceleration = FindAcceleration(asOf);
-        var states = States(asOf, PaidUpTo(asOf));
+        InstallmentSchedule.RowAmounts[] owed = Schedule.Amounts;
+        decimal paidAsOf = PaidUpTo(asOf);
+        var acceleration = FindAcceleration(asOf, owed);
+        var states = States(asOf, paidAsOf, owed);
         bool allPaid = true, anyOverdue = false;
         foreach (var s in states)
         {
@@ -132,7 +134,9 @@ public sealed class TrackedPlan
         }
 
         var status = allPaid ? PlanStatus.Completed : acceleration is not null ? PlanStatus.Broken : anyOverdue ? PlanStatus.InArrears : PlanStatus.Current;
-        return new PlanStatusReport(asOf, status, states, acceleration, OutstandingAsOf(asOf), Money.Of(Math.Max(0m, PaidUpTo(asOf) - _totalOwed), Schedule.Currency));
+        var currency = Schedule.Currency;
+        return new PlanStatusReport(
+            asOf, status, states, acceleration, Money.Of(Outstanding(asOf, paidAsOf, inclusive: true), currency), Money.Of(Math.Max(0m, paidAsOf - _totalOwed), currency));
     }
 
     /// <summary>
@@ -182,7 +186,7 @@ public sealed class TrackedPlan
         return paid;
     }
 
-    private InstallmentState[] States(LocalDate asOf, decimal paid)
+    private InstallmentState[] States(LocalDate asOf, decimal paid, InstallmentSchedule.RowAmounts[] owed)
     {
         var rows = Schedule.Rows;
         var currency = Schedule.Currency;
@@ -195,15 +199,17 @@ public sealed class TrackedPlan
         for (int i = 0; i < rows.Length; i++)
         {
             var row = rows[i];
-            decimal fee = Math.Min(remaining, row.Fee.Amount);
+            ref readonly InstallmentSchedule.RowAmounts amounts = ref owed[i];
+            decimal fee = Math.Min(remaining, amounts.Fee);
             remaining -= fee;
-            decimal interest = Math.Min(remaining, row.Interest.Amount);
+            decimal interest = Math.Min(remaining, amounts.Interest);
             remaining -= interest;
-            decimal principal = Math.Min(remaining, row.Principal.Amount);
+            decimal principal = Math.Min(remaining, amounts.Principal);
             remaining -= principal;
-            cumulativeOwed += row.Total.Amount;
+            decimal total = amounts.Total;
+            cumulativeOwed += total;
             LocalDate? paidOn = null;
-            if (fee + interest + principal == row.Total.Amount)
+            if (fee + interest + principal == total)
             {
                 while (cumulativePayments < cumulativeOwed && p < _count)
                 {
@@ -211,7 +217,7 @@ public sealed class TrackedPlan
                 }
 
                 paidOn = p == 0 ? row.DueDate : items[p - 1].Date;
-                if (row.Total.IsZero)
+                if (total == 0m)
                 {
                     paidOn = p == 0 ? null : items[p - 1].Date;
                 }
@@ -219,7 +225,7 @@ public sealed class TrackedPlan
 
             InstallmentStatus status;
             int daysLate;
-            if (paidOn.HasValue || row.Total.IsZero)
+            if (paidOn.HasValue || total == 0m)
             {
                 status = InstallmentStatus.Paid;
                 daysLate = paidOn is { } on && on > row.DueDate ? Period.DaysBetween(row.DueDate, on) : 0;
@@ -246,25 +252,29 @@ public sealed class TrackedPlan
         // Unpaid principal of every row, plus unpaid interest and fees of rows due before (or on) the date.
         decimal remaining = paid;
         decimal outstanding = 0m;
-        foreach (var row in Schedule.Rows)
+        var rows = Schedule.Rows;
+        var owed = Schedule.Amounts;
+        for (int i = 0; i < rows.Length; i++)
         {
-            decimal fee = Math.Min(remaining, row.Fee.Amount);
+            ref readonly InstallmentSchedule.RowAmounts row = ref owed[i];
+            decimal fee = Math.Min(remaining, row.Fee);
             remaining -= fee;
-            decimal interest = Math.Min(remaining, row.Interest.Amount);
+            decimal interest = Math.Min(remaining, row.Interest);
             remaining -= interest;
-            decimal principal = Math.Min(remaining, row.Principal.Amount);
+            decimal principal = Math.Min(remaining, row.Principal);
             remaining -= principal;
-            outstanding += row.Principal.Amount - principal;
-            if (inclusive ? row.DueDate <= date : row.DueDate < date)
+            outstanding += row.Principal - principal;
+            LocalDate due = rows[i].DueDate;
+            if (inclusive ? due <= date : due < date)
             {
-                outstanding += row.Fee.Amount - fee + row.Interest.Amount - interest;
+                outstanding += row.Fee - fee + row.Interest - interest;
             }
         }
 
         return outstanding;
     }
 
-    private AccelerationEvent? FindAcceleration(LocalDate asOf)
+    private AccelerationEvent? FindAcceleration(LocalDate asOf, InstallmentSchedule.RowAmounts[] owed)
     {
         if (Acceleration is not { } clause)
         {
@@ -273,39 +283,61 @@ public sealed class TrackedPlan
 
         // The condition can only start to hold on the day after a due date (one more installment overdue) or on a
         // due date + DaysOverdue; payments only make it false. So checking those days in order finds the first one.
+        // Due dates never decrease, so each kind of candidate is already in order: merging the two gives the days in
+        // order without sorting them.
         var rows = Schedule.Rows;
-        var candidates = new List<LocalDate>(rows.Length * 2);
-        foreach (var row in rows)
+        int n = rows.Length;
+        Span<LocalDate> afterDue = n <= 128 ? stackalloc LocalDate[n] : new LocalDate[n];
+        Span<LocalDate> daysAfterDue = n <= 128 ? stackalloc LocalDate[n] : new LocalDate[n];
+        int missedCount = clause.MissedInstallments.HasValue ? n : 0;
+        int daysCount = clause.DaysOverdue.HasValue ? n : 0;
+        for (int i = 0; i < n; i++)
         {
-            if (clause.MissedInstallments.HasValue)
+            if (missedCount > 0)
             {
-                candidates.Add(row.DueDate.PlusDays(1));
+                afterDue[i] = rows[i].DueDate.PlusDays(1);
             }
 
             if (clause.DaysOverdue is { } days)
             {
-                candidates.Add(row.DueDate.PlusDays(days));
+                daysAfterDue[i] = rows[i].DueDate.PlusDays(days);
             }
         }
 
-        candidates.Sort();
-        foreach (var day in candidates)
+        var items = _buffer.Items;
+        int a = 0, b = 0, p = 0;
+        decimal paidSoFar = 0m;
+        while (a < missedCount || b < daysCount)
         {
+            LocalDate day = b >= daysCount || (a < missedCount && afterDue[a] <= daysAfterDue[b]) ? afterDue[a++] : daysAfterDue[b++];
             if (day > asOf)
             {
                 break;
             }
 
-            decimal paid = PaidUpTo(day);
+            // Paid up to the day: the payments dated on or before it, added in order (as PaidUpTo does).
+            while (p < _count && items[p].Date <= day)
+            {
+                paidSoFar += items[p++].Amount.Amount;
+            }
+
+            decimal paid = p == _count ? _totalPaid : paidSoFar;
             decimal remaining = paid;
             int overdue = 0;
             LocalDate? oldestUnpaid = null;
-            foreach (var row in rows)
+            for (int i = 0; i < n; i++)
             {
-                decimal owed = row.Total.Amount;
-                decimal allocated = Math.Min(remaining, owed);
+                // Only rows due before the day can be overdue on it, and the rows are in due-date order.
+                var row = rows[i];
+                if (row.DueDate >= day)
+                {
+                    break;
+                }
+
+                decimal rowTotal = owed[i].Total;
+                decimal allocated = Math.Min(remaining, rowTotal);
                 remaining -= allocated;
-                if (allocated < owed && row.DueDate < day)
+                if (allocated < rowTotal)
                 {
                     overdue++;
                     oldestUnpaid ??= row.DueDate;
@@ -313,7 +345,7 @@ public sealed class TrackedPlan
             }
 
             AccelerationTrigger? trigger =
-                clause.MissedInstallments is { } n && overdue >= n ? AccelerationTrigger.MissedInstallments
+                clause.MissedInstallments is { } missed && overdue >= missed ? AccelerationTrigger.MissedInstallments
                 : clause.DaysOverdue is { } x && oldestUnpaid is { } oldest && Period.DaysBetween(oldest, day) >= x ? AccelerationTrigger.DaysOverdue
                 : null;
             if (trigger is { } t)

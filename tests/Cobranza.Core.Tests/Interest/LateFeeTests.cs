@@ -130,4 +130,37 @@ public sealed class LateFeeTests
         var ex = Assert.Throws<ArgumentException>(() => LateFee.Percentage(0.05m, Eur(10m), Eur(5m), MidpointRounding.AwayFromZero, "P", "s", "es", "en"));
         Assert.Equal("cap", ex.ParamName);
     }
+
+    [Fact]
+    public void Decide_TermsLanguage_SameDecisionAsTheLanguageCode()
+    {
+        // Directive 2011/7/EU art. 6(1): EUR 40; the texts are those of the "es"/"en" overload, tested above.
+        LateFee fee = LateFee.EuRecoveryCompensation();
+        FeeDecision spanish = fee.Decide("F-9", Eur(100m), [], Cobranza.Core.Terms.TermsLanguage.Spanish);
+        FeeDecision english = fee.Decide("F-9", Eur(100m), [], Cobranza.Core.Terms.TermsLanguage.English);
+        Assert.Equal(fee.Decide("F-9", Eur(100m), [], "es"), spanish);
+        Assert.Equal(fee.Decide("F-9", Eur(100m), [], "en"), english);
+        Assert.Equal("EU-RECOVERY-40 se aplica a la factura F-9.", spanish.Reason);
+        Assert.Equal("Compensation for recovery costs (EUR 40)", english.Line!.Description);
+    }
+
+    [Fact]
+    public void Decide_UndefinedTermsLanguage_ThrowsNamingTheValue()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => LateFee.EuRecoveryCompensation().Decide("F-9", Eur(100m), [], (Cobranza.Core.Terms.TermsLanguage)7));
+        Assert.Equal("language", ex.ParamName);
+        Assert.Contains("(was 7)", ex.Message);
+    }
+
+    [Fact]
+    public void TieredFee_SameTiers_EqualByValue()
+    {
+        // UK Late Payment of Commercial Debts (Interest) Act 1998 s.5A: GBP 40 / 70 / 100 by debt size.
+        LateFee a = LateFee.UkFixedSum(), b = LateFee.UkFixedSum();
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        LateFee custom = LateFee.Tiered([new FeeTier(Gbp(0m), Gbp(40m)), new FeeTier(Gbp(1_000m), Gbp(75m))], a.Code, a.LegalSource, a.DescriptionEs, a.DescriptionEn);
+        Assert.NotEqual(a, custom);
+        Assert.Equal(custom, LateFee.Tiered([new FeeTier(Gbp(0m), Gbp(40m)), new FeeTier(Gbp(1_000m), Gbp(75m))], a.Code, a.LegalSource, a.DescriptionEs, a.DescriptionEn));
+    }
 }

@@ -31,6 +31,8 @@ internal sealed class Actual360DayCount : DayCount
 
     internal override YearRatio Ratio(LocalDate start, LocalDate end, LocalDate? terminationDate)
         => new(ActualDays.Between(start, end), 360);
+
+    internal override int CalendarDaysDenominator => 360;
 }
 
 /// <summary>Actual/365 (Fixed), ISDA 2006 §4.16(d): calendar days / 365.</summary>
@@ -59,6 +61,8 @@ internal sealed class Actual365FixedDayCount : DayCount
 
     internal override YearRatio Ratio(LocalDate start, LocalDate end, LocalDate? terminationDate)
         => new(ActualDays.Between(start, end), 365);
+
+    internal override int CalendarDaysDenominator => 365;
 }
 
 /// <summary>

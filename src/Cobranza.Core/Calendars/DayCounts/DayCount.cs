@@ -144,6 +144,14 @@ public abstract class DayCount : IEquatable<DayCount>
     internal abstract YearRatio Ratio(LocalDate start, LocalDate end, LocalDate? terminationDate);
 
     /// <summary>
+    /// For conventions whose day count is the calendar days and whose year fraction is those days over a fixed
+    /// denominator (Actual/360, Actual/365 Fixed): that denominator, so that a caller already holding day numbers
+    /// can skip <see cref="DaysBetween(LocalDate, LocalDate)"/> and <see cref="Ratio"/> with the same result.
+    /// Zero for every other convention.
+    /// </summary>
+    internal virtual int CalendarDaysDenominator => 0;
+
+    /// <summary>
     /// The convention with the given name or alias (case-insensitive; surrounding and repeated white space are
     /// ignored), e.g. <c>ACT/360</c>, <c>Actual/365 Fixed</c>, <c>30E/360</c>.
     /// </summary>

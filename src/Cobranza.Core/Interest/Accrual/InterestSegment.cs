@@ -14,7 +14,7 @@ public readonly record struct InterestSegment
         LocalDate end,
         int days,
         Money balance,
-        RatePeriod rate,
+        in RatePeriod rate,
         RateQuotation quotation,
         DayCount dayCount,
         decimal numerator,

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using Cobranza.Core.Calendars;
@@ -124,16 +125,23 @@ public static class LateInterestCalculator
         MidpointRounding mode = conventions.RoundingMode;
         int minorUnits = currency.MinorUnits;
         RatePeriod[] periods = request.Rates.PeriodArray;
+
+        // Actual/360 and Actual/365F: the days and the year-fraction numerator are the calendar days, i.e. a
+        // difference of day numbers, which the loop already holds. Other conventions are asked per segment.
+        int calendarDenominator = dayCount.CalendarDaysDenominator;
         if (effective)
         {
             notes.Add(new InterestNote(InterestNoteKind.EffectiveRates));
         }
 
-        // The day each change takes effect, computed once (the loop below only compares dates).
+        // The day each change takes effect, as a date and as a day number, computed once: the loop below only
+        // compares integers (every date of a request is ISO, checked at construction).
         var effectiveDates = new LocalDate[changes.Length];
+        var effectiveDays = new int[changes.Length];
         for (int i = 0; i < effectiveDates.Length; i++)
         {
             effectiveDates[i] = EffectiveDate(changes[i], paymentDayAccrues);
+            effectiveDays[i] = CivilDate.DayNumber(effectiveDates[i]);
         }
 
         // Balance bearing interest on the first accruing day: every change that takes effect by then.
@@ -146,6 +154,7 @@ public static class LateInterestCalculator
         }
 
         int pi = request.Rates.IndexOf(firstDay);
+        int periodEndDay = PeriodEndDay(periods[pi]);
         int cappedNoted = -1;
         int months = (int)conventions.Compounding;
         LocalDate anchor = default;
@@ -159,185 +168,223 @@ public static class LateInterestCalculator
             notes.Add(new InterestNote(InterestNoteKind.Compounding) { From = nextCap, Count = months });
         }
 
+        int endDay = CivilDate.DayNumber(endExclusive);
+        int nextCapDay = CivilDate.DayNumber(nextCap);
         decimal dailyFactor = 0m;
         int dailyFactorPeriod = -1;
         decimal sinceCapitalisation = 0m;
-        var segments = new InterestSegment[changes.Length - ci + periods.Length - pi + 1];
-        int count = 0;
-        LocalDate negativeFrom = default;
-        decimal negativeBalance = 0m;
-        bool inNegative = false;
-        LocalDate position = firstDay;
-        while (position < endExclusive)
+
+        // Segments are drafted into a pooled buffer of reference-free structs and built once, with their final
+        // amount, into an array of the exact size.
+        Draft[] drafts = ArrayPool<Draft>.Shared.Rent(changes.Length - ci + periods.Length - pi + 1);
+        try
         {
-            ref readonly RatePeriod period = ref periods[pi];
-            LocalDate next = endExclusive;
-            if (period.End is { } periodEnd && periodEnd < next)
+            int count = 0;
+            LocalDate negativeFrom = default;
+            decimal negativeBalance = 0m;
+            bool inNegative = false;
+            LocalDate position = firstDay;
+            int positionDay = CivilDate.DayNumber(firstDay);
+            while (positionDay < endDay)
             {
-                next = periodEnd;
-            }
-
-            if (ci < changes.Length)
-            {
-                LocalDate changeDate = effectiveDates[ci];
-                if (changeDate < next)
+                ref readonly RatePeriod period = ref periods[pi];
+                LocalDate next = endExclusive;
+                int nextDay = endDay;
+                if (periodEndDay < nextDay)
                 {
-                    next = changeDate;
+                    next = period.End.GetValueOrDefault();
+                    nextDay = periodEndDay;
                 }
-            }
 
-            if (nextCap < next)
-            {
-                next = nextCap;
-            }
-
-            if (period.AnnualRate < 0m)
-            {
-                throw new ArgumentException(
-                    $"The rate applied on {StatementText.Date(position)} is negative ({RatePeriod.Percent(period.AnnualRate)}, {period.Source}); late-payment interest cannot be negative.",
-                    nameof(request));
-            }
-
-            if (period.Capped && cappedNoted != pi)
-            {
-                cappedNoted = pi;
-                LocalDate capEnd = period.End is { } pe && pe < endExclusive ? pe : endExclusive;
-                notes.Add(new InterestNote(InterestNoteKind.CappedRate)
+                if (ci < changes.Length && effectiveDays[ci] < nextDay)
                 {
-                    From = position > period.Start ? position : period.Start,
-                    To = capEnd.PlusDays(-1),
-                    Rate = period.AnnualRate,
-                    SecondRate = period.UncappedRate,
-                });
-            }
+                    next = effectiveDates[ci];
+                    nextDay = effectiveDays[ci];
+                }
 
-            int days = dayCount.DaysBetween(position, next);
-            decimal numerator = 0m;
-            int denominator = 1;
-            if (balance > 0m && period.AnnualRate != 0m)
-            {
-                try
+                if (nextCapDay < nextDay)
                 {
-                    if (effective)
+                    next = nextCap;
+                    nextDay = nextCapDay;
+                }
+
+                if (period.AnnualRate < 0m)
+                {
+                    throw new ArgumentException(
+                        $"The rate applied on {StatementText.Date(position)} is negative ({RatePeriod.Percent(period.AnnualRate)}, {period.Source}); late-payment interest cannot be negative.",
+                        nameof(request));
+                }
+
+                if (period.Capped && cappedNoted != pi)
+                {
+                    cappedNoted = pi;
+                    LocalDate capEnd = period.End is { } pe && pe < endExclusive ? pe : endExclusive;
+                    notes.Add(new InterestNote(InterestNoteKind.CappedRate)
                     {
-                        if (dailyFactorPeriod != pi)
+                        From = position > period.Start ? position : period.Start,
+                        To = capEnd.PlusDays(-1),
+                        Rate = period.AnnualRate,
+                        SecondRate = period.UncappedRate,
+                    });
+                }
+
+                int days = calendarDenominator != 0 ? nextDay - positionDay : dayCount.DaysBetween(position, next);
+                decimal numerator = 0m;
+                int denominator = 1;
+                if (balance > 0m && period.AnnualRate != 0m)
+                {
+                    try
+                    {
+                        if (effective)
                         {
-                            dailyFactor = DecimalMath.EffectiveDailyRate(period.AnnualRate, EffectiveRateDaysInYear);
-                            dailyFactorPeriod = pi;
+                            if (dailyFactorPeriod != pi)
+                            {
+                                dailyFactor = DecimalMath.EffectiveDailyRate(period.AnnualRate, EffectiveRateDaysInYear);
+                                dailyFactorPeriod = pi;
+                            }
+
+                            numerator = balance * dailyFactor * days;
                         }
-
-                        numerator = balance * dailyFactor * days;
+                        else if (calendarDenominator != 0)
+                        {
+                            // DayCount.Accrue's own formula, balance × rate × n / d, with the division deferred: the
+                            // total divides the sum of the numerators once.
+                            numerator = ExactDecimal.Multiply(balance, period.AnnualRate, days);
+                            denominator = calendarDenominator;
+                        }
+                        else
+                        {
+                            YearRatio ratio = dayCount.Ratio(position, next, null);
+                            numerator = ExactDecimal.Multiply(balance, period.AnnualRate, ratio.Numerator);
+                            denominator = ratio.Denominator;
+                        }
                     }
-                    else
+                    catch (OverflowException ex)
                     {
-                        // DayCount.Accrue's own formula, balance × rate × n / d, with the division deferred: the
-                        // total divides the sum of the numerators once.
-                        YearRatio ratio = dayCount.Ratio(position, next, null);
-                        numerator = balance * period.AnnualRate * ratio.Numerator;
-                        denominator = ratio.Denominator;
+                        throw new OverflowException(
+                            $"The interest on {FormatAmount(balance, currency)} at {RatePeriod.Percent(period.AnnualRate)} from {StatementText.Date(position)} to {StatementText.Date(next.PlusDays(-1))} is outside the range of decimal.",
+                            ex);
                     }
                 }
-                catch (OverflowException ex)
+
+                if (balance < 0m)
                 {
-                    throw new OverflowException(
-                        $"The interest on {FormatAmount(balance, currency)} at {RatePeriod.Percent(period.AnnualRate)} from {StatementText.Date(position)} to {StatementText.Date(next.PlusDays(-1))} is outside the range of decimal.",
-                        ex);
+                    if (!inNegative || balance != negativeBalance)
+                    {
+                        CloseNegative(notes, inNegative, negativeFrom, position, negativeBalance, currency);
+                        inNegative = true;
+                        negativeFrom = position;
+                        negativeBalance = balance;
+                    }
+                }
+                else if (inNegative)
+                {
+                    CloseNegative(notes, true, negativeFrom, position, negativeBalance, currency);
+                    inNegative = false;
+                }
+
+                if (count == drafts.Length)
+                {
+                    Draft[] larger = ArrayPool<Draft>.Shared.Rent(count * 2);
+                    drafts.AsSpan(0, count).CopyTo(larger);
+                    ArrayPool<Draft>.Shared.Return(drafts);
+                    drafts = larger;
+                }
+
+                drafts[count++] = new Draft(position, next, days, pi, balance, numerator, denominator);
+                if (months > 0 && numerator != 0m)
+                {
+                    decimal segmentInterest = denominator == 1 ? numerator : numerator / denominator;
+                    sinceCapitalisation = Add(sinceCapitalisation, perSegment ? decimal.Round(segmentInterest, minorUnits, mode) : segmentInterest, position);
+                }
+
+                position = next;
+                positionDay = nextDay;
+                if (positionDay >= endDay)
+                {
+                    break;
+                }
+
+                if (periodEndDay == positionDay)
+                {
+                    pi++;
+                    if (pi == periods.Length)
+                    {
+                        throw request.Rates.NotCovered(position);
+                    }
+
+                    periodEndDay = PeriodEndDay(periods[pi]);
+                }
+
+                while (ci < changes.Length && effectiveDays[ci] == positionDay)
+                {
+                    balance = Add(balance, changes[ci].Amount.Amount, changes[ci].Date);
+                    ci++;
+                }
+
+                if (positionDay == nextCapDay)
+                {
+                    if (sinceCapitalisation > 0m)
+                    {
+                        balance = Add(balance, sinceCapitalisation, position);
+                        notes.Add(new InterestNote(InterestNoteKind.Capitalised) { From = position, Amount = new Money(sinceCapitalisation, currency) });
+                    }
+
+                    sinceCapitalisation = 0m;
+                    capIndex++;
+                    nextCap = anchor.PlusMonths(capIndex * months);
+                    nextCapDay = CivilDate.DayNumber(nextCap);
                 }
             }
 
-            if (balance < 0m)
+            CloseNegative(notes, inNegative, negativeFrom, endExclusive, negativeBalance, currency);
+            ReadOnlySpan<Draft> drafted = drafts.AsSpan(0, count);
+            Money[] amounts = new Money[count];
+            Money accrued = SetAmounts(drafted, amounts, currency, perSegment, mode);
+            var result = new InterestSegment[count];
+            Money balanceZero = Money.Zero(currency);
+            for (int i = 0; i < result.Length; i++)
             {
-                if (!inNegative || balance != negativeBalance)
-                {
-                    CloseNegative(notes, inNegative, negativeFrom, position, negativeBalance, currency);
-                    inNegative = true;
-                    negativeFrom = position;
-                    negativeBalance = balance;
-                }
-            }
-            else if (inNegative)
-            {
-                CloseNegative(notes, true, negativeFrom, position, negativeBalance, currency);
-                inNegative = false;
+                ref readonly Draft d = ref drafted[i];
+                result[i] = new InterestSegment(
+                    d.Start, d.End, d.Days, new Money(d.Balance, currency), in periods[d.Period], conventions.Quotation, dayCount, d.Numerator, d.Denominator, amounts[i]);
             }
 
-            if (count == segments.Length)
+            Money interest = accrued;
+            if (conventions.MinimumInterest is { } minimum && accrued.Amount > 0m && accrued < minimum)
             {
-                Array.Resize(ref segments, count * 2);
+                notes.Add(new InterestNote(InterestNoteKind.BelowMinimum) { Amount = accrued, SecondAmount = minimum });
+                interest = Money.Zero(currency);
             }
 
-            segments[count++] = new InterestSegment(position, next, days, new Money(balance, currency), period, conventions.Quotation, dayCount, numerator, denominator, default);
-            if (months > 0 && numerator != 0m)
-            {
-                decimal segmentInterest = denominator == 1 ? numerator : numerator / denominator;
-                sinceCapitalisation = Add(sinceCapitalisation, perSegment ? decimal.Round(segmentInterest, minorUnits, mode) : segmentInterest, position);
-            }
-            position = next;
-            if (position >= endExclusive)
-            {
-                break;
-            }
-
-            if (period.End == position)
-            {
-                pi++;
-                if (pi == periods.Length)
-                {
-                    throw request.Rates.NotCovered(position);
-                }
-            }
-
-            while (ci < changes.Length && effectiveDates[ci] == position)
-            {
-                balance = Add(balance, changes[ci].Amount.Amount, changes[ci].Date);
-                ci++;
-            }
-
-            if (position == nextCap)
-            {
-                if (sinceCapitalisation > 0m)
-                {
-                    balance = Add(balance, sinceCapitalisation, position);
-                    notes.Add(new InterestNote(InterestNoteKind.Capitalised) { From = position, Amount = new Money(sinceCapitalisation, currency) });
-                }
-
-                sinceCapitalisation = 0m;
-                capIndex++;
-                nextCap = anchor.PlusMonths(capIndex * months);
-            }
+            return new InterestStatement(
+                currency,
+                request.DueDate,
+                request.CalculateUntil,
+                firstDay,
+                endExclusive.PlusDays(-1),
+                result,
+                accrued,
+                interest,
+                fees,
+                feesTotal,
+                notes.ToArray());
         }
-
-        CloseNegative(notes, inNegative, negativeFrom, endExclusive, negativeBalance, currency);
-        InterestSegment[] result = segments;
-        if (count != result.Length)
+        finally
         {
-            Array.Resize(ref result, count);
+            ArrayPool<Draft>.Shared.Return(drafts);
         }
-
-        Money accrued = SetAmounts(result, currency, perSegment, mode);
-        Money interest = accrued;
-        if (conventions.MinimumInterest is { } minimum && accrued.Amount > 0m && accrued < minimum)
-        {
-            notes.Add(new InterestNote(InterestNoteKind.BelowMinimum) { Amount = accrued, SecondAmount = minimum });
-            interest = Money.Zero(currency);
-        }
-
-        return new InterestStatement(
-            currency,
-            request.DueDate,
-            request.CalculateUntil,
-            firstDay,
-            endExclusive.PlusDays(-1),
-            result,
-            accrued,
-            interest,
-            fees,
-            feesTotal,
-            notes.ToArray());
     }
 
-    /// <summary>Rounds the segments (per segment) or shares the rounded total among them (largest remainder); returns the total.</summary>
-    private static Money SetAmounts(InterestSegment[] segments, Currency currency, bool perSegment, MidpointRounding mode)
+    /// <summary>The day number of a period's (exclusive) end; <see cref="int.MaxValue"/> when open-ended.</summary>
+    private static int PeriodEndDay(in RatePeriod period)
+        => period.End is { } end ? CivilDate.DayNumber(end) : int.MaxValue;
+
+    /// <summary>
+    /// Writes each segment's displayed amount into <paramref name="amounts"/>: its own rounding (per segment) or its
+    /// share of the rounded total (largest remainder). Returns the total.
+    /// </summary>
+    private static Money SetAmounts(ReadOnlySpan<Draft> segments, Span<Money> amounts, Currency currency, bool perSegment, MidpointRounding mode)
     {
         if (perSegment)
         {
@@ -345,20 +392,79 @@ public static class LateInterestCalculator
             for (int i = 0; i < segments.Length; i++)
             {
                 Money amount = new Money(segments[i].ExactAmount, currency).Round(mode);
-                segments[i] = segments[i].WithAmount(amount);
+                amounts[i] = amount;
                 rounded += amount;
             }
 
             return rounded;
         }
 
-        // The exact total: the numerators over a common denominator, divided once.
+        // Ratios only need to be proportional: the numerators over the common denominator, without dividing.
+        // Rounded to four digits beyond the minor unit they keep every share within one minor unit of its exact
+        // share, and small mantissas keep Allocate on its 64-bit path.
+        decimal[] ratios = new decimal[segments.Length];
+        int ratioScale = Math.Min(28, currency.MinorUnits + 4);
+
+        // The exact total: the numerators over a common denominator, divided once; with integers when every step
+        // of the decimal sum is exact, else with the decimal operators (same result either way).
+        if (!TrySumNumerators(segments, out decimal sum, out long common, out bool any))
+        {
+            (sum, common, any) = SumNumerators(segments);
+        }
+
+        for (int i = 0; i < ratios.Length; i++)
+        {
+            ref readonly Draft s = ref segments[i];
+            ratios[i] = s.Numerator == 0m ? 0m : common == 0 ? s.ExactAmount : Scale(s.Numerator, common / s.Denominator);
+        }
+
+        Money total = new Money(sum, currency).Round(mode);
+
+        if (!any || total.IsZero)
+        {
+            amounts.Fill(Money.Zero(currency));
+            return total;
+        }
+
+        bool anyRatio = false;
+        for (int i = 0; i < ratios.Length; i++)
+        {
+            decimal share = ratios[i];
+            if (share.Scale > ratioScale)
+            {
+                share = decimal.Round(share, ratioScale, MidpointRounding.ToEven);
+                ratios[i] = share;
+            }
+
+            anyRatio |= share != 0m;
+        }
+
+        if (!anyRatio)
+        {
+            for (int i = 0; i < ratios.Length; i++)
+            {
+                ref readonly Draft s = ref segments[i];
+                ratios[i] = common == 0 ? s.ExactAmount : s.Numerator * (common / s.Denominator);
+            }
+        }
+
+        total.Allocate(ratios, amounts);
+        return total;
+    }
+
+    /// <summary>
+    /// The decimal sum of the numerators over their least common denominator (<c>sum *= lcm / common</c>;
+    /// <c>sum += numerator × (common / denominator)</c>; then <c>sum / common</c>), or, when that leaves decimal's
+    /// range, the sum of the per-segment quotients with the common denominator zero.
+    /// </summary>
+    private static (decimal Sum, long Common, bool Any) SumNumerators(ReadOnlySpan<Draft> segments)
+    {
         decimal sum = 0m;
         long common = 1;
         bool any = false;
         try
         {
-            foreach (InterestSegment s in segments)
+            foreach (ref readonly Draft s in segments)
             {
                 if (s.Numerator == 0m)
                 {
@@ -383,53 +489,109 @@ public static class LateInterestCalculator
             // The numerators left decimal's range although the amounts may not: add the per-segment quotients.
             sum = 0m;
             common = 0;
-            foreach (InterestSegment s in segments)
+            foreach (ref readonly Draft s in segments)
             {
                 sum += s.ExactAmount;
             }
         }
 
-        Money total = new Money(sum, currency).Round(mode);
+        return (sum, common, any);
+    }
 
-        if (!any || total.IsZero)
+    /// <summary>
+    /// <see cref="SumNumerators"/> with 64/128-bit integers, for the usual case where every decimal step of it is
+    /// exact (no product or sum beyond 96 bits): the same mantissa and scale at every step, so the same sum, bit
+    /// for bit, and the same final decimal division. Also writes each segment's unrounded ratio
+    /// <c>numerator × (common / denominator)</c> for the final common denominator. False, having decided nothing,
+    /// as soon as a step would round or overflow, or a numerator is negative.
+    /// </summary>
+    private static bool TrySumNumerators(ReadOnlySpan<Draft> segments, out decimal sum, out long common, out bool any)
+    {
+        sum = 0m;
+        common = 1;
+        any = false;
+        UInt128 total = UInt128.Zero;
+        int totalScale = 0;
+        foreach (ref readonly Draft s in segments)
         {
-            for (int i = 0; i < segments.Length; i++)
+            if (s.Numerator == 0m)
             {
-                segments[i] = segments[i].WithAmount(Money.Zero(currency));
+                continue;
             }
 
-            return total;
-        }
-
-        // Ratios only need to be proportional: the numerators over the common denominator, without dividing.
-        // Rounded to four digits beyond the minor unit they keep every share within one minor unit of its exact
-        // share, and small mantissas keep Allocate on its 64-bit path.
-        decimal[] ratios = new decimal[segments.Length];
-        int ratioScale = Math.Min(28, currency.MinorUnits + 4);
-        bool anyRatio = false;
-        for (int i = 0; i < ratios.Length; i++)
-        {
-            InterestSegment s = segments[i];
-            decimal share = common == 0 ? s.ExactAmount : s.Numerator * (common / s.Denominator);
-            ratios[i] = s.Numerator == 0m ? 0m : decimal.Round(share, ratioScale, MidpointRounding.ToEven);
-            anyRatio |= ratios[i] != 0m;
-        }
-
-        if (!anyRatio)
-        {
-            for (int i = 0; i < ratios.Length; i++)
+            if (!ExactDecimal.TryUnpack(s.Numerator, out UInt128 term, out int scale))
             {
-                ratios[i] = common == 0 ? segments[i].ExactAmount : segments[i].Numerator * (common / segments[i].Denominator);
+                return false;
+            }
+
+            any = true;
+            if (common % s.Denominator != 0)
+            {
+                // A new denominator (e.g. Act/Act ISDA across years): sum *= lcm / common.
+                long factor = s.Denominator / Gcd(common, s.Denominator);
+                if (common > long.MaxValue / factor || !ExactDecimal.TryScale(ref total, (ulong)factor))
+                {
+                    return false;
+                }
+
+                common *= factor;
+            }
+
+            // sum += numerator × (common / denominator): the sum takes the larger scale.
+            if (!ExactDecimal.TryScale(ref term, (ulong)(common / s.Denominator)))
+            {
+                return false;
+            }
+
+            if (scale > totalScale)
+            {
+                if (!ExactDecimal.TryScaleByPowerOfTen(ref total, scale - totalScale))
+                {
+                    return false;
+                }
+
+                totalScale = scale;
+            }
+            else if (scale < totalScale && !ExactDecimal.TryScaleByPowerOfTen(ref term, totalScale - scale))
+            {
+                return false;
+            }
+
+            total += term;
+            if (!ExactDecimal.Fits96(total))
+            {
+                return false;
             }
         }
 
-        Money[] shares = total.Allocate(ratios);
-        for (int i = 0; i < segments.Length; i++)
+        sum = ExactDecimal.Pack(total, totalScale) / common;
+        return true;
+    }
+
+    /// <summary><c>value * factor</c> as the decimal operator computes it (exact integer path when it fits).</summary>
+    private static decimal Scale(decimal value, long factor)
+    {
+        if (factor == 1)
         {
-            segments[i] = segments[i].WithAmount(shares[i]);
+            return value; // value × 1 keeps the mantissa and the scale
         }
 
-        return total;
+        if (ExactDecimal.TryUnpack(value, out UInt128 mantissa, out int scale) && ExactDecimal.TryScale(ref mantissa, (ulong)factor))
+        {
+            return ExactDecimal.Pack(mantissa, scale);
+        }
+
+        return value * factor;
+    }
+
+    private static long Gcd(long a, long b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        return a;
     }
 
     private static long Lcm(long a, int b)
@@ -603,4 +765,40 @@ public static class LateInterestCalculator
 
     private static string FormatAmount(decimal amount, Currency currency)
         => amount.ToString(CultureInfo.InvariantCulture) + " " + currency.Code;
+
+    /// <summary>
+    /// One segment before its displayed amount is known. No references, so the pooled working buffer is filled
+    /// without write barriers; the public <see cref="InterestSegment"/> is built once, with its amount.
+    /// </summary>
+    private readonly struct Draft
+    {
+        internal Draft(LocalDate start, LocalDate end, int days, int period, decimal balance, decimal numerator, int denominator)
+        {
+            Start = start;
+            End = end;
+            Days = days;
+            Period = period;
+            Balance = balance;
+            Numerator = numerator;
+            Denominator = denominator;
+        }
+
+        internal LocalDate Start { get; }
+
+        internal LocalDate End { get; }
+
+        internal int Days { get; }
+
+        /// <summary>Index of the rate period in the schedule.</summary>
+        internal int Period { get; }
+
+        internal decimal Balance { get; }
+
+        internal decimal Numerator { get; }
+
+        internal int Denominator { get; }
+
+        /// <summary>As <see cref="InterestSegment.ExactAmount"/>.</summary>
+        internal decimal ExactAmount => Denominator == 1 ? Numerator : Numerator / Denominator;
+    }
 }

@@ -11,7 +11,7 @@ namespace Cobranza.Core.Interest;
 /// s.5A), or a percentage of the overdue amount with an optional minimum and cap.
 /// </summary>
 /// <remarks>
-/// <see cref="Decide"/> is a pure function of the invoice id, the overdue amount and the fee codes already applied
+/// <see cref="Decide(string, Money, IEnumerable{string}, string)"/> is a pure function of the invoice id, the overdue amount and the fee codes already applied
 /// to that invoice (its history): the first call returns the <see cref="FeeLine"/>; once the host records the code,
 /// every later call (a re-run, a catch-up) returns <see cref="FeeOutcome.AlreadyApplied"/> and no line.
 /// </remarks>
@@ -135,6 +135,30 @@ public abstract record LateFee
     /// <exception cref="ArgumentException">An argument is invalid; the message names it and its value.</exception>
     public static LateFee Percentage(decimal rate, Money? minimum, Money? cap, MidpointRounding rounding, string code, string legalSource, string descriptionEs, string descriptionEn)
         => new PercentageFee(rate, minimum, cap, rounding, code, legalSource, descriptionEs, descriptionEn);
+
+    /// <summary>
+    /// Decides whether the fee applies to an invoice now. Pure: the same arguments give the same decision.
+    /// </summary>
+    /// <param name="invoiceId">The invoice.</param>
+    /// <param name="overdue">The overdue amount of the invoice (the base of tiered and percentage fees).</param>
+    /// <param name="appliedFeeCodes">The codes of the fees already applied to this invoice (its history).</param>
+    /// <param name="language">The language of the line's description and of the reason (Spanish or English).</param>
+    /// <returns>The fee line to apply, or none with the reason.</returns>
+    /// <exception cref="ArgumentException">
+    /// An argument is null, empty or not supported, or <paramref name="overdue"/> is in another currency than the fee.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="language"/> is not a defined value.</exception>
+    public FeeDecision Decide(string invoiceId, Money overdue, IEnumerable<string> appliedFeeCodes, Terms.TermsLanguage language)
+        => Decide(
+            invoiceId,
+            overdue,
+            appliedFeeCodes,
+            language switch
+            {
+                Terms.TermsLanguage.Spanish => "es",
+                Terms.TermsLanguage.English => "en",
+                _ => throw new ArgumentOutOfRangeException(nameof(language), language, $"language is not a defined TermsLanguage (was {(int)language})."),
+            });
 
     /// <summary>
     /// Decides whether the fee applies to an invoice now. Pure: the same arguments give the same decision.
@@ -287,6 +311,26 @@ public abstract record LateFee
         }
 
         private protected override void RequireCurrency(Money overdue) => RequireSame(_tiers[0].FromDebt.Currency, overdue);
+
+        /// <summary>Equality by value: the code, source and descriptions, and the tiers element by element.</summary>
+        /// <param name="other">Another tiered fee.</param>
+        /// <returns>True when every field and every tier are equal.</returns>
+        public bool Equals(TieredFee? other)
+            => other is not null && base.Equals(other) && _tiers.AsSpan().SequenceEqual(other._tiers);
+
+        /// <summary>A hash consistent with <see cref="Equals(TieredFee)"/>.</summary>
+        /// <returns>The hash code.</returns>
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            hash.Add(base.GetHashCode());
+            foreach (FeeTier tier in _tiers)
+            {
+                hash.Add(tier);
+            }
+
+            return hash.ToHashCode();
+        }
     }
 
     /// <summary>A percentage of the overdue amount with an optional minimum and cap.</summary>

@@ -1,0 +1,127 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace Cobranza.Core.Interest;
+
+/// <summary>
+/// Integer shortcuts for decimal arithmetic that is exact: a product or a sum whose mantissa fits in decimal's 96
+/// bits at a scale of at most 28 is what <see cref="decimal"/> itself returns (same mantissa, same scale, no
+/// rounding), so computing it with 64/128-bit integers gives the identical value, bit for bit. Every method
+/// reports <c>false</c> (or falls back to the decimal operators) as soon as a step would round or overflow, so
+/// the caller's decimal path decides every case that is not exact.
+/// </summary>
+internal static class ExactDecimal
+{
+    /// <summary>The largest scale decimal holds.</summary>
+    private const int MaxScale = 28;
+
+    /// <summary>Powers of ten that fit in 64 bits (10^0 … 10^19).</summary>
+    private static ReadOnlySpan<ulong> Pow10 =>
+    [
+        1UL, 10UL, 100UL, 1_000UL, 10_000UL, 100_000UL, 1_000_000UL, 10_000_000UL, 100_000_000UL, 1_000_000_000UL,
+        10_000_000_000UL, 100_000_000_000UL, 1_000_000_000_000UL, 10_000_000_000_000UL, 100_000_000_000_000UL,
+        1_000_000_000_000_000UL, 10_000_000_000_000_000UL, 100_000_000_000_000_000UL, 1_000_000_000_000_000_000UL,
+        10_000_000_000_000_000_000UL,
+    ];
+
+    /// <summary><c>a * b * n</c>, evaluated left to right exactly as the decimal operators do.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static decimal Multiply(decimal a, decimal b, long n)
+        => TryMultiply(a, b, n, out decimal product) ? product : a * b * n;
+
+    /// <summary>
+    /// <c>a * b * n</c> with integers when a and b are positive with 64-bit mantissas, n is positive and below
+    /// 2^32, and both products fit in 96 bits at a scale of at most 28 (then decimal does not round either).
+    /// </summary>
+    internal static bool TryMultiply(decimal a, decimal b, long n, out decimal product)
+    {
+        product = 0m;
+        if (n <= 0 || n > uint.MaxValue
+            || !TryUnpack(a, out UInt128 ma, out int sa) || !TryUnpack(b, out UInt128 mb, out int sb)
+            || High(ma) != 0 || High(mb) != 0)
+        {
+            return false;
+        }
+
+        int scale = sa + sb;
+        if (scale > MaxScale)
+        {
+            return false;
+        }
+
+        // Below 2^128: both factors are below 2^64.
+        UInt128 ab = new(Math.BigMul(Low(ma), Low(mb), out ulong low), low);
+        if (!Fits96(ab))
+        {
+            return false;
+        }
+
+        // ab < 2^96 and n < 2^32: the product is below 2^128.
+        UInt128 abn = ab * (ulong)n;
+        if (!Fits96(abn))
+        {
+            return false;
+        }
+
+        product = Pack(abn, scale);
+        return true;
+    }
+
+    /// <summary>
+    /// The mantissa and scale of a positive decimal (false for zero and negative values, which the callers leave
+    /// to the decimal operators: a decimal zero carries a scale of its own and signs need no shortcut here).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryUnpack(decimal value, out UInt128 mantissa, out int scale)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        mantissa = new UInt128(unchecked((uint)bits[2]), unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]));
+        scale = (bits[3] >> 16) & 0xFF;
+        return bits[3] >= 0 && mantissa != UInt128.Zero;
+    }
+
+    /// <summary>Whether <paramref name="value"/> fits in a decimal mantissa (96 bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool Fits96(UInt128 value) => High(value) <= uint.MaxValue;
+
+    /// <summary><paramref name="value"/> × <paramref name="factor"/> when the result fits in 96 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryScale(ref UInt128 value, ulong factor)
+    {
+        if (factor == 1)
+        {
+            return true;
+        }
+
+        // value < 2^96: split it so that no product exceeds 128 bits.
+        ulong high = Math.BigMul(High(value), factor, out ulong highLow);
+        ulong carry = Math.BigMul(Low(value), factor, out ulong low);
+        if (high != 0 || highLow > uint.MaxValue || carry > uint.MaxValue - highLow)
+        {
+            return false;
+        }
+
+        value = new UInt128(highLow + carry, low);
+        return Fits96(value);
+    }
+
+    /// <summary><paramref name="value"/> × 10^<paramref name="exponent"/> when the result fits in 96 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryScaleByPowerOfTen(ref UInt128 value, int exponent)
+        => exponent < Pow10.Length && TryScale(ref value, Pow10[exponent]);
+
+    /// <summary>The decimal with mantissa <paramref name="mantissa"/> (below 2^96) and <paramref name="scale"/> (at most 28).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static decimal Pack(UInt128 mantissa, int scale)
+    {
+        ulong low = Low(mantissa);
+        return new decimal(unchecked((int)low), unchecked((int)(low >> 32)), unchecked((int)High(mantissa)), false, (byte)scale);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Low(UInt128 value) => unchecked((ulong)value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong High(UInt128 value) => unchecked((ulong)(value >> 64));
+}

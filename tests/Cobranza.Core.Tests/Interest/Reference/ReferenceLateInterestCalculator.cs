@@ -1,0 +1,609 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Cobranza.Core.Calendars;
+using NodaTime;
+
+using Cobranza.Core.Interest;
+
+namespace Cobranza.Core.Tests.Interest.Reference;
+
+/// <summary>
+/// Test oracle: the straightforward late-interest engine as it stood before the allocation-lean rewrite of
+/// <see cref="LateInterestCalculator"/> (decimal arithmetic step by step, one segment array, shares set
+/// afterwards). The production engine must return exactly the same statement, bit for bit.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Which days accrue.</b> With the defaults, the first accruing day is the day after the due date and the last
+/// is the calculate-until date itself (a debt paid n days late bears n days). A balance change dated D takes
+/// effect from D + 1 when the payment day accrues (<see cref="AccrualEnd.PaymentDateIncluded"/>: the day of
+/// payment still bears interest on the old balance), and from D itself otherwise. See <c>docs/interest.md</c>.
+/// </para>
+/// <para>
+/// <b>Segments.</b> The accrual period is cut at every balance change, every rate change and every capitalisation
+/// date; each segment accrues <c>balance × rate × year fraction</c> with DayCount.Accrue
+/// (division last). The cost grows with the number of segments, never with the number of days.
+/// </para>
+/// <para>Pure and thread-safe: no clock, no state.</para>
+/// </remarks>
+internal static class ReferenceLateInterestCalculator
+{
+    /// <summary>The fixed year of the effective-annual-rate conversion <c>(1 + EA)^(1/365) − 1</c>.</summary>
+    private const int EffectiveRateDaysInYear = 365;
+
+    /// <summary>Computes the interest statement for <paramref name="request"/>.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The statement.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// A currency differs from the opening balance's (the message names both and the field), a balance change is
+    /// dated before the due date, a fee code appears twice, or an applied rate is negative.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">The rate schedule does not cover an accruing day (the message names the day and the covered range).</exception>
+    /// <exception cref="OverflowException">An amount leaves the range of decimal (the message names the segment).</exception>
+    public static InterestStatement Calculate(LateInterestRequest request)
+    {
+        Guard.NotNull(request);
+        AccrualConventions conventions = request.Conventions;
+        Money opening = request.OpeningBalance;
+        Currency currency = opening.Currency;
+        LocalDate due = request.DueDate;
+        LocalDate until = request.CalculateUntil;
+
+        BalanceChange[] changes = SortedChanges(request.BalanceChanges, currency, due);
+        FeeLine[] fees = CheckFees(request.Fees, currency);
+        if (conventions.MinimumInterest is { } minimum)
+        {
+            RequireCurrency(minimum, currency, "Conventions.MinimumInterest");
+        }
+
+        var notes = new List<InterestNote>();
+        Money feesTotal = Money.Zero(currency);
+        foreach (FeeLine fee in fees)
+        {
+            feesTotal += fee.Amount;
+        }
+
+        bool paymentDayAccrues = conventions.End == AccrualEnd.PaymentDateIncluded;
+        LocalDate firstDay = conventions.Start == AccrualStart.DayAfterDueDate ? due.PlusDays(1) : due;
+        LocalDate endExclusive = paymentDayAccrues ? until.PlusDays(1) : until;
+
+        int ignored = CountAfter(changes, until);
+        if (ignored > 0)
+        {
+            notes.Add(new InterestNote(InterestNoteKind.ChangesAfterEnd) { Count = ignored });
+        }
+
+        if (conventions.GraceDays > 0)
+        {
+            LocalDate graceEnd = due.PlusDays(conventions.GraceDays);
+            if (conventions.Grace == GraceRule.DeferAccrualStart)
+            {
+                firstDay = firstDay.PlusDays(conventions.GraceDays);
+                notes.Add(new InterestNote(InterestNoteKind.GraceDeferred) { From = firstDay, Count = conventions.GraceDays });
+            }
+            else if (until <= graceEnd)
+            {
+                notes.Add(new InterestNote(InterestNoteKind.WithinGracePeriod) { To = graceEnd });
+                return Empty(request, currency, fees, feesTotal, notes);
+            }
+            else if (BalanceOnOrBefore(opening, changes, graceEnd).Amount <= 0m)
+            {
+                LocalDate afterGrace = graceEnd.PlusDays(1);
+                firstDay = afterGrace > firstDay ? afterGrace : firstDay;
+                notes.Add(new InterestNote(InterestNoteKind.SettledWithinGrace) { To = graceEnd });
+            }
+            else
+            {
+                notes.Add(new InterestNote(InterestNoteKind.GraceNotMet) { From = firstDay, To = graceEnd });
+            }
+        }
+
+        if (endExclusive <= firstDay)
+        {
+            notes.Insert(0, new InterestNote(InterestNoteKind.NoAccruingDays) { From = firstDay, To = until });
+            return Empty(request, currency, fees, feesTotal, notes);
+        }
+
+        return Accrue(request, conventions, currency, changes, fees, feesTotal, firstDay, endExclusive, paymentDayAccrues, notes);
+    }
+
+    private static InterestStatement Accrue(
+        LateInterestRequest request,
+        AccrualConventions conventions,
+        Currency currency,
+        BalanceChange[] changes,
+        FeeLine[] fees,
+        Money feesTotal,
+        LocalDate firstDay,
+        LocalDate endExclusive,
+        bool paymentDayAccrues,
+        List<InterestNote> notes)
+    {
+        DayCount dayCount = conventions.DayCount;
+        bool effective = conventions.Quotation == RateQuotation.EffectiveAnnual;
+        bool perSegment = conventions.RoundingPoint == InterestRoundingPoint.PerSegment;
+        MidpointRounding mode = conventions.RoundingMode;
+        int minorUnits = currency.MinorUnits;
+        RatePeriod[] periods = request.Rates.PeriodArray;
+        if (effective)
+        {
+            notes.Add(new InterestNote(InterestNoteKind.EffectiveRates));
+        }
+
+        // The day each change takes effect, computed once (the loop below only compares dates).
+        var effectiveDates = new LocalDate[changes.Length];
+        for (int i = 0; i < effectiveDates.Length; i++)
+        {
+            effectiveDates[i] = EffectiveDate(changes[i], paymentDayAccrues);
+        }
+
+        // Balance bearing interest on the first accruing day: every change that takes effect by then.
+        decimal balance = request.OpeningBalance.Amount;
+        int ci = 0;
+        while (ci < changes.Length && effectiveDates[ci] <= firstDay)
+        {
+            balance = Add(balance, changes[ci].Amount.Amount, changes[ci].Date);
+            ci++;
+        }
+
+        int pi = request.Rates.IndexOf(firstDay);
+        int cappedNoted = -1;
+        int months = (int)conventions.Compounding;
+        LocalDate anchor = default;
+        int capIndex = 0;
+        LocalDate nextCap = endExclusive;
+        if (months > 0)
+        {
+            anchor = conventions.CompoundingFrom ?? firstDay;
+            capIndex = FirstCapitalisationIndex(anchor, months, firstDay, conventions.CompoundingFrom is not null);
+            nextCap = anchor.PlusMonths(capIndex * months);
+            notes.Add(new InterestNote(InterestNoteKind.Compounding) { From = nextCap, Count = months });
+        }
+
+        decimal dailyFactor = 0m;
+        int dailyFactorPeriod = -1;
+        decimal sinceCapitalisation = 0m;
+        var segments = new InterestSegment[changes.Length - ci + periods.Length - pi + 1];
+        int count = 0;
+        LocalDate negativeFrom = default;
+        decimal negativeBalance = 0m;
+        bool inNegative = false;
+        LocalDate position = firstDay;
+        while (position < endExclusive)
+        {
+            ref readonly RatePeriod period = ref periods[pi];
+            LocalDate next = endExclusive;
+            if (period.End is { } periodEnd && periodEnd < next)
+            {
+                next = periodEnd;
+            }
+
+            if (ci < changes.Length)
+            {
+                LocalDate changeDate = effectiveDates[ci];
+                if (changeDate < next)
+                {
+                    next = changeDate;
+                }
+            }
+
+            if (nextCap < next)
+            {
+                next = nextCap;
+            }
+
+            if (period.AnnualRate < 0m)
+            {
+                throw new ArgumentException(
+                    $"The rate applied on {StatementText.Date(position)} is negative ({RatePeriod.Percent(period.AnnualRate)}, {period.Source}); late-payment interest cannot be negative.",
+                    nameof(request));
+            }
+
+            if (period.Capped && cappedNoted != pi)
+            {
+                cappedNoted = pi;
+                LocalDate capEnd = period.End is { } pe && pe < endExclusive ? pe : endExclusive;
+                notes.Add(new InterestNote(InterestNoteKind.CappedRate)
+                {
+                    From = position > period.Start ? position : period.Start,
+                    To = capEnd.PlusDays(-1),
+                    Rate = period.AnnualRate,
+                    SecondRate = period.UncappedRate,
+                });
+            }
+
+            int days = dayCount.DaysBetween(position, next);
+            decimal numerator = 0m;
+            int denominator = 1;
+            if (balance > 0m && period.AnnualRate != 0m)
+            {
+                try
+                {
+                    if (effective)
+                    {
+                        if (dailyFactorPeriod != pi)
+                        {
+                            dailyFactor = DecimalMath.EffectiveDailyRate(period.AnnualRate, EffectiveRateDaysInYear);
+                            dailyFactorPeriod = pi;
+                        }
+
+                        numerator = balance * dailyFactor * days;
+                    }
+                    else
+                    {
+                        // DayCount.Accrue's own formula, balance × rate × n / d, with the division deferred: the
+                        // total divides the sum of the numerators once.
+                        YearRatio ratio = dayCount.Ratio(position, next, null);
+                        numerator = balance * period.AnnualRate * ratio.Numerator;
+                        denominator = ratio.Denominator;
+                    }
+                }
+                catch (OverflowException ex)
+                {
+                    throw new OverflowException(
+                        $"The interest on {FormatAmount(balance, currency)} at {RatePeriod.Percent(period.AnnualRate)} from {StatementText.Date(position)} to {StatementText.Date(next.PlusDays(-1))} is outside the range of decimal.",
+                        ex);
+                }
+            }
+
+            if (balance < 0m)
+            {
+                if (!inNegative || balance != negativeBalance)
+                {
+                    CloseNegative(notes, inNegative, negativeFrom, position, negativeBalance, currency);
+                    inNegative = true;
+                    negativeFrom = position;
+                    negativeBalance = balance;
+                }
+            }
+            else if (inNegative)
+            {
+                CloseNegative(notes, true, negativeFrom, position, negativeBalance, currency);
+                inNegative = false;
+            }
+
+            if (count == segments.Length)
+            {
+                Array.Resize(ref segments, count * 2);
+            }
+
+            segments[count++] = new InterestSegment(position, next, days, new Money(balance, currency), period, conventions.Quotation, dayCount, numerator, denominator, default);
+            if (months > 0 && numerator != 0m)
+            {
+                decimal segmentInterest = denominator == 1 ? numerator : numerator / denominator;
+                sinceCapitalisation = Add(sinceCapitalisation, perSegment ? decimal.Round(segmentInterest, minorUnits, mode) : segmentInterest, position);
+            }
+            position = next;
+            if (position >= endExclusive)
+            {
+                break;
+            }
+
+            if (period.End == position)
+            {
+                pi++;
+                if (pi == periods.Length)
+                {
+                    throw request.Rates.NotCovered(position);
+                }
+            }
+
+            while (ci < changes.Length && effectiveDates[ci] == position)
+            {
+                balance = Add(balance, changes[ci].Amount.Amount, changes[ci].Date);
+                ci++;
+            }
+
+            if (position == nextCap)
+            {
+                if (sinceCapitalisation > 0m)
+                {
+                    balance = Add(balance, sinceCapitalisation, position);
+                    notes.Add(new InterestNote(InterestNoteKind.Capitalised) { From = position, Amount = new Money(sinceCapitalisation, currency) });
+                }
+
+                sinceCapitalisation = 0m;
+                capIndex++;
+                nextCap = anchor.PlusMonths(capIndex * months);
+            }
+        }
+
+        CloseNegative(notes, inNegative, negativeFrom, endExclusive, negativeBalance, currency);
+        InterestSegment[] result = segments;
+        if (count != result.Length)
+        {
+            Array.Resize(ref result, count);
+        }
+
+        Money accrued = SetAmounts(result, currency, perSegment, mode);
+        Money interest = accrued;
+        if (conventions.MinimumInterest is { } minimum && accrued.Amount > 0m && accrued < minimum)
+        {
+            notes.Add(new InterestNote(InterestNoteKind.BelowMinimum) { Amount = accrued, SecondAmount = minimum });
+            interest = Money.Zero(currency);
+        }
+
+        return new InterestStatement(
+            currency,
+            request.DueDate,
+            request.CalculateUntil,
+            firstDay,
+            endExclusive.PlusDays(-1),
+            result,
+            accrued,
+            interest,
+            fees,
+            feesTotal,
+            notes.ToArray());
+    }
+
+    /// <summary>Rounds the segments (per segment) or shares the rounded total among them (largest remainder); returns the total.</summary>
+    private static Money SetAmounts(InterestSegment[] segments, Currency currency, bool perSegment, MidpointRounding mode)
+    {
+        if (perSegment)
+        {
+            Money rounded = Money.Zero(currency);
+            for (int i = 0; i < segments.Length; i++)
+            {
+                Money amount = new Money(segments[i].ExactAmount, currency).Round(mode);
+                segments[i] = segments[i].WithAmount(amount);
+                rounded += amount;
+            }
+
+            return rounded;
+        }
+
+        // The exact total: the numerators over a common denominator, divided once.
+        decimal sum = 0m;
+        long common = 1;
+        bool any = false;
+        try
+        {
+            foreach (InterestSegment s in segments)
+            {
+                if (s.Numerator == 0m)
+                {
+                    continue;
+                }
+
+                any = true;
+                long lcm = Lcm(common, s.Denominator);
+                if (lcm != common)
+                {
+                    sum *= lcm / common;
+                    common = lcm;
+                }
+
+                sum += s.Numerator * (common / s.Denominator);
+            }
+
+            sum /= common;
+        }
+        catch (OverflowException)
+        {
+            // The numerators left decimal's range although the amounts may not: add the per-segment quotients.
+            sum = 0m;
+            common = 0;
+            foreach (InterestSegment s in segments)
+            {
+                sum += s.ExactAmount;
+            }
+        }
+
+        Money total = new Money(sum, currency).Round(mode);
+
+        if (!any || total.IsZero)
+        {
+            for (int i = 0; i < segments.Length; i++)
+            {
+                segments[i] = segments[i].WithAmount(Money.Zero(currency));
+            }
+
+            return total;
+        }
+
+        // Ratios only need to be proportional: the numerators over the common denominator, without dividing.
+        // Rounded to four digits beyond the minor unit they keep every share within one minor unit of its exact
+        // share, and small mantissas keep Allocate on its 64-bit path.
+        decimal[] ratios = new decimal[segments.Length];
+        int ratioScale = Math.Min(28, currency.MinorUnits + 4);
+        bool anyRatio = false;
+        for (int i = 0; i < ratios.Length; i++)
+        {
+            InterestSegment s = segments[i];
+            decimal share = common == 0 ? s.ExactAmount : s.Numerator * (common / s.Denominator);
+            ratios[i] = s.Numerator == 0m ? 0m : decimal.Round(share, ratioScale, MidpointRounding.ToEven);
+            anyRatio |= ratios[i] != 0m;
+        }
+
+        if (!anyRatio)
+        {
+            for (int i = 0; i < ratios.Length; i++)
+            {
+                ratios[i] = common == 0 ? segments[i].ExactAmount : segments[i].Numerator * (common / segments[i].Denominator);
+            }
+        }
+
+        Money[] shares = total.Allocate(ratios);
+        for (int i = 0; i < segments.Length; i++)
+        {
+            segments[i] = segments[i].WithAmount(shares[i]);
+        }
+
+        return total;
+    }
+
+    private static long Lcm(long a, int b)
+    {
+        long x = a, y = b;
+        while (y != 0)
+        {
+            (x, y) = (y, x % y);
+        }
+
+        return a / x * b;
+    }
+
+    private static void CloseNegative(List<InterestNote> notes, bool open, LocalDate from, LocalDate endExclusive, decimal balance, Currency currency)
+    {
+        if (open)
+        {
+            notes.Add(new InterestNote(InterestNoteKind.NegativeBalance) { From = from, To = endExclusive.PlusDays(-1), Amount = new Money(balance, currency) });
+        }
+    }
+
+    /// <summary>
+    /// The smallest k (from 0 when the anchor was given, else from 1) with anchor + k·months strictly after
+    /// <paramref name="firstDay"/>: nothing has accrued to capitalise on the first accruing day itself.
+    /// </summary>
+    private static int FirstCapitalisationIndex(LocalDate anchor, int months, LocalDate firstDay, bool anchorGiven)
+    {
+        int k = anchorGiven ? 0 : 1;
+        int monthsApart = ((firstDay.Year - anchor.Year) * 12) + firstDay.Month - anchor.Month;
+        if (monthsApart > months)
+        {
+            k = Math.Max(k, (monthsApart / months) - 1);
+        }
+
+        while (anchor.PlusMonths(k * months) <= firstDay)
+        {
+            k++;
+        }
+
+        return k;
+    }
+
+    private static LocalDate EffectiveDate(BalanceChange change, bool paymentDayAccrues)
+        => paymentDayAccrues ? change.Date.PlusDays(1) : change.Date;
+
+    private static decimal Add(decimal balance, decimal amount, LocalDate date)
+    {
+        try
+        {
+            return balance + amount;
+        }
+        catch (OverflowException ex)
+        {
+            throw new OverflowException(
+                $"The balance on {StatementText.Date(date)} ({balance.ToString(CultureInfo.InvariantCulture)} + {amount.ToString(CultureInfo.InvariantCulture)}) is outside the range of decimal.", ex);
+        }
+    }
+
+    private static Money BalanceOnOrBefore(Money opening, BalanceChange[] changes, LocalDate date)
+    {
+        decimal balance = opening.Amount;
+        foreach (BalanceChange change in changes)
+        {
+            if (change.Date > date)
+            {
+                break;
+            }
+
+            balance = Add(balance, change.Amount.Amount, change.Date);
+        }
+
+        return new Money(balance, opening.Currency);
+    }
+
+    private static int CountAfter(BalanceChange[] changes, LocalDate until)
+    {
+        int count = 0;
+        for (int i = changes.Length - 1; i >= 0 && changes[i].Date > until; i--)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static BalanceChange[] SortedChanges(IReadOnlyList<BalanceChange> changes, Currency currency, LocalDate due)
+    {
+        var sorted = new BalanceChange[changes.Count];
+        bool ordered = true;
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            BalanceChange change = changes[i];
+            RequireCurrency(change.Amount, currency, "BalanceChanges", i);
+            if (change.Date < due)
+            {
+                throw new ArgumentException(
+                    $"BalanceChanges[{i}] is dated {StatementText.Date(change.Date)}, before the due date {StatementText.Date(due)}; fold earlier changes into the opening balance at the due date.",
+                    nameof(LateInterestRequest.BalanceChanges));
+            }
+
+            sorted[i] = change;
+            ordered &= i == 0 || sorted[i - 1].Date <= change.Date;
+        }
+
+        if (!ordered)
+        {
+            // Stable: changes on the same day keep their given order (it does not change the result, only the notes).
+            var keys = new (LocalDate Date, int Index)[sorted.Length];
+            for (int i = 0; i < keys.Length; i++)
+            {
+                keys[i] = (sorted[i].Date, i);
+            }
+
+            Array.Sort(keys, sorted);
+        }
+
+        return sorted;
+    }
+
+    private static FeeLine[] CheckFees(IReadOnlyList<FeeLine> fees, Currency currency)
+    {
+        var copy = new FeeLine[fees.Count];
+        for (int i = 0; i < copy.Length; i++)
+        {
+            FeeLine fee = fees[i];
+            RequireCurrency(fee.Amount, currency, "Fees", i);
+            for (int j = 0; j < i; j++)
+            {
+                if (string.Equals(copy[j].Code, fee.Code, StringComparison.Ordinal))
+                {
+                    throw new ArgumentException(
+                        $"Fees[{i}] has the code '{fee.Code}' of Fees[{j}]; a fee applies once per invoice.", nameof(LateInterestRequest.Fees));
+                }
+            }
+
+            copy[i] = fee;
+        }
+
+        return copy;
+    }
+
+    /// <summary>Checks one amount's currency; the field path (<c>Fees[2].Amount</c>) is built only on failure.</summary>
+    private static void RequireCurrency(Money amount, Currency currency, string field, int index = -1)
+    {
+        if (amount.Currency != currency)
+        {
+            if (index >= 0)
+            {
+                field = $"{field}[{index}].Amount";
+            }
+
+            throw new ArgumentException(
+                $"{field} is in {amount.Currency.Code} ({amount.ToString()}) but the opening balance is in {currency.Code}; every amount of a statement must be in one currency.",
+                field);
+        }
+    }
+
+    private static InterestStatement Empty(LateInterestRequest request, Currency currency, FeeLine[] fees, Money feesTotal, List<InterestNote> notes)
+        => new(
+            currency,
+            request.DueDate,
+            request.CalculateUntil,
+            null,
+            null,
+            [],
+            Money.Zero(currency),
+            Money.Zero(currency),
+            fees,
+            feesTotal,
+            notes.ToArray());
+
+    private static string FormatAmount(decimal amount, Currency currency)
+        => amount.ToString(CultureInfo.InvariantCulture) + " " + currency.Code;
+}
