@@ -164,6 +164,16 @@ internal sealed class AgingAccumulator
 
     private Slot SlotFor(Currency currency)
     {
+        // Shared ISO instances match by reference (cheap); equal custom instances by value.
+        foreach (var slot in _slots)
+        {
+            if (ReferenceEquals(slot.Currency, currency))
+            {
+                _last = slot;
+                return slot;
+            }
+        }
+
         foreach (var slot in _slots)
         {
             if (slot.Currency == currency)
