@@ -285,6 +285,20 @@ public sealed class EscalationPolicyJsonTests
         Assert.Equal("body, line 1, column 481 (template 'custom'): the body has 481 characters; at most 480 are accepted for Sms.", error.ErrorMessage);
     }
 
+    [Fact]
+    public void DeserializeCatalog_DocumentedExample_Loads()
+    {
+        // The catalog example published in docs/templates.md.
+        string doc = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "templates.md"));
+        int start = doc.IndexOf("```json\n", StringComparison.Ordinal) + 8;
+        string json = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        var catalog = EscalationPolicyJson.DeserializeCatalog(json);
+        Assert.Equal(2, catalog.Templates.Length);
+        Assert.Equal(
+            "<p>Dear A &amp; B,</p>",
+            catalog.Find(TemplateKeys.ReminderFirm, NotificationChannel.Email, "en").Render(TemplateTests.Values("A & B")).Body[..22]);
+    }
+
     internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
