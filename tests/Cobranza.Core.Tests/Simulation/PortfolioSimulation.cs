@@ -81,7 +81,9 @@ public sealed class PortfolioSimulation
     private int _workers = 1;
 
     /// <summary>Creates a simulation.</summary>
-    public PortfolioSimulation(SimulationSettings settings)
+    /// <param name="settings">Seed, size and chaos.</param>
+    /// <param name="journalMutation">For the harness's own tests: wraps the journal the runner sees (e.g. a broken journal the invariants must catch).</param>
+    public PortfolioSimulation(SimulationSettings settings, Func<ICollectionJournal, ICollectionJournal>? journalMutation = null)
     {
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _rng = new Random(settings.Seed);
@@ -94,7 +96,8 @@ public sealed class PortfolioSimulation
         const FaultKinds kinds = FaultKinds.Throw | FaultKinds.Timeout | FaultKinds.DeliverTwice;
         _faults = Enumerable.Range(1, 4).Select(i => new FaultInjector(unchecked(settings.Seed * 31 + i), settings.FaultRate, kinds)).ToArray();
         _runnerStore = new ProbeStore(new FaultyReceivableStore(_store, _faults[0]), _crash);
-        _runnerJournal = new ProbeJournal(new FaultyCollectionJournal(_journal, _faults[1]), _deliveries, _crash);
+        ICollectionJournal faultyJournal = new FaultyCollectionJournal(_journal, _faults[1]);
+        _runnerJournal = new ProbeJournal(journalMutation is null ? faultyJournal : journalMutation(faultyJournal), _deliveries, _crash);
         _runnerSender = new ProbeSender(new FaultyNotificationSender(new ProviderSender(_deliveries), _faults[2]), _deliveries, _crash, () => _worker);
         _runnerHandler = new ProbeActionHandler(new FaultyActionHandler(_providerHandler, _faults[3]), _deliveries, _crash, () => _worker);
 

@@ -1,5 +1,10 @@
+using System;
 using System.Collections.Generic;
+using System.Threading;
 using System.Threading.Tasks;
+using Cobranza.Core.Escalation;
+using Cobranza.Core.Ports;
+using NodaTime;
 using Xunit.Abstractions;
 
 namespace Cobranza.Core.Tests.Simulation;
@@ -36,5 +41,58 @@ public sealed class SimulationTests(ITestOutputHelper output)
         Assert.Equal(first.Stats, second.Stats);
         Assert.Equal(first.Violations, second.Violations);
         Assert.True(first.Stats["dispatch.total"] > 0, first.Describe());
+    }
+}
+
+/// <summary>The harness catches what it claims to catch: broken journals make the simulation fail with precise messages.</summary>
+public sealed class SimulationHarnessTests
+{
+    private static readonly SimulationSettings Small = new(11, 60, 1, 0.05, 0.05);
+
+    [Fact]
+    public async Task RunAsync_JournalGrantingCompletedKeysAgain_ReportsDoubleDispatch()
+    {
+        var result = await new PortfolioSimulation(Small, inner => new RegrantingJournal(inner)).RunAsync();
+        Assert.Contains(result.Violations, v => v.Contains("dispatched twice", StringComparison.Ordinal) && v.Contains("seed 11", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_JournalLosingClaims_ReportsSilentlyDroppedDecisions()
+    {
+        var result = await new PortfolioSimulation(Small, inner => new LosingJournal(inner)).RunAsync();
+        Assert.Contains(result.Violations, v => v.Contains("silently dropped", StringComparison.Ordinal) && v.Contains("key '", StringComparison.Ordinal));
+    }
+
+    // A broken journal: a completed key is granted again (as if its record were lost), without a new attempt in the store.
+    private sealed class RegrantingJournal(ICollectionJournal inner) : ICollectionJournal
+    {
+        public ValueTask<CollectionHistory> GetHistoryAsync(string accountId, CancellationToken cancellationToken) => inner.GetHistoryAsync(accountId, cancellationToken);
+
+        public async ValueTask<ClaimResult> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
+        {
+            var result = await inner.ClaimAsync(request, cancellationToken);
+            return result.Status == ClaimStatus.AlreadyCompleted ? new ClaimResult(ClaimStatus.Claimed, result.Attempt + 1, result.Outcome) : result;
+        }
+
+        public ValueTask<bool> RecordAsync(DispatchRecord record, CancellationToken cancellationToken) => inner.RecordAsync(record, cancellationToken);
+
+        public ValueTask<IReadOnlyList<PendingDispatch>> GetPendingAsync(Instant at, Partition partition, int maxCount, CancellationToken cancellationToken)
+            => inner.GetPendingAsync(at, partition, maxCount, cancellationToken);
+    }
+
+    // A broken journal: one new key in 50 is answered "in flight" without being stored, so it is never dispatched.
+    private sealed class LosingJournal(ICollectionJournal inner) : ICollectionJournal
+    {
+        private int _claims;
+
+        public ValueTask<CollectionHistory> GetHistoryAsync(string accountId, CancellationToken cancellationToken) => inner.GetHistoryAsync(accountId, cancellationToken);
+
+        public ValueTask<ClaimResult> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
+            => ++_claims % 50 == 0 ? new ValueTask<ClaimResult>(new ClaimResult(ClaimStatus.InFlight, 1, null)) : inner.ClaimAsync(request, cancellationToken);
+
+        public ValueTask<bool> RecordAsync(DispatchRecord record, CancellationToken cancellationToken) => inner.RecordAsync(record, cancellationToken);
+
+        public ValueTask<IReadOnlyList<PendingDispatch>> GetPendingAsync(Instant at, Partition partition, int maxCount, CancellationToken cancellationToken)
+            => inner.GetPendingAsync(at, partition, maxCount, cancellationToken);
     }
 }
