@@ -162,7 +162,9 @@ public sealed class EscalationEngine : IEscalationEngine
         public decimal Fees;
         public LocalDate Anchor;
         public bool HasOpen;
+        public bool AmountsKnown;
         public string? AnchorItem;
+        public AccountItem? Item;
     }
 
     private struct Pending
@@ -212,7 +214,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
         private BusinessCalendar Calendar => _calendar ??= _engine.CalendarOf(_account.Customer);
 
-        public Instant? NextEvaluation() => _hasNext ? _zone.AtStartOfDay(_next).ToInstant() : null;
+        public readonly Instant? NextEvaluation() => _hasNext ? StartOfDay(_next) : null;
 
         public ImmutableArray<EscalationDecision> SortedDecisions()
         {
@@ -374,8 +376,6 @@ public sealed class EscalationEngine : IEscalationEngine
 
         private void Add(ref Facts f, AccountItem item)
         {
-            decimal outstanding = item.Outstanding.Amount;
-            f.Open += outstanding;
             if (!f.HasOpen || item.DueDate < f.Anchor)
             {
                 f.Anchor = item.DueDate;
@@ -386,13 +386,37 @@ public sealed class EscalationEngine : IEscalationEngine
             if (item.DueDate < _today)
             {
                 f.OverdueCount++;
-                f.Overdue += outstanding;
-                f.Interest += item.InterestOutstanding.Amount;
-                f.Fees += item.FeesOutstanding.Amount;
             }
-            else if (item.DueDate >= _today)
+            else
             {
                 Consider(item.DueDate.PlusDays(1)); // it becomes overdue: amounts and conditions change
+            }
+        }
+
+        /// <summary>Sums the amounts of the scope, once, only when a rule or a decision needs them.</summary>
+        private readonly void EnsureAmounts(ref Facts f)
+        {
+            if (f.AmountsKnown)
+            {
+                return;
+            }
+
+            f.AmountsKnown = true;
+            foreach (var item in _account.Items)
+            {
+                if (f.Item is not null ? !ReferenceEquals(item, f.Item) : !Eligible(item))
+                {
+                    continue;
+                }
+
+                decimal outstanding = item.Outstanding.Amount;
+                f.Open += outstanding;
+                if (item.DueDate < _today)
+                {
+                    f.Overdue += outstanding;
+                    f.Interest += item.InterestOutstanding.Amount;
+                    f.Fees += item.FeesOutstanding.Amount;
+                }
             }
         }
 
@@ -413,12 +437,19 @@ public sealed class EscalationEngine : IEscalationEngine
         private Facts ItemFacts(AccountItem item)
         {
             var f = default(Facts);
+            f.Item = item;
             Add(ref f, item);
             return f;
         }
 
-        private readonly bool BelowMinimumBalance(in Facts f)
+        private readonly bool BelowMinimumBalance(ref Facts f)
         {
+            if (_policy.Suppressions.MinimumBalances.IsEmpty)
+            {
+                return false;
+            }
+
+            EnsureAmounts(ref f);
             foreach (var min in _policy.Suppressions.MinimumBalances)
             {
                 if (min.Currency == _account.Currency && f.Open < min.Amount)
@@ -437,7 +468,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
         private void Stages(string scope, Facts facts, int floor, LocalDate brokenOn, string? anchorItem)
         {
-            if (BelowMinimumBalance(facts))
+            if (BelowMinimumBalance(ref facts))
             {
                 return;
             }
@@ -490,7 +521,7 @@ public sealed class EscalationEngine : IEscalationEngine
                     continue;
                 }
 
-                if (HoldsConditions(s.Conditions, facts))
+                if (HoldsConditions(s.Conditions, ref facts))
                 {
                     current = i;
                     currentStart = t;
@@ -502,7 +533,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 return;
             }
 
-            var episode = _zone.AtStartOfDay(reset ? anchor : firstTrigger).ToInstant();
+            var episode = StartOfDay(reset ? anchor : firstTrigger);
             bool latestOnly = _policy.CatchUp == CatchUpMode.LatestOnly;
             for (int i = 0; i <= current; i++)
             {
@@ -513,7 +544,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 }
 
                 LocalDate t = i == current ? currentStart : TriggerDate(anchor, s.Trigger, calendar);
-                if (t > _today || (i != current && !HoldsConditions(s.Conditions, facts)))
+                if (t > _today || (i != current && !HoldsConditions(s.Conditions, ref facts)))
                 {
                     continue;
                 }
@@ -550,7 +581,7 @@ public sealed class EscalationEngine : IEscalationEngine
                     int to = message || i == current ? last : 1;
                     for (int k = from; k <= to; k++)
                     {
-                        StageAction(scope, s, i, action, k, episode, t, facts, anchorItem, floor == i && brokenOn <= _today && brokenOn == t);
+                        StageAction(scope, s, i, action, k, episode, t, ref facts, anchorItem, floor == i && brokenOn <= _today && brokenOn == t);
                     }
                 }
             }
@@ -584,11 +615,16 @@ public sealed class EscalationEngine : IEscalationEngine
             return latest;
         }
 
-        private bool HoldsConditions(StageConditions c, in Facts f)
+        private bool HoldsConditions(StageConditions c, ref Facts f)
         {
             if (c.IsEmpty)
             {
                 return true;
+            }
+
+            if (!c.MinOverdueAmounts.IsEmpty)
+            {
+                EnsureAmounts(ref f);
             }
 
             foreach (var min in c.MinOverdueAmounts)
@@ -643,7 +679,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 bool any = false;
                 foreach (var member in group.Members)
                 {
-                    if (HoldsConditions(member, f))
+                    if (HoldsConditions(member, ref f))
                     {
                         any = true;
                         break;
@@ -659,7 +695,7 @@ public sealed class EscalationEngine : IEscalationEngine
             return true;
         }
 
-        private void StageAction(string scope, EscalationStage stage, int index, EscalationAction action, int k, Instant episode, LocalDate triggeredOn, in Facts facts, string? anchorItem, bool byBrokenPromise)
+        private void StageAction(string scope, EscalationStage stage, int index, EscalationAction action, int k, Instant episode, LocalDate triggeredOn, ref Facts facts, string? anchorItem, bool byBrokenPromise)
         {
             NotificationChannel? channel = action.Channel;
             if (channel is { } requested && !ResolveChannel(requested, out channel))
@@ -673,6 +709,7 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             var policy = _policy;
+            EnsureAmounts(ref facts);
             string reason = byBrokenPromise
                 ? $"a promise to pay was broken on {Iso(triggeredOn)}, which escalates at once to stage '{stage.Id}' (policy rule Suppressions.BrokenPromiseStageId)"
                 : $"stage '{stage.Id}' ({stage.Name}) triggers {stage.Trigger} from the due date {Iso(facts.Anchor)}{(anchorItem is null ? string.Empty : $" of item {anchorItem}")}, i.e. on {Iso(triggeredOn)}";
@@ -808,7 +845,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 return;
             }
 
-            var since = _zone.AtStartOfDay(settledOn).ToInstant();
+            var since = StartOfDay(settledOn);
             if (Done(ThankYouStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, since, 1, out int occurrence))
             {
                 return;
@@ -859,7 +896,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 return;
             }
 
-            var since = _zone.AtStartOfDay(paidOn).ToInstant();
+            var since = StartOfDay(paidOn);
             if (Done(PartialAckStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, since, 1, out int occurrence))
             {
                 return;
@@ -923,7 +960,7 @@ public sealed class EscalationEngine : IEscalationEngine
             int floor = _policy.Suppressions.BrokenPromiseStageId is { } id ? _policy.IndexOfStage(id) : -1;
             LocalDate expires = brokenOn.PlusDays(_policy.PaymentEvents.WindowDays + 1);
             if (_today < expires && ResolveChannel(NotificationChannel.Email, out var channel)
-                && !Done(PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, _zone.AtStartOfDay(brokenOn).ToInstant(), 1, out int occurrence))
+                && !Done(PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, StartOfDay(brokenOn), 1, out int occurrence))
             {
                 Consider(expires);
                 decimal owed = 0m;
@@ -1038,7 +1075,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 return;
             }
 
-            var since = _zone.AtStartOfDay(latest.PlusDays(grace + 1)).ToInstant();
+            var since = StartOfDay(latest.PlusDays(grace + 1));
             if (Done(PlanArrearsStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, since, 1, out int occurrence))
             {
                 return;
@@ -1161,7 +1198,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
                 if (rules.OneNoticePerDay)
                 {
-                    var nextDay = _zone.AtStartOfDay(last.InZone(_zone).Date.PlusDays(1)).ToInstant();
+                    var nextDay = StartOfDay(last.InZone(_zone).Date.PlusDays(1));
                     if (nextDay > earliest)
                     {
                         earliest = nextDay;
@@ -1206,6 +1243,25 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             return _policy.FallbackLanguage;
+        }
+
+        /// <summary>
+        /// The first instant of <paramref name="date"/> in the customer's zone, as <see cref="DateTimeZone.AtStartOfDay"/>
+        /// gives it, without allocating in the common case (no transition near midnight).
+        /// </summary>
+        private readonly Instant StartOfDay(LocalDate date)
+        {
+            var asUtc = date.AtMidnight().InUtc().ToInstant();
+            var offset = _zone.GetUtcOffset(asUtc);
+            var candidate = asUtc.Minus(Duration.FromSeconds(offset.Seconds));
+            var interval = _zone.GetZoneInterval(candidate);
+            if (interval.WallOffset == offset && (!interval.HasStart || candidate - interval.Start >= Duration.FromDays(1))
+                && (!interval.HasEnd || interval.End - candidate >= Duration.FromDays(1)))
+            {
+                return candidate;
+            }
+
+            return _zone.AtStartOfDay(date).ToInstant(); // a transition within a day of midnight: let NodaTime resolve it
         }
 
         private readonly string Amount(decimal amount) => Money.Of(amount, _account.Currency).ToString();
