@@ -63,10 +63,10 @@ public sealed class SimulationHarnessTests
         Assert.Contains(result.Violations, v => v.Contains("silently dropped", StringComparison.Ordinal) && v.Contains("key '", StringComparison.Ordinal));
     }
 
-    // A broken journal: a completed key is granted again (as if its record were lost), without a new attempt in the store.
+    // A broken journal: it loses the history (so the engine decides the same keys again) and grants a completed key again.
     private sealed class RegrantingJournal(ICollectionJournal inner) : ICollectionJournal
     {
-        public ValueTask<CollectionHistory> GetHistoryAsync(string accountId, CancellationToken cancellationToken) => inner.GetHistoryAsync(accountId, cancellationToken);
+        public ValueTask<CollectionHistory> GetHistoryAsync(string accountId, CancellationToken cancellationToken) => new(CollectionHistory.Empty);
 
         public async ValueTask<ClaimResult> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
         {
