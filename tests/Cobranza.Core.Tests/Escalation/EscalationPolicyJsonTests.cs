@@ -104,9 +104,9 @@ public sealed class EscalationPolicyJsonTests
     [Fact]
     public void Deserialize_DocumentedExample_IsTheDefaultPolicy()
     {
-        // The JSON example published in docs/escalation-json.md.
-        string doc = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "escalation-json.md"));
-        int start = doc.IndexOf("```json\n", StringComparison.Ordinal) + 8;
+        // The JSON example published in the "## JSON" section of docs/escalation.md.
+        string doc = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "escalation.md"));
+        int start = doc.IndexOf("```json\n", doc.IndexOf("\n## JSON\n", StringComparison.Ordinal), StringComparison.Ordinal) + 8;
         string json = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
         Assert.Equal(EscalationPolicies.Default, EscalationPolicyJson.Deserialize(json, TemplateCatalog.Default.Keys));
     }
