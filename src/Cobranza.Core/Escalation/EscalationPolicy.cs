@@ -1,0 +1,637 @@
+using System;
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace Cobranza.Core.Escalation;
+
+/// <summary>What one run of a stage is about: each receivable item on its own, or the whole customer account.</summary>
+public enum EscalationScope
+{
+    /// <summary>
+    /// One consolidated escalation per customer account: stage offsets count from the due date of the oldest open
+    /// (overdue, or next due) item, and one message lists every overdue item.
+    /// </summary>
+    Account = 0,
+
+    /// <summary>Each receivable item escalates on its own: stage offsets count from the item's due date.</summary>
+    Item = 1,
+}
+
+/// <summary>How a stage offset is counted.</summary>
+public enum OffsetDays
+{
+    /// <summary>Calendar days.</summary>
+    Calendar = 0,
+
+    /// <summary>Business days of the customer's calendar (weekends and holidays skipped).</summary>
+    Business = 1,
+}
+
+/// <summary>What to do when evaluation did not run for a while and several stages became due at once.</summary>
+public enum CatchUpMode
+{
+    /// <summary>
+    /// Default: only the most advanced stage that is due sends its messages (notices, tasks); messages of the stages it
+    /// superseded are dropped. Non-message actions of superseded stages (late fee, interest, suspension, hand-over)
+    /// are still carried out once.
+    /// </summary>
+    LatestOnly = 0,
+
+    /// <summary>Every stage that is due and not done yet fires, oldest first.</summary>
+    All = 1,
+}
+
+/// <summary>When a stage fires: an offset from the due date, in calendar or business days.</summary>
+public sealed record StageTrigger
+{
+    /// <summary>The largest offset allowed either way (about ten years).</summary>
+    public const int MaxOffset = 3_660;
+
+    /// <summary>Creates a trigger.</summary>
+    /// <param name="offset">Days from the due date; negative = before it, 0 = on it.</param>
+    /// <param name="days">How the offset is counted.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The offset is beyond ±<see cref="MaxOffset"/> or <paramref name="days"/> is unknown.</exception>
+    public StageTrigger(int offset, OffsetDays days = OffsetDays.Calendar)
+    {
+        Offset = Guard.InRange(offset, -MaxOffset, MaxOffset);
+        Days = Enum.IsDefined(days) ? days : throw new ArgumentOutOfRangeException(nameof(days), days, $"days is not a known kind of day ({(int)days}).");
+    }
+
+    /// <summary>Days from the due date; negative = before it.</summary>
+    public int Offset { get; }
+
+    /// <summary>How the offset is counted.</summary>
+    public OffsetDays Days { get; }
+
+    /// <summary>A trigger <paramref name="offset"/> calendar days from the due date.</summary>
+    /// <param name="offset">The offset.</param>
+    /// <returns>The trigger.</returns>
+    public static StageTrigger CalendarDays(int offset) => new(offset, OffsetDays.Calendar);
+
+    /// <summary>A trigger <paramref name="offset"/> business days from the due date.</summary>
+    /// <param name="offset">The offset.</param>
+    /// <returns>The trigger.</returns>
+    public static StageTrigger BusinessDays(int offset) => new(offset, OffsetDays.Business);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{(Offset >= 0 ? "+" : string.Empty)}{Offset} {(Days == OffsetDays.Calendar ? "calendar" : "business")} days";
+}
+
+/// <summary>One thing a stage does: the kind of action, and for messages the channel and template.</summary>
+public sealed record EscalationAction
+{
+    /// <summary>Creates an action.</summary>
+    /// <param name="kind">What to do.</param>
+    /// <param name="channel">The channel of a notice or task (<see langword="null"/> for actions without a message).</param>
+    /// <param name="templateKey">The template of a notice or task (<see langword="null"/> for actions without a message).</param>
+    /// <exception cref="ArgumentException">The kind or channel is unknown, or the template key is blank.</exception>
+    public EscalationAction(EscalationActionKind kind, NotificationChannel? channel = null, string? templateKey = null)
+    {
+        Kind = Enum.IsDefined(kind) ? kind : throw new ArgumentOutOfRangeException(nameof(kind), kind, $"kind is not a known action ({(int)kind}).");
+        if (channel is { } c && !Enum.IsDefined(c))
+        {
+            throw new ArgumentOutOfRangeException(nameof(channel), channel, $"channel is not a known channel ({(int)c}).");
+        }
+
+        Channel = channel;
+        if (templateKey is not null)
+        {
+            Guard.NotNullOrWhiteSpace(templateKey);
+        }
+
+        TemplateKey = templateKey;
+    }
+
+    /// <summary>What to do.</summary>
+    public EscalationActionKind Kind { get; }
+
+    /// <summary>The channel of a notice or task, or <see langword="null"/>.</summary>
+    public NotificationChannel? Channel { get; }
+
+    /// <summary>The template of a notice or task, or <see langword="null"/>.</summary>
+    public string? TemplateKey { get; }
+
+    /// <summary>A notice through <paramref name="channel"/> with <paramref name="templateKey"/>.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="templateKey">The template.</param>
+    /// <returns>The action.</returns>
+    public static EscalationAction Notice(NotificationChannel channel, string templateKey) => new(EscalationActionKind.SendNotice, channel, templateKey);
+
+    /// <summary>A manual task (e.g. a phone call) with <paramref name="templateKey"/>.</summary>
+    /// <param name="channel">The channel the task uses (usually <see cref="NotificationChannel.PhoneCall"/>).</param>
+    /// <param name="templateKey">The template the task is rendered with.</param>
+    /// <returns>The action.</returns>
+    public static EscalationAction Task(NotificationChannel channel, string templateKey) => new(EscalationActionKind.CreateTask, channel, templateKey);
+
+    /// <summary>An action without a message (late fee, interest, suspension, hand-over, ...).</summary>
+    /// <param name="kind">The action.</param>
+    /// <returns>The action.</returns>
+    public static EscalationAction Of(EscalationActionKind kind) => new(kind);
+
+    /// <inheritdoc/>
+    public override string ToString() => Channel is null ? Kind.ToString() : $"{Kind} ({Channel}, {TemplateKey})";
+}
+
+/// <summary>Repetition of a stage while it is the current one: every <see cref="EveryDays"/> days, at most <see cref="MaxTimes"/> times in all.</summary>
+public sealed record StageRepetition
+{
+    /// <summary>Creates a repetition.</summary>
+    /// <param name="everyDays">Calendar days between two runs (positive).</param>
+    /// <param name="maxTimes">How many runs in all, the first included (at least 1), or <see langword="null"/> — which the validator refuses: a repeat needs a limit.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is not positive.</exception>
+    public StageRepetition(int everyDays, int? maxTimes)
+    {
+        EveryDays = Guard.Positive(everyDays);
+        if (maxTimes is { } m)
+        {
+            Guard.Positive(m, nameof(maxTimes));
+        }
+
+        MaxTimes = maxTimes;
+    }
+
+    /// <summary>Calendar days between two runs.</summary>
+    public int EveryDays { get; }
+
+    /// <summary>How many runs in all (the first included), or <see langword="null"/> when missing (invalid).</summary>
+    public int? MaxTimes { get; }
+}
+
+/// <summary>
+/// Conditions of a stage. Every condition that is set must hold (AND); each of <see cref="AnyOf"/> is an OR group that
+/// holds when at least one of its members holds. A stage whose conditions do not hold is skipped.
+/// </summary>
+public sealed record StageConditions
+{
+    /// <summary>No condition: always holds.</summary>
+    public static StageConditions None { get; } = new();
+
+    /// <summary>Creates conditions.</summary>
+    /// <param name="minOverdueAmounts">The minimum overdue amount, one per currency (an account in a currency not listed is not limited).</param>
+    /// <param name="minOverdueItems">The minimum number of overdue items, or <see langword="null"/>.</param>
+    /// <param name="includedSegments">When not empty, the customer must have at least one of these segments.</param>
+    /// <param name="excludedSegments">The customer must have none of these segments.</param>
+    /// <param name="maxOnTimeShare">The customer's on-time share (0..1, from <see cref="Receivables.PaymentBehaviour"/>) must be at most this.</param>
+    /// <param name="minAverageDaysLate">The customer's average days late must be at least this.</param>
+    /// <param name="minMaxDaysLate">The customer's worst days late must be at least this.</param>
+    /// <param name="anyOf">OR groups: each must have at least one member that holds.</param>
+    public StageConditions(
+        ImmutableArray<Money> minOverdueAmounts = default,
+        int? minOverdueItems = null,
+        ImmutableArray<string> includedSegments = default,
+        ImmutableArray<string> excludedSegments = default,
+        decimal? maxOnTimeShare = null,
+        decimal? minAverageDaysLate = null,
+        int? minMaxDaysLate = null,
+        ImmutableArray<ConditionGroup> anyOf = default)
+    {
+        MinOverdueAmounts = minOverdueAmounts.IsDefault ? ImmutableArray<Money>.Empty : minOverdueAmounts;
+        MinOverdueItems = minOverdueItems;
+        IncludedSegments = NoNulls(includedSegments, nameof(includedSegments));
+        ExcludedSegments = NoNulls(excludedSegments, nameof(excludedSegments));
+        MaxOnTimeShare = maxOnTimeShare;
+        MinAverageDaysLate = minAverageDaysLate;
+        MinMaxDaysLate = minMaxDaysLate;
+        AnyOf = anyOf.IsDefault ? ImmutableArray<ConditionGroup>.Empty : anyOf;
+        foreach (var g in AnyOf)
+        {
+            Guard.NotNull(g, nameof(anyOf));
+        }
+    }
+
+    /// <summary>The minimum overdue amount, one per currency.</summary>
+    public ImmutableArray<Money> MinOverdueAmounts { get; }
+
+    /// <summary>The minimum number of overdue items, or <see langword="null"/>.</summary>
+    public int? MinOverdueItems { get; }
+
+    /// <summary>When not empty, the customer must have at least one of these segments (case-insensitive).</summary>
+    public ImmutableArray<string> IncludedSegments { get; }
+
+    /// <summary>The customer must have none of these segments (case-insensitive).</summary>
+    public ImmutableArray<string> ExcludedSegments { get; }
+
+    /// <summary>Maximum on-time share (0..1), or <see langword="null"/>.</summary>
+    public decimal? MaxOnTimeShare { get; }
+
+    /// <summary>Minimum average days late, or <see langword="null"/>.</summary>
+    public decimal? MinAverageDaysLate { get; }
+
+    /// <summary>Minimum worst days late, or <see langword="null"/>.</summary>
+    public int? MinMaxDaysLate { get; }
+
+    /// <summary>OR groups, each AND-ed with the rest.</summary>
+    public ImmutableArray<ConditionGroup> AnyOf { get; }
+
+    /// <summary>Whether nothing is set (the conditions always hold).</summary>
+    public bool IsEmpty => MinOverdueAmounts.IsEmpty && MinOverdueItems is null && IncludedSegments.IsEmpty && ExcludedSegments.IsEmpty
+        && MaxOnTimeShare is null && MinAverageDaysLate is null && MinMaxDaysLate is null && AnyOf.IsEmpty;
+
+    /// <summary>Whether a behaviour threshold is set (here or in an OR group).</summary>
+    public bool UsesBehaviour
+    {
+        get
+        {
+            if (MaxOnTimeShare is not null || MinAverageDaysLate is not null || MinMaxDaysLate is not null)
+            {
+                return true;
+            }
+
+            foreach (var g in AnyOf)
+            {
+                foreach (var c in g.Members)
+                {
+                    if (c.UsesBehaviour)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(StageConditions? other) => other is not null && (ReferenceEquals(this, other) || (
+        Seq.Equal(MinOverdueAmounts, other.MinOverdueAmounts) && MinOverdueItems == other.MinOverdueItems
+        && Seq.Equal(IncludedSegments, other.IncludedSegments) && Seq.Equal(ExcludedSegments, other.ExcludedSegments)
+        && MaxOnTimeShare == other.MaxOnTimeShare && MinAverageDaysLate == other.MinAverageDaysLate
+        && MinMaxDaysLate == other.MinMaxDaysLate && Seq.Equal(AnyOf, other.AnyOf)));
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(MinOverdueAmounts.Length, MinOverdueItems, IncludedSegments.Length, ExcludedSegments.Length, AnyOf.Length);
+
+    private static ImmutableArray<string> NoNulls(ImmutableArray<string> values, string name)
+    {
+        if (values.IsDefault)
+        {
+            return ImmutableArray<string>.Empty;
+        }
+
+        foreach (var v in values)
+        {
+            if (string.IsNullOrWhiteSpace(v))
+            {
+                throw new ArgumentException($"{name} must not contain an empty segment (was '{v}').", name);
+            }
+        }
+
+        return values;
+    }
+}
+
+/// <summary>An OR group of conditions: holds when at least one member holds.</summary>
+public sealed record ConditionGroup
+{
+    /// <summary>Creates a group.</summary>
+    /// <param name="members">The alternatives (the validator requires at least one).</param>
+    public ConditionGroup(ImmutableArray<StageConditions> members)
+    {
+        Members = members.IsDefault ? ImmutableArray<StageConditions>.Empty : members;
+        foreach (var m in Members)
+        {
+            Guard.NotNull(m, nameof(members));
+        }
+    }
+
+    /// <summary>The alternatives.</summary>
+    public ImmutableArray<StageConditions> Members { get; }
+
+    /// <inheritdoc/>
+    public bool Equals(ConditionGroup? other) => other is not null && (ReferenceEquals(this, other) || Seq.Equal(Members, other.Members));
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Members.Length;
+}
+
+/// <summary>One stage of an escalation policy.</summary>
+public sealed record EscalationStage
+{
+    /// <summary>Creates a stage.</summary>
+    /// <param name="id">The stable id (part of idempotency keys; not empty, no '|').</param>
+    /// <param name="name">A human name (not empty).</param>
+    /// <param name="trigger">When it fires.</param>
+    /// <param name="tone">How firm.</param>
+    /// <param name="actions">What it does, in order.</param>
+    /// <param name="conditions">Its conditions (<see langword="null"/> = none).</param>
+    /// <param name="repeat">Its repetition while current (<see langword="null"/> = runs once).</param>
+    /// <exception cref="ArgumentException">A text is empty, the id contains '|', or an argument is unknown.</exception>
+    public EscalationStage(
+        string id,
+        string name,
+        StageTrigger trigger,
+        EscalationTone tone,
+        ImmutableArray<EscalationAction> actions,
+        StageConditions? conditions = null,
+        StageRepetition? repeat = null)
+    {
+        Id = KeyPart(id, nameof(id));
+        Name = Guard.NotNullOrWhiteSpace(name);
+        Trigger = Guard.NotNull(trigger);
+        Tone = Enum.IsDefined(tone) ? tone : throw new ArgumentOutOfRangeException(nameof(tone), tone, $"tone is not a known tone ({(int)tone}).");
+        Actions = actions.IsDefault ? ImmutableArray<EscalationAction>.Empty : actions;
+        foreach (var a in Actions)
+        {
+            Guard.NotNull(a, nameof(actions));
+        }
+
+        Conditions = conditions ?? StageConditions.None;
+        Repeat = repeat;
+    }
+
+    /// <summary>The stable id.</summary>
+    public string Id { get; }
+
+    /// <summary>The human name.</summary>
+    public string Name { get; }
+
+    /// <summary>When it fires.</summary>
+    public StageTrigger Trigger { get; }
+
+    /// <summary>How firm.</summary>
+    public EscalationTone Tone { get; }
+
+    /// <summary>What it does, in order.</summary>
+    public ImmutableArray<EscalationAction> Actions { get; }
+
+    /// <summary>Its conditions (<see cref="StageConditions.None"/> when none).</summary>
+    public StageConditions Conditions { get; }
+
+    /// <summary>Its repetition, or <see langword="null"/>.</summary>
+    public StageRepetition? Repeat { get; }
+
+    /// <inheritdoc/>
+    public bool Equals(EscalationStage? other) => other is not null && (ReferenceEquals(this, other) || (
+        Id == other.Id && Name == other.Name && Trigger == other.Trigger && Tone == other.Tone
+        && Seq.Equal(Actions, other.Actions) && Conditions == other.Conditions && Repeat == other.Repeat));
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Id, Trigger, Tone, Actions.Length);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Id} ({Trigger}, {Tone})";
+
+    internal static string KeyPart(string? value, string name)
+    {
+        var v = Guard.NotNullOrWhiteSpace(value, name);
+        if (v.Contains('|', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"{name} must not contain '|' (was '{v}').", name);
+        }
+
+        return v;
+    }
+}
+
+/// <summary>
+/// Quiet rules: when notices may be sent, in the customer's time zone and business calendar.
+/// </summary>
+public sealed record QuietRules
+{
+    /// <summary>The default rules: 09:00–18:00 local, business days only, 24 hours between two dunning notices, one per local day.</summary>
+    public static QuietRules Default { get; } = new();
+
+    /// <summary>Creates quiet rules.</summary>
+    /// <param name="windowStart">Start of the send window, local time (default 09:00).</param>
+    /// <param name="windowEnd">End of the send window, local time, excluded (default 18:00); after <paramref name="windowStart"/>.</param>
+    /// <param name="businessDaysOnly">Send only on business days of the customer's calendar (default true).</param>
+    /// <param name="minimumGapHours">Minimum hours between two dunning notices to the customer (default 24; 0 = none).</param>
+    /// <param name="oneNoticePerDay">At most one dunning notice per account per local day (default true).</param>
+    /// <exception cref="ArgumentException">The window is empty or the gap is negative or above a year.</exception>
+    public QuietRules(LocalTime? windowStart = null, LocalTime? windowEnd = null, bool businessDaysOnly = true, int minimumGapHours = 24, bool oneNoticePerDay = true)
+    {
+        WindowStart = windowStart ?? new LocalTime(9, 0);
+        WindowEnd = windowEnd ?? new LocalTime(18, 0);
+        if (WindowEnd <= WindowStart)
+        {
+            throw new ArgumentException($"windowEnd ({WindowEnd:HH:mm}) must be after windowStart ({WindowStart:HH:mm}).", nameof(windowEnd));
+        }
+
+        BusinessDaysOnly = businessDaysOnly;
+        MinimumGapHours = Guard.InRange(minimumGapHours, 0, 24 * 366);
+        OneNoticePerDay = oneNoticePerDay;
+    }
+
+    /// <summary>Start of the send window, local time.</summary>
+    public LocalTime WindowStart { get; }
+
+    /// <summary>End of the send window, local time (excluded).</summary>
+    public LocalTime WindowEnd { get; }
+
+    /// <summary>Send only on business days of the customer's calendar.</summary>
+    public bool BusinessDaysOnly { get; }
+
+    /// <summary>Minimum hours between two dunning notices.</summary>
+    public int MinimumGapHours { get; }
+
+    /// <summary>At most one dunning notice per account per local day.</summary>
+    public bool OneNoticePerDay { get; }
+}
+
+/// <summary>Payment events: thank-you on payment in full, acknowledgement of partial payments.</summary>
+public sealed record PaymentEventSettings
+{
+    /// <summary>The defaults: thank-you and acknowledgement by e-mail within 7 days of the payment; partial payments do not reset the stage.</summary>
+    public static PaymentEventSettings Default { get; } = new();
+
+    /// <summary>Creates settings.</summary>
+    /// <param name="thankYouOnFullPayment">Send one thank-you when the account is paid in full (default true).</param>
+    /// <param name="acknowledgePartialPayments">Acknowledge a partial payment with the remaining balance (default true).</param>
+    /// <param name="partialPaymentResetsStage">A partial payment restarts the stage offsets from the payment date (default false).</param>
+    /// <param name="channel">The channel of payment notices (default e-mail; the opt-out fallback applies).</param>
+    /// <param name="windowDays">A payment event older than this many days is not announced any more (default 7, 0..366).</param>
+    /// <exception cref="ArgumentException">An argument is out of range.</exception>
+    public PaymentEventSettings(bool thankYouOnFullPayment = true, bool acknowledgePartialPayments = true, bool partialPaymentResetsStage = false, NotificationChannel channel = NotificationChannel.Email, int windowDays = 7)
+    {
+        ThankYouOnFullPayment = thankYouOnFullPayment;
+        AcknowledgePartialPayments = acknowledgePartialPayments;
+        PartialPaymentResetsStage = partialPaymentResetsStage;
+        Channel = Enum.IsDefined(channel) && channel != NotificationChannel.PhoneCall
+            ? channel
+            : throw new ArgumentOutOfRangeException(nameof(channel), channel, $"channel must be a notice channel, not a phone call or unknown ({channel}).");
+        WindowDays = Guard.InRange(windowDays, 0, 366);
+    }
+
+    /// <summary>Send one thank-you when the account is paid in full.</summary>
+    public bool ThankYouOnFullPayment { get; }
+
+    /// <summary>Acknowledge a partial payment with the remaining balance.</summary>
+    public bool AcknowledgePartialPayments { get; }
+
+    /// <summary>A partial payment restarts the stage offsets from the payment date.</summary>
+    public bool PartialPaymentResetsStage { get; }
+
+    /// <summary>The channel of payment notices.</summary>
+    public NotificationChannel Channel { get; }
+
+    /// <summary>A payment event older than this many days is not announced any more.</summary>
+    public int WindowDays { get; }
+}
+
+/// <summary>Suppressions: promises, plans, small balances.</summary>
+public sealed record SuppressionSettings
+{
+    /// <summary>The defaults: 2 days of grace after a promised date, a broken promise escalates to <c>firm</c>, plan arrears notified the day after an installment falls due, no minimum balance.</summary>
+    public static SuppressionSettings Default { get; } = new();
+
+    /// <summary>Creates settings.</summary>
+    /// <param name="promiseGraceDays">Calendar days of grace after a promised date before the promise counts as broken (0..90, default 2).</param>
+    /// <param name="brokenPromiseStageId">The stage a broken promise escalates to at once (<see langword="null"/> = no jump, default <c>firm</c>).</param>
+    /// <param name="minimumBalances">Below this open balance (one per currency) the account is not escalated.</param>
+    /// <param name="planArrearsGraceDays">Calendar days after an installment's due date before plan arrears are notified (0..90, default 0: the next day).</param>
+    /// <exception cref="ArgumentException">An argument is out of range.</exception>
+    public SuppressionSettings(int promiseGraceDays = 2, string? brokenPromiseStageId = "firm", ImmutableArray<Money> minimumBalances = default, int planArrearsGraceDays = 0)
+    {
+        PromiseGraceDays = Guard.InRange(promiseGraceDays, 0, 90);
+        BrokenPromiseStageId = brokenPromiseStageId is null ? null : EscalationStage.KeyPart(brokenPromiseStageId, nameof(brokenPromiseStageId));
+        MinimumBalances = minimumBalances.IsDefault ? ImmutableArray<Money>.Empty : minimumBalances;
+        PlanArrearsGraceDays = Guard.InRange(planArrearsGraceDays, 0, 90);
+    }
+
+    /// <summary>Calendar days of grace after a promised date.</summary>
+    public int PromiseGraceDays { get; }
+
+    /// <summary>The stage a broken promise escalates to at once, or <see langword="null"/>.</summary>
+    public string? BrokenPromiseStageId { get; }
+
+    /// <summary>Below this open balance (one per currency) the account is not escalated.</summary>
+    public ImmutableArray<Money> MinimumBalances { get; }
+
+    /// <summary>Calendar days after an installment's due date before plan arrears are notified.</summary>
+    public int PlanArrearsGraceDays { get; }
+
+    /// <inheritdoc/>
+    public bool Equals(SuppressionSettings? other) => other is not null && (ReferenceEquals(this, other) || (
+        PromiseGraceDays == other.PromiseGraceDays && BrokenPromiseStageId == other.BrokenPromiseStageId
+        && Seq.Equal(MinimumBalances, other.MinimumBalances) && PlanArrearsGraceDays == other.PlanArrearsGraceDays));
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(PromiseGraceDays, BrokenPromiseStageId, MinimumBalances.Length, PlanArrearsGraceDays);
+}
+
+/// <summary>
+/// An escalation (dunning) policy: ordered stages from friendly reminder to legal action, with quiet rules, catch-up,
+/// payment events and suppressions. Plain immutable data; <see cref="EscalationPolicyValidator"/> checks it and the
+/// engine refuses an invalid policy. Equal when every field is equal.
+/// </summary>
+public sealed record EscalationPolicy
+{
+    /// <summary>Creates a policy.</summary>
+    /// <param name="id">The stable id (part of idempotency keys; not empty, no '|').</param>
+    /// <param name="version">The version (positive; not part of idempotency keys).</param>
+    /// <param name="scope">Per account (consolidated) or per item.</param>
+    /// <param name="stages">The stages, in trigger order.</param>
+    /// <param name="quietRules">Quiet rules (<see langword="null"/> = <see cref="QuietRules.Default"/>).</param>
+    /// <param name="catchUp">Catch-up mode.</param>
+    /// <param name="paymentEvents">Payment events (<see langword="null"/> = <see cref="PaymentEventSettings.Default"/>).</param>
+    /// <param name="suppressions">Suppressions (<see langword="null"/> = <see cref="SuppressionSettings.Default"/>).</param>
+    /// <param name="fallbackLanguage">The language when the customer's is not supported (default <c>es</c>).</param>
+    /// <exception cref="ArgumentException">A text is empty, the version is not positive, or an enum value is unknown.</exception>
+    public EscalationPolicy(
+        string id,
+        int version,
+        EscalationScope scope,
+        ImmutableArray<EscalationStage> stages,
+        QuietRules? quietRules = null,
+        CatchUpMode catchUp = CatchUpMode.LatestOnly,
+        PaymentEventSettings? paymentEvents = null,
+        SuppressionSettings? suppressions = null,
+        string fallbackLanguage = "es")
+    {
+        Id = EscalationStage.KeyPart(id, nameof(id));
+        Version = Guard.Positive(version);
+        Scope = Enum.IsDefined(scope) ? scope : throw new ArgumentOutOfRangeException(nameof(scope), scope, $"scope is not a known scope ({(int)scope}).");
+        Stages = stages.IsDefault ? ImmutableArray<EscalationStage>.Empty : stages;
+        foreach (var s in Stages)
+        {
+            Guard.NotNull(s, nameof(stages));
+        }
+
+        QuietRules = quietRules ?? QuietRules.Default;
+        CatchUp = Enum.IsDefined(catchUp) ? catchUp : throw new ArgumentOutOfRangeException(nameof(catchUp), catchUp, $"catchUp is not a known mode ({(int)catchUp}).");
+        PaymentEvents = paymentEvents ?? PaymentEventSettings.Default;
+        Suppressions = suppressions ?? SuppressionSettings.Default;
+        FallbackLanguage = Guard.NotNullOrWhiteSpace(fallbackLanguage);
+    }
+
+    /// <summary>The stable id.</summary>
+    public string Id { get; }
+
+    /// <summary>The version.</summary>
+    public int Version { get; }
+
+    /// <summary>Per account or per item.</summary>
+    public EscalationScope Scope { get; }
+
+    /// <summary>The stages, in trigger order.</summary>
+    public ImmutableArray<EscalationStage> Stages { get; }
+
+    /// <summary>Quiet rules.</summary>
+    public QuietRules QuietRules { get; }
+
+    /// <summary>Catch-up mode.</summary>
+    public CatchUpMode CatchUp { get; }
+
+    /// <summary>Payment events.</summary>
+    public PaymentEventSettings PaymentEvents { get; }
+
+    /// <summary>Suppressions.</summary>
+    public SuppressionSettings Suppressions { get; }
+
+    /// <summary>The language when the customer's is not supported.</summary>
+    public string FallbackLanguage { get; }
+
+    /// <summary>Set once the engine has validated this instance (a cache, not part of equality).</summary>
+    internal bool CheckedValid { get; set; }
+
+    /// <summary>The index of the stage with <paramref name="stageId"/>, or -1.</summary>
+    /// <param name="stageId">The id.</param>
+    /// <returns>The index or -1.</returns>
+    public int IndexOfStage(string? stageId)
+    {
+        for (int i = 0; i < Stages.Length; i++)
+        {
+            if (string.Equals(Stages[i].Id, stageId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(EscalationPolicy? other) => other is not null && (ReferenceEquals(this, other) || (
+        Id == other.Id && Version == other.Version && Scope == other.Scope && Seq.Equal(Stages, other.Stages)
+        && QuietRules == other.QuietRules && CatchUp == other.CatchUp && PaymentEvents == other.PaymentEvents
+        && Suppressions == other.Suppressions && FallbackLanguage == other.FallbackLanguage));
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Id, Version, Scope, Stages.Length);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Id} v{Version} ({Scope}, {Stages.Length} stages)";
+}
+
+internal static class Seq
+{
+    internal static bool Equal<T>(ImmutableArray<T> a, ImmutableArray<T> b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        var cmp = System.Collections.Generic.EqualityComparer<T>.Default;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (!cmp.Equals(a[i], b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
