@@ -14,9 +14,10 @@ namespace Cobranza.Core.Ports;
 /// <remarks>
 /// An account is due when its stored next-evaluation instant is at or before the query's instant; an account
 /// whose next evaluation is <see langword="null"/> is never due (the host sets it to "now" when an event — an
-/// invoice, a payment, a promise — changes the account). Pages are ordered by (next evaluation, account id,
-/// ordinal) and the continuation token is a keyset position (the last pair returned), so saving a later wake-up
-/// for an account already returned never shifts a page: no gaps, no repeats.
+/// invoice, a payment, a promise — changes the account). Pages are ordered by next evaluation, ties broken by a
+/// stable store-defined order (the account id, ordinal, is a good choice), and the continuation token is a keyset
+/// position (the last pair returned), never an offset: saving a later wake-up for an account already returned
+/// must not shift a page — no gaps, no repeats.
 /// </remarks>
 public interface IReceivableStore
 {
@@ -104,7 +105,7 @@ public sealed record DueAccount
 }
 
 /// <summary>One page of accounts due for evaluation.</summary>
-/// <param name="Accounts">The accounts, ordered by next evaluation then account id (ordinal).</param>
+/// <param name="Accounts">The accounts, ordered by next evaluation, then by the store's stable tie-break.</param>
 /// <param name="ContinuationToken">The token for the next page, or <see langword="null"/> after the last page.</param>
 public sealed record DueAccountPage(ImmutableArray<DueAccount> Accounts, string? ContinuationToken)
 {

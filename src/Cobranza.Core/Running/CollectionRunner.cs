@@ -1,0 +1,389 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Cobranza.Core.Escalation;
+using Cobranza.Core.Ports;
+using Cobranza.Core.Receivables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
+
+namespace Cobranza.Core.Running;
+
+/// <summary>
+/// Runs collections: at an instant, resumes the failed and interrupted dispatches of the journal, then streams the
+/// accounts due for evaluation page by page, evaluates each one, claims every decision's idempotency key, dispatches
+/// it (a notice is rendered and sent; any other action goes to an <see cref="IActionHandler"/>), records the outcome
+/// and stores the account's next wake-up. Thread-safe; one instance serves many runs.
+/// </summary>
+/// <remarks>
+/// <para>Order per decision: claim → dispatch → record. A crash before the claim loses nothing (the account is still
+/// due and the engine produces the same key again); a crash after the record repeats nothing (the key is completed).
+/// A crash between the dispatch and the record leaves a claim whose lease expires; a later run takes it over and
+/// dispatches again: that window — and only that window — is at-least-once. Senders close it by passing
+/// <see cref="OutboundMessage.IdempotencyKey"/> to their provider.</para>
+/// <para>An exception from an adapter or the evaluator affects one account only: it is logged, reported in
+/// <see cref="RunSummary.AccountFailures"/> and the account stays due. A failed dispatch is recorded as failed and
+/// retried from the journal with exponential back-off; after <see cref="RunOptions.MaxAttempts"/> it is poisoned
+/// with its reason. Only a failure to read the page of due accounts (or cancellation) ends the run early.</para>
+/// </remarks>
+public sealed class CollectionRunner
+{
+    private readonly IReceivableStore _store;
+    private readonly ICollectionJournal _journal;
+    private readonly IAccountEvaluator _evaluator;
+    private readonly INoticeRenderer _renderer;
+    private readonly INotificationSender _sender;
+    private readonly IActionHandler[] _handlers;
+    private readonly IPaymentLinkProvider? _paymentLinks;
+    private readonly CobranzaTelemetry? _telemetry;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a runner over the host's adapters.</summary>
+    /// <param name="store">The receivable store.</param>
+    /// <param name="journal">The collection journal.</param>
+    /// <param name="evaluator">The evaluator (policy resolution + escalation engine).</param>
+    /// <param name="renderer">The template renderer.</param>
+    /// <param name="sender">The notification sender.</param>
+    /// <param name="actionHandlers">The handlers of non-message actions (may be empty: such decisions are then poisoned with a reason).</param>
+    /// <param name="paymentLinks">The payment-link provider, or <see langword="null"/>.</param>
+    /// <param name="telemetry">The meter and activity source, or <see langword="null"/> for none.</param>
+    /// <param name="logger">The logger, or <see langword="null"/> for none.</param>
+    /// <exception cref="ArgumentNullException">A required adapter is null, or a handler is null.</exception>
+    public CollectionRunner(
+        IReceivableStore store,
+        ICollectionJournal journal,
+        IAccountEvaluator evaluator,
+        INoticeRenderer renderer,
+        INotificationSender sender,
+        IEnumerable<IActionHandler> actionHandlers,
+        IPaymentLinkProvider? paymentLinks = null,
+        CobranzaTelemetry? telemetry = null,
+        ILogger<CollectionRunner>? logger = null)
+    {
+        _store = Guard.NotNull(store);
+        _journal = Guard.NotNull(journal);
+        _evaluator = Guard.NotNull(evaluator);
+        _renderer = Guard.NotNull(renderer);
+        _sender = Guard.NotNull(sender);
+        _handlers = Guard.NotNull(actionHandlers).ToArray();
+        if (Array.IndexOf(_handlers, null) >= 0)
+        {
+            throw new ArgumentNullException(nameof(actionHandlers), "actionHandlers contains a null handler.");
+        }
+
+        _paymentLinks = paymentLinks;
+        _telemetry = telemetry;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>Runs one collection cycle at <paramref name="at"/>.</summary>
+    /// <param name="at">The instant of the run (from the host's clock; the run never reads a clock itself, except a stopwatch for its duration and dispatch timeouts).</param>
+    /// <param name="options">Paging, parallelism, partition, leases and retries.</param>
+    /// <param name="cancellationToken">Stops the run; claims in progress expire and are resumed by a later run.</param>
+    /// <returns>The summary.</returns>
+    /// <exception cref="ArgumentNullException">options is null.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    /// <exception cref="InvalidOperationException">The store returned the same continuation token twice.</exception>
+    public async Task<RunSummary> RunCycleAsync(Instant at, RunOptions options, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNull(options);
+        var stopwatch = Stopwatch.StartNew();
+        using var activity = _telemetry?.ActivitySource.StartActivity("cobranza.run");
+        activity?.SetTag("cobranza.at", at.ToString());
+        activity?.SetTag("cobranza.partition", options.Partition.ToString());
+        var run = new Run(at, options, new RunTally());
+        RunnerLog.RunStarted(_logger, at, options.Partition.ToString(), options.WorkerId);
+
+        await ResumePendingAsync(run, cancellationToken).ConfigureAwait(false);
+
+        string? token = null;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = await _store.GetDueAccountsAsync(new DueAccountsQuery(at, options.PageSize, token, options.Partition), cancellationToken).ConfigureAwait(false);
+            if (page.ContinuationToken is not null && string.Equals(page.ContinuationToken, token, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"The receivable store returned the continuation token '{token}' twice: its paging is broken (see the adapter conformance suite).");
+            }
+
+            if (options.MaxDegreeOfParallelism == 1 || page.Accounts.Length <= 1)
+            {
+                foreach (var due in page.Accounts)
+                {
+                    await ProcessAccountAsync(run, due, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                await Parallel.ForEachAsync(page.Accounts, parallel, (due, ct) => ProcessAccountAsync(run, due, ct)).ConfigureAwait(false);
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        stopwatch.Stop();
+        _telemetry?.RunCompleted(stopwatch.Elapsed, options.Partition.ToString());
+        var summary = run.Tally.ToSummary(at, options.Partition, stopwatch.Elapsed);
+        RunnerLog.RunCompleted(_logger, at, summary.AccountsEvaluated, summary.CountOf(RunOutcome.Dispatched), summary.CountOf(RunOutcome.Failed), summary.CountOf(RunOutcome.Poisoned), summary.AccountFailures.Length, stopwatch.Elapsed.TotalMilliseconds);
+        activity?.SetTag("cobranza.accounts", summary.AccountsEvaluated);
+        return summary;
+    }
+
+    private async ValueTask ResumePendingAsync(Run run, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<PendingDispatch> pending;
+        try
+        {
+            pending = await _journal.GetPendingAsync(run.At, run.Options.Partition, run.Options.MaxPendingPerRun, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            RunnerLog.PendingUnavailable(_logger, ex);
+            run.Tally.Fail(new AccountFailure("(journal)", $"listing pending dispatches failed: {Describe(ex)}"));
+            return;
+        }
+
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        // Decisions of one account stay in order; accounts run in parallel.
+        var groups = pending.GroupBy(p => p.Decision.AccountId, StringComparer.Ordinal).ToArray();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = run.Options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(groups, parallel, async (group, ct) =>
+        {
+            try
+            {
+                var account = await _store.LoadAccountAsync(group.Key, ct).ConfigureAwait(false);
+                foreach (var item in group)
+                {
+                    run.Tally.Resumed();
+                    await ClaimAndDispatchAsync(run, item.Decision, account, ct).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                RunnerLog.AccountFailed(_logger, group.Key, ex);
+                run.Tally.Fail(new AccountFailure(group.Key, Describe(ex)));
+            }
+        }).ConfigureAwait(false);
+    }
+
+    private async ValueTask ProcessAccountAsync(Run run, DueAccount due, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var account = due.Snapshot ?? await _store.LoadAccountAsync(due.AccountId, cancellationToken).ConfigureAwait(false);
+            if (account is null)
+            {
+                run.Tally.Missing();
+                await _store.SaveNextEvaluationAsync(due.AccountId, null, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var history = await _journal.GetHistoryAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
+            var result = _evaluator.Evaluate(account, history, run.At);
+            run.Tally.Evaluated(account.OverdueOn(run.At.InZone(account.Customer.TimeZone).Date));
+            _telemetry?.AccountEvaluated();
+
+            Instant? next = result.NextEvaluationAt;
+            foreach (var decision in result.Decisions)
+            {
+                if (!string.Equals(decision.AccountId, account.AccountId, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"The evaluator returned decision '{decision.IdempotencyKey}' of account '{decision.AccountId}' for account '{account.AccountId}'.");
+                }
+
+                if (decision.NotBefore > run.At)
+                {
+                    Count(run, decision, RunOutcome.Deferred);
+                    next = next is { } n && n <= decision.NotBefore ? n : decision.NotBefore;
+                    continue;
+                }
+
+                await ClaimAndDispatchAsync(run, decision, account, cancellationToken).ConfigureAwait(false);
+            }
+
+            await _store.SaveNextEvaluationAsync(account.AccountId, next, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            RunnerLog.AccountFailed(_logger, due.AccountId, ex);
+            run.Tally.Fail(new AccountFailure(due.AccountId, Describe(ex)));
+        }
+    }
+
+    private async ValueTask ClaimAndDispatchAsync(Run run, EscalationDecision decision, CustomerAccount? account, CancellationToken cancellationToken)
+    {
+        var claim = await _journal.ClaimAsync(new ClaimRequest(decision, run.Options.WorkerId, run.At, run.Options.Lease), cancellationToken).ConfigureAwait(false);
+        switch (claim.Status)
+        {
+            case ClaimStatus.Claimed:
+                break;
+            case ClaimStatus.AlreadyCompleted:
+                Count(run, decision, RunOutcome.AlreadyCompleted);
+                return;
+            case ClaimStatus.InFlight:
+                Count(run, decision, RunOutcome.InFlight);
+                return;
+            default:
+                Count(run, decision, RunOutcome.RetryNotDue);
+                return;
+        }
+
+        var (record, outcome) = await DispatchClaimedAsync(run, decision, account, claim.Attempt, cancellationToken).ConfigureAwait(false);
+        bool recorded = await _journal.RecordAsync(record, cancellationToken).ConfigureAwait(false);
+        if (!recorded)
+        {
+            RunnerLog.ClaimLost(_logger, decision.IdempotencyKey, claim.Attempt);
+            outcome = RunOutcome.ClaimLost;
+        }
+        else if (outcome == RunOutcome.Poisoned)
+        {
+            RunnerLog.Poisoned(_logger, decision.IdempotencyKey, claim.Attempt, record.Error!);
+            run.Tally.Poison(new PoisonedDecision(decision.IdempotencyKey, decision.AccountId, claim.Attempt, record.Error!));
+            _telemetry?.Poisoned(decision);
+        }
+
+        Count(run, decision, outcome);
+    }
+
+    private async ValueTask<(DispatchRecord Record, RunOutcome Outcome)> DispatchClaimedAsync(Run run, EscalationDecision decision, CustomerAccount? account, int attempt, CancellationToken cancellationToken)
+    {
+        var options = run.Options;
+        string key = decision.IdempotencyKey;
+        if (attempt > options.MaxAttempts)
+        {
+            return (DispatchRecord.Poisoned(key, options.WorkerId, attempt, run.At, $"claimed {attempt - 1} times without an outcome being recorded (worker crashed or hung); given up after {options.MaxAttempts} attempts"), RunOutcome.Poisoned);
+        }
+
+        if (account is null)
+        {
+            return (DispatchRecord.Skipped(key, options.WorkerId, attempt, run.At, $"account '{decision.AccountId}' no longer exists"), RunOutcome.Skipped);
+        }
+
+        if (attempt > 1 && decision.OverdueAmount.Amount > 0m && !decision.ItemIds.IsEmpty && AllSettled(account, decision.ItemIds))
+        {
+            return (DispatchRecord.Skipped(key, options.WorkerId, attempt, run.At, "every item of the decision was settled before the retry"), RunOutcome.Skipped);
+        }
+
+        using var activity = _telemetry?.ActivitySource.StartActivity("cobranza.dispatch");
+        activity?.SetTag("cobranza.key", key);
+        CancellationTokenSource? timeout = null;
+        try
+        {
+            var token = cancellationToken;
+            if (options.DispatchTimeout is { } limit)
+            {
+                timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(limit);
+                token = timeout.Token;
+            }
+
+            if (IsMessage(decision))
+            {
+                var link = _paymentLinks is null ? null : await _paymentLinks.GetPaymentLinkAsync(account, decision, token).ConfigureAwait(false);
+                var content = _renderer.Render(decision, account, link);
+                var deliveryId = await _sender.SendAsync(new OutboundMessage(decision, account.Customer, decision.Channel!.Value, content), token).ConfigureAwait(false);
+                if (string.IsNullOrWhiteSpace(deliveryId))
+                {
+                    throw new InvalidOperationException($"The notification sender returned an empty delivery id for '{key}'.");
+                }
+
+                return (DispatchRecord.Dispatched(key, options.WorkerId, attempt, run.At, deliveryId), RunOutcome.Dispatched);
+            }
+
+            var handler = Array.Find(_handlers, h => h.CanHandle(decision.Action));
+            if (handler is null)
+            {
+                return (DispatchRecord.Poisoned(key, options.WorkerId, attempt, run.At, $"no IActionHandler handles {decision.Action} (register one with UseActionHandler<T>())"), RunOutcome.Poisoned);
+            }
+
+            var rendered = decision.TemplateKey is null ? null : _renderer.Render(decision, account, null);
+            var result = await handler.HandleAsync(new ActionRequest(decision, account, rendered), token).ConfigureAwait(false);
+            return result.IsDone
+                ? (DispatchRecord.Dispatched(key, options.WorkerId, attempt, run.At, result.Reference), RunOutcome.Dispatched)
+                : (DispatchRecord.Skipped(key, options.WorkerId, attempt, run.At, result.SkipReason!), RunOutcome.Skipped);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            string error = ex is OperationCanceledException && timeout is not null && timeout.IsCancellationRequested
+                ? $"timed out after {options.DispatchTimeout!.Value.TotalSeconds:0.###} s"
+                : Describe(ex);
+            _telemetry?.DispatchFailed(decision);
+            RunnerLog.DispatchFailed(_logger, key, attempt, error);
+            activity?.SetStatus(ActivityStatusCode.Error, error);
+            return attempt >= options.MaxAttempts
+                ? (DispatchRecord.Poisoned(key, options.WorkerId, attempt, run.At, $"failed {attempt} times; last error: {error}"), RunOutcome.Poisoned)
+                : (DispatchRecord.Failed(key, options.WorkerId, attempt, run.At, error, run.At + options.RetryDelayAfter(attempt)), RunOutcome.Failed);
+        }
+        finally
+        {
+            timeout?.Dispose();
+        }
+    }
+
+    /// <summary>Whether a decision is delivered through the <see cref="INotificationSender"/>: a notice or legal notice with a channel other than a phone call and a template.</summary>
+    /// <param name="decision">The decision.</param>
+    /// <returns><see langword="true"/> for a message.</returns>
+    public static bool IsMessage(EscalationDecision decision)
+        => Guard.NotNull(decision).Action is EscalationActionKind.SendNotice or EscalationActionKind.LegalNotice
+            && decision.Channel is { } channel && channel != NotificationChannel.PhoneCall
+            && decision.TemplateKey is not null;
+
+    private static bool AllSettled(CustomerAccount account, ImmutableArray<string> itemIds)
+    {
+        foreach (var id in itemIds)
+        {
+            if (account.TryGetItem(id, out var item) && !item.IsSettled)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Count(Run run, EscalationDecision decision, RunOutcome outcome)
+    {
+        run.Tally.Count(decision, outcome);
+        _telemetry?.Decision(decision, outcome);
+    }
+
+    private static string Describe(Exception ex) => $"{ex.GetType().Name}: {ex.Message}";
+
+    private sealed record Run(Instant At, RunOptions Options, RunTally Tally);
+}
+
+/// <summary>High-performance log messages of the runner.</summary>
+internal static partial class RunnerLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Collection run at {At} started (partition {Partition}, worker {WorkerId})")]
+    public static partial void RunStarted(ILogger logger, Instant at, string partition, string workerId);
+
+    [LoggerMessage(2, LogLevel.Information, "Collection run at {At} completed: {Accounts} accounts, {Dispatched} dispatched, {Failed} failed, {Poisoned} poisoned, {AccountFailures} account failures in {ElapsedMs} ms")]
+    public static partial void RunCompleted(ILogger logger, Instant at, int accounts, int dispatched, int failed, int poisoned, int accountFailures, double elapsedMs);
+
+    [LoggerMessage(3, LogLevel.Error, "Account {AccountId} could not be processed; it stays due")]
+    public static partial void AccountFailed(ILogger logger, string accountId, Exception exception);
+
+    [LoggerMessage(4, LogLevel.Warning, "Dispatch of {IdempotencyKey} failed (attempt {Attempt}): {Error}")]
+    public static partial void DispatchFailed(ILogger logger, string idempotencyKey, int attempt, string error);
+
+    [LoggerMessage(5, LogLevel.Error, "Decision {IdempotencyKey} poisoned after attempt {Attempt}: {Reason}")]
+    public static partial void Poisoned(ILogger logger, string idempotencyKey, int attempt, string reason);
+
+    [LoggerMessage(6, LogLevel.Warning, "The claim of {IdempotencyKey} (attempt {Attempt}) was taken over before its outcome was recorded")]
+    public static partial void ClaimLost(ILogger logger, string idempotencyKey, int attempt);
+
+    [LoggerMessage(7, LogLevel.Error, "Pending dispatches could not be listed from the journal; they are resumed by a later run")]
+    public static partial void PendingUnavailable(ILogger logger, Exception exception);
+}

@@ -1,0 +1,247 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Cobranza.Core.Escalation;
+using Cobranza.Core.Ports;
+using NodaTime;
+
+namespace Cobranza.Core.Running;
+
+/// <summary>What became of one decision in a run (the summary's outcome dimension).</summary>
+public enum RunOutcome
+{
+    /// <summary>Carried out this run.</summary>
+    Dispatched = 0,
+
+    /// <summary>The attempt failed; retried on a later run.</summary>
+    Failed = 1,
+
+    /// <summary>Deliberately not carried out (handler skipped it, or it is no longer relevant).</summary>
+    Skipped = 2,
+
+    /// <summary>Given up after too many attempts (or impossible); reported with its reason.</summary>
+    Poisoned = 3,
+
+    /// <summary>Not yet allowed (its not-before instant is later); the account wakes up then.</summary>
+    Deferred = 4,
+
+    /// <summary>The journal says it was completed already (dispatched, skipped or poisoned).</summary>
+    AlreadyCompleted = 5,
+
+    /// <summary>Another worker holds it.</summary>
+    InFlight = 6,
+
+    /// <summary>It failed before and its retry is not due yet.</summary>
+    RetryNotDue = 7,
+
+    /// <summary>Dispatched, but the claim had expired and been taken over before the outcome was recorded.</summary>
+    ClaimLost = 8,
+}
+
+/// <summary>How many decisions of one stage, action and channel had one outcome.</summary>
+/// <param name="StageId">The stage.</param>
+/// <param name="Action">The action.</param>
+/// <param name="Channel">The channel, or <see langword="null"/>.</param>
+/// <param name="Outcome">The outcome.</param>
+/// <param name="Count">How many.</param>
+public sealed record DecisionCount(string StageId, EscalationActionKind Action, NotificationChannel? Channel, RunOutcome Outcome, int Count);
+
+/// <summary>A decision given up, with its reason.</summary>
+/// <param name="IdempotencyKey">The key.</param>
+/// <param name="AccountId">The account.</param>
+/// <param name="Attempts">Attempts made.</param>
+/// <param name="Reason">Why it was given up.</param>
+public sealed record PoisonedDecision(string IdempotencyKey, string AccountId, int Attempts, string Reason);
+
+/// <summary>An account the run could not process (an adapter or the evaluator threw); it stays due and is retried next run.</summary>
+/// <param name="AccountId">The account.</param>
+/// <param name="Error">The error.</param>
+public sealed record AccountFailure(string AccountId, string Error);
+
+/// <summary>The result of one collection cycle. Immutable.</summary>
+public sealed class RunSummary
+{
+    internal RunSummary(
+        Instant at,
+        Partition partition,
+        TimeSpan elapsed,
+        int accountsEvaluated,
+        int accountsMissing,
+        int pendingResumed,
+        ImmutableArray<DecisionCount> counts,
+        ImmutableArray<Money> overdue,
+        ImmutableArray<Money> interestCharged,
+        ImmutableArray<Money> feesCharged,
+        ImmutableArray<PoisonedDecision> poisoned,
+        ImmutableArray<AccountFailure> accountFailures)
+    {
+        At = at;
+        Partition = partition;
+        Elapsed = elapsed;
+        AccountsEvaluated = accountsEvaluated;
+        AccountsMissing = accountsMissing;
+        PendingResumed = pendingResumed;
+        Counts = counts;
+        Overdue = overdue;
+        InterestCharged = interestCharged;
+        FeesCharged = feesCharged;
+        Poisoned = poisoned;
+        AccountFailures = accountFailures;
+    }
+
+    /// <summary>The instant of the run.</summary>
+    public Instant At { get; }
+
+    /// <summary>The partition that ran.</summary>
+    public Partition Partition { get; }
+
+    /// <summary>Wall-clock duration of the run.</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>Accounts evaluated.</summary>
+    public int AccountsEvaluated { get; }
+
+    /// <summary>Accounts listed as due whose snapshot no longer exists (their wake-up is cleared).</summary>
+    public int AccountsMissing { get; }
+
+    /// <summary>Failed or stale dispatches taken from the journal.</summary>
+    public int PendingResumed { get; }
+
+    /// <summary>Decisions by stage, action, channel and outcome, sorted.</summary>
+    public ImmutableArray<DecisionCount> Counts { get; }
+
+    /// <summary>The overdue amounts of the evaluated accounts (on each customer's local date), one per currency, sorted by currency code.</summary>
+    public ImmutableArray<Money> Overdue { get; }
+
+    /// <summary>Late interest of the <see cref="EscalationActionKind.ChargeLateInterest"/> decisions dispatched, one per currency.</summary>
+    public ImmutableArray<Money> InterestCharged { get; }
+
+    /// <summary>Fees of the <see cref="EscalationActionKind.ApplyLateFee"/> decisions dispatched, one per currency.</summary>
+    public ImmutableArray<Money> FeesCharged { get; }
+
+    /// <summary>Decisions poisoned in this run, with their reasons.</summary>
+    public ImmutableArray<PoisonedDecision> Poisoned { get; }
+
+    /// <summary>Accounts the run could not process (first 1,000).</summary>
+    public ImmutableArray<AccountFailure> AccountFailures { get; }
+
+    /// <summary>The number of decisions with <paramref name="outcome"/>.</summary>
+    /// <param name="outcome">The outcome.</param>
+    /// <returns>The count.</returns>
+    public int CountOf(RunOutcome outcome) => Counts.Where(c => c.Outcome == outcome).Sum(c => c.Count);
+
+    /// <summary>The number of decisions of <paramref name="stageId"/> with <paramref name="outcome"/>.</summary>
+    /// <param name="stageId">The stage.</param>
+    /// <param name="outcome">The outcome.</param>
+    /// <returns>The count.</returns>
+    public int CountOf(string stageId, RunOutcome outcome)
+        => Counts.Where(c => c.Outcome == outcome && string.Equals(c.StageId, stageId, StringComparison.Ordinal)).Sum(c => c.Count);
+
+    /// <inheritdoc/>
+    public override string ToString()
+        => $"Run at {At} ({Partition}): {AccountsEvaluated} accounts, {CountOf(RunOutcome.Dispatched)} dispatched, {CountOf(RunOutcome.Failed)} failed, {CountOf(RunOutcome.Poisoned)} poisoned, {AccountFailures.Length} account failures in {Elapsed.TotalMilliseconds:0} ms";
+}
+
+/// <summary>Thread-safe accumulator of a run's figures.</summary>
+internal sealed class RunTally
+{
+    private const int MaxFailuresKept = 1000;
+    private readonly object _gate = new();
+    private readonly Dictionary<(string, EscalationActionKind, NotificationChannel?, RunOutcome), int> _counts = new();
+    private readonly Dictionary<string, Money> _overdue = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Money> _interest = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Money> _fees = new(StringComparer.Ordinal);
+    private readonly List<PoisonedDecision> _poisoned = new();
+    private readonly List<AccountFailure> _failures = new();
+    private int _evaluated;
+    private int _missing;
+    private int _resumed;
+
+    public void Evaluated(Money overdue)
+    {
+        System.Threading.Interlocked.Increment(ref _evaluated);
+        if (overdue.Amount != 0m)
+        {
+            lock (_gate)
+            {
+                Add(_overdue, overdue);
+            }
+        }
+    }
+
+    public void Missing() => System.Threading.Interlocked.Increment(ref _missing);
+
+    public void Resumed() => System.Threading.Interlocked.Increment(ref _resumed);
+
+    public void Count(EscalationDecision decision, RunOutcome outcome)
+    {
+        lock (_gate)
+        {
+            var key = (decision.StageId, decision.Action, decision.Channel, outcome);
+            _counts[key] = _counts.TryGetValue(key, out var n) ? n + 1 : 1;
+            if (outcome == RunOutcome.Dispatched)
+            {
+                if (decision.Action == EscalationActionKind.ChargeLateInterest)
+                {
+                    Add(_interest, decision.InterestAmount);
+                }
+                else if (decision.Action == EscalationActionKind.ApplyLateFee)
+                {
+                    Add(_fees, decision.FeeAmount);
+                }
+            }
+        }
+    }
+
+    public void Poison(PoisonedDecision poisoned)
+    {
+        lock (_gate)
+        {
+            _poisoned.Add(poisoned);
+        }
+    }
+
+    public void Fail(AccountFailure failure)
+    {
+        lock (_gate)
+        {
+            if (_failures.Count < MaxFailuresKept)
+            {
+                _failures.Add(failure);
+            }
+        }
+    }
+
+    public RunSummary ToSummary(Instant at, Partition partition, TimeSpan elapsed)
+    {
+        lock (_gate)
+        {
+            var counts = _counts
+                .Select(kv => new DecisionCount(kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Key.Item4, kv.Value))
+                .OrderBy(c => c.StageId, StringComparer.Ordinal).ThenBy(c => c.Action).ThenBy(c => c.Channel).ThenBy(c => c.Outcome)
+                .ToImmutableArray();
+            return new RunSummary(
+                at,
+                partition,
+                elapsed,
+                _evaluated,
+                _missing,
+                _resumed,
+                counts,
+                Sorted(_overdue),
+                Sorted(_interest),
+                Sorted(_fees),
+                _poisoned.OrderBy(p => p.IdempotencyKey, StringComparer.Ordinal).ToImmutableArray(),
+                _failures.OrderBy(f => f.AccountId, StringComparer.Ordinal).ToImmutableArray());
+        }
+    }
+
+    private static void Add(Dictionary<string, Money> totals, Money amount)
+    {
+        totals[amount.Currency.Code] = totals.TryGetValue(amount.Currency.Code, out var sum) ? sum + amount : amount;
+    }
+
+    private static ImmutableArray<Money> Sorted(Dictionary<string, Money> totals)
+        => totals.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value).ToImmutableArray();
+}
