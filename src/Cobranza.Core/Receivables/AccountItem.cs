@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Immutable;
+using Cobranza.Core.Discounts;
 using NodaTime;
 
 namespace Cobranza.Core.Receivables;
@@ -182,6 +184,81 @@ public sealed class AccountItem
     /// <param name="asOf">The date of the question.</param>
     /// <returns>The number of calendar days overdue.</returns>
     public int DaysOverdueOn(LocalDate asOf) => IsOverdueOn(asOf) ? Period.DaysBetween(DueDate, asOf) : 0;
+
+    /// <summary>
+    /// The early-payment discount tiers the item carries (each with its last date and amount, as
+    /// <see cref="Terms.PaymentSchedule"/> computes them); empty when the item offers no discount. A payment dated on
+    /// or before a tier's last date that covers the discounted balance settles the item with the discount (the
+    /// largest open tier); see docs/payments-and-plans.md.
+    /// </summary>
+    /// <exception cref="ArgumentException">A tier is null, in another currency, or not less than <see cref="Amount"/>.</exception>
+    public ImmutableArray<ScheduledDiscount> DiscountTerms
+    {
+        get => field.IsDefault ? ImmutableArray<ScheduledDiscount>.Empty : field;
+        init
+        {
+            var tiers = value.IsDefault ? ImmutableArray<ScheduledDiscount>.Empty : value;
+            for (int i = 0; i < tiers.Length; i++)
+            {
+                var tier = tiers[i] ?? throw new ArgumentException($"DiscountTerms[{i}] of item '{ItemId}' must not be null.", nameof(DiscountTerms));
+                if (tier.Amount.Currency != Currency)
+                {
+                    throw new ArgumentException($"DiscountTerms[{i}] of item '{ItemId}' is in {tier.Amount.Currency.Code} but the item is in {Currency.Code}.", nameof(DiscountTerms));
+                }
+
+                if (!tier.Amount.IsPositive || tier.Amount >= Amount)
+                {
+                    throw new ArgumentException($"DiscountTerms[{i}] of item '{ItemId}' must be positive and less than the amount {Amount} (was {tier.Amount}).", nameof(DiscountTerms));
+                }
+            }
+
+            field = tiers;
+        }
+    }
+
+    /// <summary>
+    /// The last day late interest has been posted for (<see cref="InterestPosted"/>), or <see langword="null"/> when
+    /// none has been: interest through this day is in <see cref="InterestCharged"/> and is never posted again.
+    /// </summary>
+    public LocalDate? InterestPostedThrough { get; init; }
+
+    /// <summary>The discount tier a payment on <paramref name="paymentDate"/> could take (the largest one still open), or <see langword="null"/>.</summary>
+    /// <param name="paymentDate">The value date of the payment.</param>
+    /// <returns>The tier, or <see langword="null"/> when no tier is open or a discount was already taken.</returns>
+    public ScheduledDiscount? OpenDiscountOn(LocalDate paymentDate)
+    {
+        if (DiscountTaken.IsPositive || IsSettled)
+        {
+            return null;
+        }
+
+        ScheduledDiscount? best = null;
+        foreach (var tier in DiscountTerms)
+        {
+            if (tier.LastDate >= paymentDate && (best is null || tier.Amount > best.Amount))
+            {
+                best = tier;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>A copy with new figures and settlement date; ids, dates, amount, discount terms and posting date kept unless given.</summary>
+    internal AccountItem With(
+        decimal principalPaid, decimal credited, decimal discountTaken, decimal interestCharged, decimal interestPaid,
+        decimal feesCharged, decimal feesPaid, LocalDate? settledOn, ItemDispute? dispute, LocalDate? interestPostedThrough)
+    {
+        var c = Currency;
+        return new AccountItem(
+            ItemId, InvoiceId, PortionIndex, IssueDate, DueDate, Amount,
+            Money.Of(principalPaid, c), Money.Of(credited, c), Money.Of(discountTaken, c), Money.Of(interestCharged, c),
+            Money.Of(interestPaid, c), Money.Of(feesCharged, c), Money.Of(feesPaid, c), settledOn, dispute)
+        {
+            DiscountTerms = DiscountTerms,
+            InterestPostedThrough = interestPostedThrough,
+        };
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"{ItemId} due {DueDate:uuuu-MM-dd} owes {Outstanding}";

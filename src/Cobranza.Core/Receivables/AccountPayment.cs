@@ -67,6 +67,15 @@ public sealed class AccountPayment
 
     /// <summary>The part left as unapplied credit: <see cref="Amount"/> − <see cref="Applied"/>.</summary>
     public Money Unapplied => Amount - Applied;
+
+    /// <summary>
+    /// The amount as received, when it was in another currency and converted into <see cref="Amount"/>
+    /// (<see cref="CurrencyConversion"/>); <see langword="null"/> when received in the account's currency.
+    /// </summary>
+    public Money? OriginalAmount { get; init; }
+
+    /// <summary>The id of the installment plan the payment was made to, or <see langword="null"/> for an account payment.</summary>
+    public string? PlanId { get; init; }
 }
 
 /// <summary>The part of a payment applied to one item, split into fees, interest and principal.</summary>

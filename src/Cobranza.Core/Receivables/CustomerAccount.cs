@@ -152,6 +152,94 @@ public sealed class CustomerAccount
     /// <summary>How many events produced this snapshot.</summary>
     public long Version { get; }
 
+    /// <summary>Credit notes applied to items, in the order they were issued (never default; unique references).</summary>
+    /// <exception cref="ArgumentException">A reference repeats, an amount is in another currency, or an item is unknown.</exception>
+    public ImmutableArray<CreditNote> Credits
+    {
+        get => field.IsDefault ? ImmutableArray<CreditNote>.Empty : field;
+        init
+        {
+            var credits = value.IsDefault ? ImmutableArray<CreditNote>.Empty : value;
+            var references = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var credit in credits)
+            {
+                Guard.NotNull(credit, nameof(Credits));
+                CheckCurrency(credit.Amount, nameof(Credits));
+                CheckItem(credit.ItemId, $"credit note '{credit.Reference}'", nameof(Credits));
+                if (!references.Add(credit.Reference))
+                {
+                    throw new ArgumentException($"Credits contains the reference '{credit.Reference}' twice.", nameof(Credits));
+                }
+            }
+
+            field = credits;
+        }
+    }
+
+    /// <summary>Fees and interest posted to items, in posting order (never default; unique keys).</summary>
+    /// <exception cref="ArgumentException">A key repeats, an amount is in another currency, or an item is unknown.</exception>
+    public ImmutableArray<AccountCharge> Charges
+    {
+        get => field.IsDefault ? ImmutableArray<AccountCharge>.Empty : field;
+        init
+        {
+            var charges = value.IsDefault ? ImmutableArray<AccountCharge>.Empty : value;
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var charge in charges)
+            {
+                Guard.NotNull(charge, nameof(Charges));
+                CheckCurrency(charge.Amount, nameof(Charges));
+                CheckItem(charge.ItemId, $"charge '{charge.Key}'", nameof(Charges));
+                if (!keys.Add(charge.Key))
+                {
+                    throw new ArgumentException($"Charges contains the key '{charge.Key}' twice.", nameof(Charges));
+                }
+            }
+
+            field = charges;
+        }
+    }
+
+    /// <summary>Applications of unapplied credit to items (never default; unique references).</summary>
+    /// <exception cref="ArgumentException">A reference repeats, an allocation is in another currency, or an item is unknown.</exception>
+    public ImmutableArray<CreditApplication> CreditApplications
+    {
+        get => field.IsDefault ? ImmutableArray<CreditApplication>.Empty : field;
+        init
+        {
+            var applications = value.IsDefault ? ImmutableArray<CreditApplication>.Empty : value;
+            var references = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var application in applications)
+            {
+                Guard.NotNull(application, nameof(CreditApplications));
+                if (!references.Add(application.Reference))
+                {
+                    throw new ArgumentException($"CreditApplications contains the reference '{application.Reference}' twice.", nameof(CreditApplications));
+                }
+
+                foreach (var allocation in application.Allocations)
+                {
+                    CheckCurrency(allocation.Total, nameof(CreditApplications));
+                    CheckItem(allocation.ItemId, $"credit application '{application.Reference}'", nameof(CreditApplications));
+                }
+            }
+
+            field = applications;
+        }
+    }
+
+    /// <summary>Opens an empty account (version 0).</summary>
+    /// <param name="accountId">The account id.</param>
+    /// <param name="currency">The account currency.</param>
+    /// <param name="customer">The customer profile.</param>
+    /// <returns>The account with no items.</returns>
+    public static CustomerAccount Open(string accountId, Currency currency, CustomerProfile customer) => new(accountId, currency, customer);
+
+    /// <summary>Applies an event; see <see cref="Ledger.Apply(CustomerAccount, AccountEvent)"/>.</summary>
+    /// <param name="accountEvent">The event.</param>
+    /// <returns>The new snapshot (<see cref="Version"/> + 1), or this one when the event is an idempotent repeat.</returns>
+    public CustomerAccount Apply(AccountEvent accountEvent) => Ledger.Apply(this, accountEvent);
+
     /// <summary>Everything still owed on the account's items (principal + interest + fees), before unapplied credit.</summary>
     public Money Outstanding
     {
@@ -216,6 +304,54 @@ public sealed class CustomerAccount
 
     /// <inheritdoc/>
     public override string ToString() => $"{AccountId} ({Customer.DisplayName}) owes {Outstanding}";
+
+    /// <summary>A copy with some parts replaced and <see cref="Version"/> + 1.</summary>
+    internal CustomerAccount With(
+        ImmutableArray<AccountItem>? items = null,
+        ImmutableArray<AccountPayment>? payments = null,
+        Money? unappliedCredit = null,
+        ImmutableArray<PaymentPromise>? promises = null,
+        ImmutableArray<PlanEnrollment>? plans = null,
+        LegalHold? legalHold = null,
+        bool releaseHold = false,
+        ImmutableArray<CreditNote>? credits = null,
+        ImmutableArray<AccountCharge>? charges = null,
+        ImmutableArray<CreditApplication>? creditApplications = null)
+        => new(
+            AccountId, Currency, Customer, items ?? Items, payments ?? Payments, unappliedCredit ?? UnappliedCredit,
+            promises ?? Promises, plans ?? Plans, releaseHold ? null : legalHold ?? LegalHold, Version + 1)
+        {
+            Credits = credits ?? Credits,
+            Charges = charges ?? Charges,
+            CreditApplications = creditApplications ?? CreditApplications,
+        };
+
+    /// <summary>The index of an item in <see cref="Items"/>, or -1.</summary>
+    internal int IndexOf(string itemId)
+    {
+        if (_itemIndex is not null)
+        {
+            return _itemIndex.TryGetValue(itemId, out int index) ? index : -1;
+        }
+
+        for (int i = 0; i < Items.Length; i++)
+        {
+            if (string.Equals(Items[i].ItemId, itemId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void CheckItem(string itemId, string owner, string name)
+    {
+        if (IndexOf(itemId) < 0)
+        {
+            throw new ArgumentException($"{owner} names unknown item '{itemId}'.", name);
+        }
+    }
 
     private void CheckCurrency(Money money, string name)
     {

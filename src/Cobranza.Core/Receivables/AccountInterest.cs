@@ -1,0 +1,326 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Cobranza.Core.Installments;
+using Cobranza.Core.Interest;
+using NodaTime;
+
+namespace Cobranza.Core.Receivables;
+
+/// <summary>The late-interest rules an account accrues under: a rate definition and the accrual conventions.</summary>
+/// <param name="Rate">The rate definition (fixed, reference + spread, a table…).</param>
+/// <param name="Conventions">Which days count, day count, rounding (see docs/interest.md).</param>
+public sealed record LateInterestTerms(LateInterestRate Rate, AccrualConventions Conventions)
+{
+    /// <summary>The rate definition.</summary>
+    public LateInterestRate Rate { get; } = Guard.NotNull(Rate);
+
+    /// <summary>The accrual conventions.</summary>
+    public AccrualConventions Conventions { get; } = Guard.NotNull(Conventions);
+
+    /// <summary>The host's reference rates, asked before the built-in tables; optional.</summary>
+    public IReferenceRateProvider? Host { get; init; }
+
+    /// <summary>The rate and conventions of a statutory preset (e.g. <see cref="StatutoryPresets.Spain"/>).</summary>
+    /// <param name="preset">The preset.</param>
+    /// <param name="host">The host's reference rates, optional.</param>
+    /// <returns>The terms.</returns>
+    public static LateInterestTerms FromPreset(LateInterestPreset preset, IReferenceRateProvider? host = null)
+    {
+        Guard.NotNull(preset);
+        return new LateInterestTerms(preset.Rate, preset.Conventions) { Host = host };
+    }
+}
+
+/// <summary>The late interest accrued on one item and not yet posted.</summary>
+/// <param name="ItemId">The item.</param>
+/// <param name="AsOf">The date of the calculation.</param>
+/// <param name="Accrued">Interest accrued through <paramref name="AccruedThrough"/> and not yet posted (rounded to the minor unit).</param>
+/// <param name="AccruedThrough">The last day counted: <paramref name="AsOf"/>, or the plan's start while a freezing plan is honoured.</param>
+/// <param name="Frozen">Whether a plan that freezes late interest stopped the accrual.</param>
+public sealed record ItemAccrual(string ItemId, LocalDate AsOf, Money Accrued, LocalDate AccruedThrough, bool Frozen);
+
+/// <summary>
+/// Late interest on an account's items with <see cref="LateInterestCalculator"/>: on each item's principal
+/// balance from its due date, as payments, discounts and credit notes reduce it (dated changes), minus what was
+/// already posted (<see cref="AccountItem.InterestPostedThrough"/>).
+/// </summary>
+/// <remarks>
+/// Accrued = interest(due date → as of) − interest(due date → posted through), both computed by the calculator with
+/// the same terms, so postings in several steps add up to a single posting at the end. Interest runs on principal
+/// only (not on fees or posted interest: Código Civil art. 1109). While an item is in a plan that freezes late
+/// interest and the plan is not broken (acceleration clause) as of the date, accrual stops at the plan's start; once
+/// the plan is broken, interest runs as if it had never been frozen.
+/// </remarks>
+public static class AccountInterest
+{
+    /// <summary>Accrued, unposted late interest of one item as of a date.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="itemId">The item.</param>
+    /// <param name="asOf">The date (inclusive, as the conventions say).</param>
+    /// <param name="terms">Rate and conventions.</param>
+    /// <returns>The accrual.</returns>
+    /// <exception cref="ArgumentException">The item is unknown.</exception>
+    /// <exception cref="ReferenceRateUnavailableException">A needed reference rate is not covered.</exception>
+    public static ItemAccrual For(CustomerAccount account, string itemId, LocalDate asOf, LateInterestTerms terms)
+    {
+        Guard.NotNull(account);
+        Guard.NotNull(itemId);
+        Guard.NotNull(terms);
+        int index = account.IndexOf(itemId);
+        if (index < 0)
+        {
+            throw new ArgumentException($"account '{account.AccountId}' has no item '{itemId}'.", nameof(itemId));
+        }
+
+        return Accrue(account, account.Items[index], asOf, terms);
+    }
+
+    /// <summary>Accrued, unposted late interest of every item (in item order) as of a date.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="asOf">The date.</param>
+    /// <param name="terms">Rate and conventions.</param>
+    /// <returns>One accrual per item.</returns>
+    public static ImmutableArray<ItemAccrual> ForItems(CustomerAccount account, LocalDate asOf, LateInterestTerms terms)
+    {
+        Guard.NotNull(account);
+        Guard.NotNull(terms);
+        var builder = ImmutableArray.CreateBuilder<ItemAccrual>(account.Items.Length);
+        foreach (var item in account.Items)
+        {
+            builder.Add(Accrue(account, item, asOf, terms));
+        }
+
+        return builder.MoveToImmutable();
+    }
+
+    /// <summary>Posts the accrued interest of every item that has some (an <see cref="InterestPosted"/> through the day accrued).</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="asOf">The posting date.</param>
+    /// <param name="terms">Rate and conventions.</param>
+    /// <param name="itemIds">Only these items; <see langword="null"/> for all.</param>
+    /// <returns>The account after the postings (the same snapshot when nothing accrued).</returns>
+    public static CustomerAccount Post(CustomerAccount account, LocalDate asOf, LateInterestTerms terms, IReadOnlyCollection<string>? itemIds = null)
+    {
+        Guard.NotNull(account);
+        Guard.NotNull(terms);
+        foreach (var accrual in ForItems(account, asOf, terms))
+        {
+            if (accrual.Accrued.IsPositive && (itemIds is null || Contains(itemIds, accrual.ItemId)))
+            {
+                account = Ledger.Apply(account, new InterestPosted(accrual.ItemId, asOf, accrual.AccruedThrough, accrual.Accrued));
+            }
+        }
+
+        return account;
+    }
+
+    private static bool Contains(IReadOnlyCollection<string> ids, string id)
+    {
+        foreach (var candidate in ids)
+        {
+            if (string.Equals(candidate, id, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ItemAccrual Accrue(CustomerAccount account, AccountItem item, LocalDate asOf, LateInterestTerms terms)
+    {
+        var end = asOf;
+        bool frozen = false;
+        foreach (var plan in account.Plans)
+        {
+            if (plan.FreezesLateInterest && plan.ItemIds.Contains(item.ItemId) && plan.StartedOn < end
+                && plan.Plan.StatusAsOf(asOf).Status != PlanStatus.Broken)
+            {
+                end = plan.StartedOn;
+                frozen = true;
+            }
+        }
+
+        var zero = Money.Zero(item.Currency);
+        if (end <= item.DueDate || (item.InterestPostedThrough is { } posted && posted >= end))
+        {
+            return new ItemAccrual(item.ItemId, asOf, zero, end, frozen);
+        }
+
+        decimal total = Interest(account, item, end, terms);
+        decimal already = item.InterestPostedThrough is { } through ? Interest(account, item, through, terms) : 0m;
+        return new ItemAccrual(item.ItemId, asOf, Money.Of(Math.Max(0m, total - already), item.Currency), end, frozen);
+    }
+
+    private static decimal Interest(CustomerAccount account, AccountItem item, LocalDate until, LateInterestTerms terms)
+    {
+        if (until <= item.DueDate)
+        {
+            return 0m;
+        }
+
+        var reductions = new List<(LocalDate Date, decimal Amount, string What)>();
+        foreach (var payment in account.Payments)
+        {
+            foreach (var a in payment.Allocations)
+            {
+                if (a.ItemId == item.ItemId && a.Principal.Amount + a.Discount.Amount > 0m)
+                {
+                    reductions.Add((payment.ReceivedOn, a.Principal.Amount + a.Discount.Amount, payment.Reference));
+                }
+            }
+        }
+
+        foreach (var application in account.CreditApplications)
+        {
+            foreach (var a in application.Allocations)
+            {
+                if (a.ItemId == item.ItemId && a.Principal.Amount + a.Discount.Amount > 0m)
+                {
+                    reductions.Add((application.AppliedOn, a.Principal.Amount + a.Discount.Amount, application.Reference));
+                }
+            }
+        }
+
+        foreach (var credit in account.Credits)
+        {
+            if (credit.ItemId == item.ItemId)
+            {
+                reductions.Add((credit.IssuedOn, credit.Amount.Amount, credit.Reference));
+            }
+        }
+
+        decimal opening = item.Amount.Amount;
+        var changes = new List<BalanceChange>();
+        foreach (var (date, amount, what) in reductions)
+        {
+            if (date <= item.DueDate)
+            {
+                opening -= amount;
+            }
+            else
+            {
+                changes.Add(new BalanceChange(date, Money.Of(-amount, item.Currency), what));
+            }
+        }
+
+        var first = terms.Conventions.Start == AccrualStart.DueDate ? item.DueDate : item.DueDate.PlusDays(1);
+        var request = new LateInterestRequest(item.DueDate, until, Money.Of(opening, item.Currency), terms.Rate.Resolve(first, until, terms.Host))
+        {
+            BalanceChanges = changes,
+            Conventions = terms.Conventions,
+        };
+        return LateInterestCalculator.Calculate(request).Interest.Amount;
+    }
+}
+
+/// <summary>What a restructuring needs: the plan's id and date, its terms, which items, and the interest options.</summary>
+/// <param name="PlanId">The id of the new plan.</param>
+/// <param name="Date">The date of the agreement: the plan's start date; interest is accrued and posted through it.</param>
+/// <param name="Terms">
+/// The plan's terms (method, count, first due date, frequency, plan interest, down payment…); its
+/// <see cref="InstallmentPlanDefinition.Amount"/> and <see cref="InstallmentPlanDefinition.StartDate"/> are replaced by
+/// what the items owe and <paramref name="Date"/>.
+/// </param>
+public sealed record RestructuringRequest(string PlanId, LocalDate Date, InstallmentPlanDefinition Terms)
+{
+    /// <summary>The id of the new plan.</summary>
+    public string PlanId { get; } = Guard.NotNullOrWhiteSpace(PlanId);
+
+    /// <summary>The plan's terms.</summary>
+    public InstallmentPlanDefinition Terms { get; } = Guard.NotNull(Terms);
+
+    /// <summary>The items to restructure; empty (default) = every open item that is not disputed and not in a plan.</summary>
+    public ImmutableArray<string> ItemIds
+    {
+        get => field.IsDefault ? ImmutableArray<string>.Empty : field;
+        init => field = value;
+    }
+
+    /// <summary>When set, accrued late interest on the items is posted through <see cref="Date"/> before the plan is built.</summary>
+    public LateInterestTerms? LateInterest { get; init; }
+
+    /// <summary>Whether late interest on the items is frozen while the plan is honoured.</summary>
+    public bool FreezesLateInterest { get; init; }
+
+    /// <summary>The plan's acceleration clause, or <see langword="null"/>.</summary>
+    public AccelerationClause? Acceleration { get; init; }
+}
+
+/// <summary>The outcome of a restructuring.</summary>
+/// <param name="Account">The account with the interest posted and the plan started.</param>
+/// <param name="Definition">The plan definition (amount = what the items owed on the date).</param>
+/// <param name="Enrollment">The plan enrollment added to the account.</param>
+public sealed record RestructuringResult(CustomerAccount Account, InstallmentPlanDefinition Definition, PlanEnrollment Enrollment);
+
+/// <summary>
+/// Restructuring an overdue debt (the negotiation step, "refinanciación"): the open items, their posted and accrued
+/// late interest and their fees on a date become one installment plan.
+/// </summary>
+public static class Restructuring
+{
+    /// <summary>Posts accrued interest (optional), builds the plan for everything the items owe and starts it.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="calendars">Calendars for the plan's business-day adjustment.</param>
+    /// <returns>The account, the plan definition and the enrollment.</returns>
+    /// <exception cref="ArgumentException">An item is unknown, settled, or already in a plan; nothing is owed.</exception>
+    /// <exception cref="FluentValidation.ValidationException">The plan terms are invalid (e.g. zero installments, first due date before the date).</exception>
+    public static RestructuringResult Restructure(CustomerAccount account, RestructuringRequest request, Calendars.IBusinessCalendarProvider calendars)
+    {
+        Guard.NotNull(account);
+        Guard.NotNull(request);
+        Guard.NotNull(calendars);
+        var ids = request.ItemIds.IsEmpty ? DefaultItems(account) : request.ItemIds;
+        if (ids.IsEmpty)
+        {
+            throw new ArgumentException($"account '{account.AccountId}' has no open item to restructure on {Ledger.Iso(request.Date)}.", nameof(request));
+        }
+
+        foreach (var id in ids)
+        {
+            int index = account.IndexOf(id);
+            if (index < 0 || account.Items[index].IsSettled)
+            {
+                throw new ArgumentException($"item '{id}' cannot be restructured: it is {(index < 0 ? "unknown" : "settled")}.", nameof(request));
+            }
+        }
+
+        if (request.LateInterest is { } interest)
+        {
+            account = AccountInterest.Post(account, request.Date, interest, ids);
+        }
+
+        decimal owed = 0m;
+        foreach (var id in ids)
+        {
+            owed += account.Items[account.IndexOf(id)].Outstanding.Amount;
+        }
+
+        var definition = request.Terms with { Amount = Money.Of(owed, account.Currency), StartDate = request.Date };
+        var schedule = definition.CreateSchedule(calendars);
+        var enrollment = new PlanEnrollment(request.PlanId, request.Date, ids, TrackedPlan.Start(schedule, request.Acceleration), request.FreezesLateInterest);
+        return new RestructuringResult(Ledger.Apply(account, new PlanStarted(enrollment)), definition, enrollment);
+    }
+
+    private static ImmutableArray<string> DefaultItems(CustomerAccount account)
+    {
+        var inPlans = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var plan in account.Plans)
+        {
+            inPlans.UnionWith(plan.ItemIds);
+        }
+
+        var builder = ImmutableArray.CreateBuilder<string>();
+        foreach (var item in account.Items)
+        {
+            if (!item.IsSettled && !item.IsDisputed && !inPlans.Contains(item.ItemId))
+            {
+                builder.Add(item.ItemId);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+}
