@@ -31,6 +31,7 @@ internal sealed class SampleDatabase
             behaviour           TEXT NOT NULL,
             partition_hash      INTEGER NOT NULL,
             next_evaluation_at  INTEGER NULL,
+            unapplied_credit    TEXT NOT NULL DEFAULT '0',
             version             INTEGER NOT NULL DEFAULT 0);
         CREATE INDEX IF NOT EXISTS ix_accounts_due ON accounts (next_evaluation_at, account_id)
             WHERE next_evaluation_at IS NOT NULL;
@@ -47,6 +48,9 @@ internal sealed class SampleDatabase
             interest_paid      TEXT NOT NULL DEFAULT '0',
             fees_charged       TEXT NOT NULL DEFAULT '0',
             fees_paid          TEXT NOT NULL DEFAULT '0',
+            credited           TEXT NOT NULL DEFAULT '0',
+            discount_taken     TEXT NOT NULL DEFAULT '0',
+            interest_posted_through TEXT NULL,
             settled_on         TEXT NULL,
             pay_on             TEXT NULL,
             pay_share          TEXT NULL,
@@ -57,13 +61,14 @@ internal sealed class SampleDatabase
             account_id   TEXT NOT NULL REFERENCES accounts (account_id),
             received_on  TEXT NOT NULL,
             amount       TEXT NOT NULL,
-            currency     TEXT NOT NULL);
+            method       TEXT NULL);
         CREATE TABLE IF NOT EXISTS allocations (
             reference    TEXT NOT NULL REFERENCES payments (reference),
             item_id      TEXT NOT NULL REFERENCES items (item_id),
             fees         TEXT NOT NULL,
             interest     TEXT NOT NULL,
             principal    TEXT NOT NULL,
+            discount     TEXT NOT NULL,
             PRIMARY KEY (reference, item_id));
         CREATE TABLE IF NOT EXISTS journal (
             seq               INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -104,12 +109,15 @@ internal sealed class SampleDatabase
             file_name        TEXT NOT NULL,
             written_at       INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS charges (
-            idempotency_key  TEXT PRIMARY KEY,
-            account_id       TEXT NOT NULL,
-            kind             TEXT NOT NULL,
-            amount           TEXT NOT NULL,
-            currency         TEXT NOT NULL,
-            charged_at       INTEGER NOT NULL);
+            charge_key   TEXT NOT NULL,
+            account_id   TEXT NOT NULL REFERENCES accounts (account_id),
+            item_id      TEXT NOT NULL REFERENCES items (item_id),
+            charged_on   TEXT NOT NULL,
+            kind         INTEGER NOT NULL,
+            amount       TEXT NOT NULL,
+            description  TEXT NOT NULL,
+            through      TEXT NULL,
+            PRIMARY KEY (account_id, charge_key));
         """;
 
     private readonly string _connectionString;

@@ -180,143 +180,187 @@ internal sealed class SqliteReceivableStore : IReceivableStore
 
     /// <summary>
     /// Records today's planned payments: for each open item whose planned payment (or planned rest) falls on
-    /// <paramref name="day"/>, a payment applied to that item fees first, then interest, then principal. A payment's
-    /// reference is derived from the item and the day, so replaying a day cannot pay twice.
+    /// <paramref name="day"/>, a <see cref="PaymentReceived"/> naming that item (<see cref="AllocationStrategy.Explicit"/>:
+    /// fees, then interest, then principal), applied with <see cref="Ledger.Apply(CustomerAccount, AccountEvent)"/>. The
+    /// payment reference is derived from the item and the day, so replaying a day cannot pay twice (the ledger ignores
+    /// a repeated reference).
     /// </summary>
-    /// <returns>The payments made, per currency.</returns>
+    /// <returns>The payments made.</returns>
     public IReadOnlyList<Money> ApplyPlannedPayments(LocalDate day, Instant wakeAt)
     {
-        var paid = new List<Money>();
-        using var connection = _database.Open();
-        using var transaction = connection.BeginTransaction();
-        var due = new List<(string ItemId, string AccountId, Currency Currency, decimal Share, bool IsRest)>();
+        var due = new List<(string ItemId, string AccountId, decimal Share, bool IsRest)>();
+        using (var connection = _database.Open())
         using (var select = connection.CreateCommand())
         {
-            select.Transaction = transaction;
             select.CommandText = """
-                SELECT i.item_id, i.account_id, a.currency, i.pay_share, i.rest_on = $day
-                FROM items i JOIN accounts a ON a.account_id = i.account_id
-                WHERE i.settled_on IS NULL AND (i.pay_on = $day OR i.rest_on = $day)
-                ORDER BY i.item_id
+                SELECT item_id, account_id, pay_share, rest_on = $day
+                FROM items
+                WHERE settled_on IS NULL AND (pay_on = $day OR rest_on = $day)
+                ORDER BY account_id, item_id
                 """;
             select.Parameters.AddWithValue("$day", Sql.Date(day));
             using var reader = select.ExecuteReader();
             while (reader.Read())
             {
-                due.Add((reader.GetString(0), reader.GetString(1), Currency.FromCode(reader.GetString(2)), Sql.Decimal(reader.GetString(3)), !reader.IsDBNull(4) && reader.GetInt64(4) == 1));
+                due.Add((reader.GetString(0), reader.GetString(1), Sql.Decimal(reader.GetString(2)), !reader.IsDBNull(3) && reader.GetInt64(3) == 1));
             }
         }
 
-        foreach (var (itemId, accountId, currency, share, isRest) in due)
+        var paid = new List<Money>();
+        foreach (var (itemId, accountId, share, isRest) in due)
         {
-            var reference = $"PAY-{itemId}-{day:yyyyMMdd}";
-            if (Exists(connection, transaction, "SELECT 1 FROM payments WHERE reference = $id", reference))
+            Update(accountId, wakeAt, account =>
             {
-                continue;
-            }
+                if (!account.TryGetItem(itemId, out var item) || !item.Outstanding.IsPositive)
+                {
+                    return account;
+                }
 
-            var item = ReadItem(connection, transaction, itemId, currency);
-            var outstanding = item.Outstanding;
-            if (!outstanding.IsPositive)
-            {
-                continue;
-            }
+                // The first of two payments pays a share of what is owed now; the last pays all that is left.
+                var outstanding = item.Outstanding;
+                var amount = isRest || share >= 1m ? outstanding : (outstanding * share).Round(MidpointRounding.ToEven);
+                if (!amount.IsPositive)
+                {
+                    return account;
+                }
 
-            // The first of two instalments pays a share of what is owed now; the last pays all that is left.
-            var amount = isRest || share >= 1m ? outstanding : (outstanding * share).Round(MidpointRounding.ToEven);
-            var fees = Money.Min(amount, item.FeesOutstanding);
-            var interest = Money.Min(amount - fees, item.InterestOutstanding);
-            var principal = amount - fees - interest;
-            using (var command = connection.CreateCommand())
-            {
-                command.Transaction = transaction;
-                command.CommandText = """
-                    INSERT INTO payments (reference, account_id, received_on, amount, currency) VALUES ($ref, $account, $day, $amount, $currency);
-                    INSERT INTO allocations (reference, item_id, fees, interest, principal) VALUES ($ref, $item, $fees, $interest, $principal);
-                    UPDATE items SET fees_paid = $feesPaid, interest_paid = $interestPaid, principal_paid = $principalPaid,
-                        settled_on = CASE WHEN $settled THEN $day ELSE NULL END
-                    WHERE item_id = $item;
-                    """;
-                command.Parameters.AddWithValue("$ref", reference);
-                command.Parameters.AddWithValue("$account", accountId);
-                command.Parameters.AddWithValue("$day", Sql.Date(day));
-                command.Parameters.AddWithValue("$amount", Sql.Decimal(amount.Amount));
-                command.Parameters.AddWithValue("$currency", currency.Code);
-                command.Parameters.AddWithValue("$item", itemId);
-                command.Parameters.AddWithValue("$fees", Sql.Decimal(fees.Amount));
-                command.Parameters.AddWithValue("$interest", Sql.Decimal(interest.Amount));
-                command.Parameters.AddWithValue("$principal", Sql.Decimal(principal.Amount));
-                command.Parameters.AddWithValue("$feesPaid", Sql.Decimal((item.FeesPaid + fees).Amount));
-                command.Parameters.AddWithValue("$interestPaid", Sql.Decimal((item.InterestPaid + interest).Amount));
-                command.Parameters.AddWithValue("$principalPaid", Sql.Decimal((item.PrincipalPaid + principal).Amount));
-                command.Parameters.AddWithValue("$settled", amount == outstanding);
-                command.ExecuteNonQuery();
-            }
+                var payment = new PaymentReceived($"PAY-{itemId}-{day:yyyyMMdd}", day, amount, AllocationStrategy.Explicit)
+                {
+                    Allocations = [new ExplicitAllocation(itemId, amount)],
+                    Method = "transfer",
+                };
+                var after = Ledger.Apply(account, payment);
+                if (!ReferenceEquals(after, account) && after.Payments.Length > account.Payments.Length)
+                {
+                    paid.Add(amount);
+                }
 
-            Touch(connection, transaction, accountId, wakeAt);
-            paid.Add(amount);
+                return after;
+            });
         }
 
-        transaction.Commit();
         return paid;
     }
 
     /// <summary>
-    /// Adds late interest or a fee decided by the engine, spread over the decision's open items by their
-    /// outstanding principal with <see cref="Money.Allocate(decimal[])"/> (the parts add up to the cent). Idempotent by
-    /// the decision's key.
+    /// Loads an account, applies <paramref name="change"/> and stores the result in one transaction (the write lock
+    /// is taken first, so two writers of the same account serialise). Wakes the account at <paramref name="wakeAt"/>
+    /// when something changed.
     /// </summary>
-    /// <returns>The amount charged now (zero when it was charged before or nothing is open).</returns>
-    public Money Charge(EscalationDecision decision, bool isInterest, Instant at)
+    /// <returns>The account after the change (null when the account does not exist).</returns>
+    public CustomerAccount? Update(string accountId, Instant wakeAt, Func<CustomerAccount, CustomerAccount> change)
     {
-        ArgumentNullException.ThrowIfNull(decision);
-        var amount = isInterest ? decision.InterestAmount : decision.FeeAmount;
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
+        ArgumentNullException.ThrowIfNull(change);
         using var connection = _database.Open();
-        using var transaction = connection.BeginTransaction();
-        if (!amount.IsPositive || Exists(connection, transaction, "SELECT 1 FROM charges WHERE idempotency_key = $id", decision.IdempotencyKey))
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var before = Load(connection, accountId, transaction);
+        if (before is null)
         {
-            return Money.Zero(amount.Currency);
+            return null;
         }
 
-        var items = decision.ItemIds
-            .Select(id => ReadItem(connection, transaction, id, amount.Currency))
-            .Where(item => !item.IsSettled && item.PrincipalOutstanding.IsPositive)
-            .ToList();
-        if (items.Count == 0)
+        var after = change(before);
+        if (ReferenceEquals(after, before))
         {
-            return Money.Zero(amount.Currency);
+            return before;
         }
 
-        var parts = amount.Allocate(items.Select(item => item.PrincipalOutstanding.Amount).ToArray());
-        for (int i = 0; i < items.Count; i++)
-        {
-            using var update = connection.CreateCommand();
-            update.Transaction = transaction;
-            update.CommandText = isInterest
-                ? "UPDATE items SET interest_charged = $value WHERE item_id = $id"
-                : "UPDATE items SET fees_charged = $value WHERE item_id = $id";
-            var value = (isInterest ? items[i].InterestCharged : items[i].FeesCharged) + parts[i];
-            update.Parameters.AddWithValue("$value", Sql.Decimal(value.Amount));
-            update.Parameters.AddWithValue("$id", items[i].ItemId);
-            update.ExecuteNonQuery();
-        }
-
-        using (var insert = connection.CreateCommand())
-        {
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO charges (idempotency_key, account_id, kind, amount, currency, charged_at) VALUES ($key, $account, $kind, $amount, $currency, $at)";
-            insert.Parameters.AddWithValue("$key", decision.IdempotencyKey);
-            insert.Parameters.AddWithValue("$account", decision.AccountId);
-            insert.Parameters.AddWithValue("$kind", isInterest ? "interest" : "fee");
-            insert.Parameters.AddWithValue("$amount", Sql.Decimal(amount.Amount));
-            insert.Parameters.AddWithValue("$currency", amount.Currency.Code);
-            insert.Parameters.AddWithValue("$at", Sql.Ticks(at));
-            insert.ExecuteNonQuery();
-        }
-
-        Touch(connection, transaction, decision.AccountId, at);
+        Save(connection, transaction, after);
+        Touch(connection, transaction, accountId, wakeAt);
         transaction.Commit();
-        return amount;
+        return after;
+    }
+
+    private static void Save(SqliteConnection connection, SqliteTransaction transaction, CustomerAccount account)
+    {
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "UPDATE accounts SET unapplied_credit = $credit WHERE account_id = $id";
+            command.Parameters.AddWithValue("$credit", Sql.Decimal(account.UnappliedCredit.Amount));
+            command.Parameters.AddWithValue("$id", account.AccountId);
+            command.ExecuteNonQuery();
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = """
+                UPDATE items SET principal_paid = $pp, credited = $cr, discount_taken = $dt, interest_charged = $ic,
+                    interest_paid = $ip, fees_charged = $fc, fees_paid = $fp, settled_on = $settled, interest_posted_through = $through
+                WHERE item_id = $id AND account_id = $account
+                """;
+            foreach (var item in account.Items)
+            {
+                command.Parameters.Clear();
+                command.Parameters.AddWithValue("$pp", Sql.Decimal(item.PrincipalPaid.Amount));
+                command.Parameters.AddWithValue("$cr", Sql.Decimal(item.Credited.Amount));
+                command.Parameters.AddWithValue("$dt", Sql.Decimal(item.DiscountTaken.Amount));
+                command.Parameters.AddWithValue("$ic", Sql.Decimal(item.InterestCharged.Amount));
+                command.Parameters.AddWithValue("$ip", Sql.Decimal(item.InterestPaid.Amount));
+                command.Parameters.AddWithValue("$fc", Sql.Decimal(item.FeesCharged.Amount));
+                command.Parameters.AddWithValue("$fp", Sql.Decimal(item.FeesPaid.Amount));
+                command.Parameters.AddWithValue("$settled", item.SettledOn is { } settled ? Sql.Date(settled) : DBNull.Value);
+                command.Parameters.AddWithValue("$through", item.InterestPostedThrough is { } through ? Sql.Date(through) : DBNull.Value);
+                command.Parameters.AddWithValue("$id", item.ItemId);
+                command.Parameters.AddWithValue("$account", account.AccountId);
+                if (command.ExecuteNonQuery() != 1)
+                {
+                    throw new InvalidOperationException($"item '{item.ItemId}' of account '{account.AccountId}' is not in the store; the sample adds items with AddItems only.");
+                }
+            }
+        }
+
+        foreach (var payment in account.Payments)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT INTO payments (reference, account_id, received_on, amount, method) VALUES ($ref, $account, $on, $amount, $method) ON CONFLICT (reference) DO NOTHING";
+            command.Parameters.AddWithValue("$ref", payment.Reference);
+            command.Parameters.AddWithValue("$account", account.AccountId);
+            command.Parameters.AddWithValue("$on", Sql.Date(payment.ReceivedOn));
+            command.Parameters.AddWithValue("$amount", Sql.Decimal(payment.Amount.Amount));
+            command.Parameters.AddWithValue("$method", Sql.Nullable(payment.Method));
+            if (command.ExecuteNonQuery() == 0)
+            {
+                continue; // stored before, with its allocations
+            }
+
+            foreach (var allocation in payment.Allocations)
+            {
+                using var insert = connection.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = "INSERT INTO allocations (reference, item_id, fees, interest, principal, discount) VALUES ($ref, $item, $fees, $interest, $principal, $discount)";
+                insert.Parameters.AddWithValue("$ref", payment.Reference);
+                insert.Parameters.AddWithValue("$item", allocation.ItemId);
+                insert.Parameters.AddWithValue("$fees", Sql.Decimal(allocation.Fees.Amount));
+                insert.Parameters.AddWithValue("$interest", Sql.Decimal(allocation.Interest.Amount));
+                insert.Parameters.AddWithValue("$principal", Sql.Decimal(allocation.Principal.Amount));
+                insert.Parameters.AddWithValue("$discount", Sql.Decimal(allocation.Discount.Amount));
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        foreach (var charge in account.Charges)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO charges (charge_key, account_id, item_id, charged_on, kind, amount, description, through)
+                VALUES ($key, $account, $item, $on, $kind, $amount, $description, $through)
+                ON CONFLICT (account_id, charge_key) DO NOTHING
+                """;
+            command.Parameters.AddWithValue("$key", charge.Key);
+            command.Parameters.AddWithValue("$account", account.AccountId);
+            command.Parameters.AddWithValue("$item", charge.ItemId);
+            command.Parameters.AddWithValue("$on", Sql.Date(charge.ChargedOn));
+            command.Parameters.AddWithValue("$kind", (int)charge.Kind);
+            command.Parameters.AddWithValue("$amount", Sql.Decimal(charge.Amount.Amount));
+            command.Parameters.AddWithValue("$description", charge.Description);
+            command.Parameters.AddWithValue("$through", charge.Through is { } through ? Sql.Date(through) : DBNull.Value);
+            command.ExecuteNonQuery();
+        }
     }
 
     /// <summary>The e-mail address of an account's customer.</summary>
@@ -371,7 +415,7 @@ internal sealed class SqliteReceivableStore : IReceivableStore
         return command.ExecuteScalar() is not null;
     }
 
-    private const string ItemColumns = "item_id, invoice_id, portion_index, issue_date, due_date, amount, principal_paid, interest_charged, interest_paid, fees_charged, fees_paid, settled_on";
+    private const string ItemColumns = "item_id, invoice_id, portion_index, issue_date, due_date, amount, principal_paid, interest_charged, interest_paid, fees_charged, fees_paid, settled_on, credited, discount_taken, interest_posted_through";
 
     private static AccountItem ReadItem(SqliteConnection connection, SqliteTransaction? transaction, string itemId, Currency currency)
     {
@@ -403,7 +447,12 @@ internal sealed class SqliteReceivableStore : IReceivableStore
             interestPaid: M(8),
             feesCharged: M(9),
             feesPaid: M(10),
-            settledOn: reader.IsDBNull(11) ? null : Sql.Date(reader.GetString(11)));
+            settledOn: reader.IsDBNull(11) ? null : Sql.Date(reader.GetString(11)),
+            credited: M(12),
+            discountTaken: M(13))
+        {
+            InterestPostedThrough = reader.IsDBNull(14) ? null : Sql.Date(reader.GetString(14)),
+        };
     }
 
     private static CustomerAccount? Load(SqliteConnection connection, string accountId, SqliteTransaction? transaction)
@@ -411,10 +460,11 @@ internal sealed class SqliteReceivableStore : IReceivableStore
         CustomerProfile profile;
         Currency currency;
         long version;
+        decimal unapplied;
         using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
-            command.CommandText = "SELECT display_name, language, time_zone, calendar_id, currency, version FROM accounts WHERE account_id = $id";
+            command.CommandText = "SELECT display_name, language, time_zone, calendar_id, currency, version, unapplied_credit FROM accounts WHERE account_id = $id";
             command.Parameters.AddWithValue("$id", accountId);
             using var reader = command.ExecuteReader();
             if (!reader.Read())
@@ -426,6 +476,7 @@ internal sealed class SqliteReceivableStore : IReceivableStore
             profile = new CustomerProfile(accountId, reader.GetString(0), reader.GetString(1), zone, reader.GetString(3));
             currency = Currency.FromCode(reader.GetString(4));
             version = reader.GetInt64(5);
+            unapplied = Sql.Decimal(reader.GetString(6));
         }
 
         var items = ImmutableArray.CreateBuilder<AccountItem>();
@@ -442,12 +493,12 @@ internal sealed class SqliteReceivableStore : IReceivableStore
         }
 
         var allocations = new Dictionary<string, ImmutableArray<PaymentAllocation>.Builder>(StringComparer.Ordinal);
-        var payments = new List<(string Reference, LocalDate On, Money Amount)>();
+        var payments = new List<(string Reference, LocalDate On, Money Amount, string? Method)>();
         using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
             command.CommandText = """
-                SELECT p.reference, p.received_on, p.amount, a.item_id, a.fees, a.interest, a.principal
+                SELECT p.reference, p.received_on, p.amount, p.method, a.item_id, a.fees, a.interest, a.principal, a.discount
                 FROM payments p LEFT JOIN allocations a ON a.reference = p.reference
                 WHERE p.account_id = $id ORDER BY p.received_on, p.reference, a.item_id
                 """;
@@ -460,20 +511,43 @@ internal sealed class SqliteReceivableStore : IReceivableStore
                 {
                     builder = ImmutableArray.CreateBuilder<PaymentAllocation>();
                     allocations.Add(reference, builder);
-                    payments.Add((reference, Sql.Date(reader.GetString(1)), Money.Of(Sql.Decimal(reader.GetString(2)), currency)));
+                    payments.Add((reference, Sql.Date(reader.GetString(1)), Money.Of(Sql.Decimal(reader.GetString(2)), currency), reader.IsDBNull(3) ? null : reader.GetString(3)));
                 }
 
-                if (!reader.IsDBNull(3))
+                if (!reader.IsDBNull(4))
                 {
                     Money M(int ordinal) => Money.Of(Sql.Decimal(reader.GetString(ordinal)), currency);
-                    builder.Add(new PaymentAllocation(reader.GetString(3), M(4), M(5), M(6), Money.Zero(currency)));
+                    builder.Add(new PaymentAllocation(reader.GetString(4), M(5), M(6), M(7), M(8)));
                 }
             }
         }
 
         var accountPayments = payments
-            .Select(p => new AccountPayment(p.Reference, p.On, p.Amount, "transfer", allocations[p.Reference].ToImmutable()))
+            .Select(p => new AccountPayment(p.Reference, p.On, p.Amount, p.Method, allocations[p.Reference].ToImmutable()))
             .ToImmutableArray();
-        return new CustomerAccount(accountId, currency, profile, items.ToImmutable(), accountPayments, version: version);
+        var charges = ImmutableArray.CreateBuilder<AccountCharge>();
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "SELECT charge_key, item_id, charged_on, kind, amount, description, through FROM charges WHERE account_id = $id ORDER BY rowid";
+            command.Parameters.AddWithValue("$id", accountId);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                charges.Add(new AccountCharge(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    Sql.Date(reader.GetString(2)),
+                    (ChargeKind)reader.GetInt32(3),
+                    Money.Of(Sql.Decimal(reader.GetString(4)), currency),
+                    reader.GetString(5),
+                    reader.IsDBNull(6) ? null : Sql.Date(reader.GetString(6))));
+            }
+        }
+
+        return new CustomerAccount(accountId, currency, profile, items.ToImmutable(), accountPayments, Money.Of(unapplied, currency), version: version)
+        {
+            Charges = charges.ToImmutable(),
+        };
     }
 }
