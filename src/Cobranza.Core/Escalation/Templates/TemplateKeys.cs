@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Immutable;
+
+namespace Cobranza.Core.Escalation.Templates;
+
+/// <summary>
+/// The template keys the default policy and the engine's events use (shared vocabulary; a catalog may add keys of its
+/// own, which can use every general placeholder).
+/// </summary>
+public static class TemplateKeys
+{
+    /// <summary>Friendly reminder a few days before the due date (stage <c>pre-due</c>).</summary>
+    public const string ReminderBeforeDue = "reminder-before-due";
+
+    /// <summary>Reminder on the due date (stage <c>due-today</c>).</summary>
+    public const string ReminderDueToday = "reminder-due-today";
+
+    /// <summary>The call task after one day of non-payment (stage <c>call</c>).</summary>
+    public const string TaskCallCustomer = "task-call-customer";
+
+    /// <summary>Firm reminder that mentions late interest (stage <c>firm</c>).</summary>
+    public const string ReminderFirm = "reminder-firm";
+
+    /// <summary>Final notice with interest and the recovery fee (stage <c>final</c>).</summary>
+    public const string NoticeFinal = "notice-final";
+
+    /// <summary>Notice that the service is suspended (stage <c>suspend</c>).</summary>
+    public const string NoticeServiceSuspended = "notice-service-suspended";
+
+    /// <summary>Notice that the debt is handed over to a collection agency (stage <c>agency</c>).</summary>
+    public const string NoticeAgencyHandover = "notice-agency-handover";
+
+    /// <summary>Formal demand before legal action (stage <c>legal</c>).</summary>
+    public const string NoticeLegal = "notice-legal";
+
+    /// <summary>Thank-you after payment in full (event).</summary>
+    public const string PaymentThankYou = "payment-thank-you";
+
+    /// <summary>Acknowledgement of a partial payment with the remaining balance (event).</summary>
+    public const string PaymentPartialAck = "payment-partial-ack";
+
+    /// <summary>The service is restored after a suspension, on payment in full (event).</summary>
+    public const string NoticeServiceRestored = "notice-service-restored";
+
+    /// <summary>A promise to pay was broken (event).</summary>
+    public const string PromiseBroken = "promise-broken";
+
+    /// <summary>An installment of a payment plan is overdue (plan arrears).</summary>
+    public const string PlanInstallmentOverdue = "plan-installment-overdue";
+
+    /// <summary>Every key above, in stage order then event order.</summary>
+    public static ImmutableArray<string> All { get; } =
+    [
+        ReminderBeforeDue, ReminderDueToday, TaskCallCustomer, ReminderFirm, NoticeFinal, NoticeServiceSuspended,
+        NoticeAgencyHandover, NoticeLegal, PaymentThankYou, PaymentPartialAck, NoticeServiceRestored, PromiseBroken,
+        PlanInstallmentOverdue,
+    ];
+
+    /// <summary>
+    /// Whether <paramref name="key"/> is a well-formed template key: 1 to <see cref="MaxKeyLength"/> characters of
+    /// lower-case ASCII letters, digits and single hyphens, starting with a letter (e.g. <c>reminder-firm</c>).
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <returns><see langword="true"/> when well formed.</returns>
+    public static bool IsWellFormed(string? key)
+    {
+        if (string.IsNullOrEmpty(key) || key.Length > MaxKeyLength || key[0] is < 'a' or > 'z' || key[^1] == '-')
+        {
+            return false;
+        }
+
+        for (int i = 1; i < key.Length; i++)
+        {
+            char c = key[i];
+            bool ok = c is (>= 'a' and <= 'z') or (>= '0' and <= '9') || (c == '-' && key[i - 1] != '-');
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The longest template key accepted.</summary>
+    public const int MaxKeyLength = 64;
+}
+
+/// <summary>
+/// The placeholder names a template may use, as <c>{{name}}</c>. Most are available in every template; three belong
+/// to events only (see <see cref="IsAvailableIn"/>), and a template using them elsewhere fails validation.
+/// </summary>
+public static class TemplatePlaceholders
+{
+    /// <summary>The customer's name.</summary>
+    public const string CustomerName = "customer.name";
+
+    /// <summary>The account id.</summary>
+    public const string AccountId = "account.id";
+
+    /// <summary>The list of items (invoice, due date, days overdue, amount), rendered as a table in HTML and as lines in text.</summary>
+    public const string ItemsTable = "items.table";
+
+    /// <summary>The overdue amount (principal).</summary>
+    public const string AmountOverdue = "amount.overdue";
+
+    /// <summary>Late interest so far.</summary>
+    public const string AmountInterest = "amount.interest";
+
+    /// <summary>Fees (late fee / recovery compensation).</summary>
+    public const string AmountFees = "amount.fees";
+
+    /// <summary>Overdue + interest + fees.</summary>
+    public const string AmountTotal = "amount.total";
+
+    /// <summary>What remains due after a partial payment (only in <see cref="TemplateKeys.PaymentPartialAck"/>).</summary>
+    public const string AmountRemaining = "amount.remaining";
+
+    /// <summary>The amount paid (only in the payment templates: thank-you, partial acknowledgement, service restored).</summary>
+    public const string AmountPaid = "amount.paid";
+
+    /// <summary>The oldest due date.</summary>
+    public const string DateDue = "date.due";
+
+    /// <summary>Days overdue of the oldest item (negative before the due date).</summary>
+    public const string DaysOverdue = "days.overdue";
+
+    /// <summary>The link to pay online.</summary>
+    public const string PaymentLink = "payment.link";
+
+    /// <summary>The accepted payment methods, joined in the template's language.</summary>
+    public const string PaymentMethods = "payment.methods";
+
+    /// <summary>The creditor company's name.</summary>
+    public const string CompanyName = "company.name";
+
+    /// <summary>The date that was promised (only in <see cref="TemplateKeys.PromiseBroken"/>).</summary>
+    public const string PromiseDate = "promise.date";
+
+    /// <summary>Every placeholder, in the order of the agreed list.</summary>
+    public static ImmutableArray<string> All { get; } =
+    [
+        CustomerName, AccountId, ItemsTable, AmountOverdue, AmountInterest, AmountFees, AmountTotal, AmountRemaining,
+        AmountPaid, DateDue, DaysOverdue, PaymentLink, PaymentMethods, CompanyName, PromiseDate,
+    ];
+
+    /// <summary>Whether <paramref name="name"/> is a placeholder (ordinal, case-sensitive).</summary>
+    /// <param name="name">The name.</param>
+    /// <returns><see langword="true"/> when it is in <see cref="All"/>.</returns>
+    public static bool IsKnown(string? name) => name is not null && All.Contains(name, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether a template with <paramref name="templateKey"/> may use <paramref name="name"/>: every known placeholder
+    /// except <see cref="AmountRemaining"/> (partial acknowledgement only), <see cref="AmountPaid"/> (payment
+    /// templates only) and <see cref="PromiseDate"/> (broken promise only), whose values exist only for those events.
+    /// </summary>
+    /// <param name="name">The placeholder.</param>
+    /// <param name="templateKey">The template key.</param>
+    /// <returns><see langword="true"/> when available.</returns>
+    public static bool IsAvailableIn(string name, string templateKey) => name switch
+    {
+        AmountRemaining => templateKey == TemplateKeys.PaymentPartialAck,
+        AmountPaid => templateKey is TemplateKeys.PaymentThankYou or TemplateKeys.PaymentPartialAck or TemplateKeys.NoticeServiceRestored,
+        PromiseDate => templateKey == TemplateKeys.PromiseBroken,
+        _ => IsKnown(name),
+    };
+}

@@ -1,0 +1,323 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using Cobranza.Core.Terms;
+using NodaTime;
+
+namespace Cobranza.Core.Escalation.Templates;
+
+/// <summary>One line of <c>{{items.table}}</c>: an item with its due date, days overdue and amount.</summary>
+public sealed record NoticeItemLine
+{
+    /// <summary>Creates a line.</summary>
+    /// <param name="invoice">The invoice (or item) number shown to the customer (not empty).</param>
+    /// <param name="dueDate">The due date.</param>
+    /// <param name="daysOverdue">Days overdue (0 on the due date, negative before it).</param>
+    /// <param name="amount">The amount due on the item.</param>
+    /// <exception cref="ArgumentException"><paramref name="invoice"/> is empty.</exception>
+    public NoticeItemLine(string invoice, LocalDate dueDate, int daysOverdue, Money amount)
+    {
+        Invoice = Guard.NotNullOrWhiteSpace(invoice);
+        DueDate = dueDate;
+        DaysOverdue = daysOverdue;
+        Amount = amount;
+    }
+
+    /// <summary>The invoice (or item) number.</summary>
+    public string Invoice { get; }
+
+    /// <summary>The due date.</summary>
+    public LocalDate DueDate { get; }
+
+    /// <summary>Days overdue (0 on the due date, negative before it).</summary>
+    public int DaysOverdue { get; }
+
+    /// <summary>The amount due on the item.</summary>
+    public Money Amount { get; }
+}
+
+/// <summary>
+/// The values of every placeholder, typed, for one message. The general values are required at construction, so a
+/// validated template can never meet a missing value; the three event values (<see cref="AmountPaid"/>,
+/// <see cref="AmountRemaining"/>, <see cref="PromiseDate"/>) are added with <see cref="WithPayment"/> and
+/// <see cref="WithPromiseDate"/>, and only the templates of those events may use them.
+/// </summary>
+/// <remarks>
+/// Formatting follows the template's language: Spanish money as <c>1.234,56 €</c> (es-ES) and dates as
+/// <c>15/01/2027</c>; English money as <c>€1,234.56</c> (en-GB) and dates as <c>15 Jan 2027</c> (the same rules as
+/// the terms text). Numbers of days are plain digits. Payment methods are joined as <c>a, b y c</c> /
+/// <c>a, b and c</c>.
+/// </remarks>
+public sealed class TemplateValues
+{
+    /// <summary>Creates the values.</summary>
+    /// <param name="customerName">The customer's name (not empty).</param>
+    /// <param name="accountId">The account id (not empty).</param>
+    /// <param name="items">The items to list (may be empty, e.g. after payment in full).</param>
+    /// <param name="amountOverdue">The overdue amount.</param>
+    /// <param name="amountInterest">Late interest so far (same currency).</param>
+    /// <param name="amountFees">Fees (same currency).</param>
+    /// <param name="dueDate">The oldest due date.</param>
+    /// <param name="daysOverdue">Days overdue of the oldest item (negative before the due date).</param>
+    /// <param name="paymentLink">The link to pay online: an absolute <c>https</c> or <c>http</c> URL.</param>
+    /// <param name="paymentMethods">The accepted payment methods, in the customer's language (at least one, none empty).</param>
+    /// <param name="companyName">The creditor company's name (not empty).</param>
+    /// <exception cref="ArgumentException">A text is empty, the link is not an http(s) URL, or the amounts are in different currencies.</exception>
+    public TemplateValues(
+        string customerName,
+        string accountId,
+        ImmutableArray<NoticeItemLine> items,
+        Money amountOverdue,
+        Money amountInterest,
+        Money amountFees,
+        LocalDate dueDate,
+        int daysOverdue,
+        string paymentLink,
+        ImmutableArray<string> paymentMethods,
+        string companyName)
+    {
+        CustomerName = Guard.NotNullOrWhiteSpace(customerName);
+        AccountId = Guard.NotNullOrWhiteSpace(accountId);
+        Items = items.IsDefault ? ImmutableArray<NoticeItemLine>.Empty : items;
+        foreach (var item in Items)
+        {
+            Guard.NotNull(item);
+        }
+
+        AmountOverdue = amountOverdue;
+        AmountInterest = SameCurrency(amountInterest, amountOverdue, nameof(amountInterest));
+        AmountFees = SameCurrency(amountFees, amountOverdue, nameof(amountFees));
+        DueDate = dueDate;
+        DaysOverdue = daysOverdue;
+        Guard.NotNullOrWhiteSpace(paymentLink);
+        PaymentLink = Uri.TryCreate(paymentLink, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? paymentLink
+            : throw new ArgumentException($"paymentLink must be an absolute https or http URL (was '{paymentLink}').", nameof(paymentLink));
+        if (paymentMethods.IsDefaultOrEmpty)
+        {
+            throw new ArgumentException("paymentMethods must list at least one method (was empty).", nameof(paymentMethods));
+        }
+
+        foreach (string method in paymentMethods)
+        {
+            Guard.NotNullOrWhiteSpace(method, nameof(paymentMethods));
+        }
+
+        PaymentMethods = paymentMethods;
+        CompanyName = Guard.NotNullOrWhiteSpace(companyName);
+    }
+
+    /// <summary><c>{{customer.name}}</c>.</summary>
+    public string CustomerName { get; }
+
+    /// <summary><c>{{account.id}}</c>.</summary>
+    public string AccountId { get; }
+
+    /// <summary><c>{{items.table}}</c>.</summary>
+    public ImmutableArray<NoticeItemLine> Items { get; }
+
+    /// <summary><c>{{amount.overdue}}</c>.</summary>
+    public Money AmountOverdue { get; }
+
+    /// <summary><c>{{amount.interest}}</c>.</summary>
+    public Money AmountInterest { get; }
+
+    /// <summary><c>{{amount.fees}}</c>.</summary>
+    public Money AmountFees { get; }
+
+    /// <summary><c>{{amount.total}}</c>: overdue + interest + fees.</summary>
+    public Money AmountTotal => AmountOverdue + AmountInterest + AmountFees;
+
+    /// <summary><c>{{amount.paid}}</c> (payment templates), or <see langword="null"/>.</summary>
+    public Money? AmountPaid { get; private init; }
+
+    /// <summary><c>{{amount.remaining}}</c> (partial-payment acknowledgement), or <see langword="null"/>.</summary>
+    public Money? AmountRemaining { get; private init; }
+
+    /// <summary><c>{{date.due}}</c>: the oldest due date.</summary>
+    public LocalDate DueDate { get; }
+
+    /// <summary><c>{{days.overdue}}</c>.</summary>
+    public int DaysOverdue { get; }
+
+    /// <summary><c>{{payment.link}}</c>.</summary>
+    public string PaymentLink { get; }
+
+    /// <summary><c>{{payment.methods}}</c>.</summary>
+    public ImmutableArray<string> PaymentMethods { get; }
+
+    /// <summary><c>{{company.name}}</c>.</summary>
+    public string CompanyName { get; }
+
+    /// <summary><c>{{promise.date}}</c> (broken promise), or <see langword="null"/>.</summary>
+    public LocalDate? PromiseDate { get; private init; }
+
+    /// <summary>A copy with the payment event's values.</summary>
+    /// <param name="paid">The amount paid (positive, same currency).</param>
+    /// <param name="remaining">What remains due (not negative, same currency; zero after payment in full).</param>
+    /// <returns>The new values.</returns>
+    /// <exception cref="ArgumentException">An amount is out of range or in another currency.</exception>
+    public TemplateValues WithPayment(Money paid, Money remaining)
+    {
+        SameCurrency(paid, AmountOverdue, nameof(paid));
+        SameCurrency(remaining, AmountOverdue, nameof(remaining));
+        if (paid.Amount <= 0m)
+        {
+            throw new ArgumentOutOfRangeException(nameof(paid), paid, $"paid must be positive (was {paid}).");
+        }
+
+        if (remaining.Amount < 0m)
+        {
+            throw new ArgumentOutOfRangeException(nameof(remaining), remaining, $"remaining must not be negative (was {remaining}).");
+        }
+
+        return new TemplateValues(this) { AmountPaid = paid, AmountRemaining = remaining, PromiseDate = PromiseDate };
+    }
+
+    /// <summary>A copy with the date of the broken promise.</summary>
+    /// <param name="promiseDate">The date that was promised.</param>
+    /// <returns>The new values.</returns>
+    public TemplateValues WithPromiseDate(LocalDate promiseDate)
+        => new(this) { AmountPaid = AmountPaid, AmountRemaining = AmountRemaining, PromiseDate = promiseDate };
+
+    private TemplateValues(TemplateValues other)
+    {
+        CustomerName = other.CustomerName;
+        AccountId = other.AccountId;
+        Items = other.Items;
+        AmountOverdue = other.AmountOverdue;
+        AmountInterest = other.AmountInterest;
+        AmountFees = other.AmountFees;
+        DueDate = other.DueDate;
+        DaysOverdue = other.DaysOverdue;
+        PaymentLink = other.PaymentLink;
+        PaymentMethods = other.PaymentMethods;
+        CompanyName = other.CompanyName;
+    }
+
+    /// <summary>Appends the value of <paramref name="name"/>, formatted and (in HTML) escaped.</summary>
+    internal void Append(StringBuilder builder, string name, TermsLanguage language, bool html)
+    {
+        if (name == TemplatePlaceholders.ItemsTable)
+        {
+            AppendItems(builder, language, html);
+            return;
+        }
+
+        string value = name switch
+        {
+            TemplatePlaceholders.CustomerName => CustomerName,
+            TemplatePlaceholders.AccountId => AccountId,
+            TemplatePlaceholders.AmountOverdue => TextFormat.Money(AmountOverdue, language),
+            TemplatePlaceholders.AmountInterest => TextFormat.Money(AmountInterest, language),
+            TemplatePlaceholders.AmountFees => TextFormat.Money(AmountFees, language),
+            TemplatePlaceholders.AmountTotal => TextFormat.Money(AmountTotal, language),
+            TemplatePlaceholders.AmountRemaining => TextFormat.Money(AmountRemaining ?? throw Missing(name, nameof(WithPayment)), language),
+            TemplatePlaceholders.AmountPaid => TextFormat.Money(AmountPaid ?? throw Missing(name, nameof(WithPayment)), language),
+            TemplatePlaceholders.DateDue => TextFormat.Date(DueDate, language),
+            TemplatePlaceholders.DaysOverdue => TemplateLanguage.Invariant(DaysOverdue),
+            TemplatePlaceholders.PaymentLink => PaymentLink,
+            TemplatePlaceholders.PaymentMethods => JoinMethods(language),
+            TemplatePlaceholders.CompanyName => CompanyName,
+            TemplatePlaceholders.PromiseDate => TextFormat.Date(PromiseDate ?? throw Missing(name, nameof(WithPromiseDate)), language),
+            _ => throw new InvalidOperationException($"Placeholder '{name}' has no value (a template is checked at construction, so this is a bug)."),
+        };
+        AppendValue(builder, value, html);
+    }
+
+    internal static void AppendValue(StringBuilder builder, string value, bool html)
+    {
+        if (!html)
+        {
+            builder.Append(value);
+            return;
+        }
+
+        foreach (char c in value)
+        {
+            _ = c switch
+            {
+                '&' => builder.Append("&amp;"),
+                '<' => builder.Append("&lt;"),
+                '>' => builder.Append("&gt;"),
+                '"' => builder.Append("&quot;"),
+                '\'' => builder.Append("&#39;"),
+                _ => builder.Append(c),
+            };
+        }
+    }
+
+    private static InvalidOperationException Missing(string name, string method)
+        => new($"The template uses {{{{{name}}}}} but the values carry none: add it with {method} (the values were built for another event).");
+
+    private static Money SameCurrency(Money value, Money reference, string name)
+        => value.Currency == reference.Currency
+            ? value
+            : throw new ArgumentException($"{name} ({value}) must be in the currency of amountOverdue ({reference.Currency.Code}).", name);
+
+    private string JoinMethods(TermsLanguage language)
+    {
+        if (PaymentMethods.Length == 1)
+        {
+            return PaymentMethods[0];
+        }
+
+        string and = language == TermsLanguage.Spanish ? " y " : " and ";
+        return string.Join(", ", PaymentMethods.Take(PaymentMethods.Length - 1)) + and + PaymentMethods[^1];
+    }
+
+    private void AppendItems(StringBuilder builder, TermsLanguage language, bool html)
+    {
+        bool es = language == TermsLanguage.Spanish;
+        if (Items.IsEmpty)
+        {
+            return;
+        }
+
+        if (html)
+        {
+            builder.Append(es
+                ? "<table><thead><tr><th>Factura</th><th>Vencimiento</th><th>Situación</th><th>Importe</th></tr></thead><tbody>"
+                : "<table><thead><tr><th>Invoice</th><th>Due date</th><th>Status</th><th>Amount</th></tr></thead><tbody>");
+            foreach (var item in Items)
+            {
+                builder.Append("<tr><td>");
+                AppendValue(builder, item.Invoice, html: true);
+                builder.Append("</td><td>");
+                AppendValue(builder, TextFormat.Date(item.DueDate, language), html: true);
+                builder.Append("</td><td>");
+                AppendValue(builder, Status(item.DaysOverdue, es), html: true);
+                builder.Append("</td><td>");
+                AppendValue(builder, TextFormat.Money(item.Amount, language), html: true);
+                builder.Append("</td></tr>");
+            }
+
+            builder.Append("</tbody></table>");
+            return;
+        }
+
+        for (int i = 0; i < Items.Length; i++)
+        {
+            var item = Items[i];
+            if (i > 0)
+            {
+                builder.Append('\n');
+            }
+
+            builder.Append(es ? "- Factura " : "- Invoice ").Append(item.Invoice)
+                .Append(es ? ", vencimiento " : ", due ").Append(TextFormat.Date(item.DueDate, language))
+                .Append(", ").Append(Status(item.DaysOverdue, es))
+                .Append(": ").Append(TextFormat.Money(item.Amount, language));
+        }
+    }
+
+    private static string Status(int days, bool es) => days switch
+    {
+        0 => es ? "vence hoy" : "due today",
+        1 => es ? "1 día de retraso" : "1 day overdue",
+        -1 => es ? "vence en 1 día" : "due in 1 day",
+        > 1 => es ? $"{TemplateLanguage.Invariant(days)} días de retraso" : $"{TemplateLanguage.Invariant(days)} days overdue",
+        _ => es ? $"vence en {TemplateLanguage.Invariant(-(long)days)} días" : $"due in {TemplateLanguage.Invariant(-(long)days)} days",
+    };
+}

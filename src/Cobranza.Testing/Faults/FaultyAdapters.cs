@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Cobranza.Core.Escalation;
+using Cobranza.Core.Ports;
+using Cobranza.Core.Receivables;
+using NodaTime;
+
+namespace Cobranza.Testing.Faults;
+
+/// <summary>An <see cref="INotificationSender"/> decorator injecting faults (a "deliver twice" sends the message twice).</summary>
+/// <param name="inner">The decorated sender.</param>
+/// <param name="faults">The fault injector.</param>
+public sealed class FaultyNotificationSender(INotificationSender inner, FaultInjector faults) : INotificationSender
+{
+    private readonly INotificationSender _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+    private readonly FaultInjector _faults = faults ?? throw new ArgumentNullException(nameof(faults));
+
+    /// <inheritdoc/>
+    public ValueTask<string> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+        => _faults.RunAsync("SendAsync", () => _inner.SendAsync(message, cancellationToken), cancellationToken);
+}
+
+/// <summary>An <see cref="IActionHandler"/> decorator injecting faults.</summary>
+/// <param name="inner">The decorated handler.</param>
+/// <param name="faults">The fault injector.</param>
+public sealed class FaultyActionHandler(IActionHandler inner, FaultInjector faults) : IActionHandler
+{
+    private readonly IActionHandler _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+    private readonly FaultInjector _faults = faults ?? throw new ArgumentNullException(nameof(faults));
+
+    /// <inheritdoc/>
+    public bool CanHandle(EscalationActionKind action) => _inner.CanHandle(action);
+
+    /// <inheritdoc/>
+    public ValueTask<ActionResult> HandleAsync(ActionRequest request, CancellationToken cancellationToken)
+        => _faults.RunAsync("HandleAsync", () => _inner.HandleAsync(request, cancellationToken), cancellationToken);
+}
+
+/// <summary>An <see cref="IReceivableStore"/> decorator injecting faults into loads and saves (paging is left intact: a run cannot go on without it).</summary>
+/// <param name="inner">The decorated store.</param>
+/// <param name="faults">The fault injector.</param>
+public sealed class FaultyReceivableStore(IReceivableStore inner, FaultInjector faults) : IReceivableStore
+{
+    private readonly IReceivableStore _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+    private readonly FaultInjector _faults = faults ?? throw new ArgumentNullException(nameof(faults));
+
+    /// <inheritdoc/>
+    public ValueTask<DueAccountPage> GetDueAccountsAsync(DueAccountsQuery query, CancellationToken cancellationToken)
+        => _inner.GetDueAccountsAsync(query, cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<CustomerAccount?> LoadAccountAsync(string accountId, CancellationToken cancellationToken)
+        => _faults.RunAsync("LoadAccountAsync", () => _inner.LoadAccountAsync(accountId, cancellationToken), cancellationToken);
+
+    /// <inheritdoc/>
+    public async ValueTask SaveNextEvaluationAsync(string accountId, Instant? nextEvaluationAt, CancellationToken cancellationToken)
+        => await _faults.RunAsync(
+            "SaveNextEvaluationAsync",
+            async () =>
+            {
+                await _inner.SaveNextEvaluationAsync(accountId, nextEvaluationAt, cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+}
+
+/// <summary>A <see cref="ICollectionJournal"/> decorator injecting faults into every call.</summary>
+/// <param name="inner">The decorated journal.</param>
+/// <param name="faults">The fault injector.</param>
+public sealed class FaultyCollectionJournal(ICollectionJournal inner, FaultInjector faults) : ICollectionJournal
+{
+    private readonly ICollectionJournal _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+    private readonly FaultInjector _faults = faults ?? throw new ArgumentNullException(nameof(faults));
+
+    /// <inheritdoc/>
+    public ValueTask<CollectionHistory> GetHistoryAsync(string accountId, CancellationToken cancellationToken)
+        => _faults.RunAsync("GetHistoryAsync", () => _inner.GetHistoryAsync(accountId, cancellationToken), cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<ClaimResult> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
+        => _faults.RunAsync("ClaimAsync", () => _inner.ClaimAsync(request, cancellationToken), cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<bool> RecordAsync(DispatchRecord record, CancellationToken cancellationToken)
+        => _faults.RunAsync("RecordAsync", () => _inner.RecordAsync(record, cancellationToken), cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<PendingDispatch>> GetPendingAsync(Instant at, Partition partition, int maxCount, CancellationToken cancellationToken)
+        => _faults.RunAsync("GetPendingAsync", () => _inner.GetPendingAsync(at, partition, maxCount, cancellationToken), cancellationToken);
+}

@@ -1,0 +1,371 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Cobranza.Core.Escalation;
+using Cobranza.Core.Escalation.Templates;
+using NodaTime;
+
+namespace Cobranza.Core.Tests.Escalation;
+
+public sealed class TemplateTests
+{
+    private static readonly Currency Eur = Currency.FromCode("EUR");
+
+    internal static TemplateValues Values(string customer = "Ferretería López S.L.") => new(
+        customer,
+        "ACC-7",
+        [
+            new NoticeItemLine("F-2027-001", new LocalDate(2027, 1, 15), 3, new Money(1234.56m, Eur)),
+            new NoticeItemLine("F-2027-002", new LocalDate(2027, 1, 20), -2, new Money(100m, Eur)),
+        ],
+        new Money(1334.56m, Eur),
+        new Money(1.10m, Eur),
+        new Money(40m, Eur),
+        new LocalDate(2027, 1, 15),
+        3,
+        "https://pay.example.com/acc-7?x=1&y=2",
+        ["transferencia bancaria", "tarjeta", "Bizum"],
+        "Suministros Norte S.A.");
+
+    private static MessageTemplate Sms(string body, string key = "custom") => new(key, NotificationChannel.Sms, "es", null, body);
+
+    [Fact]
+    public void Render_SmsSpanish_ExactText()
+    {
+        // Money in es-ES: "1.375,66 €" (1334.56 + 1.10 + 40), dates dd/MM/yyyy, as the terms text (docs/money.md).
+        var message = TemplateCatalog.Default.Render(TemplateKeys.ReminderFirm, NotificationChannel.Sms, "es-CO", Values());
+        Assert.Equal(
+            "Suministros Norte S.A.: su pago de 1.334,56 € venció el 15/01/2027. Los importes vencidos devengan intereses de demora. Pague en https://pay.example.com/acc-7?x=1&y=2 o contáctenos.",
+            message.Body);
+        Assert.Null(message.Subject);
+        Assert.Equal("es", message.Language);
+        Assert.Equal(TemplateBodyFormat.Text, message.BodyFormat);
+    }
+
+    [Fact]
+    public void Render_SmsEnglish_ExactText()
+    {
+        var message = TemplateCatalog.Default.Render(TemplateKeys.NoticeFinal, NotificationChannel.Sms, "en-GB", Values());
+        Assert.Equal(
+            "Suministros Norte S.A.: final notice. Your overdue balance is €1,375.66, including interest and recovery costs. Pay at https://pay.example.com/acc-7?x=1&y=2 or contact us to avoid suspension of the service.",
+            message.Body);
+    }
+
+    [Fact]
+    public void Render_EmailSpanish_ExactHtmlWithEscapedValuesAndTable()
+    {
+        var message = TemplateCatalog.Default.Render(TemplateKeys.ReminderFirm, NotificationChannel.Email, "es", Values("López & <Hijos>"));
+        Assert.Equal("Pago pendiente: 1.334,56 € vencido el 15/01/2027", message.Subject);
+        Assert.Equal(
+            "<p>Estimado/a López &amp; &lt;Hijos&gt;:</p>\n"
+            + "<p>No hemos recibido el pago de 1.334,56 €, vencido el 15/01/2027 (3 días de retraso):</p>\n"
+            + "<table><thead><tr><th>Factura</th><th>Vencimiento</th><th>Situación</th><th>Importe</th></tr></thead><tbody>"
+            + "<tr><td>F-2027-001</td><td>15/01/2027</td><td>3 días de retraso</td><td>1.234,56 €</td></tr>"
+            + "<tr><td>F-2027-002</td><td>20/01/2027</td><td>vence en 2 días</td><td>100,00 €</td></tr></tbody></table>\n"
+            + "<p>Le rogamos que lo abone a la mayor brevedad. Le recordamos que, conforme a nuestras condiciones de pago y a la ley, los importes vencidos devengan intereses de demora desde la fecha de vencimiento.</p>\n"
+            + "<p>Puede pagar en línea en <a href=\"https://pay.example.com/acc-7?x=1&amp;y=2\">https://pay.example.com/acc-7?x=1&amp;y=2</a> o mediante transferencia bancaria, tarjeta y Bizum.</p>\n"
+            + "<p>Si ya ha realizado el pago, le rogamos que no tenga en cuenta este mensaje. Si tiene alguna duda o no está conforme con alguna factura, contáctenos y lo revisaremos.</p>\n"
+            + "<p>Atentamente,<br>Suministros Norte S.A.</p>",
+            message.Body);
+        Assert.Equal(TemplateBodyFormat.Html, message.BodyFormat);
+    }
+
+    [Fact]
+    public void Render_EmailSubject_NotHtmlEscaped()
+    {
+        var template = new MessageTemplate("custom", NotificationChannel.Email, "en", "For {{customer.name}}", "<p>{{customer.name}}</p>");
+        var message = template.Render(Values("A & B"));
+        Assert.Equal("For A & B", message.Subject);
+        Assert.Equal("<p>A &amp; B</p>", message.Body);
+    }
+
+    [Fact]
+    public void Render_LetterEnglishWithItems_ExactText()
+    {
+        var message = TemplateCatalog.Default.Render(TemplateKeys.NoticeLegal, NotificationChannel.Letter, "en", Values());
+        Assert.Equal("Formal demand for payment", message.Subject);
+        Assert.Equal(
+            "Account: ACC-7\n\nDear Ferretería López S.L.,\n\n"
+            + "We hereby formally demand payment of €1,375.66 for the following overdue and unpaid invoices, together with the late-payment interest and recovery costs accrued:\n\n"
+            + "- Invoice F-2027-001, due 15 Jan 2027, 3 days overdue: €1,234.56\n"
+            + "- Invoice F-2027-002, due 20 Jan 2027, due in 2 days: €100.00\n\n"
+            + "Principal: €1,334.56. Late-payment interest: €1.10. Recovery costs: €40.00.\n\n"
+            + "If we have not received payment or an acceptable payment proposal within ten days of receipt of this demand, we may start legal proceedings to recover the debt.\n\n"
+            + "You can pay at https://pay.example.com/acc-7?x=1&y=2 or by transferencia bancaria, tarjeta and Bizum.\n\n"
+            + "If you have already paid, please disregard this message. If you have any questions or disagree with an invoice, please contact us and we will look into it.\n\n"
+            + "Yours sincerely,\n\nSuministros Norte S.A.",
+            message.Body);
+    }
+
+    [Fact]
+    public void Render_PartialPaymentAck_UsesPaidAndRemaining()
+    {
+        var values = Values().WithPayment(new Money(1000m, Eur), new Money(375.66m, Eur));
+        var message = TemplateCatalog.Default.Render(TemplateKeys.PaymentPartialAck, NotificationChannel.Sms, "es", values);
+        Assert.Equal(
+            "Suministros Norte S.A.: hemos recibido su pago de 1.000,00 €. Gracias. Queda pendiente 375,66 €; puede pagarlo en https://pay.example.com/acc-7?x=1&y=2",
+            message.Body);
+    }
+
+    [Fact]
+    public void Render_PromiseBrokenEnglish_UsesPromiseDate()
+    {
+        var message = TemplateCatalog.Default.Render(
+            TemplateKeys.PromiseBroken, NotificationChannel.Sms, "en", Values().WithPromiseDate(new LocalDate(2027, 2, 1)));
+        Assert.Equal(
+            "Suministros Norte S.A.: we have not received the payment you promised for 1 Feb 2027. Outstanding: €1,375.66. Pay at https://pay.example.com/acc-7?x=1&y=2 or call us today.",
+            message.Body);
+    }
+
+    [Fact]
+    public void Render_EventValueMissing_ThrowsNamingPlaceholder()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(
+            () => TemplateCatalog.Default.Render(TemplateKeys.PaymentThankYou, NotificationChannel.Sms, "es", Values()));
+        Assert.Contains("{{amount.paid}}", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_CallTaskSpanish_ExactText()
+    {
+        var message = TemplateCatalog.Default.Render(TemplateKeys.TaskCallCustomer, NotificationChannel.PhoneCall, "es", Values());
+        Assert.Equal(
+            "Llamar a Ferretería López S.L. (cuenta ACC-7) por el impago de 1.334,56 € vencido el 15/01/2027 (3 días de retraso).\n"
+            + "- Factura F-2027-001, vencimiento 15/01/2027, 3 días de retraso: 1.234,56 €\n"
+            + "- Factura F-2027-002, vencimiento 20/01/2027, vence en 2 días: 100,00 €\n"
+            + "Objetivo: confirmar que ha recibido las facturas, preguntar si hay alguna incidencia y acordar una fecha concreta de pago; registrar la promesa de pago.\n"
+            + "Métodos de pago aceptados: transferencia bancaria, tarjeta y Bizum. Enlace de pago: https://pay.example.com/acc-7?x=1&y=2",
+            message.Body);
+    }
+
+    [Theory]
+    [InlineData("a {{{{b}}}} c", "a {{b}} c")]
+    [InlineData("{ single } braces", "{ single } braces")]
+    [InlineData("{{ customer.name }}!", "Ana!")]
+    [InlineData("{{{{{{customer.name}}}}}}", "{{Ana}}")]
+    public void Render_BraceEscapes_Literal(string body, string expected)
+        => Assert.Equal(expected, Sms(body).Render(Values("Ana")).Body);
+
+    [Fact]
+    public void Constructor_SeveralErrors_AllReportedWithPositions()
+    {
+        var ex = Assert.Throws<InvalidTemplateException>(
+            () => new MessageTemplate("reminder-firm", NotificationChannel.Email, "es", null, "Hola {{customer.nam}}\nvea {{promise.date}} }} y {{ roto"));
+        Assert.Equal(
+            new[]
+            {
+                "reminder-firm (Email, es) subject, line 1, column 1: a subject is required for Email.",
+                "reminder-firm (Email, es) body, line 1, column 6: unknown placeholder {{customer.nam}} (known: customer.name, account.id, items.table, amount.overdue, amount.interest, amount.fees, amount.total, amount.remaining, amount.paid, date.due, days.overdue, payment.link, payment.methods, company.name, promise.date).",
+                "reminder-firm (Email, es) body, line 2, column 5: placeholder {{promise.date}} is not available in template 'reminder-firm' (its value exists only for 'promise-broken').",
+                "reminder-firm (Email, es) body, line 2, column 22: unbalanced '}}' (write '}}}}' for a literal '}}').",
+                "reminder-firm (Email, es) body, line 2, column 27: malformed placeholder: expected {{name}} with a name of letters, digits, '.', '-' or '_' (write '{{{{' for a literal '{{').",
+            },
+            ex.Errors.Select(e => e.ToString()).ToArray());
+        Assert.Equal(5, ex.Errors[1].Position);
+        Assert.Equal("body", ex.ParamName);
+    }
+
+    [Fact]
+    public void Constructor_EmptyAndOverLong_Errors()
+    {
+        Assert.Equal("the body is empty.", Assert.Single(Assert.Throws<InvalidTemplateException>(() => Sms("  ")).Errors).Message);
+        var longBody = new string('x', 481);
+        var error = Assert.Single(Assert.Throws<InvalidTemplateException>(() => Sms(longBody)).Errors);
+        Assert.Equal("the body has 481 characters; at most 480 are accepted for Sms.", error.Message);
+        Assert.Equal(480, error.Position);
+    }
+
+    [Fact]
+    public void Constructor_SubjectRules_Enforced()
+    {
+        Assert.Contains(
+            "a subject must be left out for Sms",
+            Assert.Throws<InvalidTemplateException>(() => new MessageTemplate("custom", NotificationChannel.Sms, "es", "x", "y")).Message,
+            StringComparison.Ordinal);
+        var tableInSubject = Assert.Single(Assert.Throws<InvalidTemplateException>(
+            () => new MessageTemplate("custom", NotificationChannel.Letter, "es", "{{items.table}}", "y")).Errors);
+        Assert.Equal("placeholder {{items.table}} cannot be used in a subject.", tableInSubject.Message);
+        Assert.Equal(TemplatePart.Subject, tableInSubject.Part);
+    }
+
+    [Theory]
+    [InlineData("Reminder")]
+    [InlineData("a--b")]
+    [InlineData("-a")]
+    [InlineData("a b")]
+    public void Constructor_MalformedKey_Throws(string key)
+        => Assert.Contains($"(was '{key}')", Assert.Throws<ArgumentException>(() => Sms("x", key)).Message, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("fr")]
+    [InlineData("es-")]
+    [InlineData("english")]
+    public void Constructor_UnsupportedLanguage_Throws(string language)
+        => Assert.Throws<ArgumentException>(() => new MessageTemplate("custom", NotificationChannel.Sms, language, null, "x"));
+
+    [Fact]
+    public void Check_InvalidTemplate_ReturnsErrorsWithoutThrowing()
+    {
+        Assert.Empty(MessageTemplate.Check("custom", NotificationChannel.Sms, "es", null, "ok {{customer.name}}"));
+        Assert.Single(MessageTemplate.Check("custom", NotificationChannel.Sms, "es", null, "bad {{x}}"));
+    }
+
+    [Fact]
+    public void Default_EveryKeyEveryNoticeChannelBothLanguages_Present()
+    {
+        var catalog = TemplateCatalog.Default;
+        Assert.Equal(TemplateKeys.All.Order(StringComparer.Ordinal), catalog.Keys);
+        foreach (string key in TemplateKeys.All)
+        {
+            var channels = key == TemplateKeys.TaskCallCustomer
+                ? new[] { NotificationChannel.PhoneCall }
+                : new[] { NotificationChannel.Email, NotificationChannel.Sms, NotificationChannel.WhatsApp, NotificationChannel.Letter };
+            foreach (var channel in channels)
+            {
+                foreach (string language in new[] { "es", "en" })
+                {
+                    Assert.True(catalog.TryFind(key, channel, language, language, out var t), $"{key} {channel} {language}");
+                    Assert.Equal(language, t!.Language);
+                }
+            }
+        }
+
+        Assert.Equal((12 * 4 * 2) + 2, catalog.Templates.Length);
+    }
+
+    [Fact]
+    public void Default_EveryTemplate_RevalidatesAndRendersInItsLanguage()
+    {
+        var values = Values().WithPayment(new Money(10m, Eur), new Money(5m, Eur)).WithPromiseDate(new LocalDate(2027, 2, 1));
+        foreach (var t in TemplateCatalog.Default.Templates)
+        {
+            Assert.Empty(MessageTemplate.Check(t.Key, t.Channel, t.Language, t.Subject, t.Body, t.BodyFormat));
+            var message = t.Render(values);
+            Assert.DoesNotContain("{{", message.Body, StringComparison.Ordinal);
+            Assert.Equal(t.Language, message.Language);
+            Assert.DoesNotContain(t.Language == "es" ? "€1" : "0 €", message.Body + message.Subject, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Default_Tones_FirmMentionsInterestFriendlyDoesNot()
+    {
+        // The firm reminder mentions late interest (agreed vocabulary: "reminder-firm — mentions late interest").
+        Assert.Contains("intereses de demora", TemplateCatalog.Default.Find(TemplateKeys.ReminderFirm, NotificationChannel.Email, "es").Body, StringComparison.Ordinal);
+        Assert.Contains("late-payment interest", TemplateCatalog.Default.Find(TemplateKeys.ReminderFirm, NotificationChannel.Email, "en").Body, StringComparison.Ordinal);
+
+        // Friendly reminders mention neither interest nor consequences.
+        foreach (var t in TemplateCatalog.Default.Templates.Where(t => t.Key is TemplateKeys.ReminderBeforeDue or TemplateKeys.ReminderDueToday))
+        {
+            Assert.DoesNotContain("interes", t.Body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("interest", t.Body, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public void Placeholders_All_ExactlyTheAgreedList()
+    {
+        // The agreed vocabulary (escalation keys contract shared by engine, templates and runner).
+        Assert.Equal(
+            new[]
+            {
+                "customer.name", "account.id", "items.table", "amount.overdue", "amount.interest", "amount.fees", "amount.total",
+                "amount.remaining", "amount.paid", "date.due", "days.overdue", "payment.link", "payment.methods", "company.name", "promise.date",
+            },
+            TemplatePlaceholders.All);
+    }
+
+    [Fact]
+    public void Render_EveryPlaceholder_Supported()
+    {
+        var values = Values().WithPayment(new Money(1000m, Eur), new Money(375.66m, Eur)).WithPromiseDate(new LocalDate(2027, 2, 1));
+        var expected = new Dictionary<string, (string Es, string En)>
+        {
+            ["customer.name"] = ("Ferretería López S.L.", "Ferretería López S.L."),
+            ["account.id"] = ("ACC-7", "ACC-7"),
+            ["items.table"] = (
+                "- Factura F-2027-001, vencimiento 15/01/2027, 3 días de retraso: 1.234,56 €\n- Factura F-2027-002, vencimiento 20/01/2027, vence en 2 días: 100,00 €",
+                "- Invoice F-2027-001, due 15 Jan 2027, 3 days overdue: €1,234.56\n- Invoice F-2027-002, due 20 Jan 2027, due in 2 days: €100.00"),
+            ["amount.overdue"] = ("1.334,56 €", "€1,334.56"),
+            ["amount.interest"] = ("1,10 €", "€1.10"),
+            ["amount.fees"] = ("40,00 €", "€40.00"),
+            ["amount.total"] = ("1.375,66 €", "€1,375.66"),
+            ["amount.remaining"] = ("375,66 €", "€375.66"),
+            ["amount.paid"] = ("1.000,00 €", "€1,000.00"),
+            ["date.due"] = ("15/01/2027", "15 Jan 2027"),
+            ["days.overdue"] = ("3", "3"),
+            ["payment.link"] = ("https://pay.example.com/acc-7?x=1&y=2", "https://pay.example.com/acc-7?x=1&y=2"),
+            ["payment.methods"] = ("transferencia bancaria, tarjeta y Bizum", "transferencia bancaria, tarjeta and Bizum"),
+            ["company.name"] = ("Suministros Norte S.A.", "Suministros Norte S.A."),
+            ["promise.date"] = ("01/02/2027", "1 Feb 2027"),
+        };
+        Assert.Equal(TemplatePlaceholders.All.Order(StringComparer.Ordinal), expected.Keys.Order(StringComparer.Ordinal));
+        foreach (string name in TemplatePlaceholders.All)
+        {
+            string key = name switch
+            {
+                "amount.remaining" => TemplateKeys.PaymentPartialAck,
+                "amount.paid" => TemplateKeys.PaymentThankYou,
+                "promise.date" => TemplateKeys.PromiseBroken,
+                _ => "custom",
+            };
+            Assert.Equal(expected[name].Es, new MessageTemplate(key, NotificationChannel.Sms, "es", null, "{{" + name + "}}").Render(values).Body);
+            Assert.Equal(expected[name].En, new MessageTemplate(key, NotificationChannel.Sms, "en", null, "{{" + name + "}}").Render(values).Body);
+        }
+    }
+
+    [Fact]
+    public void Find_LanguageFallback_RegionThenPrimaryThenPolicy()
+    {
+        var catalog = TemplateCatalog.Create(
+        [
+            new MessageTemplate("custom", NotificationChannel.Sms, "es", null, "es"),
+            new MessageTemplate("custom", NotificationChannel.Sms, "es-CO", null, "es-CO"),
+            new MessageTemplate("custom", NotificationChannel.Sms, "en", null, "en"),
+        ]);
+        Assert.Equal("es-CO", catalog.Find("custom", NotificationChannel.Sms, "es-co").Body);
+        Assert.Equal("es", catalog.Find("custom", NotificationChannel.Sms, "es-MX").Body);
+        Assert.Equal("en", catalog.Find("custom", NotificationChannel.Sms, "en-US").Body);
+        Assert.Equal("en", catalog.Find("custom", NotificationChannel.Sms, "fr-FR", "en").Body);
+        Assert.Equal("es", catalog.Find("custom", NotificationChannel.Sms, null).Body);
+        Assert.Throws<KeyNotFoundException>(() => catalog.Find("custom", NotificationChannel.Email, "es"));
+        Assert.False(catalog.TryFind("other", NotificationChannel.Sms, "es", "es", out _));
+    }
+
+    [Fact]
+    public void Create_Duplicates_ThrowsListingThem()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => TemplateCatalog.Create([Sms("a"), Sms("b")]));
+        Assert.Contains("custom (Sms, es)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_Override_ReplacesOnlyThatTemplate()
+    {
+        var custom = new MessageTemplate(TemplateKeys.ReminderFirm, NotificationChannel.Sms, "es", null, "{{company.name}}: pague {{amount.overdue}}.");
+        var catalog = TemplateCatalog.Default.With([custom]);
+        Assert.Equal(TemplateCatalog.Default.Templates.Length, catalog.Templates.Length);
+        Assert.Same(custom, catalog.Find(TemplateKeys.ReminderFirm, NotificationChannel.Sms, "es"));
+        Assert.Equal(
+            TemplateCatalog.Default.Find(TemplateKeys.ReminderFirm, NotificationChannel.Sms, "en"),
+            catalog.Find(TemplateKeys.ReminderFirm, NotificationChannel.Sms, "en"));
+    }
+
+    [Fact]
+    public void TemplateValues_BadLink_Throws()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new TemplateValues(
+            "A", "B", [], new Money(1m, Eur), new Money(0m, Eur), new Money(0m, Eur), new LocalDate(2027, 1, 1), 0, "javascript:alert(1)", ["x"], "C"));
+        Assert.Equal("paymentLink", ex.ParamName);
+        Assert.Contains("javascript:alert(1)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TemplateValues_MixedCurrencies_Throws()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new TemplateValues(
+            "A", "B", [], new Money(1m, Eur), new Money(0m, Currency.FromCode("USD")), new Money(0m, Eur), new LocalDate(2027, 1, 1), 0, "https://x.example", ["x"], "C"));
+        Assert.Equal("amountInterest", ex.ParamName);
+    }
+}
