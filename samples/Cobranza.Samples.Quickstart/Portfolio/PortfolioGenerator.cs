@@ -65,11 +65,11 @@ internal sealed class PortfolioGenerator
         "Net 30", "Net 30", "Net 15", "2/10 Net 30", "Net 60", "Net 30 EOM", "30/60", "30/60/90", "Net 45", "Net 0",
     ];
 
-    private static readonly (string Country, string Zone, string Calendar, Currency Currency, string Language, string[] Cities)[] Countries =
+    private static readonly (string Country, string Zone, string Calendar, Currency Currency, string Language)[] Countries =
     [
-        ("ES", "Europe/Madrid", "ES", Currency.EUR, "es-ES", ["Madrid", "Sevilla", "Valencia", "Bilbao", "Zaragoza", "Málaga"]),
-        ("CO", "America/Bogota", "CO", Currency.COP, "es-CO", ["Bogotá", "Medellín", "Cali", "Barranquilla", "Bucaramanga", "Pereira"]),
-        ("MX", "America/Mexico_City", "MX", Currency.MXN, "es-MX", ["Ciudad de México", "Guadalajara", "Monterrey", "Puebla", "Querétaro", "Mérida"]),
+        ("ES", "Europe/Madrid", "ES", Currency.EUR, "es-ES"),
+        ("CO", "America/Bogota", "CO", Currency.COP, "es-CO"),
+        ("MX", "America/Mexico_City", "MX", Currency.MXN, "es-MX"),
     ];
 
     private static readonly string[] Trades =
@@ -104,6 +104,8 @@ internal sealed class PortfolioGenerator
         _calendars = BuiltInCalendarProvider.Instance;
     }
 
+    public int Seed => _seed;
+
     public int CustomerCount { get; }
 
     public LocalDate StartDate { get; }
@@ -118,7 +120,6 @@ internal sealed class PortfolioGenerator
             var country = Countries[i % Countries.Length];
             var trade = Trades[random.Next(Trades.Length)];
             var surname = Surnames[random.Next(Surnames.Length)];
-            var city = country.Cities[random.Next(country.Cities.Length)];
             var suffix = country.Country switch { "ES" => "S.L.", "CO" => "S.A.S.", _ => "S.A. de C.V." };
             var id = string.Create(CultureInfo.InvariantCulture, $"{country.Country}-{i + 1:D5}");
             // One customer in ten reads English; the rest Spanish of their country.
@@ -133,7 +134,7 @@ internal sealed class PortfolioGenerator
             };
             customers.Add(new SampleCustomer(
                 id,
-                $"{trade} {surname} {suffix} ({city})",
+                $"{trade} {surname} {suffix}",
                 language,
                 country.Zone,
                 country.Calendar,
