@@ -10,6 +10,7 @@ namespace Cobranza.Samples.Quickstart.Storage;
 /// <summary>
 /// The sample's embedded SQLite database: schema creation and connections. Money is stored as invariant decimal
 /// TEXT (never REAL), dates as ISO-8601 TEXT, instants as INTEGER ticks since the Unix epoch (sortable, exact).
+/// The outbox is the folder of .eml files (one per idempotency key); the journal's reference column names each file.
 /// </summary>
 internal sealed class SampleDatabase
 {
@@ -101,13 +102,6 @@ internal sealed class SampleDatabase
             reference         TEXT NULL,
             recorded_at       INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS ix_journal_account ON journal (account_id, seq);
-        CREATE TABLE IF NOT EXISTS outbox (
-            idempotency_key  TEXT PRIMARY KEY,
-            account_id       TEXT NOT NULL,
-            channel          INTEGER NOT NULL,
-            recipient        TEXT NOT NULL,
-            file_name        TEXT NOT NULL,
-            written_at       INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS charges (
             charge_key   TEXT NOT NULL,
             account_id   TEXT NOT NULL REFERENCES accounts (account_id),

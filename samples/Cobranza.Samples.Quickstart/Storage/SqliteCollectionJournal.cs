@@ -158,7 +158,7 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
             SELECT {DecisionColumns}, state, attempts, last_error,
                    CASE state WHEN $failed THEN retry_at ELSE lease_expires_at END AS due_at
             FROM journal
-            WHERE ((state = $failed AND retry_at <= $at) OR (state = $claimed AND lease_expires_at < $at))
+            WHERE ((state = $failed AND retry_at <= $at) OR (state = $claimed AND lease_expires_at <= $at))
               AND ($count <= 1 OR partition_hash % $count = $index)
             ORDER BY due_at, idempotency_key
             LIMIT $limit

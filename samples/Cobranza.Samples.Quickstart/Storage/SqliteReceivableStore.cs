@@ -140,6 +140,67 @@ internal sealed class SqliteReceivableStore : IReceivableStore
         transaction.Commit();
     }
 
+    /// <summary>
+    /// Stores a whole account snapshot (profile, items, payments, charges) with its next evaluation: how a host
+    /// migrates existing receivables into the store, and how the conformance suite seeds it. Credit notes, disputes,
+    /// promises and plans are not kept by the sample's schema (it never creates them).
+    /// </summary>
+    /// <exception cref="ArgumentException">The account is already stored.</exception>
+    public void Import(CustomerAccount account, Instant? nextEvaluationAt)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO accounts (account_id, display_name, language, time_zone, calendar_id, currency, email, behaviour, partition_hash, next_evaluation_at, unapplied_credit, version)
+                VALUES ($id, $name, $language, $zone, $calendar, $currency, $email, 'Imported', $hash, $next, '0', $version)
+                ON CONFLICT (account_id) DO NOTHING
+                """;
+            var customer = account.Customer;
+            command.Parameters.AddWithValue("$id", account.AccountId);
+            command.Parameters.AddWithValue("$name", customer.DisplayName);
+            command.Parameters.AddWithValue("$language", customer.Language);
+            command.Parameters.AddWithValue("$zone", customer.TimeZone.Id);
+            command.Parameters.AddWithValue("$calendar", customer.CalendarId ?? string.Empty);
+            command.Parameters.AddWithValue("$currency", account.Currency.Code);
+            command.Parameters.AddWithValue("$email", $"cobros+{account.AccountId.ToLowerInvariant()}@example.com");
+            command.Parameters.AddWithValue("$hash", (long)Partition.StableHash(account.AccountId));
+            command.Parameters.AddWithValue("$next", nextEvaluationAt is { } next ? Sql.Ticks(next) : DBNull.Value);
+            command.Parameters.AddWithValue("$version", account.Version);
+            if (command.ExecuteNonQuery() == 0)
+            {
+                throw new ArgumentException($"account '{account.AccountId}' is already in the store.", nameof(account));
+            }
+        }
+
+        using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO items (item_id, account_id, invoice_id, portion_index, issue_date, due_date, amount, pay_share)
+                VALUES ($id, $account, $invoice, $portion, $issue, $due, $amount, '0')
+                """;
+            foreach (var item in account.Items)
+            {
+                insert.Parameters.Clear();
+                insert.Parameters.AddWithValue("$id", item.ItemId);
+                insert.Parameters.AddWithValue("$account", account.AccountId);
+                insert.Parameters.AddWithValue("$invoice", item.InvoiceId);
+                insert.Parameters.AddWithValue("$portion", item.PortionIndex);
+                insert.Parameters.AddWithValue("$issue", Sql.Date(item.IssueDate));
+                insert.Parameters.AddWithValue("$due", Sql.Date(item.DueDate));
+                insert.Parameters.AddWithValue("$amount", Sql.Decimal(item.Amount.Amount));
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        Save(connection, transaction, account);
+        transaction.Commit();
+    }
+
     /// <summary>Inserts invoice items (ignored when already there) and wakes their accounts at <paramref name="wakeAt"/>.</summary>
     /// <returns>How many items were new.</returns>
     public int AddItems(IEnumerable<SampleItem> items, Instant wakeAt)
@@ -473,7 +534,8 @@ internal sealed class SqliteReceivableStore : IReceivableStore
             }
 
             var zone = DateTimeZoneProviders.Tzdb[reader.GetString(2)];
-            profile = new CustomerProfile(accountId, reader.GetString(0), reader.GetString(1), zone, reader.GetString(3));
+            var calendar = reader.GetString(3);
+            profile = new CustomerProfile(accountId, reader.GetString(0), reader.GetString(1), zone, calendar.Length == 0 ? null : calendar);
             currency = Currency.FromCode(reader.GetString(4));
             version = reader.GetInt64(5);
             unapplied = Sql.Decimal(reader.GetString(6));
