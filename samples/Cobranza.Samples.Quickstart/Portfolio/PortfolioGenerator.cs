@@ -146,7 +146,7 @@ internal sealed class PortfolioGenerator
         return customers;
     }
 
-    /// <summary>The invoices already open on the start date (issued in the 75 days before it).</summary>
+    /// <summary>The invoice portions still open on the start date (issued in the 75 days before it).</summary>
     public IReadOnlyList<SampleItem> OpeningItems(IReadOnlyList<SampleCustomer> customers)
     {
         var items = new List<SampleItem>();
@@ -157,7 +157,22 @@ internal sealed class PortfolioGenerator
             for (int n = 0; n < count; n++)
             {
                 var issued = StartDate.PlusDays(-random.Next(1, 76));
-                items.AddRange(Invoice(customer, issued, string.Create(CultureInfo.InvariantCulture, $"{customer.AccountId}-A{n + 1:D2}"), random));
+                foreach (var item in Invoice(customer, issued, string.Create(CultureInfo.InvariantCulture, $"{customer.AccountId}-A{n + 1:D2}"), random))
+                {
+                    // A portion the customer had already paid in full before the start is not open any more; one
+                    // whose first half fell before the start is still owed in full, paid on the later date.
+                    if (item.PayOn is { } payOn && payOn < StartDate)
+                    {
+                        if (item.RestOn is { } restOn && restOn >= StartDate)
+                        {
+                            items.Add(item with { PayOn = restOn, PayShare = 1m, RestOn = null });
+                        }
+
+                        continue;
+                    }
+
+                    items.Add(item);
+                }
             }
         }
 
@@ -197,7 +212,9 @@ internal sealed class PortfolioGenerator
         var netMoney = Money.Of(net, currency);
         var tax = (netMoney * taxRate).Round(MidpointRounding.ToEven);
         var termsText = TermsChoices[random.Next(TermsChoices.Length)];
-        var terms = PaymentTermsNotation.Parse(termsText);
+        // Due dates falling on a weekend or a national holiday move to the next business day of the customer's country.
+        var parsed = PaymentTermsNotation.Parse(termsText);
+        var terms = new PaymentTerms(parsed.Portions, new BusinessDayAdjustment(BusinessDayConvention.Following, customer.CalendarId));
         var invoice = new Invoice(invoiceId, customer.AccountId, issued, netMoney, tax, terms);
         var schedule = PaymentSchedule.Create(invoice, null, _calendars);
         foreach (var item in schedule.ToReceivableItems())
