@@ -34,7 +34,7 @@ public sealed class SimulationTests : System.IDisposable
     {
         var result = await Run(Options("count", days: 10));
 
-        Assert.True(result.NoticesWritten > 0, "ten days over 60 customers send some notices");
+        Assert.True(result.NoticesWritten > 0, "ten days over 30 customers send some notices");
         Assert.Equal(0, result.Poisoned);
         Assert.Equal(0, result.AccountFailures);
         Assert.Equal(result.NoticesWritten, Outbox("count").Count);
@@ -63,7 +63,7 @@ public sealed class SimulationTests : System.IDisposable
     private SampleOptions Options(string name, int days) => new()
     {
         Days = days,
-        Customers = 60,
+        Customers = 30,
         DatabasePath = _temp.File(name + ".db"),
         OutboxPath = _temp.File(name + "-outbox"),
     };
