@@ -79,7 +79,8 @@ internal sealed class Simulation
             outbox,
             [new ChargeLateInterestHandler(store, tally), new ApplyLateFeeHandler(store, tally), new RecordingActionHandler(tally)],
             new SamplePaymentLinks());
-        var runOptions = RunOptions.Default with { WorkerId = "quickstart", MaxDegreeOfParallelism = 2, PageSize = 200 };
+        // SQLite has one writer at a time: a second worker thread only waits on its lock (and retries cost more than they save).
+        var runOptions = RunOptions.Default with { WorkerId = "quickstart", MaxDegreeOfParallelism = 1, PageSize = 200 };
 
         int firstDay = dayReached + 1;
         int lastDay = dayReached + _options.Days;
