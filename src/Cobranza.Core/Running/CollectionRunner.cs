@@ -33,6 +33,8 @@ namespace Cobranza.Core.Running;
 /// </remarks>
 public sealed class CollectionRunner
 {
+    private const int RecordAttempts = 3;
+
     private readonly IReceivableStore _store;
     private readonly ICollectionJournal _journal;
     private readonly IAccountEvaluator _evaluator;
@@ -240,7 +242,7 @@ public sealed class CollectionRunner
         }
 
         var (record, outcome) = await DispatchClaimedAsync(run, decision, account, claim.Attempt, cancellationToken).ConfigureAwait(false);
-        bool recorded = await _journal.RecordAsync(record, cancellationToken).ConfigureAwait(false);
+        bool recorded = await RecordAsync(record, cancellationToken).ConfigureAwait(false);
         if (!recorded)
         {
             RunnerLog.ClaimLost(_logger, decision.IdempotencyKey, claim.Attempt);
@@ -331,6 +333,23 @@ public sealed class CollectionRunner
         }
     }
 
+    // The record closes the at-least-once window: retry it at once a few times before giving up on the account
+    // (the claim then expires and a later run dispatches again).
+    private async ValueTask<bool> RecordAsync(DispatchRecord record, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await _journal.RecordAsync(record, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (attempt < RecordAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                RunnerLog.RecordRetried(_logger, record.IdempotencyKey, attempt, ex);
+            }
+        }
+    }
+
     /// <summary>Whether a decision is delivered through the <see cref="INotificationSender"/>: a notice or legal notice with a channel other than a phone call and a template.</summary>
     /// <param name="decision">The decision.</param>
     /// <returns><see langword="true"/> for a message.</returns>
@@ -383,6 +402,9 @@ internal static partial class RunnerLog
 
     [LoggerMessage(6, LogLevel.Warning, "The claim of {IdempotencyKey} (attempt {Attempt}) was taken over before its outcome was recorded")]
     public static partial void ClaimLost(ILogger logger, string idempotencyKey, int attempt);
+
+    [LoggerMessage(8, LogLevel.Warning, "Recording the outcome of {IdempotencyKey} failed (try {Try}); retrying")]
+    public static partial void RecordRetried(ILogger logger, string idempotencyKey, int @try, Exception exception);
 
     [LoggerMessage(7, LogLevel.Error, "Pending dispatches could not be listed from the journal; they are resumed by a later run")]
     public static partial void PendingUnavailable(ILogger logger, Exception exception);

@@ -66,7 +66,30 @@ public sealed class FaultyReceivableStore(IReceivableStore inner, FaultInjector 
             cancellationToken).ConfigureAwait(false);
 }
 
-/// <summary>A <see cref="ICollectionJournal"/> decorator injecting faults into every call.</summary>
+/// <summary>The operations of a journal that a <see cref="FaultyCollectionJournal"/> injects faults into.</summary>
+[Flags]
+public enum JournalOperations
+{
+    /// <summary>None.</summary>
+    None = 0,
+
+    /// <summary><see cref="ICollectionJournal.GetHistoryAsync"/>.</summary>
+    History = 1,
+
+    /// <summary><see cref="ICollectionJournal.ClaimAsync"/>.</summary>
+    Claim = 2,
+
+    /// <summary><see cref="ICollectionJournal.RecordAsync"/>.</summary>
+    Record = 4,
+
+    /// <summary><see cref="ICollectionJournal.GetPendingAsync"/>.</summary>
+    Pending = 8,
+
+    /// <summary>Every operation.</summary>
+    All = History | Claim | Record | Pending,
+}
+
+/// <summary>A <see cref="ICollectionJournal"/> decorator injecting faults into the calls of <see cref="FaultyOperations"/>.</summary>
 /// <param name="inner">The decorated journal.</param>
 /// <param name="faults">The fault injector.</param>
 public sealed class FaultyCollectionJournal(ICollectionJournal inner, FaultInjector faults) : ICollectionJournal
@@ -74,19 +97,30 @@ public sealed class FaultyCollectionJournal(ICollectionJournal inner, FaultInjec
     private readonly ICollectionJournal _inner = inner ?? throw new ArgumentNullException(nameof(inner));
     private readonly FaultInjector _faults = faults ?? throw new ArgumentNullException(nameof(faults));
 
+    /// <summary>The operations faults are injected into (default all).</summary>
+    public JournalOperations FaultyOperations { get; init; } = JournalOperations.All;
+
     /// <inheritdoc/>
     public ValueTask<CollectionHistory> GetHistoryAsync(string accountId, CancellationToken cancellationToken)
-        => _faults.RunAsync("GetHistoryAsync", () => _inner.GetHistoryAsync(accountId, cancellationToken), cancellationToken);
+        => (FaultyOperations & JournalOperations.History) != 0
+            ? _faults.RunAsync("GetHistoryAsync", () => _inner.GetHistoryAsync(accountId, cancellationToken), cancellationToken)
+            : _inner.GetHistoryAsync(accountId, cancellationToken);
 
     /// <inheritdoc/>
     public ValueTask<ClaimResult> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
-        => _faults.RunAsync("ClaimAsync", () => _inner.ClaimAsync(request, cancellationToken), cancellationToken);
+        => (FaultyOperations & JournalOperations.Claim) != 0
+            ? _faults.RunAsync("ClaimAsync", () => _inner.ClaimAsync(request, cancellationToken), cancellationToken)
+            : _inner.ClaimAsync(request, cancellationToken);
 
     /// <inheritdoc/>
     public ValueTask<bool> RecordAsync(DispatchRecord record, CancellationToken cancellationToken)
-        => _faults.RunAsync("RecordAsync", () => _inner.RecordAsync(record, cancellationToken), cancellationToken);
+        => (FaultyOperations & JournalOperations.Record) != 0
+            ? _faults.RunAsync("RecordAsync", () => _inner.RecordAsync(record, cancellationToken), cancellationToken)
+            : _inner.RecordAsync(record, cancellationToken);
 
     /// <inheritdoc/>
     public ValueTask<IReadOnlyList<PendingDispatch>> GetPendingAsync(Instant at, Partition partition, int maxCount, CancellationToken cancellationToken)
-        => _faults.RunAsync("GetPendingAsync", () => _inner.GetPendingAsync(at, partition, maxCount, cancellationToken), cancellationToken);
+        => (FaultyOperations & JournalOperations.Pending) != 0
+            ? _faults.RunAsync("GetPendingAsync", () => _inner.GetPendingAsync(at, partition, maxCount, cancellationToken), cancellationToken)
+            : _inner.GetPendingAsync(at, partition, maxCount, cancellationToken);
 }

@@ -45,6 +45,12 @@ public sealed class InMemoryActionHandler : IActionHandler
     private readonly ConcurrentQueue<ActionRequest> _handled = new();
     private long _next;
 
+    /// <summary>Creates a handler of every action.</summary>
+    public InMemoryActionHandler()
+        : this([])
+    {
+    }
+
     /// <summary>Creates a handler of <paramref name="kinds"/>, or of every action when none is given.</summary>
     /// <param name="kinds">The actions handled.</param>
     public InMemoryActionHandler(params EscalationActionKind[] kinds)

@@ -1,0 +1,28 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Cobranza.Core.Ports;
+using Cobranza.Testing.Conformance;
+using Cobranza.Testing.InMemory;
+
+namespace Cobranza.Core.Tests.Running;
+
+/// <summary>The adapter conformance suite run against the in-memory store.</summary>
+public sealed class InMemoryReceivableStoreConformanceTests : ReceivableStoreConformanceTests
+{
+    protected override Task<IReceivableStore> CreateStoreAsync(IReadOnlyList<StoreSeed> accounts)
+    {
+        var store = new InMemoryReceivableStore();
+        foreach (var seed in accounts)
+        {
+            store.Put(seed.Account, seed.NextEvaluationAt);
+        }
+
+        return Task.FromResult<IReceivableStore>(store);
+    }
+}
+
+/// <summary>The adapter conformance suite run against the in-memory journal.</summary>
+public sealed class InMemoryCollectionJournalConformanceTests : CollectionJournalConformanceTests
+{
+    protected override Task<ICollectionJournal> CreateJournalAsync() => Task.FromResult<ICollectionJournal>(new InMemoryCollectionJournal());
+}
