@@ -212,7 +212,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
         private BusinessCalendar Calendar => _calendar ??= _engine.CalendarOf(_account.Customer);
 
-        public Instant? NextEvaluation() => _hasNext ? _zone.AtStartOfDay(_next).ToInstant() : null;
+        public readonly Instant? NextEvaluation() => _hasNext ? StartOfDay(_next) : null;
 
         public ImmutableArray<EscalationDecision> SortedDecisions()
         {
@@ -502,7 +502,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 return;
             }
 
-            var episode = _zone.AtStartOfDay(reset ? anchor : firstTrigger).ToInstant();
+            var episode = StartOfDay(reset ? anchor : firstTrigger);
             bool latestOnly = _policy.CatchUp == CatchUpMode.LatestOnly;
             for (int i = 0; i <= current; i++)
             {
@@ -808,7 +808,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 return;
             }
 
-            var since = _zone.AtStartOfDay(settledOn).ToInstant();
+            var since = StartOfDay(settledOn);
             if (Done(ThankYouStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, since, 1, out int occurrence))
             {
                 return;
@@ -859,7 +859,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 return;
             }
 
-            var since = _zone.AtStartOfDay(paidOn).ToInstant();
+            var since = StartOfDay(paidOn);
             if (Done(PartialAckStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, since, 1, out int occurrence))
             {
                 return;
@@ -923,7 +923,7 @@ public sealed class EscalationEngine : IEscalationEngine
             int floor = _policy.Suppressions.BrokenPromiseStageId is { } id ? _policy.IndexOfStage(id) : -1;
             LocalDate expires = brokenOn.PlusDays(_policy.PaymentEvents.WindowDays + 1);
             if (_today < expires && ResolveChannel(NotificationChannel.Email, out var channel)
-                && !Done(PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, _zone.AtStartOfDay(brokenOn).ToInstant(), 1, out int occurrence))
+                && !Done(PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, StartOfDay(brokenOn), 1, out int occurrence))
             {
                 Consider(expires);
                 decimal owed = 0m;
@@ -1038,7 +1038,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 return;
             }
 
-            var since = _zone.AtStartOfDay(latest.PlusDays(grace + 1)).ToInstant();
+            var since = StartOfDay(latest.PlusDays(grace + 1));
             if (Done(PlanArrearsStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, since, 1, out int occurrence))
             {
                 return;
@@ -1161,7 +1161,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
                 if (rules.OneNoticePerDay)
                 {
-                    var nextDay = _zone.AtStartOfDay(last.InZone(_zone).Date.PlusDays(1)).ToInstant();
+                    var nextDay = StartOfDay(last.InZone(_zone).Date.PlusDays(1));
                     if (nextDay > earliest)
                     {
                         earliest = nextDay;
@@ -1206,6 +1206,25 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             return _policy.FallbackLanguage;
+        }
+
+        /// <summary>
+        /// The first instant of <paramref name="date"/> in the customer's zone, as <see cref="DateTimeZone.AtStartOfDay"/>
+        /// gives it, without allocating in the common case (no transition near midnight).
+        /// </summary>
+        private readonly Instant StartOfDay(LocalDate date)
+        {
+            var asUtc = date.AtMidnight().InUtc().ToInstant();
+            var offset = _zone.GetUtcOffset(asUtc);
+            var candidate = asUtc.Minus(Duration.FromSeconds(offset.Seconds));
+            var interval = _zone.GetZoneInterval(candidate);
+            if (interval.WallOffset == offset && (!interval.HasStart || candidate - interval.Start >= Duration.FromDays(1))
+                && (!interval.HasEnd || interval.End - candidate >= Duration.FromDays(1)))
+            {
+                return candidate;
+            }
+
+            return _zone.AtStartOfDay(date).ToInstant(); // a transition within a day of midnight: let NodaTime resolve it
         }
 
         private readonly string Amount(decimal amount) => Money.Of(amount, _account.Currency).ToString();

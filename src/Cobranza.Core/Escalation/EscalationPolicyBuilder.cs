@@ -17,7 +17,8 @@ namespace Cobranza.Core.Escalation;
 ///     .SendWindow(new LocalTime(9, 0), new LocalTime(18, 0))
 ///     .Build();
 /// </code>
-/// <see cref="Build"/> validates and reports every error at once.
+/// <see cref="Build"/> validates and reports every error at once. A new builder has no broken-promise stage
+/// (set one with <see cref="Suppressions"/>); the other settings start at their defaults.
 /// </summary>
 public sealed class EscalationPolicyBuilder
 {
@@ -28,7 +29,7 @@ public sealed class EscalationPolicyBuilder
     private QuietRules _quiet = QuietRules.Default;
     private CatchUpMode _catchUp = CatchUpMode.LatestOnly;
     private PaymentEventSettings _payments = PaymentEventSettings.Default;
-    private SuppressionSettings _suppressions = SuppressionSettings.Default;
+    private SuppressionSettings _suppressions = new(brokenPromiseStageId: null);
     private string _fallbackLanguage = "es";
 
     private EscalationPolicyBuilder(string id, int version)
