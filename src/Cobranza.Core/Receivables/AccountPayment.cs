@@ -41,7 +41,7 @@ public sealed class AccountPayment
 
         if (applied > amount.Amount)
         {
-            throw new ArgumentException($"allocations of payment '{reference}' ({applied}) exceed its amount ({amount}).", nameof(allocations));
+            throw new ArgumentException($"allocations of payment '{reference}' ({Money.Of(applied, amount.Currency)}) exceed its amount ({amount}).", nameof(allocations));
         }
 
         Applied = Money.Of(applied, amount.Currency);
