@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Cobranza.Core.Calendars;
+using Cobranza.Core;
 using Cobranza.Core.Escalation;
 using Cobranza.Core.Ports;
 using Cobranza.Core.Reports;
@@ -14,6 +14,7 @@ using Cobranza.Samples.Quickstart.Collections;
 using Cobranza.Samples.Quickstart.Messaging;
 using Cobranza.Samples.Quickstart.Portfolio;
 using Cobranza.Samples.Quickstart.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace Cobranza.Samples.Quickstart;
@@ -68,19 +69,30 @@ internal sealed class Simulation
         var (generator, customers, dayReached) = Initialise(database, store);
         var start = generator.StartDate;
 
+        // The host's wiring: the library's AddCobranza with the sample's adapters (SQLite store and journal, .eml
+        // outbox, renderer, action handlers). The engine, the default policy and the runner come from the library.
         var tally = new ActionTally();
         INotificationSender? relay = _options.Smtp is { } smtp ? new SmtpSender(smtp, store.EmailOf, _options.From) : null;
         var outbox = new EmlOutboxSender(_options.OutboxPath, store.EmailOf, _options.From, relay);
-        var runner = new CollectionRunner(
-            store,
-            journal,
-            new DefaultPolicyEvaluator(new EscalationEngine(BuiltInCalendarProvider.Instance), EscalationPolicies.Default),
-            new SampleNoticeRenderer(),
-            outbox,
-            [new ChargeLateInterestHandler(store, tally), new ApplyLateFeeHandler(store, tally), new RecordingActionHandler(tally)],
-            new SamplePaymentLinks());
-        // SQLite has one writer at a time: a second worker thread only waits on its lock (and retries cost more than they save).
-        var runOptions = RunOptions.Default with { WorkerId = "quickstart", MaxDegreeOfParallelism = 1, PageSize = 200 };
+        var services = new ServiceCollection();
+        services.AddSingleton(database);
+        services.AddSingleton(store);
+        services.AddSingleton(tally);
+        services.AddSingleton<INotificationSender>(outbox);
+        services.AddCobranza(cobranza => cobranza
+            .UseStore<SqliteReceivableStore>()
+            .UseJournal<SqliteCollectionJournal>()
+            .UseRenderer<SampleNoticeRenderer>()
+            .UsePaymentLinks<SamplePaymentLinks>()
+            .UseActionHandler<ChargeLateInterestHandler>()
+            .UseActionHandler<ApplyLateFeeHandler>()
+            .UseActionHandler<RecordingActionHandler>()
+            // SQLite has one writer at a time: a second worker thread only waits on its lock.
+            .ConfigureRun(RunOptions.Default with { WorkerId = "quickstart", MaxDegreeOfParallelism = 1, PageSize = 200 }));
+        await using var provider = services.BuildServiceProvider();
+        provider.ValidateCobranza();
+        var runner = provider.GetRequiredService<CollectionRunner>();
+        var runOptions = provider.GetRequiredService<RunOptions>();
 
         int firstDay = dayReached + 1;
         int lastDay = dayReached + _options.Days;

@@ -14,7 +14,9 @@ namespace Cobranza.Samples.Quickstart.Collections;
 
 /// <summary>
 /// <see cref="INoticeRenderer"/> over the library's default es/en template catalog: builds the template values from
-/// the decision and the account snapshot and renders the decision's template for its channel and language.
+/// the decision and the account snapshot and renders the decision's template for its channel and language. Unlike
+/// the library's <c>CatalogNoticeRenderer</c> it fills <c>amount.paid</c> / <c>amount.remaining</c> from the last
+/// payment (the payment-event templates need them) and lists the payment methods in the customer's language.
 /// </summary>
 internal sealed class SampleNoticeRenderer : INoticeRenderer
 {
@@ -26,7 +28,12 @@ internal sealed class SampleNoticeRenderer : INoticeRenderer
 
     private readonly TemplateCatalog _catalog;
 
-    public SampleNoticeRenderer(TemplateCatalog? catalog = null) => _catalog = catalog ?? TemplateCatalog.Default;
+    public SampleNoticeRenderer()
+        : this(TemplateCatalog.Default)
+    {
+    }
+
+    public SampleNoticeRenderer(TemplateCatalog catalog) => _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
 
     /// <inheritdoc/>
     public RenderedNotice Render(EscalationDecision decision, CustomerAccount account, Uri? paymentLink)
@@ -90,11 +97,4 @@ internal sealed class SamplePaymentLinks : IPaymentLinkProvider
         ArgumentNullException.ThrowIfNull(account);
         return ValueTask.FromResult<Uri?>(For(account.AccountId));
     }
-}
-
-/// <summary>Evaluates every account under the default policy (<c>cobranza-default</c>) with the escalation engine.</summary>
-internal sealed class DefaultPolicyEvaluator(IEscalationEngine engine, EscalationPolicy policy) : Cobranza.Core.Running.IAccountEvaluator
-{
-    public EvaluationResult Evaluate(CustomerAccount account, CollectionHistory history, Instant at)
-        => engine.Evaluate(account, history, policy, at);
 }
