@@ -62,6 +62,10 @@ public class EscalationBenchmarks
     [Benchmark]
     public EvaluationResult OneDecisionFires() => _engine.Evaluate(_account, _firmPending, EscalationPolicies.Default, _now);
 
+    /// <summary>Calibration under shared-CPU load: the account's outstanding total (5 items, a few decimal additions).</summary>
+    [Benchmark]
+    public Money Calibration_AccountOutstanding() => _account.Outstanding;
+
     private static CollectionHistoryEntry Entry(string stage, EscalationActionKind kind, int occurrence, Instant at)
     {
         NotificationChannel? channel = kind == EscalationActionKind.SendNotice ? NotificationChannel.Email : kind == EscalationActionKind.CreateTask ? NotificationChannel.PhoneCall : null;

@@ -162,7 +162,9 @@ public sealed class EscalationEngine : IEscalationEngine
         public decimal Fees;
         public LocalDate Anchor;
         public bool HasOpen;
+        public bool AmountsKnown;
         public string? AnchorItem;
+        public AccountItem? Item;
     }
 
     private struct Pending
@@ -374,8 +376,6 @@ public sealed class EscalationEngine : IEscalationEngine
 
         private void Add(ref Facts f, AccountItem item)
         {
-            decimal outstanding = item.Outstanding.Amount;
-            f.Open += outstanding;
             if (!f.HasOpen || item.DueDate < f.Anchor)
             {
                 f.Anchor = item.DueDate;
@@ -386,13 +386,37 @@ public sealed class EscalationEngine : IEscalationEngine
             if (item.DueDate < _today)
             {
                 f.OverdueCount++;
-                f.Overdue += outstanding;
-                f.Interest += item.InterestOutstanding.Amount;
-                f.Fees += item.FeesOutstanding.Amount;
             }
-            else if (item.DueDate >= _today)
+            else
             {
                 Consider(item.DueDate.PlusDays(1)); // it becomes overdue: amounts and conditions change
+            }
+        }
+
+        /// <summary>Sums the amounts of the scope, once, only when a rule or a decision needs them.</summary>
+        private readonly void EnsureAmounts(ref Facts f)
+        {
+            if (f.AmountsKnown)
+            {
+                return;
+            }
+
+            f.AmountsKnown = true;
+            foreach (var item in _account.Items)
+            {
+                if (f.Item is not null ? !ReferenceEquals(item, f.Item) : !Eligible(item))
+                {
+                    continue;
+                }
+
+                decimal outstanding = item.Outstanding.Amount;
+                f.Open += outstanding;
+                if (item.DueDate < _today)
+                {
+                    f.Overdue += outstanding;
+                    f.Interest += item.InterestOutstanding.Amount;
+                    f.Fees += item.FeesOutstanding.Amount;
+                }
             }
         }
 
@@ -413,12 +437,19 @@ public sealed class EscalationEngine : IEscalationEngine
         private Facts ItemFacts(AccountItem item)
         {
             var f = default(Facts);
+            f.Item = item;
             Add(ref f, item);
             return f;
         }
 
-        private readonly bool BelowMinimumBalance(in Facts f)
+        private readonly bool BelowMinimumBalance(ref Facts f)
         {
+            if (_policy.Suppressions.MinimumBalances.IsEmpty)
+            {
+                return false;
+            }
+
+            EnsureAmounts(ref f);
             foreach (var min in _policy.Suppressions.MinimumBalances)
             {
                 if (min.Currency == _account.Currency && f.Open < min.Amount)
@@ -437,7 +468,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
         private void Stages(string scope, Facts facts, int floor, LocalDate brokenOn, string? anchorItem)
         {
-            if (BelowMinimumBalance(facts))
+            if (BelowMinimumBalance(ref facts))
             {
                 return;
             }
@@ -490,7 +521,7 @@ public sealed class EscalationEngine : IEscalationEngine
                     continue;
                 }
 
-                if (HoldsConditions(s.Conditions, facts))
+                if (HoldsConditions(s.Conditions, ref facts))
                 {
                     current = i;
                     currentStart = t;
@@ -513,7 +544,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 }
 
                 LocalDate t = i == current ? currentStart : TriggerDate(anchor, s.Trigger, calendar);
-                if (t > _today || (i != current && !HoldsConditions(s.Conditions, facts)))
+                if (t > _today || (i != current && !HoldsConditions(s.Conditions, ref facts)))
                 {
                     continue;
                 }
@@ -550,7 +581,7 @@ public sealed class EscalationEngine : IEscalationEngine
                     int to = message || i == current ? last : 1;
                     for (int k = from; k <= to; k++)
                     {
-                        StageAction(scope, s, i, action, k, episode, t, facts, anchorItem, floor == i && brokenOn <= _today && brokenOn == t);
+                        StageAction(scope, s, i, action, k, episode, t, ref facts, anchorItem, floor == i && brokenOn <= _today && brokenOn == t);
                     }
                 }
             }
@@ -584,11 +615,16 @@ public sealed class EscalationEngine : IEscalationEngine
             return latest;
         }
 
-        private bool HoldsConditions(StageConditions c, in Facts f)
+        private bool HoldsConditions(StageConditions c, ref Facts f)
         {
             if (c.IsEmpty)
             {
                 return true;
+            }
+
+            if (!c.MinOverdueAmounts.IsEmpty)
+            {
+                EnsureAmounts(ref f);
             }
 
             foreach (var min in c.MinOverdueAmounts)
@@ -643,7 +679,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 bool any = false;
                 foreach (var member in group.Members)
                 {
-                    if (HoldsConditions(member, f))
+                    if (HoldsConditions(member, ref f))
                     {
                         any = true;
                         break;
@@ -659,7 +695,7 @@ public sealed class EscalationEngine : IEscalationEngine
             return true;
         }
 
-        private void StageAction(string scope, EscalationStage stage, int index, EscalationAction action, int k, Instant episode, LocalDate triggeredOn, in Facts facts, string? anchorItem, bool byBrokenPromise)
+        private void StageAction(string scope, EscalationStage stage, int index, EscalationAction action, int k, Instant episode, LocalDate triggeredOn, ref Facts facts, string? anchorItem, bool byBrokenPromise)
         {
             NotificationChannel? channel = action.Channel;
             if (channel is { } requested && !ResolveChannel(requested, out channel))
@@ -673,6 +709,7 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             var policy = _policy;
+            EnsureAmounts(ref facts);
             string reason = byBrokenPromise
                 ? $"a promise to pay was broken on {Iso(triggeredOn)}, which escalates at once to stage '{stage.Id}' (policy rule Suppressions.BrokenPromiseStageId)"
                 : $"stage '{stage.Id}' ({stage.Name}) triggers {stage.Trigger} from the due date {Iso(facts.Anchor)}{(anchorItem is null ? string.Empty : $" of item {anchorItem}")}, i.e. on {Iso(triggeredOn)}";
