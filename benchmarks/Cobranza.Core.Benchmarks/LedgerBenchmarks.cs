@@ -60,5 +60,5 @@ public class LedgerBenchmarks
     public CustomerAccount Apply100Payments_Proportional_36Items() => Ledger.Apply(_account36, _proportional);
 
     [Benchmark]
-    public StatementOfAccount Statement_36Items_100Payments() => StatementOfAccount.Create(Ledger.Apply(_account36, _oldestFirst), new LocalDate(2026, 1, 1), new LocalDate(2028, 1, 1));
+    public StatementOfAccount Statement_36Items_100Payments() => StatementOfAccount.Create(Ledger.Apply(_account36, _oldestFirst), new LocalDate(2026, 1, 1), new LocalDate(2029, 12, 31));
 }

@@ -14,6 +14,10 @@ public sealed class CustomerAccount
 {
     private readonly Dictionary<string, int>? _itemIndex;
 
+    // Set by the ledger's private constructor: the snapshot was derived from a validated one by an event the ledger
+    // checked, so the whole-account validation (quadratic over a long history) is skipped.
+    private readonly bool _trusted;
+
     /// <summary>Creates a snapshot, validating its consistency (one currency, unique ids).</summary>
     /// <param name="accountId">The account id (not empty).</param>
     /// <param name="currency">The currency of the account: every amount in it uses it.</param>
@@ -122,6 +126,37 @@ public sealed class CustomerAccount
         }
     }
 
+    private CustomerAccount(
+        CustomerAccount prior, ImmutableArray<AccountItem> items, ImmutableArray<AccountPayment> payments, Money unappliedCredit,
+        ImmutableArray<PaymentPromise> promises, ImmutableArray<PlanEnrollment> plans, LegalHold? legalHold)
+    {
+        _trusted = true;
+        AccountId = prior.AccountId;
+        Currency = prior.Currency;
+        Customer = prior.Customer;
+        Items = items;
+        Payments = payments;
+        UnappliedCredit = unappliedCredit;
+        Promises = promises;
+        Plans = plans;
+        LegalHold = legalHold;
+        Version = prior.Version + 1;
+
+        // The ledger only replaces items in place or appends one, so the id → index map is shared when the count is unchanged.
+        if (items.Length == prior.Items.Length)
+        {
+            _itemIndex = prior._itemIndex;
+        }
+        else if (items.Length > 8)
+        {
+            _itemIndex = new Dictionary<string, int>(items.Length, StringComparer.Ordinal);
+            for (int i = 0; i < items.Length; i++)
+            {
+                _itemIndex.Add(items[i].ItemId, i);
+            }
+        }
+    }
+
     /// <summary>The account id.</summary>
     public string AccountId { get; }
 
@@ -160,6 +195,12 @@ public sealed class CustomerAccount
         init
         {
             var credits = value.IsDefault ? ImmutableArray<CreditNote>.Empty : value;
+            if (_trusted)
+            {
+                field = credits;
+                return;
+            }
+
             var references = new HashSet<string>(StringComparer.Ordinal);
             foreach (var credit in credits)
             {
@@ -184,6 +225,12 @@ public sealed class CustomerAccount
         init
         {
             var charges = value.IsDefault ? ImmutableArray<AccountCharge>.Empty : value;
+            if (_trusted)
+            {
+                field = charges;
+                return;
+            }
+
             var keys = new HashSet<string>(StringComparer.Ordinal);
             foreach (var charge in charges)
             {
@@ -208,6 +255,12 @@ public sealed class CustomerAccount
         init
         {
             var applications = value.IsDefault ? ImmutableArray<CreditApplication>.Empty : value;
+            if (_trusted)
+            {
+                field = applications;
+                return;
+            }
+
             var references = new HashSet<string>(StringComparer.Ordinal);
             foreach (var application in applications)
             {
@@ -317,9 +370,7 @@ public sealed class CustomerAccount
         ImmutableArray<CreditNote>? credits = null,
         ImmutableArray<AccountCharge>? charges = null,
         ImmutableArray<CreditApplication>? creditApplications = null)
-        => new(
-            AccountId, Currency, Customer, items ?? Items, payments ?? Payments, unappliedCredit ?? UnappliedCredit,
-            promises ?? Promises, plans ?? Plans, releaseHold ? null : legalHold ?? LegalHold, Version + 1)
+        => new(this, items ?? Items, payments ?? Payments, unappliedCredit ?? UnappliedCredit, promises ?? Promises, plans ?? Plans, releaseHold ? null : legalHold ?? LegalHold)
         {
             Credits = credits ?? Credits,
             Charges = charges ?? Charges,

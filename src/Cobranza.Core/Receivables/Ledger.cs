@@ -110,7 +110,7 @@ public static class Ledger
 
     private static CustomerAccount ReceivePayment(CustomerAccount account, PaymentReceived e)
     {
-        if (IsRepeat(account, e.Reference, e.ReceivedOn, e.Amount))
+        if (IsRepeat(account, e.Reference, e.ReceivedOn, e.Amount, null))
         {
             return account;
         }
@@ -143,7 +143,7 @@ public static class Ledger
             unappliedCredit: account.UnappliedCredit + payment.Unapplied);
     }
 
-    private static bool IsRepeat(CustomerAccount account, string reference, LocalDate date, Money amount)
+    private static bool IsRepeat(CustomerAccount account, string reference, LocalDate date, Money amount, string? planId)
     {
         foreach (var p in account.Payments)
         {
@@ -153,13 +153,13 @@ public static class Ledger
             }
 
             var received = p.OriginalAmount ?? p.Amount;
-            if (p.ReceivedOn == date && received == amount)
+            if (p.ReceivedOn == date && received == amount && string.Equals(p.PlanId, planId, StringComparison.Ordinal))
             {
                 return true;
             }
 
             throw new ArgumentException(
-                $"payment reference '{reference}' was already applied on {Iso(p.ReceivedOn)} for {received}; this payment is dated {Iso(date)} for {amount}. A reference identifies one payment: use another reference for another payment.",
+                $"payment reference '{reference}' was already applied on {Iso(p.ReceivedOn)} for {received}{(p.PlanId is null ? string.Empty : $" to plan '{p.PlanId}'")}; this payment is dated {Iso(date)} for {amount}{(planId is null ? string.Empty : $" to plan '{planId}'")}. A reference identifies one payment: use another reference for another payment.",
                 "Reference");
         }
 
@@ -347,7 +347,7 @@ public static class Ledger
 
     private static CustomerAccount ReceivePlanPayment(CustomerAccount account, PlanPaymentReceived e)
     {
-        if (IsRepeat(account, e.Reference, e.ReceivedOn, e.Amount))
+        if (IsRepeat(account, e.Reference, e.ReceivedOn, e.Amount, e.PlanId))
         {
             return account;
         }
@@ -408,15 +408,12 @@ public static class Ledger
         var planItems = new HashSet<string>(enrollment.ItemIds, StringComparer.Ordinal);
         var result = Allocator.Run(staged, e.Amount.Amount, e.ReceivedOn, AllocationStrategy.OldestDueFirst, ImmutableArray<ExplicitAllocation>.Empty, planItems, $"plan payment '{e.Reference}'");
         var payment = new AccountPayment(e.Reference, e.ReceivedOn, e.Amount, e.Method, result.Allocations) { PlanId = e.PlanId };
-        return new CustomerAccount(
-            account.AccountId, account.Currency, account.Customer, result.Items, account.Payments.Add(payment),
-            account.UnappliedCredit + payment.Unapplied, account.Promises, account.Plans.SetItem(planIndex, new PlanEnrollment(enrollment.PlanId, enrollment.StartedOn, enrollment.ItemIds, after, enrollment.FreezesLateInterest)),
-            account.LegalHold, account.Version + 1)
-        {
-            Credits = account.Credits,
-            Charges = charges,
-            CreditApplications = account.CreditApplications,
-        };
+        return account.With(
+            items: result.Items,
+            payments: account.Payments.Add(payment),
+            unappliedCredit: account.UnappliedCredit + payment.Unapplied,
+            plans: account.Plans.SetItem(planIndex, new PlanEnrollment(enrollment.PlanId, enrollment.StartedOn, enrollment.ItemIds, after, enrollment.FreezesLateInterest)),
+            charges: charges);
     }
 
     private static (decimal Interest, decimal Fees) PlanCharges(TrackedPlan plan, LocalDate asOf)

@@ -236,6 +236,9 @@ public sealed class LedgerEventTests
         Assert.Equal(Eur(101m), paid.Plans[0].Plan.TotalPaid);
         Assert.Equal("PL-1", paid.Payments[0].PlanId);
         Assert.Same(paid, paid.Apply(new PlanPaymentReceived("PL-1", "Q-1", D(2026, 4, 1), Eur(101m))));
+        var clash = Assert.Throws<ArgumentException>(() => paid.Apply(Pay("Q-1", D(2026, 4, 1), 101m)));
+        Assert.StartsWith("payment reference 'Q-1' was already applied on 2026-04-01 for 101.00 EUR to plan 'PL-1'; this payment is dated 2026-04-01 for 101.00 EUR.", clash.Message);
+
         // A regular payment skips plan items: it becomes credit.
         Assert.Equal(Eur(50m), paid.Apply(Pay("TR-9", D(2026, 4, 2), 50m)).UnappliedCredit);
     }

@@ -71,9 +71,37 @@ public sealed class LedgerProperties
         }
 
         public static Arbitrary<LedgerCase> Ledgers() => Cases(false).ToArbitrary();
+
+        /// <summary>Like <see cref="Ledgers"/>, but every item offers 2 % (rounded to the cent) until the payment day.</summary>
+        public static Gen<LedgerCase> WithDiscounts()
+            => from c in Cases(false)
+               from strategy in Gen.Elements(AllocationStrategy.OldestDueFirst, AllocationStrategy.CostsAndInterestFirst)
+               select c with { Account = AddDiscounts(c.Account), Strategy = strategy };
+
+        private static CustomerAccount AddDiscounts(CustomerAccount account)
+        {
+            // Rebuild the items with discount terms (the other figures unchanged): a snapshot, not an event.
+            var tier = Cobranza.Core.Discounts.DiscountTier.PercentWithinDays(2m, 10);
+            var items = account.Items.Select(i =>
+            {
+                var discount = Money.Of(Math.Round(i.Amount.Amount * 0.02m, 2, MidpointRounding.AwayFromZero), i.Currency);
+                return new AccountItem(
+                    i.ItemId, i.InvoiceId, i.PortionIndex, i.IssueDate, i.DueDate, i.Amount, i.PrincipalPaid, i.Credited, i.DiscountTaken,
+                    i.InterestCharged, i.InterestPaid, i.FeesCharged, i.FeesPaid, i.SettledOn, i.Dispute)
+                {
+                    DiscountTerms = discount.IsPositive ? [new Cobranza.Core.Discounts.ScheduledDiscount(0, tier, PayDay, discount)] : [],
+                    InterestPostedThrough = i.InterestPostedThrough,
+                };
+            });
+            return new CustomerAccount(account.AccountId, account.Currency, account.Customer, [.. items], account.Payments, account.UnappliedCredit)
+            {
+                Credits = account.Credits,
+                Charges = account.Charges,
+            };
+        }
     }
 
-    private static readonly NodaTime.LocalDate PayDay = D(2026, 6, 1);
+    internal static readonly NodaTime.LocalDate PayDay = D(2026, 6, 1);
 
     private static CustomerAccount PayAll(LedgerCase c)
     {
@@ -158,4 +186,23 @@ public sealed class LedgerProperties
         var statement = StatementOfAccount.Create(account, D(2026, 1, 1), PayDay.PlusDays(1));
         Assert.Equal(account.Outstanding - account.UnappliedCredit, statement.ClosingBalance);
     }
+
+    [Property(MaxTest = 200)]
+    public Property Apply_WithDiscounts_DiscountAtMostTierAndMoneyConserved()
+        => Prop.ForAll(Arbitraries.WithDiscounts().ToArbitrary(), c =>
+        {
+            var account = PayAll(c);
+            foreach (var item in account.Items)
+            {
+                var tier = item.DiscountTerms.IsEmpty ? Eur(0m) : item.DiscountTerms[0].Amount;
+                Assert.True(item.DiscountTaken <= tier, item.ToString());
+                Assert.True(item.DiscountTaken.IsZero || item.IsSettled, $"{item} took a discount without settling");
+            }
+
+            decimal received = account.Payments.Sum(p => p.Amount.Amount);
+            decimal allocated = account.Payments.Sum(p => p.Allocations.Sum(a => a.Total.Amount));
+            Assert.Equal(received, allocated + account.UnappliedCredit.Amount);
+            decimal discounts = account.Payments.Sum(p => p.Allocations.Sum(a => a.Discount.Amount));
+            Assert.Equal(discounts, account.Items.Sum(i => i.DiscountTaken.Amount));
+        });
 }
