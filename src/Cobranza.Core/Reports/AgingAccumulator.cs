@@ -17,6 +17,9 @@ internal sealed class AgingAccumulator
     /// <summary>Amounts at or above 2^62 minor units take the decimal path.</summary>
     private const ulong MaxUnits = 1UL << 62;
 
+    private const int CacheBits = 10;
+    private const int CacheSize = 1 << CacheBits;
+
     private static readonly ulong[] Pow10 =
     [
         1UL, 10UL, 100UL, 1_000UL, 10_000UL, 100_000UL, 1_000_000UL, 10_000_000UL, 100_000_000UL, 1_000_000_000UL,
@@ -31,6 +34,11 @@ internal sealed class AgingAccumulator
     private readonly bool _separateDisputed;
     private readonly bool _byInvoiceDate;
     private readonly List<Slot> _slots = new(2);
+
+    // A direct-mapped cache date → bucket: portfolios share few distinct due dates (month ends, terms), so most
+    // items skip the day-number conversion. A slot holds -1 until filled.
+    private readonly LocalDate[] _cachedDates = new LocalDate[CacheSize];
+    private readonly int[] _cachedBuckets = new int[CacheSize];
     private Slot? _last;
 
     internal AgingAccumulator(LocalDate asOf, AgingOptions? options)
@@ -42,6 +50,7 @@ internal sealed class AgingAccumulator
         _disputedSlot = _options.Buckets.Count;
         _separateDisputed = _options.Disputed != DisputedItems.Include;
         _byInvoiceDate = _options.Basis == AgingBasis.InvoiceDate;
+        Array.Fill(_cachedBuckets, -1);
         if (_options.RequiredCurrency is { } required)
         {
             _last = new Slot(required, _disputedSlot + 1);
@@ -90,13 +99,7 @@ internal sealed class AgingAccumulator
         }
         else
         {
-            int days = _asOfDay - DayNumber(_byInvoiceDate ? invoiceDate : dueDate);
-            var bounds = _lowerBounds;
-            index = 0;
-            while (index < bounds.Length && days >= bounds[index])
-            {
-                index++;
-            }
+            index = BucketOf(_byInvoiceDate ? invoiceDate : dueDate);
         }
 
         slot.Counts[index]++;
@@ -108,6 +111,30 @@ internal sealed class AgingAccumulator
         {
             slot.Exact[index] += amount;
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int BucketOf(LocalDate date)
+    {
+        // Fibonacci hashing of the date's hash code (its packed year/month/day) picks the cache slot.
+        int slot = (int)(unchecked((uint)date.GetHashCode() * 0x9E3779B1u) >> (32 - CacheBits));
+        int cached = _cachedBuckets[slot];
+        if (cached >= 0 && _cachedDates[slot] == date)
+        {
+            return cached;
+        }
+
+        int days = _asOfDay - DayNumber(date);
+        var bounds = _lowerBounds;
+        int index = 0;
+        while (index < bounds.Length && days >= bounds[index])
+        {
+            index++;
+        }
+
+        _cachedDates[slot] = date;
+        _cachedBuckets[slot] = index;
+        return index;
     }
 
     internal ImmutableArray<CurrencyAging> Complete()
@@ -137,6 +164,16 @@ internal sealed class AgingAccumulator
 
     private Slot SlotFor(Currency currency)
     {
+        // Shared ISO instances match by reference (cheap); equal custom instances by value.
+        foreach (var slot in _slots)
+        {
+            if (ReferenceEquals(slot.Currency, currency))
+            {
+                _last = slot;
+                return slot;
+            }
+        }
+
         foreach (var slot in _slots)
         {
             if (slot.Currency == currency)

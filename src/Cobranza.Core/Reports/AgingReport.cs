@@ -290,9 +290,27 @@ public sealed class AgingReport
             return;
         }
 
-        var outstanding = item.Outstanding;
-        accumulator.Add(outstanding.Amount, outstanding.Currency, item.DueDate, item.IssueDate, item.IsDisputed);
+        // AccountItem.Outstanding, skipping the components that are zero (most of them, on most items).
+        decimal owed = item.Amount.Amount;
+        owed = Less(owed, item.PrincipalPaid.Amount);
+        owed = Less(owed, item.Credited.Amount);
+        owed = Less(owed, item.DiscountTaken.Amount);
+        decimal interest = item.InterestCharged.Amount;
+        if (interest != 0m)
+        {
+            owed += interest - item.InterestPaid.Amount;
+        }
+
+        decimal fees = item.FeesCharged.Amount;
+        if (fees != 0m)
+        {
+            owed += fees - item.FeesPaid.Amount;
+        }
+
+        accumulator.Add(owed, item.Currency, item.DueDate, item.IssueDate, item.IsDisputed);
     }
+
+    private static decimal Less(decimal value, decimal part) => part == 0m ? value : value - part;
 
     private static AgingReport Complete(AgingAccumulator accumulator, AgingOptions? options) =>
         new(accumulator.AsOf, options ?? AgingOptions.Default, accumulator.Complete());

@@ -163,6 +163,25 @@ public sealed class AgingReportTests
     }
 
     [Fact]
+    public void ForEntries_ManyDistinctDates_SameAsDayByDayReference()
+    {
+        // 20,000 distinct due dates (more than the date cache holds) over ±27 years, 1 cent each; the expected counts
+        // come from NodaTime's Period.DaysBetween and the bucket bounds, independently of the accumulator.
+        var entries = new AgingEntry[20_000];
+        var expected = new int[AgingBuckets.Default.Count];
+        for (int i = 0; i < entries.Length; i++)
+        {
+            var due = AsOf.PlusDays(((i * 7919) % 20_000) - 10_000);
+            entries[i] = new AgingEntry(Eur(0.01m), due, due);
+            expected[AgingBuckets.Default.IndexOf(Period.DaysBetween(due, AsOf))]++;
+        }
+
+        var section = AgingReport.ForEntries(entries, AsOf).SingleSection();
+        Assert.Equal(expected, section.Lines.Select(l => l.Count).ToArray());
+        Assert.Equal(Eur(200m), section.Total);
+    }
+
+    [Fact]
     public void ForEntries_ZeroOwed_Skipped()
     {
         var section = AgingReport.ForEntries([new AgingEntry(Eur(0m), AsOf, AsOf), new AgingEntry(Eur(3m), AsOf, AsOf)], AsOf).SingleSection();
