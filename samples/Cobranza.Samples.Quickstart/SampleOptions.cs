@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using Cobranza.Samples.Quickstart.Messaging;
+
+namespace Cobranza.Samples.Quickstart;
+
+/// <summary>Bad command-line input: the message names the option and the value.</summary>
+internal sealed class SampleUsageException(string message) : Exception(message);
+
+/// <summary>The sample's options, from the command line and the environment.</summary>
+internal sealed record SampleOptions
+{
+    public const int DefaultSeed = 20251201;
+    public const int DefaultDays = 90;
+    public const int DefaultCustomers = 300;
+
+    public const string Usage = """
+        Usage: dotnet run --project samples/Cobranza.Samples.Quickstart -c Release -- [options]
+
+          --days N        simulated days to run (1-3650, default 90); a second run continues where the first stopped
+          --db PATH       SQLite database file (default: cobranza-quickstart/quickstart.db)
+          --outbox DIR    folder for the .eml notices (default: cobranza-quickstart/outbox)
+          --reset         delete the database and the outbox's .eml files first
+          --seed N        seed of the sample portfolio (default 20251201; fixed once the database exists)
+          --customers N   customers in a new database (1-100000, default 300)
+          --smtp-host H   also send the e-mail notices over SMTP (or COBRANZA_SMTP_HOST); --smtp-port P (587),
+                          COBRANZA_SMTP_USER / COBRANZA_SMTP_PASSWORD, --from ADDRESS
+          --help          this text
+        """;
+
+    public int Days { get; init; } = DefaultDays;
+
+    public string DatabasePath { get; init; } = Path.Combine("cobranza-quickstart", "quickstart.db");
+
+    public string OutboxPath { get; init; } = Path.Combine("cobranza-quickstart", "outbox");
+
+    public bool Reset { get; init; }
+
+    /// <summary>The seed asked for, or null to use the stored (or default) one.</summary>
+    public int? Seed { get; init; }
+
+    public int Customers { get; init; } = DefaultCustomers;
+
+    public SmtpSettings? Smtp { get; init; }
+
+    public string From { get; init; } = "cobros@cobranza-demo.example";
+
+    public bool Help { get; init; }
+
+    /// <summary>Parses the arguments; the environment supplies the SMTP settings not given.</summary>
+    /// <exception cref="SampleUsageException">An option is unknown, lacks its value or has a bad one.</exception>
+    public static SampleOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(environment);
+        var options = new SampleOptions();
+        string? smtpHost = environment("COBRANZA_SMTP_HOST");
+        string? smtpPort = environment("COBRANZA_SMTP_PORT");
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i];
+            string Value()
+            {
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new SampleUsageException($"option {arg} needs a value.");
+                }
+
+                return args[++i];
+            }
+
+            options = arg switch
+            {
+                "--days" => options with { Days = Int(arg, Value(), 1, 3650) },
+                "--db" => options with { DatabasePath = NotEmpty(arg, Value()) },
+                "--outbox" => options with { OutboxPath = NotEmpty(arg, Value()) },
+                "--reset" => options with { Reset = true },
+                "--seed" => options with { Seed = Int(arg, Value(), 0, int.MaxValue) },
+                "--customers" => options with { Customers = Int(arg, Value(), 1, 100_000) },
+                "--from" => options with { From = NotEmpty(arg, Value()) },
+                "--help" or "-h" => options with { Help = true },
+                "--smtp-host" => Set(ref smtpHost, Value(), options),
+                "--smtp-port" => Set(ref smtpPort, Value(), options),
+                _ => throw new SampleUsageException($"unknown option '{arg}'; see --help."),
+            };
+        }
+
+        if (!string.IsNullOrWhiteSpace(smtpHost))
+        {
+            int port = string.IsNullOrWhiteSpace(smtpPort) ? 587 : Int("--smtp-port", smtpPort, 1, 65535);
+            options = options with
+            {
+                Smtp = new SmtpSettings(smtpHost, port, environment("COBRANZA_SMTP_USER"), environment("COBRANZA_SMTP_PASSWORD"), StartTls: port != 25),
+            };
+        }
+
+        return options;
+    }
+
+    private static SampleOptions Set(ref string? target, string value, SampleOptions options)
+    {
+        target = value;
+        return options;
+    }
+
+    private static string NotEmpty(string option, string value)
+        => string.IsNullOrWhiteSpace(value) ? throw new SampleUsageException($"option {option} needs a non-empty value (was '{value}').") : value;
+
+    private static int Int(string option, string value, int min, int max)
+    {
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < min || n > max)
+        {
+            throw new SampleUsageException($"option {option} must be a whole number from {min} to {max} (was '{value}').");
+        }
+
+        return n;
+    }
+}

@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Cobranza.Core;
+using Cobranza.Core.Escalation;
+using Cobranza.Core.Ports;
+using Cobranza.Core.Reports;
+using Cobranza.Core.Running;
+using Cobranza.Samples.Quickstart.Collections;
+using Cobranza.Samples.Quickstart.Messaging;
+using Cobranza.Samples.Quickstart.Portfolio;
+using Cobranza.Samples.Quickstart.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace Cobranza.Samples.Quickstart;
+
+/// <summary>What the simulation did (for the caller and the tests).</summary>
+internal sealed record SimulationResult(int FirstDay, int LastDay, int NoticesWritten, int Poisoned, int AccountFailures);
+
+/// <summary>
+/// The day-by-day simulation: every simulated day at 15:00 UTC (a business hour in Madrid, Bogotá and Mexico City)
+/// it issues that day's invoices, books that day's planned payments, then runs one collection cycle with the
+/// library's <see cref="CollectionRunner"/> over the SQLite adapters. The clock is the simulated day, never the
+/// machine's. The last day simulated is stored, so a second run continues where the first stopped; every write is
+/// idempotent (invoice and payment ids, charge keys, journal claims, one .eml per key), so a crash and a rerun
+/// duplicate nothing.
+/// </summary>
+internal sealed class Simulation
+{
+    /// <summary>The first simulated day of a new database (a Monday; the reference-rate tables cover the default 90 days).</summary>
+    public static readonly LocalDate DefaultStartDate = new(2025, 12, 1);
+
+    /// <summary>The instant of the daily run: 15:00 UTC.</summary>
+    public static readonly LocalTime RunTime = new(15, 0);
+
+    private readonly SampleOptions _options;
+    private readonly TextWriter _out;
+
+    public Simulation(SampleOptions options, TextWriter output)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _out = output ?? throw new ArgumentNullException(nameof(output));
+    }
+
+    public static Instant InstantOf(LocalDate day) => day.At(RunTime).InUtc().ToInstant();
+
+    public async Task<SimulationResult> RunAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Reset)
+        {
+            SampleDatabase.Delete(_options.DatabasePath);
+            if (Directory.Exists(_options.OutboxPath))
+            {
+                foreach (var file in Directory.EnumerateFiles(_options.OutboxPath, "*.eml"))
+                {
+                    File.Delete(file);
+                }
+            }
+        }
+
+        var database = new SampleDatabase(_options.DatabasePath);
+        var store = new SqliteReceivableStore(database);
+        var journal = new SqliteCollectionJournal(database);
+        var (generator, customers, dayReached) = Initialise(database, store);
+        var start = generator.StartDate;
+
+        // The host's wiring: the library's AddCobranza with the sample's adapters (SQLite store and journal, .eml
+        // outbox, renderer, action handlers). The engine, the default policy and the runner come from the library.
+        var tally = new ActionTally();
+        INotificationSender? relay = _options.Smtp is { } smtp ? new SmtpSender(smtp, store.EmailOf, _options.From) : null;
+        var outbox = new EmlOutboxSender(_options.OutboxPath, store.EmailOf, _options.From, relay);
+        var services = new ServiceCollection();
+        services.AddSingleton(database);
+        services.AddSingleton(store);
+        services.AddSingleton(tally);
+        services.AddSingleton<INotificationSender>(outbox);
+        services.AddCobranza(cobranza => cobranza
+            .UseStore<SqliteReceivableStore>()
+            .UseJournal<SqliteCollectionJournal>()
+            .UseRenderer<SampleNoticeRenderer>()
+            .UsePaymentLinks<SamplePaymentLinks>()
+            .UseActionHandler<ChargeLateInterestHandler>()
+            .UseActionHandler<ApplyLateFeeHandler>()
+            .UseActionHandler<RecordingActionHandler>()
+            // SQLite has one writer at a time: a second worker thread only waits on its lock.
+            .ConfigureRun(RunOptions.Default with { WorkerId = "quickstart", MaxDegreeOfParallelism = 1, PageSize = 200 }));
+        await using var provider = services.BuildServiceProvider();
+        provider.ValidateCobranza();
+        var runner = provider.GetRequiredService<CollectionRunner>();
+        var runOptions = provider.GetRequiredService<RunOptions>();
+
+        int firstDay = dayReached + 1;
+        int lastDay = dayReached + _options.Days;
+        var en = CultureInfo.GetCultureInfo("en-GB");
+        _out.WriteLine($"Cobranza.Core quickstart — {customers.Count} customers in Spain, Colombia and Mexico (seed {generator.Seed})");
+        _out.WriteLine($"Database: {database.Path}");
+        _out.WriteLine($"Outbox:   {outbox.Outbox}{(relay is null ? string.Empty : $" (and SMTP {_options.Smtp!.Host}:{_options.Smtp.Port})")}");
+        _out.WriteLine(dayReached < 0
+            ? $"Simulating {_options.Days} days from {start:uuuu-MM-dd}."
+            : $"Continuing from the stored state: {dayReached + 1} days simulated ({start:uuuu-MM-dd} to {start.PlusDays(dayReached):uuuu-MM-dd}); {_options.Days} more.");
+        _out.WriteLine();
+        var before = AgingReport.ForPortfolio(store.AllAccounts(), start.PlusDays(firstDay));
+        _out.WriteLine($"Aging before ({before.AsOf:uuuu-MM-dd}):");
+        _out.WriteLine(before.Render(en));
+
+        int poisoned = 0, failures = 0;
+        var progress = new ProgressBar(_out, _options.Days, Console.IsOutputRedirected || !ReferenceEquals(_out, Console.Out));
+        for (int d = firstDay; d <= lastDay; d++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var day = start.PlusDays(d);
+            var at = InstantOf(day);
+            store.AddItems(generator.ItemsIssuedOn(day, customers), at);
+            store.ApplyPlannedPayments(day, at);
+            var summary = await runner.RunCycleAsync(at, runOptions, cancellationToken).ConfigureAwait(false);
+            poisoned += summary.Poisoned.Length;
+            failures += summary.AccountFailures.Length;
+            foreach (var failure in summary.AccountFailures.Take(3))
+            {
+                progress.Note($"{day:uuuu-MM-dd}: account {failure.AccountId} failed: {failure.Error}");
+            }
+
+            foreach (var p in summary.Poisoned.Take(3))
+            {
+                progress.Note($"{day:uuuu-MM-dd}: gave up {p.IdempotencyKey} after {p.Attempts} attempts: {p.Reason}");
+            }
+
+            database.SetMeta("day_reached", d.ToString(CultureInfo.InvariantCulture));
+            progress.Report(d - firstDay + 1, day, summary.AccountsEvaluated);
+        }
+
+        progress.Done();
+        var report = SampleReport.Read(database, start.PlusDays(firstDay), start.PlusDays(lastDay));
+        var after = AgingReport.ForPortfolio(store.AllAccounts(), start.PlusDays(lastDay + 1));
+        report.Write(_out, outbox.Outbox, tally);
+        _out.WriteLine();
+        _out.WriteLine($"Aging after ({after.AsOf:uuuu-MM-dd}):");
+        _out.WriteLine(after.Render(en));
+        if (poisoned + failures > 0)
+        {
+            _out.WriteLine($"Attention: {poisoned} decisions given up and {failures} account failures (see above; they are in the journal).");
+        }
+
+        _out.WriteLine($"Run it again to continue from {start.PlusDays(lastDay + 1):uuuu-MM-dd}; --reset starts over.");
+        return new SimulationResult(firstDay, lastDay, report.NoticesWritten, poisoned, failures);
+    }
+
+    private (PortfolioGenerator Generator, IReadOnlyList<SampleCustomer> Customers, int DayReached) Initialise(SampleDatabase database, SqliteReceivableStore store)
+    {
+        var storedSeed = database.GetMeta("seed");
+        int seed = _options.Seed ?? (storedSeed is null ? SampleOptions.DefaultSeed : int.Parse(storedSeed, CultureInfo.InvariantCulture));
+        if (storedSeed is not null && seed != int.Parse(storedSeed, CultureInfo.InvariantCulture))
+        {
+            throw new SampleUsageException($"the database '{database.Path}' was seeded with --seed {storedSeed}, not {seed}; pass --reset to start over with seed {seed}.");
+        }
+
+        var storedCustomers = database.GetMeta("customers");
+        int customerCount = storedCustomers is null ? _options.Customers : int.Parse(storedCustomers, CultureInfo.InvariantCulture);
+        var storedStart = database.GetMeta("start_date");
+        var start = storedStart is null ? DefaultStartDate : Sql.Date(storedStart);
+        var generator = new PortfolioGenerator(seed, customerCount, start);
+        var customers = generator.Customers();
+        if (database.GetMeta("initialised") is null)
+        {
+            // Idempotent inserts: an interrupted initialisation is completed by the next run.
+            database.SetMeta("seed", seed.ToString(CultureInfo.InvariantCulture));
+            database.SetMeta("customers", customerCount.ToString(CultureInfo.InvariantCulture));
+            database.SetMeta("start_date", Sql.Date(start));
+            store.AddCustomers(customers);
+            store.AddItems(generator.OpeningItems(customers), InstantOf(start));
+            database.SetMeta("day_reached", "-1");
+            database.SetMeta("initialised", "1");
+        }
+
+        int dayReached = int.Parse(database.GetMeta("day_reached") ?? "-1", CultureInfo.InvariantCulture);
+        return (generator, customers, dayReached);
+    }
+}
+
+/// <summary>A text progress bar (one line redrawn on a terminal; a line every tenth of the run when redirected).</summary>
+internal sealed class ProgressBar(TextWriter output, int total, bool redirected)
+{
+    private const int Width = 30;
+    private int _lastStep = -1;
+
+    public void Report(int done, LocalDate day, int accounts)
+    {
+        int filled = total == 0 ? Width : done * Width / total;
+        var line = string.Create(CultureInfo.InvariantCulture, $"[{new string('#', filled)}{new string('-', Width - filled)}] {done,3}/{total} {day:uuuu-MM-dd} ({accounts} accounts evaluated)");
+        if (!redirected)
+        {
+            output.Write("\r" + line);
+            return;
+        }
+
+        int step = total == 0 ? 10 : done * 10 / total;
+        if (step != _lastStep || done == total)
+        {
+            _lastStep = step;
+            output.WriteLine(line);
+        }
+    }
+
+    public void Note(string text)
+    {
+        if (!redirected)
+        {
+            output.WriteLine();
+        }
+
+        output.WriteLine(text);
+    }
+
+    public void Done()
+    {
+        if (!redirected)
+        {
+            output.WriteLine();
+        }
+
+        output.WriteLine();
+    }
+}

@@ -1,0 +1,229 @@
+using System;
+using System.Globalization;
+using System.IO;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Cobranza.Samples.Quickstart.Storage;
+
+/// <summary>
+/// The sample's embedded SQLite database: schema creation and connections. Money is stored as invariant decimal
+/// TEXT (never REAL), dates as ISO-8601 TEXT, instants as INTEGER ticks since the Unix epoch (sortable, exact).
+/// The outbox is the folder of .eml files (one per idempotency key); the journal's reference column names each file.
+/// </summary>
+internal sealed class SampleDatabase
+{
+    internal const int SchemaVersion = 1;
+
+    private const string Schema = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS accounts (
+            account_id          TEXT PRIMARY KEY,
+            display_name        TEXT NOT NULL,
+            language            TEXT NOT NULL,
+            time_zone           TEXT NOT NULL,
+            calendar_id         TEXT NOT NULL,
+            currency            TEXT NOT NULL,
+            email               TEXT NOT NULL,
+            behaviour           TEXT NOT NULL,
+            partition_hash      INTEGER NOT NULL,
+            next_evaluation_at  INTEGER NULL,
+            unapplied_credit    TEXT NOT NULL DEFAULT '0',
+            version             INTEGER NOT NULL DEFAULT 0);
+        CREATE INDEX IF NOT EXISTS ix_accounts_due ON accounts (next_evaluation_at, account_id)
+            WHERE next_evaluation_at IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS items (
+            item_id            TEXT PRIMARY KEY,
+            account_id         TEXT NOT NULL REFERENCES accounts (account_id),
+            invoice_id         TEXT NOT NULL,
+            portion_index      INTEGER NOT NULL,
+            issue_date         TEXT NOT NULL,
+            due_date           TEXT NOT NULL,
+            amount             TEXT NOT NULL,
+            principal_paid     TEXT NOT NULL DEFAULT '0',
+            interest_charged   TEXT NOT NULL DEFAULT '0',
+            interest_paid      TEXT NOT NULL DEFAULT '0',
+            fees_charged       TEXT NOT NULL DEFAULT '0',
+            fees_paid          TEXT NOT NULL DEFAULT '0',
+            credited           TEXT NOT NULL DEFAULT '0',
+            discount_taken     TEXT NOT NULL DEFAULT '0',
+            interest_posted_through TEXT NULL,
+            settled_on         TEXT NULL,
+            pay_on             TEXT NULL,
+            pay_share          TEXT NULL,
+            rest_on            TEXT NULL);
+        CREATE INDEX IF NOT EXISTS ix_items_account ON items (account_id);
+        CREATE TABLE IF NOT EXISTS payments (
+            reference    TEXT PRIMARY KEY,
+            account_id   TEXT NOT NULL REFERENCES accounts (account_id),
+            received_on  TEXT NOT NULL,
+            amount       TEXT NOT NULL,
+            method       TEXT NULL);
+        CREATE TABLE IF NOT EXISTS allocations (
+            reference    TEXT NOT NULL REFERENCES payments (reference),
+            item_id      TEXT NOT NULL REFERENCES items (item_id),
+            fees         TEXT NOT NULL,
+            interest     TEXT NOT NULL,
+            principal    TEXT NOT NULL,
+            discount     TEXT NOT NULL,
+            PRIMARY KEY (reference, item_id));
+        CREATE TABLE IF NOT EXISTS journal (
+            seq               INTEGER PRIMARY KEY AUTOINCREMENT,
+            idempotency_key   TEXT NOT NULL UNIQUE,
+            account_id        TEXT NOT NULL,
+            partition_hash    INTEGER NOT NULL,
+            policy_id         TEXT NOT NULL,
+            policy_version    INTEGER NOT NULL,
+            stage_id          TEXT NOT NULL,
+            action            INTEGER NOT NULL,
+            tone              INTEGER NOT NULL,
+            channel           INTEGER NULL,
+            template_key      TEXT NULL,
+            language          TEXT NOT NULL,
+            item_ids          TEXT NOT NULL,
+            currency          TEXT NOT NULL,
+            overdue_amount    TEXT NOT NULL,
+            interest_amount   TEXT NOT NULL,
+            fee_amount        TEXT NOT NULL,
+            occurrence        INTEGER NOT NULL,
+            decided_at        INTEGER NOT NULL,
+            not_before        INTEGER NOT NULL,
+            explanation       TEXT NOT NULL,
+            state             INTEGER NOT NULL,
+            attempts          INTEGER NOT NULL,
+            worker_id         TEXT NOT NULL,
+            lease_expires_at  INTEGER NULL,
+            retry_at          INTEGER NULL,
+            last_error        TEXT NULL,
+            reference         TEXT NULL,
+            recorded_at       INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_journal_account ON journal (account_id, seq);
+        CREATE TABLE IF NOT EXISTS charges (
+            charge_key   TEXT NOT NULL,
+            account_id   TEXT NOT NULL REFERENCES accounts (account_id),
+            item_id      TEXT NOT NULL REFERENCES items (item_id),
+            charged_on   TEXT NOT NULL,
+            kind         INTEGER NOT NULL,
+            amount       TEXT NOT NULL,
+            description  TEXT NOT NULL,
+            through      TEXT NULL,
+            PRIMARY KEY (account_id, charge_key));
+        """;
+
+    private readonly string _connectionString;
+
+    /// <summary>Opens (creating when missing) the database file at <paramref name="path"/>.</summary>
+    public SampleDatabase(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Path = System.IO.Path.GetFullPath(path);
+        var directory = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 60,
+        }.ToString();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = Schema;
+        command.ExecuteNonQuery();
+        var stored = GetMeta(connection, "schema_version");
+        if (stored is null)
+        {
+            SetMeta(connection, "schema_version", SchemaVersion.ToString(CultureInfo.InvariantCulture));
+        }
+        else if (stored != SchemaVersion.ToString(CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException($"database '{Path}' has schema version {stored}, this sample expects {SchemaVersion}; run with --reset.");
+        }
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Deletes the database file and its WAL companions.</summary>
+    public static void Delete(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        {
+            var file = System.IO.Path.GetFullPath(path) + suffix;
+            if (File.Exists(file))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    /// <summary>Opens a connection (pooled) with a busy timeout and foreign keys on.</summary>
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 60000; PRAGMA synchronous = NORMAL;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    public string? GetMeta(string key)
+    {
+        using var connection = Open();
+        return GetMeta(connection, key);
+    }
+
+    public void SetMeta(string key, string value)
+    {
+        using var connection = Open();
+        SetMeta(connection, key, value);
+    }
+
+    internal static string? GetMeta(SqliteConnection connection, string key, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT value FROM meta WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        return command.ExecuteScalar() as string;
+    }
+
+    internal static void SetMeta(SqliteConnection connection, string key, string value, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO meta (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$value", value);
+        command.ExecuteNonQuery();
+    }
+}
+
+/// <summary>Exact conversions between domain values and SQLite columns.</summary>
+internal static class Sql
+{
+    public static string Decimal(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static decimal Decimal(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+
+    public static string Date(LocalDate date) => LocalDatePattern.Iso.Format(date);
+
+    public static LocalDate Date(string text) => LocalDatePattern.Iso.Parse(text).GetValueOrThrow();
+
+    public static long Ticks(Instant instant) => instant.ToUnixTimeTicks();
+
+    public static Instant Instant(long ticks) => NodaTime.Instant.FromUnixTimeTicks(ticks);
+
+    public static object Nullable(object? value) => value ?? DBNull.Value;
+}

@@ -1,0 +1,269 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using System.Threading.Tasks;
+using Cobranza.Core;
+using Cobranza.Core.Escalation;
+using Cobranza.Core.Ports;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+
+namespace Cobranza.Samples.Quickstart.Storage;
+
+/// <summary>
+/// <see cref="ICollectionJournal"/> over SQLite. The idempotency key is UNIQUE: a first claim is one
+/// <c>INSERT … ON CONFLICT DO NOTHING</c> (exactly one concurrent caller inserts); every later transition (take over
+/// an expired lease, retry a failed attempt, record an outcome) is a compare-and-set <c>UPDATE … WHERE</c> on the
+/// state, worker and attempt read before, so two workers can never both hold the same attempt.
+/// </summary>
+internal sealed class SqliteCollectionJournal : ICollectionJournal
+{
+    private const string DecisionColumns = """
+        idempotency_key, account_id, policy_id, policy_version, stage_id, action, tone, channel, template_key, language,
+        item_ids, currency, overdue_amount, interest_amount, fee_amount, occurrence, decided_at, not_before, explanation
+        """;
+
+    private readonly SampleDatabase _database;
+
+    public SqliteCollectionJournal(SampleDatabase database) => _database = database ?? throw new ArgumentNullException(nameof(database));
+
+    /// <inheritdoc/>
+    public ValueTask<CollectionHistory> GetHistoryAsync(string accountId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT idempotency_key, stage_id, action, channel, occurrence, decided_at, state, recorded_at, attempts, last_error
+            FROM journal WHERE account_id = $id ORDER BY seq
+            """;
+        command.Parameters.AddWithValue("$id", accountId);
+        using var reader = command.ExecuteReader();
+        var entries = ImmutableArray.CreateBuilder<CollectionHistoryEntry>();
+        while (reader.Read())
+        {
+            entries.Add(new CollectionHistoryEntry(
+                reader.GetString(0),
+                reader.GetString(1),
+                (EscalationActionKind)reader.GetInt32(2),
+                reader.IsDBNull(3) ? null : (NotificationChannel)reader.GetInt32(3),
+                reader.GetInt32(4),
+                Sql.Instant(reader.GetInt64(5)),
+                (DecisionOutcome)reader.GetInt32(6),
+                Sql.Instant(reader.GetInt64(7)),
+                Math.Max(1, reader.GetInt32(8)),
+                reader.IsDBNull(9) ? null : reader.GetString(9)));
+        }
+
+        return ValueTask.FromResult(entries.Count == 0 ? CollectionHistory.Empty : CollectionHistory.Of(entries.ToImmutable()));
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<ClaimResult> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var connection = _database.Open();
+        var decision = request.Decision;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (TryInsert(connection, request))
+            {
+                return ValueTask.FromResult(new ClaimResult(ClaimStatus.Claimed, 1, null));
+            }
+
+            var current = ReadState(connection, decision.IdempotencyKey);
+            if (current is null)
+            {
+                continue; // cannot happen (rows are never deleted); read again
+            }
+
+            var (state, attempts, workerId, leaseExpires, retryAt) = current.Value;
+            switch (state)
+            {
+                case DecisionOutcome.Dispatched or DecisionOutcome.Skipped or DecisionOutcome.Poisoned:
+                    return ValueTask.FromResult(new ClaimResult(ClaimStatus.AlreadyCompleted, attempts, state));
+                case DecisionOutcome.Claimed when leaseExpires > request.At:
+                    return ValueTask.FromResult(new ClaimResult(ClaimStatus.InFlight, attempts, state));
+                case DecisionOutcome.Failed when retryAt > request.At:
+                    return ValueTask.FromResult(new ClaimResult(ClaimStatus.RetryNotDue, attempts, state));
+            }
+
+            // A stale claim or a due retry: take it over with a compare-and-set on what was just read.
+            using var update = connection.CreateCommand();
+            update.CommandText = """
+                UPDATE journal SET state = $claimed, attempts = attempts + 1, worker_id = $worker, lease_expires_at = $lease, recorded_at = $at
+                WHERE idempotency_key = $key AND state = $state AND attempts = $attempts AND worker_id = $oldWorker
+                """;
+            update.Parameters.AddWithValue("$claimed", (int)DecisionOutcome.Claimed);
+            update.Parameters.AddWithValue("$worker", request.WorkerId);
+            update.Parameters.AddWithValue("$lease", Sql.Ticks(request.LeaseExpiresAt));
+            update.Parameters.AddWithValue("$at", Sql.Ticks(request.At));
+            update.Parameters.AddWithValue("$key", decision.IdempotencyKey);
+            update.Parameters.AddWithValue("$state", (int)state);
+            update.Parameters.AddWithValue("$attempts", attempts);
+            update.Parameters.AddWithValue("$oldWorker", workerId);
+            if (update.ExecuteNonQuery() == 1)
+            {
+                return ValueTask.FromResult(new ClaimResult(ClaimStatus.Claimed, attempts + 1, state));
+            }
+
+            // Somebody else moved the row in between: read it again.
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> RecordAsync(DispatchRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (record.Outcome == DecisionOutcome.Claimed)
+        {
+            throw new ArgumentException($"record.Outcome must be an outcome of an attempt, not {record.Outcome}.", nameof(record));
+        }
+
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE journal SET state = $state, recorded_at = $at, reference = $reference, last_error = $error, retry_at = $retry, lease_expires_at = NULL
+            WHERE idempotency_key = $key AND state = $claimed AND worker_id = $worker AND attempts = $attempt
+            """;
+        command.Parameters.AddWithValue("$state", (int)record.Outcome);
+        command.Parameters.AddWithValue("$at", Sql.Ticks(record.RecordedAt));
+        command.Parameters.AddWithValue("$reference", Sql.Nullable(record.Reference));
+        command.Parameters.AddWithValue("$error", Sql.Nullable(record.Error));
+        command.Parameters.AddWithValue("$retry", record.RetryAt is { } retry ? Sql.Ticks(retry) : DBNull.Value);
+        command.Parameters.AddWithValue("$key", record.IdempotencyKey);
+        command.Parameters.AddWithValue("$claimed", (int)DecisionOutcome.Claimed);
+        command.Parameters.AddWithValue("$worker", record.WorkerId);
+        command.Parameters.AddWithValue("$attempt", record.Attempt);
+        return ValueTask.FromResult(command.ExecuteNonQuery() == 1);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<PendingDispatch>> GetPendingAsync(Instant at, Partition partition, int maxCount, CancellationToken cancellationToken)
+    {
+        if (maxCount < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxCount), maxCount, $"maxCount must be positive (was {maxCount}).");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        partition = partition.Count == 0 ? Partition.All : partition;
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {DecisionColumns}, state, attempts, last_error,
+                   CASE state WHEN $failed THEN retry_at ELSE lease_expires_at END AS due_at
+            FROM journal
+            WHERE ((state = $failed AND retry_at <= $at) OR (state = $claimed AND lease_expires_at <= $at))
+              AND ($count <= 1 OR partition_hash % $count = $index)
+            ORDER BY due_at, idempotency_key
+            LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$failed", (int)DecisionOutcome.Failed);
+        command.Parameters.AddWithValue("$claimed", (int)DecisionOutcome.Claimed);
+        command.Parameters.AddWithValue("$at", Sql.Ticks(at));
+        command.Parameters.AddWithValue("$count", partition.Count);
+        command.Parameters.AddWithValue("$index", partition.Index);
+        command.Parameters.AddWithValue("$limit", maxCount);
+        using var reader = command.ExecuteReader();
+        var pending = new List<PendingDispatch>();
+        while (reader.Read())
+        {
+            pending.Add(new PendingDispatch(
+                ReadDecision(reader),
+                (DecisionOutcome)reader.GetInt32(19),
+                reader.GetInt32(20),
+                reader.IsDBNull(21) ? null : reader.GetString(21),
+                Sql.Instant(reader.GetInt64(22))));
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<PendingDispatch>>(pending);
+    }
+
+    private static bool TryInsert(SqliteConnection connection, ClaimRequest request)
+    {
+        var d = request.Decision;
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            INSERT INTO journal ({DecisionColumns}, partition_hash, state, attempts, worker_id, lease_expires_at, recorded_at)
+            VALUES ($key, $account, $policy, $version, $stage, $action, $tone, $channel, $template, $language,
+                    $items, $currency, $overdue, $interest, $fee, $occurrence, $decided, $notBefore, $explanation,
+                    $hash, $claimed, 1, $worker, $lease, $at)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """;
+        command.Parameters.AddWithValue("$key", d.IdempotencyKey);
+        command.Parameters.AddWithValue("$account", d.AccountId);
+        command.Parameters.AddWithValue("$policy", d.PolicyId);
+        command.Parameters.AddWithValue("$version", d.PolicyVersion);
+        command.Parameters.AddWithValue("$stage", d.StageId);
+        command.Parameters.AddWithValue("$action", (int)d.Action);
+        command.Parameters.AddWithValue("$tone", (int)d.Tone);
+        command.Parameters.AddWithValue("$channel", d.Channel is { } channel ? (int)channel : DBNull.Value);
+        command.Parameters.AddWithValue("$template", Sql.Nullable(d.TemplateKey));
+        command.Parameters.AddWithValue("$language", d.Language);
+        command.Parameters.AddWithValue("$items", string.Join('\n', d.ItemIds));
+        command.Parameters.AddWithValue("$currency", d.OverdueAmount.Currency.Code);
+        command.Parameters.AddWithValue("$overdue", Sql.Decimal(d.OverdueAmount.Amount));
+        command.Parameters.AddWithValue("$interest", Sql.Decimal(d.InterestAmount.Amount));
+        command.Parameters.AddWithValue("$fee", Sql.Decimal(d.FeeAmount.Amount));
+        command.Parameters.AddWithValue("$occurrence", d.Occurrence);
+        command.Parameters.AddWithValue("$decided", Sql.Ticks(d.DecidedAt));
+        command.Parameters.AddWithValue("$notBefore", Sql.Ticks(d.NotBefore));
+        command.Parameters.AddWithValue("$explanation", d.Explanation);
+        command.Parameters.AddWithValue("$hash", (long)Partition.StableHash(d.AccountId));
+        command.Parameters.AddWithValue("$claimed", (int)DecisionOutcome.Claimed);
+        command.Parameters.AddWithValue("$worker", request.WorkerId);
+        command.Parameters.AddWithValue("$lease", Sql.Ticks(request.LeaseExpiresAt));
+        command.Parameters.AddWithValue("$at", Sql.Ticks(request.At));
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    private static (DecisionOutcome State, int Attempts, string WorkerId, Instant? LeaseExpires, Instant? RetryAt)? ReadState(SqliteConnection connection, string key)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT state, attempts, worker_id, lease_expires_at, retry_at FROM journal WHERE idempotency_key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        return (
+            (DecisionOutcome)reader.GetInt32(0),
+            reader.GetInt32(1),
+            reader.GetString(2),
+            reader.IsDBNull(3) ? null : Sql.Instant(reader.GetInt64(3)),
+            reader.IsDBNull(4) ? null : Sql.Instant(reader.GetInt64(4)));
+    }
+
+    private static EscalationDecision ReadDecision(SqliteDataReader reader)
+    {
+        var currency = Currency.FromCode(reader.GetString(11));
+        Money M(int ordinal) => Money.Of(Sql.Decimal(reader.GetString(ordinal)), currency);
+        var items = reader.GetString(10);
+        return new EscalationDecision(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            reader.GetInt32(3),
+            reader.GetString(4),
+            (EscalationActionKind)reader.GetInt32(5),
+            (EscalationTone)reader.GetInt32(6),
+            reader.IsDBNull(7) ? null : (NotificationChannel)reader.GetInt32(7),
+            reader.IsDBNull(8) ? null : reader.GetString(8),
+            reader.GetString(9),
+            items.Length == 0 ? ImmutableArray<string>.Empty : items.Split('\n').ToImmutableArray(),
+            M(12),
+            M(13),
+            M(14),
+            reader.GetInt32(15),
+            Sql.Instant(reader.GetInt64(16)),
+            Sql.Instant(reader.GetInt64(17)),
+            reader.GetString(18));
+    }
+}

@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Cobranza.Core.Ports;
+using Cobranza.Samples.Quickstart.Storage;
+using Cobranza.Testing.Conformance;
+
+namespace Cobranza.Samples.Quickstart.Tests;
+
+/// <summary>The library's adapter conformance suite, run against the sample's SQLite store (a temp file database per test).</summary>
+public sealed class SqliteReceivableStoreConformanceTests : ReceivableStoreConformanceTests, System.IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private int _databases;
+
+    protected override Task<IReceivableStore> CreateStoreAsync(IReadOnlyList<StoreSeed> accounts)
+    {
+        var store = new SqliteReceivableStore(new SampleDatabase(_temp.File($"store-{++_databases}.db")));
+        foreach (var seed in accounts)
+        {
+            store.Import(seed.Account, seed.NextEvaluationAt);
+        }
+
+        return Task.FromResult<IReceivableStore>(store);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
+
+/// <summary>The library's journal conformance suite (claim atomicity under concurrency included) against the SQLite journal.</summary>
+public sealed class SqliteCollectionJournalConformanceTests : CollectionJournalConformanceTests, System.IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private int _databases;
+
+    protected override Task<ICollectionJournal> CreateJournalAsync()
+        => Task.FromResult<ICollectionJournal>(new SqliteCollectionJournal(new SampleDatabase(_temp.File($"journal-{++_databases}.db"))));
+
+    public void Dispose() => _temp.Dispose();
+}
