@@ -96,7 +96,7 @@ internal sealed class ChargeLateInterestHandler(SqliteReceivableStore store, Act
 
 /// <summary>
 /// <c>ApplyLateFee</c>: charges the country's statutory late fee (Spain: the EUR 40 recovery compensation of Ley
-/// 3/2004 art. 8, once per invoice) through <see cref="LateFee.Decide"/> and <see cref="Ledger.Apply(CustomerAccount, AccountEvent)"/>.
+/// 3/2004 art. 8, once per invoice) through <see cref="LateFee.Decide(string, Money, System.Collections.Generic.IEnumerable{string}, Cobranza.Core.Terms.TermsLanguage)"/> and <see cref="Ledger.Apply(CustomerAccount, AccountEvent)"/>.
 /// </summary>
 internal sealed class ApplyLateFeeHandler(SqliteReceivableStore store, ActionTally tally) : IActionHandler
 {
