@@ -885,9 +885,9 @@ public sealed class EscalationEngine : IEscalationEngine
                 }
             }
 
-            if (latest is not { } paidOn)
+            if (latest is not { } paidOn || !OverdueStillOwedAfter(paidOn))
             {
-                return;
+                return; // not partial: the payment left nothing that was overdue at its date unpaid
             }
 
             LocalDate expires = paidOn.PlusDays(settings.WindowDays + 1);
@@ -918,6 +918,24 @@ public sealed class EscalationEngine : IEscalationEngine
                 $"On {Iso(_today)}: {Amount(paid)} received on {Iso(paidOn)} leaves {Amount(remaining)} to pay; acknowledged by {channel} with template '{EscalationTemplateKeys.PaymentPartialAck}' (policy rule PaymentEvents.AcknowledgePartialPayments; the stage {(settings.PartialPaymentResetsStage ? "restarts from the payment date" : "is not reset")}).");
             Emit(Key(_policy.Id, PartialAckStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PartialAckStageId, EscalationActionKind.SendNotice,
                 EscalationTone.Friendly, channel, EscalationTemplateKeys.PaymentPartialAck, ImmutableArray<string>.Empty, remaining, 0m, 0m, occurrence, notice: true, dunning: false, explanation);
+        }
+
+        /// <summary>
+        /// Whether, after the payments of <paramref name="paidOn"/>, something that was overdue on that date is still
+        /// owed: an item due before <paramref name="paidOn"/> that was not settled by the end of that day. Only then is
+        /// the payment partial; a payment that leaves only items not yet due is not (docs/escalation.md, Payment events).
+        /// </summary>
+        private readonly bool OverdueStillOwedAfter(LocalDate paidOn)
+        {
+            foreach (var item in _account.Items)
+            {
+                if (item.DueDate < paidOn && (item.SettledOn is not { } settled || settled > paidOn))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The index of the stage a broken promise lifts escalation to (or -1), and the day it broke.</summary>
