@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Cobranza.Core.Calendars;
 using Cobranza.Core.Escalation.Templates;
 using Cobranza.Core.Receivables;
@@ -56,9 +57,9 @@ public sealed class EscalationEngine : IEscalationEngine
         Guard.NotNull(account);
         Guard.NotNull(history);
         Guard.NotNull(policy);
-        EnsureValid(policy);
+        var validated = EnsureValid(policy);
 
-        var run = new Run(this, account, history, policy, now);
+        var run = new Run(this, account, history, policy, validated, now);
         run.Execute();
         if (run.Fired is null)
         {
@@ -101,11 +102,11 @@ public sealed class EscalationEngine : IEscalationEngine
     internal static bool HasPolicy(string key, string policyId)
         => key.Length > policyId.Length && key[policyId.Length] == '|' && key.AsSpan().StartsWith(policyId.AsSpan(), StringComparison.Ordinal);
 
-    private static void EnsureValid(EscalationPolicy policy)
+    private static ValidatedPolicy EnsureValid(EscalationPolicy policy)
     {
-        if (policy.CheckedValid)
+        if (policy.Validated is { } cached)
         {
-            return;
+            return cached;
         }
 
         var result = Validator.Validate(policy);
@@ -116,7 +117,9 @@ public sealed class EscalationEngine : IEscalationEngine
                 nameof(policy));
         }
 
-        policy.CheckedValid = true;
+        var validated = new ValidatedPolicy(policy);
+        policy.Validated = validated;
+        return validated;
     }
 
     private EvaluationResult Empty(Instant? next)
@@ -153,6 +156,58 @@ public sealed class EscalationEngine : IEscalationEngine
         throw new ArgumentException($"account: customer '{customer.CustomerId}' names calendar '{id}', which the calendar provider does not know.", "account");
     }
 
+    /// <summary>A date as ISO <c>uuuu-MM-dd</c>, formatted in place (no string) for years 0–9999; NodaTime's pattern otherwise.</summary>
+    private readonly struct IsoDate : ISpanFormattable
+    {
+        private readonly LocalDate _date;
+
+        public IsoDate(LocalDate date) => _date = date;
+
+        public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+        {
+            int year = _date.Year;
+            if (year is < 0 or > 9999)
+            {
+                string text = ToString(null, provider);
+                if (!text.AsSpan().TryCopyTo(destination))
+                {
+                    charsWritten = 0;
+                    return false;
+                }
+
+                charsWritten = text.Length;
+                return true;
+            }
+
+            if (destination.Length < 10)
+            {
+                charsWritten = 0;
+                return false;
+            }
+
+            Digits(destination, 0, year, 4);
+            destination[4] = '-';
+            Digits(destination, 5, _date.Month, 2);
+            destination[7] = '-';
+            Digits(destination, 8, _date.Day, 2);
+            charsWritten = 10;
+            return true;
+        }
+
+        public string ToString(string? format, IFormatProvider? formatProvider) => _date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+
+        public override string ToString() => ToString(null, null);
+
+        private static void Digits(Span<char> destination, int at, int value, int width)
+        {
+            for (int i = width - 1; i >= 0; i--)
+            {
+                destination[at + i] = (char)('0' + (value % 10));
+                value /= 10;
+            }
+        }
+    }
+
     /// <summary>Facts about one scope (the account or one item) on the evaluation date.</summary>
     private struct Facts
     {
@@ -181,8 +236,10 @@ public sealed class EscalationEngine : IEscalationEngine
         private readonly CustomerAccount _account;
         private readonly CollectionHistory _history;
         private readonly EscalationPolicy _policy;
+        private readonly ValidatedPolicy _validated;
         private readonly Instant _now;
         private readonly DateTimeZone _zone;
+        private readonly ZoneInterval _interval;
         private readonly LocalDate _today;
         private BusinessCalendar? _calendar;
         private PaymentBehaviour? _behaviour;
@@ -192,15 +249,17 @@ public sealed class EscalationEngine : IEscalationEngine
         private bool _lastNoticeKnown;
         private int _sequence;
 
-        public Run(EscalationEngine engine, CustomerAccount account, CollectionHistory history, EscalationPolicy policy, Instant now)
+        public Run(EscalationEngine engine, CustomerAccount account, CollectionHistory history, EscalationPolicy policy, ValidatedPolicy validated, Instant now)
         {
             _engine = engine;
             _account = account;
             _history = history;
             _policy = policy;
+            _validated = validated;
             _now = now;
             _zone = account.Customer.TimeZone;
-            _today = now.InZone(_zone).Date;
+            _interval = _zone.GetZoneInterval(now); // the one time-zone look-up of the evaluation date
+            _today = now.WithOffset(_interval.WallOffset).Date;
             _calendar = null;
             _behaviour = null;
             _next = default;
@@ -483,15 +542,8 @@ public sealed class EscalationEngine : IEscalationEngine
                 reset = true;
             }
 
-            BusinessCalendar? calendar = null;
-            foreach (var s in stages)
-            {
-                if (s.Trigger.Days == OffsetDays.Business)
-                {
-                    calendar = Calendar;
-                    break;
-                }
-            }
+            BusinessCalendar? calendar = _validated.AnyBusinessDays ? Calendar : null;
+            var conditionsEmpty = _validated.ConditionsEmpty;
 
             // The current stage: the last one reached whose conditions hold (a broken promise lifts it to the floor).
             int current = -1;
@@ -522,7 +574,7 @@ public sealed class EscalationEngine : IEscalationEngine
                     continue;
                 }
 
-                if (HoldsConditions(s.Conditions, ref facts))
+                if (conditionsEmpty[i] || HoldsConditions(s.Conditions, ref facts))
                 {
                     current = i;
                     currentStart = t;
@@ -545,7 +597,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 }
 
                 LocalDate t = i == current ? currentStart : TriggerDate(anchor, s.Trigger, calendar);
-                if (t > _today || (i != current && !HoldsConditions(s.Conditions, ref facts)))
+                if (t > _today || (i != current && !conditionsEmpty[i] && !HoldsConditions(s.Conditions, ref facts)))
                 {
                     continue;
                 }
@@ -711,16 +763,88 @@ public sealed class EscalationEngine : IEscalationEngine
 
             var policy = _policy;
             EnsureAmounts(ref facts);
-            string reason = byBrokenPromise
-                ? $"a promise to pay was broken on {Iso(triggeredOn)}, which escalates at once to stage '{stage.Id}' (policy rule Suppressions.BrokenPromiseStageId)"
-                : $"stage '{stage.Id}' ({stage.Name}) triggers {stage.Trigger} from the due date {Iso(facts.Anchor)}{(anchorItem is null ? string.Empty : $" of item {anchorItem}")}, i.e. on {Iso(triggeredOn)}";
-            string repeat = k > 1 ? $", repetition {k} of {stage.Repeat!.MaxTimes} (every {stage.Repeat.EveryDays} days)" : string.Empty;
-            string what = action.Channel is null
-                ? $"{action.Kind}"
-                : $"{action.Kind} by {channel} with template '{action.TemplateKey}'{(channel != action.Channel ? $" ({action.Channel} opted out; fallback {channel})" : string.Empty)}";
-            string explanation = string.Create(
-                CultureInfo.InvariantCulture,
-                $"On {Iso(_today)} {facts.OverdueCount} item(s) are overdue for {Amount(facts.Overdue)} (open {Amount(facts.Open)}); {reason}{repeat}. Tone {stage.Tone}. Action: {what}.");
+
+            // One explanation, written straight into a stack buffer (no intermediate strings):
+            // "On {today} {n} item(s) are overdue for {overdue} (open {open}); {reason}{repeat}. Tone {tone}. Action: {what}."
+            var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[512]);
+            text.AppendLiteral("On ");
+            text.AppendFormatted(new IsoDate(_today));
+            text.AppendLiteral(" ");
+            text.AppendFormatted(facts.OverdueCount);
+            text.AppendLiteral(" item(s) are overdue for ");
+            text.AppendFormatted(Amount(facts.Overdue));
+            text.AppendLiteral(" (open ");
+            text.AppendFormatted(Amount(facts.Open));
+            text.AppendLiteral("); ");
+            if (byBrokenPromise)
+            {
+                text.AppendLiteral("a promise to pay was broken on ");
+                text.AppendFormatted(new IsoDate(triggeredOn));
+                text.AppendLiteral(", which escalates at once to stage '");
+                text.AppendFormatted(stage.Id);
+                text.AppendLiteral("' (policy rule Suppressions.BrokenPromiseStageId)");
+            }
+            else
+            {
+                var trigger = stage.Trigger;
+                text.AppendLiteral("stage '");
+                text.AppendFormatted(stage.Id);
+                text.AppendLiteral("' (");
+                text.AppendFormatted(stage.Name);
+                text.AppendLiteral(") triggers ");
+                if (trigger.Offset >= 0)
+                {
+                    text.AppendLiteral("+");
+                }
+
+                text.AppendFormatted(trigger.Offset);
+                text.AppendLiteral(trigger.Days == OffsetDays.Calendar ? " calendar days" : " business days");
+                text.AppendLiteral(" from the due date ");
+                text.AppendFormatted(new IsoDate(facts.Anchor));
+                if (anchorItem is not null)
+                {
+                    text.AppendLiteral(" of item ");
+                    text.AppendFormatted(anchorItem);
+                }
+
+                text.AppendLiteral(", i.e. on ");
+                text.AppendFormatted(new IsoDate(triggeredOn));
+            }
+
+            if (k > 1)
+            {
+                text.AppendLiteral(", repetition ");
+                text.AppendFormatted(k);
+                text.AppendLiteral(" of ");
+                text.AppendFormatted(stage.Repeat!.MaxTimes);
+                text.AppendLiteral(" (every ");
+                text.AppendFormatted(stage.Repeat.EveryDays);
+                text.AppendLiteral(" days)");
+            }
+
+            text.AppendLiteral(". Tone ");
+            text.AppendFormatted(stage.Tone);
+            text.AppendLiteral(". Action: ");
+            text.AppendFormatted(action.Kind);
+            if (action.Channel is { } asked)
+            {
+                text.AppendLiteral(" by ");
+                text.AppendFormatted(channel);
+                text.AppendLiteral(" with template '");
+                text.AppendFormatted(action.TemplateKey);
+                text.AppendLiteral("'");
+                if (channel != asked)
+                {
+                    text.AppendLiteral(" (");
+                    text.AppendFormatted(asked);
+                    text.AppendLiteral(" opted out; fallback ");
+                    text.AppendFormatted(channel);
+                    text.AppendLiteral(")");
+                }
+            }
+
+            text.AppendLiteral(".");
+            string explanation = text.ToStringAndClear();
             var items = ItemIds(scope, facts);
             Emit(Key(policy.Id, stage.Id, action.Kind, channel, scope, occurrence), stage.Id, action.Kind, stage.Tone, channel, action.TemplateKey, items,
                 facts.Overdue > 0m ? facts.Overdue : facts.Open, facts.Interest, facts.Fees, occurrence, IsNotice(action.Kind, channel), dunning: true, explanation);
@@ -976,7 +1100,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 return -1;
             }
 
-            int floor = _policy.Suppressions.BrokenPromiseStageId is { } id ? _policy.IndexOfStage(id) : -1;
+            int floor = _validated.BrokenPromiseFloor;
             LocalDate expires = brokenOn.PlusDays(_policy.PaymentEvents.WindowDays + 1);
             if (_today < expires && ResolveChannel(NotificationChannel.Email, out var channel)
                 && !Done(PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, StartOfDay(brokenOn), 1, out int occurrence))
@@ -1271,6 +1395,12 @@ public sealed class EscalationEngine : IEscalationEngine
         private readonly Instant StartOfDay(LocalDate date)
         {
             var asUtc = date.AtMidnight().InUtc().ToInstant();
+            var known = asUtc.Minus(Duration.FromSeconds(_interval.WallOffset.Seconds));
+            if ((!_interval.HasStart || known - _interval.Start >= Duration.FromDays(1)) && (!_interval.HasEnd || _interval.End - known >= Duration.FromDays(1)))
+            {
+                return known; // midnight lies well inside the offset interval of the evaluation instant: no look-up
+            }
+
             var offset = _zone.GetUtcOffset(asUtc);
             var candidate = asUtc.Minus(Duration.FromSeconds(offset.Seconds));
             var interval = _zone.GetZoneInterval(candidate);

@@ -637,8 +637,11 @@ public sealed record EscalationPolicy
     /// <summary>The language when the customer's is not supported.</summary>
     public string FallbackLanguage { get; }
 
-    /// <summary>Set once the engine has validated this instance (a cache, not part of equality).</summary>
-    internal bool CheckedValid { get; set; }
+    /// <summary>
+    /// Set once the engine has validated this instance: the stage data the engine precomputes from it (a cache, not part
+    /// of equality; <see langword="null"/> until validated).
+    /// </summary>
+    internal ValidatedPolicy? Validated { get; set; }
 
     /// <summary>The index of the stage with <paramref name="stageId"/>, or -1.</summary>
     /// <param name="stageId">The id.</param>
@@ -689,4 +692,30 @@ internal static class Seq
 
         return true;
     }
+}
+
+/// <summary>What the engine precomputes from a validated policy (immutable; cached on the policy instance).</summary>
+internal sealed class ValidatedPolicy
+{
+    internal ValidatedPolicy(EscalationPolicy policy)
+    {
+        var stages = policy.Stages;
+        ConditionsEmpty = new bool[stages.Length];
+        for (int i = 0; i < stages.Length; i++)
+        {
+            AnyBusinessDays |= stages[i].Trigger.Days == OffsetDays.Business;
+            ConditionsEmpty[i] = stages[i].Conditions.IsEmpty;
+        }
+
+        BrokenPromiseFloor = policy.Suppressions.BrokenPromiseStageId is { } id ? policy.IndexOfStage(id) : -1;
+    }
+
+    /// <summary>Whether any stage counts its offset in business days (then the customer's calendar is needed).</summary>
+    internal bool AnyBusinessDays { get; }
+
+    /// <summary>Per stage: whether it has no condition at all.</summary>
+    internal bool[] ConditionsEmpty { get; }
+
+    /// <summary>The index of the stage a broken promise lifts escalation to, or -1.</summary>
+    internal int BrokenPromiseFloor { get; }
 }
