@@ -60,6 +60,23 @@ public class EscalationEngineTests
     }
 
     [Fact]
+    public void Evaluate_StageDecisionWithFallbackChannelAndRepetition_ExactExplanation()
+    {
+        // Pins every optional part of a stage explanation: business-day trigger, fallback channel, repetition.
+        var policy = EscalationPolicyBuilder.Create("p")
+            .Stage("nudge", "Nudge", StageTrigger.BusinessDays(2), EscalationTone.Firm, s => s.Notice(NotificationChannel.Email, "reminder-firm").RepeatEvery(7, 3))
+            .Build();
+        var account = Account(customer: Customer(optedOut: new[] { NotificationChannel.Email }), items: new[] { Open("A", Due) });
+        // 2 business days after Wednesday 2026-04-15 is Friday 2026-04-17; the second repetition is 7 days later, 2026-04-24.
+        var now = At(account, new LocalDate(2026, 4, 24));
+        var history = Record(CollectionHistory.Empty, Engine.Evaluate(account, CollectionHistory.Empty, policy, At(account, new LocalDate(2026, 4, 17))));
+        var d = Assert.Single(Engine.Evaluate(account, history, policy, now).Decisions);
+        Assert.Equal(
+            "On 2026-04-24 1 item(s) are overdue for 1210.00 EUR (open 1210.00 EUR); stage 'nudge' (Nudge) triggers +2 business days from the due date 2026-04-15 of item A, i.e. on 2026-04-17, repetition 2 of 3 (every 7 days). Tone Firm. Action: SendNotice by Sms with template 'reminder-firm' (Email opted out; fallback Sms).",
+            d.Explanation);
+    }
+
+    [Fact]
     public void Evaluate_RunHourlyWithHistory_NeverRepeatsALateFee()
     {
         var account = Account(items: new[] { Open("A", Due) });
