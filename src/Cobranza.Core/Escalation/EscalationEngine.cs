@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Cobranza.Core.Calendars;
+using Cobranza.Core.Escalation.Templates;
 using Cobranza.Core.Receivables;
 using FluentValidation;
 using NodaTime;
@@ -55,9 +57,9 @@ public sealed class EscalationEngine : IEscalationEngine
         Guard.NotNull(account);
         Guard.NotNull(history);
         Guard.NotNull(policy);
-        EnsureValid(policy);
+        var validated = EnsureValid(policy);
 
-        var run = new Run(this, account, history, policy, now);
+        var run = new Run(this, account, history, policy, validated, now);
         run.Execute();
         if (run.Fired is null)
         {
@@ -100,11 +102,11 @@ public sealed class EscalationEngine : IEscalationEngine
     internal static bool HasPolicy(string key, string policyId)
         => key.Length > policyId.Length && key[policyId.Length] == '|' && key.AsSpan().StartsWith(policyId.AsSpan(), StringComparison.Ordinal);
 
-    private static void EnsureValid(EscalationPolicy policy)
+    private static ValidatedPolicy EnsureValid(EscalationPolicy policy)
     {
-        if (policy.CheckedValid)
+        if (policy.Validated is { } cached)
         {
-            return;
+            return cached;
         }
 
         var result = Validator.Validate(policy);
@@ -115,7 +117,9 @@ public sealed class EscalationEngine : IEscalationEngine
                 nameof(policy));
         }
 
-        policy.CheckedValid = true;
+        var validated = new ValidatedPolicy(policy);
+        policy.Validated = validated;
+        return validated;
     }
 
     private EvaluationResult Empty(Instant? next)
@@ -152,6 +156,58 @@ public sealed class EscalationEngine : IEscalationEngine
         throw new ArgumentException($"account: customer '{customer.CustomerId}' names calendar '{id}', which the calendar provider does not know.", "account");
     }
 
+    /// <summary>A date as ISO <c>uuuu-MM-dd</c>, formatted in place (no string) for years 0–9999; NodaTime's pattern otherwise.</summary>
+    private readonly struct IsoDate : ISpanFormattable
+    {
+        private readonly LocalDate _date;
+
+        public IsoDate(LocalDate date) => _date = date;
+
+        public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+        {
+            int year = _date.Year;
+            if (year is < 0 or > 9999)
+            {
+                string text = ToString(null, provider);
+                if (!text.AsSpan().TryCopyTo(destination))
+                {
+                    charsWritten = 0;
+                    return false;
+                }
+
+                charsWritten = text.Length;
+                return true;
+            }
+
+            if (destination.Length < 10)
+            {
+                charsWritten = 0;
+                return false;
+            }
+
+            Digits(destination, 0, year, 4);
+            destination[4] = '-';
+            Digits(destination, 5, _date.Month, 2);
+            destination[7] = '-';
+            Digits(destination, 8, _date.Day, 2);
+            charsWritten = 10;
+            return true;
+        }
+
+        public string ToString(string? format, IFormatProvider? formatProvider) => _date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+
+        public override string ToString() => ToString(null, null);
+
+        private static void Digits(Span<char> destination, int at, int value, int width)
+        {
+            for (int i = width - 1; i >= 0; i--)
+            {
+                destination[at + i] = (char)('0' + (value % 10));
+                value /= 10;
+            }
+        }
+    }
+
     /// <summary>Facts about one scope (the account or one item) on the evaluation date.</summary>
     private struct Facts
     {
@@ -180,8 +236,10 @@ public sealed class EscalationEngine : IEscalationEngine
         private readonly CustomerAccount _account;
         private readonly CollectionHistory _history;
         private readonly EscalationPolicy _policy;
+        private readonly ValidatedPolicy _validated;
         private readonly Instant _now;
         private readonly DateTimeZone _zone;
+        private readonly ZoneInterval _interval;
         private readonly LocalDate _today;
         private BusinessCalendar? _calendar;
         private PaymentBehaviour? _behaviour;
@@ -191,15 +249,17 @@ public sealed class EscalationEngine : IEscalationEngine
         private bool _lastNoticeKnown;
         private int _sequence;
 
-        public Run(EscalationEngine engine, CustomerAccount account, CollectionHistory history, EscalationPolicy policy, Instant now)
+        public Run(EscalationEngine engine, CustomerAccount account, CollectionHistory history, EscalationPolicy policy, ValidatedPolicy validated, Instant now)
         {
             _engine = engine;
             _account = account;
             _history = history;
             _policy = policy;
+            _validated = validated;
             _now = now;
             _zone = account.Customer.TimeZone;
-            _today = now.InZone(_zone).Date;
+            _interval = _zone.GetZoneInterval(now); // the one time-zone look-up of the evaluation date
+            _today = now.WithOffset(_interval.WallOffset).Date;
             _calendar = null;
             _behaviour = null;
             _next = default;
@@ -482,15 +542,8 @@ public sealed class EscalationEngine : IEscalationEngine
                 reset = true;
             }
 
-            BusinessCalendar? calendar = null;
-            foreach (var s in stages)
-            {
-                if (s.Trigger.Days == OffsetDays.Business)
-                {
-                    calendar = Calendar;
-                    break;
-                }
-            }
+            BusinessCalendar? calendar = _validated.AnyBusinessDays ? Calendar : null;
+            var conditionsEmpty = _validated.ConditionsEmpty;
 
             // The current stage: the last one reached whose conditions hold (a broken promise lifts it to the floor).
             int current = -1;
@@ -521,7 +574,7 @@ public sealed class EscalationEngine : IEscalationEngine
                     continue;
                 }
 
-                if (HoldsConditions(s.Conditions, ref facts))
+                if (conditionsEmpty[i] || HoldsConditions(s.Conditions, ref facts))
                 {
                     current = i;
                     currentStart = t;
@@ -544,7 +597,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 }
 
                 LocalDate t = i == current ? currentStart : TriggerDate(anchor, s.Trigger, calendar);
-                if (t > _today || (i != current && !HoldsConditions(s.Conditions, ref facts)))
+                if (t > _today || (i != current && !conditionsEmpty[i] && !HoldsConditions(s.Conditions, ref facts)))
                 {
                     continue;
                 }
@@ -710,16 +763,88 @@ public sealed class EscalationEngine : IEscalationEngine
 
             var policy = _policy;
             EnsureAmounts(ref facts);
-            string reason = byBrokenPromise
-                ? $"a promise to pay was broken on {Iso(triggeredOn)}, which escalates at once to stage '{stage.Id}' (policy rule Suppressions.BrokenPromiseStageId)"
-                : $"stage '{stage.Id}' ({stage.Name}) triggers {stage.Trigger} from the due date {Iso(facts.Anchor)}{(anchorItem is null ? string.Empty : $" of item {anchorItem}")}, i.e. on {Iso(triggeredOn)}";
-            string repeat = k > 1 ? $", repetition {k} of {stage.Repeat!.MaxTimes} (every {stage.Repeat.EveryDays} days)" : string.Empty;
-            string what = action.Channel is null
-                ? $"{action.Kind}"
-                : $"{action.Kind} by {channel} with template '{action.TemplateKey}'{(channel != action.Channel ? $" ({action.Channel} opted out; fallback {channel})" : string.Empty)}";
-            string explanation = string.Create(
-                CultureInfo.InvariantCulture,
-                $"On {Iso(_today)} {facts.OverdueCount} item(s) are overdue for {Amount(facts.Overdue)} (open {Amount(facts.Open)}); {reason}{repeat}. Tone {stage.Tone}. Action: {what}.");
+
+            // One explanation, written straight into a stack buffer (no intermediate strings):
+            // "On {today} {n} item(s) are overdue for {overdue} (open {open}); {reason}{repeat}. Tone {tone}. Action: {what}."
+            var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[512]);
+            text.AppendLiteral("On ");
+            text.AppendFormatted(new IsoDate(_today));
+            text.AppendLiteral(" ");
+            text.AppendFormatted(facts.OverdueCount);
+            text.AppendLiteral(" item(s) are overdue for ");
+            text.AppendFormatted(Amount(facts.Overdue));
+            text.AppendLiteral(" (open ");
+            text.AppendFormatted(Amount(facts.Open));
+            text.AppendLiteral("); ");
+            if (byBrokenPromise)
+            {
+                text.AppendLiteral("a promise to pay was broken on ");
+                text.AppendFormatted(new IsoDate(triggeredOn));
+                text.AppendLiteral(", which escalates at once to stage '");
+                text.AppendFormatted(stage.Id);
+                text.AppendLiteral("' (policy rule Suppressions.BrokenPromiseStageId)");
+            }
+            else
+            {
+                var trigger = stage.Trigger;
+                text.AppendLiteral("stage '");
+                text.AppendFormatted(stage.Id);
+                text.AppendLiteral("' (");
+                text.AppendFormatted(stage.Name);
+                text.AppendLiteral(") triggers ");
+                if (trigger.Offset >= 0)
+                {
+                    text.AppendLiteral("+");
+                }
+
+                text.AppendFormatted(trigger.Offset);
+                text.AppendLiteral(trigger.Days == OffsetDays.Calendar ? " calendar days" : " business days");
+                text.AppendLiteral(" from the due date ");
+                text.AppendFormatted(new IsoDate(facts.Anchor));
+                if (anchorItem is not null)
+                {
+                    text.AppendLiteral(" of item ");
+                    text.AppendFormatted(anchorItem);
+                }
+
+                text.AppendLiteral(", i.e. on ");
+                text.AppendFormatted(new IsoDate(triggeredOn));
+            }
+
+            if (k > 1)
+            {
+                text.AppendLiteral(", repetition ");
+                text.AppendFormatted(k);
+                text.AppendLiteral(" of ");
+                text.AppendFormatted(stage.Repeat!.MaxTimes);
+                text.AppendLiteral(" (every ");
+                text.AppendFormatted(stage.Repeat.EveryDays);
+                text.AppendLiteral(" days)");
+            }
+
+            text.AppendLiteral(". Tone ");
+            text.AppendFormatted(stage.Tone);
+            text.AppendLiteral(". Action: ");
+            text.AppendFormatted(action.Kind);
+            if (action.Channel is { } asked)
+            {
+                text.AppendLiteral(" by ");
+                text.AppendFormatted(channel);
+                text.AppendLiteral(" with template '");
+                text.AppendFormatted(action.TemplateKey);
+                text.AppendLiteral("'");
+                if (channel != asked)
+                {
+                    text.AppendLiteral(" (");
+                    text.AppendFormatted(asked);
+                    text.AppendLiteral(" opted out; fallback ");
+                    text.AppendFormatted(channel);
+                    text.AppendLiteral(")");
+                }
+            }
+
+            text.AppendLiteral(".");
+            string explanation = text.ToStringAndClear();
             var items = ItemIds(scope, facts);
             Emit(Key(policy.Id, stage.Id, action.Kind, channel, scope, occurrence), stage.Id, action.Kind, stage.Tone, channel, action.TemplateKey, items,
                 facts.Overdue > 0m ? facts.Overdue : facts.Open, facts.Interest, facts.Fees, occurrence, IsNotice(action.Kind, channel), dunning: true, explanation);
@@ -772,8 +897,8 @@ public sealed class EscalationEngine : IEscalationEngine
                 if (e.Action == EscalationActionKind.SuspendService && !RestoredNoticeSent(e) && ResolveChannel(_policy.PaymentEvents.Channel, out var channel))
                 {
                     Emit(Key(_policy.Id, ServiceRestoredStageId, EscalationActionKind.SendNotice, channel, scopeText, e.Occurrence), ServiceRestoredStageId,
-                        EscalationActionKind.SendNotice, EscalationTone.Friendly, channel, EscalationTemplateKeys.ServiceRestored, items, 0m, 0m, 0m, e.Occurrence,
-                        notice: true, dunning: false, explanation + $" Notice by {channel} with template '{EscalationTemplateKeys.ServiceRestored}'.");
+                        EscalationActionKind.SendNotice, EscalationTone.Friendly, channel, TemplateKeys.NoticeServiceRestored, items, 0m, 0m, 0m, e.Occurrence,
+                        notice: true, dunning: false, explanation + $" Notice by {channel} with template '{TemplateKeys.NoticeServiceRestored}'.");
                 }
             }
         }
@@ -863,9 +988,9 @@ public sealed class EscalationEngine : IEscalationEngine
 
             string explanation = string.Create(
                 CultureInfo.InvariantCulture,
-                $"On {Iso(_today)} the account is paid in full (last item settled on {Iso(settledOn)}, {Amount(paid)} received that day); one thank-you by {channel} with template '{EscalationTemplateKeys.PaymentThankYou}' ends the escalation (policy rule PaymentEvents.ThankYouOnFullPayment, within {settings.WindowDays} days).");
+                $"On {Iso(_today)} the account is paid in full (last item settled on {Iso(settledOn)}, {Amount(paid)} received that day); one thank-you by {channel} with template '{TemplateKeys.PaymentThankYou}' ends the escalation (policy rule PaymentEvents.ThankYouOnFullPayment, within {settings.WindowDays} days).");
             Emit(Key(_policy.Id, ThankYouStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), ThankYouStageId, EscalationActionKind.SendNotice,
-                EscalationTone.Friendly, channel, EscalationTemplateKeys.PaymentThankYou, ImmutableArray<string>.Empty, paid, 0m, 0m, occurrence, notice: true, dunning: false, explanation);
+                EscalationTone.Friendly, channel, TemplateKeys.PaymentThankYou, ImmutableArray<string>.Empty, paid, 0m, 0m, occurrence, notice: true, dunning: false, explanation);
         }
 
         private void PartialAcknowledgement()
@@ -885,9 +1010,9 @@ public sealed class EscalationEngine : IEscalationEngine
                 }
             }
 
-            if (latest is not { } paidOn)
+            if (latest is not { } paidOn || !OverdueStillOwedAfter(paidOn))
             {
-                return;
+                return; // not partial: the payment left nothing that was overdue at its date unpaid
             }
 
             LocalDate expires = paidOn.PlusDays(settings.WindowDays + 1);
@@ -915,9 +1040,27 @@ public sealed class EscalationEngine : IEscalationEngine
             decimal remaining = _account.Outstanding.Amount;
             string explanation = string.Create(
                 CultureInfo.InvariantCulture,
-                $"On {Iso(_today)}: {Amount(paid)} received on {Iso(paidOn)} leaves {Amount(remaining)} to pay; acknowledged by {channel} with template '{EscalationTemplateKeys.PaymentPartialAck}' (policy rule PaymentEvents.AcknowledgePartialPayments; the stage {(settings.PartialPaymentResetsStage ? "restarts from the payment date" : "is not reset")}).");
+                $"On {Iso(_today)}: {Amount(paid)} received on {Iso(paidOn)} leaves {Amount(remaining)} to pay; acknowledged by {channel} with template '{TemplateKeys.PaymentPartialAck}' (policy rule PaymentEvents.AcknowledgePartialPayments; the stage {(settings.PartialPaymentResetsStage ? "restarts from the payment date" : "is not reset")}).");
             Emit(Key(_policy.Id, PartialAckStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PartialAckStageId, EscalationActionKind.SendNotice,
-                EscalationTone.Friendly, channel, EscalationTemplateKeys.PaymentPartialAck, ImmutableArray<string>.Empty, remaining, 0m, 0m, occurrence, notice: true, dunning: false, explanation);
+                EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, ImmutableArray<string>.Empty, remaining, 0m, 0m, occurrence, notice: true, dunning: false, explanation);
+        }
+
+        /// <summary>
+        /// Whether, after the payments of <paramref name="paidOn"/>, something that was overdue on that date is still
+        /// owed: an item due before <paramref name="paidOn"/> that was not settled by the end of that day. Only then is
+        /// the payment partial; a payment that leaves only items not yet due is not (docs/escalation.md, Payment events).
+        /// </summary>
+        private readonly bool OverdueStillOwedAfter(LocalDate paidOn)
+        {
+            foreach (var item in _account.Items)
+            {
+                if (item.DueDate < paidOn && (item.SettledOn is not { } settled || settled > paidOn))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The index of the stage a broken promise lifts escalation to (or -1), and the day it broke.</summary>
@@ -957,7 +1100,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 return -1;
             }
 
-            int floor = _policy.Suppressions.BrokenPromiseStageId is { } id ? _policy.IndexOfStage(id) : -1;
+            int floor = _validated.BrokenPromiseFloor;
             LocalDate expires = brokenOn.PlusDays(_policy.PaymentEvents.WindowDays + 1);
             if (_today < expires && ResolveChannel(NotificationChannel.Email, out var channel)
                 && !Done(PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, StartOfDay(brokenOn), 1, out int occurrence))
@@ -974,9 +1117,9 @@ public sealed class EscalationEngine : IEscalationEngine
 
                 string explanation = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Promise '{broken.PromiseId}' made on {Iso(broken.MadeOn)} to pay {broken.Amount} by {Iso(broken.PromisedDate)} was not kept within {grace} day(s) of grace; it counts as broken on {Iso(brokenOn)} and {Amount(owed)} is still owed. Notice by {channel} with template '{EscalationTemplateKeys.PromiseBroken}'{(floor >= 0 ? $"; escalation moves at once to stage '{_policy.Stages[floor].Id}'" : string.Empty)} (policy rule Suppressions).");
+                    $"Promise '{broken.PromiseId}' made on {Iso(broken.MadeOn)} to pay {broken.Amount} by {Iso(broken.PromisedDate)} was not kept within {grace} day(s) of grace; it counts as broken on {Iso(brokenOn)} and {Amount(owed)} is still owed. Notice by {channel} with template '{TemplateKeys.PromiseBroken}'{(floor >= 0 ? $"; escalation moves at once to stage '{_policy.Stages[floor].Id}'" : string.Empty)} (policy rule Suppressions).");
                 Emit(Key(_policy.Id, PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PromiseBrokenStageId, EscalationActionKind.SendNotice,
-                    floor >= 0 ? _policy.Stages[floor].Tone : EscalationTone.Firm, channel, EscalationTemplateKeys.PromiseBroken, broken.ItemIds, owed, 0m, 0m, occurrence, notice: true, dunning: true, explanation);
+                    floor >= 0 ? _policy.Stages[floor].Tone : EscalationTone.Firm, channel, TemplateKeys.PromiseBroken, broken.ItemIds, owed, 0m, 0m, occurrence, notice: true, dunning: true, explanation);
             }
 
             return floor;
@@ -1083,9 +1226,9 @@ public sealed class EscalationEngine : IEscalationEngine
 
             string explanation = string.Create(
                 CultureInfo.InvariantCulture,
-                $"On {Iso(_today)} payment plan {planIds} has {count} overdue installment(s) for {Amount(overdue)} (the latest due on {Iso(latest)}); an active plan replaces item escalation, so only plan arrears escalate: notice by {channel} with template '{EscalationTemplateKeys.PlanInstallmentOverdue}'.");
+                $"On {Iso(_today)} payment plan {planIds} has {count} overdue installment(s) for {Amount(overdue)} (the latest due on {Iso(latest)}); an active plan replaces item escalation, so only plan arrears escalate: notice by {channel} with template '{TemplateKeys.PlanInstallmentOverdue}'.");
             Emit(Key(_policy.Id, PlanArrearsStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PlanArrearsStageId, EscalationActionKind.SendNotice,
-                EscalationTone.Firm, channel, EscalationTemplateKeys.PlanInstallmentOverdue, ImmutableArray<string>.Empty, overdue, 0m, 0m, occurrence, notice: true, dunning: true, explanation);
+                EscalationTone.Firm, channel, TemplateKeys.PlanInstallmentOverdue, ImmutableArray<string>.Empty, overdue, 0m, 0m, occurrence, notice: true, dunning: true, explanation);
         }
 
         // ---------------------------------------------------------------- history
@@ -1252,6 +1395,12 @@ public sealed class EscalationEngine : IEscalationEngine
         private readonly Instant StartOfDay(LocalDate date)
         {
             var asUtc = date.AtMidnight().InUtc().ToInstant();
+            var known = asUtc.Minus(Duration.FromSeconds(_interval.WallOffset.Seconds));
+            if ((!_interval.HasStart || known - _interval.Start >= Duration.FromDays(1)) && (!_interval.HasEnd || _interval.End - known >= Duration.FromDays(1)))
+            {
+                return known; // midnight lies well inside the offset interval of the evaluation instant: no look-up
+            }
+
             var offset = _zone.GetUtcOffset(asUtc);
             var candidate = asUtc.Minus(Duration.FromSeconds(offset.Seconds));
             var interval = _zone.GetZoneInterval(candidate);

@@ -526,8 +526,11 @@ public sealed record EscalationPolicy
     /// <param name="catchUp">Catch-up mode.</param>
     /// <param name="paymentEvents">Payment events (<see langword="null"/> = <see cref="PaymentEventSettings.Default"/>).</param>
     /// <param name="suppressions">Suppressions (<see langword="null"/> = <see cref="SuppressionSettings.Default"/>).</param>
-    /// <param name="fallbackLanguage">The language when the customer's is not supported (default <c>es</c>).</param>
-    /// <exception cref="ArgumentException">A text is empty, the version is not positive, or an enum value is unknown.</exception>
+    /// <param name="fallbackLanguage">
+    /// The language when the customer's is not supported (default <c>es</c>): a well-formed language tag, checked here;
+    /// that it is one the templates support (<c>es</c> or <c>en</c>) is checked by <see cref="EscalationPolicyValidator"/>.
+    /// </param>
+    /// <exception cref="ArgumentException">A text is empty, the version is not positive, an enum value is unknown, or the fallback language is not a well-formed language tag.</exception>
     public EscalationPolicy(
         string id,
         int version,
@@ -552,7 +555,59 @@ public sealed record EscalationPolicy
         CatchUp = Enum.IsDefined(catchUp) ? catchUp : throw new ArgumentOutOfRangeException(nameof(catchUp), catchUp, $"catchUp is not a known mode ({(int)catchUp}).");
         PaymentEvents = paymentEvents ?? PaymentEventSettings.Default;
         Suppressions = suppressions ?? SuppressionSettings.Default;
-        FallbackLanguage = Guard.NotNullOrWhiteSpace(fallbackLanguage);
+        FallbackLanguage = CheckLanguageTag(fallbackLanguage, nameof(fallbackLanguage));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="tag"/> is a well-formed BCP 47-style language tag as far as this library needs: at most 35
+    /// characters; a primary subtag of 2–3 or 5–8 ASCII letters; then subtags of 1–8 ASCII letters or digits, each after
+    /// one '-' (e.g. <c>es</c>, <c>es-CO</c>, <c>zh-Hant-TW</c>; not <c>es_CO</c>, <c>e</c>, <c>español</c>, <c>es-</c>).
+    /// </summary>
+    internal static bool IsWellFormedLanguageTag(string? tag)
+    {
+        if (tag is null || tag.Length == 0 || tag.Length > 35)
+        {
+            return false;
+        }
+
+        int start = 0;
+        bool primary = true;
+        while (true)
+        {
+            int end = tag.IndexOf('-', start);
+            int length = (end < 0 ? tag.Length : end) - start;
+            if (primary ? !(length is >= 2 and <= 3 or >= 5 and <= 8) : length is < 1 or > 8)
+            {
+                return false;
+            }
+
+            for (int i = start; i < start + length; i++)
+            {
+                char c = tag[i];
+                if (!(char.IsAsciiLetter(c) || (!primary && char.IsAsciiDigit(c))))
+                {
+                    return false;
+                }
+            }
+
+            if (end < 0)
+            {
+                return true;
+            }
+
+            start = end + 1;
+            primary = false;
+        }
+    }
+
+    internal static string CheckLanguageTag(string tag, string paramName)
+    {
+        Guard.NotNullOrWhiteSpace(tag, paramName);
+        return IsWellFormedLanguageTag(tag)
+            ? tag
+            : throw new ArgumentException(
+                $"{paramName} must be a well-formed language tag such as 'es', 'en' or 'es-CO' (was '{tag}'); the policy validator further requires a language the templates support.",
+                paramName);
     }
 
     /// <summary>The stable id.</summary>
@@ -582,8 +637,11 @@ public sealed record EscalationPolicy
     /// <summary>The language when the customer's is not supported.</summary>
     public string FallbackLanguage { get; }
 
-    /// <summary>Set once the engine has validated this instance (a cache, not part of equality).</summary>
-    internal bool CheckedValid { get; set; }
+    /// <summary>
+    /// Set once the engine has validated this instance: the stage data the engine precomputes from it (a cache, not part
+    /// of equality; <see langword="null"/> until validated).
+    /// </summary>
+    internal ValidatedPolicy? Validated { get; set; }
 
     /// <summary>The index of the stage with <paramref name="stageId"/>, or -1.</summary>
     /// <param name="stageId">The id.</param>
@@ -634,4 +692,30 @@ internal static class Seq
 
         return true;
     }
+}
+
+/// <summary>What the engine precomputes from a validated policy (immutable; cached on the policy instance).</summary>
+internal sealed class ValidatedPolicy
+{
+    internal ValidatedPolicy(EscalationPolicy policy)
+    {
+        var stages = policy.Stages;
+        ConditionsEmpty = new bool[stages.Length];
+        for (int i = 0; i < stages.Length; i++)
+        {
+            AnyBusinessDays |= stages[i].Trigger.Days == OffsetDays.Business;
+            ConditionsEmpty[i] = stages[i].Conditions.IsEmpty;
+        }
+
+        BrokenPromiseFloor = policy.Suppressions.BrokenPromiseStageId is { } id ? policy.IndexOfStage(id) : -1;
+    }
+
+    /// <summary>Whether any stage counts its offset in business days (then the customer's calendar is needed).</summary>
+    internal bool AnyBusinessDays { get; }
+
+    /// <summary>Per stage: whether it has no condition at all.</summary>
+    internal bool[] ConditionsEmpty { get; }
+
+    /// <summary>The index of the stage a broken promise lifts escalation to, or -1.</summary>
+    internal int BrokenPromiseFloor { get; }
 }

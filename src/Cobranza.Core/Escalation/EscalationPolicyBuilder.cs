@@ -161,9 +161,10 @@ public sealed class EscalationPolicyBuilder
     /// <summary>Sets the fallback language.</summary>
     /// <param name="language">The language (<c>es</c> or <c>en</c>).</param>
     /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="language"/> is empty or not a well-formed language tag.</exception>
     public EscalationPolicyBuilder FallbackLanguage(string language)
     {
-        _fallbackLanguage = Guard.NotNullOrWhiteSpace(language);
+        _fallbackLanguage = EscalationPolicy.CheckLanguageTag(language, nameof(language));
         return this;
     }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using FluentValidation;
 using FluentValidation.Results;
+using Cobranza.Core.Escalation.Templates;
 
 namespace Cobranza.Core.Escalation;
 
@@ -194,11 +195,11 @@ public sealed class EscalationPolicyValidator : AbstractValidator<EscalationPoli
                 }
             }
 
-            Need(p.PaymentEvents.ThankYouOnFullPayment, EscalationTemplateKeys.PaymentThankYou, "PaymentEvents.ThankYouOnFullPayment");
-            Need(p.PaymentEvents.AcknowledgePartialPayments, EscalationTemplateKeys.PaymentPartialAck, "PaymentEvents.AcknowledgePartialPayments");
-            Need(p.Suppressions.BrokenPromiseStageId is not null, EscalationTemplateKeys.PromiseBroken, "Suppressions.BrokenPromiseStageId");
-            Need(true, EscalationTemplateKeys.PlanInstallmentOverdue, "Suppressions.PlanArrearsGraceDays");
-            Need(anySuspend, EscalationTemplateKeys.ServiceRestored, "Stages");
+            Need(p.PaymentEvents.ThankYouOnFullPayment, TemplateKeys.PaymentThankYou, "PaymentEvents.ThankYouOnFullPayment");
+            Need(p.PaymentEvents.AcknowledgePartialPayments, TemplateKeys.PaymentPartialAck, "PaymentEvents.AcknowledgePartialPayments");
+            Need(p.Suppressions.BrokenPromiseStageId is not null, TemplateKeys.PromiseBroken, "Suppressions.BrokenPromiseStageId");
+            Need(true, TemplateKeys.PlanInstallmentOverdue, "Suppressions.PlanArrearsGraceDays");
+            Need(anySuspend, TemplateKeys.NoticeServiceRestored, "Stages");
         }
     }
 
@@ -275,23 +276,4 @@ public sealed class EscalationPolicyValidator : AbstractValidator<EscalationPoli
             }
         }
     }
-}
-
-/// <summary>The template keys of the engine's event decisions (agreed vocabulary).</summary>
-public static class EscalationTemplateKeys
-{
-    /// <summary>Thank-you on payment in full.</summary>
-    public const string PaymentThankYou = "payment-thank-you";
-
-    /// <summary>Acknowledgement of a partial payment, with the remaining balance.</summary>
-    public const string PaymentPartialAck = "payment-partial-ack";
-
-    /// <summary>Service restored after a suspension, on payment in full.</summary>
-    public const string ServiceRestored = "notice-service-restored";
-
-    /// <summary>A promise to pay was broken.</summary>
-    public const string PromiseBroken = "promise-broken";
-
-    /// <summary>An installment of a payment plan is overdue.</summary>
-    public const string PlanInstallmentOverdue = "plan-installment-overdue";
 }

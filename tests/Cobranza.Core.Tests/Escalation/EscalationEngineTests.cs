@@ -60,6 +60,23 @@ public class EscalationEngineTests
     }
 
     [Fact]
+    public void Evaluate_StageDecisionWithFallbackChannelAndRepetition_ExactExplanation()
+    {
+        // Pins every optional part of a stage explanation: business-day trigger, fallback channel, repetition.
+        var policy = EscalationPolicyBuilder.Create("p")
+            .Stage("nudge", "Nudge", StageTrigger.BusinessDays(2), EscalationTone.Firm, s => s.Notice(NotificationChannel.Email, "reminder-firm").RepeatEvery(7, 3))
+            .Build();
+        var account = Account(customer: Customer(optedOut: new[] { NotificationChannel.Email }), items: new[] { Open("A", Due) });
+        // 2 business days after Wednesday 2026-04-15 is Friday 2026-04-17; the second repetition is 7 days later, 2026-04-24.
+        var now = At(account, new LocalDate(2026, 4, 24));
+        var history = Record(CollectionHistory.Empty, Engine.Evaluate(account, CollectionHistory.Empty, policy, At(account, new LocalDate(2026, 4, 17))));
+        var d = Assert.Single(Engine.Evaluate(account, history, policy, now).Decisions);
+        Assert.Equal(
+            "On 2026-04-24 1 item(s) are overdue for 1210.00 EUR (open 1210.00 EUR); stage 'nudge' (Nudge) triggers +2 business days from the due date 2026-04-15 of item A, i.e. on 2026-04-17, repetition 2 of 3 (every 7 days). Tone Firm. Action: SendNotice by Sms with template 'reminder-firm' (Email opted out; fallback Sms).",
+            d.Explanation);
+    }
+
+    [Fact]
     public void Evaluate_RunHourlyWithHistory_NeverRepeatsALateFee()
     {
         var account = Account(items: new[] { Open("A", Due) });
@@ -120,6 +137,87 @@ public class EscalationEngineTests
         var ack = Engine.Evaluate(On(paidOn), CollectionHistory.Empty, EscalationPolicies.Default, At(On(paidOn), paidOn)).Decisions
             .Single(d => d.StageId == EscalationEngine.PartialAckStageId);
         Assert.Equal(Money.Of(810m, Currency.EUR), ack.OverdueAmount); // 1,210.00 − 400.00 remaining
+    }
+
+    // A payment is partial only when, after it, something that was overdue on the payment date is still owed
+    // (docs/escalation.md, "Payment events"). The next four tests pin each case with the exact decisions.
+    [Fact]
+    public void Evaluate_PaymentSettlesSomeOverdueItemsOthersRemainOverdue_AcknowledgedAsPartial()
+    {
+        var paidOn = Due.PlusDays(5); // Monday 2026-04-20
+        var account = Account(
+            items: new[] { Settled("A", Due, paidOn), Open("B", Due.PlusDays(1), 500m) },
+            payments: new[] { Payment("P1", paidOn, 1210m, "A") });
+        var result = Engine.Evaluate(account, CollectionHistory.Empty, EscalationPolicies.Default, At(account, paidOn));
+        Assert.Equal(
+            new[]
+            {
+                // B (due 2026-04-16) was overdue on the payment date and is still owed: partial.
+                "cobranza-default|payment-partial-ack|SendNotice|Email|ACC-1|1 -> 2026-04-20 10:00 amount 500.00 EUR",
+                // B's own escalation goes on: +3 from 2026-04-16 is 2026-04-19, 'firm' (latest only on catch-up).
+                "cobranza-default|firm|SendNotice|Email|ACC-1|1 -> 2026-04-20 10:00 amount 500.00 EUR",
+            },
+            result.Decisions.Select(d => $"{d.IdempotencyKey} -> {Local(account, d.NotBefore)} amount {d.OverdueAmount}"));
+    }
+
+    [Fact]
+    public void Evaluate_PaymentSettlesTheOverdueItemOnlyNotYetDueItemsRemain_NoAcknowledgementNoThankYou()
+    {
+        var paidOn = Due.PlusDays(5); // Monday 2026-04-20; C is due 2026-05-05
+        CustomerAccount On(LocalDate day) => day < paidOn
+            ? Account(items: new[] { Open("A", Due), Open("C", Due.PlusDays(20), 500m) })
+            : Account(items: new[] { Settled("A", Due, paidOn), Open("C", Due.PlusDays(20), 500m) }, payments: new[] { Payment("P1", paidOn, 1210m, "A") });
+        var lines = DayByDay(On, EscalationPolicies.Default, Due.PlusDays(-5), Due.PlusDays(21)).Where(l => string.CompareOrdinal(l, "2026-04-20") >= 0);
+        Assert.Equal(
+            new[]
+            {
+                // Nothing on the payment date: nothing overdue is left, and the account is not paid in full.
+                // C's own reminders: -3 is Saturday 2026-05-02, deferred past the weekend to Monday 09:00; then its due date.
+                "2026-05-02: pre-due SendNotice Email reminder-before-due -> 2026-05-04 09:00",
+                "2026-05-05: due-today SendNotice Email reminder-due-today -> 2026-05-05 10:00",
+                "2026-05-06: call CreateTask PhoneCall task-call-customer -> 2026-05-06 10:00",
+            },
+            lines);
+    }
+
+    [Fact]
+    public void Evaluate_PaymentSettlesOverdueAndNotYetDueItemsOnlyNotYetDueRemain_NoAcknowledgement()
+    {
+        var paidOn = Due.PlusDays(1); // Thursday 2026-04-16: A is overdue, B (due 2026-04-25) and C (due 2026-05-05) are not
+        var account = Account(
+            items: new[] { Settled("A", Due, paidOn), Settled("B", Due.PlusDays(10), paidOn, 300m), Open("C", Due.PlusDays(20), 500m) },
+            payments: new[] { Payment("P1", paidOn, 1210m, "A"), Payment("P2", paidOn, 300m, "B") });
+        var result = Engine.Evaluate(account, CollectionHistory.Empty, EscalationPolicies.Default, At(account, paidOn));
+        Assert.Empty(result.Decisions);
+        // The next change: C's 'pre-due' on 2026-05-02 (-3 from 2026-05-05).
+        Assert.Equal(At(account, new LocalDate(2026, 5, 2), 0), result.NextEvaluationAt);
+    }
+
+    [Fact]
+    public void Evaluate_EarlyPaymentOfANotYetDueItemWhileAnItemIsOverdue_AcknowledgedAsPartial()
+    {
+        var paidOn = Due.PlusDays(5); // Monday 2026-04-20: A (due 2026-04-15) overdue and untouched; B paid early
+        var account = Account(
+            items: new[] { Open("A", Due), Settled("B", Due.PlusDays(10), paidOn, 300m), Open("C", Due.PlusDays(20), 500m) },
+            payments: new[] { Payment("P1", paidOn, 300m, "B") });
+        var history = Record(CollectionHistory.Empty, Engine.Evaluate(account, CollectionHistory.Empty, EscalationPolicies.Default, At(account, Due.PlusDays(3))));
+        var result = Engine.Evaluate(account, history, EscalationPolicies.Default, At(account, paidOn));
+        // A was overdue on the payment date and is still owed after it: partial; the amount is the remaining balance (A + C).
+        var d = Assert.Single(result.Decisions);
+        Assert.Equal("cobranza-default|payment-partial-ack|SendNotice|Email|ACC-1|1", d.IdempotencyKey);
+        Assert.Equal(Money.Of(1710m, Currency.EUR), d.OverdueAmount); // 1,210.00 + 500.00
+    }
+
+    [Fact]
+    public void Evaluate_PaymentSettlesAnItemNotYetDueNothingOverdue_NoAcknowledgement()
+    {
+        var paidOn = Due.PlusDays(-10); // 2026-04-05: nothing is overdue; B is paid ahead of its due date
+        var account = Account(
+            items: new[] { Open("A", Due), Settled("B", Due.PlusDays(-5), paidOn, 300m) },
+            payments: new[] { Payment("P1", paidOn, 300m, "B") });
+        var result = Engine.Evaluate(account, CollectionHistory.Empty, EscalationPolicies.Default, At(account, paidOn.PlusDays(1)));
+        Assert.Empty(result.Decisions);
+        Assert.Equal(At(account, Due.PlusDays(-3), 0), result.NextEvaluationAt); // A's 'pre-due'
     }
 
     [Fact]

@@ -130,6 +130,15 @@ public sealed class EscalationPolicyJsonTests
     }
 
     [Fact]
+    public void Validate_MalformedFallbackLanguage_ShapeErrorWithPathNoException()
+    {
+        var dto = EscalationPolicyJson.FromModel(EscalationPolicies.Default);
+        dto.FallbackLanguage = "es_CO";
+        var error = Assert.Single(EscalationPolicyJson.Validate(dto).Errors);
+        Assert.Equal(("fallbackLanguage", "fallbackLanguage must be a well-formed language tag such as 'es' or 'en' (was 'es_CO')."), (error.PropertyName, error.ErrorMessage));
+    }
+
+    [Fact]
     public void Validate_ShapeErrors_AllReportedWithJsonPaths()
     {
         var dto = EscalationPolicyJson.DeserializeDto("""

@@ -15,6 +15,39 @@ public class EscalationPolicyValidatorTests
         "plan-installment-overdue",
     };
 
+    [Theory]
+    [InlineData("es_CO")] // underscore is not a BCP 47 separator (RFC 5646 §2.1)
+    [InlineData("e")] // primary subtag has 2-3 or 5-8 letters (RFC 5646 §2.1)
+    [InlineData("español")] // ASCII letters only
+    [InlineData("es-")] // empty subtag
+    [InlineData("es--CO")]
+    [InlineData("es-CO-toolongsubtag")] // subtags have at most 8 characters
+    [InlineData("1es")]
+    public void Constructor_MalformedFallbackLanguage_ThrowsNamingArgumentAndValue(string tag)
+    {
+        var ex = Assert.Throws<System.ArgumentException>(() => new EscalationPolicy("p", 1, EscalationScope.Account, EscalationPolicies.Default.Stages, fallbackLanguage: tag));
+        Assert.Equal("fallbackLanguage", ex.ParamName);
+        Assert.Contains($"(was '{tag}')", ex.Message, System.StringComparison.Ordinal);
+        var builder = Assert.Throws<System.ArgumentException>(() => EscalationPolicyBuilder.Create("p").FallbackLanguage(tag));
+        Assert.Equal("language", builder.ParamName);
+    }
+
+    [Theory]
+    [InlineData("es")]
+    [InlineData("en")]
+    [InlineData("es-CO")]
+    [InlineData("zh-Hant-TW")]
+    public void Constructor_WellFormedFallbackLanguage_Kept(string tag)
+        => Assert.Equal(tag, new EscalationPolicy("p", 1, EscalationScope.Account, EscalationPolicies.Default.Stages, fallbackLanguage: tag).FallbackLanguage);
+
+    [Fact]
+    public void Validate_WellFormedButUnsupportedFallbackLanguage_ReportedByTheValidatorNotTheConstructor()
+    {
+        var policy = EscalationPolicies.CreateDefault(fallbackLanguage: "es-CO"); // well-formed, but templates exist for "es" and "en" only
+        var error = Assert.Single(new EscalationPolicyValidator(KnownTemplates).Validate(policy).Errors);
+        Assert.Equal("FallbackLanguage", error.PropertyName);
+    }
+
     [Fact]
     public void Validate_DefaultPolicy_ValidWithTheAgreedTemplates()
     {

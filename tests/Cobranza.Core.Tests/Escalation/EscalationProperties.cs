@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Cobranza.Core.Calendars;
 using Cobranza.Core.Escalation;
+using Cobranza.Core.Escalation.Templates;
 using Cobranza.Core.Receivables;
 using FsCheck;
 using FsCheck.Fluent;
@@ -185,7 +186,7 @@ public sealed class EscalationProperties
         var account = c.Account();
         var now = c.Now(account);
         var first = Engine.Evaluate(account, CollectionHistory.Empty, EscalationPolicies.Default, now);
-        if (first.Decisions.Length != 1 || first.Decisions[0].TemplateKey != EscalationTemplateKeys.PaymentThankYou)
+        if (first.Decisions.Length != 1 || first.Decisions[0].TemplateKey != TemplateKeys.PaymentThankYou)
         {
             return false;
         }

@@ -384,6 +384,11 @@ internal static class PolicyShape
         }
 
         Text(dto.FallbackLanguage, "fallbackLanguage", fail);
+        if (!string.IsNullOrWhiteSpace(dto.FallbackLanguage) && dto.FallbackLanguage.Length <= EscalationPolicyJson.MaxTextLength
+            && !EscalationPolicy.IsWellFormedLanguageTag(dto.FallbackLanguage))
+        {
+            fail("fallbackLanguage", $"fallbackLanguage must be a well-formed language tag such as 'es' or 'en' (was '{dto.FallbackLanguage}').");
+        }
         if (dto.Stages is null)
         {
             fail("stages", "stages is required.");
