@@ -191,7 +191,7 @@ public sealed class AgingReport
 
     /// <summary>
     /// The aging of a flat span of entries, the fastest path (about 1 million entries in well under 100 ms on one
-    /// core, allocation-free apart from the result; see docs/benchmarks-reports.md). Entries owing zero are skipped.
+    /// core, allocation-free apart from the result; see docs/benchmarks.md, "Reports"). Entries owing zero are skipped.
     /// </summary>
     /// <param name="entries">The entries.</param>
     /// <param name="asOf">The report date.</param>
