@@ -441,3 +441,54 @@ public sealed class RunSummaryAmountsTests
         Assert.Equal(Money.Zero(Currency.EUR), Assert.Single(summary.FeesOnNotices));
     }
 }
+
+public sealed class DeliverTwiceTests
+{
+    private static readonly Instant T0 = Instant.FromUtc(2026, 3, 2, 6, 0);
+
+    [Fact]
+    public async Task RecordAsync_DeliveredTwice_ReturnsTheFirstAnswer()
+    {
+        var inner = new InMemoryCollectionJournal();
+        var journal = new FaultyCollectionJournal(inner, new FaultInjector(seed: 7, rate: 1.0, FaultKinds.DeliverTwice)) { FaultyOperations = JournalOperations.Record };
+        var decision = TestData.Decision("ACC-1", decidedAt: T0);
+        var claim = await journal.ClaimAsync(new ClaimRequest(decision, "w1", T0, Duration.FromMinutes(10)), CancellationToken.None);
+        Assert.Equal(ClaimStatus.Claimed, claim.Status);
+
+        bool recorded = await journal.RecordAsync(DispatchRecord.Dispatched(decision.IdempotencyKey, "w1", claim.Attempt, T0, "msg-1"), CancellationToken.None);
+
+        // The inner journal accepts the first record and refuses the duplicate; the caller must see the acceptance.
+        Assert.True(recorded);
+        Assert.Equal(DecisionOutcome.Dispatched, inner.Snapshot().Single().State);
+    }
+
+    [Fact]
+    public async Task RunCycle_RecordDeliveredTwice_CountedDispatchedNotClaimLost()
+    {
+        var store = new InMemoryReceivableStore();
+        for (int i = 0; i < 5; i++)
+        {
+            store.Put(TestData.Account($"ACC-{i}"), T0);
+        }
+
+        var inner = new InMemoryCollectionJournal();
+        var journal = new FaultyCollectionJournal(inner, new FaultInjector(seed: 7, rate: 1.0, FaultKinds.DeliverTwice)) { FaultyOperations = JournalOperations.Record };
+        var sender = new InMemoryNotificationSender();
+        var runner = new CollectionRunner(
+            store,
+            journal,
+            new DelegateAccountEvaluator((a, h, at) => new EvaluationResult([TestData.Decision(a.AccountId, decidedAt: at)], null)),
+            new PlainTextNoticeRenderer(),
+            sender,
+            [],
+            new InMemoryPaymentLinkProvider(new Uri("https://pay.example.com/")),
+            new CobranzaTelemetry());
+
+        var summary = await runner.RunCycleAsync(T0, RunOptions.Default);
+
+        Assert.Equal(5, summary.CountOf(RunOutcome.Dispatched));
+        Assert.Equal(0, summary.CountOf(RunOutcome.ClaimLost));
+        Assert.Equal(5, sender.Sent.Length);
+        Assert.All(inner.Snapshot(), e => Assert.Equal(DecisionOutcome.Dispatched, e.State));
+    }
+}
