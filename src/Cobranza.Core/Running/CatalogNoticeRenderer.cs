@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using Cobranza.Core.Escalation;
 using Cobranza.Core.Escalation.Templates;
@@ -88,7 +89,115 @@ public sealed class CatalogNoticeRenderer(TemplateCatalog catalog, CompanyDetail
             (paymentLink ?? _company.DefaultPaymentLink).AbsoluteUri,
             _company.PaymentMethods,
             _company.Name);
+        values = AddEventValues(values, decision, account, asOf);
         var message = _catalog.Render(decision.TemplateKey, decision.Channel.Value, decision.Language, values, _fallbackLanguage);
         return new RenderedNotice(message.Subject ?? string.Empty, message.Body, message.BodyFormat == TemplateBodyFormat.Html ? "text/html" : "text/plain", message.Language);
+    }
+
+    /// <summary>
+    /// Adds the event values the event templates use: for a payment template (thank-you, partial acknowledgement,
+    /// service restored) <c>{{amount.paid}}</c> = every payment received on the latest payment date on or before
+    /// <paramref name="asOf"/> (the engine's rule) and <c>{{amount.remaining}}</c> = what the snapshot still owes after
+    /// it; for the broken-promise template <c>{{promise.date}}</c> = the promised date of the broken promise.
+    /// </summary>
+    private static TemplateValues AddEventValues(TemplateValues values, EscalationDecision decision, CustomerAccount account, LocalDate asOf)
+    {
+        switch (decision.TemplateKey)
+        {
+            case TemplateKeys.PaymentThankYou or TemplateKeys.PaymentPartialAck or TemplateKeys.NoticeServiceRestored:
+            {
+                LocalDate? paidOn = null;
+                foreach (var payment in account.Payments)
+                {
+                    if (payment.ReceivedOn <= asOf && (paidOn is null || payment.ReceivedOn > paidOn.Value))
+                    {
+                        paidOn = payment.ReceivedOn;
+                    }
+                }
+
+                if (paidOn is null)
+                {
+                    throw new ArgumentException(
+                        string.Create(CultureInfo.InvariantCulture, $"decision '{decision.IdempotencyKey}' uses template '{decision.TemplateKey}' but account '{account.AccountId}' has no payment on or before {asOf:uuuu-MM-dd}."),
+                        nameof(account));
+                }
+
+                decimal paid = 0m;
+                foreach (var payment in account.Payments)
+                {
+                    if (payment.ReceivedOn == paidOn.Value)
+                    {
+                        paid += payment.Amount.Amount;
+                    }
+                }
+
+                return values.WithPayment(Money.Of(paid, account.Currency), account.Outstanding);
+            }
+
+            case TemplateKeys.PromiseBroken:
+                return values.WithPromiseDate(BrokenPromiseDate(decision, account, asOf));
+
+            default:
+                return values;
+        }
+    }
+
+    /// <summary>
+    /// The promised date of the promise the decision is about: among the promises made on or before
+    /// <paramref name="asOf"/>, promised before it and covering the decision's items, one not paid in full since it was
+    /// made (else any), the latest promised date.
+    /// </summary>
+    private static LocalDate BrokenPromiseDate(EscalationDecision decision, CustomerAccount account, LocalDate asOf)
+    {
+        LocalDate? unpaid = null;
+        LocalDate? any = null;
+        foreach (var promise in account.Promises)
+        {
+            if (promise.MadeOn > asOf || promise.PromisedDate >= asOf || !SameItems(promise.ItemIds, decision.ItemIds))
+            {
+                continue;
+            }
+
+            if (any is null || promise.PromisedDate > any.Value)
+            {
+                any = promise.PromisedDate;
+            }
+
+            decimal paid = 0m;
+            foreach (var payment in account.Payments)
+            {
+                if (payment.ReceivedOn >= promise.MadeOn && payment.ReceivedOn <= asOf)
+                {
+                    paid += payment.Amount.Amount;
+                }
+            }
+
+            if (paid < promise.Amount.Amount && (unpaid is null || promise.PromisedDate > unpaid.Value))
+            {
+                unpaid = promise.PromisedDate;
+            }
+        }
+
+        return unpaid ?? any ?? throw new ArgumentException(
+            string.Create(CultureInfo.InvariantCulture, $"decision '{decision.IdempotencyKey}' uses template '{decision.TemplateKey}' but account '{account.AccountId}' has no promise made on or before and promised before {asOf:uuuu-MM-dd} for its items."),
+            nameof(account));
+    }
+
+    private static bool SameItems(ImmutableArray<string> promised, ImmutableArray<string> decided)
+    {
+        if (promised.Length != decided.Length)
+        {
+            return false;
+        }
+
+        foreach (string id in promised)
+        {
+            if (!decided.Contains(id, StringComparer.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

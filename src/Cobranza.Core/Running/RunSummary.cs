@@ -73,6 +73,8 @@ public sealed class RunSummary
         ImmutableArray<Money> overdue,
         ImmutableArray<Money> interestCharged,
         ImmutableArray<Money> feesCharged,
+        ImmutableArray<Money> interestOnNotices,
+        ImmutableArray<Money> feesOnNotices,
         ImmutableArray<PoisonedDecision> poisoned,
         ImmutableArray<AccountFailure> accountFailures)
     {
@@ -86,6 +88,8 @@ public sealed class RunSummary
         Overdue = overdue;
         InterestCharged = interestCharged;
         FeesCharged = feesCharged;
+        InterestOnNotices = interestOnNotices;
+        FeesOnNotices = feesOnNotices;
         Poisoned = poisoned;
         AccountFailures = accountFailures;
     }
@@ -111,14 +115,42 @@ public sealed class RunSummary
     /// <summary>Decisions by stage, action, channel and outcome, sorted.</summary>
     public ImmutableArray<DecisionCount> Counts { get; }
 
-    /// <summary>The overdue amounts of the evaluated accounts (on each customer's local date), one per currency, sorted by currency code.</summary>
+    /// <summary>
+    /// The overdue amounts (<see cref="Receivables.CustomerAccount.OverdueOn"/> on each customer's local date of the run)
+    /// of the accounts evaluated in this run, each account once, one total per currency (zero totals omitted), sorted by
+    /// currency code. Accounts touched only to resume a pending dispatch are not included.
+    /// </summary>
     public ImmutableArray<Money> Overdue { get; }
 
-    /// <summary>Late interest of the <see cref="EscalationActionKind.ChargeLateInterest"/> decisions dispatched, one per currency.</summary>
+    /// <summary>
+    /// Interest charge actions dispatched: the sum of <see cref="EscalationDecision.InterestAmount"/> over the
+    /// <see cref="EscalationActionKind.ChargeLateInterest"/> decisions whose outcome in this run is
+    /// <see cref="RunOutcome.Dispatched"/> (handed to the action handler, which posts the charge), one total per currency,
+    /// sorted by currency code (a currency appears when such a decision was dispatched in it, even with a zero amount). Interest merely stated on notices is in <see cref="InterestOnNotices"/>; a
+    /// <see cref="RunOutcome.ClaimLost"/> dispatch is counted by the worker that took it over.
+    /// </summary>
     public ImmutableArray<Money> InterestCharged { get; }
 
-    /// <summary>Fees of the <see cref="EscalationActionKind.ApplyLateFee"/> decisions dispatched, one per currency.</summary>
+    /// <summary>
+    /// Fee actions dispatched: the sum of <see cref="EscalationDecision.FeeAmount"/> over the
+    /// <see cref="EscalationActionKind.ApplyLateFee"/> decisions with outcome <see cref="RunOutcome.Dispatched"/> in this
+    /// run, one total per currency, sorted by currency code (same rules as <see cref="InterestCharged"/>).
+    /// </summary>
     public ImmutableArray<Money> FeesCharged { get; }
+
+    /// <summary>
+    /// Interest reported on notices: the sum of <see cref="EscalationDecision.InterestAmount"/> over the
+    /// <see cref="EscalationActionKind.SendNotice"/> and <see cref="EscalationActionKind.LegalNotice"/> decisions with
+    /// outcome <see cref="RunOutcome.Dispatched"/> in this run, one total per currency (present, possibly zero, when a notice in it was dispatched), sorted by currency code. An amount
+    /// told to the customer, not a charge: two notices stating the same interest count it twice.
+    /// </summary>
+    public ImmutableArray<Money> InterestOnNotices { get; }
+
+    /// <summary>
+    /// Fees reported on notices: the sum of <see cref="EscalationDecision.FeeAmount"/> over the dispatched notices, as
+    /// <see cref="InterestOnNotices"/>.
+    /// </summary>
+    public ImmutableArray<Money> FeesOnNotices { get; }
 
     /// <summary>Decisions poisoned in this run, with their reasons.</summary>
     public ImmutableArray<PoisonedDecision> Poisoned { get; }
@@ -152,6 +184,8 @@ internal sealed class RunTally
     private readonly Dictionary<string, Money> _overdue = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Money> _interest = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Money> _fees = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Money> _noticeInterest = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Money> _noticeFees = new(StringComparer.Ordinal);
     private readonly List<PoisonedDecision> _poisoned = new();
     private readonly List<AccountFailure> _failures = new();
     private int _evaluated;
@@ -189,6 +223,11 @@ internal sealed class RunTally
                 else if (decision.Action == EscalationActionKind.ApplyLateFee)
                 {
                     Add(_fees, decision.FeeAmount);
+                }
+                else if (decision.Action is EscalationActionKind.SendNotice or EscalationActionKind.LegalNotice)
+                {
+                    Add(_noticeInterest, decision.InterestAmount);
+                    Add(_noticeFees, decision.FeeAmount);
                 }
             }
         }
@@ -232,6 +271,8 @@ internal sealed class RunTally
                 Sorted(_overdue),
                 Sorted(_interest),
                 Sorted(_fees),
+                Sorted(_noticeInterest),
+                Sorted(_noticeFees),
                 _poisoned.OrderBy(p => p.IdempotencyKey, StringComparer.Ordinal).ToImmutableArray(),
                 _failures.OrderBy(f => f.AccountId, StringComparer.Ordinal).ToImmutableArray());
         }

@@ -17,7 +17,10 @@ public enum FaultKinds
     /// <summary>Throw <see cref="TimeoutException"/> (after <see cref="FaultInjector.TimeoutDelay"/>) before calling the adapter.</summary>
     Timeout = 2,
 
-    /// <summary>Call the adapter twice (a duplicate delivery or a repeated write) and return the second answer.</summary>
+    /// <summary>
+    /// Call the adapter twice (a duplicate delivery or a repeated write) and return the <em>first</em> answer: the caller
+    /// sees what it would have seen without the duplicate, so the fault tests the adapter's idempotency, not the caller's.
+    /// </summary>
     DeliverTwice = 4,
 
     /// <summary>Call the adapter, then throw <see cref="InjectedFaultException"/>: the effect happened but the caller sees a failure.</summary>
@@ -168,8 +171,13 @@ public sealed class FaultInjector
 
                 throw new TimeoutException($"Injected timeout in {operation}.");
             case Fault.DeliverTwice:
+            {
+                // An idempotent re-delivery: the request reaches the adapter twice, the caller sees the first answer
+                // (the duplicate's answer, e.g. "already recorded", is lost on the way back as on a real network).
+                var first = await call().ConfigureAwait(false);
                 await call().ConfigureAwait(false);
-                return await call().ConfigureAwait(false);
+                return first;
+            }
             case Fault.ThrowAfter:
                 await call().ConfigureAwait(false);
                 throw new InjectedFaultException($"Injected fault after {operation}.");

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -18,7 +19,9 @@ public sealed class InMemoryCollectionJournal : ICollectionJournal
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, Slot> _byKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Slot>> _byAccount = new(StringComparer.Ordinal);
+    // Concurrent so that an account without history is answered without taking the lock (the common case of a run);
+    // the lists themselves are only touched under _gate.
+    private readonly ConcurrentDictionary<string, List<Slot>> _byAccount = new(StringComparer.Ordinal);
 
     /// <summary>The number of keys in the journal.</summary>
     public int Count
@@ -59,12 +62,13 @@ public sealed class InMemoryCollectionJournal : ICollectionJournal
     {
         ArgumentNullException.ThrowIfNull(accountId);
         cancellationToken.ThrowIfCancellationRequested();
+        if (!_byAccount.TryGetValue(accountId, out var slots))
+        {
+            return new ValueTask<CollectionHistory>(CollectionHistory.Empty);
+        }
+
         lock (_gate)
         {
-            if (!_byAccount.TryGetValue(accountId, out var slots))
-            {
-                return new ValueTask<CollectionHistory>(CollectionHistory.Empty);
-            }
 
             var builder = ImmutableArray.CreateBuilder<CollectionHistoryEntry>(slots.Count);
             foreach (var slot in slots)
@@ -93,7 +97,7 @@ public sealed class InMemoryCollectionJournal : ICollectionJournal
                 if (!_byAccount.TryGetValue(decision.AccountId, out var list))
                 {
                     list = new List<Slot>(4);
-                    _byAccount.Add(decision.AccountId, list);
+                    _byAccount[decision.AccountId] = list;
                 }
 
                 list.Add(slot);

@@ -19,7 +19,11 @@ public sealed class InMemoryReceivableStore : IReceivableStore
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly SortedSet<Key> _schedule = new(KeyComparer.Instance);
+    // The schedule, bucketed by instant: the instants in order, and per instant the entries sorted by id. A save moves
+    // an entry between buckets in O(log instants) without re-sorting anything: the old bucket keeps a tombstone (an
+    // entry whose Next is no longer the bucket's instant), skipped when read and dropped when the bucket is compacted.
+    private readonly SortedSet<Instant> _instants = new();
+    private readonly Dictionary<Instant, Bucket> _buckets = new();
 
     /// <summary>The number of accounts stored.</summary>
     public int Count
@@ -119,39 +123,44 @@ public sealed class InMemoryReceivableStore : IReceivableStore
         bool more = false;
         lock (_gate)
         {
-            if (_schedule.Count == 0)
+            if (_instants.Count == 0 || (from is { } f0 && f0.At > query.DueAtOrBefore))
             {
                 return new ValueTask<DueAccountPage>(DueAccountPage.Empty);
             }
 
-            var lower = from ?? _schedule.Min;
-            var upper = new Key(query.DueAtOrBefore, null);
-            if (KeyComparer.Instance.Compare(lower, upper) > 0)
+            var lowest = from?.At ?? _instants.Min;
+            if (lowest > query.DueAtOrBefore)
             {
                 return new ValueTask<DueAccountPage>(DueAccountPage.Empty);
             }
 
-            foreach (var key in _schedule.GetViewBetween(lower, upper))
+            foreach (var instant in _instants.GetViewBetween(lowest, query.DueAtOrBefore))
             {
-                if (from is { } f && KeyComparer.Instance.Compare(key, f) <= 0)
+                var bucket = _buckets[instant];
+                var ids = bucket.Sorted();
+                int i = from is { } f && f.At == instant ? bucket.IndexAfter(f.Id!) : 0;
+                for (; i < ids.Count; i++)
                 {
-                    continue;
+                    var entry = ids[i];
+                    if (!bucket.IsLive(entry) || !query.Partition.Contains(entry.Id))
+                    {
+                        continue;
+                    }
+
+                    if (builder.Count == query.PageSize)
+                    {
+                        more = true;
+                        break;
+                    }
+
+                    builder.Add(new DueAccount(entry.Id, instant, entry.Account));
+                    last = new Key(instant, entry.Id);
                 }
 
-                if (!query.Partition.Contains(key.Id!))
+                if (more)
                 {
-                    continue;
-                }
-
-                if (builder.Count == query.PageSize)
-                {
-                    more = true;
                     break;
                 }
-
-                var entry = _entries[key.Id!];
-                builder.Add(new DueAccount(key.Id!, key.At, entry.Account));
-                last = key;
             }
         }
 
@@ -195,14 +204,27 @@ public sealed class InMemoryReceivableStore : IReceivableStore
 
         if (entry.Scheduled)
         {
-            _schedule.Remove(new Key(entry.Next!.Value, entry.Id));
+            var old = _buckets[entry.Next!.Value];
+            if (--old.Live == 0)
+            {
+                _buckets.Remove(old.At);
+                _instants.Remove(old.At);
+            }
+
             entry.Scheduled = false;
         }
 
         entry.Next = next;
         if (next is { } n && _entries.ContainsKey(entry.Id))
         {
-            _schedule.Add(new Key(n, entry.Id));
+            if (!_buckets.TryGetValue(n, out var bucket))
+            {
+                bucket = new Bucket(n);
+                _buckets.Add(n, bucket);
+                _instants.Add(n);
+            }
+
+            bucket.Add(entry);
             entry.Scheduled = true;
         }
     }
@@ -232,27 +254,99 @@ public sealed class InMemoryReceivableStore : IReceivableStore
         public bool Scheduled { get; set; }
     }
 
-    // Id null sorts after every id of the same instant (an upper bound).
     private readonly record struct Key(Instant At, string? Id);
 
-    private sealed class KeyComparer : IComparer<Key>
+    /// <summary>The entries due at one instant: a list sorted by id (with tombstones) and the additions not merged yet.</summary>
+    private sealed class Bucket(Instant at)
     {
-        public static readonly KeyComparer Instance = new();
+        private static readonly Comparison<Entry> ById = (x, y) => string.CompareOrdinal(x.Id, y.Id);
+        private List<Entry> _sorted = new();
+        private List<Entry>? _added;
 
-        public int Compare(Key x, Key y)
+        public Instant At { get; } = at;
+
+        /// <summary>Entries whose Next is this instant.</summary>
+        public int Live { get; set; }
+
+        public bool IsLive(Entry entry) => entry.Scheduled && entry.Next == At;
+
+        public void Add(Entry entry)
         {
-            int c = x.At.CompareTo(y.At);
-            if (c != 0)
+            Live++;
+            if (_added is null && (_sorted.Count == 0 || string.CompareOrdinal(_sorted[^1].Id, entry.Id) < 0))
             {
-                return c;
+                _sorted.Add(entry); // ids put in order (the common bulk load) stay sorted without a sort
+                return;
             }
 
-            if (x.Id is null)
+            (_added ??= new List<Entry>()).Add(entry);
+        }
+
+        /// <summary>The entries sorted by id, merging the additions and dropping tombstones when needed.</summary>
+        public List<Entry> Sorted()
+        {
+            if (_added is null && Live * 2 >= _sorted.Count)
             {
-                return y.Id is null ? 0 : 1;
+                return _sorted;
             }
 
-            return y.Id is null ? -1 : string.CompareOrdinal(x.Id, y.Id);
+            var merged = new List<Entry>(Live);
+            foreach (var e in _sorted)
+            {
+                if (IsLive(e))
+                {
+                    merged.Add(e);
+                }
+            }
+
+            if (_added is not null)
+            {
+                foreach (var e in _added)
+                {
+                    if (IsLive(e))
+                    {
+                        merged.Add(e);
+                    }
+                }
+
+                merged.Sort(ById);
+            }
+
+            // An entry moved out and back in appears twice; duplicates are adjacent once sorted.
+            int w = 0;
+            for (int r = 0; r < merged.Count; r++)
+            {
+                if (w == 0 || !ReferenceEquals(merged[w - 1], merged[r]))
+                {
+                    merged[w++] = merged[r];
+                }
+            }
+
+            merged.RemoveRange(w, merged.Count - w);
+            _sorted = merged;
+            _added = null;
+            return _sorted;
+        }
+
+        /// <summary>The index of the first entry (of the current sorted list) whose id is after <paramref name="id"/>.</summary>
+        public int IndexAfter(string id)
+        {
+            int lo = 0;
+            int hi = _sorted.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (string.CompareOrdinal(_sorted[mid].Id, id) <= 0)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            return lo;
         }
     }
 }

@@ -369,3 +369,126 @@ public sealed class CollectionRunnerTests
             => Inner.GetPendingAsync(at, partition, maxCount, cancellationToken);
     }
 }
+
+public sealed class RunSummaryAmountsTests
+{
+    private static readonly Instant T0 = Instant.FromUtc(2026, 3, 2, 6, 0);
+
+    private static EscalationDecision Final(string accountId, EscalationActionKind action, NotificationChannel? channel, string? template, Instant at, decimal interest, decimal fees)
+        => new($"cobranza-default|final|{action}|{(channel is { } c ? c.ToString() : "-")}|{accountId}|1", accountId, "cobranza-default", 1, "final", action, EscalationTone.Final,
+            channel, template, "es", ImmutableArray.Create(accountId + "-1"), Money.Of(100m, Currency.EUR), Money.Of(interest, Currency.EUR), Money.Of(fees, Currency.EUR), 1, at, at, "final stage");
+
+    [Fact]
+    public async Task RunCycle_FinalStage_ChargesAndNoticeAmountsReportedSeparately()
+    {
+        // The 'final' stage (docs/escalation-keys: SendNotice notice-final, ChargeLateInterest, ApplyLateFee), each
+        // decision carrying the same interest 1.50 and fees 40.00 (the engine's facts); 3 accounts.
+        var store = new InMemoryReceivableStore();
+        for (int i = 0; i < 3; i++)
+        {
+            store.Put(TestData.Account($"ACC-{i}"), T0);
+        }
+
+        var journal = new InMemoryCollectionJournal();
+        var handler = new InMemoryActionHandler(EscalationActionKind.ChargeLateInterest, EscalationActionKind.ApplyLateFee);
+        var runner = new CollectionRunner(
+            store,
+            journal,
+            new DelegateAccountEvaluator((a, h, at) => new EvaluationResult(
+                [
+                    Final(a.AccountId, EscalationActionKind.SendNotice, NotificationChannel.Email, "notice-final", at, 1.5m, 40m),
+                    Final(a.AccountId, EscalationActionKind.ChargeLateInterest, null, null, at, 1.5m, 40m),
+                    Final(a.AccountId, EscalationActionKind.ApplyLateFee, null, null, at, 1.5m, 40m),
+                ],
+                null)),
+            new PlainTextNoticeRenderer(),
+            new InMemoryNotificationSender(),
+            [handler],
+            new InMemoryPaymentLinkProvider(new Uri("https://pay.example.com/")),
+            new CobranzaTelemetry());
+
+        var summary = await runner.RunCycleAsync(T0, RunOptions.Default);
+
+        Assert.Equal(9, summary.CountOf(RunOutcome.Dispatched));
+        // 3 interest charges of 1.50 and 3 fee actions of 40.00 dispatched.
+        Assert.Equal(Money.Of(4.5m, Currency.EUR), Assert.Single(summary.InterestCharged));
+        Assert.Equal(Money.Of(120m, Currency.EUR), Assert.Single(summary.FeesCharged));
+        // 3 notices each stating 1.50 interest and 40.00 fees: reported, not charged.
+        Assert.Equal(Money.Of(4.5m, Currency.EUR), Assert.Single(summary.InterestOnNotices));
+        Assert.Equal(Money.Of(120m, Currency.EUR), Assert.Single(summary.FeesOnNotices));
+    }
+
+    [Fact]
+    public async Task RunCycle_NoticeOnlyStage_NothingChargedButInterestReported()
+    {
+        var store = new InMemoryReceivableStore();
+        store.Put(TestData.Account("ACC-0"), T0);
+        var runner = new CollectionRunner(
+            store,
+            new InMemoryCollectionJournal(),
+            new DelegateAccountEvaluator((a, h, at) => new EvaluationResult([Final(a.AccountId, EscalationActionKind.SendNotice, NotificationChannel.Email, "reminder-firm", at, 2.25m, 0m)], null)),
+            new PlainTextNoticeRenderer(),
+            new InMemoryNotificationSender(),
+            [],
+            new InMemoryPaymentLinkProvider(new Uri("https://pay.example.com/")),
+            new CobranzaTelemetry());
+
+        var summary = await runner.RunCycleAsync(T0, RunOptions.Default);
+
+        Assert.Empty(summary.InterestCharged);
+        Assert.Empty(summary.FeesCharged);
+        Assert.Equal(Money.Of(2.25m, Currency.EUR), Assert.Single(summary.InterestOnNotices));
+        Assert.Equal(Money.Zero(Currency.EUR), Assert.Single(summary.FeesOnNotices));
+    }
+}
+
+public sealed class DeliverTwiceTests
+{
+    private static readonly Instant T0 = Instant.FromUtc(2026, 3, 2, 6, 0);
+
+    [Fact]
+    public async Task RecordAsync_DeliveredTwice_ReturnsTheFirstAnswer()
+    {
+        var inner = new InMemoryCollectionJournal();
+        var journal = new FaultyCollectionJournal(inner, new FaultInjector(seed: 7, rate: 1.0, FaultKinds.DeliverTwice)) { FaultyOperations = JournalOperations.Record };
+        var decision = TestData.Decision("ACC-1", decidedAt: T0);
+        var claim = await journal.ClaimAsync(new ClaimRequest(decision, "w1", T0, Duration.FromMinutes(10)), CancellationToken.None);
+        Assert.Equal(ClaimStatus.Claimed, claim.Status);
+
+        bool recorded = await journal.RecordAsync(DispatchRecord.Dispatched(decision.IdempotencyKey, "w1", claim.Attempt, T0, "msg-1"), CancellationToken.None);
+
+        // The inner journal accepts the first record and refuses the duplicate; the caller must see the acceptance.
+        Assert.True(recorded);
+        Assert.Equal(DecisionOutcome.Dispatched, inner.Snapshot().Single().State);
+    }
+
+    [Fact]
+    public async Task RunCycle_RecordDeliveredTwice_CountedDispatchedNotClaimLost()
+    {
+        var store = new InMemoryReceivableStore();
+        for (int i = 0; i < 5; i++)
+        {
+            store.Put(TestData.Account($"ACC-{i}"), T0);
+        }
+
+        var inner = new InMemoryCollectionJournal();
+        var journal = new FaultyCollectionJournal(inner, new FaultInjector(seed: 7, rate: 1.0, FaultKinds.DeliverTwice)) { FaultyOperations = JournalOperations.Record };
+        var sender = new InMemoryNotificationSender();
+        var runner = new CollectionRunner(
+            store,
+            journal,
+            new DelegateAccountEvaluator((a, h, at) => new EvaluationResult([TestData.Decision(a.AccountId, decidedAt: at)], null)),
+            new PlainTextNoticeRenderer(),
+            sender,
+            [],
+            new InMemoryPaymentLinkProvider(new Uri("https://pay.example.com/")),
+            new CobranzaTelemetry());
+
+        var summary = await runner.RunCycleAsync(T0, RunOptions.Default);
+
+        Assert.Equal(5, summary.CountOf(RunOutcome.Dispatched));
+        Assert.Equal(0, summary.CountOf(RunOutcome.ClaimLost));
+        Assert.Equal(5, sender.Sent.Length);
+        Assert.All(inner.Snapshot(), e => Assert.Equal(DecisionOutcome.Dispatched, e.State));
+    }
+}

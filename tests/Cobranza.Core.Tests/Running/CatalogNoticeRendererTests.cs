@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Immutable;
+using Cobranza.Core.Escalation;
+using Cobranza.Core.Escalation.Templates;
+using Cobranza.Core.Receivables;
+using Cobranza.Core.Running;
+using NodaTime;
+using Xunit;
+
+namespace Cobranza.Core.Tests.Running;
+
+/// <summary>
+/// The event templates rendered through <see cref="CatalogNoticeRenderer"/>: the expected texts are the built-in
+/// templates of <c>DefaultTemplates</c> (agreed keys and placeholders in docs/escalation-templates) with the values the
+/// renderer takes from the account snapshot; money and dates in the es-ES / en-GB formats of the terms text.
+/// </summary>
+public sealed class CatalogNoticeRendererTests
+{
+    private static readonly Uri Link = new("https://pay.example.com/c1");
+    private static readonly CatalogNoticeRenderer Renderer = new(
+        TemplateCatalog.Default, new CompanyDetails("ACME", new Uri("https://acme.example.com/pay"), ["transferencia"]));
+
+    private static Money Eur(decimal amount) => Money.Of(amount, Currency.EUR);
+
+    private static CustomerAccount Account(ImmutableArray<AccountItem> items, ImmutableArray<AccountPayment> payments, ImmutableArray<PaymentPromise> promises = default)
+        => new("C1", Currency.EUR, new CustomerProfile("C1", "Cliente Uno", "es", DateTimeZone.Utc), items, payments, promises: promises);
+
+    private static AccountItem Item(decimal amount, decimal principalPaid = 0m, LocalDate? settledOn = null)
+        => new("C1-1", "F-001", 0, new LocalDate(2026, 1, 1), new LocalDate(2026, 1, 31), Eur(amount), principalPaid: Eur(principalPaid), settledOn: settledOn);
+
+    private static AccountPayment Payment(string reference, LocalDate on, decimal amount)
+        => new(reference, on, Eur(amount), "transfer", [new PaymentAllocation("C1-1", Eur(0m), Eur(0m), Eur(amount), Eur(0m))]);
+
+    private static EscalationDecision Decision(string stageId, string templateKey, string language, Instant at, decimal overdue, NotificationChannel channel = NotificationChannel.Sms, ImmutableArray<string> itemIds = default)
+        => new($"cobranza-default|{stageId}|SendNotice|{channel}|C1|1", "C1", "cobranza-default", 1, stageId, EscalationActionKind.SendNotice, EscalationTone.Friendly,
+            channel, templateKey, language, itemIds.IsDefault ? ImmutableArray<string>.Empty : itemIds, Eur(overdue), Eur(0m), Eur(0m), 1, at, at, "test");
+
+    [Fact]
+    public void Render_ThankYou_PaidIsTheLatestPaymentDay()
+    {
+        // 40.00 on 1 Feb, 60.00 on 10 Feb settles the 100.00 item; the thank-you on 11 Feb shows the payment that
+        // settled it (the engine's rule: payments received on the settlement day).
+        var account = Account(
+            [Item(100m, principalPaid: 100m, settledOn: new LocalDate(2026, 2, 10))],
+            [Payment("P1", new LocalDate(2026, 2, 1), 40m), Payment("P2", new LocalDate(2026, 2, 10), 60m)]);
+        var decision = Decision(EscalationEngine.ThankYouStageId, TemplateKeys.PaymentThankYou, "es", Instant.FromUtc(2026, 2, 11, 9, 0), 60m);
+
+        var notice = Renderer.Render(decision, account, Link);
+
+        // DefaultTemplates, payment-thank-you, SMS (es): "{{company.name}}: hemos recibido su pago de {{amount.paid}}. Su cuenta está al corriente. Gracias."
+        Assert.Equal("ACME: hemos recibido su pago de 60,00 €. Su cuenta está al corriente. Gracias.", notice.Body);
+    }
+
+    [Fact]
+    public void Render_PartialAck_PaidAndRemainingFromTheSnapshot()
+    {
+        // 250.00 invoiced, 100.00 paid on 5 Feb: 150.00 remains.
+        var account = Account([Item(250m, principalPaid: 100m)], [Payment("P1", new LocalDate(2026, 2, 5), 100m)]);
+        var decision = Decision(EscalationEngine.PartialAckStageId, TemplateKeys.PaymentPartialAck, "en", Instant.FromUtc(2026, 2, 6, 9, 0), 150m);
+
+        var notice = Renderer.Render(decision, account, Link);
+
+        // DefaultTemplates, payment-partial-ack, SMS (en): "{{company.name}}: we have received your payment of {{amount.paid}}. Thank you.
+        // {{amount.remaining}} remains outstanding; you can pay it at {{payment.link}}"
+        Assert.Equal("ACME: we have received your payment of €100.00. Thank you. €150.00 remains outstanding; you can pay it at https://pay.example.com/c1", notice.Body);
+    }
+
+    [Fact]
+    public void Render_PartialAckEmail_SubjectCarriesThePaidAmount()
+    {
+        var account = Account([Item(250m, principalPaid: 100m)], [Payment("P1", new LocalDate(2026, 2, 5), 100m)]);
+        var decision = Decision(EscalationEngine.PartialAckStageId, TemplateKeys.PaymentPartialAck, "es", Instant.FromUtc(2026, 2, 6, 9, 0), 150m, NotificationChannel.Email);
+
+        var notice = Renderer.Render(decision, account, Link);
+
+        // DefaultTemplates, payment-partial-ack, e-mail subject (es): "Hemos recibido su pago de {{amount.paid}}"; body line
+        // "Queda pendiente un importe de {{amount.remaining}} de las siguientes facturas:".
+        Assert.Equal("Hemos recibido su pago de 100,00 €", notice.Subject);
+        Assert.Contains("Queda pendiente un importe de 150,00 € de las siguientes facturas:", notice.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ServiceRestored_PaidIsTheLatestPaymentDay()
+    {
+        var account = Account(
+            [Item(300m, principalPaid: 300m, settledOn: new LocalDate(2026, 3, 20))],
+            [Payment("P1", new LocalDate(2026, 3, 2), 50m), Payment("P2", new LocalDate(2026, 3, 20), 200m), Payment("P3", new LocalDate(2026, 3, 20), 50m)]);
+        var decision = Decision(EscalationEngine.ServiceRestoredStageId, TemplateKeys.NoticeServiceRestored, "es", Instant.FromUtc(2026, 3, 21, 9, 0), 0m);
+
+        var notice = Renderer.Render(decision, account, Link);
+
+        // DefaultTemplates, notice-service-restored, SMS (es); paid = 200.00 + 50.00 received on 20 Mar.
+        Assert.Equal("ACME: hemos recibido su pago de 250,00 € y el servicio de la cuenta C1 está restablecido. Gracias.", notice.Body);
+    }
+
+    [Fact]
+    public void Render_PromiseBroken_DateOfTheUnpaidPromise()
+    {
+        // Promise A (made 1 Feb, 100.00 by 8 Feb) was not kept: only 30.00 arrived since. Promise B (made 12 Feb, 30.00 by
+        // 16 Feb) was kept on 16 Feb. The broken promise is A, although B is later.
+        var account = Account(
+            [Item(250m, principalPaid: 30m)],
+            [Payment("P1", new LocalDate(2026, 2, 16), 30m)],
+            [
+                new PaymentPromise("A", new LocalDate(2026, 2, 1), new LocalDate(2026, 2, 8), Eur(100m), ImmutableArray<string>.Empty),
+                new PaymentPromise("B", new LocalDate(2026, 2, 12), new LocalDate(2026, 2, 16), Eur(30m), ImmutableArray<string>.Empty),
+            ]);
+        var decision = Decision(EscalationEngine.PromiseBrokenStageId, TemplateKeys.PromiseBroken, "es", Instant.FromUtc(2026, 2, 18, 9, 0), 220m);
+
+        var notice = Renderer.Render(decision, account, Link);
+
+        // DefaultTemplates, promise-broken, SMS (es): "{{company.name}}: no hemos recibido el pago que se comprometió a hacer el
+        // {{promise.date}}. Pendiente: {{amount.total}}. Pague en {{payment.link}} o llámenos hoy."
+        Assert.Equal("ACME: no hemos recibido el pago que se comprometió a hacer el 08/02/2026. Pendiente: 220,00 €. Pague en https://pay.example.com/c1 o llámenos hoy.", notice.Body);
+    }
+
+    [Fact]
+    public void Render_PromiseBrokenEnglishEmail_SubjectCarriesThePromisedDate()
+    {
+        var account = Account(
+            [Item(250m)],
+            ImmutableArray<AccountPayment>.Empty,
+            [new PaymentPromise("A", new LocalDate(2026, 2, 1), new LocalDate(2026, 2, 8), Eur(100m), ["C1-1"])]);
+        var decision = Decision(EscalationEngine.PromiseBrokenStageId, TemplateKeys.PromiseBroken, "en", Instant.FromUtc(2026, 2, 12, 9, 0), 250m, NotificationChannel.Email, ["C1-1"]);
+
+        var notice = Renderer.Render(decision, account, Link);
+
+        // DefaultTemplates, promise-broken, e-mail subject (en): "We have not received the payment promised for {{promise.date}}".
+        Assert.Equal("We have not received the payment promised for 8 Feb 2026", notice.Subject);
+    }
+
+    [Fact]
+    public void Render_PaymentTemplateWithoutPayment_ThrowsNamingTheDecision()
+    {
+        var account = Account([Item(100m)], ImmutableArray<AccountPayment>.Empty);
+        var decision = Decision(EscalationEngine.ThankYouStageId, TemplateKeys.PaymentThankYou, "es", Instant.FromUtc(2026, 2, 11, 9, 0), 100m);
+
+        var error = Assert.Throws<ArgumentException>(() => Renderer.Render(decision, account, Link));
+
+        Assert.Equal("account", error.ParamName);
+        Assert.Contains(decision.IdempotencyKey, error.Message, StringComparison.Ordinal);
+    }
+}
