@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Cobranza.Core.Interest;
 
@@ -74,11 +75,21 @@ internal static class ExactDecimal
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryUnpack(decimal value, out UInt128 mantissa, out int scale)
     {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        mantissa = new UInt128(unchecked((uint)bits[2]), unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]));
-        scale = (bits[3] >> 16) & 0xFF;
-        return bits[3] >= 0 && mantissa != UInt128.Zero;
+        // decimal.GetBits into a span, without the span: the mantissa's three 32-bit words and the flags word
+        // (sign in bit 31, scale in bits 16-23), read through the documented constructor's inverse.
+        ref DecimalBits bits = ref Unsafe.As<decimal, DecimalBits>(ref value);
+        mantissa = new UInt128(bits.High, bits.Low);
+        scale = (bits.Flags >> 16) & 0xFF;
+        return bits.Flags >= 0 && mantissa != UInt128.Zero;
+    }
+
+    /// <summary>The in-memory layout of <see cref="decimal"/> on .NET (flags, high 32 bits, low 64 bits of the mantissa).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct DecimalBits
+    {
+        public int Flags;
+        public uint High;
+        public ulong Low;
     }
 
     /// <summary>Whether <paramref name="value"/> fits in a decimal mantissa (96 bits).</summary>
