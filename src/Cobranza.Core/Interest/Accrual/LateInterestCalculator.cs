@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Cobranza.Core.Calendars;
 using NodaTime;
 
@@ -661,7 +662,11 @@ public static class LateInterestCalculator
     private static LocalDate EffectiveDate(BalanceChange change, bool paymentDayAccrues)
         => paymentDayAccrues ? change.Date.PlusDays(1) : change.Date;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static decimal Add(decimal balance, decimal amount, LocalDate date)
+        => ExactDecimal.TryAdd(balance, amount, out decimal sum) ? sum : AddChecked(balance, amount, date);
+
+    private static decimal AddChecked(decimal balance, decimal amount, LocalDate date)
     {
         try
         {
