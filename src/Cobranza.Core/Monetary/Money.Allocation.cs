@@ -373,9 +373,10 @@ public readonly partial struct Money
             return;
         }
 
-        // Many parts: sort (remainder, index) pairs packed into one 128-bit key, so the generic sort needs no
-        // comparer object and no boxing. The low 32 bits hold uint.MaxValue - index, so among equal remainders the
-        // lower index sorts higher: the earlier index wins ties, as in the scan above.
+        // Many parts: select the `count` largest (remainder, index) pairs packed into one 128-bit key (quickselect,
+        // linear on average; their order among themselves does not matter). The low 32 bits hold
+        // uint.MaxValue - index, so among equal remainders the lower index is the larger key: the earlier index
+        // wins ties, as in the scan above. Keys are distinct, so the selected set is exactly the `count` largest.
         int n = remainders.Length;
         UInt128[] rented = ArrayPool<UInt128>.Shared.Rent(n);
         try
@@ -386,16 +387,79 @@ public readonly partial struct Money
                 keys[i] = ((UInt128)remainders[i] << 32) | (uint.MaxValue - (uint)i);
             }
 
-            keys.Sort();
-            for (int k = 0; k < count; k++)
+            SelectLargest(keys, n - count);
+            for (int k = n - count; k < n; k++)
             {
-                uint packedIndex = (uint)(keys[n - 1 - k] & uint.MaxValue);
+                uint packedIndex = (uint)(keys[k] & uint.MaxValue);
                 remainders[(int)(uint.MaxValue - packedIndex)] = ulong.MaxValue;
             }
         }
         finally
         {
             ArrayPool<UInt128>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// Reorders distinct <paramref name="keys"/> so that every key at or after <paramref name="split"/> is larger
+    /// than every key before it (Hoare quickselect with a median-of-three pivot).
+    /// </summary>
+    private static void SelectLargest(Span<UInt128> keys, int split)
+    {
+        int lo = 0, hi = keys.Length - 1;
+        while (hi > lo)
+        {
+            int mid = lo + ((hi - lo) >> 1);
+            if (keys[mid] < keys[lo])
+            {
+                (keys[mid], keys[lo]) = (keys[lo], keys[mid]);
+            }
+
+            if (keys[hi] < keys[lo])
+            {
+                (keys[hi], keys[lo]) = (keys[lo], keys[hi]);
+            }
+
+            if (keys[hi] < keys[mid])
+            {
+                (keys[hi], keys[mid]) = (keys[mid], keys[hi]);
+            }
+
+            UInt128 pivot = keys[mid];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (keys[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (keys[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (keys[i], keys[j]) = (keys[j], keys[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            // Now keys[lo..j] <= pivot <= keys[i..hi], and keys between j and i equal the pivot.
+            if (split <= j)
+            {
+                hi = j;
+            }
+            else if (split >= i)
+            {
+                lo = i;
+            }
+            else
+            {
+                return;
+            }
         }
     }
 

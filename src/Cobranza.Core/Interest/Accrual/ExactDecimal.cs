@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Cobranza.Core.Interest;
 
@@ -14,6 +15,9 @@ internal static class ExactDecimal
 {
     /// <summary>The largest scale decimal holds.</summary>
     private const int MaxScale = 28;
+
+    /// <summary>The bound (exclusive) of each mantissa <see cref="TryAdd"/> adds, so that the signed sum fits in 64 bits.</summary>
+    private const ulong MaxAddend = 1UL << 62;
 
     /// <summary>Powers of ten that fit in 64 bits (10^0 … 10^19).</summary>
     private static ReadOnlySpan<ulong> Pow10 =>
@@ -74,11 +78,69 @@ internal static class ExactDecimal
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryUnpack(decimal value, out UInt128 mantissa, out int scale)
     {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        mantissa = new UInt128(unchecked((uint)bits[2]), unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]));
-        scale = (bits[3] >> 16) & 0xFF;
-        return bits[3] >= 0 && mantissa != UInt128.Zero;
+        // decimal.GetBits into a span, without the span: the mantissa's three 32-bit words and the flags word
+        // (sign in bit 31, scale in bits 16-23), read through the documented constructor's inverse.
+        ref DecimalBits bits = ref Unsafe.As<decimal, DecimalBits>(ref value);
+        mantissa = new UInt128(bits.High, bits.Low);
+        scale = (bits.Flags >> 16) & 0xFF;
+        return bits.Flags >= 0 && mantissa != UInt128.Zero;
+    }
+
+    /// <summary>
+    /// <c>a + b</c> with 64-bit integers when both mantissas are below 2^62 after aligning to the larger scale and
+    /// the sum is not zero: decimal then adds exactly at the larger scale too, so the mantissa, scale and sign are
+    /// the same. False (the caller uses the decimal operator) otherwise, including a zero sum, whose sign bit the
+    /// operator decides.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryAdd(decimal a, decimal b, out decimal sum)
+    {
+        sum = 0m;
+        ref DecimalBits x = ref Unsafe.As<decimal, DecimalBits>(ref a);
+        ref DecimalBits y = ref Unsafe.As<decimal, DecimalBits>(ref b);
+        if ((x.High | y.High) != 0 || (x.Low | y.Low) >= MaxAddend)
+        {
+            return false;
+        }
+
+        int sx = (x.Flags >> 16) & 0xFF, sy = (y.Flags >> 16) & 0xFF;
+        ulong mx = x.Low, my = y.Low;
+        if (sx != sy)
+        {
+            int gap = sx > sy ? sx - sy : sy - sx;
+            if (gap >= Pow10.Length)
+            {
+                return false;
+            }
+
+            ref ulong smaller = ref (sx < sy ? ref mx : ref my);
+            if (Math.BigMul(smaller, Pow10[gap], out ulong scaled) != 0 || scaled >= MaxAddend)
+            {
+                return false;
+            }
+
+            smaller = scaled;
+        }
+
+        // Both below 2^62: the signed sum cannot overflow 64 bits.
+        long total = (x.Flags < 0 ? -(long)mx : (long)mx) + (y.Flags < 0 ? -(long)my : (long)my);
+        if (total == 0 || total == long.MinValue)
+        {
+            return false;
+        }
+
+        ulong magnitude = total < 0 ? (ulong)(-total) : (ulong)total;
+        sum = new decimal(unchecked((int)magnitude), unchecked((int)(magnitude >> 32)), 0, total < 0, (byte)Math.Max(sx, sy));
+        return true;
+    }
+
+    /// <summary>The in-memory layout of <see cref="decimal"/> on .NET (flags, high 32 bits, low 64 bits of the mantissa).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct DecimalBits
+    {
+        public int Flags;
+        public uint High;
+        public ulong Low;
     }
 
     /// <summary>Whether <paramref name="value"/> fits in a decimal mantissa (96 bits).</summary>

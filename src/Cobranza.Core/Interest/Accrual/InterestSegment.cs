@@ -9,6 +9,12 @@ namespace Cobranza.Core.Interest;
 /// </summary>
 public readonly record struct InterestSegment
 {
+    /// <summary>
+    /// The rate fields, one object per rate period of a statement (value equality, so two segments still compare
+    /// by their rate, quotation, source, cap and day count, not by reference).
+    /// </summary>
+    private readonly SegmentRate _rate;
+
     internal InterestSegment(
         LocalDate start,
         LocalDate end,
@@ -20,17 +26,26 @@ public readonly record struct InterestSegment
         decimal numerator,
         int denominator,
         Money amount)
+        : this(start, end, days, balance, new SegmentRate(rate, quotation, dayCount), numerator, denominator, amount)
+    {
+    }
+
+    /// <summary>A segment whose rate fields are shared with the other segments of the same rate period.</summary>
+    internal InterestSegment(
+        LocalDate start,
+        LocalDate end,
+        int days,
+        Money balance,
+        SegmentRate rate,
+        decimal numerator,
+        int denominator,
+        Money amount)
     {
         Start = start;
         End = end;
         Days = days;
         Balance = balance;
-        AnnualRate = rate.AnnualRate;
-        Quotation = quotation;
-        RateSource = rate.Source;
-        Capped = rate.Capped;
-        UncappedRate = rate.UncappedRate;
-        DayCount = dayCount;
+        _rate = rate;
         Numerator = numerator;
         Denominator = denominator;
         Amount = amount;
@@ -58,22 +73,22 @@ public readonly record struct InterestSegment
     public Money Balance { get; }
 
     /// <summary>The applied annual rate as a fraction, quoted as <see cref="Quotation"/>.</summary>
-    public decimal AnnualRate { get; }
+    public decimal AnnualRate => _rate.AnnualRate;
 
     /// <summary>How <see cref="AnnualRate"/> is quoted.</summary>
-    public RateQuotation Quotation { get; }
+    public RateQuotation Quotation => _rate.Quotation;
 
     /// <summary>The source of the rate.</summary>
-    public string RateSource { get; }
+    public string RateSource => _rate.Source;
 
     /// <summary>Whether the applied rate is a ceiling that replaced a higher rate.</summary>
-    public bool Capped { get; }
+    public bool Capped => _rate.Capped;
 
     /// <summary>When <see cref="Capped"/>, the rate the ceiling replaced.</summary>
-    public decimal? UncappedRate { get; }
+    public decimal? UncappedRate => _rate.UncappedRate;
 
     /// <summary>The day-count convention used.</summary>
-    public DayCount DayCount { get; }
+    public DayCount DayCount => _rate.DayCount;
 
     /// <summary>The interest of the segment before rounding (<see cref="DayCount.Accrue(decimal, LocalDate, LocalDate)"/>, division last).</summary>
     public decimal ExactAmount => Denominator == 1 ? Numerator : Numerator / Denominator;
@@ -92,4 +107,30 @@ public readonly record struct InterestSegment
     public Money Amount { get; }
 
     internal InterestSegment WithAmount(Money amount) => new(this, amount);
+}
+
+/// <summary>The rate fields of <see cref="InterestSegment"/>, shared by the segments of one rate period.</summary>
+internal sealed record SegmentRate
+{
+    internal SegmentRate(in RatePeriod rate, RateQuotation quotation, DayCount dayCount)
+    {
+        AnnualRate = rate.AnnualRate;
+        Quotation = quotation;
+        Source = rate.Source;
+        Capped = rate.Capped;
+        UncappedRate = rate.UncappedRate;
+        DayCount = dayCount;
+    }
+
+    internal decimal AnnualRate { get; }
+
+    internal RateQuotation Quotation { get; }
+
+    internal string Source { get; }
+
+    internal bool Capped { get; }
+
+    internal decimal? UncappedRate { get; }
+
+    internal DayCount DayCount { get; }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Cobranza.Core.Calendars;
 using NodaTime;
 
@@ -339,16 +340,27 @@ public static class LateInterestCalculator
 
             CloseNegative(notes, inNegative, negativeFrom, endExclusive, negativeBalance, currency);
             ReadOnlySpan<Draft> drafted = drafts.AsSpan(0, count);
-            Money[] amounts = new Money[count];
+            Money[] rentedAmounts = ArrayPool<Money>.Shared.Rent(count);
+            Span<Money> amounts = rentedAmounts.AsSpan(0, count);
             Money accrued = SetAmounts(drafted, amounts, currency, perSegment, mode);
             var result = new InterestSegment[count];
             Money balanceZero = Money.Zero(currency);
+            // One shared rate object per period used (the segments of a period have the same rate fields).
+            SegmentRate? rate = null;
+            int ratePeriod = -1;
             for (int i = 0; i < result.Length; i++)
             {
                 ref readonly Draft d = ref drafted[i];
-                result[i] = new InterestSegment(
-                    d.Start, d.End, d.Days, new Money(d.Balance, currency), in periods[d.Period], conventions.Quotation, dayCount, d.Numerator, d.Denominator, amounts[i]);
+                if (d.Period != ratePeriod)
+                {
+                    ratePeriod = d.Period;
+                    rate = new SegmentRate(in periods[d.Period], conventions.Quotation, dayCount);
+                }
+
+                result[i] = new InterestSegment(d.Start, d.End, d.Days, new Money(d.Balance, currency), rate!, d.Numerator, d.Denominator, amounts[i]);
             }
+
+            ArrayPool<Money>.Shared.Return(rentedAmounts);
 
             Money interest = accrued;
             if (conventions.MinimumInterest is { } minimum && accrued.Amount > 0m && accrued < minimum)
@@ -402,7 +414,20 @@ public static class LateInterestCalculator
         // Ratios only need to be proportional: the numerators over the common denominator, without dividing.
         // Rounded to four digits beyond the minor unit they keep every share within one minor unit of its exact
         // share, and small mantissas keep Allocate on its 64-bit path.
-        decimal[] ratios = new decimal[segments.Length];
+        decimal[] rentedRatios = ArrayPool<decimal>.Shared.Rent(segments.Length);
+        try
+        {
+            return AllocateTotal(segments, rentedRatios.AsSpan(0, segments.Length), amounts, currency, mode);
+        }
+        finally
+        {
+            ArrayPool<decimal>.Shared.Return(rentedRatios);
+        }
+    }
+
+    /// <summary>The <see cref="InterestRoundingPoint.Total"/> case of <see cref="SetAmounts"/>, with a working span for the ratios.</summary>
+    private static Money AllocateTotal(ReadOnlySpan<Draft> segments, Span<decimal> ratios, Span<Money> amounts, Currency currency, MidpointRounding mode)
+    {
         int ratioScale = Math.Min(28, currency.MinorUnits + 4);
 
         // The exact total: the numerators over a common denominator, divided once; with integers when every step
@@ -637,7 +662,11 @@ public static class LateInterestCalculator
     private static LocalDate EffectiveDate(BalanceChange change, bool paymentDayAccrues)
         => paymentDayAccrues ? change.Date.PlusDays(1) : change.Date;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static decimal Add(decimal balance, decimal amount, LocalDate date)
+        => ExactDecimal.TryAdd(balance, amount, out decimal sum) ? sum : AddChecked(balance, amount, date);
+
+    private static decimal AddChecked(decimal balance, decimal amount, LocalDate date)
     {
         try
         {
