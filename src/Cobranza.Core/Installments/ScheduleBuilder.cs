@@ -71,65 +71,42 @@ internal static class ScheduleBuilder
     private static InstallmentSchedule BuildInUnits(InstallmentPlanDefinition d, LocalDate[] dates, UnitArithmetic units, decimal financed, decimal balloon)
     {
         int n = dates.Length;
-        var principal = new long[n];
-        var interest = new long[n];
         long financedUnits = units.ToUnits(financed);
-        decimal? level = null;
         if (!d.Interest.IsInterestFree && d.Method is AmortizationMethod.LevelPayment or AmortizationMethod.Balloon)
         {
-            decimal exact = ExactLevelPayment(d, dates, financed, balloon);
-            decimal rounded = decimal.Round(exact, d.Currency.MinorUnits, d.Rounding);
-            level = rounded;
-            long payment = units.ToUnits(rounded);
-            long balance = financedUnits;
-            for (int k = 0; k < n - 1; k++)
+            return BuildLevelInUnits(d, dates, units, financed, balloon, financedUnits);
+        }
+
+        var principal = new long[n];
+        var interest = new long[n];
+        if (d.Method is AmortizationMethod.ExplicitAmounts or AmortizationMethod.ExplicitPercentages)
+        {
+            var parts = new decimal[n];
+            SplitPrincipal(d, financed, balloon, parts);
+            for (int k = 0; k < n; k++)
             {
-                long i = units.Interest(balance);
-                long p = payment - i;
-                if (p < 0 || p > balance)
-                {
-                    ThrowCannotAmortize(d, k, rounded, units.FromUnits(i), units.FromUnits(balance), units.FromUnits(p));
-                }
-
-                principal[k] = p;
-                interest[k] = i;
-                balance -= p;
+                principal[k] = units.ToUnits(parts[k]);
             }
-
-            principal[n - 1] = balance;
-            interest[n - 1] = units.Interest(balance);
         }
         else
         {
-            if (d.Method is AmortizationMethod.ExplicitAmounts or AmortizationMethod.ExplicitPercentages)
+            long toSplit = financedUnits - units.ToUnits(balloon);
+            long regular = units.ToUnits(decimal.Round(units.FromUnits(toSplit) / n, d.Currency.MinorUnits, d.Rounding));
+            int residual = d.Residual == ResidualPlacement.Last ? n - 1 : 0;
+            Array.Fill(principal, regular);
+            principal[residual] = toSplit - (regular * (n - 1));
+            principal[n - 1] += units.ToUnits(balloon);
+            if (principal[residual] < 0)
             {
-                var parts = new decimal[n];
-                SplitPrincipal(d, financed, balloon, parts);
-                for (int k = 0; k < n; k++)
-                {
-                    principal[k] = units.ToUnits(parts[k]);
-                }
+                ThrowTooSmall(d, residual, units.FromUnits(principal[residual]));
             }
-            else
-            {
-                long toSplit = financedUnits - units.ToUnits(balloon);
-                long regular = units.ToUnits(decimal.Round(units.FromUnits(toSplit) / n, d.Currency.MinorUnits, d.Rounding));
-                int residual = d.Residual == ResidualPlacement.Last ? n - 1 : 0;
-                Array.Fill(principal, regular);
-                principal[residual] = toSplit - (regular * (n - 1));
-                principal[n - 1] += units.ToUnits(balloon);
-                if (principal[residual] < 0)
-                {
-                    ThrowTooSmall(d, residual, units.FromUnits(principal[residual]));
-                }
-            }
+        }
 
-            long balance = financedUnits;
-            for (int k = 0; k < n; k++)
-            {
-                interest[k] = units.Interest(balance);
-                balance -= principal[k];
-            }
+        long balance = financedUnits;
+        for (int k = 0; k < n; k++)
+        {
+            interest[k] = units.Interest(balance);
+            balance -= principal[k];
         }
 
         var currency = d.Currency;
@@ -162,7 +139,71 @@ internal static class ScheduleBuilder
         return new InstallmentSchedule(
             d,
             rows,
-            level is { } l ? Money.Of(l, currency) : null,
+            null,
+            d.Amount,
+            Money.Of(units.FromUnits(totalInterest), currency),
+            Money.Of(units.FromUnits(checked(feeUnits * n)), currency));
+    }
+
+    /// <summary>
+    /// The level-payment path of <see cref="BuildInUnits"/> in one pass: each row is created as its principal and
+    /// interest are computed (no intermediate columns), with the same values, checks and totals.
+    /// </summary>
+    private static InstallmentSchedule BuildLevelInUnits(InstallmentPlanDefinition d, LocalDate[] dates, UnitArithmetic units, decimal financed, decimal balloon, long financedUnits)
+    {
+        int n = dates.Length;
+        decimal exact = ExactLevelPayment(d, dates, financed, balloon);
+        decimal rounded = decimal.Round(exact, d.Currency.MinorUnits, d.Rounding);
+        long payment = units.ToUnits(rounded);
+        var currency = d.Currency;
+        int offset = d.DownPayment.HasValue ? 1 : 0;
+        var rows = new ScheduledInstallment[n + offset];
+        var zero = Money.Zero(currency);
+        long feeUnits = units.ToUnits(d.InstallmentFee?.Amount ?? 0m);
+        var fee = Money.Of(units.FromUnits(feeUnits), currency);
+        if (offset == 1)
+        {
+            rows[0] = new ScheduledInstallment(0, d.StartDate, d.StartDate, d.DownPayment!.Value, zero, zero, Money.Of(financed, currency));
+        }
+
+        long balance = financedUnits;
+        long totalInterest = 0;
+        LocalDate periodStart = d.StartDate;
+        for (int k = 0; k < n; k++)
+        {
+            long i = units.Interest(balance);
+            long p;
+            if (k < n - 1)
+            {
+                p = payment - i;
+                if (p < 0 || p > balance)
+                {
+                    ThrowCannotAmortize(d, k, rounded, units.FromUnits(i), units.FromUnits(balance), units.FromUnits(p));
+                }
+            }
+            else
+            {
+                p = balance;
+            }
+
+            balance -= p;
+            totalInterest += i;
+            LocalDate due = dates[k];
+            rows[k + offset] = new ScheduledInstallment(
+                k + 1,
+                due,
+                periodStart,
+                new Money(units.FromUnits(p), currency),
+                new Money(units.FromUnits(i), currency),
+                fee,
+                new Money(units.FromUnits(balance), currency));
+            periodStart = due;
+        }
+
+        return new InstallmentSchedule(
+            d,
+            rows,
+            Money.Of(rounded, currency),
             d.Amount,
             Money.Of(units.FromUnits(totalInterest), currency),
             Money.Of(units.FromUnits(checked(feeUnits * n)), currency));

@@ -125,7 +125,7 @@ public sealed class TrackedPlan
         InstallmentSchedule.RowAmounts[] owed = Schedule.Amounts;
         decimal paidAsOf = PaidUpTo(asOf);
         var acceleration = FindAcceleration(asOf, owed);
-        var states = States(asOf, paidAsOf, owed);
+        var states = States(asOf, paidAsOf, owed, out decimal outstanding);
         bool allPaid = true, anyOverdue = false;
         foreach (var s in states)
         {
@@ -136,7 +136,7 @@ public sealed class TrackedPlan
         var status = allPaid ? PlanStatus.Completed : acceleration is not null ? PlanStatus.Broken : anyOverdue ? PlanStatus.InArrears : PlanStatus.Current;
         var currency = Schedule.Currency;
         return new PlanStatusReport(
-            asOf, status, states, acceleration, Money.Of(Outstanding(asOf, paidAsOf, inclusive: true), currency), Money.Of(Math.Max(0m, paidAsOf - _totalOwed), currency));
+            asOf, status, states, acceleration, Money.Of(outstanding, currency), Money.Of(Math.Max(0m, paidAsOf - _totalOwed), currency));
     }
 
     /// <summary>
@@ -186,8 +186,13 @@ public sealed class TrackedPlan
         return paid;
     }
 
-    private InstallmentState[] States(LocalDate asOf, decimal paid, InstallmentSchedule.RowAmounts[] owed)
+    /// <summary>
+    /// Each installment's state as of <paramref name="asOf"/>, and (in the same allocation pass, with the same
+    /// operations in the same order as <see cref="Outstanding"/> with <c>inclusive: true</c>) the amount outstanding.
+    /// </summary>
+    private InstallmentState[] States(LocalDate asOf, decimal paid, InstallmentSchedule.RowAmounts[] owed, out decimal outstanding)
     {
+        outstanding = 0m;
         var rows = Schedule.Rows;
         var currency = Schedule.Currency;
         var states = new InstallmentState[rows.Length];
@@ -206,10 +211,17 @@ public sealed class TrackedPlan
             remaining -= interest;
             decimal principal = Math.Min(remaining, amounts.Principal);
             remaining -= principal;
+            outstanding += amounts.Principal - principal;
+            if (row.DueDate <= asOf)
+            {
+                outstanding += amounts.Fee - fee + amounts.Interest - interest;
+            }
+
             decimal total = amounts.Total;
             cumulativeOwed += total;
+            decimal allocated = fee + interest + principal;
             LocalDate? paidOn = null;
-            if (fee + interest + principal == total)
+            if (allocated == total)
             {
                 while (cumulativePayments < cumulativeOwed && p < _count)
                 {
@@ -237,7 +249,7 @@ public sealed class TrackedPlan
             }
             else
             {
-                status = fee + interest + principal > 0m ? InstallmentStatus.PartiallyPaid : InstallmentStatus.Pending;
+                status = allocated > 0m ? InstallmentStatus.PartiallyPaid : InstallmentStatus.Pending;
                 daysLate = 0;
             }
 
