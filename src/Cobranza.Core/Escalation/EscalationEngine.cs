@@ -977,20 +977,27 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             Consider(expires);
-            decimal paid = 0m;
-            foreach (var p in _account.Payments)
-            {
-                if (p.ReceivedOn == settledOn)
-                {
-                    paid += p.Amount.Amount;
-                }
-            }
+            decimal paid = PaidOn(settledOn);
 
             string explanation = string.Create(
                 CultureInfo.InvariantCulture,
                 $"On {Iso(_today)} the account is paid in full (last item settled on {Iso(settledOn)}, {Amount(paid)} received that day); one thank-you by {channel} with template '{TemplateKeys.PaymentThankYou}' ends the escalation (policy rule PaymentEvents.ThankYouOnFullPayment, within {settings.WindowDays} days).");
             Emit(Key(_policy.Id, ThankYouStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), ThankYouStageId, EscalationActionKind.SendNotice,
                 EscalationTone.Friendly, channel, TemplateKeys.PaymentThankYou, ImmutableArray<string>.Empty, paid, 0m, 0m, occurrence, notice: true, dunning: false, explanation);
+        }
+
+        private decimal PaidOn(LocalDate date)
+        {
+            decimal paid = 0m;
+            foreach (var p in _account.Payments)
+            {
+                if (p.ReceivedOn == date)
+                {
+                    paid += p.Amount.Amount;
+                }
+            }
+
+            return paid;
         }
 
         private void PartialAcknowledgement()
@@ -1028,14 +1035,7 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             Consider(expires);
-            decimal paid = 0m;
-            foreach (var p in _account.Payments)
-            {
-                if (p.ReceivedOn == paidOn)
-                {
-                    paid += p.Amount.Amount;
-                }
-            }
+            decimal paid = PaidOn(paidOn);
 
             decimal remaining = _account.Outstanding.Amount;
             string explanation = string.Create(
