@@ -56,72 +56,98 @@ internal static class QuotientTable
     internal const long MixedYearLimit = 10L * MixedYearDenominator;
 
     /// <summary>
-    /// <c>magnitude / 133,590</c> rounded exactly as decimal division rounds it: the quotient's digits by long
-    /// division with a constant divisor (the JIT turns it into multiplications), at the largest scale ≤ 28 whose
-    /// mantissa fits in 96 bits, rounded half to even on the remainder, without trailing zeros. The test suite
-    /// compares it with <c>(decimal)n / 133590</c> for every numerator it serves.
+    /// <c>magnitude / 133,590</c> rounded exactly as decimal division rounds it, in 64-bit integers: the quotient's
+    /// fractional digits by long division with a constant divisor (the JIT turns it into multiplications) in
+    /// chunks of 13, 13 and 2 digits (scale 28 while the whole part is at most 6) or 13, 13 and 1 (scale 27 from 8
+    /// on: 28 digits would pass 2^96), rounded half to even on the remainder, without trailing zeros, as decimal
+    /// division returns it. A whole part of 7 (where the scale depends on the digits) is divided directly. The test
+    /// suite compares every numerator served here with <c>(decimal)n / 133590</c>, value and scale.
     /// </summary>
     private static decimal MixedYearQuotient(bool negative, ulong magnitude)
     {
-        ulong whole = magnitude / MixedYearDenominator;
-        ulong remainder = magnitude % MixedYearDenominator;
-        UInt128 mantissa = whole;
-        int scale = 0;
-        // Fractional digits in chunks of at most 13: remainder < 2^18, so remainder × 10^13 < 2^62.
-        while (remainder != 0 && scale < 28)
+        const ulong Divisor = MixedYearDenominator;
+        const ulong Chunk = 10_000_000_000_000; // 10^13: remainder (< 2^18) × 10^13 < 2^62
+        ulong whole = magnitude / Divisor;
+        ulong remainder = magnitude % Divisor;
+        if (remainder == 0)
         {
-            int chunk = Math.Min(13, 28 - scale);
-            ulong power = Pow10[chunk];
-            UInt128 widened = (mantissa * power) + (remainder * power / MixedYearDenominator);
-            if ((widened >> 96) != 0)
-            {
-                // Too many digits for 96 bits at this chunk: take one digit at a time from here.
-                if (chunk == 1)
-                {
-                    break;
-                }
-
-                chunk = 1;
-                power = 10;
-                widened = (mantissa * power) + (remainder * power / MixedYearDenominator);
-                if ((widened >> 96) != 0)
-                {
-                    break;
-                }
-            }
-
-            mantissa = widened;
-            remainder = remainder * power % MixedYearDenominator;
-            scale += chunk;
+            return new decimal(unchecked((int)(uint)whole), 0, 0, negative, 0);
         }
 
-        if (remainder != 0)
+        int lowDigits;
+        if (whole <= 6)
         {
-            ulong twice = remainder * 2;
-            if (twice > MixedYearDenominator || (twice == MixedYearDenominator && (mantissa & 1) == 1))
+            lowDigits = 15;
+        }
+        else if (whole >= 8)
+        {
+            lowDigits = 14;
+        }
+        else
+        {
+            decimal quotient = (decimal)magnitude / MixedYearDenominator;
+            return negative ? -quotient : quotient;
+        }
+
+        ulong scaled = remainder * Chunk;
+        ulong first = scaled / Divisor;
+        remainder = scaled % Divisor;
+        scaled = remainder * Chunk;
+        ulong second = scaled / Divisor;
+        remainder = scaled % Divisor;
+        ulong lastPower = lowDigits == 15 ? 100UL : 10UL;
+        scaled = remainder * lastPower;
+        ulong last = scaled / Divisor;
+        remainder = scaled % Divisor;
+
+        // The mantissa is high × 10^lowDigits + low: high holds the whole part and the first 13 digits.
+        ulong high = (whole * Chunk) + first;
+        ulong low = (second * lastPower) + last;
+        ulong twice = remainder * 2;
+        if (twice > Divisor || (twice == Divisor && (low & 1) == 1))
+        {
+            low++;
+            if (low == Pow10[lowDigits])
             {
-                mantissa++;
-                if ((mantissa >> 96) != 0)
-                {
-                    mantissa /= 10;
-                    scale--;
-                }
+                // A carry into the whole part cannot pass 2^96: the quotient is at least 1 / 133,590 away from 10.
+                low = 0;
+                high++;
             }
         }
 
-        // Decimal division drops the trailing zeros of its result, rounded or exact.
-        while (scale > 0 && mantissa % 10 == 0)
+        int scale = 13 + lowDigits;
+        if (low == 0)
         {
-            mantissa /= 10;
+            scale -= lowDigits;
+            while (scale > 0 && high % 10 == 0)
+            {
+                high /= 10;
+                scale--;
+            }
+
+            return new decimal(unchecked((int)(uint)high), unchecked((int)(uint)(high >> 32)), 0, negative, (byte)scale);
+        }
+
+        while (low % 10 == 0)
+        {
+            low /= 10;
+            lowDigits--;
             scale--;
         }
 
-        ulong low = unchecked((ulong)mantissa);
-        return new decimal(unchecked((int)(uint)low), unchecked((int)(uint)(low >> 32)), unchecked((int)(uint)(ulong)(mantissa >> 64)), negative, (byte)scale);
+        ulong top = Math.BigMul(high, Pow10[lowDigits], out ulong bottom);
+        bottom = unchecked(bottom + low);
+        if (bottom < low)
+        {
+            top++;
+        }
+
+        return new decimal(
+            unchecked((int)(uint)bottom), unchecked((int)(uint)(bottom >> 32)), unchecked((int)(uint)top), negative, (byte)scale);
     }
 
     private static ReadOnlySpan<ulong> Pow10 => [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
-        10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000];
+        10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000];
 
     private static decimal[] Build(int denominator, int limit)
     {
