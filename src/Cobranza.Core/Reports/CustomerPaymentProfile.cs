@@ -172,6 +172,34 @@ public sealed record CustomerPaymentProfile
         };
     }
 
+    /// <summary>Value equality: every figure, and the reasons compared element by element (in order).</summary>
+    /// <param name="other">The other profile.</param>
+    /// <returns><see langword="true"/> when both profiles carry the same figures and reasons.</returns>
+    public bool Equals(CustomerPaymentProfile? other)
+        => other is not null && (ReferenceEquals(this, other) || (
+            AccountId == other.AccountId && Currency == other.Currency && AsOf == other.AsOf && Window == other.Window
+            && Behaviour == other.Behaviour && OpenItems == other.OpenItems && OpenBalance == other.OpenBalance
+            && OverdueItems == other.OverdueItems && OverdueBalance == other.OverdueBalance
+            && OldestOverdueDays == other.OldestOverdueDays && DisputedItems == other.DisputedItems && Signal == other.Signal
+            && Reasons.AsSpan().SequenceEqual(other.Reasons.AsSpan()) && RecommendedDepositShare == other.RecommendedDepositShare));
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(AccountId);
+        hash.Add(AsOf);
+        hash.Add(Signal);
+        hash.Add(OpenBalance);
+        hash.Add(OverdueBalance);
+        foreach (var reason in Reasons)
+        {
+            hash.Add(reason);
+        }
+
+        return hash.ToHashCode();
+    }
+
     /// <inheritdoc/>
     public override string ToString() =>
         $"{AccountId}: {Signal} ({string.Join(", ", Reasons)}), deposit {RecommendedDepositShare:P0}, {OverdueItems} overdue of {OpenItems} open";

@@ -25,6 +25,19 @@ public sealed class PaymentProfileTests
     }
 
     [Fact]
+    public void CustomerPaymentProfile_SameFigures_AreEqualWithEqualHashCodes()
+    {
+        // Two profiles of the same account on the same date carry the same reasons in different arrays: a record's
+        // synthesized equality would compare those arrays by reference and call them different.
+        var first = CustomerPaymentProfile.Of(LatePayer(), AsOf);
+        var second = CustomerPaymentProfile.Of(LatePayer(), AsOf);
+        Assert.NotEmpty(first.Reasons);
+        Assert.Equal(first, second);
+        Assert.Equal(first.GetHashCode(), second.GetHashCode());
+        Assert.NotEqual(first, CustomerPaymentProfile.Of(LatePayer(), AsOf.PlusDays(1)));
+    }
+
+    [Fact]
     public void PaymentBehaviour_AmountWeighted_HandComputed()
     {
         // By count: (0 + 10 + 20) / 3 = 10 days; by amount: (100×0 + 100×10 + 800×20) / 1,000 = 17 days.

@@ -24,4 +24,21 @@ public sealed class QuotientTableTests
             }
         }
     }
+
+    [Fact]
+    public void Divide_MixedYearDenominator_EveryServedNumerator_IsBitIdenticalToDecimalDivision()
+    {
+        // Act/Act ISDA across years of different lengths divides by 365 × 366 without decimal division for
+        // |n| < 10 × 133,590 (ten years): every one of those numerators, both signs, and past the limit.
+        const int d = QuotientTable.MixedYearDenominator;
+        for (long n = -QuotientTable.MixedYearLimit - 400; n <= QuotientTable.MixedYearLimit + 400; n++)
+        {
+            decimal expected = n == 0 ? 0m : (decimal)n / d;
+            decimal actual = QuotientTable.Divide(n, d);
+            if (!decimal.GetBits(expected).AsSpan().SequenceEqual(decimal.GetBits(actual)))
+            {
+                Assert.Fail($"{n}/{d}: long division {actual} (scale {actual.Scale}) vs decimal division {expected} (scale {expected.Scale})");
+            }
+        }
+    }
 }
