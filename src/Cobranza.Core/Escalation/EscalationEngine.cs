@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Cobranza.Core.Calendars;
 using Cobranza.Core.Escalation.Templates;
 using Cobranza.Core.Receivables;
@@ -43,6 +44,12 @@ public sealed class EscalationEngine : IEscalationEngine
 
     private static readonly NotificationChannel[] FallbackOrder = { NotificationChannel.Email, NotificationChannel.Sms, NotificationChannel.WhatsApp, NotificationChannel.Letter };
 
+    private static readonly string[] ActionNames = Names<EscalationActionKind>();
+
+    private static readonly string[] ChannelNames = Names<NotificationChannel>();
+
+    private static readonly string[] ToneNames = Names<EscalationTone>();
+
     private readonly IBusinessCalendarProvider _calendars;
     private readonly EvaluationResult?[] _emptyResults = new EvaluationResult?[CacheSlots];
 
@@ -61,7 +68,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
         var run = new Run(this, account, history, policy, validated, now);
         run.Execute();
-        if (run.Fired is null)
+        if (run.FiredCount == 0)
         {
             return Empty(run.NextEvaluation());
         }
@@ -85,7 +92,35 @@ public sealed class EscalationEngine : IEscalationEngine
 
     /// <summary>Builds an idempotency key: <c>{policyId}|{stageId}|{action}|{channel or -}|{scope}|{occurrence}</c>.</summary>
     internal static string Key(string policyId, string stageId, EscalationActionKind action, NotificationChannel? channel, string scope, int occurrence)
-        => string.Create(CultureInfo.InvariantCulture, $"{policyId}|{stageId}|{action}|{(channel is { } c ? c.ToString() : "-")}|{scope}|{occurrence}");
+        => string.Create(CultureInfo.InvariantCulture, $"{policyId}|{stageId}|{Name(action)}|{(channel is { } c ? Name(c) : "-")}|{scope}|{occurrence}");
+
+    /// <summary>The name of an action kind, as <see cref="Enum.ToString()"/> gives it (cached: enum formatting is slow).</summary>
+    internal static string Name(EscalationActionKind kind) => (uint)kind < (uint)ActionNames.Length ? ActionNames[(int)kind] : kind.ToString();
+
+    /// <summary>The name of a channel, as <see cref="Enum.ToString()"/> gives it.</summary>
+    internal static string Name(NotificationChannel channel) => (uint)channel < (uint)ChannelNames.Length ? ChannelNames[(int)channel] : channel.ToString();
+
+    /// <summary>The name of a tone, as <see cref="Enum.ToString()"/> gives it.</summary>
+    internal static string Name(EscalationTone tone) => (uint)tone < (uint)ToneNames.Length ? ToneNames[(int)tone] : tone.ToString();
+
+    /// <summary>Enum names indexed by value, for enums numbered 0, 1, 2… (checked; any gap leaves the array shorter).</summary>
+    private static string[] Names<T>()
+        where T : struct, Enum
+    {
+        var values = Enum.GetValues<T>();
+        var names = new List<string>(values.Length);
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (Convert.ToInt32(values[i], CultureInfo.InvariantCulture) != i)
+            {
+                break;
+            }
+
+            names.Add(values[i].ToString());
+        }
+
+        return names.ToArray();
+    }
 
     internal static ReadOnlySpan<char> ScopeOf(string key)
     {
@@ -217,8 +252,13 @@ public sealed class EscalationEngine : IEscalationEngine
         public decimal Interest;
         public decimal Fees;
         public LocalDate Anchor;
+        public int AnchorDay;
         public bool HasOpen;
         public bool AmountsKnown;
+
+        // The same sums as mantissa and scale (exact; Ok false when a figure does not fit, then only the decimals are used).
+        public ScaledSum OverdueSum;
+        public ScaledSum OpenSum;
         public string? AnchorItem;
         public AccountItem? Item;
     }
@@ -227,6 +267,100 @@ public sealed class EscalationEngine : IEscalationEngine
     {
         public EscalationDecision Decision;
         public int Sequence;
+    }
+
+    /// <summary>
+    /// An amount as <see cref="Money.ToString()"/> writes it (<c>1234.50 EUR</c>), formatted in place from an exact
+    /// mantissa and scale; from the decimal through <see cref="Money.ToString()"/> when the sum did not fit.
+    /// </summary>
+    private readonly struct AmountText : ISpanFormattable
+    {
+        private readonly ScaledSum _sum;
+        private readonly decimal _amount;
+        private readonly Currency _currency;
+
+        public AmountText(ScaledSum sum, decimal amount, Currency currency)
+        {
+            _sum = sum;
+            _amount = amount;
+            _currency = currency;
+        }
+
+        public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+        {
+            charsWritten = 0;
+            if (!_sum.Ok)
+            {
+                string text = ToString();
+                if (!text.AsSpan().TryCopyTo(destination))
+                {
+                    return false;
+                }
+
+                charsWritten = text.Length;
+                return true;
+            }
+
+            // Money's invariant form: the scale without trailing zeros but at least the minor units ("F" format, no
+            // grouping, '.' separator), a space and the ISO code. The sum is never negative (outstanding amounts).
+            ulong mantissa = (ulong)_sum.Mantissa;
+            int scale = _sum.Scale;
+            int minor = _currency.MinorUnits;
+            while (scale > minor && mantissa % 10 == 0)
+            {
+                mantissa /= 10;
+                scale--;
+            }
+
+            int decimals = scale > minor ? scale : minor;
+            Span<char> digits = stackalloc char[20];
+            int n = 0;
+            do
+            {
+                digits[n++] = (char)('0' + (int)(mantissa % 10));
+                mantissa /= 10;
+            }
+            while (mantissa != 0);
+
+            // digits holds the mantissa reversed; scale of them are the fraction.
+            int integerDigits = n > scale ? n - scale : 1;
+            string code = _currency.Code;
+            int length = integerDigits + (decimals > 0 ? 1 + decimals : 0) + 1 + code.Length;
+            if (destination.Length < length)
+            {
+                return false;
+            }
+
+            int at = 0;
+            for (int i = integerDigits - 1; i >= 0; i--)
+            {
+                int index = i + scale;
+                destination[at++] = index < n ? digits[index] : '0';
+            }
+
+            if (decimals > 0)
+            {
+                destination[at++] = '.';
+                for (int i = scale - 1; i >= 0; i--)
+                {
+                    destination[at++] = i < n ? digits[i] : '0';
+                }
+
+                for (int i = scale; i < decimals; i++)
+                {
+                    destination[at++] = '0';
+                }
+            }
+
+            destination[at++] = ' ';
+            code.AsSpan().CopyTo(destination[at..]);
+            charsWritten = at + code.Length;
+            return true;
+        }
+
+        public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+        public override string ToString() => Money.Of(_amount, _currency).ToString();
     }
 
     /// <summary>One evaluation. A struct, so the no-fire path allocates nothing.</summary>
@@ -241,10 +375,13 @@ public sealed class EscalationEngine : IEscalationEngine
         private readonly DateTimeZone _zone;
         private readonly ZoneInterval _interval;
         private readonly LocalDate _today;
+        private readonly int _todayDay;
         private BusinessCalendar? _calendar;
         private PaymentBehaviour? _behaviour;
-        private LocalDate _next;
+        private int _next;
         private bool _hasNext;
+        private Pending _first;
+        private List<Pending>? _more;
         private Instant? _lastNotice;
         private bool _lastNoticeKnown;
         private int _sequence;
@@ -260,25 +397,35 @@ public sealed class EscalationEngine : IEscalationEngine
             _zone = account.Customer.TimeZone;
             _interval = _zone.GetZoneInterval(now); // the one time-zone look-up of the evaluation date
             _today = now.WithOffset(_interval.WallOffset).Date;
+            _todayDay = DayNumbers.Of(_today);
             _calendar = null;
             _behaviour = null;
-            _next = default;
+            _next = 0;
             _hasNext = false;
+            _first = default;
+            _more = null;
             _lastNotice = null;
             _lastNoticeKnown = false;
             _sequence = 0;
-            Fired = null;
+            FiredCount = 0;
         }
 
-        public List<Pending>? Fired { get; private set; }
+        /// <summary>How many decisions fired (the first is kept in a field, the others in a list: one decision allocates no list).</summary>
+        public int FiredCount { get; private set; }
 
         private BusinessCalendar Calendar => _calendar ??= _engine.CalendarOf(_account.Customer);
 
         public readonly Instant? NextEvaluation() => _hasNext ? StartOfDay(_next) : null;
 
-        public ImmutableArray<EscalationDecision> SortedDecisions()
+        public readonly ImmutableArray<EscalationDecision> SortedDecisions()
         {
-            var list = Fired!;
+            if (_more is null)
+            {
+                return ImmutableArray.Create(_first.Decision);
+            }
+
+            var list = _more;
+            list.Insert(0, _first);
             // Insertion sort by (NotBefore, generation order): few decisions, stable, no delegate.
             for (int i = 1; i < list.Count; i++)
             {
@@ -436,21 +583,35 @@ public sealed class EscalationEngine : IEscalationEngine
 
         private void Add(ref Facts f, AccountItem item)
         {
-            if (!f.HasOpen || item.DueDate < f.Anchor)
+            if (!item.IsIsoDue)
+            {
+                _ = item.DueDate < _today; // NodaTime refuses to compare dates of different calendars (as it always did here)
+            }
+
+            int due = item.DueDay;
+            if (!f.HasOpen || due < f.AnchorDay)
             {
                 f.Anchor = item.DueDate;
+                f.AnchorDay = due;
                 f.AnchorItem = item.ItemId;
             }
 
             f.HasOpen = true;
-            if (item.DueDate < _today)
+            if (due < _todayDay)
             {
                 f.OverdueCount++;
             }
             else
             {
-                Consider(item.DueDate.PlusDays(1)); // it becomes overdue: amounts and conditions change
+                Consider(PlusDays(due, 1)); // it becomes overdue: amounts and conditions change
             }
+        }
+
+        /// <summary><paramref name="day"/> + <paramref name="days"/>; out of NodaTime's range, the same exception as <see cref="LocalDate.PlusDays"/>.</summary>
+        private static int PlusDays(int day, int days)
+        {
+            long result = (long)day + days;
+            return result >= DayNumbers.Min && result <= DayNumbers.Max ? (int)result : DayNumbers.Of(DayNumbers.ToDate(day).PlusDays(days));
         }
 
         /// <summary>Sums the amounts of the scope, once, only when a rule or a decision needs them.</summary>
@@ -462,6 +623,37 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             f.AmountsKnown = true;
+
+            // From the figures each item computed once at construction (mantissa and scale): no decimal arithmetic.
+            var interest = default(ScaledSum);
+            var fees = default(ScaledSum);
+            foreach (var item in _account.Items)
+            {
+                if (f.Item is not null ? !ReferenceEquals(item, f.Item) : !Eligible(item))
+                {
+                    continue;
+                }
+
+                f.OpenSum.Add(item.OutstandingScaled);
+                if (item.DueDay < _todayDay)
+                {
+                    f.OverdueSum.Add(item.OutstandingScaled);
+                    interest.Add(item.InterestOutstandingScaled);
+                    fees.Add(item.FeesOutstandingScaled);
+                }
+            }
+
+            if (f.OpenSum.Ok && f.OverdueSum.Ok && interest.Ok && fees.Ok)
+            {
+                f.Open = f.OpenSum.ToDecimal();
+                f.Overdue = f.OverdueSum.ToDecimal();
+                f.Interest = interest.ToDecimal();
+                f.Fees = fees.ToDecimal();
+                return;
+            }
+
+            f.OpenSum.Fail(); // a figure did not fit: the decimals are added as before
+            f.OverdueSum.Fail();
             foreach (var item in _account.Items)
             {
                 if (f.Item is not null ? !ReferenceEquals(item, f.Item) : !Eligible(item))
@@ -523,8 +715,14 @@ public sealed class EscalationEngine : IEscalationEngine
 
         // ---------------------------------------------------------------- stages
 
-        private readonly LocalDate TriggerDate(LocalDate anchor, StageTrigger trigger, BusinessCalendar? calendar)
-            => trigger.Days == OffsetDays.Calendar ? anchor.PlusDays(trigger.Offset) : calendar!.AddBusinessDays(anchor, trigger.Offset);
+        /// <summary>The trigger day of stage <paramref name="i"/> from <paramref name="anchorDay"/> (business days through the calendar).</summary>
+        private readonly int TriggerDay(int anchorDay, int i, BusinessCalendar? calendar)
+        {
+            var trigger = _policy.Stages[i].Trigger;
+            return trigger.Days == OffsetDays.Calendar
+                ? PlusDays(anchorDay, _validated.Offsets[i])
+                : DayNumbers.Of(calendar!.AddBusinessDays(DayNumbers.ToDate(anchorDay), trigger.Offset));
+        }
 
         private void Stages(string scope, Facts facts, int floor, LocalDate brokenOn, string? anchorItem)
         {
@@ -534,47 +732,49 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             var stages = _policy.Stages;
-            LocalDate anchor = facts.Anchor;
+            var offsets = _validated.Offsets;
+            int anchor = facts.AnchorDay;
             bool reset = false;
-            if (_policy.PaymentEvents.PartialPaymentResetsStage && LatestPaymentOn(scope) is { } paidOn && paidOn > anchor)
+            if (_policy.PaymentEvents.PartialPaymentResetsStage && LatestPaymentOn(scope) is { } paidOn && paidOn > facts.Anchor)
             {
-                anchor = paidOn;
+                anchor = DayNumbers.Of(paidOn);
                 reset = true;
             }
 
+            // A broken promise (floor >= 0) counts only once it broke: brokenOn <= today (ISO: compared with today before).
+            int broken = floor >= 0 && brokenOn <= _today ? DayNumbers.Of(brokenOn) : int.MaxValue;
             BusinessCalendar? calendar = _validated.AnyBusinessDays ? Calendar : null;
             var conditionsEmpty = _validated.ConditionsEmpty;
 
             // The current stage: the last one reached whose conditions hold (a broken promise lifts it to the floor).
             int current = -1;
-            LocalDate currentStart = default;
-            LocalDate firstTrigger = anchor;
+            int currentStart = 0;
+            int firstTrigger = anchor;
             for (int i = 0; i < stages.Length; i++)
             {
-                var s = stages[i];
-                if (reset && s.Trigger.Offset <= 0)
+                if (reset && offsets[i] <= 0)
                 {
                     continue;
                 }
 
-                LocalDate t = TriggerDate(anchor, s.Trigger, calendar);
+                int t = TriggerDay(anchor, i, calendar);
                 if (i == 0 && t < firstTrigger)
                 {
                     firstTrigger = t;
                 }
 
-                if (i == floor && brokenOn < t && brokenOn <= _today)
+                if (i == floor && broken < t)
                 {
-                    t = brokenOn;
+                    t = broken;
                 }
 
-                if (t > _today)
+                if (t > _todayDay)
                 {
                     Consider(t);
                     continue;
                 }
 
-                if (conditionsEmpty[i] || HoldsConditions(s.Conditions, ref facts))
+                if (conditionsEmpty[i] || HoldsConditions(stages[i].Conditions, ref facts))
                 {
                     current = i;
                     currentStart = t;
@@ -591,13 +791,19 @@ public sealed class EscalationEngine : IEscalationEngine
             for (int i = 0; i <= current; i++)
             {
                 var s = stages[i];
-                if (reset && s.Trigger.Offset <= 0)
+                if (reset && offsets[i] <= 0)
                 {
                     continue;
                 }
 
-                LocalDate t = i == current ? currentStart : TriggerDate(anchor, s.Trigger, calendar);
-                if (t > _today || (i != current && !conditionsEmpty[i] && !HoldsConditions(s.Conditions, ref facts)))
+                // Under LatestOnly, an earlier stage with only messages produces nothing (superseded): skip its work.
+                if (latestOnly && i != current && OnlyMessages(s))
+                {
+                    continue;
+                }
+
+                int t = i == current ? currentStart : TriggerDay(anchor, i, calendar);
+                if (t > _todayDay || (i != current && !conditionsEmpty[i] && !HoldsConditions(s.Conditions, ref facts)))
                 {
                     continue;
                 }
@@ -606,18 +812,18 @@ public sealed class EscalationEngine : IEscalationEngine
                 int last = 1;
                 if (s.Repeat is { MaxTimes: { } max } r)
                 {
-                    LocalDate until = _today;
+                    int until = _todayDay;
                     if (i != current)
                     {
-                        LocalDate nextStage = TriggerDate(anchor, stages[i + 1].Trigger, calendar).PlusDays(-1);
+                        int nextStage = PlusDays(TriggerDay(anchor, i + 1, calendar), -1);
                         until = nextStage < until ? nextStage : until;
                     }
 
-                    int due = until < t ? 1 : 1 + (Period.DaysBetween(t, until) / r.EveryDays);
+                    int due = until < t ? 1 : 1 + ((until - t) / r.EveryDays);
                     last = due < max ? due : max;
                     if (i == current && last < max)
                     {
-                        Consider(t.PlusDays(last * r.EveryDays));
+                        Consider(PlusDays(t, last * r.EveryDays));
                     }
                 }
 
@@ -634,10 +840,23 @@ public sealed class EscalationEngine : IEscalationEngine
                     int to = message || i == current ? last : 1;
                     for (int k = from; k <= to; k++)
                     {
-                        StageAction(scope, s, i, action, k, episode, t, ref facts, anchorItem, floor == i && brokenOn <= _today && brokenOn == t);
+                        StageAction(scope, s, i, action, k, episode, t, ref facts, anchorItem, floor == i && broken == t);
                     }
                 }
             }
+        }
+
+        private static bool OnlyMessages(EscalationStage stage)
+        {
+            foreach (var action in stage.Actions)
+            {
+                if (!IsMessage(action.Kind))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private readonly LocalDate? LatestPaymentOn(string scope)
@@ -748,7 +967,7 @@ public sealed class EscalationEngine : IEscalationEngine
             return true;
         }
 
-        private void StageAction(string scope, EscalationStage stage, int index, EscalationAction action, int k, Instant episode, LocalDate triggeredOn, ref Facts facts, string? anchorItem, bool byBrokenPromise)
+        private void StageAction(string scope, EscalationStage stage, int index, EscalationAction action, int k, Instant episode, int triggeredDay, ref Facts facts, string? anchorItem, bool byBrokenPromise)
         {
             NotificationChannel? channel = action.Channel;
             if (channel is { } requested && !ResolveChannel(requested, out channel))
@@ -763,6 +982,8 @@ public sealed class EscalationEngine : IEscalationEngine
 
             var policy = _policy;
             EnsureAmounts(ref facts);
+            var currency = _account.Currency;
+            var triggeredOn = DayNumbers.ToDate(triggeredDay);
 
             // One explanation, written straight into a stack buffer (no intermediate strings):
             // "On {today} {n} item(s) are overdue for {overdue} (open {open}); {reason}{repeat}. Tone {tone}. Action: {what}."
@@ -772,9 +993,9 @@ public sealed class EscalationEngine : IEscalationEngine
             text.AppendLiteral(" ");
             text.AppendFormatted(facts.OverdueCount);
             text.AppendLiteral(" item(s) are overdue for ");
-            text.AppendFormatted(Amount(facts.Overdue));
+            text.AppendFormatted(new AmountText(facts.OverdueSum, facts.Overdue, currency));
             text.AppendLiteral(" (open ");
-            text.AppendFormatted(Amount(facts.Open));
+            text.AppendFormatted(new AmountText(facts.OpenSum, facts.Open, currency));
             text.AppendLiteral("); ");
             if (byBrokenPromise)
             {
@@ -823,22 +1044,22 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             text.AppendLiteral(". Tone ");
-            text.AppendFormatted(stage.Tone);
+            text.AppendFormatted(Name(stage.Tone));
             text.AppendLiteral(". Action: ");
-            text.AppendFormatted(action.Kind);
+            text.AppendFormatted(Name(action.Kind));
             if (action.Channel is { } asked)
             {
                 text.AppendLiteral(" by ");
-                text.AppendFormatted(channel);
+                text.AppendFormatted(Name(channel!.Value));
                 text.AppendLiteral(" with template '");
                 text.AppendFormatted(action.TemplateKey);
                 text.AppendLiteral("'");
                 if (channel != asked)
                 {
                     text.AppendLiteral(" (");
-                    text.AppendFormatted(asked);
+                    text.AppendFormatted(Name(asked));
                     text.AppendLiteral(" opted out; fallback ");
-                    text.AppendFormatted(channel);
+                    text.AppendFormatted(Name(channel.Value));
                     text.AppendLiteral(")");
                 }
             }
@@ -847,7 +1068,7 @@ public sealed class EscalationEngine : IEscalationEngine
             string explanation = text.ToStringAndClear();
             var items = ItemIds(scope, facts);
             Emit(Key(policy.Id, stage.Id, action.Kind, channel, scope, occurrence), stage.Id, action.Kind, stage.Tone, channel, action.TemplateKey, items,
-                facts.Overdue > 0m ? facts.Overdue : facts.Open, facts.Interest, facts.Fees, occurrence, IsNotice(action.Kind, channel), dunning: true, explanation);
+                (facts.OverdueSum.Ok ? facts.OverdueSum.Mantissa > 0 : facts.Overdue > 0m) ? facts.Overdue : facts.Open, facts.Interest, facts.Fees, occurrence, IsNotice(action.Kind, channel), dunning: true, explanation);
         }
 
         private readonly ImmutableArray<string> ItemIds(string scope, in Facts facts)
@@ -857,16 +1078,44 @@ public sealed class EscalationEngine : IEscalationEngine
                 return ImmutableArray.Create(scope);
             }
 
-            var builder = ImmutableArray.CreateBuilder<string>();
+            // Two passes (count, then fill) so that the result is the only allocation.
+            int count = 0;
             foreach (var item in _account.Items)
             {
-                if (Eligible(item) && (item.DueDate < _today || (facts.OverdueCount == 0 && item.DueDate == facts.Anchor)))
+                if (Listed(item, facts))
                 {
-                    builder.Add(item.ItemId);
+                    count++;
                 }
             }
 
-            return builder.ToImmutable();
+            if (count == 0)
+            {
+                return ImmutableArray<string>.Empty;
+            }
+
+            var ids = new string[count];
+            int at = 0;
+            foreach (var item in _account.Items)
+            {
+                if (Listed(item, facts))
+                {
+                    ids[at++] = item.ItemId;
+                }
+            }
+
+            return ImmutableCollectionsMarshal.AsImmutableArray(ids);
+        }
+
+        private readonly bool Listed(AccountItem item, in Facts facts)
+        {
+            if (!Eligible(item))
+            {
+                return false;
+            }
+
+            return item.IsIsoDue
+                ? item.DueDay < _todayDay || (facts.OverdueCount == 0 && item.DueDay == facts.AnchorDay)
+                : item.DueDate < _today || (facts.OverdueCount == 0 && item.DueDate == facts.Anchor);
         }
 
         // ---------------------------------------------------------------- events
@@ -1293,9 +1542,17 @@ public sealed class EscalationEngine : IEscalationEngine
 
         private void Consider(LocalDate date)
         {
-            if (date > _today && (!_hasNext || date < _next))
+            if (date > _today)
             {
-                _next = date;
+                Consider(DayNumbers.Of(date));
+            }
+        }
+
+        private void Consider(int day)
+        {
+            if (day > _todayDay && (!_hasNext || day < _next))
+            {
+                _next = day;
                 _hasNext = true;
             }
         }
@@ -1341,7 +1598,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
                 if (rules.OneNoticePerDay)
                 {
-                    var nextDay = StartOfDay(last.InZone(_zone).Date.PlusDays(1));
+                    var nextDay = StartOfDay((InInterval(last) ? last.WithOffset(_interval.WallOffset).Date : last.InZone(_zone).Date).PlusDays(1));
                     if (nextDay > earliest)
                     {
                         earliest = nextDay;
@@ -1349,7 +1606,8 @@ public sealed class EscalationEngine : IEscalationEngine
                 }
             }
 
-            var at = QuietWindow.NextAllowed(earliest, _zone, rules, rules.BusinessDaysOnly ? Calendar : null);
+            var calendar = rules.BusinessDaysOnly ? Calendar : null;
+            var at = InsideWindow(earliest, rules, calendar) ? earliest : QuietWindow.NextAllowed(earliest, _zone, rules, calendar);
             if (dunning)
             {
                 _lastNotice = at;
@@ -1357,6 +1615,33 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             return at;
+        }
+
+        /// <summary>Whether <paramref name="instant"/> lies in the zone interval of the evaluation instant (same UTC offset).</summary>
+        private readonly bool InInterval(Instant instant)
+            => (!_interval.HasStart || instant >= _interval.Start) && (!_interval.HasEnd || instant < _interval.End);
+
+        /// <summary>
+        /// The first step of <see cref="QuietWindow.NextAllowed"/> without a time-zone look-up: whether
+        /// <paramref name="at"/> itself is allowed (inside the window, on a business day when a calendar is given).
+        /// When it is not, the caller asks <see cref="QuietWindow.NextAllowed"/>, which gives the same answer for an
+        /// allowed instant.
+        /// </summary>
+        private readonly bool InsideWindow(Instant at, QuietRules rules, BusinessCalendar? calendar)
+        {
+            if (!InInterval(at))
+            {
+                return false;
+            }
+
+            var local = at.WithOffset(_interval.WallOffset); // what at.InZone(zone) gives inside this interval
+            var time = local.TimeOfDay;
+            if (time < rules.WindowStart || time >= rules.WindowEnd)
+            {
+                return false;
+            }
+
+            return calendar is null || calendar.IsBusinessDay(local.Date);
         }
 
         private void Emit(string key, string stageId, EscalationActionKind kind, EscalationTone tone, NotificationChannel? channel, string? template, ImmutableArray<string> items,
@@ -1367,7 +1652,15 @@ public sealed class EscalationEngine : IEscalationEngine
             var decision = new EscalationDecision(key, _account.AccountId, _policy.Id, _policy.Version, stageId, kind, tone, channel, template, Language(),
                 items, Money.Of(overdue, currency), Money.Of(interest, currency), Money.Of(fees, currency), occurrence, _now, notBefore,
                 notBefore > _now ? explanation + string.Create(CultureInfo.InvariantCulture, $" Deferred by the quiet rules to {notBefore.InZone(_zone).LocalDateTime:uuuu-MM-dd HH:mm} local time ({_zone.Id}).") : explanation);
-            (Fired ??= new List<Pending>(4)).Add(new Pending { Decision = decision, Sequence = _sequence++ });
+            var pending = new Pending { Decision = decision, Sequence = _sequence++ };
+            if (FiredCount++ == 0)
+            {
+                _first = pending;
+            }
+            else
+            {
+                (_more ??= new List<Pending>(4)).Add(pending);
+            }
         }
 
         private readonly string Language()
@@ -1386,6 +1679,19 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             return _policy.FallbackLanguage;
+        }
+
+        /// <summary>The first instant of the day with number <paramref name="day"/> (<see cref="StartOfDay(LocalDate)"/>, no date arithmetic in the common case).</summary>
+        private readonly Instant StartOfDay(int day)
+        {
+            var asUtc = Instant.FromUnixTimeTicks(day * NodaConstants.TicksPerDay);
+            var known = asUtc.Minus(Duration.FromSeconds(_interval.WallOffset.Seconds));
+            if ((!_interval.HasStart || known - _interval.Start >= Duration.FromDays(1)) && (!_interval.HasEnd || _interval.End - known >= Duration.FromDays(1)))
+            {
+                return known; // midnight lies well inside the offset interval of the evaluation instant: no look-up
+            }
+
+            return StartOfDay(DayNumbers.ToDate(day));
         }
 
         /// <summary>

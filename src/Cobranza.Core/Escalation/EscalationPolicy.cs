@@ -701,10 +701,12 @@ internal sealed class ValidatedPolicy
     {
         var stages = policy.Stages;
         ConditionsEmpty = new bool[stages.Length];
+        Offsets = new int[stages.Length];
         for (int i = 0; i < stages.Length; i++)
         {
             AnyBusinessDays |= stages[i].Trigger.Days == OffsetDays.Business;
             ConditionsEmpty[i] = stages[i].Conditions.IsEmpty;
+            Offsets[i] = stages[i].Trigger.Offset;
         }
 
         BrokenPromiseFloor = policy.Suppressions.BrokenPromiseStageId is { } id ? policy.IndexOfStage(id) : -1;
@@ -715,6 +717,9 @@ internal sealed class ValidatedPolicy
 
     /// <summary>Per stage: whether it has no condition at all.</summary>
     internal bool[] ConditionsEmpty { get; }
+
+    /// <summary>Per stage: the trigger offset (<see cref="StageTrigger.Offset"/>).</summary>
+    internal int[] Offsets { get; }
 
     /// <summary>The index of the stage a broken promise lifts escalation to, or -1.</summary>
     internal int BrokenPromiseFloor { get; }
