@@ -95,13 +95,13 @@ public sealed class EscalationEngine : IEscalationEngine
         => string.Create(CultureInfo.InvariantCulture, $"{policyId}|{stageId}|{Name(action)}|{(channel is { } c ? Name(c) : "-")}|{scope}|{occurrence}");
 
     /// <summary>The name of an action kind, as <see cref="Enum.ToString()"/> gives it (cached: enum formatting is slow).</summary>
-    internal static string Name(EscalationActionKind kind) => (uint)kind < (uint)ActionNames.Length ? ActionNames[(int)kind] : kind.ToString();
+    internal static string Name(EscalationActionKind kind) => unchecked((uint)kind) < (uint)ActionNames.Length ? ActionNames[(int)kind] : kind.ToString();
 
     /// <summary>The name of a channel, as <see cref="Enum.ToString()"/> gives it.</summary>
-    internal static string Name(NotificationChannel channel) => (uint)channel < (uint)ChannelNames.Length ? ChannelNames[(int)channel] : channel.ToString();
+    internal static string Name(NotificationChannel channel) => unchecked((uint)channel) < (uint)ChannelNames.Length ? ChannelNames[(int)channel] : channel.ToString();
 
     /// <summary>The name of a tone, as <see cref="Enum.ToString()"/> gives it.</summary>
-    internal static string Name(EscalationTone tone) => (uint)tone < (uint)ToneNames.Length ? ToneNames[(int)tone] : tone.ToString();
+    internal static string Name(EscalationTone tone) => unchecked((uint)tone) < (uint)ToneNames.Length ? ToneNames[(int)tone] : tone.ToString();
 
     /// <summary>Enum names indexed by value, for enums numbered 0, 1, 2… (checked; any gap leaves the array shorter).</summary>
     private static string[] Names<T>()

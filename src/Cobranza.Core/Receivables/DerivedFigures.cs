@@ -60,7 +60,7 @@ internal readonly struct ScaledAmount
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
-        ulong low = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+        ulong low = unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
         bool negative = bits[3] < 0;
         Fits = bits[2] == 0 && low <= long.MaxValue && !negative;
         Mantissa = Fits ? (long)low : 0;
@@ -152,7 +152,7 @@ internal struct ScaledSum
     internal readonly decimal ToDecimal()
     {
         ulong m = (ulong)Mantissa;
-        return new decimal((int)(uint)m, (int)(uint)(m >> 32), 0, false, (byte)Scale);
+        return new decimal(unchecked((int)(uint)m), unchecked((int)(uint)(m >> 32)), 0, false, (byte)Scale);
     }
 
     private static bool TryScaleUp(ref long value, int by)
