@@ -92,7 +92,22 @@ public sealed class EscalationEngine : IEscalationEngine
 
     /// <summary>Builds an idempotency key: <c>{policyId}|{stageId}|{action}|{channel or -}|{scope}|{occurrence}</c>.</summary>
     internal static string Key(string policyId, string stageId, EscalationActionKind action, NotificationChannel? channel, string scope, int occurrence)
-        => string.Create(CultureInfo.InvariantCulture, $"{policyId}|{stageId}|{Name(action)}|{(channel is { } c ? Name(c) : "-")}|{scope}|{occurrence}");
+    {
+        // Written into a stack buffer (the handler rents from the array pool only for a key longer than 128 characters).
+        var key = new DefaultInterpolatedStringHandler(5, 6, CultureInfo.InvariantCulture, stackalloc char[128]);
+        key.AppendFormatted(policyId);
+        key.AppendLiteral("|");
+        key.AppendFormatted(stageId);
+        key.AppendLiteral("|");
+        key.AppendFormatted(Name(action));
+        key.AppendLiteral("|");
+        key.AppendFormatted(channel is { } c ? Name(c) : "-");
+        key.AppendLiteral("|");
+        key.AppendFormatted(scope);
+        key.AppendLiteral("|");
+        key.AppendFormatted(occurrence);
+        return key.ToStringAndClear();
+    }
 
     /// <summary>The name of an action kind, as <see cref="Enum.ToString()"/> gives it (cached: enum formatting is slow).</summary>
     internal static string Name(EscalationActionKind kind) => unchecked((uint)kind) < (uint)ActionNames.Length ? ActionNames[(int)kind] : kind.ToString();
@@ -374,8 +389,12 @@ public sealed class EscalationEngine : IEscalationEngine
         private readonly Instant _now;
         private readonly DateTimeZone _zone;
         private readonly ZoneInterval _interval;
-        private readonly LocalDate _today;
+        private readonly LocalDate _todayDate;
+        private readonly bool _todayKnown;
         private readonly int _todayDay;
+        private readonly long _offsetTicks;
+        private readonly long _safeMidnightFrom;
+        private readonly long _safeMidnightTo;
         private BusinessCalendar? _calendar;
         private PaymentBehaviour? _behaviour;
         private int _next;
@@ -396,8 +415,17 @@ public sealed class EscalationEngine : IEscalationEngine
             _now = now;
             _zone = account.Customer.TimeZone;
             _interval = _zone.GetZoneInterval(now); // the one time-zone look-up of the evaluation date
-            _today = now.WithOffset(_interval.WallOffset).Date;
-            _todayDay = DayNumbers.Of(_today);
+            // Local date and the offset interval in ticks, once: later dates and day starts are integer arithmetic.
+            _offsetTicks = _interval.WallOffset.Seconds * NodaConstants.TicksPerSecond;
+            _todayDay = FloorDay(now.ToUnixTimeTicks() + _offsetTicks);
+            // The LocalDate of today is built up front only when events (payments, promises, plans, a hold) will compare
+            // with it many times; otherwise on demand (an account with open items alone needs it only to explain a decision).
+            _todayKnown = !account.Payments.IsEmpty || !account.Promises.IsEmpty || !account.Plans.IsEmpty || account.LegalHold is not null;
+            _todayDate = _todayKnown ? DayNumbers.ToDate(_todayDay) : default;
+
+            // A local midnight at least a day inside the interval needs no look-up (see StartOfDay(LocalDate)).
+            _safeMidnightFrom = _interval.HasStart ? CeilingTicks(_interval.Start) + NodaConstants.TicksPerDay : long.MinValue;
+            _safeMidnightTo = _interval.HasEnd ? _interval.End.ToUnixTimeTicks() - NodaConstants.TicksPerDay : long.MaxValue;
             _calendar = null;
             _behaviour = null;
             _next = 0;
@@ -414,6 +442,9 @@ public sealed class EscalationEngine : IEscalationEngine
         public int FiredCount { get; private set; }
 
         private BusinessCalendar Calendar => _calendar ??= _engine.CalendarOf(_account.Customer);
+
+        /// <summary>The evaluation date in the customer's zone.</summary>
+        private readonly LocalDate Today => _todayKnown ? _todayDate : DayNumbers.ToDate(_todayDay);
 
         public readonly Instant? NextEvaluation() => _hasNext ? StartOfDay(_next) : null;
 
@@ -454,7 +485,7 @@ public sealed class EscalationEngine : IEscalationEngine
         {
             if (_account.LegalHold is { } hold)
             {
-                if (hold.Since <= _today)
+                if (hold.Since <= Today)
                 {
                     return; // A legal hold stops everything; only a new snapshot can change that.
                 }
@@ -498,7 +529,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 var facts = AccountFacts();
                 if (facts.HasOpen)
                 {
-                    Stages(_account.AccountId, facts, floor, brokenOn, facts.AnchorItem);
+                    Stages(_account.AccountId, ref facts, floor, brokenOn, facts.AnchorItem);
                 }
             }
             else
@@ -512,7 +543,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
                     var facts = ItemFacts(item);
                     int itemFloor = floor >= 0 && PromiseCovers(brokenOn, item.ItemId) ? floor : -1;
-                    Stages(item.ItemId, facts, itemFloor, brokenOn, item.ItemId);
+                    Stages(item.ItemId, ref facts, itemFloor, brokenOn, item.ItemId);
                 }
             }
         }
@@ -524,6 +555,11 @@ public sealed class EscalationEngine : IEscalationEngine
             if (item.IsSettled || item.IsDisputed)
             {
                 return false;
+            }
+
+            if (_account.Plans.IsEmpty && _account.Promises.IsEmpty)
+            {
+                return true;
             }
 
             if (InActivePlan(item.ItemId))
@@ -544,7 +580,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 }
 
                 // A completed plan no longer covers its items (they are settled anyway).
-                if (plan.StartedOn <= _today && plan.Plan.StatusAsOf(_today).Status != Installments.PlanStatus.Completed)
+                if (plan.StartedOn <= Today && plan.Plan.StatusAsOf(Today).Status != Installments.PlanStatus.Completed)
                 {
                     return true;
                 }
@@ -558,7 +594,7 @@ public sealed class EscalationEngine : IEscalationEngine
             int grace = _policy.Suppressions.PromiseGraceDays;
             foreach (var promise in _account.Promises)
             {
-                if (promise.MadeOn <= _today && _today <= promise.PromisedDate.PlusDays(grace)
+                if (promise.MadeOn <= Today && Today <= promise.PromisedDate.PlusDays(grace)
                     && (promise.ItemIds.IsEmpty || Contains(promise.ItemIds, itemId)))
                 {
                     return true;
@@ -585,7 +621,7 @@ public sealed class EscalationEngine : IEscalationEngine
         {
             if (!item.IsIsoDue)
             {
-                _ = item.DueDate < _today; // NodaTime refuses to compare dates of different calendars (as it always did here)
+                _ = item.DueDate < Today; // NodaTime refuses to compare dates of different calendars (as it always did here)
             }
 
             int due = item.DueDay;
@@ -663,7 +699,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
                 decimal outstanding = item.Outstanding.Amount;
                 f.Open += outstanding;
-                if (item.DueDate < _today)
+                if (item.DueDate < Today)
                 {
                     f.Overdue += outstanding;
                     f.Interest += item.InterestOutstanding.Amount;
@@ -717,14 +753,11 @@ public sealed class EscalationEngine : IEscalationEngine
 
         /// <summary>The trigger day of stage <paramref name="i"/> from <paramref name="anchorDay"/> (business days through the calendar).</summary>
         private readonly int TriggerDay(int anchorDay, int i, BusinessCalendar? calendar)
-        {
-            var trigger = _policy.Stages[i].Trigger;
-            return trigger.Days == OffsetDays.Calendar
+            => !_validated.BusinessDays[i]
                 ? PlusDays(anchorDay, _validated.Offsets[i])
-                : DayNumbers.Of(calendar!.AddBusinessDays(DayNumbers.ToDate(anchorDay), trigger.Offset));
-        }
+                : DayNumbers.Of(calendar!.AddBusinessDays(DayNumbers.ToDate(anchorDay), _validated.Offsets[i]));
 
-        private void Stages(string scope, Facts facts, int floor, LocalDate brokenOn, string? anchorItem)
+        private void Stages(string scope, ref Facts facts, int floor, LocalDate brokenOn, string? anchorItem)
         {
             if (BelowMinimumBalance(ref facts))
             {
@@ -742,7 +775,7 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             // A broken promise (floor >= 0) counts only once it broke: brokenOn <= today (ISO: compared with today before).
-            int broken = floor >= 0 && brokenOn <= _today ? DayNumbers.Of(brokenOn) : int.MaxValue;
+            int broken = floor >= 0 && brokenOn <= Today ? DayNumbers.Of(brokenOn) : int.MaxValue;
             BusinessCalendar? calendar = _validated.AnyBusinessDays ? Calendar : null;
             var conditionsEmpty = _validated.ConditionsEmpty;
 
@@ -797,7 +830,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 }
 
                 // Under LatestOnly, an earlier stage with only messages produces nothing (superseded): skip its work.
-                if (latestOnly && i != current && OnlyMessages(s))
+                if (latestOnly && i != current && _validated.OnlyMessages[i])
                 {
                     continue;
                 }
@@ -846,25 +879,12 @@ public sealed class EscalationEngine : IEscalationEngine
             }
         }
 
-        private static bool OnlyMessages(EscalationStage stage)
-        {
-            foreach (var action in stage.Actions)
-            {
-                if (!IsMessage(action.Kind))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         private readonly LocalDate? LatestPaymentOn(string scope)
         {
             LocalDate? latest = null;
             foreach (var p in _account.Payments)
             {
-                if (p.ReceivedOn > _today)
+                if (p.ReceivedOn > Today)
                 {
                     continue;
                 }
@@ -937,7 +957,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
             if (c.MaxOnTimeShare is not null || c.MinAverageDaysLate is not null || c.MinMaxDaysLate is not null)
             {
-                var b = _behaviour ??= PaymentBehaviour.Of(_account, _today);
+                var b = _behaviour ??= PaymentBehaviour.Of(_account, Today);
                 if ((c.MaxOnTimeShare is { } share && b.OnTimeShare > share)
                     || (c.MinAverageDaysLate is { } avg && b.AverageDaysLate < avg)
                     || (c.MinMaxDaysLate is { } worst && b.MaxDaysLate < worst))
@@ -980,6 +1000,13 @@ public sealed class EscalationEngine : IEscalationEngine
                 return;
             }
 
+            Fire(scope, stage, action, channel, k, occurrence, triggeredDay, ref facts, anchorItem, byBrokenPromise);
+        }
+
+        /// <summary>Writes the explanation of a stage decision and emits it (kept apart: the no-fire path never enters its large frame).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void Fire(string scope, EscalationStage stage, EscalationAction action, NotificationChannel? channel, int k, int occurrence, int triggeredDay, ref Facts facts, string? anchorItem, bool byBrokenPromise)
+        {
             var policy = _policy;
             EnsureAmounts(ref facts);
             var currency = _account.Currency;
@@ -987,9 +1014,9 @@ public sealed class EscalationEngine : IEscalationEngine
 
             // One explanation, written straight into a stack buffer (no intermediate strings):
             // "On {today} {n} item(s) are overdue for {overdue} (open {open}); {reason}{repeat}. Tone {tone}. Action: {what}."
-            var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[512]);
+            var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[384]);
             text.AppendLiteral("On ");
-            text.AppendFormatted(new IsoDate(_today));
+            text.AppendFormatted(new IsoDate(Today));
             text.AppendLiteral(" ");
             text.AppendFormatted(facts.OverdueCount);
             text.AppendLiteral(" item(s) are overdue for ");
@@ -1115,7 +1142,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
             return item.IsIsoDue
                 ? item.DueDay < _todayDay || (facts.OverdueCount == 0 && item.DueDay == facts.AnchorDay)
-                : item.DueDate < _today || (facts.OverdueCount == 0 && item.DueDate == facts.Anchor);
+                : item.DueDate < Today || (facts.OverdueCount == 0 && item.DueDate == facts.Anchor);
         }
 
         // ---------------------------------------------------------------- events
@@ -1124,13 +1151,18 @@ public sealed class EscalationEngine : IEscalationEngine
         {
             foreach (var e in _history.Entries)
             {
+                if (e.Action is not (EscalationActionKind.StopWork or EscalationActionKind.SuspendService or EscalationActionKind.BlockOrders))
+                {
+                    continue; // only these have a reversal (Reversal)
+                }
+
                 if (Reversal(e.Action) is not { } reverse || e.Outcome is DecisionOutcome.Skipped or DecisionOutcome.Poisoned
                     || !HasPolicy(e.IdempotencyKey, _policy.Id))
                 {
                     continue;
                 }
 
-                var scope = ScopeOf(e.IdempotencyKey);
+                var scope = e.Scope;
                 if (!ScopePaid(scope, fullyPaid) || Reversed(e, reverse))
                 {
                     continue;
@@ -1139,7 +1171,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 string scopeText = scope.ToString();
                 string explanation = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"On {Iso(_today)} {(fullyPaid ? "the account is paid in full" : $"item {scopeText} is paid in full")}; {e.Action} of stage '{e.StageId}' (decided {e.DecidedAt}) is reversed by {reverse} (rule: payment in full reinstates).");
+                    $"On {Iso(Today)} {(fullyPaid ? "the account is paid in full" : $"item {scopeText} is paid in full")}; {e.Action} of stage '{e.StageId}' (decided {e.DecidedAt}) is reversed by {reverse} (rule: payment in full reinstates).");
                 var items = string.Equals(scopeText, _account.AccountId, StringComparison.Ordinal) ? ImmutableArray<string>.Empty : ImmutableArray.Create(scopeText);
                 Emit(Key(_policy.Id, e.StageId, reverse, null, scopeText, e.Occurrence), e.StageId, reverse, EscalationTone.Friendly, null, null, items,
                     0m, 0m, 0m, e.Occurrence, notice: false, dunning: false, explanation);
@@ -1172,11 +1204,11 @@ public sealed class EscalationEngine : IEscalationEngine
 
         private readonly bool Reversed(CollectionHistoryEntry original, EscalationActionKind reverse)
         {
-            var scope = ScopeOf(original.IdempotencyKey);
+            var scope = original.Scope;
             foreach (var e in _history.Entries)
             {
                 if (e.Action == reverse && e.Occurrence == original.Occurrence && string.Equals(e.StageId, original.StageId, StringComparison.Ordinal)
-                    && HasPolicy(e.IdempotencyKey, _policy.Id) && ScopeOf(e.IdempotencyKey).SequenceEqual(scope))
+                    && HasPolicy(e.IdempotencyKey, _policy.Id) && e.Scope.SequenceEqual(scope))
                 {
                     return true;
                 }
@@ -1187,11 +1219,11 @@ public sealed class EscalationEngine : IEscalationEngine
 
         private readonly bool RestoredNoticeSent(CollectionHistoryEntry original)
         {
-            var scope = ScopeOf(original.IdempotencyKey);
+            var scope = original.Scope;
             foreach (var e in _history.Entries)
             {
                 if (e.Occurrence == original.Occurrence && string.Equals(e.StageId, ServiceRestoredStageId, StringComparison.Ordinal)
-                    && HasPolicy(e.IdempotencyKey, _policy.Id) && ScopeOf(e.IdempotencyKey).SequenceEqual(scope))
+                    && HasPolicy(e.IdempotencyKey, _policy.Id) && e.Scope.SequenceEqual(scope))
                 {
                     return true;
                 }
@@ -1203,9 +1235,9 @@ public sealed class EscalationEngine : IEscalationEngine
         private void ThankYou(LocalDate settledOn)
         {
             var settings = _policy.PaymentEvents;
-            if (!settings.ThankYouOnFullPayment || settledOn > _today)
+            if (!settings.ThankYouOnFullPayment || settledOn > Today)
             {
-                if (settledOn > _today)
+                if (settledOn > Today)
                 {
                     Consider(settledOn);
                 }
@@ -1214,7 +1246,7 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             LocalDate expires = settledOn.PlusDays(settings.WindowDays + 1);
-            if (_today >= expires || !ResolveChannel(settings.Channel, out var channel))
+            if (Today >= expires || !ResolveChannel(settings.Channel, out var channel))
             {
                 return;
             }
@@ -1230,7 +1262,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
             string explanation = string.Create(
                 CultureInfo.InvariantCulture,
-                $"On {Iso(_today)} the account is paid in full (last item settled on {Iso(settledOn)}, {Amount(paid)} received that day); one thank-you by {channel} with template '{TemplateKeys.PaymentThankYou}' ends the escalation (policy rule PaymentEvents.ThankYouOnFullPayment, within {settings.WindowDays} days).");
+                $"On {Iso(Today)} the account is paid in full (last item settled on {Iso(settledOn)}, {Amount(paid)} received that day); one thank-you by {channel} with template '{TemplateKeys.PaymentThankYou}' ends the escalation (policy rule PaymentEvents.ThankYouOnFullPayment, within {settings.WindowDays} days).");
             Emit(Key(_policy.Id, ThankYouStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), ThankYouStageId, EscalationActionKind.SendNotice,
                 EscalationTone.Friendly, channel, TemplateKeys.PaymentThankYou, ImmutableArray<string>.Empty, paid, 0m, 0m, occurrence, notice: true, dunning: false, explanation);
         }
@@ -1260,7 +1292,7 @@ public sealed class EscalationEngine : IEscalationEngine
             LocalDate? latest = null;
             foreach (var p in _account.Payments)
             {
-                if (p.ReceivedOn <= _today && (latest is null || p.ReceivedOn > latest.Value))
+                if (p.ReceivedOn <= Today && (latest is null || p.ReceivedOn > latest.Value))
                 {
                     latest = p.ReceivedOn;
                 }
@@ -1272,7 +1304,7 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             LocalDate expires = paidOn.PlusDays(settings.WindowDays + 1);
-            if (_today >= expires || !ResolveChannel(settings.Channel, out var channel))
+            if (Today >= expires || !ResolveChannel(settings.Channel, out var channel))
             {
                 return;
             }
@@ -1289,7 +1321,7 @@ public sealed class EscalationEngine : IEscalationEngine
             decimal remaining = _account.Outstanding.Amount;
             string explanation = string.Create(
                 CultureInfo.InvariantCulture,
-                $"On {Iso(_today)}: {Amount(paid)} received on {Iso(paidOn)} leaves {Amount(remaining)} to pay; acknowledged by {channel} with template '{TemplateKeys.PaymentPartialAck}' (policy rule PaymentEvents.AcknowledgePartialPayments; the stage {(settings.PartialPaymentResetsStage ? "restarts from the payment date" : "is not reset")}).");
+                $"On {Iso(Today)}: {Amount(paid)} received on {Iso(paidOn)} leaves {Amount(remaining)} to pay; acknowledged by {channel} with template '{TemplateKeys.PaymentPartialAck}' (policy rule PaymentEvents.AcknowledgePartialPayments; the stage {(settings.PartialPaymentResetsStage ? "restarts from the payment date" : "is not reset")}).");
             Emit(Key(_policy.Id, PartialAckStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PartialAckStageId, EscalationActionKind.SendNotice,
                 EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, ImmutableArray<string>.Empty, remaining, 0m, 0m, occurrence, notice: true, dunning: false, explanation);
         }
@@ -1325,13 +1357,13 @@ public sealed class EscalationEngine : IEscalationEngine
             PaymentPromise? broken = null;
             foreach (var promise in _account.Promises)
             {
-                if (promise.MadeOn > _today)
+                if (promise.MadeOn > Today)
                 {
                     continue;
                 }
 
                 LocalDate breaksOn = promise.PromisedDate.PlusDays(grace + 1);
-                if (breaksOn > _today)
+                if (breaksOn > Today)
                 {
                     Consider(breaksOn);
                     continue;
@@ -1351,7 +1383,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
             int floor = _validated.BrokenPromiseFloor;
             LocalDate expires = brokenOn.PlusDays(_policy.PaymentEvents.WindowDays + 1);
-            if (_today < expires && ResolveChannel(NotificationChannel.Email, out var channel)
+            if (Today < expires && ResolveChannel(NotificationChannel.Email, out var channel)
                 && !Done(PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, StartOfDay(brokenOn), 1, out int occurrence))
             {
                 Consider(expires);
@@ -1425,13 +1457,13 @@ public sealed class EscalationEngine : IEscalationEngine
             string? planIds = null;
             foreach (var plan in _account.Plans)
             {
-                if (plan.StartedOn > _today)
+                if (plan.StartedOn > Today)
                 {
                     Consider(plan.StartedOn);
                     continue;
                 }
 
-                var report = plan.Plan.StatusAsOf(_today);
+                var report = plan.Plan.StatusAsOf(Today);
                 if (report.Status == Installments.PlanStatus.Completed)
                 {
                     continue;
@@ -1445,7 +1477,7 @@ public sealed class EscalationEngine : IEscalationEngine
                         continue;
                     }
 
-                    if (notifyOn > _today)
+                    if (notifyOn > Today)
                     {
                         Consider(notifyOn);
                         continue;
@@ -1475,7 +1507,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
             string explanation = string.Create(
                 CultureInfo.InvariantCulture,
-                $"On {Iso(_today)} payment plan {planIds} has {count} overdue installment(s) for {Amount(overdue)} (the latest due on {Iso(latest)}); an active plan replaces item escalation, so only plan arrears escalate: notice by {channel} with template '{TemplateKeys.PlanInstallmentOverdue}'.");
+                $"On {Iso(Today)} payment plan {planIds} has {count} overdue installment(s) for {Amount(overdue)} (the latest due on {Iso(latest)}); an active plan replaces item escalation, so only plan arrears escalate: notice by {channel} with template '{TemplateKeys.PlanInstallmentOverdue}'.");
             Emit(Key(_policy.Id, PlanArrearsStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PlanArrearsStageId, EscalationActionKind.SendNotice,
                 EscalationTone.Firm, channel, TemplateKeys.PlanInstallmentOverdue, ImmutableArray<string>.Empty, overdue, 0m, 0m, occurrence, notice: true, dunning: true, explanation);
         }
@@ -1514,7 +1546,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
         private readonly bool Same(CollectionHistoryEntry e, string stageId, EscalationActionKind kind, NotificationChannel? channel, bool anyChannel, string scope)
             => e.Action == kind && (anyChannel || e.Channel == channel) && string.Equals(e.StageId, stageId, StringComparison.Ordinal)
-                && HasPolicy(e.IdempotencyKey, _policy.Id) && ScopeOf(e.IdempotencyKey).SequenceEqual(scope.AsSpan());
+                && HasPolicy(e.IdempotencyKey, _policy.Id) && e.Scope.SequenceEqual(scope.AsSpan());
 
         // ---------------------------------------------------------------- channels, quiet rules, emitting
 
@@ -1542,7 +1574,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
         private void Consider(LocalDate date)
         {
-            if (date > _today)
+            if (date > Today)
             {
                 Consider(DayNumbers.Of(date));
             }
@@ -1598,7 +1630,9 @@ public sealed class EscalationEngine : IEscalationEngine
 
                 if (rules.OneNoticePerDay)
                 {
-                    var nextDay = StartOfDay((InInterval(last) ? last.WithOffset(_interval.WallOffset).Date : last.InZone(_zone).Date).PlusDays(1));
+                    var nextDay = InInterval(last)
+                        ? StartOfDay(PlusDays(FloorDay(last.ToUnixTimeTicks() + _offsetTicks), 1)) // its local day, by the interval's offset
+                        : StartOfDay(last.InZone(_zone).Date.PlusDays(1));
                     if (nextDay > earliest)
                     {
                         earliest = nextDay;
@@ -1634,14 +1668,30 @@ public sealed class EscalationEngine : IEscalationEngine
                 return false;
             }
 
-            var local = at.WithOffset(_interval.WallOffset); // what at.InZone(zone) gives inside this interval
-            var time = local.TimeOfDay;
+            long start = rules.WindowStart.NanosecondOfDay;
+            long end = rules.WindowEnd.NanosecondOfDay;
+            if (start % NodaConstants.NanosecondsPerTick == 0 && end % NodaConstants.NanosecondsPerTick == 0)
+            {
+                // Window limits in whole ticks: comparing the local time rounded down to a tick gives the same answers.
+                long local = at.ToUnixTimeTicks() + _offsetTicks;
+                int day = FloorDay(local);
+                long tickOfDay = local - (day * NodaConstants.TicksPerDay);
+                if (tickOfDay < start / NodaConstants.NanosecondsPerTick || tickOfDay >= end / NodaConstants.NanosecondsPerTick)
+                {
+                    return false;
+                }
+
+                return calendar is null || calendar.IsBusinessDay(DayNumbers.ToDate(day));
+            }
+
+            var offsetLocal = at.WithOffset(_interval.WallOffset); // what at.InZone(zone) gives inside this interval
+            var time = offsetLocal.TimeOfDay;
             if (time < rules.WindowStart || time >= rules.WindowEnd)
             {
                 return false;
             }
 
-            return calendar is null || calendar.IsBusinessDay(local.Date);
+            return calendar is null || calendar.IsBusinessDay(offsetLocal.Date);
         }
 
         private void Emit(string key, string stageId, EscalationActionKind kind, EscalationTone tone, NotificationChannel? channel, string? template, ImmutableArray<string> items,
@@ -1684,14 +1734,26 @@ public sealed class EscalationEngine : IEscalationEngine
         /// <summary>The first instant of the day with number <paramref name="day"/> (<see cref="StartOfDay(LocalDate)"/>, no date arithmetic in the common case).</summary>
         private readonly Instant StartOfDay(int day)
         {
-            var asUtc = Instant.FromUnixTimeTicks(day * NodaConstants.TicksPerDay);
-            var known = asUtc.Minus(Duration.FromSeconds(_interval.WallOffset.Seconds));
-            if ((!_interval.HasStart || known - _interval.Start >= Duration.FromDays(1)) && (!_interval.HasEnd || _interval.End - known >= Duration.FromDays(1)))
+            long known = (day * NodaConstants.TicksPerDay) - _offsetTicks;
+            if (known >= _safeMidnightFrom && known <= _safeMidnightTo)
             {
-                return known; // midnight lies well inside the offset interval of the evaluation instant: no look-up
+                return Instant.FromUnixTimeTicks(known); // midnight lies well inside the offset interval of the evaluation instant: no look-up
             }
 
             return StartOfDay(DayNumbers.ToDate(day));
+        }
+
+        private static int FloorDay(long ticks)
+        {
+            long day = ticks / NodaConstants.TicksPerDay;
+            return (int)(ticks % NodaConstants.TicksPerDay < 0 ? day - 1 : day);
+        }
+
+        /// <summary>The instant in ticks, rounded up (interval starts are whole seconds in practice; exact anyway).</summary>
+        private static long CeilingTicks(Instant instant)
+        {
+            long ticks = instant.ToUnixTimeTicks(); // rounded down
+            return Instant.FromUnixTimeTicks(ticks) == instant ? ticks : ticks + 1;
         }
 
         /// <summary>

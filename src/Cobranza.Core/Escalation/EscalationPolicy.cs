@@ -702,11 +702,19 @@ internal sealed class ValidatedPolicy
         var stages = policy.Stages;
         ConditionsEmpty = new bool[stages.Length];
         Offsets = new int[stages.Length];
+        BusinessDays = new bool[stages.Length];
+        OnlyMessages = new bool[stages.Length];
         for (int i = 0; i < stages.Length; i++)
         {
             AnyBusinessDays |= stages[i].Trigger.Days == OffsetDays.Business;
             ConditionsEmpty[i] = stages[i].Conditions.IsEmpty;
             Offsets[i] = stages[i].Trigger.Offset;
+            BusinessDays[i] = stages[i].Trigger.Days == OffsetDays.Business;
+            OnlyMessages[i] = true;
+            foreach (var action in stages[i].Actions)
+            {
+                OnlyMessages[i] &= EscalationEngine.IsMessage(action.Kind);
+            }
         }
 
         BrokenPromiseFloor = policy.Suppressions.BrokenPromiseStageId is { } id ? policy.IndexOfStage(id) : -1;
@@ -720,6 +728,12 @@ internal sealed class ValidatedPolicy
 
     /// <summary>Per stage: the trigger offset (<see cref="StageTrigger.Offset"/>).</summary>
     internal int[] Offsets { get; }
+
+    /// <summary>Per stage: whether the offset counts business days.</summary>
+    internal bool[] BusinessDays { get; }
+
+    /// <summary>Per stage: whether every action is a message (then, under catch-up LatestOnly, a passed stage produces nothing).</summary>
+    internal bool[] OnlyMessages { get; }
 
     /// <summary>The index of the stage a broken promise lifts escalation to, or -1.</summary>
     internal int BrokenPromiseFloor { get; }
