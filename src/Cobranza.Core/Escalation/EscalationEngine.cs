@@ -209,13 +209,23 @@ public sealed class EscalationEngine : IEscalationEngine
     /// <summary>A date as ISO <c>uuuu-MM-dd</c>, formatted in place (no string) for years 0–9999; NodaTime's pattern otherwise.</summary>
     private readonly struct IsoDate : ISpanFormattable
     {
-        private readonly LocalDate _date;
+        private readonly int _year;
+        private readonly int _month;
+        private readonly int _day;
 
-        public IsoDate(LocalDate date) => _date = date;
+        public IsoDate(LocalDate date)
+        {
+            _year = date.Year;
+            _month = date.Month;
+            _day = date.Day;
+        }
+
+        /// <summary>The date of a day number (<see cref="DayNumbers"/>) of a date the engine read, without building a <see cref="LocalDate"/>.</summary>
+        public IsoDate(int dayNumber) => DayNumbers.ToCivil(dayNumber, out _year, out _month, out _day);
 
         public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
         {
-            int year = _date.Year;
+            int year = _year;
             if (year is < 0 or > 9999)
             {
                 string text = ToString(null, provider);
@@ -237,14 +247,14 @@ public sealed class EscalationEngine : IEscalationEngine
 
             Digits(destination, 0, year, 4);
             destination[4] = '-';
-            Digits(destination, 5, _date.Month, 2);
+            Digits(destination, 5, _month, 2);
             destination[7] = '-';
-            Digits(destination, 8, _date.Day, 2);
+            Digits(destination, 8, _day, 2);
             charsWritten = 10;
             return true;
         }
 
-        public string ToString(string? format, IFormatProvider? formatProvider) => _date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+        public string ToString(string? format, IFormatProvider? formatProvider) => new LocalDate(_year, _month, _day).ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
 
         public override string ToString() => ToString(null, null);
 
@@ -861,8 +871,10 @@ public sealed class EscalationEngine : IEscalationEngine
                 }
 
                 int first = latestOnly ? last : 1;
-                foreach (var action in s.Actions)
+                var actions = s.Actions;
+                for (int j = 0; j < actions.Length; j++)
                 {
+                    var action = actions[j];
                     bool message = IsMessage(action.Kind);
                     if (latestOnly && message && i != current)
                     {
@@ -873,7 +885,7 @@ public sealed class EscalationEngine : IEscalationEngine
                     int to = message || i == current ? last : 1;
                     for (int k = from; k <= to; k++)
                     {
-                        StageAction(scope, s, i, action, k, episode, t, ref facts, anchorItem, floor == i && broken == t);
+                        StageAction(scope, s, i, action, j, k, episode, t, ref facts, anchorItem, floor == i && broken == t);
                     }
                 }
             }
@@ -987,7 +999,7 @@ public sealed class EscalationEngine : IEscalationEngine
             return true;
         }
 
-        private void StageAction(string scope, EscalationStage stage, int index, EscalationAction action, int k, Instant episode, int triggeredDay, ref Facts facts, string? anchorItem, bool byBrokenPromise)
+        private void StageAction(string scope, EscalationStage stage, int stageIndex, EscalationAction action, int actionIndex, int k, Instant episode, int triggeredDay, ref Facts facts, string? anchorItem, bool byBrokenPromise)
         {
             NotificationChannel? channel = action.Channel;
             if (channel is { } requested && !ResolveChannel(requested, out channel))
@@ -1000,23 +1012,22 @@ public sealed class EscalationEngine : IEscalationEngine
                 return;
             }
 
-            Fire(scope, stage, action, channel, k, occurrence, triggeredDay, ref facts, anchorItem, byBrokenPromise);
+            Fire(scope, stage, stageIndex, action, actionIndex, channel, k, occurrence, triggeredDay, ref facts, anchorItem, byBrokenPromise);
         }
 
         /// <summary>Writes the explanation of a stage decision and emits it (kept apart: the no-fire path never enters its large frame).</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private void Fire(string scope, EscalationStage stage, EscalationAction action, NotificationChannel? channel, int k, int occurrence, int triggeredDay, ref Facts facts, string? anchorItem, bool byBrokenPromise)
+        private void Fire(string scope, EscalationStage stage, int stageIndex, EscalationAction action, int actionIndex, NotificationChannel? channel, int k, int occurrence, int triggeredDay, ref Facts facts, string? anchorItem, bool byBrokenPromise)
         {
             var policy = _policy;
             EnsureAmounts(ref facts);
             var currency = _account.Currency;
-            var triggeredOn = DayNumbers.ToDate(triggeredDay);
 
             // One explanation, written straight into a stack buffer (no intermediate strings):
             // "On {today} {n} item(s) are overdue for {overdue} (open {open}); {reason}{repeat}. Tone {tone}. Action: {what}."
             var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[384]);
             text.AppendLiteral("On ");
-            text.AppendFormatted(new IsoDate(Today));
+            text.AppendFormatted(new IsoDate(_todayDay));
             text.AppendLiteral(" ");
             text.AppendFormatted(facts.OverdueCount);
             text.AppendLiteral(" item(s) are overdue for ");
@@ -1027,7 +1038,7 @@ public sealed class EscalationEngine : IEscalationEngine
             if (byBrokenPromise)
             {
                 text.AppendLiteral("a promise to pay was broken on ");
-                text.AppendFormatted(new IsoDate(triggeredOn));
+                text.AppendFormatted(new IsoDate(triggeredDay));
                 text.AppendLiteral(", which escalates at once to stage '");
                 text.AppendFormatted(stage.Id);
                 text.AppendLiteral("' (policy rule Suppressions.BrokenPromiseStageId)");
@@ -1048,7 +1059,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 text.AppendFormatted(trigger.Offset);
                 text.AppendLiteral(trigger.Days == OffsetDays.Calendar ? " calendar days" : " business days");
                 text.AppendLiteral(" from the due date ");
-                text.AppendFormatted(new IsoDate(facts.Anchor));
+                text.AppendFormatted(new IsoDate(facts.AnchorDay));
                 if (anchorItem is not null)
                 {
                     text.AppendLiteral(" of item ");
@@ -1056,7 +1067,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 }
 
                 text.AppendLiteral(", i.e. on ");
-                text.AppendFormatted(new IsoDate(triggeredOn));
+                text.AppendFormatted(new IsoDate(triggeredDay));
             }
 
             if (k > 1)
@@ -1094,7 +1105,10 @@ public sealed class EscalationEngine : IEscalationEngine
             text.AppendLiteral(".");
             string explanation = text.ToStringAndClear();
             var items = ItemIds(scope, facts);
-            Emit(Key(policy.Id, stage.Id, action.Kind, channel, scope, occurrence), stage.Id, action.Kind, stage.Tone, channel, action.TemplateKey, items,
+            string key = channel == action.Channel
+                ? string.Concat(_validated.KeyPrefixes[stageIndex][actionIndex], scope, "|", occurrence.ToString(CultureInfo.InvariantCulture)) // the key's parts after the cached prefix
+                : Key(policy.Id, stage.Id, action.Kind, channel, scope, occurrence);
+            Emit(key, stage.Id, action.Kind, stage.Tone, channel, action.TemplateKey, items,
                 (facts.OverdueSum.Ok ? facts.OverdueSum.Mantissa > 0 : facts.Overdue > 0m) ? facts.Overdue : facts.Open, facts.Interest, facts.Fees, occurrence, IsNotice(action.Kind, channel), dunning: true, explanation);
         }
 

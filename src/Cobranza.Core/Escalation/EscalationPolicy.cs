@@ -704,8 +704,18 @@ internal sealed class ValidatedPolicy
         Offsets = new int[stages.Length];
         BusinessDays = new bool[stages.Length];
         OnlyMessages = new bool[stages.Length];
+        KeyPrefixes = new string[stages.Length][];
         for (int i = 0; i < stages.Length; i++)
         {
+            var actions = stages[i].Actions;
+            KeyPrefixes[i] = new string[actions.Length];
+            for (int j = 0; j < actions.Length; j++)
+            {
+                // The idempotency key up to the scope, for the action's own channel (EscalationEngine.Key).
+                KeyPrefixes[i][j] = string.Concat(policy.Id, "|", stages[i].Id, "|", EscalationEngine.Name(actions[j].Kind), "|",
+                    actions[j].Channel is { } c ? EscalationEngine.Name(c) : "-", "|");
+            }
+
             AnyBusinessDays |= stages[i].Trigger.Days == OffsetDays.Business;
             ConditionsEmpty[i] = stages[i].Conditions.IsEmpty;
             Offsets[i] = stages[i].Trigger.Offset;
@@ -728,6 +738,9 @@ internal sealed class ValidatedPolicy
 
     /// <summary>Per stage: the trigger offset (<see cref="StageTrigger.Offset"/>).</summary>
     internal int[] Offsets { get; }
+
+    /// <summary>Per stage and action: the idempotency key up to and including the '|' before the scope, for the action's own channel.</summary>
+    internal string[][] KeyPrefixes { get; }
 
     /// <summary>Per stage: whether the offset counts business days.</summary>
     internal bool[] BusinessDays { get; }

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using NodaTime;
 
 namespace Cobranza.Core.Receivables;
@@ -25,6 +26,13 @@ internal static class DayNumbers
     /// <summary>The ISO date of a day number between <see cref="Min"/> and <see cref="Max"/>.</summary>
     internal static LocalDate ToDate(int day)
     {
+        ToCivil(day, out int year, out int month, out int dayOfMonth);
+        return new LocalDate(year, month, dayOfMonth);
+    }
+
+    /// <summary>The ISO year, month and day of a day number (no validation: for formatting a day number read from a date).</summary>
+    internal static void ToCivil(int day, out int year, out int month, out int dayOfMonth)
+    {
         // Civil-from-days (H. Hinnant's public-domain algorithm), eras of 400 years.
         int z = day + 719468;
         int era = (z >= 0 ? z : z - 146096) / 146097;
@@ -33,9 +41,9 @@ internal static class DayNumbers
         int y = yoe + (era * 400);
         int doy = doe - ((365 * yoe) + (yoe / 4) - (yoe / 100));
         int mp = ((5 * doy) + 2) / 153;
-        int d = doy - (((153 * mp) + 2) / 5) + 1;
-        int m = mp < 10 ? mp + 3 : mp - 9;
-        return new LocalDate(m <= 2 ? y + 1 : y, m, d);
+        dayOfMonth = doy - (((153 * mp) + 2) / 5) + 1;
+        month = mp < 10 ? mp + 3 : mp - 9;
+        year = month <= 2 ? y + 1 : y;
     }
 
     private static int FromCivil(int year, int month, int day)
@@ -107,7 +115,20 @@ internal struct ScaledSum
     internal void Fail() => _failed = true;
 
     /// <summary>Adds one value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Add(ScaledAmount value)
+    {
+        // The usual case: same scale, both fit, no overflow.
+        if (!_failed && value.Fits && value.Scale == Scale && value.Mantissa <= long.MaxValue - Mantissa)
+        {
+            Mantissa += value.Mantissa;
+            return;
+        }
+
+        AddSlow(value);
+    }
+
+    private void AddSlow(ScaledAmount value)
     {
         if (_failed)
         {
