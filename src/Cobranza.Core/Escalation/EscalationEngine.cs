@@ -814,6 +814,11 @@ public sealed class EscalationEngine : IEscalationEngine
                 if (t > _todayDay)
                 {
                     Consider(t);
+                    if (floor < 0 && _validated.IncreasingCalendarOffsets && anchor <= DayNumbers.Max - _validated.MaxOffset)
+                    {
+                        break; // later stages trigger later still (and their dates are in range): nothing more to consider
+                    }
+
                     continue;
                 }
 
@@ -1536,17 +1541,36 @@ public sealed class EscalationEngine : IEscalationEngine
         /// </summary>
         private readonly bool Done(string stageId, EscalationActionKind kind, NotificationChannel? channel, bool anyChannel, string scope, Instant since, int k, out int occurrence)
         {
+            // One pass: the highest earlier occurrence, and which occurrences of the decision are recorded (a bit set for
+            // occurrences below 64; a second scan only when the wanted occurrence is higher).
             int baseOccurrence = 0;
+            ulong recorded = 0;
             var entries = _history.Entries;
             foreach (var e in entries)
             {
-                if (e.DecidedAt < since && e.Occurrence > baseOccurrence && Same(e, stageId, kind, channel, anyChannel, scope))
+                if (!Same(e, stageId, kind, channel, anyChannel, scope))
                 {
-                    baseOccurrence = e.Occurrence;
+                    continue;
+                }
+
+                int o = e.Occurrence;
+                if (e.DecidedAt < since && o > baseOccurrence)
+                {
+                    baseOccurrence = o;
+                }
+
+                if (o < 64)
+                {
+                    recorded |= 1UL << o;
                 }
             }
 
             occurrence = baseOccurrence + k;
+            if (occurrence < 64)
+            {
+                return (recorded & (1UL << occurrence)) != 0;
+            }
+
             foreach (var e in entries)
             {
                 if (e.Occurrence == occurrence && Same(e, stageId, kind, channel, anyChannel, scope))

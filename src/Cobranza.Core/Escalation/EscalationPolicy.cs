@@ -728,7 +728,19 @@ internal sealed class ValidatedPolicy
         }
 
         BrokenPromiseFloor = policy.Suppressions.BrokenPromiseStageId is { } id ? policy.IndexOfStage(id) : -1;
+        IncreasingCalendarOffsets = !AnyBusinessDays;
+        for (int i = 0; i < stages.Length; i++)
+        {
+            IncreasingCalendarOffsets &= i == 0 || Offsets[i] > Offsets[i - 1];
+            MaxOffset = Math.Max(MaxOffset, Offsets[i]);
+        }
     }
+
+    /// <summary>Whether every stage counts calendar days and the offsets strictly increase (then trigger dates increase with the stage).</summary>
+    internal bool IncreasingCalendarOffsets { get; }
+
+    /// <summary>The largest stage offset (0 when none is positive).</summary>
+    internal int MaxOffset { get; }
 
     /// <summary>Whether any stage counts its offset in business days (then the customer's calendar is needed).</summary>
     internal bool AnyBusinessDays { get; }
