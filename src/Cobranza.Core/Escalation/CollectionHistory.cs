@@ -64,7 +64,21 @@ public sealed record CollectionHistoryEntry
             : throw new ArgumentException($"recordedAt ({recordedAt}) must not be before decidedAt ({decidedAt}).", nameof(recordedAt));
         Attempts = Guard.NotNegative(attempts);
         Error = error;
+
+        // Where the scope sits in the key ({policy}|{stage}|{action}|{channel}|{scope}|{occurrence}), found once (the
+        // entry is immutable) so that the engine compares scopes without searching the key on every evaluation.
+        // Derived from the key alone, so record equality and hashing mean what they meant before.
+        int last = IdempotencyKey.LastIndexOf('|');
+        int before = last <= 0 ? -1 : IdempotencyKey.LastIndexOf('|', last - 1);
+        _scopeStart = before < 0 ? 0 : before + 1;
+        _scopeLength = before < 0 ? 0 : last - before - 1;
     }
+
+    private readonly int _scopeStart;
+    private readonly int _scopeLength;
+
+    /// <summary>The scope part of <see cref="IdempotencyKey"/> (as <see cref="EscalationEngine.ScopeOf"/> finds it).</summary>
+    internal ReadOnlySpan<char> Scope => IdempotencyKey.AsSpan(_scopeStart, _scopeLength);
 
     /// <summary>The decision's idempotency key.</summary>
     public string IdempotencyKey { get; }

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Cobranza.Core.Calendars;
 using Cobranza.Core.Escalation.Templates;
 using Cobranza.Core.Receivables;
@@ -43,6 +44,12 @@ public sealed class EscalationEngine : IEscalationEngine
 
     private static readonly NotificationChannel[] FallbackOrder = { NotificationChannel.Email, NotificationChannel.Sms, NotificationChannel.WhatsApp, NotificationChannel.Letter };
 
+    private static readonly string[] ActionNames = Names<EscalationActionKind>();
+
+    private static readonly string[] ChannelNames = Names<NotificationChannel>();
+
+    private static readonly string[] ToneNames = Names<EscalationTone>();
+
     private readonly IBusinessCalendarProvider _calendars;
     private readonly EvaluationResult?[] _emptyResults = new EvaluationResult?[CacheSlots];
 
@@ -61,7 +68,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
         var run = new Run(this, account, history, policy, validated, now);
         run.Execute();
-        if (run.Fired is null)
+        if (run.FiredCount == 0)
         {
             return Empty(run.NextEvaluation());
         }
@@ -85,7 +92,50 @@ public sealed class EscalationEngine : IEscalationEngine
 
     /// <summary>Builds an idempotency key: <c>{policyId}|{stageId}|{action}|{channel or -}|{scope}|{occurrence}</c>.</summary>
     internal static string Key(string policyId, string stageId, EscalationActionKind action, NotificationChannel? channel, string scope, int occurrence)
-        => string.Create(CultureInfo.InvariantCulture, $"{policyId}|{stageId}|{action}|{(channel is { } c ? c.ToString() : "-")}|{scope}|{occurrence}");
+    {
+        // Written into a stack buffer (the handler rents from the array pool only for a key longer than 128 characters).
+        var key = new DefaultInterpolatedStringHandler(5, 6, CultureInfo.InvariantCulture, stackalloc char[128]);
+        key.AppendFormatted(policyId);
+        key.AppendLiteral("|");
+        key.AppendFormatted(stageId);
+        key.AppendLiteral("|");
+        key.AppendFormatted(Name(action));
+        key.AppendLiteral("|");
+        key.AppendFormatted(channel is { } c ? Name(c) : "-");
+        key.AppendLiteral("|");
+        key.AppendFormatted(scope);
+        key.AppendLiteral("|");
+        key.AppendFormatted(occurrence);
+        return key.ToStringAndClear();
+    }
+
+    /// <summary>The name of an action kind, as <see cref="Enum.ToString()"/> gives it (cached: enum formatting is slow).</summary>
+    internal static string Name(EscalationActionKind kind) => unchecked((uint)kind) < (uint)ActionNames.Length ? ActionNames[(int)kind] : kind.ToString();
+
+    /// <summary>The name of a channel, as <see cref="Enum.ToString()"/> gives it.</summary>
+    internal static string Name(NotificationChannel channel) => unchecked((uint)channel) < (uint)ChannelNames.Length ? ChannelNames[(int)channel] : channel.ToString();
+
+    /// <summary>The name of a tone, as <see cref="Enum.ToString()"/> gives it.</summary>
+    internal static string Name(EscalationTone tone) => unchecked((uint)tone) < (uint)ToneNames.Length ? ToneNames[(int)tone] : tone.ToString();
+
+    /// <summary>Enum names indexed by value, for enums numbered 0, 1, 2… (checked; any gap leaves the array shorter).</summary>
+    private static string[] Names<T>()
+        where T : struct, Enum
+    {
+        var values = Enum.GetValues<T>();
+        var names = new List<string>(values.Length);
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (Convert.ToInt32(values[i], CultureInfo.InvariantCulture) != i)
+            {
+                break;
+            }
+
+            names.Add(values[i].ToString());
+        }
+
+        return names.ToArray();
+    }
 
     internal static ReadOnlySpan<char> ScopeOf(string key)
     {
@@ -159,13 +209,23 @@ public sealed class EscalationEngine : IEscalationEngine
     /// <summary>A date as ISO <c>uuuu-MM-dd</c>, formatted in place (no string) for years 0–9999; NodaTime's pattern otherwise.</summary>
     private readonly struct IsoDate : ISpanFormattable
     {
-        private readonly LocalDate _date;
+        private readonly int _year;
+        private readonly int _month;
+        private readonly int _day;
 
-        public IsoDate(LocalDate date) => _date = date;
+        public IsoDate(LocalDate date)
+        {
+            _year = date.Year;
+            _month = date.Month;
+            _day = date.Day;
+        }
+
+        /// <summary>The date of a day number (<see cref="DayNumbers"/>) of a date the engine read, without building a <see cref="LocalDate"/>.</summary>
+        public IsoDate(int dayNumber) => DayNumbers.ToCivil(dayNumber, out _year, out _month, out _day);
 
         public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
         {
-            int year = _date.Year;
+            int year = _year;
             if (year is < 0 or > 9999)
             {
                 string text = ToString(null, provider);
@@ -187,14 +247,14 @@ public sealed class EscalationEngine : IEscalationEngine
 
             Digits(destination, 0, year, 4);
             destination[4] = '-';
-            Digits(destination, 5, _date.Month, 2);
+            Digits(destination, 5, _month, 2);
             destination[7] = '-';
-            Digits(destination, 8, _date.Day, 2);
+            Digits(destination, 8, _day, 2);
             charsWritten = 10;
             return true;
         }
 
-        public string ToString(string? format, IFormatProvider? formatProvider) => _date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+        public string ToString(string? format, IFormatProvider? formatProvider) => new LocalDate(_year, _month, _day).ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
 
         public override string ToString() => ToString(null, null);
 
@@ -217,8 +277,13 @@ public sealed class EscalationEngine : IEscalationEngine
         public decimal Interest;
         public decimal Fees;
         public LocalDate Anchor;
+        public int AnchorDay;
         public bool HasOpen;
         public bool AmountsKnown;
+
+        // The same sums as mantissa and scale (exact; Ok false when a figure does not fit, then only the decimals are used).
+        public ScaledSum OverdueSum;
+        public ScaledSum OpenSum;
         public string? AnchorItem;
         public AccountItem? Item;
     }
@@ -227,6 +292,100 @@ public sealed class EscalationEngine : IEscalationEngine
     {
         public EscalationDecision Decision;
         public int Sequence;
+    }
+
+    /// <summary>
+    /// An amount as <see cref="Money.ToString()"/> writes it (<c>1234.50 EUR</c>), formatted in place from an exact
+    /// mantissa and scale; from the decimal through <see cref="Money.ToString()"/> when the sum did not fit.
+    /// </summary>
+    private readonly struct AmountText : ISpanFormattable
+    {
+        private readonly ScaledSum _sum;
+        private readonly decimal _amount;
+        private readonly Currency _currency;
+
+        public AmountText(ScaledSum sum, decimal amount, Currency currency)
+        {
+            _sum = sum;
+            _amount = amount;
+            _currency = currency;
+        }
+
+        public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+        {
+            charsWritten = 0;
+            if (!_sum.Ok)
+            {
+                string text = ToString();
+                if (!text.AsSpan().TryCopyTo(destination))
+                {
+                    return false;
+                }
+
+                charsWritten = text.Length;
+                return true;
+            }
+
+            // Money's invariant form: the scale without trailing zeros but at least the minor units ("F" format, no
+            // grouping, '.' separator), a space and the ISO code. The sum is never negative (outstanding amounts).
+            ulong mantissa = (ulong)_sum.Mantissa;
+            int scale = _sum.Scale;
+            int minor = _currency.MinorUnits;
+            while (scale > minor && mantissa % 10 == 0)
+            {
+                mantissa /= 10;
+                scale--;
+            }
+
+            int decimals = scale > minor ? scale : minor;
+            Span<char> digits = stackalloc char[20];
+            int n = 0;
+            do
+            {
+                digits[n++] = (char)('0' + (int)(mantissa % 10));
+                mantissa /= 10;
+            }
+            while (mantissa != 0);
+
+            // digits holds the mantissa reversed; scale of them are the fraction.
+            int integerDigits = n > scale ? n - scale : 1;
+            string code = _currency.Code;
+            int length = integerDigits + (decimals > 0 ? 1 + decimals : 0) + 1 + code.Length;
+            if (destination.Length < length)
+            {
+                return false;
+            }
+
+            int at = 0;
+            for (int i = integerDigits - 1; i >= 0; i--)
+            {
+                int index = i + scale;
+                destination[at++] = index < n ? digits[index] : '0';
+            }
+
+            if (decimals > 0)
+            {
+                destination[at++] = '.';
+                for (int i = scale - 1; i >= 0; i--)
+                {
+                    destination[at++] = i < n ? digits[i] : '0';
+                }
+
+                for (int i = scale; i < decimals; i++)
+                {
+                    destination[at++] = '0';
+                }
+            }
+
+            destination[at++] = ' ';
+            code.AsSpan().CopyTo(destination[at..]);
+            charsWritten = at + code.Length;
+            return true;
+        }
+
+        public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+        public override string ToString() => Money.Of(_amount, _currency).ToString();
     }
 
     /// <summary>One evaluation. A struct, so the no-fire path allocates nothing.</summary>
@@ -240,11 +399,18 @@ public sealed class EscalationEngine : IEscalationEngine
         private readonly Instant _now;
         private readonly DateTimeZone _zone;
         private readonly ZoneInterval _interval;
-        private readonly LocalDate _today;
+        private readonly LocalDate _todayDate;
+        private readonly bool _todayKnown;
+        private readonly int _todayDay;
+        private readonly long _offsetTicks;
+        private readonly long _safeMidnightFrom;
+        private readonly long _safeMidnightTo;
         private BusinessCalendar? _calendar;
         private PaymentBehaviour? _behaviour;
-        private LocalDate _next;
+        private int _next;
         private bool _hasNext;
+        private Pending _first;
+        private List<Pending>? _more;
         private Instant? _lastNotice;
         private bool _lastNoticeKnown;
         private int _sequence;
@@ -259,26 +425,48 @@ public sealed class EscalationEngine : IEscalationEngine
             _now = now;
             _zone = account.Customer.TimeZone;
             _interval = _zone.GetZoneInterval(now); // the one time-zone look-up of the evaluation date
-            _today = now.WithOffset(_interval.WallOffset).Date;
+            // Local date and the offset interval in ticks, once: later dates and day starts are integer arithmetic.
+            _offsetTicks = _interval.WallOffset.Seconds * NodaConstants.TicksPerSecond;
+            _todayDay = FloorDay(now.ToUnixTimeTicks() + _offsetTicks);
+            // The LocalDate of today is built up front only when events (payments, promises, plans, a hold) will compare
+            // with it many times; otherwise on demand (an account with open items alone needs it only to explain a decision).
+            _todayKnown = !account.Payments.IsEmpty || !account.Promises.IsEmpty || !account.Plans.IsEmpty || account.LegalHold is not null;
+            _todayDate = _todayKnown ? DayNumbers.ToDate(_todayDay) : default;
+
+            // A local midnight at least a day inside the interval needs no look-up (see StartOfDay(LocalDate)).
+            _safeMidnightFrom = _interval.HasStart ? CeilingTicks(_interval.Start) + NodaConstants.TicksPerDay : long.MinValue;
+            _safeMidnightTo = _interval.HasEnd ? _interval.End.ToUnixTimeTicks() - NodaConstants.TicksPerDay : long.MaxValue;
             _calendar = null;
             _behaviour = null;
-            _next = default;
+            _next = 0;
             _hasNext = false;
+            _first = default;
+            _more = null;
             _lastNotice = null;
             _lastNoticeKnown = false;
             _sequence = 0;
-            Fired = null;
+            FiredCount = 0;
         }
 
-        public List<Pending>? Fired { get; private set; }
+        /// <summary>How many decisions fired (the first is kept in a field, the others in a list: one decision allocates no list).</summary>
+        public int FiredCount { get; private set; }
 
         private BusinessCalendar Calendar => _calendar ??= _engine.CalendarOf(_account.Customer);
 
+        /// <summary>The evaluation date in the customer's zone.</summary>
+        private readonly LocalDate Today => _todayKnown ? _todayDate : DayNumbers.ToDate(_todayDay);
+
         public readonly Instant? NextEvaluation() => _hasNext ? StartOfDay(_next) : null;
 
-        public ImmutableArray<EscalationDecision> SortedDecisions()
+        public readonly ImmutableArray<EscalationDecision> SortedDecisions()
         {
-            var list = Fired!;
+            if (_more is null)
+            {
+                return ImmutableArray.Create(_first.Decision);
+            }
+
+            var list = _more;
+            list.Insert(0, _first);
             // Insertion sort by (NotBefore, generation order): few decisions, stable, no delegate.
             for (int i = 1; i < list.Count; i++)
             {
@@ -307,7 +495,7 @@ public sealed class EscalationEngine : IEscalationEngine
         {
             if (_account.LegalHold is { } hold)
             {
-                if (hold.Since <= _today)
+                if (hold.Since <= Today)
                 {
                     return; // A legal hold stops everything; only a new snapshot can change that.
                 }
@@ -351,7 +539,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 var facts = AccountFacts();
                 if (facts.HasOpen)
                 {
-                    Stages(_account.AccountId, facts, floor, brokenOn, facts.AnchorItem);
+                    Stages(_account.AccountId, ref facts, floor, brokenOn, facts.AnchorItem);
                 }
             }
             else
@@ -365,7 +553,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
                     var facts = ItemFacts(item);
                     int itemFloor = floor >= 0 && PromiseCovers(brokenOn, item.ItemId) ? floor : -1;
-                    Stages(item.ItemId, facts, itemFloor, brokenOn, item.ItemId);
+                    Stages(item.ItemId, ref facts, itemFloor, brokenOn, item.ItemId);
                 }
             }
         }
@@ -377,6 +565,11 @@ public sealed class EscalationEngine : IEscalationEngine
             if (item.IsSettled || item.IsDisputed)
             {
                 return false;
+            }
+
+            if (_account.Plans.IsEmpty && _account.Promises.IsEmpty)
+            {
+                return true;
             }
 
             if (InActivePlan(item.ItemId))
@@ -397,7 +590,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 }
 
                 // A completed plan no longer covers its items (they are settled anyway).
-                if (plan.StartedOn <= _today && plan.Plan.StatusAsOf(_today).Status != Installments.PlanStatus.Completed)
+                if (plan.StartedOn <= Today && plan.Plan.StatusAsOf(Today).Status != Installments.PlanStatus.Completed)
                 {
                     return true;
                 }
@@ -411,7 +604,7 @@ public sealed class EscalationEngine : IEscalationEngine
             int grace = _policy.Suppressions.PromiseGraceDays;
             foreach (var promise in _account.Promises)
             {
-                if (promise.MadeOn <= _today && _today <= promise.PromisedDate.PlusDays(grace)
+                if (promise.MadeOn <= Today && Today <= promise.PromisedDate.PlusDays(grace)
                     && (promise.ItemIds.IsEmpty || Contains(promise.ItemIds, itemId)))
                 {
                     return true;
@@ -436,21 +629,35 @@ public sealed class EscalationEngine : IEscalationEngine
 
         private void Add(ref Facts f, AccountItem item)
         {
-            if (!f.HasOpen || item.DueDate < f.Anchor)
+            if (!item.IsIsoDue)
+            {
+                _ = item.DueDate < Today; // NodaTime refuses to compare dates of different calendars (as it always did here)
+            }
+
+            int due = item.DueDay;
+            if (!f.HasOpen || due < f.AnchorDay)
             {
                 f.Anchor = item.DueDate;
+                f.AnchorDay = due;
                 f.AnchorItem = item.ItemId;
             }
 
             f.HasOpen = true;
-            if (item.DueDate < _today)
+            if (due < _todayDay)
             {
                 f.OverdueCount++;
             }
             else
             {
-                Consider(item.DueDate.PlusDays(1)); // it becomes overdue: amounts and conditions change
+                Consider(PlusDays(due, 1)); // it becomes overdue: amounts and conditions change
             }
+        }
+
+        /// <summary><paramref name="day"/> + <paramref name="days"/>; out of NodaTime's range, the same exception as <see cref="LocalDate.PlusDays"/>.</summary>
+        private static int PlusDays(int day, int days)
+        {
+            long result = (long)day + days;
+            return result >= DayNumbers.Min && result <= DayNumbers.Max ? (int)result : DayNumbers.Of(DayNumbers.ToDate(day).PlusDays(days));
         }
 
         /// <summary>Sums the amounts of the scope, once, only when a rule or a decision needs them.</summary>
@@ -462,6 +669,37 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             f.AmountsKnown = true;
+
+            // From the figures each item computed once at construction (mantissa and scale): no decimal arithmetic.
+            var interest = default(ScaledSum);
+            var fees = default(ScaledSum);
+            foreach (var item in _account.Items)
+            {
+                if (f.Item is not null ? !ReferenceEquals(item, f.Item) : !Eligible(item))
+                {
+                    continue;
+                }
+
+                f.OpenSum.Add(item.OutstandingScaled);
+                if (item.DueDay < _todayDay)
+                {
+                    f.OverdueSum.Add(item.OutstandingScaled);
+                    interest.Add(item.InterestOutstandingScaled);
+                    fees.Add(item.FeesOutstandingScaled);
+                }
+            }
+
+            if (f.OpenSum.Ok && f.OverdueSum.Ok && interest.Ok && fees.Ok)
+            {
+                f.Open = f.OpenSum.ToDecimal();
+                f.Overdue = f.OverdueSum.ToDecimal();
+                f.Interest = interest.ToDecimal();
+                f.Fees = fees.ToDecimal();
+                return;
+            }
+
+            f.OpenSum.Fail(); // a figure did not fit: the decimals are added as before
+            f.OverdueSum.Fail();
             foreach (var item in _account.Items)
             {
                 if (f.Item is not null ? !ReferenceEquals(item, f.Item) : !Eligible(item))
@@ -471,7 +709,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
                 decimal outstanding = item.Outstanding.Amount;
                 f.Open += outstanding;
-                if (item.DueDate < _today)
+                if (item.DueDate < Today)
                 {
                     f.Overdue += outstanding;
                     f.Interest += item.InterestOutstanding.Amount;
@@ -523,10 +761,13 @@ public sealed class EscalationEngine : IEscalationEngine
 
         // ---------------------------------------------------------------- stages
 
-        private readonly LocalDate TriggerDate(LocalDate anchor, StageTrigger trigger, BusinessCalendar? calendar)
-            => trigger.Days == OffsetDays.Calendar ? anchor.PlusDays(trigger.Offset) : calendar!.AddBusinessDays(anchor, trigger.Offset);
+        /// <summary>The trigger day of stage <paramref name="i"/> from <paramref name="anchorDay"/> (business days through the calendar).</summary>
+        private readonly int TriggerDay(int anchorDay, int i, BusinessCalendar? calendar)
+            => !_validated.BusinessDays[i]
+                ? PlusDays(anchorDay, _validated.Offsets[i])
+                : DayNumbers.Of(calendar!.AddBusinessDays(DayNumbers.ToDate(anchorDay), _validated.Offsets[i]));
 
-        private void Stages(string scope, Facts facts, int floor, LocalDate brokenOn, string? anchorItem)
+        private void Stages(string scope, ref Facts facts, int floor, LocalDate brokenOn, string? anchorItem)
         {
             if (BelowMinimumBalance(ref facts))
             {
@@ -534,47 +775,54 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             var stages = _policy.Stages;
-            LocalDate anchor = facts.Anchor;
+            var offsets = _validated.Offsets;
+            int anchor = facts.AnchorDay;
             bool reset = false;
-            if (_policy.PaymentEvents.PartialPaymentResetsStage && LatestPaymentOn(scope) is { } paidOn && paidOn > anchor)
+            if (_policy.PaymentEvents.PartialPaymentResetsStage && LatestPaymentOn(scope) is { } paidOn && paidOn > facts.Anchor)
             {
-                anchor = paidOn;
+                anchor = DayNumbers.Of(paidOn);
                 reset = true;
             }
 
+            // A broken promise (floor >= 0) counts only once it broke: brokenOn <= today (ISO: compared with today before).
+            int broken = floor >= 0 && brokenOn <= Today ? DayNumbers.Of(brokenOn) : int.MaxValue;
             BusinessCalendar? calendar = _validated.AnyBusinessDays ? Calendar : null;
             var conditionsEmpty = _validated.ConditionsEmpty;
 
             // The current stage: the last one reached whose conditions hold (a broken promise lifts it to the floor).
             int current = -1;
-            LocalDate currentStart = default;
-            LocalDate firstTrigger = anchor;
+            int currentStart = 0;
+            int firstTrigger = anchor;
             for (int i = 0; i < stages.Length; i++)
             {
-                var s = stages[i];
-                if (reset && s.Trigger.Offset <= 0)
+                if (reset && offsets[i] <= 0)
                 {
                     continue;
                 }
 
-                LocalDate t = TriggerDate(anchor, s.Trigger, calendar);
+                int t = TriggerDay(anchor, i, calendar);
                 if (i == 0 && t < firstTrigger)
                 {
                     firstTrigger = t;
                 }
 
-                if (i == floor && brokenOn < t && brokenOn <= _today)
+                if (i == floor && broken < t)
                 {
-                    t = brokenOn;
+                    t = broken;
                 }
 
-                if (t > _today)
+                if (t > _todayDay)
                 {
                     Consider(t);
+                    if (floor < 0 && _validated.IncreasingCalendarOffsets && anchor <= DayNumbers.Max - _validated.MaxOffset)
+                    {
+                        break; // later stages trigger later still (and their dates are in range): nothing more to consider
+                    }
+
                     continue;
                 }
 
-                if (conditionsEmpty[i] || HoldsConditions(s.Conditions, ref facts))
+                if (conditionsEmpty[i] || HoldsConditions(stages[i].Conditions, ref facts))
                 {
                     current = i;
                     currentStart = t;
@@ -591,13 +839,19 @@ public sealed class EscalationEngine : IEscalationEngine
             for (int i = 0; i <= current; i++)
             {
                 var s = stages[i];
-                if (reset && s.Trigger.Offset <= 0)
+                if (reset && offsets[i] <= 0)
                 {
                     continue;
                 }
 
-                LocalDate t = i == current ? currentStart : TriggerDate(anchor, s.Trigger, calendar);
-                if (t > _today || (i != current && !conditionsEmpty[i] && !HoldsConditions(s.Conditions, ref facts)))
+                // Under LatestOnly, an earlier stage with only messages produces nothing (superseded): skip its work.
+                if (latestOnly && i != current && _validated.OnlyMessages[i])
+                {
+                    continue;
+                }
+
+                int t = i == current ? currentStart : TriggerDay(anchor, i, calendar);
+                if (t > _todayDay || (i != current && !conditionsEmpty[i] && !HoldsConditions(s.Conditions, ref facts)))
                 {
                     continue;
                 }
@@ -606,24 +860,26 @@ public sealed class EscalationEngine : IEscalationEngine
                 int last = 1;
                 if (s.Repeat is { MaxTimes: { } max } r)
                 {
-                    LocalDate until = _today;
+                    int until = _todayDay;
                     if (i != current)
                     {
-                        LocalDate nextStage = TriggerDate(anchor, stages[i + 1].Trigger, calendar).PlusDays(-1);
+                        int nextStage = PlusDays(TriggerDay(anchor, i + 1, calendar), -1);
                         until = nextStage < until ? nextStage : until;
                     }
 
-                    int due = until < t ? 1 : 1 + (Period.DaysBetween(t, until) / r.EveryDays);
+                    int due = until < t ? 1 : 1 + ((until - t) / r.EveryDays);
                     last = due < max ? due : max;
                     if (i == current && last < max)
                     {
-                        Consider(t.PlusDays(last * r.EveryDays));
+                        Consider(PlusDays(t, last * r.EveryDays));
                     }
                 }
 
                 int first = latestOnly ? last : 1;
-                foreach (var action in s.Actions)
+                var actions = s.Actions;
+                for (int j = 0; j < actions.Length; j++)
                 {
+                    var action = actions[j];
                     bool message = IsMessage(action.Kind);
                     if (latestOnly && message && i != current)
                     {
@@ -634,7 +890,7 @@ public sealed class EscalationEngine : IEscalationEngine
                     int to = message || i == current ? last : 1;
                     for (int k = from; k <= to; k++)
                     {
-                        StageAction(scope, s, i, action, k, episode, t, ref facts, anchorItem, floor == i && brokenOn <= _today && brokenOn == t);
+                        StageAction(scope, s, i, action, j, k, episode, t, ref facts, anchorItem, floor == i && broken == t);
                     }
                 }
             }
@@ -645,7 +901,7 @@ public sealed class EscalationEngine : IEscalationEngine
             LocalDate? latest = null;
             foreach (var p in _account.Payments)
             {
-                if (p.ReceivedOn > _today)
+                if (p.ReceivedOn > Today)
                 {
                     continue;
                 }
@@ -718,7 +974,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
             if (c.MaxOnTimeShare is not null || c.MinAverageDaysLate is not null || c.MinMaxDaysLate is not null)
             {
-                var b = _behaviour ??= PaymentBehaviour.Of(_account, _today);
+                var b = _behaviour ??= PaymentBehaviour.Of(_account, Today);
                 if ((c.MaxOnTimeShare is { } share && b.OnTimeShare > share)
                     || (c.MinAverageDaysLate is { } avg && b.AverageDaysLate < avg)
                     || (c.MinMaxDaysLate is { } worst && b.MaxDaysLate < worst))
@@ -748,7 +1004,7 @@ public sealed class EscalationEngine : IEscalationEngine
             return true;
         }
 
-        private void StageAction(string scope, EscalationStage stage, int index, EscalationAction action, int k, Instant episode, LocalDate triggeredOn, ref Facts facts, string? anchorItem, bool byBrokenPromise)
+        private void StageAction(string scope, EscalationStage stage, int stageIndex, EscalationAction action, int actionIndex, int k, Instant episode, int triggeredDay, ref Facts facts, string? anchorItem, bool byBrokenPromise)
         {
             NotificationChannel? channel = action.Channel;
             if (channel is { } requested && !ResolveChannel(requested, out channel))
@@ -761,25 +1017,33 @@ public sealed class EscalationEngine : IEscalationEngine
                 return;
             }
 
+            Fire(scope, stage, stageIndex, action, actionIndex, channel, k, occurrence, triggeredDay, ref facts, anchorItem, byBrokenPromise);
+        }
+
+        /// <summary>Writes the explanation of a stage decision and emits it (kept apart: the no-fire path never enters its large frame).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void Fire(string scope, EscalationStage stage, int stageIndex, EscalationAction action, int actionIndex, NotificationChannel? channel, int k, int occurrence, int triggeredDay, ref Facts facts, string? anchorItem, bool byBrokenPromise)
+        {
             var policy = _policy;
             EnsureAmounts(ref facts);
+            var currency = _account.Currency;
 
             // One explanation, written straight into a stack buffer (no intermediate strings):
             // "On {today} {n} item(s) are overdue for {overdue} (open {open}); {reason}{repeat}. Tone {tone}. Action: {what}."
-            var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[512]);
+            var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[384]);
             text.AppendLiteral("On ");
-            text.AppendFormatted(new IsoDate(_today));
+            text.AppendFormatted(new IsoDate(_todayDay));
             text.AppendLiteral(" ");
             text.AppendFormatted(facts.OverdueCount);
             text.AppendLiteral(" item(s) are overdue for ");
-            text.AppendFormatted(Amount(facts.Overdue));
+            text.AppendFormatted(new AmountText(facts.OverdueSum, facts.Overdue, currency));
             text.AppendLiteral(" (open ");
-            text.AppendFormatted(Amount(facts.Open));
+            text.AppendFormatted(new AmountText(facts.OpenSum, facts.Open, currency));
             text.AppendLiteral("); ");
             if (byBrokenPromise)
             {
                 text.AppendLiteral("a promise to pay was broken on ");
-                text.AppendFormatted(new IsoDate(triggeredOn));
+                text.AppendFormatted(new IsoDate(triggeredDay));
                 text.AppendLiteral(", which escalates at once to stage '");
                 text.AppendFormatted(stage.Id);
                 text.AppendLiteral("' (policy rule Suppressions.BrokenPromiseStageId)");
@@ -800,7 +1064,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 text.AppendFormatted(trigger.Offset);
                 text.AppendLiteral(trigger.Days == OffsetDays.Calendar ? " calendar days" : " business days");
                 text.AppendLiteral(" from the due date ");
-                text.AppendFormatted(new IsoDate(facts.Anchor));
+                text.AppendFormatted(new IsoDate(facts.AnchorDay));
                 if (anchorItem is not null)
                 {
                     text.AppendLiteral(" of item ");
@@ -808,7 +1072,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 }
 
                 text.AppendLiteral(", i.e. on ");
-                text.AppendFormatted(new IsoDate(triggeredOn));
+                text.AppendFormatted(new IsoDate(triggeredDay));
             }
 
             if (k > 1)
@@ -823,22 +1087,22 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             text.AppendLiteral(". Tone ");
-            text.AppendFormatted(stage.Tone);
+            text.AppendFormatted(Name(stage.Tone));
             text.AppendLiteral(". Action: ");
-            text.AppendFormatted(action.Kind);
+            text.AppendFormatted(Name(action.Kind));
             if (action.Channel is { } asked)
             {
                 text.AppendLiteral(" by ");
-                text.AppendFormatted(channel);
+                text.AppendFormatted(Name(channel!.Value));
                 text.AppendLiteral(" with template '");
                 text.AppendFormatted(action.TemplateKey);
                 text.AppendLiteral("'");
                 if (channel != asked)
                 {
                     text.AppendLiteral(" (");
-                    text.AppendFormatted(asked);
+                    text.AppendFormatted(Name(asked));
                     text.AppendLiteral(" opted out; fallback ");
-                    text.AppendFormatted(channel);
+                    text.AppendFormatted(Name(channel.Value));
                     text.AppendLiteral(")");
                 }
             }
@@ -846,8 +1110,11 @@ public sealed class EscalationEngine : IEscalationEngine
             text.AppendLiteral(".");
             string explanation = text.ToStringAndClear();
             var items = ItemIds(scope, facts);
-            Emit(Key(policy.Id, stage.Id, action.Kind, channel, scope, occurrence), stage.Id, action.Kind, stage.Tone, channel, action.TemplateKey, items,
-                facts.Overdue > 0m ? facts.Overdue : facts.Open, facts.Interest, facts.Fees, occurrence, IsNotice(action.Kind, channel), dunning: true, explanation);
+            string key = channel == action.Channel
+                ? string.Concat(_validated.KeyPrefixes[stageIndex][actionIndex], scope, "|", occurrence.ToString(CultureInfo.InvariantCulture)) // the key's parts after the cached prefix
+                : Key(policy.Id, stage.Id, action.Kind, channel, scope, occurrence);
+            Emit(key, stage.Id, action.Kind, stage.Tone, channel, action.TemplateKey, items,
+                (facts.OverdueSum.Ok ? facts.OverdueSum.Mantissa > 0 : facts.Overdue > 0m) ? facts.Overdue : facts.Open, facts.Interest, facts.Fees, occurrence, IsNotice(action.Kind, channel), dunning: true, explanation);
         }
 
         private readonly ImmutableArray<string> ItemIds(string scope, in Facts facts)
@@ -857,16 +1124,44 @@ public sealed class EscalationEngine : IEscalationEngine
                 return ImmutableArray.Create(scope);
             }
 
-            var builder = ImmutableArray.CreateBuilder<string>();
+            // Two passes (count, then fill) so that the result is the only allocation.
+            int count = 0;
             foreach (var item in _account.Items)
             {
-                if (Eligible(item) && (item.DueDate < _today || (facts.OverdueCount == 0 && item.DueDate == facts.Anchor)))
+                if (Listed(item, facts))
                 {
-                    builder.Add(item.ItemId);
+                    count++;
                 }
             }
 
-            return builder.ToImmutable();
+            if (count == 0)
+            {
+                return ImmutableArray<string>.Empty;
+            }
+
+            var ids = new string[count];
+            int at = 0;
+            foreach (var item in _account.Items)
+            {
+                if (Listed(item, facts))
+                {
+                    ids[at++] = item.ItemId;
+                }
+            }
+
+            return ImmutableCollectionsMarshal.AsImmutableArray(ids);
+        }
+
+        private readonly bool Listed(AccountItem item, in Facts facts)
+        {
+            if (!Eligible(item))
+            {
+                return false;
+            }
+
+            return item.IsIsoDue
+                ? item.DueDay < _todayDay || (facts.OverdueCount == 0 && item.DueDay == facts.AnchorDay)
+                : item.DueDate < Today || (facts.OverdueCount == 0 && item.DueDate == facts.Anchor);
         }
 
         // ---------------------------------------------------------------- events
@@ -875,13 +1170,18 @@ public sealed class EscalationEngine : IEscalationEngine
         {
             foreach (var e in _history.Entries)
             {
+                if (e.Action is not (EscalationActionKind.StopWork or EscalationActionKind.SuspendService or EscalationActionKind.BlockOrders))
+                {
+                    continue; // only these have a reversal (Reversal)
+                }
+
                 if (Reversal(e.Action) is not { } reverse || e.Outcome is DecisionOutcome.Skipped or DecisionOutcome.Poisoned
                     || !HasPolicy(e.IdempotencyKey, _policy.Id))
                 {
                     continue;
                 }
 
-                var scope = ScopeOf(e.IdempotencyKey);
+                var scope = e.Scope;
                 if (!ScopePaid(scope, fullyPaid) || Reversed(e, reverse))
                 {
                     continue;
@@ -890,7 +1190,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 string scopeText = scope.ToString();
                 string explanation = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"On {Iso(_today)} {(fullyPaid ? "the account is paid in full" : $"item {scopeText} is paid in full")}; {e.Action} of stage '{e.StageId}' (decided {e.DecidedAt}) is reversed by {reverse} (rule: payment in full reinstates).");
+                    $"On {Iso(Today)} {(fullyPaid ? "the account is paid in full" : $"item {scopeText} is paid in full")}; {e.Action} of stage '{e.StageId}' (decided {e.DecidedAt}) is reversed by {reverse} (rule: payment in full reinstates).");
                 var items = string.Equals(scopeText, _account.AccountId, StringComparison.Ordinal) ? ImmutableArray<string>.Empty : ImmutableArray.Create(scopeText);
                 Emit(Key(_policy.Id, e.StageId, reverse, null, scopeText, e.Occurrence), e.StageId, reverse, EscalationTone.Friendly, null, null, items,
                     0m, 0m, 0m, e.Occurrence, notice: false, dunning: false, explanation);
@@ -923,11 +1223,11 @@ public sealed class EscalationEngine : IEscalationEngine
 
         private readonly bool Reversed(CollectionHistoryEntry original, EscalationActionKind reverse)
         {
-            var scope = ScopeOf(original.IdempotencyKey);
+            var scope = original.Scope;
             foreach (var e in _history.Entries)
             {
                 if (e.Action == reverse && e.Occurrence == original.Occurrence && string.Equals(e.StageId, original.StageId, StringComparison.Ordinal)
-                    && HasPolicy(e.IdempotencyKey, _policy.Id) && ScopeOf(e.IdempotencyKey).SequenceEqual(scope))
+                    && HasPolicy(e.IdempotencyKey, _policy.Id) && e.Scope.SequenceEqual(scope))
                 {
                     return true;
                 }
@@ -938,11 +1238,11 @@ public sealed class EscalationEngine : IEscalationEngine
 
         private readonly bool RestoredNoticeSent(CollectionHistoryEntry original)
         {
-            var scope = ScopeOf(original.IdempotencyKey);
+            var scope = original.Scope;
             foreach (var e in _history.Entries)
             {
                 if (e.Occurrence == original.Occurrence && string.Equals(e.StageId, ServiceRestoredStageId, StringComparison.Ordinal)
-                    && HasPolicy(e.IdempotencyKey, _policy.Id) && ScopeOf(e.IdempotencyKey).SequenceEqual(scope))
+                    && HasPolicy(e.IdempotencyKey, _policy.Id) && e.Scope.SequenceEqual(scope))
                 {
                     return true;
                 }
@@ -954,9 +1254,9 @@ public sealed class EscalationEngine : IEscalationEngine
         private void ThankYou(LocalDate settledOn)
         {
             var settings = _policy.PaymentEvents;
-            if (!settings.ThankYouOnFullPayment || settledOn > _today)
+            if (!settings.ThankYouOnFullPayment || settledOn > Today)
             {
-                if (settledOn > _today)
+                if (settledOn > Today)
                 {
                     Consider(settledOn);
                 }
@@ -965,7 +1265,7 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             LocalDate expires = settledOn.PlusDays(settings.WindowDays + 1);
-            if (_today >= expires || !ResolveChannel(settings.Channel, out var channel))
+            if (Today >= expires || !ResolveChannel(settings.Channel, out var channel))
             {
                 return;
             }
@@ -981,7 +1281,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
             string explanation = string.Create(
                 CultureInfo.InvariantCulture,
-                $"On {Iso(_today)} the account is paid in full (last item settled on {Iso(settledOn)}, {Amount(paid)} received that day); one thank-you by {channel} with template '{TemplateKeys.PaymentThankYou}' ends the escalation (policy rule PaymentEvents.ThankYouOnFullPayment, within {settings.WindowDays} days).");
+                $"On {Iso(Today)} the account is paid in full (last item settled on {Iso(settledOn)}, {Amount(paid)} received that day); one thank-you by {channel} with template '{TemplateKeys.PaymentThankYou}' ends the escalation (policy rule PaymentEvents.ThankYouOnFullPayment, within {settings.WindowDays} days).");
             Emit(Key(_policy.Id, ThankYouStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), ThankYouStageId, EscalationActionKind.SendNotice,
                 EscalationTone.Friendly, channel, TemplateKeys.PaymentThankYou, ImmutableArray<string>.Empty, paid, 0m, 0m, occurrence, notice: true, dunning: false, explanation);
         }
@@ -1011,7 +1311,7 @@ public sealed class EscalationEngine : IEscalationEngine
             LocalDate? latest = null;
             foreach (var p in _account.Payments)
             {
-                if (p.ReceivedOn <= _today && (latest is null || p.ReceivedOn > latest.Value))
+                if (p.ReceivedOn <= Today && (latest is null || p.ReceivedOn > latest.Value))
                 {
                     latest = p.ReceivedOn;
                 }
@@ -1023,7 +1323,7 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             LocalDate expires = paidOn.PlusDays(settings.WindowDays + 1);
-            if (_today >= expires || !ResolveChannel(settings.Channel, out var channel))
+            if (Today >= expires || !ResolveChannel(settings.Channel, out var channel))
             {
                 return;
             }
@@ -1040,7 +1340,7 @@ public sealed class EscalationEngine : IEscalationEngine
             decimal remaining = _account.Outstanding.Amount;
             string explanation = string.Create(
                 CultureInfo.InvariantCulture,
-                $"On {Iso(_today)}: {Amount(paid)} received on {Iso(paidOn)} leaves {Amount(remaining)} to pay; acknowledged by {channel} with template '{TemplateKeys.PaymentPartialAck}' (policy rule PaymentEvents.AcknowledgePartialPayments; the stage {(settings.PartialPaymentResetsStage ? "restarts from the payment date" : "is not reset")}).");
+                $"On {Iso(Today)}: {Amount(paid)} received on {Iso(paidOn)} leaves {Amount(remaining)} to pay; acknowledged by {channel} with template '{TemplateKeys.PaymentPartialAck}' (policy rule PaymentEvents.AcknowledgePartialPayments; the stage {(settings.PartialPaymentResetsStage ? "restarts from the payment date" : "is not reset")}).");
             Emit(Key(_policy.Id, PartialAckStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PartialAckStageId, EscalationActionKind.SendNotice,
                 EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, ImmutableArray<string>.Empty, remaining, 0m, 0m, occurrence, notice: true, dunning: false, explanation);
         }
@@ -1076,13 +1376,13 @@ public sealed class EscalationEngine : IEscalationEngine
             PaymentPromise? broken = null;
             foreach (var promise in _account.Promises)
             {
-                if (promise.MadeOn > _today)
+                if (promise.MadeOn > Today)
                 {
                     continue;
                 }
 
                 LocalDate breaksOn = promise.PromisedDate.PlusDays(grace + 1);
-                if (breaksOn > _today)
+                if (breaksOn > Today)
                 {
                     Consider(breaksOn);
                     continue;
@@ -1102,7 +1402,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
             int floor = _validated.BrokenPromiseFloor;
             LocalDate expires = brokenOn.PlusDays(_policy.PaymentEvents.WindowDays + 1);
-            if (_today < expires && ResolveChannel(NotificationChannel.Email, out var channel)
+            if (Today < expires && ResolveChannel(NotificationChannel.Email, out var channel)
                 && !Done(PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, StartOfDay(brokenOn), 1, out int occurrence))
             {
                 Consider(expires);
@@ -1176,13 +1476,13 @@ public sealed class EscalationEngine : IEscalationEngine
             string? planIds = null;
             foreach (var plan in _account.Plans)
             {
-                if (plan.StartedOn > _today)
+                if (plan.StartedOn > Today)
                 {
                     Consider(plan.StartedOn);
                     continue;
                 }
 
-                var report = plan.Plan.StatusAsOf(_today);
+                var report = plan.Plan.StatusAsOf(Today);
                 if (report.Status == Installments.PlanStatus.Completed)
                 {
                     continue;
@@ -1196,7 +1496,7 @@ public sealed class EscalationEngine : IEscalationEngine
                         continue;
                     }
 
-                    if (notifyOn > _today)
+                    if (notifyOn > Today)
                     {
                         Consider(notifyOn);
                         continue;
@@ -1226,7 +1526,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
             string explanation = string.Create(
                 CultureInfo.InvariantCulture,
-                $"On {Iso(_today)} payment plan {planIds} has {count} overdue installment(s) for {Amount(overdue)} (the latest due on {Iso(latest)}); an active plan replaces item escalation, so only plan arrears escalate: notice by {channel} with template '{TemplateKeys.PlanInstallmentOverdue}'.");
+                $"On {Iso(Today)} payment plan {planIds} has {count} overdue installment(s) for {Amount(overdue)} (the latest due on {Iso(latest)}); an active plan replaces item escalation, so only plan arrears escalate: notice by {channel} with template '{TemplateKeys.PlanInstallmentOverdue}'.");
             Emit(Key(_policy.Id, PlanArrearsStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PlanArrearsStageId, EscalationActionKind.SendNotice,
                 EscalationTone.Firm, channel, TemplateKeys.PlanInstallmentOverdue, ImmutableArray<string>.Empty, overdue, 0m, 0m, occurrence, notice: true, dunning: true, explanation);
         }
@@ -1241,17 +1541,36 @@ public sealed class EscalationEngine : IEscalationEngine
         /// </summary>
         private readonly bool Done(string stageId, EscalationActionKind kind, NotificationChannel? channel, bool anyChannel, string scope, Instant since, int k, out int occurrence)
         {
+            // One pass: the highest earlier occurrence, and which occurrences of the decision are recorded (a bit set for
+            // occurrences below 64; a second scan only when the wanted occurrence is higher).
             int baseOccurrence = 0;
+            ulong recorded = 0;
             var entries = _history.Entries;
             foreach (var e in entries)
             {
-                if (e.DecidedAt < since && e.Occurrence > baseOccurrence && Same(e, stageId, kind, channel, anyChannel, scope))
+                if (!Same(e, stageId, kind, channel, anyChannel, scope))
                 {
-                    baseOccurrence = e.Occurrence;
+                    continue;
+                }
+
+                int o = e.Occurrence;
+                if (e.DecidedAt < since && o > baseOccurrence)
+                {
+                    baseOccurrence = o;
+                }
+
+                if (o < 64)
+                {
+                    recorded |= 1UL << o;
                 }
             }
 
             occurrence = baseOccurrence + k;
+            if (occurrence < 64)
+            {
+                return (recorded & (1UL << occurrence)) != 0;
+            }
+
             foreach (var e in entries)
             {
                 if (e.Occurrence == occurrence && Same(e, stageId, kind, channel, anyChannel, scope))
@@ -1265,7 +1584,7 @@ public sealed class EscalationEngine : IEscalationEngine
 
         private readonly bool Same(CollectionHistoryEntry e, string stageId, EscalationActionKind kind, NotificationChannel? channel, bool anyChannel, string scope)
             => e.Action == kind && (anyChannel || e.Channel == channel) && string.Equals(e.StageId, stageId, StringComparison.Ordinal)
-                && HasPolicy(e.IdempotencyKey, _policy.Id) && ScopeOf(e.IdempotencyKey).SequenceEqual(scope.AsSpan());
+                && HasPolicy(e.IdempotencyKey, _policy.Id) && e.Scope.SequenceEqual(scope.AsSpan());
 
         // ---------------------------------------------------------------- channels, quiet rules, emitting
 
@@ -1293,9 +1612,17 @@ public sealed class EscalationEngine : IEscalationEngine
 
         private void Consider(LocalDate date)
         {
-            if (date > _today && (!_hasNext || date < _next))
+            if (date > Today)
             {
-                _next = date;
+                Consider(DayNumbers.Of(date));
+            }
+        }
+
+        private void Consider(int day)
+        {
+            if (day > _todayDay && (!_hasNext || day < _next))
+            {
+                _next = day;
                 _hasNext = true;
             }
         }
@@ -1341,7 +1668,9 @@ public sealed class EscalationEngine : IEscalationEngine
 
                 if (rules.OneNoticePerDay)
                 {
-                    var nextDay = StartOfDay(last.InZone(_zone).Date.PlusDays(1));
+                    var nextDay = InInterval(last)
+                        ? StartOfDay(PlusDays(FloorDay(last.ToUnixTimeTicks() + _offsetTicks), 1)) // its local day, by the interval's offset
+                        : StartOfDay(last.InZone(_zone).Date.PlusDays(1));
                     if (nextDay > earliest)
                     {
                         earliest = nextDay;
@@ -1349,7 +1678,8 @@ public sealed class EscalationEngine : IEscalationEngine
                 }
             }
 
-            var at = QuietWindow.NextAllowed(earliest, _zone, rules, rules.BusinessDaysOnly ? Calendar : null);
+            var calendar = rules.BusinessDaysOnly ? Calendar : null;
+            var at = InsideWindow(earliest, rules, calendar) ? earliest : QuietWindow.NextAllowed(earliest, _zone, rules, calendar);
             if (dunning)
             {
                 _lastNotice = at;
@@ -1357,6 +1687,49 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             return at;
+        }
+
+        /// <summary>Whether <paramref name="instant"/> lies in the zone interval of the evaluation instant (same UTC offset).</summary>
+        private readonly bool InInterval(Instant instant)
+            => (!_interval.HasStart || instant >= _interval.Start) && (!_interval.HasEnd || instant < _interval.End);
+
+        /// <summary>
+        /// The first step of <see cref="QuietWindow.NextAllowed"/> without a time-zone look-up: whether
+        /// <paramref name="at"/> itself is allowed (inside the window, on a business day when a calendar is given).
+        /// When it is not, the caller asks <see cref="QuietWindow.NextAllowed"/>, which gives the same answer for an
+        /// allowed instant.
+        /// </summary>
+        private readonly bool InsideWindow(Instant at, QuietRules rules, BusinessCalendar? calendar)
+        {
+            if (!InInterval(at))
+            {
+                return false;
+            }
+
+            long start = rules.WindowStart.NanosecondOfDay;
+            long end = rules.WindowEnd.NanosecondOfDay;
+            if (start % NodaConstants.NanosecondsPerTick == 0 && end % NodaConstants.NanosecondsPerTick == 0)
+            {
+                // Window limits in whole ticks: comparing the local time rounded down to a tick gives the same answers.
+                long local = at.ToUnixTimeTicks() + _offsetTicks;
+                int day = FloorDay(local);
+                long tickOfDay = local - (day * NodaConstants.TicksPerDay);
+                if (tickOfDay < start / NodaConstants.NanosecondsPerTick || tickOfDay >= end / NodaConstants.NanosecondsPerTick)
+                {
+                    return false;
+                }
+
+                return calendar is null || calendar.IsBusinessDay(DayNumbers.ToDate(day));
+            }
+
+            var offsetLocal = at.WithOffset(_interval.WallOffset); // what at.InZone(zone) gives inside this interval
+            var time = offsetLocal.TimeOfDay;
+            if (time < rules.WindowStart || time >= rules.WindowEnd)
+            {
+                return false;
+            }
+
+            return calendar is null || calendar.IsBusinessDay(offsetLocal.Date);
         }
 
         private void Emit(string key, string stageId, EscalationActionKind kind, EscalationTone tone, NotificationChannel? channel, string? template, ImmutableArray<string> items,
@@ -1367,7 +1740,15 @@ public sealed class EscalationEngine : IEscalationEngine
             var decision = new EscalationDecision(key, _account.AccountId, _policy.Id, _policy.Version, stageId, kind, tone, channel, template, Language(),
                 items, Money.Of(overdue, currency), Money.Of(interest, currency), Money.Of(fees, currency), occurrence, _now, notBefore,
                 notBefore > _now ? explanation + string.Create(CultureInfo.InvariantCulture, $" Deferred by the quiet rules to {notBefore.InZone(_zone).LocalDateTime:uuuu-MM-dd HH:mm} local time ({_zone.Id}).") : explanation);
-            (Fired ??= new List<Pending>(4)).Add(new Pending { Decision = decision, Sequence = _sequence++ });
+            var pending = new Pending { Decision = decision, Sequence = _sequence++ };
+            if (FiredCount++ == 0)
+            {
+                _first = pending;
+            }
+            else
+            {
+                (_more ??= new List<Pending>(4)).Add(pending);
+            }
         }
 
         private readonly string Language()
@@ -1386,6 +1767,31 @@ public sealed class EscalationEngine : IEscalationEngine
             }
 
             return _policy.FallbackLanguage;
+        }
+
+        /// <summary>The first instant of the day with number <paramref name="day"/> (<see cref="StartOfDay(LocalDate)"/>, no date arithmetic in the common case).</summary>
+        private readonly Instant StartOfDay(int day)
+        {
+            long known = (day * NodaConstants.TicksPerDay) - _offsetTicks;
+            if (known >= _safeMidnightFrom && known <= _safeMidnightTo)
+            {
+                return Instant.FromUnixTimeTicks(known); // midnight lies well inside the offset interval of the evaluation instant: no look-up
+            }
+
+            return StartOfDay(DayNumbers.ToDate(day));
+        }
+
+        private static int FloorDay(long ticks)
+        {
+            long day = ticks / NodaConstants.TicksPerDay;
+            return (int)(ticks % NodaConstants.TicksPerDay < 0 ? day - 1 : day);
+        }
+
+        /// <summary>The instant in ticks, rounded up (interval starts are whole seconds in practice; exact anyway).</summary>
+        private static long CeilingTicks(Instant instant)
+        {
+            long ticks = instant.ToUnixTimeTicks(); // rounded down
+            return Instant.FromUnixTimeTicks(ticks) == instant ? ticks : ticks + 1;
         }
 
         /// <summary>

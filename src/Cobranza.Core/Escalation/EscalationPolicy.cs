@@ -701,20 +701,64 @@ internal sealed class ValidatedPolicy
     {
         var stages = policy.Stages;
         ConditionsEmpty = new bool[stages.Length];
+        Offsets = new int[stages.Length];
+        BusinessDays = new bool[stages.Length];
+        OnlyMessages = new bool[stages.Length];
+        KeyPrefixes = new string[stages.Length][];
         for (int i = 0; i < stages.Length; i++)
         {
+            var actions = stages[i].Actions;
+            KeyPrefixes[i] = new string[actions.Length];
+            for (int j = 0; j < actions.Length; j++)
+            {
+                // The idempotency key up to the scope, for the action's own channel (EscalationEngine.Key).
+                KeyPrefixes[i][j] = string.Concat(policy.Id, "|", stages[i].Id, "|", EscalationEngine.Name(actions[j].Kind), "|",
+                    actions[j].Channel is { } c ? EscalationEngine.Name(c) : "-", "|");
+            }
+
             AnyBusinessDays |= stages[i].Trigger.Days == OffsetDays.Business;
             ConditionsEmpty[i] = stages[i].Conditions.IsEmpty;
+            Offsets[i] = stages[i].Trigger.Offset;
+            BusinessDays[i] = stages[i].Trigger.Days == OffsetDays.Business;
+            OnlyMessages[i] = true;
+            foreach (var action in stages[i].Actions)
+            {
+                OnlyMessages[i] &= EscalationEngine.IsMessage(action.Kind);
+            }
         }
 
         BrokenPromiseFloor = policy.Suppressions.BrokenPromiseStageId is { } id ? policy.IndexOfStage(id) : -1;
+        IncreasingCalendarOffsets = !AnyBusinessDays;
+        for (int i = 0; i < stages.Length; i++)
+        {
+            IncreasingCalendarOffsets &= i == 0 || Offsets[i] > Offsets[i - 1];
+            MaxOffset = Math.Max(MaxOffset, Offsets[i]);
+        }
     }
+
+    /// <summary>Whether every stage counts calendar days and the offsets strictly increase (then trigger dates increase with the stage).</summary>
+    internal bool IncreasingCalendarOffsets { get; }
+
+    /// <summary>The largest stage offset (0 when none is positive).</summary>
+    internal int MaxOffset { get; }
 
     /// <summary>Whether any stage counts its offset in business days (then the customer's calendar is needed).</summary>
     internal bool AnyBusinessDays { get; }
 
     /// <summary>Per stage: whether it has no condition at all.</summary>
     internal bool[] ConditionsEmpty { get; }
+
+    /// <summary>Per stage: the trigger offset (<see cref="StageTrigger.Offset"/>).</summary>
+    internal int[] Offsets { get; }
+
+    /// <summary>Per stage and action: the idempotency key up to and including the '|' before the scope, for the action's own channel.</summary>
+    internal string[][] KeyPrefixes { get; }
+
+    /// <summary>Per stage: whether the offset counts business days.</summary>
+    internal bool[] BusinessDays { get; }
+
+    /// <summary>Per stage: whether every action is a message (then, under catch-up LatestOnly, a passed stage produces nothing).</summary>
+    internal bool[] OnlyMessages { get; }
 
     /// <summary>The index of the stage a broken promise lifts escalation to, or -1.</summary>
     internal int BrokenPromiseFloor { get; }

@@ -104,10 +104,33 @@ public sealed class AccountItem
 
         SettledOn = settledOn;
         Dispute = dispute;
+
+        // Derived figures of the immutable item, computed once here so that the escalation engine does no decimal or
+        // calendar arithmetic per evaluation (docs/escalation.md, Performance). Same expressions as the properties.
+        IsIsoDue = DayNumbers.IsIso(dueDate);
+        DueDay = IsIsoDue ? DayNumbers.Of(dueDate) : 0;
+        OutstandingScaled = new ScaledAmount(Outstanding.Amount);
+        InterestOutstandingScaled = new ScaledAmount(InterestOutstanding.Amount);
+        FeesOutstandingScaled = new ScaledAmount(FeesOutstanding.Amount);
     }
 
     /// <summary>The id of the item, unique within the account.</summary>
     public string ItemId { get; }
+
+    /// <summary>Whether <see cref="DueDate"/> is an ISO date (then <see cref="DueDay"/> is its day number).</summary>
+    internal bool IsIsoDue { get; }
+
+    /// <summary>The day number of <see cref="DueDate"/> (<see cref="DayNumbers"/>), when <see cref="IsIsoDue"/>.</summary>
+    internal int DueDay { get; }
+
+    /// <summary><see cref="Outstanding"/> as mantissa and scale (computed once; the item is immutable).</summary>
+    internal ScaledAmount OutstandingScaled { get; }
+
+    /// <summary><see cref="InterestOutstanding"/> as mantissa and scale.</summary>
+    internal ScaledAmount InterestOutstandingScaled { get; }
+
+    /// <summary><see cref="FeesOutstanding"/> as mantissa and scale.</summary>
+    internal ScaledAmount FeesOutstandingScaled { get; }
 
     /// <summary>The invoice the item belongs to.</summary>
     public string InvoiceId { get; }

@@ -1,0 +1,200 @@
+using System;
+using System.Runtime.CompilerServices;
+using NodaTime;
+
+namespace Cobranza.Core.Receivables;
+
+/// <summary>
+/// ISO dates as day numbers (days since 1970-01-01, proleptic Gregorian with a year 0, as NodaTime's ISO calendar
+/// counts them), so that hot paths compare and offset dates with integer arithmetic. Covers NodaTime's whole ISO
+/// range; callers check <see cref="IsIso"/> first and keep NodaTime's behaviour for other calendars.
+/// </summary>
+internal static class DayNumbers
+{
+    /// <summary>Day number of the earliest ISO <see cref="LocalDate"/> (<see cref="LocalDate.MinIsoValue"/>).</summary>
+    internal static readonly int Min = Of(LocalDate.MinIsoValue);
+
+    /// <summary>Day number of the latest ISO <see cref="LocalDate"/> (<see cref="LocalDate.MaxIsoValue"/>).</summary>
+    internal static readonly int Max = Of(LocalDate.MaxIsoValue);
+
+    /// <summary>Whether <paramref name="date"/> is in the ISO calendar (the only one the day numbers stand for).</summary>
+    internal static bool IsIso(LocalDate date) => ReferenceEquals(date.Calendar, CalendarSystem.Iso);
+
+    /// <summary>The day number of an ISO date (the caller checked <see cref="IsIso"/>).</summary>
+    internal static int Of(LocalDate date) => FromCivil(date.Year, date.Month, date.Day);
+
+    /// <summary>The ISO date of a day number between <see cref="Min"/> and <see cref="Max"/>.</summary>
+    internal static LocalDate ToDate(int day)
+    {
+        ToCivil(day, out int year, out int month, out int dayOfMonth);
+        return new LocalDate(year, month, dayOfMonth);
+    }
+
+    /// <summary>The ISO year, month and day of a day number (no validation: for formatting a day number read from a date).</summary>
+    internal static void ToCivil(int day, out int year, out int month, out int dayOfMonth)
+    {
+        // Civil-from-days (H. Hinnant's public-domain algorithm), eras of 400 years.
+        int z = day + 719468;
+        int era = (z >= 0 ? z : z - 146096) / 146097;
+        int doe = z - (era * 146097);
+        int yoe = (doe - (doe / 1460) + (doe / 36524) - (doe / 146096)) / 365;
+        int y = yoe + (era * 400);
+        int doy = doe - ((365 * yoe) + (yoe / 4) - (yoe / 100));
+        int mp = ((5 * doy) + 2) / 153;
+        dayOfMonth = doy - (((153 * mp) + 2) / 5) + 1;
+        month = mp < 10 ? mp + 3 : mp - 9;
+        year = month <= 2 ? y + 1 : y;
+    }
+
+    private static int FromCivil(int year, int month, int day)
+    {
+        int y = month <= 2 ? year - 1 : year;
+        int era = (y >= 0 ? y : y - 399) / 400;
+        int yoe = y - (era * 400);
+        int doy = ((153 * (month > 2 ? month - 3 : month + 9)) + 2) / 5 + day - 1;
+        int doe = (yoe * 365) + (yoe / 4) - (yoe / 100) + doy;
+        return (era * 146097) + doe - 719468;
+    }
+}
+
+/// <summary>
+/// A <see cref="decimal"/> held as a 64-bit mantissa and its scale (value = mantissa / 10^scale), when it fits:
+/// non-negative, not a negative zero, and a mantissa below 2^63. Sums of such values in <see cref="ScaledSum"/> give
+/// exactly the mantissa and scale that <see cref="decimal"/> addition gives.
+/// </summary>
+internal readonly struct ScaledAmount
+{
+    internal ScaledAmount(decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        ulong low = unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
+        bool negative = bits[3] < 0;
+        Fits = bits[2] == 0 && low <= long.MaxValue && !negative;
+        Mantissa = Fits ? (long)low : 0;
+        Scale = Fits ? (byte)((bits[3] >> 16) & 0xFF) : (byte)0;
+    }
+
+    /// <summary>Whether the value is represented (otherwise callers use the <see cref="decimal"/> itself).</summary>
+    internal bool Fits { get; }
+
+    /// <summary>The mantissa (value × 10^<see cref="Scale"/>).</summary>
+    internal long Mantissa { get; }
+
+    /// <summary>The decimal scale, 0 to 28.</summary>
+    internal byte Scale { get; }
+}
+
+/// <summary>
+/// An exact running sum of <see cref="ScaledAmount"/> values starting from <c>0m</c>, as <see cref="decimal"/> addition
+/// would compute it (result scale = the largest scale added; no rounding can happen while the mantissa fits in 63
+/// bits). <see cref="Ok"/> turns false when a value does not fit or the sum would leave 63 bits; the caller then
+/// sums the decimals instead.
+/// </summary>
+internal struct ScaledSum
+{
+    private static readonly long[] Powers =
+    {
+        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L, 10_000_000_000L,
+        100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L, 1_000_000_000_000_000L, 10_000_000_000_000_000L,
+        100_000_000_000_000_000L, 1_000_000_000_000_000_000L,
+    };
+
+    private bool _failed;
+
+    /// <summary>Whether the sum is exact in <see cref="Mantissa"/> and <see cref="Scale"/>.</summary>
+    internal readonly bool Ok => !_failed;
+
+    /// <summary>The mantissa of the sum.</summary>
+    internal long Mantissa { get; private set; }
+
+    /// <summary>The scale of the sum.</summary>
+    internal int Scale { get; private set; }
+
+    /// <summary>Marks the sum as unusable (the caller sums the decimals).</summary>
+    internal void Fail() => _failed = true;
+
+    /// <summary>Adds one value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Add(ScaledAmount value)
+    {
+        // The usual case: same scale, both fit, no overflow.
+        if (!_failed && value.Fits && value.Scale == Scale && value.Mantissa <= long.MaxValue - Mantissa)
+        {
+            Mantissa += value.Mantissa;
+            return;
+        }
+
+        AddSlow(value);
+    }
+
+    private void AddSlow(ScaledAmount value)
+    {
+        if (_failed)
+        {
+            return;
+        }
+
+        if (!value.Fits)
+        {
+            _failed = true;
+            return;
+        }
+
+        long m = value.Mantissa;
+        int s = value.Scale;
+        long total = Mantissa;
+        if (s > Scale)
+        {
+            if (!TryScaleUp(ref total, s - Scale))
+            {
+                _failed = true;
+                return;
+            }
+
+            Scale = s;
+        }
+        else if (s < Scale && !TryScaleUp(ref m, Scale - s))
+        {
+            _failed = true;
+            return;
+        }
+
+        if (m > long.MaxValue - total)
+        {
+            _failed = true;
+            return;
+        }
+
+        Mantissa = total + m;
+    }
+
+    /// <summary>The sum as a decimal (same mantissa and scale as the decimal additions); only when <see cref="Ok"/>.</summary>
+    internal readonly decimal ToDecimal()
+    {
+        ulong m = (ulong)Mantissa;
+        return new decimal(unchecked((int)(uint)m), unchecked((int)(uint)(m >> 32)), 0, false, (byte)Scale);
+    }
+
+    private static bool TryScaleUp(ref long value, int by)
+    {
+        if (value == 0)
+        {
+            return true;
+        }
+
+        if (by >= Powers.Length)
+        {
+            return false;
+        }
+
+        long p = Powers[by];
+        if (value > long.MaxValue / p)
+        {
+            return false;
+        }
+
+        value *= p;
+        return true;
+    }
+}
