@@ -49,7 +49,8 @@ public interface IReceivableStore
     /// The default implementation does exactly that, one call per entry, so existing adapters keep working. Override
     /// it to write the batch in one round trip or one transaction. Each entry is idempotent: when the call throws, any
     /// subset may have been applied, and the runner falls back to one <see cref="SaveNextEvaluationAsync"/> per entry
-    /// so that a failure is reported for (and affects) only the accounts whose save fails.
+    /// so that a failure is reported for (and affects) only the accounts whose save fails. The list is only valid during
+    /// the call (the runner reuses its buffer for a later page): read it, do not keep it.
     /// </remarks>
     /// <param name="nextEvaluations">The wake-ups (not null; no default entries).</param>
     /// <param name="cancellationToken">Cancels the write.</param>

@@ -241,6 +241,7 @@ public sealed class CollectionRunner
                 if (work.Leave())
                 {
                     await SaveWakeUpsAsync(work, cancellationToken).ConfigureAwait(false);
+                    work.Run.ReturnWakeUps(work.WakeUps);
                 }
 
                 work = await work.StartNextPage(this, cancellationToken).ConfigureAwait(false);
@@ -492,7 +493,35 @@ public sealed class CollectionRunner
 
     private static string Describe(Exception ex) => $"{ex.GetType().Name}: {ex.Message}";
 
-    private sealed record Run(Instant At, RunOptions Options, RunTally Tally);
+    private sealed record Run(Instant At, RunOptions Options, RunTally Tally)
+    {
+        // At most two pages are between processing and their stored wake-ups (the one being saved and the one being
+        // processed), so two spare buffers recycle the wake-up arrays of a run instead of allocating one per page.
+        private NextEvaluation[]? _spare0;
+        private NextEvaluation[]? _spare1;
+
+        /// <summary>A cleared buffer of <paramref name="length"/> wake-ups.</summary>
+        public NextEvaluation[] RentWakeUps(int length)
+        {
+            var buffer = Interlocked.Exchange(ref _spare0, null) ?? Interlocked.Exchange(ref _spare1, null);
+            if (buffer is null || buffer.Length != length)
+            {
+                return new NextEvaluation[length];
+            }
+
+            Array.Clear(buffer);
+            return buffer;
+        }
+
+        /// <summary>Gives a buffer back once the store is done with it (the batch call has completed).</summary>
+        public void ReturnWakeUps(NextEvaluation[] buffer)
+        {
+            if (Interlocked.CompareExchange(ref _spare0, buffer, null) is not null)
+            {
+                Interlocked.CompareExchange(ref _spare1, buffer, null);
+            }
+        }
+    }
 
     /// <summary>One page being processed: its accounts, the workers' shared cursor, the wake-ups by position, and the next page.</summary>
     private sealed class PageWork
@@ -510,7 +539,7 @@ public sealed class CollectionRunner
             _nextToken = page.ContinuationToken;
             Workers = workers;
             _active = workers;
-            WakeUps = new NextEvaluation[Accounts.Length];
+            WakeUps = run.RentWakeUps(Accounts.Length);
             // Chunks small enough that every worker gets several per page (adapters that wait keep MaxDegreeOfParallelism
             // accounts in flight), large enough that taking one is rare.
             Chunk = Math.Clamp(Accounts.Length / (workers * 4), 1, MaxChunk);
