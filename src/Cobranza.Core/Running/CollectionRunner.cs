@@ -356,7 +356,10 @@ public sealed class CollectionRunner
         }
 
         var (record, outcome) = await DispatchClaimedAsync(run, decision, account, claim.Attempt, cancellationToken).ConfigureAwait(false);
-        bool recorded = await RecordAsync(record, cancellationToken).ConfigureAwait(false);
+        // The outcome of a dispatch that was carried out is recorded even when the run is being cancelled (another
+        // worker may cancel while this one is between its send and its record): a stopped run must not leave a sent
+        // message unrecorded, which a later run would send again.
+        bool recorded = await RecordAsync(record, CancellationToken.None).ConfigureAwait(false);
         if (!recorded)
         {
             RunnerLog.ClaimLost(_logger, decision.IdempotencyKey, claim.Attempt);
