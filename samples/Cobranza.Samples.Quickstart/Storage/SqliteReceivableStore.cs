@@ -110,6 +110,36 @@ internal sealed class SqliteReceivableStore : IReceivableStore
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc/>
+    /// <remarks>One connection, one transaction and one prepared statement for the whole batch (a page of the run).</remarks>
+    public ValueTask SaveNextEvaluationsAsync(IReadOnlyList<NextEvaluation> nextEvaluations, CancellationToken cancellationToken)
+    {
+        NextEvaluation.Validate(nextEvaluations);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (nextEvaluations.Count == 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE accounts SET next_evaluation_at = $next WHERE account_id = $id";
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var next = command.Parameters.Add("$next", SqliteType.Integer);
+        command.Prepare();
+        foreach (var entry in nextEvaluations)
+        {
+            id.Value = entry.AccountId;
+            next.Value = entry.NextEvaluationAt is { } at ? Sql.Ticks(at) : DBNull.Value;
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return ValueTask.CompletedTask;
+    }
+
     /// <summary>Inserts customers (ignored when already there) without a wake-up.</summary>
     public void AddCustomers(IEnumerable<SampleCustomer> customers)
     {

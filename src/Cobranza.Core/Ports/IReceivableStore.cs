@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
@@ -39,6 +40,71 @@ public interface IReceivableStore
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when the wake-up is stored.</returns>
     ValueTask SaveNextEvaluationAsync(string accountId, Instant? nextEvaluationAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the next wake-ups of several accounts (the runner calls it once per page): the same effect as calling
+    /// <see cref="SaveNextEvaluationAsync"/> for each entry in order (a later entry for the same account wins).
+    /// </summary>
+    /// <remarks>
+    /// The default implementation does exactly that, one call per entry, so existing adapters keep working. Override
+    /// it to write the batch in one round trip or one transaction. Each entry is idempotent: when the call throws, any
+    /// subset may have been applied, and the runner falls back to one <see cref="SaveNextEvaluationAsync"/> per entry
+    /// so that a failure is reported for (and affects) only the accounts whose save fails. The list is only valid during
+    /// the call (the runner reuses its buffer for a later page): read it, do not keep it.
+    /// </remarks>
+    /// <param name="nextEvaluations">The wake-ups (not null; no default entries).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when every wake-up is stored.</returns>
+    /// <exception cref="ArgumentNullException">nextEvaluations is null.</exception>
+    /// <exception cref="ArgumentException">An entry is <see langword="default"/> (it has no account id).</exception>
+    ValueTask SaveNextEvaluationsAsync(IReadOnlyList<NextEvaluation> nextEvaluations, CancellationToken cancellationToken)
+        => NextEvaluation.SaveEachAsync(this, nextEvaluations, cancellationToken);
+}
+
+/// <summary>The next wake-up of one account, for <see cref="IReceivableStore.SaveNextEvaluationsAsync"/>.</summary>
+public readonly record struct NextEvaluation
+{
+    /// <summary>Creates an entry.</summary>
+    /// <param name="accountId">The account id (not empty).</param>
+    /// <param name="nextEvaluationAt">The next wake-up, or <see langword="null"/> for "only after a new event".</param>
+    /// <exception cref="ArgumentException">accountId is null, empty or white space.</exception>
+    public NextEvaluation(string accountId, Instant? nextEvaluationAt)
+    {
+        AccountId = Guard.NotNullOrWhiteSpace(accountId);
+        NextEvaluationAt = nextEvaluationAt;
+    }
+
+    /// <summary>The account id (null only in a <see langword="default"/> value, which the store rejects).</summary>
+    public string AccountId { get; }
+
+    /// <summary>The next wake-up, or <see langword="null"/> for "only after a new event".</summary>
+    public Instant? NextEvaluationAt { get; }
+
+    /// <summary>Checks a batch: not null and no <see langword="default"/> entry (for adapters implementing <see cref="IReceivableStore.SaveNextEvaluationsAsync"/>).</summary>
+    /// <param name="nextEvaluations">The batch.</param>
+    /// <exception cref="ArgumentNullException">nextEvaluations is null.</exception>
+    /// <exception cref="ArgumentException">An entry is <see langword="default"/>; the message names its index.</exception>
+    public static void Validate(IReadOnlyList<NextEvaluation> nextEvaluations)
+    {
+        ArgumentNullException.ThrowIfNull(nextEvaluations);
+        for (int i = 0; i < nextEvaluations.Count; i++)
+        {
+            if (nextEvaluations[i].AccountId is null)
+            {
+                throw new ArgumentException($"nextEvaluations[{i}] is a default NextEvaluation without an account id.", nameof(nextEvaluations));
+            }
+        }
+    }
+
+    internal static async ValueTask SaveEachAsync(IReceivableStore store, IReadOnlyList<NextEvaluation> nextEvaluations, CancellationToken cancellationToken)
+    {
+        Validate(nextEvaluations);
+        for (int i = 0; i < nextEvaluations.Count; i++)
+        {
+            var entry = nextEvaluations[i];
+            await store.SaveNextEvaluationAsync(entry.AccountId, entry.NextEvaluationAt, cancellationToken).ConfigureAwait(false);
+        }
+    }
 }
 
 /// <summary>A request for one page of accounts due for evaluation.</summary>

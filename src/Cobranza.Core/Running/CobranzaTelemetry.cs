@@ -41,7 +41,7 @@ public sealed class CobranzaTelemetry : IDisposable
     /// <summary>The activity source "Cobranza": one activity per run ("cobranza.run") and per dispatch ("cobranza.dispatch").</summary>
     public ActivitySource ActivitySource { get; }
 
-    internal void AccountEvaluated() => _accountsEvaluated.Add(1);
+    internal void AccountsEvaluated(int count) => _accountsEvaluated.Add(count);
 
     internal void Decision(EscalationDecision decision, RunOutcome outcome)
     {

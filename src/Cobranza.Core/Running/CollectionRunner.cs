@@ -103,32 +103,11 @@ public sealed class CollectionRunner
 
         await ResumePendingAsync(run, cancellationToken).ConfigureAwait(false);
 
-        string? token = null;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
-        do
+        var first = await ReadPageAsync(run, null, cancellationToken).ConfigureAwait(false);
+        if (!first.Accounts.IsEmpty)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var page = await _store.GetDueAccountsAsync(new DueAccountsQuery(at, options.PageSize, token, options.Partition), cancellationToken).ConfigureAwait(false);
-            if (page.ContinuationToken is not null && string.Equals(page.ContinuationToken, token, StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"The receivable store returned the continuation token '{token}' twice: its paging is broken (see the adapter conformance suite).");
-            }
-
-            if (options.MaxDegreeOfParallelism == 1 || page.Accounts.Length <= 1)
-            {
-                foreach (var due in page.Accounts)
-                {
-                    await ProcessAccountAsync(run, due, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            else
-            {
-                await Parallel.ForEachAsync(page.Accounts, parallel, (due, ct) => ProcessAccountAsync(run, due, ct)).ConfigureAwait(false);
-            }
-
-            token = page.ContinuationToken;
+            await ProcessPagesAsync(new PageWork(run, first, workers: Math.Min(options.MaxDegreeOfParallelism, options.PageSize)), cancellationToken).ConfigureAwait(false);
         }
-        while (token is not null);
 
         stopwatch.Stop();
         _telemetry?.RunCompleted(stopwatch.Elapsed, options.Partition.ToString());
@@ -179,26 +158,124 @@ public sealed class CollectionRunner
         }).ConfigureAwait(false);
     }
 
-    private async ValueTask ProcessAccountAsync(Run run, DueAccount due, CancellationToken cancellationToken)
+    private async ValueTask<DueAccountPage> ReadPageAsync(Run run, string? token, CancellationToken cancellationToken)
     {
+        // An empty page that is not the last (a store may filter after paging) is skipped.
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = await _store.GetDueAccountsAsync(new DueAccountsQuery(run.At, run.Options.PageSize, token, run.Options.Partition), cancellationToken).ConfigureAwait(false);
+            if (page.ContinuationToken is not null && string.Equals(page.ContinuationToken, token, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"The receivable store returned the continuation token '{token}' twice: its paging is broken (see the adapter conformance suite).");
+            }
+
+            if (!page.Accounts.IsEmpty || page.ContinuationToken is null)
+            {
+                return page;
+            }
+
+            token = page.ContinuationToken;
+        }
+    }
+
+    // MaxDegreeOfParallelism workers go through the pages together, taking chunks of consecutive accounts from each
+    // page's shared cursor: no task, closure or state machine per account (with in-memory adapters every await
+    // completes synchronously; a worker only yields when an adapter really waits). There is no barrier between pages:
+    // with several workers, the one that takes the middle chunk of a page reads the next page while the others go on
+    // processing, and the last worker to leave a page stores the page's wake-ups in one batch while the others start
+    // on the next page. With one worker the order is the plain one: process a page, save its wake-ups, read the next.
+    private async ValueTask ProcessPagesAsync(PageWork first, CancellationToken cancellationToken)
+    {
+        int workers = first.Workers;
+        if (workers == 1)
+        {
+            await WorkAsync(first, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var tasks = new Task[workers];
+        for (int i = 0; i < tasks.Length; i++)
+        {
+            tasks[i] = Task.Run(() => WorkAsync(first, cancellationToken).AsTask(), CancellationToken.None);
+        }
+
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    private async ValueTask WorkAsync(PageWork first, CancellationToken cancellationToken)
+    {
+        var tally = new WorkerTally(first.Run.At);
+        int reported = 0;
+        try
+        {
+            for (var work = first; work is not null;)
+            {
+                var accounts = work.Accounts;
+                for (int start = work.TakeChunk(); start < accounts.Length; start = work.TakeChunk())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (work.IsReadAheadChunk(start))
+                    {
+                        _ = work.StartNextPage(this, cancellationToken); // observed by every worker when it leaves the page
+                    }
+
+                    int end = Math.Min(start + work.Chunk, accounts.Length);
+                    for (int i = start; i < end; i++)
+                    {
+                        var pending = ProcessAccountAsync(work, i, tally, cancellationToken);
+                        if (!pending.IsCompletedSuccessfully)
+                        {
+                            await pending.ConfigureAwait(false);
+                        }
+                    }
+                }
+
+                // Counters are reported per worker and page (same totals as per account).
+                if (tally.Evaluated > reported)
+                {
+                    _telemetry?.AccountsEvaluated(tally.Evaluated - reported);
+                    reported = tally.Evaluated;
+                }
+
+                if (work.Leave())
+                {
+                    await SaveWakeUpsAsync(work, cancellationToken).ConfigureAwait(false);
+                    work.Run.ReturnWakeUps(work.WakeUps);
+                }
+
+                work = await work.StartNextPage(this, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            first.Run.Tally.Merge(tally);
+        }
+    }
+
+    private async ValueTask ProcessAccountAsync(PageWork work, int index, WorkerTally tally, CancellationToken cancellationToken)
+    {
+        var run = work.Run;
+        var due = work.Accounts[index];
         try
         {
             var account = due.Snapshot ?? await _store.LoadAccountAsync(due.AccountId, cancellationToken).ConfigureAwait(false);
             if (account is null)
             {
-                run.Tally.Missing();
-                await _store.SaveNextEvaluationAsync(due.AccountId, null, cancellationToken).ConfigureAwait(false);
+                tally.Missing++;
+                work.WakeUps[index] = new NextEvaluation(due.AccountId, null);
                 return;
             }
 
             var history = await _journal.GetHistoryAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
             var result = _evaluator.Evaluate(account, history, run.At);
-            run.Tally.Evaluated(account.OverdueOn(run.At.InZone(account.Customer.TimeZone).Date));
-            _telemetry?.AccountEvaluated();
+            tally.Evaluate(account);
 
             Instant? next = result.NextEvaluationAt;
-            foreach (var decision in result.Decisions)
+            var decisions = result.Decisions;
+            for (int i = 0; i < decisions.Length; i++)
             {
+                var decision = decisions[i];
                 if (!string.Equals(decision.AccountId, account.AccountId, StringComparison.Ordinal))
                 {
                     throw new InvalidOperationException($"The evaluator returned decision '{decision.IdempotencyKey}' of account '{decision.AccountId}' for account '{account.AccountId}'.");
@@ -214,12 +291,49 @@ public sealed class CollectionRunner
                 await ClaimAndDispatchAsync(run, decision, account, cancellationToken).ConfigureAwait(false);
             }
 
-            await _store.SaveNextEvaluationAsync(account.AccountId, next, cancellationToken).ConfigureAwait(false);
+            work.WakeUps[index] = new NextEvaluation(account.AccountId, next);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             RunnerLog.AccountFailed(_logger, due.AccountId, ex);
             run.Tally.Fail(new AccountFailure(due.AccountId, Describe(ex)));
+        }
+    }
+
+    // The wake-ups of a page are stored in one batch once every account of the page is processed. An account whose
+    // processing failed has no entry and stays due. A crash before the batch loses nothing: the accounts stay due and
+    // the journal answers the decisions already handled. If the batch fails, each wake-up is saved on its own so that
+    // a failure affects (and is reported for) only the accounts whose save fails, as with one save per account.
+    private async ValueTask SaveWakeUpsAsync(PageWork work, CancellationToken cancellationToken)
+    {
+        var batch = work.CompletedWakeUps();
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _store.SaveNextEvaluationsAsync(batch, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            RunnerLog.BatchSaveFailed(_logger, batch.Count, ex);
+        }
+
+        for (int i = 0; i < batch.Count; i++)
+        {
+            var entry = batch[i];
+            try
+            {
+                await _store.SaveNextEvaluationAsync(entry.AccountId, entry.NextEvaluationAt, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                RunnerLog.AccountFailed(_logger, entry.AccountId, ex);
+                work.Run.Tally.Fail(new AccountFailure(entry.AccountId, Describe(ex)));
+            }
         }
     }
 
@@ -242,7 +356,10 @@ public sealed class CollectionRunner
         }
 
         var (record, outcome) = await DispatchClaimedAsync(run, decision, account, claim.Attempt, cancellationToken).ConfigureAwait(false);
-        bool recorded = await RecordAsync(record, cancellationToken).ConfigureAwait(false);
+        // The outcome of a dispatch that was carried out is recorded even when the run is being cancelled (another
+        // worker may cancel while this one is between its send and its record): a stopped run must not leave a sent
+        // message unrecorded, which a later run would send again.
+        bool recorded = await RecordAsync(record, CancellationToken.None).ConfigureAwait(false);
         if (!recorded)
         {
             RunnerLog.ClaimLost(_logger, decision.IdempotencyKey, claim.Attempt);
@@ -379,7 +496,150 @@ public sealed class CollectionRunner
 
     private static string Describe(Exception ex) => $"{ex.GetType().Name}: {ex.Message}";
 
-    private sealed record Run(Instant At, RunOptions Options, RunTally Tally);
+    private sealed record Run(Instant At, RunOptions Options, RunTally Tally)
+    {
+        // At most two pages are between processing and their stored wake-ups (the one being saved and the one being
+        // processed), so two spare buffers recycle the wake-up arrays of a run instead of allocating one per page.
+        private NextEvaluation[]? _spare0;
+        private NextEvaluation[]? _spare1;
+
+        /// <summary>A cleared buffer of <paramref name="length"/> wake-ups.</summary>
+        public NextEvaluation[] RentWakeUps(int length)
+        {
+            var buffer = Interlocked.Exchange(ref _spare0, null) ?? Interlocked.Exchange(ref _spare1, null);
+            if (buffer is null || buffer.Length != length)
+            {
+                return new NextEvaluation[length];
+            }
+
+            Array.Clear(buffer);
+            return buffer;
+        }
+
+        /// <summary>Gives a buffer back once the store is done with it (the batch call has completed).</summary>
+        public void ReturnWakeUps(NextEvaluation[] buffer)
+        {
+            if (Interlocked.CompareExchange(ref _spare0, buffer, null) is not null)
+            {
+                Interlocked.CompareExchange(ref _spare1, buffer, null);
+            }
+        }
+    }
+
+    /// <summary>One page being processed: its accounts, the workers' shared cursor, the wake-ups by position, and the next page.</summary>
+    private sealed class PageWork
+    {
+        private const int MaxChunk = 32;
+        private readonly string? _nextToken;
+        private int _cursor;
+        private int _active;
+        private Task<PageWork?>? _next;
+
+        public PageWork(Run run, DueAccountPage page, int workers)
+        {
+            Run = run;
+            Accounts = page.Accounts;
+            _nextToken = page.ContinuationToken;
+            Workers = workers;
+            _active = workers;
+            WakeUps = run.RentWakeUps(Accounts.Length);
+            // Chunks small enough that every worker gets several per page (adapters that wait keep MaxDegreeOfParallelism
+            // accounts in flight), large enough that taking one is rare.
+            Chunk = Math.Clamp(Accounts.Length / (workers * 4), 1, MaxChunk);
+        }
+
+        public Run Run { get; }
+
+        public ImmutableArray<DueAccount> Accounts { get; }
+
+        public int Workers { get; }
+
+        public int Chunk { get; }
+
+        /// <summary>The wake-up of the account at each position; default where the account failed (it stays due).</summary>
+        public NextEvaluation[] WakeUps { get; }
+
+        /// <summary>The first position of the next chunk (at or past the end when the page is done).</summary>
+        public int TakeChunk() => Interlocked.Add(ref _cursor, Chunk) - Chunk;
+
+        /// <summary>Whether the chunk at <paramref name="start"/> is the one whose worker reads the next page ahead (the middle chunk, with several workers).</summary>
+        public bool IsReadAheadChunk(int start) => Workers > 1 && _nextToken is not null && start <= Accounts.Length / 2 && Accounts.Length / 2 < start + Chunk;
+
+        /// <summary>A worker is done with the page; <see langword="true"/> for the last one (it stores the wake-ups).</summary>
+        public bool Leave() => Interlocked.Decrement(ref _active) == 0;
+
+        /// <summary>The next page (null after the last one), read once by whichever worker asks first; a read failure ends every worker.</summary>
+        public Task<PageWork?> StartNextPage(CollectionRunner runner, CancellationToken cancellationToken)
+        {
+            if (_next is { } started)
+            {
+                return started;
+            }
+
+            var mine = new TaskCompletionSource<PageWork?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var winner = Interlocked.CompareExchange(ref _next, mine.Task, null);
+            if (winner is not null)
+            {
+                return winner;
+            }
+
+            _ = ReadNextAsync(runner, mine, cancellationToken);
+            return mine.Task;
+        }
+
+        private async Task ReadNextAsync(CollectionRunner runner, TaskCompletionSource<PageWork?> next, CancellationToken cancellationToken)
+        {
+            if (_nextToken is null)
+            {
+                next.SetResult(null);
+                return;
+            }
+
+            try
+            {
+                var page = await runner.ReadPageAsync(Run, _nextToken, cancellationToken).ConfigureAwait(false);
+                next.SetResult(page.Accounts.IsEmpty ? null : new PageWork(Run, page, Workers));
+            }
+            catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+            {
+                next.SetCanceled(ex.CancellationToken);
+            }
+            catch (Exception ex)
+            {
+                next.SetException(ex);
+            }
+        }
+
+        /// <summary>The wake-ups of the accounts processed, in page order.</summary>
+        public IReadOnlyList<NextEvaluation> CompletedWakeUps()
+        {
+            int done = 0;
+            foreach (var w in WakeUps)
+            {
+                if (w.AccountId is not null)
+                {
+                    done++;
+                }
+            }
+
+            if (done == WakeUps.Length)
+            {
+                return WakeUps;
+            }
+
+            var completed = new NextEvaluation[done];
+            int j = 0;
+            foreach (var w in WakeUps)
+            {
+                if (w.AccountId is not null)
+                {
+                    completed[j++] = w;
+                }
+            }
+
+            return completed;
+        }
+    }
 }
 
 /// <summary>High-performance log messages of the runner.</summary>
@@ -405,6 +665,9 @@ internal static partial class RunnerLog
 
     [LoggerMessage(8, LogLevel.Warning, "Recording the outcome of {IdempotencyKey} failed (try {Try}); retrying")]
     public static partial void RecordRetried(ILogger logger, string idempotencyKey, int @try, Exception exception);
+
+    [LoggerMessage(9, LogLevel.Warning, "Saving {Count} wake-ups in one batch failed; saving them one by one")]
+    public static partial void BatchSaveFailed(ILogger logger, int count, Exception exception);
 
     [LoggerMessage(7, LogLevel.Error, "Pending dispatches could not be listed from the journal; they are resumed by a later run")]
     public static partial void PendingUnavailable(ILogger logger, Exception exception);

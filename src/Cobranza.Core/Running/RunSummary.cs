@@ -192,15 +192,19 @@ internal sealed class RunTally
     private int _missing;
     private int _resumed;
 
-    public void Evaluated(Money overdue)
+    /// <summary>Adds a worker's figures (evaluated and missing accounts, overdue totals): the same sums, added per worker.</summary>
+    public void Merge(WorkerTally worker)
     {
-        System.Threading.Interlocked.Increment(ref _evaluated);
-        if (overdue.Amount != 0m)
+        System.Threading.Interlocked.Add(ref _evaluated, worker.Evaluated);
+        System.Threading.Interlocked.Add(ref _missing, worker.Missing);
+        if (!worker.HasOverdue)
         {
-            lock (_gate)
-            {
-                Add(_overdue, overdue);
-            }
+            return;
+        }
+
+        lock (_gate)
+        {
+            worker.AddOverdueTo(_overdue);
         }
     }
 
@@ -278,11 +282,80 @@ internal sealed class RunTally
         }
     }
 
-    private static void Add(Dictionary<string, Money> totals, Money amount)
+    internal static void Add(Dictionary<string, Money> totals, Money amount)
     {
         totals[amount.Currency.Code] = totals.TryGetValue(amount.Currency.Code, out var sum) ? sum + amount : amount;
     }
 
     private static ImmutableArray<Money> Sorted(Dictionary<string, Money> totals)
         => totals.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value).ToImmutableArray();
+}
+
+/// <summary>
+/// One worker's figures for one page, without locks: accounts evaluated and missing, and the overdue totals (the first
+/// currency kept in a field, others in a dictionary). Decimal additions are exact, so the totals do not depend on how
+/// accounts are split among workers.
+/// </summary>
+internal sealed class WorkerTally(Instant at)
+{
+    private readonly Instant _at = at;
+    private NodaTime.DateTimeZone? _zone;
+    private LocalDate _date;
+    private Money _overdue;
+    private bool _hasOverdue;
+    private Dictionary<string, Money>? _otherOverdue;
+
+    public int Evaluated { get; private set; }
+
+    public int Missing { get; set; }
+
+    public bool HasOverdue => _hasOverdue;
+
+    /// <summary>Counts an evaluated account and adds its overdue amount on the customer's local date of the run.</summary>
+    public void Evaluate(Receivables.CustomerAccount account)
+    {
+        Evaluated++;
+        var zone = account.Customer.TimeZone;
+        if (!ReferenceEquals(zone, _zone))
+        {
+            _date = _at.InZone(zone).Date;
+            _zone = zone;
+        }
+
+        var overdue = account.OverdueOn(_date);
+        if (overdue.Amount == 0m)
+        {
+            return;
+        }
+
+        if (!_hasOverdue)
+        {
+            _overdue = overdue;
+            _hasOverdue = true;
+        }
+        else if (overdue.Currency == _overdue.Currency)
+        {
+            _overdue += overdue;
+        }
+        else
+        {
+            RunTally.Add(_otherOverdue ??= new Dictionary<string, Money>(StringComparer.Ordinal), overdue);
+        }
+    }
+
+    public void AddOverdueTo(Dictionary<string, Money> totals)
+    {
+        if (_hasOverdue)
+        {
+            RunTally.Add(totals, _overdue);
+        }
+
+        if (_otherOverdue is not null)
+        {
+            foreach (var amount in _otherOverdue.Values)
+            {
+                RunTally.Add(totals, amount);
+            }
+        }
+    }
 }

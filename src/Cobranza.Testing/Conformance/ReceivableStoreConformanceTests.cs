@@ -163,6 +163,71 @@ public abstract class ReceivableStoreConformanceTests
         Assert.Equal(200, (await ReadAllAsync(store, Now + Duration.FromDays(2), 50, Partition.All)).Count);
     }
 
+    /// <summary>A batch of wake-ups has the effect of saving each one in order: later, none and earlier wake-ups, and a later entry for the same account wins.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task SaveNextEvaluations_Batch_SameEffectAsOneByOneInOrder()
+    {
+        var store = await CreateStoreAsync([new StoreSeed(TestData.Account("A"), Now), new StoreSeed(TestData.Account("B"), Now), new StoreSeed(TestData.Account("C"), null), new StoreSeed(TestData.Account("D"), Now)]);
+        await store.SaveNextEvaluationsAsync(
+            [
+                new NextEvaluation("A", Now + Duration.FromHours(1)),
+                new NextEvaluation("B", null),
+                new NextEvaluation("C", Now - Duration.FromHours(1)),
+                new NextEvaluation("D", Now - Duration.FromDays(1)),
+                new NextEvaluation("D", Now + Duration.FromHours(2)),
+            ],
+            CancellationToken.None);
+        Assert.Equal(new[] { "C" }, (await ReadAllAsync(store, Now, 10, Partition.All)).Select(d => d.AccountId));
+        Assert.Equal(new[] { "A", "C" }, (await ReadAllAsync(store, Now + Duration.FromHours(1), 10, Partition.All)).Select(d => d.AccountId).OrderBy(x => x, StringComparer.Ordinal));
+        Assert.Equal(new[] { "A", "C", "D" }, (await ReadAllAsync(store, Now + Duration.FromHours(2), 10, Partition.All)).Select(d => d.AccountId).OrderBy(x => x, StringComparer.Ordinal));
+    }
+
+    /// <summary>An empty batch changes nothing; a null batch or a default entry is rejected with the argument (and the entry's index) named.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task SaveNextEvaluations_EmptyNullOrDefaultEntry_NoChangeOrRejected()
+    {
+        var store = await CreateStoreAsync([new StoreSeed(TestData.Account("A"), Now)]);
+        await store.SaveNextEvaluationsAsync(Array.Empty<NextEvaluation>(), CancellationToken.None);
+        Assert.Equal(new[] { "A" }, (await ReadAllAsync(store, Now, 10, Partition.All)).Select(d => d.AccountId));
+        var none = await Assert.ThrowsAsync<ArgumentNullException>(async () => await store.SaveNextEvaluationsAsync(null!, CancellationToken.None));
+        Assert.Equal("nextEvaluations", none.ParamName);
+        var bad = await Assert.ThrowsAsync<ArgumentException>(async () => await store.SaveNextEvaluationsAsync([default], CancellationToken.None));
+        Assert.Equal("nextEvaluations", bad.ParamName);
+        Assert.Contains("nextEvaluations[0]", bad.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// What the runner does with several workers: it reads the next page before the wake-ups of the previous one are
+    /// saved, then saves them as one batch; no account is skipped or repeated.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task SaveNextEvaluations_PageBatchesSavedAfterReadingAhead_NoGapsNoRepeats()
+    {
+        var seeds = Seeds(50);
+        var store = await CreateStoreAsync(seeds);
+        var seen = new List<string>();
+        var page = await store.GetDueAccountsAsync(new DueAccountsQuery(Now, 4), CancellationToken.None);
+        while (true)
+        {
+            seen.AddRange(page.Accounts.Select(d => d.AccountId));
+            var next = page.ContinuationToken is null ? null : await store.GetDueAccountsAsync(new DueAccountsQuery(Now, 4, page.ContinuationToken), CancellationToken.None);
+            await store.SaveNextEvaluationsAsync(page.Accounts.Select(d => new NextEvaluation(d.AccountId, Now + Duration.FromDays(1))).ToList(), CancellationToken.None);
+            if (next is null)
+            {
+                break;
+            }
+
+            page = next;
+        }
+
+        var expected = seeds.Where(s => s.NextEvaluationAt <= Now).Select(s => s.Account.AccountId).OrderBy(x => x, StringComparer.Ordinal);
+        Assert.Equal(expected, seen.OrderBy(x => x, StringComparer.Ordinal));
+        Assert.Empty(await ReadAllAsync(store, Now, 10, Partition.All));
+    }
+
     /// <summary>Reads every page.</summary>
     /// <param name="store">The store.</param>
     /// <param name="at">The instant.</param>

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Cobranza.Core.Escalation;
@@ -100,16 +99,41 @@ public sealed class PlainTextNoticeRenderer : INoticeRenderer
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(account);
-        var body = new StringBuilder()
-            .Append(account.Customer.DisplayName).Append('\n')
-            .Append(decision.TemplateKey ?? decision.Action.ToString()).Append(": ").Append(decision.OverdueAmount.ToString()).Append('\n');
-        if (paymentLink is not null)
+        string subject = decision.TemplateKey ?? decision.Action.ToString();
+        // The body is built in one allocation of its exact length (the text is the same as appending the parts).
+        var parts = new BodyParts(account.Customer.DisplayName, subject, decision.OverdueAmount.ToString(), paymentLink?.AbsoluteUri, decision.Explanation);
+        string body = string.Create(parts.Length, parts, static (span, p) => p.CopyTo(span));
+        return new RenderedNotice(subject, body, "text/plain", decision.Language);
+    }
+
+    /// <summary>"{customer}\n{subject}: {amount}\n[{link}\n]{explanation}".</summary>
+    private readonly record struct BodyParts(string Customer, string Subject, string Amount, string? Link, string Explanation)
+    {
+        public int Length => checked(Customer.Length + 1 + Subject.Length + 2 + Amount.Length + 1 + (Link is null ? 0 : Link.Length + 1) + Explanation.Length);
+
+        public void CopyTo(Span<char> span)
         {
-            body.Append(paymentLink.AbsoluteUri).Append('\n');
+            int at = 0;
+            Put(span, ref at, Customer);
+            Put(span, ref at, "\n");
+            Put(span, ref at, Subject);
+            Put(span, ref at, ": ");
+            Put(span, ref at, Amount);
+            Put(span, ref at, "\n");
+            if (Link is not null)
+            {
+                Put(span, ref at, Link);
+                Put(span, ref at, "\n");
+            }
+
+            Put(span, ref at, Explanation);
         }
 
-        body.Append(decision.Explanation);
-        return new RenderedNotice(decision.TemplateKey ?? decision.Action.ToString(), body.ToString(), "text/plain", decision.Language);
+        private static void Put(Span<char> span, ref int at, string text)
+        {
+            text.AsSpan().CopyTo(span[at..]);
+            at += text.Length;
+        }
     }
 }
 

@@ -17,6 +17,7 @@ namespace Cobranza.Testing.InMemory;
 /// </summary>
 public sealed class InMemoryCollectionJournal : ICollectionJournal
 {
+    private static readonly ClaimResult FirstClaim = new(ClaimStatus.Claimed, 1, null);
     private readonly object _gate = new();
     private readonly Dictionary<string, Slot> _byKey = new(StringComparer.Ordinal);
     // Concurrent so that an account without history is answered without taking the lock (the common case of a run);
@@ -96,12 +97,12 @@ public sealed class InMemoryCollectionJournal : ICollectionJournal
                 _byKey.Add(decision.IdempotencyKey, slot);
                 if (!_byAccount.TryGetValue(decision.AccountId, out var list))
                 {
-                    list = new List<Slot>(4);
+                    list = new List<Slot>(2);
                     _byAccount[decision.AccountId] = list;
                 }
 
                 list.Add(slot);
-                return new ValueTask<ClaimResult>(new ClaimResult(ClaimStatus.Claimed, 1, null));
+                return new ValueTask<ClaimResult>(FirstClaim); // immutable: one shared instance
             }
 
             var before = slot.State;

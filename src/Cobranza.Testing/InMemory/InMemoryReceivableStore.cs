@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Cobranza.Core.Ports;
@@ -24,6 +25,8 @@ public sealed class InMemoryReceivableStore : IReceivableStore
     // entry whose Next is no longer the bucket's instant), skipped when read and dropped when the bucket is compacted.
     private readonly SortedSet<Instant> _instants = new();
     private readonly Dictionary<Instant, Bucket> _buckets = new();
+    private Bucket? _lastBucket;
+    private int _scheduled;
 
     /// <summary>The number of accounts stored.</summary>
     public int Count
@@ -118,23 +121,29 @@ public sealed class InMemoryReceivableStore : IReceivableStore
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
         var from = query.ContinuationToken is null ? (Key?)null : ParseToken(query.ContinuationToken);
-        var builder = ImmutableArray.CreateBuilder<DueAccount>(Math.Min(query.PageSize, 1024));
+        var partition = query.Partition;
+        bool all = partition.IsAll;
+        var dueAt = query.DueAtOrBefore;
+        DueAccount[] page;
+        int count = 0;
         Key? last = null;
         bool more = false;
         lock (_gate)
         {
-            if (_instants.Count == 0 || (from is { } f0 && f0.At > query.DueAtOrBefore))
+            if (_instants.Count == 0 || (from is { } f0 && f0.At > dueAt))
             {
                 return new ValueTask<DueAccountPage>(DueAccountPage.Empty);
             }
 
             var lowest = from?.At ?? _instants.Min;
-            if (lowest > query.DueAtOrBefore)
+            if (lowest > dueAt)
             {
                 return new ValueTask<DueAccountPage>(DueAccountPage.Empty);
             }
 
-            foreach (var instant in _instants.GetViewBetween(lowest, query.DueAtOrBefore))
+            // The page array is sized once (never more than the accounts scheduled) and handed to the page without a copy.
+            page = new DueAccount[Math.Min(query.PageSize, _scheduled)];
+            foreach (var instant in _instants.GetViewBetween(lowest, dueAt))
             {
                 var bucket = _buckets[instant];
                 var ids = bucket.Sorted();
@@ -142,18 +151,18 @@ public sealed class InMemoryReceivableStore : IReceivableStore
                 for (; i < ids.Count; i++)
                 {
                     var entry = ids[i];
-                    if (!bucket.IsLive(entry) || !query.Partition.Contains(entry.Id))
+                    if (!bucket.IsLive(entry) || (!all && !partition.Contains(entry.Id)))
                     {
                         continue;
                     }
 
-                    if (builder.Count == query.PageSize)
+                    if (count == page.Length)
                     {
                         more = true;
                         break;
                     }
 
-                    builder.Add(new DueAccount(entry.Id, instant, entry.Account));
+                    page[count++] = new DueAccount(entry.Id, instant, entry.Account);
                     last = new Key(instant, entry.Id);
                 }
 
@@ -164,8 +173,13 @@ public sealed class InMemoryReceivableStore : IReceivableStore
             }
         }
 
+        if (count < page.Length)
+        {
+            Array.Resize(ref page, count);
+        }
+
         var token = more && last is { } l ? FormatToken(l) : null;
-        return new ValueTask<DueAccountPage>(new DueAccountPage(builder.ToImmutable(), token));
+        return new ValueTask<DueAccountPage>(new DueAccountPage(ImmutableCollectionsMarshal.AsImmutableArray(page), token));
     }
 
     /// <inheritdoc/>
@@ -195,37 +209,71 @@ public sealed class InMemoryReceivableStore : IReceivableStore
         return default;
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Applied atomically, under one lock, in order (a later entry for the same account wins); unknown accounts are ignored as by <see cref="SaveNextEvaluationAsync"/>.</remarks>
+    public ValueTask SaveNextEvaluationsAsync(IReadOnlyList<NextEvaluation> nextEvaluations, CancellationToken cancellationToken)
+    {
+        NextEvaluation.Validate(nextEvaluations);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            for (int i = 0; i < nextEvaluations.Count; i++)
+            {
+                var item = nextEvaluations[i];
+                if (_entries.TryGetValue(item.AccountId, out var entry))
+                {
+                    Reschedule(entry, item.NextEvaluationAt);
+                }
+            }
+        }
+
+        return default;
+    }
+
     private void Reschedule(Entry entry, Instant? next)
     {
-        if (entry.Next == next && entry.Scheduled)
+        if (entry.Next == next && entry.Bucket is not null)
         {
             return;
         }
 
-        if (entry.Scheduled)
+        if (entry.Bucket is { } old)
         {
-            var old = _buckets[entry.Next!.Value];
+            _scheduled--;
             if (--old.Live == 0)
             {
                 _buckets.Remove(old.At);
                 _instants.Remove(old.At);
+                if (ReferenceEquals(_lastBucket, old))
+                {
+                    _lastBucket = null;
+                }
             }
 
-            entry.Scheduled = false;
+            entry.Bucket = null;
         }
 
         entry.Next = next;
-        if (next is { } n && _entries.ContainsKey(entry.Id))
+        // Only entries in _entries are rescheduled with a value (Remove reschedules to null after removing).
+        if (next is { } n)
         {
-            if (!_buckets.TryGetValue(n, out var bucket))
+            // Consecutive saves mostly go to the same instant (a page of accounts waking up at the same stage date).
+            var bucket = _lastBucket;
+            if (bucket is null || bucket.At != n)
             {
-                bucket = new Bucket(n);
-                _buckets.Add(n, bucket);
-                _instants.Add(n);
+                if (!_buckets.TryGetValue(n, out bucket))
+                {
+                    bucket = new Bucket(n);
+                    _buckets.Add(n, bucket);
+                    _instants.Add(n);
+                }
+
+                _lastBucket = bucket;
             }
 
             bucket.Add(entry);
-            entry.Scheduled = true;
+            entry.Bucket = bucket;
+            _scheduled++;
         }
     }
 
@@ -251,7 +299,8 @@ public sealed class InMemoryReceivableStore : IReceivableStore
 
         public Instant? Next { get; set; }
 
-        public bool Scheduled { get; set; }
+        /// <summary>The bucket the entry is scheduled in, or <see langword="null"/> when it has no wake-up.</summary>
+        public Bucket? Bucket { get; set; }
     }
 
     private readonly record struct Key(Instant At, string? Id);
@@ -268,7 +317,7 @@ public sealed class InMemoryReceivableStore : IReceivableStore
         /// <summary>Entries whose Next is this instant.</summary>
         public int Live { get; set; }
 
-        public bool IsLive(Entry entry) => entry.Scheduled && entry.Next == At;
+        public bool IsLive(Entry entry) => ReferenceEquals(entry.Bucket, this);
 
         public void Add(Entry entry)
         {
