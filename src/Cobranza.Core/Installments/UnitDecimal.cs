@@ -132,14 +132,13 @@ internal readonly struct UnitDecimal
     /// <summary>The decimal (within the bound the caller checked with <see cref="FitsAtScale"/>).</summary>
     internal decimal ToDecimal(int minorUnits)
     {
+        // A zero keeps magnitude 0 whatever its scale (even one beyond the powers of ten used here).
         ulong magnitude = (ulong)(Units < 0 ? -Units : Units);
-        if (Scale >= minorUnits)
+        if (magnitude != 0)
         {
-            magnitude *= (ulong)ScheduleBuilder.Pow10[Scale - minorUnits];
-        }
-        else
-        {
-            magnitude /= (ulong)ScheduleBuilder.Pow10[minorUnits - Scale];
+            magnitude = Scale >= minorUnits
+                ? magnitude * (ulong)ScheduleBuilder.Pow10[Scale - minorUnits]
+                : magnitude / (ulong)ScheduleBuilder.Pow10[minorUnits - Scale];
         }
 
         return new decimal(unchecked((int)(uint)magnitude), unchecked((int)(uint)(magnitude >> 32)), 0, Negative, Scale);
