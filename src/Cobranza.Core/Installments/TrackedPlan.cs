@@ -105,9 +105,12 @@ public sealed class TrackedPlan
         var buffer = _buffer;
         int count = _count;
         var paid = _paid;
-        if (payments is ICollection<PlanPayment> collection)
+        int reserved = count;
+        if (payments is ICollection<PlanPayment> collection && collection.Count > 0)
         {
-            buffer = buffer.Reserve(count, collection.Count);
+            // Slots [count, reserved) are this call's alone: written without a compare-and-swap each.
+            buffer = buffer.Claim(count, collection.Count);
+            reserved = count + collection.Count;
         }
 
         foreach (var payment in payments)
@@ -115,7 +118,11 @@ public sealed class TrackedPlan
             Guard.NotNull(payment);
             int minorUnits = Validate(payment, count == 0 ? null : buffer.Items[count - 1]);
             long packed = PaymentBuffer.Pack(payment.Amount.Amount, minorUnits);
-            if (!buffer.Append(count, payment, packed, out var copy))
+            if (count < reserved)
+            {
+                buffer.Write(count, payment, packed);
+            }
+            else if (!buffer.Append(count, payment, packed, out var copy))
             {
                 buffer = copy!;
             }
@@ -733,15 +740,29 @@ public sealed class TrackedPlan
 
         internal static UnitDecimal Unpack(long packed) => UnitDecimal.Positive(UnitsOf(packed), ScaleOf(packed));
 
-        /// <summary>This buffer if <paramref name="extra"/> payments can be appended after <paramref name="count"/> in place, else a copy with room for them.</summary>
-        internal PaymentBuffer Reserve(int count, int extra)
+        /// <summary>
+        /// Claims the <paramref name="extra"/> slots after <paramref name="count"/> for one caller: in this buffer if
+        /// they are free, else in a copy (of the first <paramref name="count"/> payments) with room for them. The
+        /// caller fills them with <see cref="Write"/>; slots it leaves unwritten (a payment refused half-way) are
+        /// simply never read, and appending to an older plan copies, as usual.
+        /// </summary>
+        internal PaymentBuffer Claim(int count, int extra)
         {
-            if (extra <= 0 || (count + extra <= Items.Length && Volatile.Read(ref _claimed) == count))
+            if (count + extra <= Items.Length && Interlocked.CompareExchange(ref _claimed, count + extra, count) == count)
             {
                 return this;
             }
 
-            return CopyOf(count, Math.Max(count + extra, Math.Max(4, Items.Length * 2)));
+            var copy = CopyOf(count, Math.Max(count + extra, Math.Max(4, Items.Length * 2)));
+            copy._claimed = count + extra;
+            return copy;
+        }
+
+        /// <summary>Fills a slot claimed with <see cref="Claim"/>.</summary>
+        internal void Write(int index, PlanPayment payment, long packed)
+        {
+            Items[index] = payment;
+            Packed[index] = packed;
         }
 
         internal bool Append(int count, PlanPayment payment, long packed, out PaymentBuffer? copy)

@@ -73,7 +73,11 @@ internal readonly struct UnitDecimal
         }
 
         long units;
-        if (scale >= minorUnits)
+        if (scale == minorUnits)
+        {
+            units = (long)mantissa;
+        }
+        else if (scale > minorUnits)
         {
             int extra = scale - minorUnits;
             if (extra >= ScheduleBuilder.Pow10.Length)
@@ -134,9 +138,9 @@ internal readonly struct UnitDecimal
     {
         // A zero keeps magnitude 0 whatever its scale (even one beyond the powers of ten used here).
         ulong magnitude = (ulong)(Units < 0 ? -Units : Units);
-        if (magnitude != 0)
+        if (magnitude != 0 && Scale != minorUnits)
         {
-            magnitude = Scale >= minorUnits
+            magnitude = Scale > minorUnits
                 ? magnitude * (ulong)ScheduleBuilder.Pow10[Scale - minorUnits]
                 : magnitude / (ulong)ScheduleBuilder.Pow10[minorUnits - Scale];
         }
