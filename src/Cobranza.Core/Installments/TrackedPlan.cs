@@ -180,7 +180,7 @@ public sealed class TrackedPlan
         var items = _buffer.Items;
         if (!table.Usable
             || !IsoDays.TryGet(asOf, out int asOfDay)
-            || (_count > 0 && items[0].Date.Calendar != CalendarSystem.Iso)
+            || (_count > 0 && (items[0].Date.Calendar != CalendarSystem.Iso || _buffer.Prefix[_count - 1] < 0))
             || _paid.Units > UnitDecimal.Limit - table.TotalUnits
             || !UnitDecimal.FitsAtScale(table.TotalUnits + _paid.Units, Math.Max(table.MaxScale, _paid.Scale), Schedule.Currency.MinorUnits))
         {
@@ -202,7 +202,7 @@ public sealed class TrackedPlan
         // outstanding amount in the same pass (as in DecimalStatusAsOf).
         var source = Schedule.Rows;
         var states = new InstallmentState[rows.Length];
-        var packed = _buffer.Packed;
+        var prefix = _buffer.Prefix;
         int p = 0;
         long cumulativePayments = 0;
         long cumulativeOwed = 0;
@@ -236,7 +236,7 @@ public sealed class TrackedPlan
             {
                 while (cumulativePayments < cumulativeOwed && p < _count)
                 {
-                    cumulativePayments += PaymentBuffer.UnitsOf(packed[p++]);
+                    cumulativePayments = PaymentBuffer.UnitsOf(prefix[p++]);
                 }
 
                 if (p > 0)
@@ -287,7 +287,11 @@ public sealed class TrackedPlan
             asOf, planStatus, states, acceleration, Money.Of(outstanding.ToDecimal(minorUnits), currency), Money.Of(unapplied.ToDecimal(minorUnits), currency));
     }
 
-    /// <summary><see cref="PaidUpTo(LocalDate)"/> on the fast path (all payments ISO and in <see cref="UnitDecimal"/> range).</summary>
+    /// <summary>
+    /// <see cref="PaidUpTo(LocalDate)"/> on the fast path (all payments ISO and in <see cref="UnitDecimal"/> range):
+    /// the buffer's running total after the last payment dated on or before <paramref name="day"/> (found by binary
+    /// search; payments are in date order), which is that decimal sum (see <see cref="PaymentBuffer"/>).
+    /// </summary>
     private UnitDecimal PaidUpTo(int day)
     {
         var items = _buffer.Items;
@@ -296,14 +300,21 @@ public sealed class TrackedPlan
             return _paid.AsUnitDecimal;
         }
 
-        var packed = _buffer.Packed;
-        UnitDecimal paid = UnitDecimal.Zero;
-        for (int i = 0; i < _count && IsoDays.Of(items[i].Date) <= day; i++)
+        int low = 0, high = _count; // the first payment after the day is in [low, high]
+        while (low < high)
         {
-            paid = UnitDecimal.Add(paid, PaymentBuffer.Unpack(packed[i]));
+            int mid = (low + high) >>> 1;
+            if (IsoDays.Of(items[mid].Date) <= day)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
         }
 
-        return paid;
+        return low == 0 ? UnitDecimal.Zero : PaymentBuffer.Unpack(_buffer.Prefix[low - 1]);
     }
 
     /// <summary><see cref="Outstanding(LocalDate, decimal, bool)"/> on the fast path.</summary>
@@ -348,10 +359,9 @@ public sealed class TrackedPlan
         int missedCount = clause.MissedInstallments.HasValue ? n : 0;
         int daysCount = clause.DaysOverdue.HasValue ? n : 0;
         int days = clause.DaysOverdue.GetValueOrDefault();
+        var prefix = _buffer.Prefix;
         var items = _buffer.Items;
-        var packed = _buffer.Packed;
         int a = 0, b = 0, p = 0;
-        UnitDecimal paidSoFar = UnitDecimal.Zero;
         while (a < missedCount || b < daysCount)
         {
             bool afterDue = b >= daysCount || (a < missedCount && rows[a].DueDay + 1 <= rows[b].DueDay + days);
@@ -364,10 +374,10 @@ public sealed class TrackedPlan
 
             while (p < _count && IsoDays.Of(items[p].Date) <= day)
             {
-                paidSoFar = UnitDecimal.Add(paidSoFar, PaymentBuffer.Unpack(packed[p++]));
+                p++;
             }
 
-            UnitDecimal paid = p == _count ? _paid.AsUnitDecimal : paidSoFar;
+            UnitDecimal paid = p == _count ? _paid.AsUnitDecimal : p == 0 ? UnitDecimal.Zero : PaymentBuffer.Unpack(prefix[p - 1]);
             long remaining = paid.Units;
             int overdue = 0;
             int oldestUnpaid = -1;
@@ -709,8 +719,10 @@ public sealed class TrackedPlan
     /// <summary>
     /// An append-only array shared by successive tracked plans: appending after the last element claims the next
     /// slot with a compare-and-swap, so a chain of Apply calls is amortized O(1); appending to an older plan
-    /// (whose next slot is taken) copies. Next to each payment it keeps its amount packed as minor units and scale
-    /// (<see cref="Pack"/>), or -1 when the amount does not fit.
+    /// (whose next slot is taken) copies. Next to each payment it keeps the running total of the payments up to
+    /// it, packed as minor units and largest scale (<see cref="Pack"/>; -1 from the first payment that does not
+    /// fit): as the decimal sum <c>0m + p1 + ... + pk</c> of positive amounts is exact and has the largest scale of
+    /// its terms, that pair gives the sum bit for bit.
     /// </summary>
     private sealed class PaymentBuffer
     {
@@ -722,12 +734,13 @@ public sealed class TrackedPlan
         internal PaymentBuffer(int capacity)
         {
             Items = new PlanPayment[capacity];
-            Packed = new long[capacity];
+            Prefix = new long[capacity];
         }
 
         internal PlanPayment[] Items { get; }
 
-        internal long[] Packed { get; }
+        /// <summary>The running total after each payment, packed (or -1).</summary>
+        internal long[] Prefix { get; }
 
         internal static long Pack(decimal amount, int minorUnits)
             => UnitDecimal.TryFrom(amount, minorUnits, out var units) && units.Units > 0 && units.Units <= MaxPackedUnits
@@ -739,6 +752,15 @@ public sealed class TrackedPlan
         internal static byte ScaleOf(long packed) => (byte)(packed & ((1 << ScaleBits) - 1));
 
         internal static UnitDecimal Unpack(long packed) => UnitDecimal.Positive(UnitsOf(packed), ScaleOf(packed));
+
+        /// <summary>Stores a payment in slot <paramref name="index"/> with its day number and the running total.</summary>
+        private void Store(int index, PlanPayment payment, long packed)
+        {
+            Items[index] = payment;
+            long before = index == 0 ? 0 : Prefix[index - 1];
+            long units = before < 0 || packed < 0 ? -1 : UnitsOf(before) + UnitsOf(packed);
+            Prefix[index] = units < 0 || units > MaxPackedUnits ? -1 : (units << ScaleBits) | Math.Max(ScaleOf(before), ScaleOf(packed));
+        }
 
         /// <summary>
         /// Claims the <paramref name="extra"/> slots after <paramref name="count"/> for one caller: in this buffer if
@@ -759,25 +781,19 @@ public sealed class TrackedPlan
         }
 
         /// <summary>Fills a slot claimed with <see cref="Claim"/>.</summary>
-        internal void Write(int index, PlanPayment payment, long packed)
-        {
-            Items[index] = payment;
-            Packed[index] = packed;
-        }
+        internal void Write(int index, PlanPayment payment, long packed) => Store(index, payment, packed);
 
         internal bool Append(int count, PlanPayment payment, long packed, out PaymentBuffer? copy)
         {
             if (count < Items.Length && Interlocked.CompareExchange(ref _claimed, count + 1, count) == count)
             {
-                Items[count] = payment;
-                Packed[count] = packed;
+                Store(count, payment, packed);
                 copy = null;
                 return true;
             }
 
             copy = CopyOf(count, Math.Max(4, Items.Length * 2));
-            copy.Items[count] = payment;
-            copy.Packed[count] = packed;
+            copy.Store(count, payment, packed);
             copy._claimed = count + 1;
             return false;
         }
@@ -786,7 +802,7 @@ public sealed class TrackedPlan
         {
             var copy = new PaymentBuffer(capacity);
             Array.Copy(Items, copy.Items, count);
-            Array.Copy(Packed, copy.Packed, count);
+            Array.Copy(Prefix, copy.Prefix, count);
             copy._claimed = count;
             return copy;
         }
