@@ -16,6 +16,7 @@ public class InstallmentBenchmarks
     private InstallmentPlanDefinition _annuity360DayCount = null!;
     private InstallmentPlanDefinition _german360 = null!;
     private TrackedPlan _tracked36 = null!;
+    private TrackedPlan _tracked36Paid = null!;
     private PlanPayment[] _payments = null!;
 
     [GlobalSetup]
@@ -38,6 +39,8 @@ public class InstallmentBenchmarks
         {
             _payments[i] = new PlanPayment(new LocalDate(2026, 2, 1).PlusDays(i * 10), Money.Of(123.45m, Currency.EUR));
         }
+
+        _tracked36Paid = _tracked36.Apply(_payments);
     }
 
     [Benchmark(Baseline = true)]
@@ -57,4 +60,8 @@ public class InstallmentBenchmarks
 
     [Benchmark]
     public PlanStatusReport StatusAsOf_36After100Payments() => _tracked36.Apply(_payments).StatusAsOf(new LocalDate(2028, 1, 1));
+
+    /// <summary>The status report alone, on the plan with the 100 payments already applied (not part of the target).</summary>
+    [Benchmark]
+    public PlanStatusReport StatusOnly_36With100Payments() => _tracked36Paid.StatusAsOf(new LocalDate(2028, 1, 1));
 }

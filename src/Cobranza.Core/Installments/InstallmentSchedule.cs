@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using NodaTime;
@@ -30,6 +31,7 @@ public sealed class InstallmentSchedule
 {
     private readonly ScheduledInstallment[] _installments;
     private RowAmounts[]? _rowAmounts;
+    private RowUnitTable? _rowUnits;
 
     internal InstallmentSchedule(
         InstallmentPlanDefinition definition, ScheduledInstallment[] installments, Money? levelPayment, Money totalPrincipal, Money totalInterest, Money totalFees)
@@ -125,6 +127,96 @@ public sealed class InstallmentSchedule
         }
     }
 
+    /// <summary>
+    /// The rows' amounts as <see cref="UnitDecimal"/> values and their due dates as ISO day numbers, for the
+    /// tracked-plan fast path; computed on first use and then shared like <see cref="Amounts"/>. When some amount does
+    /// not fit (or a due date is not in the ISO calendar) the table says so and callers use the decimal path.
+    /// </summary>
+    internal RowUnitTable Units
+    {
+        get
+        {
+            if (Volatile.Read(ref _rowUnits) is { } table)
+            {
+                return table;
+            }
+
+            var computed = RowUnitTable.Create(this);
+            return Interlocked.CompareExchange(ref _rowUnits, computed, null) ?? computed;
+        }
+    }
+
     /// <summary>A row's amounts as decimals (the values of its <see cref="Money"/> properties).</summary>
     internal readonly record struct RowAmounts(decimal Fee, decimal Interest, decimal Principal, decimal Total);
+
+    /// <summary>A row for the fast path: fee, interest and principal as <see cref="UnitDecimal"/>, the total in minor units, the due date as an ISO day number.</summary>
+    internal readonly record struct RowUnits(UnitDecimal Fee, UnitDecimal Interest, UnitDecimal Principal, long Total, int DueDay);
+
+    /// <summary>The rows as <see cref="RowUnits"/>, with the bounds the fast path checks.</summary>
+    internal sealed class RowUnitTable
+    {
+        private RowUnitTable(RowUnits[] rows, bool usable, int maxScale, long totalUnits, UnitDecimal totalOwed)
+        {
+            Rows = rows;
+            Usable = usable;
+            MaxScale = maxScale;
+            TotalUnits = totalUnits;
+            TotalOwed = totalOwed;
+        }
+
+        /// <summary>The rows (empty when not <see cref="Usable"/>).</summary>
+        internal RowUnits[] Rows { get; }
+
+        /// <summary>Whether every amount converted and every due date is an ISO date (then <see cref="Rows"/> is complete).</summary>
+        internal bool Usable { get; }
+
+        /// <summary>The largest scale of any amount (fee, interest, principal, and the schedule's total).</summary>
+        internal int MaxScale { get; }
+
+        /// <summary>Everything the plan owes, in minor units (the sum of the rows' totals).</summary>
+        internal long TotalUnits { get; }
+
+        /// <summary>The schedule's <see cref="InstallmentSchedule.Total"/>.</summary>
+        internal UnitDecimal TotalOwed { get; }
+
+        internal static RowUnitTable Create(InstallmentSchedule schedule)
+        {
+            var unusable = new RowUnitTable([], false, 0, 0, default);
+            int minorUnits = schedule.Currency.MinorUnits;
+            var source = schedule._installments;
+            var rows = new RowUnits[source.Length];
+            int maxScale = 0;
+            long totalUnits = 0;
+            for (int i = 0; i < source.Length; i++)
+            {
+                ScheduledInstallment row = source[i];
+                if (!UnitDecimal.TryFrom(row.Fee.Amount, minorUnits, out var fee)
+                    || !UnitDecimal.TryFrom(row.Interest.Amount, minorUnits, out var interest)
+                    || !UnitDecimal.TryFrom(row.Principal.Amount, minorUnits, out var principal)
+                    || fee.Units < 0 || interest.Units < 0 || principal.Units < 0
+                    || !IsoDays.TryGet(row.DueDate, out int dueDay))
+                {
+                    return unusable;
+                }
+
+                long total = fee.Units + interest.Units + principal.Units;
+                totalUnits += total;
+                if (totalUnits > UnitDecimal.Limit)
+                {
+                    return unusable;
+                }
+
+                maxScale = Math.Max(maxScale, Math.Max(fee.Scale, Math.Max(interest.Scale, principal.Scale)));
+                rows[i] = new RowUnits(fee, interest, principal, total, dueDay);
+            }
+
+            if (!UnitDecimal.TryFrom(schedule.Total.Amount, minorUnits, out var totalOwed) || totalOwed.Units != totalUnits)
+            {
+                return unusable;
+            }
+
+            maxScale = Math.Max(maxScale, totalOwed.Scale);
+            return new RowUnitTable(rows, true, maxScale, totalUnits, totalOwed);
+        }
+    }
 }

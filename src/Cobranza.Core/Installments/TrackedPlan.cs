@@ -35,16 +35,16 @@ public sealed class TrackedPlan
 {
     private readonly PaymentBuffer _buffer;
     private readonly int _count;
-    private readonly decimal _totalPaid;
+    private readonly PaidTotal _paid;
     private readonly decimal _totalOwed;
 
-    private TrackedPlan(InstallmentSchedule schedule, AccelerationClause? acceleration, PaymentBuffer buffer, int count, decimal totalPaid, decimal totalOwed)
+    private TrackedPlan(InstallmentSchedule schedule, AccelerationClause? acceleration, PaymentBuffer buffer, int count, PaidTotal paid, decimal totalOwed)
     {
         Schedule = schedule;
         Acceleration = acceleration;
         _buffer = buffer;
         _count = count;
-        _totalPaid = totalPaid;
+        _paid = paid;
         _totalOwed = totalOwed;
     }
 
@@ -58,13 +58,16 @@ public sealed class TrackedPlan
     public IReadOnlyList<PlanPayment> Payments => new ArraySegment<PlanPayment>(_buffer.Items, 0, _count);
 
     /// <summary>Everything paid.</summary>
-    public Money TotalPaid => Money.Of(_totalPaid, Schedule.Currency);
+    public Money TotalPaid => Money.Of(TotalPaidAmount, Schedule.Currency);
 
     /// <summary>What was allocated to installments: the total paid, up to what the plan owes.</summary>
-    public Money Allocated => Money.Of(Math.Min(_totalPaid, _totalOwed), Schedule.Currency);
+    public Money Allocated => Money.Of(Math.Min(TotalPaidAmount, _totalOwed), Schedule.Currency);
 
     /// <summary>Paid beyond everything the plan owes: a credit in the debtor's favour.</summary>
-    public Money Unapplied => Money.Of(Math.Max(0m, _totalPaid - _totalOwed), Schedule.Currency);
+    public Money Unapplied => Money.Of(Math.Max(0m, TotalPaidAmount - _totalOwed), Schedule.Currency);
+
+    /// <summary>The total paid as a decimal: <c>0m + p1 + p2 + ...</c> in the order applied.</summary>
+    private decimal TotalPaidAmount => _paid.ToDecimal(Schedule.Currency.MinorUnits);
 
     /// <summary>Starts tracking a schedule with no payments.</summary>
     /// <param name="schedule">The schedule.</param>
@@ -73,7 +76,7 @@ public sealed class TrackedPlan
     public static TrackedPlan Start(InstallmentSchedule schedule, AccelerationClause? acceleration = null)
     {
         Guard.NotNull(schedule);
-        return new TrackedPlan(schedule, acceleration, new PaymentBuffer(4), 0, 0m, schedule.Total.Amount);
+        return new TrackedPlan(schedule, acceleration, new PaymentBuffer(4), 0, default, schedule.Total.Amount);
     }
 
     /// <summary>Applies a payment and returns the new state; this instance is unchanged.</summary>
@@ -84,21 +87,10 @@ public sealed class TrackedPlan
     public TrackedPlan Apply(PlanPayment payment)
     {
         Guard.NotNull(payment);
-        var currency = Schedule.Currency;
-        if (payment.Amount.Currency != currency)
-        {
-            throw new ArgumentException(
-                $"payment is {payment.Amount} but the plan is in {currency.Code}; convert it before applying it.", nameof(payment));
-        }
-
-        if (_count > 0 && payment.Date < _buffer.Items[_count - 1].Date)
-        {
-            throw new ArgumentException(
-                $"payment dated {Iso(payment.Date)} is before the last payment applied ({Iso(_buffer.Items[_count - 1].Date)}); apply payments in date order.",
-                nameof(payment));
-        }
-
-        return new TrackedPlan(Schedule, Acceleration, _buffer.Append(_count, payment, out var buffer) ? _buffer : buffer!, _count + 1, _totalPaid + payment.Amount.Amount, _totalOwed);
+        int minorUnits = Validate(payment, _count == 0 ? null : _buffer.Items[_count - 1]);
+        long packed = PaymentBuffer.Pack(payment.Amount.Amount, minorUnits);
+        var buffer = _buffer.Append(_count, payment, packed, out var copy) ? _buffer : copy!;
+        return new TrackedPlan(Schedule, Acceleration, buffer, _count + 1, _paid.Add(payment.Amount.Amount, packed, minorUnits), _totalOwed);
     }
 
     /// <summary>Applies several payments in order.</summary>
@@ -107,20 +99,51 @@ public sealed class TrackedPlan
     /// <exception cref="ArgumentException">As for <see cref="Apply(PlanPayment)"/>.</exception>
     public TrackedPlan Apply(IEnumerable<PlanPayment> payments)
     {
+        // The same checks, in the same order, as one Apply call per payment; only the intermediate plans are not
+        // created, and a collection's slots are reserved at once instead of growing the buffer step by step.
         Guard.NotNull(payments);
-        var plan = this;
-        foreach (var payment in payments)
+        var buffer = _buffer;
+        int count = _count;
+        var paid = _paid;
+        int reserved = count;
+        if (payments is ICollection<PlanPayment> collection && collection.Count > 0)
         {
-            plan = plan.Apply(payment);
+            // Slots [count, reserved) are this call's alone: written without a compare-and-swap each.
+            buffer = buffer.Claim(count, collection.Count);
+            reserved = count + collection.Count;
         }
 
-        return plan;
+        foreach (var payment in payments)
+        {
+            Guard.NotNull(payment);
+            int minorUnits = Validate(payment, count == 0 ? null : buffer.Items[count - 1]);
+            long packed = PaymentBuffer.Pack(payment.Amount.Amount, minorUnits);
+            if (count < reserved)
+            {
+                buffer.Write(count, payment, packed);
+            }
+            else if (!buffer.Append(count, payment, packed, out var copy))
+            {
+                buffer = copy!;
+            }
+
+            count++;
+            paid = paid.Add(payment.Amount.Amount, packed, minorUnits);
+        }
+
+        return count == _count ? this : new TrackedPlan(Schedule, Acceleration, buffer, count, paid, _totalOwed);
     }
 
     /// <summary>The state of every installment and of the plan, from the payments received up to and including <paramref name="asOf"/>.</summary>
     /// <param name="asOf">The date of the report.</param>
     /// <returns>The report.</returns>
-    public PlanStatusReport StatusAsOf(LocalDate asOf)
+    public PlanStatusReport StatusAsOf(LocalDate asOf) => FastStatusAsOf(asOf) ?? DecimalStatusAsOf(asOf);
+
+    /// <summary>
+    /// <see cref="StatusAsOf"/> with decimal arithmetic and <see cref="LocalDate"/> comparisons: the general path,
+    /// used when <see cref="FastStatusAsOf"/> does not apply.
+    /// </summary>
+    private PlanStatusReport DecimalStatusAsOf(LocalDate asOf)
     {
         InstallmentSchedule.RowAmounts[] owed = Schedule.Amounts;
         decimal paidAsOf = PaidUpTo(asOf);
@@ -137,6 +160,262 @@ public sealed class TrackedPlan
         var currency = Schedule.Currency;
         return new PlanStatusReport(
             asOf, status, states, acceleration, Money.Of(outstanding, currency), Money.Of(Math.Max(0m, paidAsOf - _totalOwed), currency));
+    }
+
+    /// <summary>
+    /// <see cref="DecimalStatusAsOf"/> in whole minor units and ISO day numbers: the same allocation and the same
+    /// decisions, with every decimal of the report built by <see cref="UnitDecimal"/> (bit for bit what the decimal
+    /// operations give, scale and sign of zero included). Null when it does not apply: a payment, row or total that
+    /// does not fit in the <see cref="UnitDecimal"/> bound, a date outside the ISO calendar, or an acceleration
+    /// candidate beyond the last representable date (the decimal path then behaves as before, exceptions included).
+    /// </summary>
+    private PlanStatusReport? FastStatusAsOf(LocalDate asOf)
+    {
+        if (!_paid.Exact)
+        {
+            return null;
+        }
+
+        var table = Schedule.Units;
+        var items = _buffer.Items;
+        if (!table.Usable
+            || !IsoDays.TryGet(asOf, out int asOfDay)
+            || (_count > 0 && (items[0].Date.Calendar != CalendarSystem.Iso || _buffer.Prefix[_count - 1] < 0))
+            || _paid.Units > UnitDecimal.Limit - table.TotalUnits
+            || !UnitDecimal.FitsAtScale(table.TotalUnits + _paid.Units, Math.Max(table.MaxScale, _paid.Scale), Schedule.Currency.MinorUnits))
+        {
+            return null;
+        }
+
+        var rows = table.Rows;
+        if (Acceleration is { } clause && rows.Length > 0 && rows[^1].DueDay > IsoDays.Max - Math.Max(1, clause.DaysOverdue ?? 1))
+        {
+            return null;
+        }
+
+        int minorUnits = Schedule.Currency.MinorUnits;
+        var currency = Schedule.Currency;
+        UnitDecimal paidAsOf = PaidUpTo(asOfDay);
+        var acceleration = FindAcceleration(asOfDay, rows, minorUnits);
+
+        // Each installment's state, allocating the amount paid oldest first (fee, interest, principal), and the
+        // outstanding amount in the same pass (as in DecimalStatusAsOf).
+        var source = Schedule.Rows;
+        var states = new InstallmentState[rows.Length];
+        var prefix = _buffer.Prefix;
+        int p = 0;
+        long cumulativePayments = 0;
+        long cumulativeOwed = 0;
+        UnitDecimal remaining = paidAsOf;
+        UnitDecimal outstanding = UnitDecimal.Zero;
+        bool allPaid = true, anyOverdue = false;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            ref readonly InstallmentSchedule.RowUnits row = ref rows[i];
+            UnitDecimal fee = UnitDecimal.Min(remaining, row.Fee);
+            remaining = UnitDecimal.Subtract(remaining, fee);
+            UnitDecimal interest = UnitDecimal.Min(remaining, row.Interest);
+            remaining = UnitDecimal.Subtract(remaining, interest);
+            UnitDecimal principal = UnitDecimal.Min(remaining, row.Principal);
+            remaining = UnitDecimal.Subtract(remaining, principal);
+            outstanding = UnitDecimal.Add(outstanding, UnitDecimal.Subtract(row.Principal, principal));
+            if (row.DueDay <= asOfDay)
+            {
+                outstanding = UnitDecimal.Add(
+                    outstanding,
+                    UnitDecimal.Subtract(UnitDecimal.Add(UnitDecimal.Subtract(row.Fee, fee), row.Interest), interest));
+            }
+
+            long total = row.Total;
+            cumulativeOwed += total;
+            long allocated = fee.Units + interest.Units + principal.Units;
+            var installment = source[i];
+            LocalDate? paidOn = null;
+            int paidOnDay = 0;
+            if (allocated == total)
+            {
+                while (cumulativePayments < cumulativeOwed && p < _count)
+                {
+                    cumulativePayments = PaymentBuffer.UnitsOf(prefix[p++]);
+                }
+
+                if (p > 0)
+                {
+                    paidOn = items[p - 1].Date;
+                    paidOnDay = IsoDays.Of(paidOn.GetValueOrDefault());
+                }
+                else if (total != 0)
+                {
+                    paidOn = installment.DueDate;
+                    paidOnDay = row.DueDay;
+                }
+            }
+
+            InstallmentStatus status;
+            int daysLate;
+            if (paidOn.HasValue || total == 0)
+            {
+                status = InstallmentStatus.Paid;
+                daysLate = paidOn.HasValue && paidOnDay > row.DueDay ? paidOnDay - row.DueDay : 0;
+            }
+            else if (asOfDay > row.DueDay)
+            {
+                status = InstallmentStatus.Overdue;
+                daysLate = asOfDay - row.DueDay;
+                anyOverdue = true;
+            }
+            else
+            {
+                status = allocated > 0 ? InstallmentStatus.PartiallyPaid : InstallmentStatus.Pending;
+                daysLate = 0;
+            }
+
+            allPaid &= status == InstallmentStatus.Paid;
+            states[i] = new InstallmentState(
+                installment,
+                Money.Of(fee.ToDecimal(minorUnits), currency),
+                Money.Of(interest.ToDecimal(minorUnits), currency),
+                Money.Of(principal.ToDecimal(minorUnits), currency),
+                status,
+                daysLate,
+                paidOn);
+        }
+
+        var planStatus = allPaid ? PlanStatus.Completed : acceleration is not null ? PlanStatus.Broken : anyOverdue ? PlanStatus.InArrears : PlanStatus.Current;
+        var unapplied = UnitDecimal.Max(UnitDecimal.Zero, UnitDecimal.Subtract(paidAsOf, table.TotalOwed));
+        return new PlanStatusReport(
+            asOf, planStatus, states, acceleration, Money.Of(outstanding.ToDecimal(minorUnits), currency), Money.Of(unapplied.ToDecimal(minorUnits), currency));
+    }
+
+    /// <summary>
+    /// <see cref="PaidUpTo(LocalDate)"/> on the fast path (all payments ISO and in <see cref="UnitDecimal"/> range):
+    /// the buffer's running total after the last payment dated on or before <paramref name="day"/> (found by binary
+    /// search; payments are in date order), which is that decimal sum (see <see cref="PaymentBuffer"/>).
+    /// </summary>
+    private UnitDecimal PaidUpTo(int day)
+    {
+        var items = _buffer.Items;
+        if (_count == 0 || IsoDays.Of(items[_count - 1].Date) <= day)
+        {
+            return _paid.AsUnitDecimal;
+        }
+
+        int low = 0, high = _count; // the first payment after the day is in [low, high]
+        while (low < high)
+        {
+            int mid = (low + high) >>> 1;
+            if (IsoDays.Of(items[mid].Date) <= day)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low == 0 ? UnitDecimal.Zero : PaymentBuffer.Unpack(_buffer.Prefix[low - 1]);
+    }
+
+    /// <summary><see cref="Outstanding(LocalDate, decimal, bool)"/> on the fast path.</summary>
+    private static UnitDecimal Outstanding(int day, UnitDecimal paid, bool inclusive, InstallmentSchedule.RowUnits[] rows)
+    {
+        UnitDecimal remaining = paid;
+        UnitDecimal outstanding = UnitDecimal.Zero;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            ref readonly InstallmentSchedule.RowUnits row = ref rows[i];
+            UnitDecimal fee = UnitDecimal.Min(remaining, row.Fee);
+            remaining = UnitDecimal.Subtract(remaining, fee);
+            UnitDecimal interest = UnitDecimal.Min(remaining, row.Interest);
+            remaining = UnitDecimal.Subtract(remaining, interest);
+            UnitDecimal principal = UnitDecimal.Min(remaining, row.Principal);
+            remaining = UnitDecimal.Subtract(remaining, principal);
+            outstanding = UnitDecimal.Add(outstanding, UnitDecimal.Subtract(row.Principal, principal));
+            if (inclusive ? row.DueDay <= day : row.DueDay < day)
+            {
+                outstanding = UnitDecimal.Add(
+                    outstanding,
+                    UnitDecimal.Subtract(UnitDecimal.Add(UnitDecimal.Subtract(row.Fee, fee), row.Interest), interest));
+            }
+        }
+
+        return outstanding;
+    }
+
+    /// <summary>
+    /// <see cref="FindAcceleration(LocalDate, InstallmentSchedule.RowAmounts[])"/> on the fast path: the candidate
+    /// days (due date + 1, due date + DaysOverdue) merged in order as day numbers, the amount paid up to each as a
+    /// running sum, the overdue count in minor units; the event's date and amount are built only when it fires.
+    /// </summary>
+    private AccelerationEvent? FindAcceleration(int asOfDay, InstallmentSchedule.RowUnits[] rows, int minorUnits)
+    {
+        if (Acceleration is not { } clause)
+        {
+            return null;
+        }
+
+        int n = rows.Length;
+        int missedCount = clause.MissedInstallments.HasValue ? n : 0;
+        int daysCount = clause.DaysOverdue.HasValue ? n : 0;
+        int days = clause.DaysOverdue.GetValueOrDefault();
+        var prefix = _buffer.Prefix;
+        var items = _buffer.Items;
+        int a = 0, b = 0, p = 0;
+        while (a < missedCount || b < daysCount)
+        {
+            bool afterDue = b >= daysCount || (a < missedCount && rows[a].DueDay + 1 <= rows[b].DueDay + days);
+            int candidate = afterDue ? a++ : b++;
+            int day = afterDue ? rows[candidate].DueDay + 1 : rows[candidate].DueDay + days;
+            if (day > asOfDay)
+            {
+                break;
+            }
+
+            while (p < _count && IsoDays.Of(items[p].Date) <= day)
+            {
+                p++;
+            }
+
+            UnitDecimal paid = p == _count ? _paid.AsUnitDecimal : p == 0 ? UnitDecimal.Zero : PaymentBuffer.Unpack(prefix[p - 1]);
+            long remaining = paid.Units;
+            int overdue = 0;
+            int oldestUnpaid = -1;
+            for (int i = 0; i < n; i++)
+            {
+                int due = rows[i].DueDay;
+                if (due >= day)
+                {
+                    break;
+                }
+
+                long rowTotal = rows[i].Total;
+                long allocated = Math.Min(remaining, rowTotal);
+                remaining -= allocated;
+                if (allocated < rowTotal)
+                {
+                    overdue++;
+                    if (oldestUnpaid < 0)
+                    {
+                        oldestUnpaid = i;
+                    }
+                }
+            }
+
+            AccelerationTrigger? trigger =
+                clause.MissedInstallments is { } missed && overdue >= missed ? AccelerationTrigger.MissedInstallments
+                : clause.DaysOverdue is { } x && oldestUnpaid >= 0 && day - rows[oldestUnpaid].DueDay >= x ? AccelerationTrigger.DaysOverdue
+                : null;
+            if (trigger is { } t)
+            {
+                LocalDate dueDate = Schedule.Rows[candidate].DueDate;
+                LocalDate date = afterDue ? dueDate.PlusDays(1) : dueDate.PlusDays(days);
+                var amountDue = Outstanding(day, paid, inclusive: false, rows).ToDecimal(minorUnits);
+                return new AccelerationEvent(date, Money.Of(amountDue, Schedule.Currency), t, overdue);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -174,7 +453,7 @@ public sealed class TrackedPlan
         var items = _buffer.Items;
         if (_count == 0 || items[_count - 1].Date <= date)
         {
-            return _totalPaid;
+            return TotalPaidAmount;
         }
 
         decimal paid = 0m;
@@ -188,7 +467,7 @@ public sealed class TrackedPlan
 
     /// <summary>
     /// Each installment's state as of <paramref name="asOf"/>, and (in the same allocation pass, with the same
-    /// operations in the same order as <see cref="Outstanding"/> with <c>inclusive: true</c>) the amount outstanding.
+    /// operations in the same order as <see cref="Outstanding(LocalDate, decimal, bool)"/> with <c>inclusive: true</c>) the amount outstanding.
     /// </summary>
     private InstallmentState[] States(LocalDate asOf, decimal paid, InstallmentSchedule.RowAmounts[] owed, out decimal outstanding)
     {
@@ -333,7 +612,7 @@ public sealed class TrackedPlan
                 paidSoFar += items[p++].Amount.Amount;
             }
 
-            decimal paid = p == _count ? _totalPaid : paidSoFar;
+            decimal paid = p == _count ? TotalPaidAmount : paidSoFar;
             decimal remaining = paid;
             int overdue = 0;
             LocalDate? oldestUnpaid = null;
@@ -371,33 +650,161 @@ public sealed class TrackedPlan
 
     private static string Iso(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>The checks of <see cref="Apply(PlanPayment)"/> (currency, date order); returns the currency's minor units.</summary>
+    private int Validate(PlanPayment payment, PlanPayment? last)
+    {
+        var currency = Schedule.Currency;
+        if (payment.Amount.Currency != currency)
+        {
+            throw new ArgumentException(
+                $"payment is {payment.Amount} but the plan is in {currency.Code}; convert it before applying it.", nameof(payment));
+        }
+
+        if (last is not null && payment.Date < last.Date)
+        {
+            throw new ArgumentException(
+                $"payment dated {Iso(payment.Date)} is before the last payment applied ({Iso(last.Date)}); apply payments in date order.",
+                nameof(payment));
+        }
+
+        return currency.MinorUnits;
+    }
+
+    /// <summary>
+    /// The total paid, <c>0m + p1 + p2 + ...</c>: while every payment fits the <see cref="UnitDecimal"/> bound, as
+    /// minor units and the largest scale (the decimal sum of positive amounts is exact and has the largest scale of
+    /// its terms, so <see cref="ToDecimal"/> gives that sum bit for bit); from the first payment that does not fit,
+    /// as the decimal sum itself.
+    /// </summary>
+    private readonly struct PaidTotal
+    {
+        private readonly decimal _decimal;
+
+        private PaidTotal(long units, byte scale, bool inexact, decimal value)
+        {
+            Units = units;
+            Scale = scale;
+            Inexact = inexact;
+            _decimal = value;
+        }
+
+        internal long Units { get; }
+
+        internal byte Scale { get; }
+
+        internal bool Exact => !Inexact;
+
+        internal UnitDecimal AsUnitDecimal => UnitDecimal.Positive(Units, Scale);
+
+        private bool Inexact { get; }
+
+        internal decimal ToDecimal(int minorUnits) => Inexact ? _decimal : AsUnitDecimal.ToDecimal(minorUnits);
+
+        internal PaidTotal Add(decimal amount, long packed, int minorUnits)
+        {
+            if (!Inexact && packed >= 0)
+            {
+                long units = Units + PaymentBuffer.UnitsOf(packed);
+                byte scale = Math.Max(Scale, PaymentBuffer.ScaleOf(packed));
+                if (UnitDecimal.FitsAtScale(units, scale, minorUnits))
+                {
+                    return new PaidTotal(units, scale, false, 0m);
+                }
+            }
+
+            return new PaidTotal(0, 0, true, ToDecimal(minorUnits) + amount);
+        }
+    }
+
     /// <summary>
     /// An append-only array shared by successive tracked plans: appending after the last element claims the next
     /// slot with a compare-and-swap, so a chain of Apply calls is amortized O(1); appending to an older plan
-    /// (whose next slot is taken) copies.
+    /// (whose next slot is taken) copies. Next to each payment it keeps the running total of the payments up to
+    /// it, packed as minor units and largest scale (<see cref="Pack"/>; -1 from the first payment that does not
+    /// fit): as the decimal sum <c>0m + p1 + ... + pk</c> of positive amounts is exact and has the largest scale of
+    /// its terms, that pair gives the sum bit for bit.
     /// </summary>
     private sealed class PaymentBuffer
     {
+        private const int ScaleBits = 5;
+        private const long MaxPackedUnits = long.MaxValue >> ScaleBits;
+
         private int _claimed;
 
-        internal PaymentBuffer(int capacity) => Items = new PlanPayment[capacity];
+        internal PaymentBuffer(int capacity)
+        {
+            Items = new PlanPayment[capacity];
+            Prefix = new long[capacity];
+        }
 
         internal PlanPayment[] Items { get; }
 
-        internal bool Append(int count, PlanPayment payment, out PaymentBuffer? copy)
+        /// <summary>The running total after each payment, packed (or -1).</summary>
+        internal long[] Prefix { get; }
+
+        internal static long Pack(decimal amount, int minorUnits)
+            => UnitDecimal.TryFrom(amount, minorUnits, out var units) && units.Units > 0 && units.Units <= MaxPackedUnits
+                ? (units.Units << ScaleBits) | units.Scale
+                : -1;
+
+        internal static long UnitsOf(long packed) => packed >> ScaleBits;
+
+        internal static byte ScaleOf(long packed) => (byte)(packed & ((1 << ScaleBits) - 1));
+
+        internal static UnitDecimal Unpack(long packed) => UnitDecimal.Positive(UnitsOf(packed), ScaleOf(packed));
+
+        /// <summary>Stores a payment in slot <paramref name="index"/> with its day number and the running total.</summary>
+        private void Store(int index, PlanPayment payment, long packed)
+        {
+            Items[index] = payment;
+            long before = index == 0 ? 0 : Prefix[index - 1];
+            long units = before < 0 || packed < 0 ? -1 : UnitsOf(before) + UnitsOf(packed);
+            Prefix[index] = units < 0 || units > MaxPackedUnits ? -1 : (units << ScaleBits) | Math.Max(ScaleOf(before), ScaleOf(packed));
+        }
+
+        /// <summary>
+        /// Claims the <paramref name="extra"/> slots after <paramref name="count"/> for one caller: in this buffer if
+        /// they are free, else in a copy (of the first <paramref name="count"/> payments) with room for them. The
+        /// caller fills them with <see cref="Write"/>; slots it leaves unwritten (a payment refused half-way) are
+        /// simply never read, and appending to an older plan copies, as usual.
+        /// </summary>
+        internal PaymentBuffer Claim(int count, int extra)
+        {
+            if (count + extra <= Items.Length && Interlocked.CompareExchange(ref _claimed, count + extra, count) == count)
+            {
+                return this;
+            }
+
+            var copy = CopyOf(count, Math.Max(count + extra, Math.Max(4, Items.Length * 2)));
+            copy._claimed = count + extra;
+            return copy;
+        }
+
+        /// <summary>Fills a slot claimed with <see cref="Claim"/>.</summary>
+        internal void Write(int index, PlanPayment payment, long packed) => Store(index, payment, packed);
+
+        internal bool Append(int count, PlanPayment payment, long packed, out PaymentBuffer? copy)
         {
             if (count < Items.Length && Interlocked.CompareExchange(ref _claimed, count + 1, count) == count)
             {
-                Items[count] = payment;
+                Store(count, payment, packed);
                 copy = null;
                 return true;
             }
 
-            copy = new PaymentBuffer(Math.Max(4, Items.Length * 2));
-            Array.Copy(Items, copy.Items, count);
-            copy.Items[count] = payment;
+            copy = CopyOf(count, Math.Max(4, Items.Length * 2));
+            copy.Store(count, payment, packed);
             copy._claimed = count + 1;
             return false;
+        }
+
+        private PaymentBuffer CopyOf(int count, int capacity)
+        {
+            var copy = new PaymentBuffer(capacity);
+            Array.Copy(Items, copy.Items, count);
+            Array.Copy(Prefix, copy.Prefix, count);
+            copy._claimed = count;
+            return copy;
         }
     }
 }

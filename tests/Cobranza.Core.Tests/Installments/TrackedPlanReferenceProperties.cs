@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using Cobranza.Core.Calendars;
 using Cobranza.Core.Installments;
@@ -10,48 +11,111 @@ using NodaTime;
 namespace Cobranza.Core.Tests.Installments;
 
 /// <summary>
-/// Pins <see cref="TrackedPlan.StatusAsOf"/> (cached row totals, merged acceleration candidates, running payment
-/// sums, rows scanned only up to the candidate day) to <see cref="ReferencePlanStatus"/>, the straightforward
-/// version it replaced: the same report, every amount bit for bit.
+/// Pins <see cref="TrackedPlan.StatusAsOf"/> (the fast path in whole minor units and day numbers, and the decimal
+/// path it falls back to) to <see cref="ReferencePlanStatus"/>, the straightforward version it replaced: the same
+/// report, every amount bit for bit (scale and sign of zero included). The payments vary in scale (12.3 EUR as
+/// 12.3, 12.30 or 12.300), so results' scales depend on which operand a step took; some are so large, or have so
+/// many decimals, that the total leaves the fast path's bound (the decimal path takes over, from that payment on
+/// for the running total).
 /// </summary>
 public sealed class TrackedPlanReferenceProperties
 {
-    public sealed record Case(InstallmentPlanDefinition Definition, (int Day, int Units)[] Payments, int? Missed, int? DaysOverdue, int AsOfOffset)
+    /// <summary>A payment: day offset, minor units, and its decimal form (0: the currency's scale; 1, 3: that many more decimals; 2: as few as the value needs; 4: 2^58 units; 5: 10^8 units with 10 more decimals).</summary>
+    public sealed record Pay(int Day, long Units, int Form);
+
+    public sealed record Case(InstallmentPlanDefinition Definition, Pay[] Payments, int? Missed, int? DaysOverdue, int AsOfOffset, bool OneByOne)
     {
         public override string ToString()
-            => $"{new InstallmentScheduleProperties.PlanCase(Definition)} payments=[{string.Join(",", Payments.Select(p => $"{p.Day}:{p.Units}"))}] clause=({Missed},{DaysOverdue}) asOf+{AsOfOffset}";
+            => $"{new InstallmentScheduleProperties.PlanCase(Definition)} payments=[{string.Join(",", Payments.Select(p => $"{p.Day}:{p.Units}/{p.Form}"))}] clause=({Missed},{DaysOverdue}) asOf+{AsOfOffset} oneByOne={OneByOne}";
     }
 
     public static class Arbitraries
     {
+        private static readonly Gen<int> Forms = Gen.Frequency((10, Gen.Constant(0)), (3, Gen.Constant(1)), (3, Gen.Constant(2)), (2, Gen.Constant(3)));
+
+        // One case in eight may also have payments beyond the fast path's bound (forms 4 and 5).
+        private static readonly Gen<int> AnyForm = Gen.Frequency((30, Forms), (1, Gen.Constant(4)), (1, Gen.Constant(5)));
+
         public static Arbitrary<Case> Cases() =>
             (from plan in InstallmentScheduleProperties.Arbitraries.Definitions()
-             from count in Gen.Choose(0, 40)
+             from count in Gen.Frequency((1, Gen.Constant(0)), (8, Gen.Choose(1, 40)), (1, Gen.Choose(41, 120)))
              from days in Gen.ArrayOf(Gen.Choose(0, 1500), count)
-             from units in Gen.ArrayOf(Gen.Choose(1, 200_000), count)
+             from units in Gen.ArrayOf(Gen.Frequency((4, Gen.Choose(1, 200_000)), (2, Gen.Choose(1, 2_000).Select(u => u * 100)), (1, Gen.Choose(1, 5_000_000))), count)
+             from outOfRange in Gen.Frequency((7, Gen.Constant(false)), (1, Gen.Constant(true)))
+             from forms in Gen.ArrayOf(outOfRange ? AnyForm : Forms, count)
              from clause in Gen.Choose(0, 3)
              from missed in Gen.Choose(1, 4)
              from late in Gen.Choose(1, 120)
-             from asOf in Gen.Choose(-10, 2500)
+             from asOf in Gen.Frequency((1, Gen.Choose(-10, 60)), (4, Gen.Choose(-10, 2500)))
+             from oneByOne in Gen.Elements(true, false)
              select new Case(
                  plan,
-                 days.Order().Zip(units, (d, u) => (d, u)).ToArray(),
+                 days.Order().Select((d, i) => new Pay(d, units[i], forms[i])).ToArray(),
                  clause is 1 or 3 ? missed : null,
                  clause is 2 or 3 ? late : null,
-                 asOf)).ToArbitrary();
+                 asOf,
+                 oneByOne)).ToArbitrary();
     }
 
-    [Property(MaxTest = 300, Arbitrary = [typeof(Arbitraries)])]
-    public void StatusAsOf_RandomPlansAndPayments_MatchesTheReferenceBitForBit(Case c)
+    internal static decimal Amount(Pay p, Currency currency)
+    {
+        int minorUnits = currency.MinorUnits;
+        decimal exact = p.Units * currency.MinorUnit;
+        return p.Form switch
+        {
+            1 => exact * 1.0m,
+            2 => exact / 1.000000000000000000000000000m, // decimal division gives the smallest scale that is exact
+            3 => exact * 1.000m,
+            4 => (1L << 58) * currency.MinorUnit,
+            5 => 100_000_000 * currency.MinorUnit * 1.0000000000m,
+            _ => exact,
+        };
+    }
+
+    internal static TrackedPlan Track(Case c, out LocalDate asOf)
     {
         var schedule = c.Definition.CreateSchedule(BuiltInCalendarProvider.Instance);
         var clause = c.Missed is null && c.DaysOverdue is null ? null : new AccelerationClause(c.Missed, c.DaysOverdue);
-        var unit = schedule.Currency.MinorUnit;
-        var plan = TrackedPlan.Start(schedule, clause)
-            .Apply(c.Payments.Select(p => new PlanPayment(c.Definition.StartDate.PlusDays(p.Day), Money.Of(p.Units * unit, schedule.Currency))));
-        LocalDate asOf = c.Definition.StartDate.PlusDays(c.AsOfOffset);
+        var payments = c.Payments.Select(p => new PlanPayment(c.Definition.StartDate.PlusDays(p.Day), Money.Of(Amount(p, schedule.Currency), schedule.Currency))).ToArray();
+        var plan = TrackedPlan.Start(schedule, clause);
+        if (c.OneByOne)
+        {
+            foreach (var payment in payments)
+            {
+                plan = plan.Apply(payment);
+            }
+        }
+        else
+        {
+            plan = plan.Apply(payments);
+        }
 
-        AssertSame(new ReferencePlanStatus(plan).StatusAsOf(asOf), plan.StatusAsOf(asOf));
+        asOf = c.Definition.StartDate.PlusDays(c.AsOfOffset);
+        return plan;
+    }
+
+    [Property(MaxTest = 400, Arbitrary = [typeof(Arbitraries)])]
+    public void StatusAsOf_RandomPlansAndPayments_MatchesTheReferenceBitForBit(Case c)
+    {
+        var plan = Track(c, out LocalDate asOf);
+        var reference = new ReferencePlanStatus(plan);
+
+        AssertSame(reference.StatusAsOf(asOf), plan.StatusAsOf(asOf));
+        Assert.Equal(Bits(reference.TotalPaid), Bits(plan.TotalPaid.Amount));
+        Assert.Equal(Bits(reference.OutstandingAsOf(asOf)), Bits(plan.OutstandingAsOf(asOf).Amount));
+    }
+
+    [Fact]
+    public void Amount_Forms_HaveTheIntendedScales()
+    {
+        // The generator's forms: the same 12.30 EUR as 12.30, 12.300, 12.3 and 12.30000; and the two out-of-range forms.
+        var eur = Currency.EUR;
+        Assert.Equal(2, Amount(new Pay(0, 1230, 0), eur).Scale);
+        Assert.Equal(3, Amount(new Pay(0, 1230, 1), eur).Scale);
+        Assert.Equal(1, Amount(new Pay(0, 1230, 2), eur).Scale);
+        Assert.Equal(5, Amount(new Pay(0, 1230, 3), eur).Scale);
+        Assert.Equal((1L << 58) / 100m, Amount(new Pay(0, 1, 4), eur));
+        Assert.Equal(12, Amount(new Pay(0, 1, 5), eur).Scale);
     }
 
     [Fact]
@@ -73,6 +137,8 @@ public sealed class TrackedPlanReferenceProperties
             AssertSame(new ReferencePlanStatus(plan).StatusAsOf(asOf), plan.StatusAsOf(asOf));
         }
     }
+
+    private static int[] Bits(decimal d) => decimal.GetBits(d);
 
     private static void AssertSame(PlanStatusReport expected, PlanStatusReport actual)
     {

@@ -76,6 +76,50 @@ public sealed class TrackedPlanTests
     }
 
     [Fact]
+    public void ApplyMany_BranchesFromOneState_EachKeepsItsOwnPayments()
+    {
+        // Batches claim their slots in the shared buffer at once; branches from the same state must still not see
+        // each other's payments, whether the batch is an array, a list or a lazy sequence.
+        var start = TrackedPlan.Start(Schedule()).Apply(Pay(2, 1, 1m));
+        var a = start.Apply(new[] { Pay(2, 2, 2m), Pay(2, 3, 3m) });
+        var b = start.Apply(new System.Collections.Generic.List<PlanPayment> { Pay(2, 2, 4m) });
+        var c = start.Apply(Enumerable.Range(5, 3).Select(i => Pay(2, i, i)));
+        var d = a.Apply(Pay(2, 9, 9m));
+        Assert.Equal([1m], start.Payments.Select(p => p.Amount.Amount));
+        Assert.Equal([1m, 2m, 3m], a.Payments.Select(p => p.Amount.Amount));
+        Assert.Equal([1m, 4m], b.Payments.Select(p => p.Amount.Amount));
+        Assert.Equal([1m, 5m, 6m, 7m], c.Payments.Select(p => p.Amount.Amount));
+        Assert.Equal([1m, 2m, 3m, 9m], d.Payments.Select(p => p.Amount.Amount));
+        Assert.Equal(Money.Of(6m, "EUR"), a.TotalPaid);
+        Assert.Equal(Money.Of(19m, "EUR"), c.TotalPaid);
+        Assert.Same(start, start.Apply(Array.Empty<PlanPayment>()));
+    }
+
+    [Fact]
+    public void ApplyMany_RefusedPaymentHalfWay_SameErrorAsOneByOneAndStateUsable()
+    {
+        var start = TrackedPlan.Start(Schedule());
+        PlanPayment[] batch = [Pay(2, 1, 10m), Pay(3, 1, 10m), Pay(2, 15, 10m), Pay(4, 1, 10m)];
+        var many = Assert.Throws<ArgumentException>(() => start.Apply(batch));
+        var oneByOne = Assert.Throws<ArgumentException>(() => start.Apply(batch[0]).Apply(batch[1]).Apply(batch[2]));
+        Assert.Equal(oneByOne.Message, many.Message);
+        Assert.Equal("payment", many.ParamName);
+        Assert.Throws<ArgumentNullException>("payment", () => start.Apply(new PlanPayment[] { Pay(2, 1, 10m), null! }));
+
+        // The refused batch left nothing behind: the state still takes payments.
+        Assert.Empty(start.Payments);
+        Assert.Equal([5m], start.Apply(new[] { Pay(2, 1, 5m) }).Payments.Select(p => p.Amount.Amount));
+    }
+
+    [Fact]
+    public void TotalPaid_PaymentsWithDifferentScales_DecimalSumOfThePayments()
+    {
+        // The total is kept in minor units; it must still be the decimal sum 0m + 10 + 0.50 + 1.500 = 12.000 (scale 3).
+        var plan = TrackedPlan.Start(Schedule()).Apply(new[] { Pay(2, 1, 10m), Pay(2, 2, 0.50m), Pay(2, 3, 1.500m) });
+        Assert.Equal(decimal.GetBits(12.000m), decimal.GetBits(plan.TotalPaid.Amount));
+    }
+
+    [Fact]
     public void Apply_OtherCurrency_ThrowsNamingBoth()
     {
         var ex = Assert.Throws<ArgumentException>(() => TrackedPlan.Start(Schedule()).Apply(new PlanPayment(new LocalDate(2026, 2, 1), Money.Of(10m, "USD"))));

@@ -24,9 +24,22 @@ internal sealed class ReferencePlanStatus
         Acceleration = plan.Acceleration;
         _items = [.. plan.Payments];
         _count = _items.Length;
-        _totalPaid = plan.TotalPaid.Amount;
+        // The running total of the old Apply: 0m, plus each payment in order (not the plan's own total, which the
+        // production code now keeps in minor units).
+        _totalPaid = 0m;
+        foreach (var payment in _items)
+        {
+            _totalPaid += payment.Amount.Amount;
+        }
+
         _totalOwed = plan.Schedule.Total.Amount;
     }
+
+    /// <summary>The total paid, as the old Apply summed it.</summary>
+    public decimal TotalPaid => _totalPaid;
+
+    /// <summary>The old <see cref="TrackedPlan.OutstandingAsOf"/>.</summary>
+    public decimal OutstandingAsOf(LocalDate date) => Outstanding(date, PaidUpTo(date), inclusive: true);
 
     private InstallmentSchedule Schedule { get; }
 
