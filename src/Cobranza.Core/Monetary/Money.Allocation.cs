@@ -279,6 +279,59 @@ public readonly partial struct Money
             ratioSum += s;
         }
 
+        AllocateScaled(total, scaled, ratioSum, remainders, negative, currency, destination);
+        return true;
+    }
+
+    /// <summary>
+    /// Allocation by ratios that are already whole numbers (e.g. exact integer numerators over a common
+    /// denominator), for callers inside the library that never built decimal ratios: the same largest-remainder
+    /// split and tie rule (earlier index) as <see cref="Allocate(ReadOnlySpan{decimal}, Span{Money})"/> with the
+    /// same ratios as decimals. Returns false, having written nothing, when the amount is not a whole number of
+    /// minor units below 2^64 or the ratios add up beyond 64 bits; the caller then takes the decimal overload.
+    /// </summary>
+    /// <param name="ratios">One non-negative ratio per part, not all zero; overwritten with working values.</param>
+    /// <param name="destination">Receives the parts; the same length as <paramref name="ratios"/>.</param>
+    internal bool TryAllocate(Span<ulong> ratios, Span<Money> destination)
+    {
+        Currency currency = Currency;
+        ulong ratioSum = 0;
+        foreach (ulong r in ratios)
+        {
+            if (r > ulong.MaxValue - ratioSum)
+            {
+                return false;
+            }
+
+            ratioSum += r;
+        }
+
+        if (ratioSum == 0 || destination.Length != ratios.Length || !TryGetMinorUnits(currency, out ulong total))
+        {
+            return false;
+        }
+
+        int n = ratios.Length;
+        ulong[]? rented = null;
+        Span<ulong> remainders = n <= ScanLimit ? stackalloc ulong[n] : (rented = ArrayPool<ulong>.Shared.Rent(n)).AsSpan(0, n);
+        AllocateScaled(total, ratios, ratioSum, remainders, _amount < 0m, currency, destination);
+        if (rented is not null)
+        {
+            ArrayPool<ulong>.Shared.Return(rented);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The largest-remainder split of <paramref name="total"/> minor units by integer ratios that add up to
+    /// <paramref name="ratioSum"/> (no overflow: every product is 128-bit). <paramref name="scaled"/> is overwritten.
+    /// </summary>
+    private static void AllocateScaled(
+        ulong total, Span<ulong> scaled, ulong ratioSum, Span<ulong> remainders, bool negative, Currency currency, Span<Money> destination)
+    {
+        int n = scaled.Length;
+
         // Every share divides by the same ratioSum: multiply by its reciprocal instead of dividing each time.
         // reciprocal = floor((2^64 - 1) / ratioSum), so the estimate below is the exact quotient or at most 2 less,
         // never more; the loop then makes it exact using the exact remainder (integer arithmetic only).
@@ -323,8 +376,6 @@ public readonly partial struct Money
             ulong share = remainders[i] == ulong.MaxValue ? scaled[i] + 1 : scaled[i];
             destination[i] = FromMinorUnits(share, negative, currency);
         }
-
-        return true;
     }
 
     /// <summary>

@@ -50,62 +50,71 @@ public static class LateInterestCalculator
         LocalDate due = request.DueDate;
         LocalDate until = request.CalculateUntil;
 
-        BalanceChange[] changes = SortedChanges(request.BalanceChanges, currency, due);
-        FeeLine[] fees = CheckFees(request.Fees, currency);
-        if (conventions.MinimumInterest is { } minimum)
+        // The day number of each change's date, in the order of the sorted changes (pooled: working memory only).
+        int[] changeDays = ArrayPool<int>.Shared.Rent(request.BalanceChanges.Count);
+        try
         {
-            RequireCurrency(minimum, currency, "Conventions.MinimumInterest");
-        }
-
-        var notes = new List<InterestNote>();
-        Money feesTotal = Money.Zero(currency);
-        foreach (FeeLine fee in fees)
-        {
-            feesTotal += fee.Amount;
-        }
-
-        bool paymentDayAccrues = conventions.End == AccrualEnd.PaymentDateIncluded;
-        LocalDate firstDay = conventions.Start == AccrualStart.DayAfterDueDate ? due.PlusDays(1) : due;
-        LocalDate endExclusive = paymentDayAccrues ? until.PlusDays(1) : until;
-
-        int ignored = CountAfter(changes, until);
-        if (ignored > 0)
-        {
-            notes.Add(new InterestNote(InterestNoteKind.ChangesAfterEnd) { Count = ignored });
-        }
-
-        if (conventions.GraceDays > 0)
-        {
-            LocalDate graceEnd = due.PlusDays(conventions.GraceDays);
-            if (conventions.Grace == GraceRule.DeferAccrualStart)
+            BalanceChange[] changes = SortedChanges(request.BalanceChanges, currency, due, changeDays);
+            FeeLine[] fees = CheckFees(request.Fees, currency);
+            if (conventions.MinimumInterest is { } minimum)
             {
-                firstDay = firstDay.PlusDays(conventions.GraceDays);
-                notes.Add(new InterestNote(InterestNoteKind.GraceDeferred) { From = firstDay, Count = conventions.GraceDays });
+                RequireCurrency(minimum, currency, "Conventions.MinimumInterest");
             }
-            else if (until <= graceEnd)
+
+            var notes = new List<InterestNote>();
+            Money feesTotal = Money.Zero(currency);
+            foreach (FeeLine fee in fees)
             {
-                notes.Add(new InterestNote(InterestNoteKind.WithinGracePeriod) { To = graceEnd });
+                feesTotal += fee.Amount;
+            }
+
+            bool paymentDayAccrues = conventions.End == AccrualEnd.PaymentDateIncluded;
+            LocalDate firstDay = conventions.Start == AccrualStart.DayAfterDueDate ? due.PlusDays(1) : due;
+            LocalDate endExclusive = paymentDayAccrues ? until.PlusDays(1) : until;
+
+            int ignored = CountAfter(changes.Length, changeDays, CivilDate.DayNumber(until));
+            if (ignored > 0)
+            {
+                notes.Add(new InterestNote(InterestNoteKind.ChangesAfterEnd) { Count = ignored });
+            }
+
+            if (conventions.GraceDays > 0)
+            {
+                LocalDate graceEnd = due.PlusDays(conventions.GraceDays);
+                if (conventions.Grace == GraceRule.DeferAccrualStart)
+                {
+                    firstDay = firstDay.PlusDays(conventions.GraceDays);
+                    notes.Add(new InterestNote(InterestNoteKind.GraceDeferred) { From = firstDay, Count = conventions.GraceDays });
+                }
+                else if (until <= graceEnd)
+                {
+                    notes.Add(new InterestNote(InterestNoteKind.WithinGracePeriod) { To = graceEnd });
+                    return Empty(request, currency, fees, feesTotal, notes);
+                }
+                else if (BalanceOnOrBefore(opening, changes, changeDays, CivilDate.DayNumber(graceEnd)).Amount <= 0m)
+                {
+                    LocalDate afterGrace = graceEnd.PlusDays(1);
+                    firstDay = afterGrace > firstDay ? afterGrace : firstDay;
+                    notes.Add(new InterestNote(InterestNoteKind.SettledWithinGrace) { To = graceEnd });
+                }
+                else
+                {
+                    notes.Add(new InterestNote(InterestNoteKind.GraceNotMet) { From = firstDay, To = graceEnd });
+                }
+            }
+
+            if (endExclusive <= firstDay)
+            {
+                notes.Insert(0, new InterestNote(InterestNoteKind.NoAccruingDays) { From = firstDay, To = until });
                 return Empty(request, currency, fees, feesTotal, notes);
             }
-            else if (BalanceOnOrBefore(opening, changes, graceEnd).Amount <= 0m)
-            {
-                LocalDate afterGrace = graceEnd.PlusDays(1);
-                firstDay = afterGrace > firstDay ? afterGrace : firstDay;
-                notes.Add(new InterestNote(InterestNoteKind.SettledWithinGrace) { To = graceEnd });
-            }
-            else
-            {
-                notes.Add(new InterestNote(InterestNoteKind.GraceNotMet) { From = firstDay, To = graceEnd });
-            }
-        }
 
-        if (endExclusive <= firstDay)
+            return Accrue(request, conventions, currency, changes, changeDays, fees, feesTotal, firstDay, endExclusive, paymentDayAccrues, notes);
+        }
+        finally
         {
-            notes.Insert(0, new InterestNote(InterestNoteKind.NoAccruingDays) { From = firstDay, To = until });
-            return Empty(request, currency, fees, feesTotal, notes);
+            ArrayPool<int>.Shared.Return(changeDays);
         }
-
-        return Accrue(request, conventions, currency, changes, fees, feesTotal, firstDay, endExclusive, paymentDayAccrues, notes);
     }
 
     private static InterestStatement Accrue(
@@ -113,6 +122,7 @@ public static class LateInterestCalculator
         AccrualConventions conventions,
         Currency currency,
         BalanceChange[] changes,
+        int[] changeDays,
         FeeLine[] fees,
         Money feesTotal,
         LocalDate firstDay,
@@ -120,246 +130,28 @@ public static class LateInterestCalculator
         bool paymentDayAccrues,
         List<InterestNote> notes)
     {
-        DayCount dayCount = conventions.DayCount;
-        bool effective = conventions.Quotation == RateQuotation.EffectiveAnnual;
-        bool perSegment = conventions.RoundingPoint == InterestRoundingPoint.PerSegment;
-        MidpointRounding mode = conventions.RoundingMode;
-        int minorUnits = currency.MinorUnits;
-        RatePeriod[] periods = request.Rates.PeriodArray;
-
-        // Actual/360 and Actual/365F: the days and the year-fraction numerator are the calendar days, i.e. a
-        // difference of day numbers, which the loop already holds. Other conventions are asked per segment.
-        int calendarDenominator = dayCount.CalendarDaysDenominator;
-        if (effective)
+        if (conventions.Quotation == RateQuotation.EffectiveAnnual)
         {
             notes.Add(new InterestNote(InterestNoteKind.EffectiveRates));
         }
 
-        // The day each change takes effect, as a date and as a day number, computed once: the loop below only
-        // compares integers (every date of a request is ISO, checked at construction).
-        var effectiveDates = new LocalDate[changes.Length];
-        var effectiveDays = new int[changes.Length];
-        for (int i = 0; i < effectiveDates.Length; i++)
+        // The day each change takes effect (the day after its date when the payment day accrues) is needed as a
+        // date only where it ends a segment; computing it there skips the others. A change on the last
+        // representable day fails here, as computing every effective date up front did.
+        if (paymentDayAccrues && changes.Length > 0)
         {
-            effectiveDates[i] = EffectiveDate(changes[i], paymentDayAccrues);
-            effectiveDays[i] = CivilDate.DayNumber(effectiveDates[i]);
+            _ = EffectiveDate(changes[^1], paymentDayAccrues);
         }
 
-        // Balance bearing interest on the first accruing day: every change that takes effect by then.
-        decimal balance = request.OpeningBalance.Amount;
-        int ci = 0;
-        while (ci < changes.Length && effectiveDates[ci] <= firstDay)
-        {
-            balance = Add(balance, changes[ci].Amount.Amount, changes[ci].Date);
-            ci++;
-        }
-
-        int pi = request.Rates.IndexOf(firstDay);
-        int periodEndDay = PeriodEndDay(periods[pi]);
-        int cappedNoted = -1;
-        int months = (int)conventions.Compounding;
-        LocalDate anchor = default;
-        int capIndex = 0;
-        LocalDate nextCap = endExclusive;
-        if (months > 0)
-        {
-            anchor = conventions.CompoundingFrom ?? firstDay;
-            capIndex = FirstCapitalisationIndex(anchor, months, firstDay, conventions.CompoundingFrom is not null);
-            nextCap = anchor.PlusMonths(capIndex * months);
-            notes.Add(new InterestNote(InterestNoteKind.Compounding) { From = nextCap, Count = months });
-        }
-
-        int endDay = CivilDate.DayNumber(endExclusive);
-        int nextCapDay = CivilDate.DayNumber(nextCap);
-        decimal dailyFactor = 0m;
-        int dailyFactorPeriod = -1;
-        decimal sinceCapitalisation = 0m;
-
-        // Segments are drafted into a pooled buffer of reference-free structs and built once, with their final
-        // amount, into an array of the exact size.
-        Draft[] drafts = ArrayPool<Draft>.Shared.Rent(changes.Length - ci + periods.Length - pi + 1);
+        Draft[] drafts = ArrayPool<Draft>.Shared.Rent(changes.Length + request.Rates.PeriodArray.Length + 1);
         try
         {
-            int count = 0;
-            LocalDate negativeFrom = default;
-            decimal negativeBalance = 0m;
-            bool inNegative = false;
-            LocalDate position = firstDay;
-            int positionDay = CivilDate.DayNumber(firstDay);
-            while (positionDay < endDay)
-            {
-                ref readonly RatePeriod period = ref periods[pi];
-                LocalDate next = endExclusive;
-                int nextDay = endDay;
-                if (periodEndDay < nextDay)
-                {
-                    next = period.End.GetValueOrDefault();
-                    nextDay = periodEndDay;
-                }
-
-                if (ci < changes.Length && effectiveDays[ci] < nextDay)
-                {
-                    next = effectiveDates[ci];
-                    nextDay = effectiveDays[ci];
-                }
-
-                if (nextCapDay < nextDay)
-                {
-                    next = nextCap;
-                    nextDay = nextCapDay;
-                }
-
-                if (period.AnnualRate < 0m)
-                {
-                    throw new ArgumentException(
-                        $"The rate applied on {StatementText.Date(position)} is negative ({RatePeriod.Percent(period.AnnualRate)}, {period.Source}); late-payment interest cannot be negative.",
-                        nameof(request));
-                }
-
-                if (period.Capped && cappedNoted != pi)
-                {
-                    cappedNoted = pi;
-                    LocalDate capEnd = period.End is { } pe && pe < endExclusive ? pe : endExclusive;
-                    notes.Add(new InterestNote(InterestNoteKind.CappedRate)
-                    {
-                        From = position > period.Start ? position : period.Start,
-                        To = capEnd.PlusDays(-1),
-                        Rate = period.AnnualRate,
-                        SecondRate = period.UncappedRate,
-                    });
-                }
-
-                int days = calendarDenominator != 0 ? nextDay - positionDay : dayCount.DaysBetween(position, next);
-                decimal numerator = 0m;
-                int denominator = 1;
-                if (balance > 0m && period.AnnualRate != 0m)
-                {
-                    try
-                    {
-                        if (effective)
-                        {
-                            if (dailyFactorPeriod != pi)
-                            {
-                                dailyFactor = DecimalMath.EffectiveDailyRate(period.AnnualRate, EffectiveRateDaysInYear);
-                                dailyFactorPeriod = pi;
-                            }
-
-                            numerator = balance * dailyFactor * days;
-                        }
-                        else if (calendarDenominator != 0)
-                        {
-                            // DayCount.Accrue's own formula, balance × rate × n / d, with the division deferred: the
-                            // total divides the sum of the numerators once.
-                            numerator = ExactDecimal.Multiply(balance, period.AnnualRate, days);
-                            denominator = calendarDenominator;
-                        }
-                        else
-                        {
-                            YearRatio ratio = dayCount.Ratio(position, next, null);
-                            numerator = ExactDecimal.Multiply(balance, period.AnnualRate, ratio.Numerator);
-                            denominator = ratio.Denominator;
-                        }
-                    }
-                    catch (OverflowException ex)
-                    {
-                        throw new OverflowException(
-                            $"The interest on {FormatAmount(balance, currency)} at {RatePeriod.Percent(period.AnnualRate)} from {StatementText.Date(position)} to {StatementText.Date(next.PlusDays(-1))} is outside the range of decimal.",
-                            ex);
-                    }
-                }
-
-                if (balance < 0m)
-                {
-                    if (!inNegative || balance != negativeBalance)
-                    {
-                        CloseNegative(notes, inNegative, negativeFrom, position, negativeBalance, currency);
-                        inNegative = true;
-                        negativeFrom = position;
-                        negativeBalance = balance;
-                    }
-                }
-                else if (inNegative)
-                {
-                    CloseNegative(notes, true, negativeFrom, position, negativeBalance, currency);
-                    inNegative = false;
-                }
-
-                if (count == drafts.Length)
-                {
-                    Draft[] larger = ArrayPool<Draft>.Shared.Rent(count * 2);
-                    drafts.AsSpan(0, count).CopyTo(larger);
-                    ArrayPool<Draft>.Shared.Return(drafts);
-                    drafts = larger;
-                }
-
-                drafts[count++] = new Draft(position, next, days, pi, balance, numerator, denominator);
-                if (months > 0 && numerator != 0m)
-                {
-                    decimal segmentInterest = denominator == 1 ? numerator : numerator / denominator;
-                    sinceCapitalisation = Add(sinceCapitalisation, perSegment ? decimal.Round(segmentInterest, minorUnits, mode) : segmentInterest, position);
-                }
-
-                position = next;
-                positionDay = nextDay;
-                if (positionDay >= endDay)
-                {
-                    break;
-                }
-
-                if (periodEndDay == positionDay)
-                {
-                    pi++;
-                    if (pi == periods.Length)
-                    {
-                        throw request.Rates.NotCovered(position);
-                    }
-
-                    periodEndDay = PeriodEndDay(periods[pi]);
-                }
-
-                while (ci < changes.Length && effectiveDays[ci] == positionDay)
-                {
-                    balance = Add(balance, changes[ci].Amount.Amount, changes[ci].Date);
-                    ci++;
-                }
-
-                if (positionDay == nextCapDay)
-                {
-                    if (sinceCapitalisation > 0m)
-                    {
-                        balance = Add(balance, sinceCapitalisation, position);
-                        notes.Add(new InterestNote(InterestNoteKind.Capitalised) { From = position, Amount = new Money(sinceCapitalisation, currency) });
-                    }
-
-                    sinceCapitalisation = 0m;
-                    capIndex++;
-                    nextCap = anchor.PlusMonths(capIndex * months);
-                    nextCapDay = CivilDate.DayNumber(nextCap);
-                }
-            }
-
-            CloseNegative(notes, inNegative, negativeFrom, endExclusive, negativeBalance, currency);
+            int count = DraftSegments(request, conventions, changes, changeDays, firstDay, endExclusive, paymentDayAccrues, notes, ref drafts);
             ReadOnlySpan<Draft> drafted = drafts.AsSpan(0, count);
             Money[] rentedAmounts = ArrayPool<Money>.Shared.Rent(count);
             Span<Money> amounts = rentedAmounts.AsSpan(0, count);
-            Money accrued = SetAmounts(drafted, amounts, currency, perSegment, mode);
-            var result = new InterestSegment[count];
-            Money balanceZero = Money.Zero(currency);
-            // One shared rate object per period used (the segments of a period have the same rate fields).
-            SegmentRate? rate = null;
-            int ratePeriod = -1;
-            for (int i = 0; i < result.Length; i++)
-            {
-                ref readonly Draft d = ref drafted[i];
-                if (d.Period != ratePeriod)
-                {
-                    ratePeriod = d.Period;
-                    rate = new SegmentRate(in periods[d.Period], conventions.Quotation, dayCount);
-                }
-
-                result[i] = new InterestSegment(d.Start, d.End, d.Days, new Money(d.Balance, currency), rate!, d.Numerator, d.Denominator, amounts[i]);
-            }
-
+            Money accrued = SetAmounts(drafted, amounts, currency, conventions.RoundingPoint == InterestRoundingPoint.PerSegment, conventions.RoundingMode);
+            InterestSegment[] result = BuildSegments(drafted, amounts, request.Rates.PeriodArray, conventions.Quotation, conventions.DayCount, currency);
             ArrayPool<Money>.Shared.Return(rentedAmounts);
 
             Money interest = accrued;
@@ -388,6 +180,367 @@ public static class LateInterestCalculator
         }
     }
 
+    /// <summary>
+    /// Walks the segment boundaries (rate periods, effective days of the changes, capitalisation dates) and drafts
+    /// one segment per run of days with one balance and one rate; returns the number of segments drafted.
+    /// </summary>
+    /// <remarks>
+    /// The loop works on day numbers and, in the usual case (a calendar-day count, nominal rates, balance and rate
+    /// with 64-bit mantissas), computes <c>balance × rate × days</c> with one 64×64-bit and one 128×32-bit integer
+    /// product: exactly the decimal operators' result when it fits in 96 bits at a scale of at most 28, which is
+    /// checked. Everything else (effective rates, other day counts, larger values) takes <see cref="SegmentNumerator"/>,
+    /// the decimal formula of the reference engine. Rare events (capped rates, negative balances,
+    /// capitalisation, growing the buffer) are out of line so the loop keeps its state in registers.
+    /// </remarks>
+    private static int DraftSegments(
+        LateInterestRequest request,
+        AccrualConventions conventions,
+        BalanceChange[] changes,
+        int[] changeDays,
+        LocalDate firstDay,
+        LocalDate endExclusive,
+        bool paymentDayAccrues,
+        List<InterestNote> notes,
+        ref Draft[] drafts)
+    {
+        RatePeriod[] periods = request.Rates.PeriodArray;
+        Currency currency = request.OpeningBalance.Currency;
+        DayCount dayCount = conventions.DayCount;
+        bool perSegment = conventions.RoundingPoint == InterestRoundingPoint.PerSegment;
+
+        // Actual/360 and Actual/365F with nominal rates: the days and the year-fraction numerator are the calendar
+        // days, a difference of day numbers, and the denominator is fixed. Other conventions are asked per segment.
+        int calendarDenominator = conventions.Quotation == RateQuotation.EffectiveAnnual ? 0 : dayCount.CalendarDaysDenominator;
+        bool calendarDays = dayCount.CalendarDaysDenominator != 0;
+        int effectiveShift = paymentDayAccrues ? 1 : 0;
+        int changeCount = changes.Length;
+
+        // Balance bearing interest on the first accruing day: every change that takes effect by then.
+        int positionDay = CivilDate.DayNumber(firstDay);
+        decimal balance = request.OpeningBalance.Amount;
+        int ci = 0;
+        while (ci < changeCount && changeDays[ci] + effectiveShift <= positionDay)
+        {
+            balance = Add(balance, changes[ci].Amount.Amount, changes[ci].Date);
+            ci++;
+        }
+
+        int pi = request.Rates.IndexOf(firstDay);
+        int months = (int)conventions.Compounding;
+        LocalDate anchor = default;
+        int capIndex = 0;
+        LocalDate nextCap = endExclusive;
+        if (months > 0)
+        {
+            anchor = conventions.CompoundingFrom ?? firstDay;
+            capIndex = FirstCapitalisationIndex(anchor, months, firstDay, conventions.CompoundingFrom is not null);
+            nextCap = anchor.PlusMonths(capIndex * months);
+            notes.Add(new InterestNote(InterestNoteKind.Compounding) { From = nextCap, Count = months });
+        }
+
+        int endDay = CivilDate.DayNumber(endExclusive);
+        int nextCapDay = CivilDate.DayNumber(nextCap);
+        decimal sinceCapitalisation = 0m;
+        decimal dailyFactor = 0m;
+        int dailyFactorPeriod = -1;
+        NegativeRun negative = default;
+        int count = 0;
+        LocalDate position = firstDay;
+
+        // The current period: its end as a day number and its rate as an integer mantissa and scale (rateMantissa
+        // is zero when the rate is zero or does not fit in 64 bits: then the decimal path decides).
+        int periodEndDay = 0;
+        ulong rateMantissa = 0;
+        int rateScale = 0;
+        bool rateIsZero = false;
+        int enteredPeriod = -1;
+        while (true)
+        {
+            ref readonly RatePeriod period = ref periods[pi];
+            if (enteredPeriod != pi)
+            {
+                enteredPeriod = pi;
+                EnterPeriod(request, in period, position, endExclusive, notes);
+                periodEndDay = PeriodEndDay(in period);
+                rateIsZero = !RateMantissa(period.AnnualRate, out rateMantissa, out rateScale);
+            }
+
+            int nextDay = endDay;
+            int nextKind = 0;
+            if (periodEndDay < nextDay)
+            {
+                nextDay = periodEndDay;
+                nextKind = 1;
+            }
+
+            if (ci < changeCount && changeDays[ci] + effectiveShift < nextDay)
+            {
+                nextDay = changeDays[ci] + effectiveShift;
+                nextKind = 2;
+            }
+
+            if (nextCapDay < nextDay)
+            {
+                nextDay = nextCapDay;
+                nextKind = 3;
+            }
+
+            LocalDate next = nextKind switch
+            {
+                0 => endExclusive,
+                1 => period.End.GetValueOrDefault(),
+                2 => EffectiveDate(changes[ci], paymentDayAccrues),
+                _ => nextCap,
+            };
+
+            int days = calendarDays ? unchecked(nextDay - positionDay) : dayCount.DaysBetween(position, next);
+            decimal numerator = 0m;
+            int denominator = 1;
+            int balanceSign = Sign(balance);
+            if (balanceSign > 0 && !rateIsZero)
+            {
+                if (calendarDenominator == 0
+                    || rateMantissa == 0
+                    || !TryMultiply(balance, rateMantissa, rateScale, (uint)days, out numerator))
+                {
+                    numerator = SegmentNumerator(conventions, in period, pi, balance, position, next, days, currency, ref dailyFactor, ref dailyFactorPeriod, out denominator);
+                }
+                else
+                {
+                    denominator = calendarDenominator;
+                }
+            }
+
+            if (balanceSign < 0 || negative.Open)
+            {
+                negative.Track(notes, balanceSign < 0, balance, position, currency);
+            }
+
+            if (count == drafts.Length)
+            {
+                drafts = Grow(drafts, count);
+            }
+
+            drafts[count] = new Draft(position, next, days, pi, balance, numerator, denominator);
+            count++;
+            if (months > 0 && numerator != 0m)
+            {
+                decimal segmentInterest = denominator == 1 ? numerator : numerator / denominator;
+                sinceCapitalisation = Add(sinceCapitalisation, perSegment ? decimal.Round(segmentInterest, currency.MinorUnits, conventions.RoundingMode) : segmentInterest, position);
+            }
+
+            position = next;
+            positionDay = nextDay;
+            if (positionDay >= endDay)
+            {
+                break;
+            }
+
+            if (periodEndDay == positionDay)
+            {
+                pi++;
+                if (pi == periods.Length)
+                {
+                    throw request.Rates.NotCovered(position);
+                }
+            }
+
+            while (ci < changeCount && changeDays[ci] + effectiveShift == positionDay)
+            {
+                balance = Add(balance, changes[ci].Amount.Amount, changes[ci].Date);
+                ci++;
+            }
+
+            if (positionDay == nextCapDay)
+            {
+                if (sinceCapitalisation > 0m)
+                {
+                    balance = Add(balance, sinceCapitalisation, position);
+                    notes.Add(new InterestNote(InterestNoteKind.Capitalised) { From = position, Amount = new Money(sinceCapitalisation, currency) });
+                }
+
+                sinceCapitalisation = 0m;
+                capIndex++;
+                nextCap = anchor.PlusMonths(capIndex * months);
+                nextCapDay = CivilDate.DayNumber(nextCap);
+            }
+        }
+
+        negative.Close(notes, endExclusive, currency);
+        return count;
+    }
+
+    /// <summary>
+    /// The checks and notes of the first segment in a rate period: a negative rate fails (naming the day and
+    /// the rate) and a capped rate is noted once.
+    /// </summary>
+    private static void EnterPeriod(LateInterestRequest request, in RatePeriod period, LocalDate position, LocalDate endExclusive, List<InterestNote> notes)
+    {
+        if (period.AnnualRate < 0m)
+        {
+            throw new ArgumentException(
+                $"The rate applied on {StatementText.Date(position)} is negative ({RatePeriod.Percent(period.AnnualRate)}, {period.Source}); late-payment interest cannot be negative.",
+                nameof(request));
+        }
+
+        if (period.Capped)
+        {
+            LocalDate capEnd = period.End is { } pe && pe < endExclusive ? pe : endExclusive;
+            notes.Add(new InterestNote(InterestNoteKind.CappedRate)
+            {
+                From = position > period.Start ? position : period.Start,
+                To = capEnd.PlusDays(-1),
+                Rate = period.AnnualRate,
+                SecondRate = period.UncappedRate,
+            });
+        }
+    }
+
+    /// <summary>
+    /// The numerator and denominator of one segment with the decimal formula (effective rates, day counts other
+    /// than calendar days, or values beyond the integer shortcut); an overflow names the segment.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static decimal SegmentNumerator(
+        AccrualConventions conventions,
+        in RatePeriod period,
+        int periodIndex,
+        decimal balance,
+        LocalDate position,
+        LocalDate next,
+        int days,
+        Currency currency,
+        ref decimal dailyFactor,
+        ref int dailyFactorPeriod,
+        out int denominator)
+    {
+        DayCount dayCount = conventions.DayCount;
+        denominator = 1;
+        try
+        {
+            if (conventions.Quotation == RateQuotation.EffectiveAnnual)
+            {
+                // (1 + EA)^(1/365) − 1, computed once per rate period.
+                if (dailyFactorPeriod != periodIndex)
+                {
+                    dailyFactor = DecimalMath.EffectiveDailyRate(period.AnnualRate, EffectiveRateDaysInYear);
+                    dailyFactorPeriod = periodIndex;
+                }
+
+                return balance * dailyFactor * days;
+            }
+
+            int calendarDenominator = dayCount.CalendarDaysDenominator;
+            if (calendarDenominator != 0)
+            {
+                // DayCount.Accrue's own formula, balance × rate × n / d, with the division deferred: the total
+                // divides the sum of the numerators once.
+                denominator = calendarDenominator;
+                return ExactDecimal.Multiply(balance, period.AnnualRate, days);
+            }
+
+            YearRatio ratio = dayCount.Ratio(position, next, null);
+            denominator = ratio.Denominator;
+            return ExactDecimal.Multiply(balance, period.AnnualRate, ratio.Numerator);
+        }
+        catch (OverflowException ex)
+        {
+            throw new OverflowException(
+                $"The interest on {FormatAmount(balance, currency)} at {RatePeriod.Percent(period.AnnualRate)} from {StatementText.Date(position)} to {StatementText.Date(next.PlusDays(-1))} is outside the range of decimal.",
+                ex);
+        }
+    }
+
+    /// <summary>
+    /// <c>balance × rate × days</c> for a positive balance with a 64-bit mantissa and a positive rate given by its
+    /// mantissa and scale: the two integer products are exact, and when the result fits in decimal's 96 bits at a
+    /// scale of at most 28 the decimal operators return the same mantissa and scale (they round nothing). False
+    /// otherwise, having decided nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryMultiply(decimal balance, ulong rateMantissa, int rateScale, uint days, out decimal product)
+    {
+        product = 0m;
+        if (!ExactDecimal.TryUnpack64(balance, out ulong balanceMantissa, out int balanceScale) || balanceScale + rateScale > 28 || days == 0)
+        {
+            return false;
+        }
+
+        unchecked
+        {
+            ulong high = Math.BigMul(balanceMantissa, rateMantissa, out ulong low);
+            if (high > uint.MaxValue)
+            {
+                return false; // balance × rate beyond 96 bits: decimal would round it
+            }
+
+            // (high, low) < 2^96 and days < 2^32: the product is below 2^128.
+            ulong lowHigh = Math.BigMul(low, days, out ulong productLow);
+            ulong productHigh = (high * days) + lowHigh;
+            if (productHigh > uint.MaxValue)
+            {
+                return false;
+            }
+
+            product = new decimal((int)productLow, (int)(productLow >> 32), (int)productHigh, false, (byte)(balanceScale + rateScale));
+            return true;
+        }
+    }
+
+    /// <summary>The mantissa and scale of a rate; false when it is zero (nothing accrues). The mantissa is zero when it does not fit in 64 bits.</summary>
+    private static bool RateMantissa(decimal rate, out ulong mantissa, out int scale)
+    {
+        mantissa = 0;
+        scale = 0;
+        if (rate == 0m)
+        {
+            return false;
+        }
+
+        if (ExactDecimal.TryUnpack64(rate, out ulong m, out int s))
+        {
+            mantissa = m;
+            scale = s;
+        }
+
+        return true;
+    }
+
+    /// <summary>-1, 0 or 1 by the sign of a decimal, read from its bits (no decimal comparison).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Sign(decimal value) => ExactDecimal.Sign(value);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Draft[] Grow(Draft[] drafts, int count)
+    {
+        Draft[] larger = ArrayPool<Draft>.Shared.Rent(count * 2);
+        drafts.AsSpan(0, count).CopyTo(larger);
+        ArrayPool<Draft>.Shared.Return(drafts);
+        return larger;
+    }
+
+    /// <summary>Builds the public segments once, with their amounts; one shared rate object per period used.</summary>
+    private static InterestSegment[] BuildSegments(
+        ReadOnlySpan<Draft> drafted, ReadOnlySpan<Money> amounts, RatePeriod[] periods, RateQuotation quotation, DayCount dayCount, Currency currency)
+    {
+        var result = new InterestSegment[drafted.Length];
+        SegmentRate? rate = null;
+        int ratePeriod = -1;
+        for (int i = 0; i < result.Length; i++)
+        {
+            ref readonly Draft d = ref drafted[i];
+            if (d.Period != ratePeriod)
+            {
+                ratePeriod = d.Period;
+                rate = new SegmentRate(in periods[d.Period], quotation, dayCount);
+            }
+
+            result[i] = new InterestSegment(d.Start, d.End, d.Days, new Money(d.Balance, currency), rate!, d.Numerator, d.Denominator, amounts[i]);
+        }
+
+        return result;
+    }
+
     /// <summary>The day number of a period's (exclusive) end; <see cref="int.MaxValue"/> when open-ended.</summary>
     private static int PeriodEndDay(in RatePeriod period)
         => period.End is { } end ? CivilDate.DayNumber(end) : int.MaxValue;
@@ -411,25 +564,6 @@ public static class LateInterestCalculator
             return rounded;
         }
 
-        // Ratios only need to be proportional: the numerators over the common denominator, without dividing.
-        // Rounded to four digits beyond the minor unit they keep every share within one minor unit of its exact
-        // share, and small mantissas keep Allocate on its 64-bit path.
-        decimal[] rentedRatios = ArrayPool<decimal>.Shared.Rent(segments.Length);
-        try
-        {
-            return AllocateTotal(segments, rentedRatios.AsSpan(0, segments.Length), amounts, currency, mode);
-        }
-        finally
-        {
-            ArrayPool<decimal>.Shared.Return(rentedRatios);
-        }
-    }
-
-    /// <summary>The <see cref="InterestRoundingPoint.Total"/> case of <see cref="SetAmounts"/>, with a working span for the ratios.</summary>
-    private static Money AllocateTotal(ReadOnlySpan<Draft> segments, Span<decimal> ratios, Span<Money> amounts, Currency currency, MidpointRounding mode)
-    {
-        int ratioScale = Math.Min(28, currency.MinorUnits + 4);
-
         // The exact total: the numerators over a common denominator, divided once; with integers when every step
         // of the decimal sum is exact, else with the decimal operators (same result either way).
         if (!TrySumNumerators(segments, out decimal sum, out long common, out bool any))
@@ -437,18 +571,133 @@ public static class LateInterestCalculator
             (sum, common, any) = SumNumerators(segments);
         }
 
-        for (int i = 0; i < ratios.Length; i++)
-        {
-            ref readonly Draft s = ref segments[i];
-            ratios[i] = s.Numerator == 0m ? 0m : common == 0 ? s.ExactAmount : Scale(s.Numerator, common / s.Denominator);
-        }
-
         Money total = new Money(sum, currency).Round(mode);
-
         if (!any || total.IsZero)
         {
             amounts.Fill(Money.Zero(currency));
             return total;
+        }
+
+        // Ratios only need to be proportional: the numerators over the common denominator, without dividing.
+        // Rounded to four digits beyond the minor unit they keep every share within one minor unit of its exact
+        // share. As integers (the usual case) they go to the allocation directly; otherwise as decimals.
+        int ratioScale = Math.Min(28, currency.MinorUnits + 4);
+        ulong[] rented = ArrayPool<ulong>.Shared.Rent(segments.Length);
+        try
+        {
+            Span<ulong> integerRatios = rented.AsSpan(0, segments.Length);
+            if (common > 0 && TryIntegerRatios(segments, common, ratioScale, integerRatios) && total.TryAllocate(integerRatios, amounts))
+            {
+                return total;
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(rented);
+        }
+
+        decimal[] rentedRatios = ArrayPool<decimal>.Shared.Rent(segments.Length);
+        try
+        {
+            AllocateDecimalRatios(segments, common, ratioScale, total, rentedRatios.AsSpan(0, segments.Length), amounts);
+            return total;
+        }
+        finally
+        {
+            ArrayPool<decimal>.Shared.Return(rentedRatios);
+        }
+    }
+
+    /// <summary>
+    /// The allocation ratios as integers: each segment's <c>numerator × (common / denominator)</c>, rounded half
+    /// to even to <paramref name="ratioScale"/> decimals when it has more (what <see cref="decimal.Round(decimal, int, MidpointRounding)"/>
+    /// does to the decimal ratio), then all brought to their largest scale. Multiplying every ratio by the same
+    /// power of ten changes neither the shares nor the order of the remainders, so the allocation is the one of
+    /// the decimal ratios. False, having decided nothing, when a step does not fit in 64 bits (96 for the
+    /// product), when a rounding would drop more than 19 digits, or when every rounded ratio is zero (the decimal
+    /// path then falls back on the unrounded ratios).
+    /// </summary>
+    private static bool TryIntegerRatios(ReadOnlySpan<Draft> segments, long common, int ratioScale, Span<ulong> ratios)
+    {
+        int maxScale = 0;
+        bool anyRatio = false;
+        unchecked
+        {
+            for (int i = 0; i < segments.Length; i++)
+            {
+                ref readonly Draft s = ref segments[i];
+                if (!ExactDecimal.TryUnpack(s.Numerator, out UInt128 value, out int scale))
+                {
+                    if (Sign(s.Numerator) != 0)
+                    {
+                        return false; // negative numerators do not occur; leave anything unusual to the decimal path
+                    }
+
+                    ratios[i] = 0;
+                    continue;
+                }
+
+                if (!ExactDecimal.TryScale(ref value, (ulong)(common / s.Denominator)))
+                {
+                    return false; // beyond 96 bits the decimal product would round
+                }
+
+                if (scale > ratioScale)
+                {
+                    int drop = scale - ratioScale;
+                    if (!ExactDecimal.TryRoundHalfEven(ref value, drop))
+                    {
+                        return false;
+                    }
+
+                    scale = ratioScale;
+                }
+
+                if ((ulong)(value >> 64) != 0)
+                {
+                    return false;
+                }
+
+                ulong ratio = (ulong)value;
+                ratios[i] = ratio;
+                if (ratio != 0)
+                {
+                    anyRatio = true;
+                    maxScale = Math.Max(maxScale, scale);
+                }
+            }
+
+            if (!anyRatio)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < segments.Length; i++)
+            {
+                if (ratios[i] == 0)
+                {
+                    continue;
+                }
+
+                ExactDecimal.TryUnpack(segments[i].Numerator, out _, out int scale);
+                int shift = maxScale - Math.Min(scale, ratioScale);
+                if (shift > 0 && !ExactDecimal.TryScaleByPowerOfTen(ref ratios[i], shift))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The decimal form of the allocation (values beyond the integer path): the engine's original ratios and <see cref="Money.Allocate(ReadOnlySpan{decimal}, Span{Money})"/>.</summary>
+    private static void AllocateDecimalRatios(ReadOnlySpan<Draft> segments, long common, int ratioScale, Money total, Span<decimal> ratios, Span<Money> amounts)
+    {
+        for (int i = 0; i < ratios.Length; i++)
+        {
+            ref readonly Draft s = ref segments[i];
+            ratios[i] = s.Numerator == 0m ? 0m : common == 0 ? s.ExactAmount : Scale(s.Numerator, common / s.Denominator);
         }
 
         bool anyRatio = false;
@@ -474,7 +723,6 @@ public static class LateInterestCalculator
         }
 
         total.Allocate(ratios, amounts);
-        return total;
     }
 
     /// <summary>
@@ -630,11 +878,43 @@ public static class LateInterestCalculator
         return a / x * b;
     }
 
-    private static void CloseNegative(List<InterestNote> notes, bool open, LocalDate from, LocalDate endExclusive, decimal balance, Currency currency)
+    /// <summary>The run of segments with one negative balance, noted once when it ends (or the balance changes).</summary>
+    private struct NegativeRun
     {
-        if (open)
+        private LocalDate _from;
+        private decimal _balance;
+
+        /// <summary>Whether a negative run is open.</summary>
+        internal bool Open;
+
+        /// <summary>The original bookkeeping of one segment whose balance is negative or follows a negative run.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        internal void Track(List<InterestNote> notes, bool isNegative, decimal balance, LocalDate position, Currency currency)
         {
-            notes.Add(new InterestNote(InterestNoteKind.NegativeBalance) { From = from, To = endExclusive.PlusDays(-1), Amount = new Money(balance, currency) });
+            if (isNegative)
+            {
+                if (!Open || balance != _balance)
+                {
+                    Close(notes, position, currency);
+                    Open = true;
+                    _from = position;
+                    _balance = balance;
+                }
+            }
+            else if (Open)
+            {
+                Close(notes, position, currency);
+                Open = false;
+            }
+        }
+
+        /// <summary>Notes the open run, if any, as ending the day before <paramref name="endExclusive"/>.</summary>
+        internal readonly void Close(List<InterestNote> notes, LocalDate endExclusive, Currency currency)
+        {
+            if (Open)
+            {
+                notes.Add(new InterestNote(InterestNoteKind.NegativeBalance) { From = _from, To = endExclusive.PlusDays(-1), Amount = new Money(_balance, currency) });
+            }
         }
     }
 
@@ -679,26 +959,22 @@ public static class LateInterestCalculator
         }
     }
 
-    private static Money BalanceOnOrBefore(Money opening, BalanceChange[] changes, LocalDate date)
+    private static Money BalanceOnOrBefore(Money opening, BalanceChange[] changes, int[] changeDays, int day)
     {
         decimal balance = opening.Amount;
-        foreach (BalanceChange change in changes)
+        for (int i = 0; i < changes.Length && changeDays[i] <= day; i++)
         {
-            if (change.Date > date)
-            {
-                break;
-            }
-
-            balance = Add(balance, change.Amount.Amount, change.Date);
+            balance = Add(balance, changes[i].Amount.Amount, changes[i].Date);
         }
 
         return new Money(balance, opening.Currency);
     }
 
-    private static int CountAfter(BalanceChange[] changes, LocalDate until)
+    /// <summary>How many of the sorted changes are dated after the day number <paramref name="untilDay"/>.</summary>
+    private static int CountAfter(int length, int[] changeDays, int untilDay)
     {
         int count = 0;
-        for (int i = changes.Length - 1; i >= 0 && changes[i].Date > until; i--)
+        for (int i = length - 1; i >= 0 && changeDays[i] > untilDay; i--)
         {
             count++;
         }
@@ -706,35 +982,58 @@ public static class LateInterestCalculator
         return count;
     }
 
-    private static BalanceChange[] SortedChanges(IReadOnlyList<BalanceChange> changes, Currency currency, LocalDate due)
+    /// <summary>
+    /// Checks every change (currency, not before the due date) and returns them sorted by date (stable), with the
+    /// day number of each date written to <paramref name="days"/> in the same order. Changes given in order (the
+    /// usual case) are used as they are: the request holds its own copy and nothing here writes to it.
+    /// </summary>
+    private static BalanceChange[] SortedChanges(IReadOnlyList<BalanceChange> changes, Currency currency, LocalDate due, int[] days)
     {
-        var sorted = new BalanceChange[changes.Count];
+        int dueDay = CivilDate.DayNumber(due);
+        int length = changes.Count;
+        BalanceChange[]? given = changes as BalanceChange[];
         bool ordered = true;
-        for (int i = 0; i < sorted.Length; i++)
+        for (int i = 0; i < length; i++)
         {
-            BalanceChange change = changes[i];
+            BalanceChange change = given is null ? changes[i] : given[i];
             RequireCurrency(change.Amount, currency, "BalanceChanges", i);
-            if (change.Date < due)
+            int day = CivilDate.DayNumber(change.Date);
+            if (day < dueDay)
             {
                 throw new ArgumentException(
                     $"BalanceChanges[{i}] is dated {StatementText.Date(change.Date)}, before the due date {StatementText.Date(due)}; fold earlier changes into the opening balance at the due date.",
                     nameof(LateInterestRequest.BalanceChanges));
             }
 
-            sorted[i] = change;
-            ordered &= i == 0 || sorted[i - 1].Date <= change.Date;
+            days[i] = day;
+            ordered &= i == 0 || days[i - 1] <= day;
+        }
+
+        if (ordered && given is not null)
+        {
+            return given;
+        }
+
+        var sorted = new BalanceChange[length];
+        for (int i = 0; i < length; i++)
+        {
+            sorted[i] = changes[i];
         }
 
         if (!ordered)
         {
             // Stable: changes on the same day keep their given order (it does not change the result, only the notes).
-            var keys = new (LocalDate Date, int Index)[sorted.Length];
+            var keys = new (int Day, int Index)[length];
             for (int i = 0; i < keys.Length; i++)
             {
-                keys[i] = (sorted[i].Date, i);
+                keys[i] = (days[i], i);
             }
 
             Array.Sort(keys, sorted);
+            for (int i = 0; i < keys.Length; i++)
+            {
+                days[i] = keys[i].Day;
+            }
         }
 
         return sorted;
