@@ -206,7 +206,6 @@ public static class LateInterestCalculator
         RatePeriod[] periods = request.Rates.PeriodArray;
         Currency currency = request.OpeningBalance.Currency;
         DayCount dayCount = conventions.DayCount;
-        bool perSegment = conventions.RoundingPoint == InterestRoundingPoint.PerSegment;
 
         // Actual/360 and Actual/365F with nominal rates: the days and the year-fraction numerator are the calendar
         // days, a difference of day numbers, and the denominator is fixed. Other conventions are asked per segment.
@@ -226,155 +225,207 @@ public static class LateInterestCalculator
         }
 
         int pi = request.Rates.IndexOf(firstDay);
-        int months = (int)conventions.Compounding;
-        LocalDate anchor = default;
-        int capIndex = 0;
-        LocalDate nextCap = endExclusive;
-        if (months > 0)
-        {
-            anchor = conventions.CompoundingFrom ?? firstDay;
-            capIndex = FirstCapitalisationIndex(anchor, months, firstDay, conventions.CompoundingFrom is not null);
-            nextCap = anchor.PlusMonths(capIndex * months);
-            notes.Add(new InterestNote(InterestNoteKind.Compounding) { From = nextCap, Count = months });
-        }
-
+        var capitalisation = Capitalisation.Start(conventions, firstDay, endExclusive, notes);
+        int nextCapDay = capitalisation.NextDay;
+        bool compounding = capitalisation.Months > 0;
         int endDay = CivilDate.DayNumber(endExclusive);
-        int nextCapDay = CivilDate.DayNumber(nextCap);
-        decimal sinceCapitalisation = 0m;
         decimal dailyFactor = 0m;
         int dailyFactorPeriod = -1;
         NegativeRun negative = default;
+        Draft[] buffer = drafts;
         int count = 0;
         LocalDate position = firstDay;
 
-        // The current period: its end as a day number and its rate as an integer mantissa and scale (rateMantissa
-        // is zero when the rate is zero or does not fit in 64 bits: then the decimal path decides).
+        // The balance's sign, and its mantissa and scale when it is positive with a 64-bit mantissa (else 0).
+        ulong balanceMantissa = Describe(balance, out int balanceSign, out int balanceScale);
+
+        // The current period: its end as a day number and its rate as a mantissa and scale (the mantissa is 0 when
+        // it does not fit in 64 bits: the decimal path then decides).
         int periodEndDay = 0;
         ulong rateMantissa = 0;
         int rateScale = 0;
         bool rateIsZero = false;
         int enteredPeriod = -1;
-        while (true)
+        unchecked
         {
-            ref readonly RatePeriod period = ref periods[pi];
-            if (enteredPeriod != pi)
+            while (true)
             {
-                enteredPeriod = pi;
-                EnterPeriod(request, in period, position, endExclusive, notes);
-                periodEndDay = PeriodEndDay(in period);
-                rateIsZero = !RateMantissa(period.AnnualRate, out rateMantissa, out rateScale);
-            }
-
-            int nextDay = endDay;
-            int nextKind = 0;
-            if (periodEndDay < nextDay)
-            {
-                nextDay = periodEndDay;
-                nextKind = 1;
-            }
-
-            if (ci < changeCount && changeDays[ci] + effectiveShift < nextDay)
-            {
-                nextDay = changeDays[ci] + effectiveShift;
-                nextKind = 2;
-            }
-
-            if (nextCapDay < nextDay)
-            {
-                nextDay = nextCapDay;
-                nextKind = 3;
-            }
-
-            LocalDate next = nextKind switch
-            {
-                0 => endExclusive,
-                1 => period.End.GetValueOrDefault(),
-                2 => EffectiveDate(changes[ci], paymentDayAccrues),
-                _ => nextCap,
-            };
-
-            int days = calendarDays ? unchecked(nextDay - positionDay) : dayCount.DaysBetween(position, next);
-            decimal numerator = 0m;
-            int denominator = 1;
-            int balanceSign = Sign(balance);
-            if (balanceSign > 0 && !rateIsZero)
-            {
-                if (calendarDenominator == 0
-                    || rateMantissa == 0
-                    || !TryMultiply(balance, rateMantissa, rateScale, (uint)days, out numerator))
+                if (enteredPeriod != pi)
                 {
-                    numerator = SegmentNumerator(conventions, in period, pi, balance, position, next, days, currency, ref dailyFactor, ref dailyFactorPeriod, out denominator);
-                }
-                else
-                {
-                    denominator = calendarDenominator;
-                }
-            }
-
-            if (balanceSign < 0 || negative.Open)
-            {
-                negative.Track(notes, balanceSign < 0, balance, position, currency);
-            }
-
-            if (count == drafts.Length)
-            {
-                drafts = Grow(drafts, count);
-            }
-
-            drafts[count] = new Draft(position, next, days, pi, balance, numerator, denominator);
-            count++;
-            if (months > 0 && numerator != 0m)
-            {
-                decimal segmentInterest = denominator == 1 ? numerator : numerator / denominator;
-                sinceCapitalisation = Add(sinceCapitalisation, perSegment ? decimal.Round(segmentInterest, currency.MinorUnits, conventions.RoundingMode) : segmentInterest, position);
-            }
-
-            position = next;
-            positionDay = nextDay;
-            if (positionDay >= endDay)
-            {
-                break;
-            }
-
-            if (periodEndDay == positionDay)
-            {
-                pi++;
-                if (pi == periods.Length)
-                {
-                    throw request.Rates.NotCovered(position);
-                }
-            }
-
-            while (ci < changeCount && changeDays[ci] + effectiveShift == positionDay)
-            {
-                balance = Add(balance, changes[ci].Amount.Amount, changes[ci].Date);
-                ci++;
-            }
-
-            if (positionDay == nextCapDay)
-            {
-                if (sinceCapitalisation > 0m)
-                {
-                    balance = Add(balance, sinceCapitalisation, position);
-                    notes.Add(new InterestNote(InterestNoteKind.Capitalised) { From = position, Amount = new Money(sinceCapitalisation, currency) });
+                    enteredPeriod = pi;
+                    periodEndDay = EnterPeriod(request, in periods[pi], position, endExclusive, notes, out rateIsZero, out rateMantissa, out rateScale);
                 }
 
-                sinceCapitalisation = 0m;
-                capIndex++;
-                nextCap = anchor.PlusMonths(capIndex * months);
-                nextCapDay = CivilDate.DayNumber(nextCap);
+                int nextDay = endDay;
+                int nextKind = 0;
+                if (periodEndDay < nextDay)
+                {
+                    nextDay = periodEndDay;
+                    nextKind = 1;
+                }
+
+                if (ci < changeCount && changeDays[ci] + effectiveShift < nextDay)
+                {
+                    nextDay = changeDays[ci] + effectiveShift;
+                    nextKind = 2;
+                }
+
+                if (nextCapDay < nextDay)
+                {
+                    nextDay = nextCapDay;
+                    nextKind = 3;
+                }
+
+                LocalDate next = nextKind switch
+                {
+                    0 => endExclusive,
+                    1 => periods[pi].End.GetValueOrDefault(),
+                    2 => EffectiveDate(changes[ci], paymentDayAccrues),
+                    _ => capitalisation.Next,
+                };
+
+                int days = calendarDays ? nextDay - positionDay : dayCount.DaysBetween(position, next);
+                decimal numerator = 0m;
+                int denominator = 1;
+                if (balanceSign > 0 && !rateIsZero)
+                {
+                    if (calendarDenominator != 0
+                        && balanceMantissa != 0
+                        && rateMantissa != 0
+                        && balanceScale + rateScale <= 28
+                        && days > 0
+                        && TryProduct(balanceMantissa, rateMantissa, (uint)days, balanceScale + rateScale, out numerator))
+                    {
+                        denominator = calendarDenominator;
+                    }
+                    else
+                    {
+                        numerator = SegmentNumerator(conventions, in periods[pi], pi, balance, position, next, days, currency, ref dailyFactor, ref dailyFactorPeriod, out denominator);
+                    }
+                }
+
+                if (balanceSign < 0 || negative.Open)
+                {
+                    negative.Track(notes, balanceSign < 0, balance, position, currency);
+                }
+
+                if (count == buffer.Length)
+                {
+                    buffer = Grow(buffer, count);
+                }
+
+                buffer[count] = new Draft(position, next, days, pi, balance, numerator, denominator);
+                count++;
+                if (compounding)
+                {
+                    capitalisation.Accrue(numerator, denominator, position, conventions, currency);
+                }
+
+                position = next;
+                positionDay = nextDay;
+                if (positionDay >= endDay)
+                {
+                    break;
+                }
+
+                if (periodEndDay == positionDay)
+                {
+                    pi++;
+                    if (pi == periods.Length)
+                    {
+                        drafts = buffer;
+                        throw request.Rates.NotCovered(position);
+                    }
+                }
+
+                if (ci < changeCount && changeDays[ci] + effectiveShift == positionDay)
+                {
+                    balance = ApplyChanges(balance, changes, changeDays, ref ci, positionDay - effectiveShift);
+                    balanceMantissa = Describe(balance, out balanceSign, out balanceScale);
+                }
+
+                if (positionDay == nextCapDay)
+                {
+                    balance = capitalisation.Capitalise(balance, position, notes, currency);
+                    nextCapDay = capitalisation.NextDay;
+                    balanceMantissa = Describe(balance, out balanceSign, out balanceScale);
+                }
             }
         }
 
+        drafts = buffer;
         negative.Close(notes, endExclusive, currency);
         return count;
     }
 
+    /// <summary>Applies every change whose date has the day number <paramref name="day"/> (they are sorted), from index <paramref name="ci"/> on.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static decimal ApplyChanges(decimal balance, BalanceChange[] changes, int[] changeDays, ref int ci, int day)
+    {
+        int i = ci;
+        while (i < changes.Length && changeDays[i] == day)
+        {
+            balance = Add(balance, changes[i].Amount.Amount, changes[i].Date);
+            i++;
+        }
+
+        ci = i;
+        return balance;
+    }
+
+    /// <summary>
+    /// The sign of <paramref name="balance"/> and, when it is positive with a mantissa below 2^64, its mantissa and
+    /// scale (else a mantissa of 0, which sends the segment to the decimal path).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ulong Describe(decimal balance, out int sign, out int scale)
+    {
+        sign = ExactDecimal.Sign(balance);
+        return ExactDecimal.TryUnpack64(balance, out ulong mantissa, out scale) ? mantissa : 0;
+    }
+
+    /// <summary>
+    /// <c>a × b × days</c> of two mantissas at the combined <paramref name="scale"/> (at most 28): the two integer
+    /// products are exact, and when the result fits in decimal's 96 bits, and so does <c>a × b</c>, the decimal
+    /// operators compute <c>balance × rate × days</c> with the same mantissa and scale (they round nothing).
+    /// False otherwise, having decided nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryProduct(ulong a, ulong b, uint days, int scale, out decimal product)
+    {
+        unchecked
+        {
+            ulong high = Math.BigMul(a, b, out ulong low);
+            ulong lowHigh = Math.BigMul(low, days, out ulong productLow);
+            ulong productHigh = (high * days) + lowHigh;
+
+            // high < 2^32 (a × b within 96 bits) and days < 2^32: high × days + lowHigh cannot wrap.
+            if (high > uint.MaxValue || productHigh > uint.MaxValue)
+            {
+                product = 0m;
+                return false;
+            }
+
+            product = new decimal((int)productLow, (int)(productLow >> 32), (int)productHigh, false, (byte)scale);
+            return true;
+        }
+    }
+
     /// <summary>
     /// The checks and notes of the first segment in a rate period: a negative rate fails (naming the day and
-    /// the rate) and a capped rate is noted once.
+    /// the rate) and a capped rate is noted once. Returns the period's end as a day number, with its rate as a
+    /// mantissa and scale (a mantissa of 0 when it does not fit in 64 bits).
     /// </summary>
-    private static void EnterPeriod(LateInterestRequest request, in RatePeriod period, LocalDate position, LocalDate endExclusive, List<InterestNote> notes)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int EnterPeriod(
+        LateInterestRequest request,
+        in RatePeriod period,
+        LocalDate position,
+        LocalDate endExclusive,
+        List<InterestNote> notes,
+        out bool rateIsZero,
+        out ulong rateMantissa,
+        out int rateScale)
     {
         if (period.AnnualRate < 0m)
         {
@@ -394,6 +445,10 @@ public static class LateInterestCalculator
                 SecondRate = period.UncappedRate,
             });
         }
+
+        rateIsZero = period.AnnualRate == 0m;
+        rateMantissa = ExactDecimal.TryUnpack64(period.AnnualRate, out ulong mantissa, out rateScale) ? mantissa : 0;
+        return PeriodEndDay(in period);
     }
 
     /// <summary>
@@ -450,65 +505,6 @@ public static class LateInterestCalculator
                 ex);
         }
     }
-
-    /// <summary>
-    /// <c>balance × rate × days</c> for a positive balance with a 64-bit mantissa and a positive rate given by its
-    /// mantissa and scale: the two integer products are exact, and when the result fits in decimal's 96 bits at a
-    /// scale of at most 28 the decimal operators return the same mantissa and scale (they round nothing). False
-    /// otherwise, having decided nothing.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryMultiply(decimal balance, ulong rateMantissa, int rateScale, uint days, out decimal product)
-    {
-        product = 0m;
-        if (!ExactDecimal.TryUnpack64(balance, out ulong balanceMantissa, out int balanceScale) || balanceScale + rateScale > 28 || days == 0)
-        {
-            return false;
-        }
-
-        unchecked
-        {
-            ulong high = Math.BigMul(balanceMantissa, rateMantissa, out ulong low);
-            if (high > uint.MaxValue)
-            {
-                return false; // balance × rate beyond 96 bits: decimal would round it
-            }
-
-            // (high, low) < 2^96 and days < 2^32: the product is below 2^128.
-            ulong lowHigh = Math.BigMul(low, days, out ulong productLow);
-            ulong productHigh = (high * days) + lowHigh;
-            if (productHigh > uint.MaxValue)
-            {
-                return false;
-            }
-
-            product = new decimal((int)productLow, (int)(productLow >> 32), (int)productHigh, false, (byte)(balanceScale + rateScale));
-            return true;
-        }
-    }
-
-    /// <summary>The mantissa and scale of a rate; false when it is zero (nothing accrues). The mantissa is zero when it does not fit in 64 bits.</summary>
-    private static bool RateMantissa(decimal rate, out ulong mantissa, out int scale)
-    {
-        mantissa = 0;
-        scale = 0;
-        if (rate == 0m)
-        {
-            return false;
-        }
-
-        if (ExactDecimal.TryUnpack64(rate, out ulong m, out int s))
-        {
-            mantissa = m;
-            scale = s;
-        }
-
-        return true;
-    }
-
-    /// <summary>-1, 0 or 1 by the sign of a decimal, read from its bits (no decimal comparison).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Sign(decimal value) => ExactDecimal.Sign(value);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Draft[] Grow(Draft[] drafts, int count)
@@ -628,7 +624,7 @@ public static class LateInterestCalculator
                 ref readonly Draft s = ref segments[i];
                 if (!ExactDecimal.TryUnpack(s.Numerator, out UInt128 value, out int scale))
                 {
-                    if (Sign(s.Numerator) != 0)
+                    if (ExactDecimal.Sign(s.Numerator) != 0)
                     {
                         return false; // negative numerators do not occur; leave anything unusual to the decimal path
                     }
@@ -878,6 +874,73 @@ public static class LateInterestCalculator
         return a / x * b;
     }
 
+    /// <summary>
+    /// Compounding: the next capitalisation date and the interest accrued since the last one (rounded per segment
+    /// when the conventions say so), added to the balance on each capitalisation date. Out of the segment loop's
+    /// way: none of it runs without compounding.
+    /// </summary>
+    private struct Capitalisation
+    {
+        private LocalDate _anchor;
+        private int _index;
+        private decimal _since;
+
+        /// <summary>Months between capitalisations; 0 without compounding.</summary>
+        internal int Months;
+
+        /// <summary>The next capitalisation date (the end of the accrual without compounding).</summary>
+        internal LocalDate Next;
+
+        /// <summary>The day number of <see cref="Next"/>.</summary>
+        internal int NextDay;
+
+        internal static Capitalisation Start(AccrualConventions conventions, LocalDate firstDay, LocalDate endExclusive, List<InterestNote> notes)
+        {
+            var c = new Capitalisation { Months = (int)conventions.Compounding, Next = endExclusive };
+            if (c.Months > 0)
+            {
+                c._anchor = conventions.CompoundingFrom ?? firstDay;
+                c._index = FirstCapitalisationIndex(c._anchor, c.Months, firstDay, conventions.CompoundingFrom is not null);
+                c.Next = c._anchor.PlusMonths(c._index * c.Months);
+                notes.Add(new InterestNote(InterestNoteKind.Compounding) { From = c.Next, Count = c.Months });
+            }
+
+            c.NextDay = CivilDate.DayNumber(c.Next);
+            return c;
+        }
+
+        /// <summary>Adds a segment's interest to the amount to capitalise next.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        internal void Accrue(decimal numerator, int denominator, LocalDate position, AccrualConventions conventions, Currency currency)
+        {
+            if (numerator != 0m)
+            {
+                decimal segmentInterest = denominator == 1 ? numerator : numerator / denominator;
+                _since = Add(
+                    _since,
+                    conventions.RoundingPoint == InterestRoundingPoint.PerSegment ? decimal.Round(segmentInterest, currency.MinorUnits, conventions.RoundingMode) : segmentInterest,
+                    position);
+            }
+        }
+
+        /// <summary>On a capitalisation date: adds the interest accrued since the last one to the balance (noted) and moves to the next date.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        internal decimal Capitalise(decimal balance, LocalDate position, List<InterestNote> notes, Currency currency)
+        {
+            if (_since > 0m)
+            {
+                balance = Add(balance, _since, position);
+                notes.Add(new InterestNote(InterestNoteKind.Capitalised) { From = position, Amount = new Money(_since, currency) });
+            }
+
+            _since = 0m;
+            _index++;
+            Next = _anchor.PlusMonths(_index * Months);
+            NextDay = CivilDate.DayNumber(Next);
+            return balance;
+        }
+    }
+
     /// <summary>The run of segments with one negative balance, noted once when it ends (or the balance changes).</summary>
     private struct NegativeRun
     {
@@ -939,6 +1002,7 @@ public static class LateInterestCalculator
         return k;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static LocalDate EffectiveDate(BalanceChange change, bool paymentDayAccrues)
         => paymentDayAccrues ? change.Date.PlusDays(1) : change.Date;
 
