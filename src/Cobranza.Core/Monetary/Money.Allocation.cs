@@ -208,9 +208,7 @@ public readonly partial struct Money
     }
 
     private static Money FromMinorUnits(ulong units, bool negative, Currency currency)
-        => new(
-            new decimal(unchecked((int)units), unchecked((int)(units >> 32)), 0, negative && units != 0, (byte)currency.MinorUnits),
-            currency);
+        => new(MinorUnitsToDecimal(units, negative, currency.MinorUnits), currency);
 
     /// <summary>10^0 to 10^19: every power of ten that fits in 64 bits.</summary>
     private static ReadOnlySpan<ulong> Pow10U64 =>
@@ -287,14 +285,14 @@ public readonly partial struct Money
     /// Allocation by ratios that are already whole numbers (e.g. exact integer numerators over a common
     /// denominator), for callers inside the library that never built decimal ratios: the same largest-remainder
     /// split and tie rule (earlier index) as <see cref="Allocate(ReadOnlySpan{decimal}, Span{Money})"/> with the
-    /// same ratios as decimals. Returns false, having written nothing, when the amount is not a whole number of
-    /// minor units below 2^64 or the ratios add up beyond 64 bits; the caller then takes the decimal overload.
+    /// same ratios as decimals, written as each part's number of minor units (a part is negative when this amount
+    /// is; <see cref="MinorUnitsToDecimal"/> gives the part's amount). Returns false, having decided nothing, when
+    /// the amount is not a whole number of minor units below 2^64 or the ratios add up beyond 64 bits (or to
+    /// zero); the caller then takes the decimal overload.
     /// </summary>
-    /// <param name="ratios">One non-negative ratio per part, not all zero; overwritten with working values.</param>
-    /// <param name="destination">Receives the parts; the same length as <paramref name="ratios"/>.</param>
-    internal bool TryAllocate(Span<ulong> ratios, Span<Money> destination)
+    /// <param name="ratios">One non-negative ratio per part; overwritten with the parts in minor units.</param>
+    internal bool TryAllocateMinorUnits(Span<ulong> ratios)
     {
-        Currency currency = Currency;
         ulong ratioSum = 0;
         foreach (ulong r in ratios)
         {
@@ -306,7 +304,7 @@ public readonly partial struct Money
             ratioSum += r;
         }
 
-        if (ratioSum == 0 || destination.Length != ratios.Length || !TryGetMinorUnits(currency, out ulong total))
+        if (ratioSum == 0 || !TryGetMinorUnits(Currency, out ulong total))
         {
             return false;
         }
@@ -314,7 +312,7 @@ public readonly partial struct Money
         int n = ratios.Length;
         ulong[]? rented = null;
         Span<ulong> remainders = n <= ScanLimit ? stackalloc ulong[n] : (rented = ArrayPool<ulong>.Shared.Rent(n)).AsSpan(0, n);
-        AllocateScaled(total, ratios, ratioSum, remainders, _amount < 0m, currency, destination);
+        AllocateUnits(total, ratios, ratioSum, remainders);
         if (rented is not null)
         {
             ArrayPool<ulong>.Shared.Return(rented);
@@ -323,12 +321,29 @@ public readonly partial struct Money
         return true;
     }
 
+    /// <summary>The amount of a part of <paramref name="units"/> minor units, exactly as the allocation methods build it (scale = the minor units; a zero part is never negative).</summary>
+    internal static decimal MinorUnitsToDecimal(ulong units, bool negative, int minorUnits)
+        => new(unchecked((int)units), unchecked((int)(units >> 32)), 0, negative && units != 0, (byte)minorUnits);
+
     /// <summary>
     /// The largest-remainder split of <paramref name="total"/> minor units by integer ratios that add up to
     /// <paramref name="ratioSum"/> (no overflow: every product is 128-bit). <paramref name="scaled"/> is overwritten.
     /// </summary>
     private static void AllocateScaled(
         ulong total, Span<ulong> scaled, ulong ratioSum, Span<ulong> remainders, bool negative, Currency currency, Span<Money> destination)
+    {
+        AllocateUnits(total, scaled, ratioSum, remainders);
+        for (int i = 0; i < scaled.Length; i++)
+        {
+            destination[i] = FromMinorUnits(scaled[i], negative, currency);
+        }
+    }
+
+    /// <summary>
+    /// The core of <see cref="AllocateScaled"/>: overwrites <paramref name="scaled"/> with each part's number of minor
+    /// units (its share rounded down, plus one for the largest remainders).
+    /// </summary>
+    private static void AllocateUnits(ulong total, Span<ulong> scaled, ulong ratioSum, Span<ulong> remainders)
     {
         int n = scaled.Length;
 
@@ -373,8 +388,10 @@ public readonly partial struct Money
 
         for (int i = 0; i < n; i++)
         {
-            ulong share = remainders[i] == ulong.MaxValue ? scaled[i] + 1 : scaled[i];
-            destination[i] = FromMinorUnits(share, negative, currency);
+            if (remainders[i] == ulong.MaxValue)
+            {
+                scaled[i]++;
+            }
         }
     }
 

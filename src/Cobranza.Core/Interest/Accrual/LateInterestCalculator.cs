@@ -50,11 +50,14 @@ public static class LateInterestCalculator
         LocalDate due = request.DueDate;
         LocalDate until = request.CalculateUntil;
 
-        // The day number of each change's date, in the order of the sorted changes (pooled: working memory only).
-        int[] changeDays = ArrayPool<int>.Shared.Rent(request.BalanceChanges.Count);
+        // The day number and the amount of each change, in the order of the sorted changes (pooled: working
+        // memory only), so that the accrual reads two compact arrays instead of the change objects.
+        int changeCount = request.BalanceChanges.Count;
+        int[] changeDays = ArrayPool<int>.Shared.Rent(changeCount);
+        decimal[] changeAmounts = ArrayPool<decimal>.Shared.Rent(changeCount);
         try
         {
-            BalanceChange[] changes = SortedChanges(request.BalanceChanges, currency, due, changeDays);
+            BalanceChange[] changes = SortedChanges(request.BalanceChanges, currency, due, changeDays, changeAmounts);
             FeeLine[] fees = CheckFees(request.Fees, currency);
             if (conventions.MinimumInterest is { } minimum)
             {
@@ -91,7 +94,7 @@ public static class LateInterestCalculator
                     notes.Add(new InterestNote(InterestNoteKind.WithinGracePeriod) { To = graceEnd });
                     return Empty(request, currency, fees, feesTotal, notes);
                 }
-                else if (BalanceOnOrBefore(opening, changes, changeDays, CivilDate.DayNumber(graceEnd)).Amount <= 0m)
+                else if (BalanceOnOrBefore(opening, changes, changeDays, changeAmounts, CivilDate.DayNumber(graceEnd)).Amount <= 0m)
                 {
                     LocalDate afterGrace = graceEnd.PlusDays(1);
                     firstDay = afterGrace > firstDay ? afterGrace : firstDay;
@@ -109,11 +112,12 @@ public static class LateInterestCalculator
                 return Empty(request, currency, fees, feesTotal, notes);
             }
 
-            return Accrue(request, conventions, currency, changes, changeDays, fees, feesTotal, firstDay, endExclusive, paymentDayAccrues, notes);
+            return Accrue(request, conventions, currency, new ChangeArrays(changes, changeDays, changeAmounts), fees, feesTotal, firstDay, endExclusive, paymentDayAccrues, notes);
         }
         finally
         {
             ArrayPool<int>.Shared.Return(changeDays);
+            ArrayPool<decimal>.Shared.Return(changeAmounts);
         }
     }
 
@@ -121,8 +125,7 @@ public static class LateInterestCalculator
         LateInterestRequest request,
         AccrualConventions conventions,
         Currency currency,
-        BalanceChange[] changes,
-        int[] changeDays,
+        ChangeArrays changes,
         FeeLine[] fees,
         Money feesTotal,
         LocalDate firstDay,
@@ -138,21 +141,21 @@ public static class LateInterestCalculator
         // The day each change takes effect (the day after its date when the payment day accrues) is needed as a
         // date only where it ends a segment; computing it there skips the others. A change on the last
         // representable day fails here, as computing every effective date up front did.
-        if (paymentDayAccrues && changes.Length > 0)
+        if (paymentDayAccrues && changes.Changes.Length > 0)
         {
-            _ = EffectiveDate(changes[^1], paymentDayAccrues);
+            _ = EffectiveDate(changes.Changes[^1], paymentDayAccrues);
         }
 
-        Draft[] drafts = ArrayPool<Draft>.Shared.Rent(changes.Length + request.Rates.PeriodArray.Length + 1);
+        Draft[] drafts = ArrayPool<Draft>.Shared.Rent(changes.Changes.Length + request.Rates.PeriodArray.Length + 1);
         try
         {
-            int count = DraftSegments(request, conventions, changes, changeDays, firstDay, endExclusive, paymentDayAccrues, notes, ref drafts);
+            int count = DraftSegments(request, conventions, changes, firstDay, endExclusive, paymentDayAccrues, notes, ref drafts);
             ReadOnlySpan<Draft> drafted = drafts.AsSpan(0, count);
-            Money[] rentedAmounts = ArrayPool<Money>.Shared.Rent(count);
-            Span<Money> amounts = rentedAmounts.AsSpan(0, count);
+            decimal[] rentedAmounts = ArrayPool<decimal>.Shared.Rent(count);
+            Span<decimal> amounts = rentedAmounts.AsSpan(0, count);
             Money accrued = SetAmounts(drafted, amounts, currency, conventions.RoundingPoint == InterestRoundingPoint.PerSegment, conventions.RoundingMode);
             InterestSegment[] result = BuildSegments(drafted, amounts, request.Rates.PeriodArray, conventions.Quotation, conventions.DayCount, currency);
-            ArrayPool<Money>.Shared.Return(rentedAmounts);
+            ArrayPool<decimal>.Shared.Return(rentedAmounts);
 
             Money interest = accrued;
             if (conventions.MinimumInterest is { } minimum && accrued.Amount > 0m && accrued < minimum)
@@ -195,14 +198,16 @@ public static class LateInterestCalculator
     private static int DraftSegments(
         LateInterestRequest request,
         AccrualConventions conventions,
-        BalanceChange[] changes,
-        int[] changeDays,
+        ChangeArrays changeArrays,
         LocalDate firstDay,
         LocalDate endExclusive,
         bool paymentDayAccrues,
         List<InterestNote> notes,
         ref Draft[] drafts)
     {
+        BalanceChange[] changes = changeArrays.Changes;
+        int[] changeDays = changeArrays.Days;
+        decimal[] changeAmounts = changeArrays.Amounts;
         RatePeriod[] periods = request.Rates.PeriodArray;
         Currency currency = request.OpeningBalance.Currency;
         DayCount dayCount = conventions.DayCount;
@@ -220,7 +225,7 @@ public static class LateInterestCalculator
         int ci = 0;
         while (ci < changeCount && changeDays[ci] + effectiveShift <= positionDay)
         {
-            balance = Add(balance, changes[ci].Amount.Amount, changes[ci].Date);
+            balance = Add(balance, changeAmounts[ci], changes, ci);
             ci++;
         }
 
@@ -340,7 +345,7 @@ public static class LateInterestCalculator
 
                 if (ci < changeCount && changeDays[ci] + effectiveShift == positionDay)
                 {
-                    balance = ApplyChanges(balance, changes, changeDays, ref ci, positionDay - effectiveShift);
+                    balance = ApplyChanges(balance, changeArrays, ref ci, positionDay - effectiveShift);
                     balanceMantissa = Describe(balance, out balanceSign, out balanceScale);
                 }
 
@@ -360,12 +365,15 @@ public static class LateInterestCalculator
 
     /// <summary>Applies every change whose date has the day number <paramref name="day"/> (they are sorted), from index <paramref name="ci"/> on.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static decimal ApplyChanges(decimal balance, BalanceChange[] changes, int[] changeDays, ref int ci, int day)
+    private static decimal ApplyChanges(decimal balance, ChangeArrays changes, ref int ci, int day)
     {
         int i = ci;
-        while (i < changes.Length && changeDays[i] == day)
+        int[] days = changes.Days;
+        decimal[] amounts = changes.Amounts;
+        int length = changes.Changes.Length;
+        while (i < length && days[i] == day)
         {
-            balance = Add(balance, changes[i].Amount.Amount, changes[i].Date);
+            balance = Add(balance, amounts[i], changes.Changes, i);
             i++;
         }
 
@@ -517,7 +525,7 @@ public static class LateInterestCalculator
 
     /// <summary>Builds the public segments once, with their amounts; one shared rate object per period used.</summary>
     private static InterestSegment[] BuildSegments(
-        ReadOnlySpan<Draft> drafted, ReadOnlySpan<Money> amounts, RatePeriod[] periods, RateQuotation quotation, DayCount dayCount, Currency currency)
+        ReadOnlySpan<Draft> drafted, ReadOnlySpan<decimal> amounts, RatePeriod[] periods, RateQuotation quotation, DayCount dayCount, Currency currency)
     {
         var result = new InterestSegment[drafted.Length];
         SegmentRate? rate = null;
@@ -528,10 +536,10 @@ public static class LateInterestCalculator
             if (d.Period != ratePeriod)
             {
                 ratePeriod = d.Period;
-                rate = new SegmentRate(in periods[d.Period], quotation, dayCount);
+                rate = new SegmentRate(in periods[d.Period], quotation, dayCount, currency);
             }
 
-            result[i] = new InterestSegment(d.Start, d.End, d.Days, new Money(d.Balance, currency), rate!, d.Numerator, d.Denominator, amounts[i]);
+            result[i] = new InterestSegment(d.Start, d.End, d.Days, d.Balance, rate!, d.Numerator, d.Denominator, amounts[i]);
         }
 
         return result;
@@ -545,7 +553,7 @@ public static class LateInterestCalculator
     /// Writes each segment's displayed amount into <paramref name="amounts"/>: its own rounding (per segment) or its
     /// share of the rounded total (largest remainder). Returns the total.
     /// </summary>
-    private static Money SetAmounts(ReadOnlySpan<Draft> segments, Span<Money> amounts, Currency currency, bool perSegment, MidpointRounding mode)
+    private static Money SetAmounts(ReadOnlySpan<Draft> segments, Span<decimal> amounts, Currency currency, bool perSegment, MidpointRounding mode)
     {
         if (perSegment)
         {
@@ -553,7 +561,7 @@ public static class LateInterestCalculator
             for (int i = 0; i < segments.Length; i++)
             {
                 Money amount = new Money(segments[i].ExactAmount, currency).Round(mode);
-                amounts[i] = amount;
+                amounts[i] = amount.Amount;
                 rounded += amount;
             }
 
@@ -570,7 +578,7 @@ public static class LateInterestCalculator
         Money total = new Money(sum, currency).Round(mode);
         if (!any || total.IsZero)
         {
-            amounts.Fill(Money.Zero(currency));
+            amounts.Fill(0m); // Money.Zero's amount
             return total;
         }
 
@@ -582,8 +590,15 @@ public static class LateInterestCalculator
         try
         {
             Span<ulong> integerRatios = rented.AsSpan(0, segments.Length);
-            if (common > 0 && TryIntegerRatios(segments, common, ratioScale, integerRatios) && total.TryAllocate(integerRatios, amounts))
+            if (common > 0 && TryIntegerRatios(segments, common, ratioScale, integerRatios) && total.TryAllocateMinorUnits(integerRatios))
             {
+                bool negative = total.Amount < 0m;
+                int minorUnits = currency.MinorUnits;
+                for (int i = 0; i < amounts.Length; i++)
+                {
+                    amounts[i] = Money.MinorUnitsToDecimal(integerRatios[i], negative, minorUnits);
+                }
+
                 return total;
             }
         }
@@ -593,14 +608,22 @@ public static class LateInterestCalculator
         }
 
         decimal[] rentedRatios = ArrayPool<decimal>.Shared.Rent(segments.Length);
+        Money[] rentedParts = ArrayPool<Money>.Shared.Rent(segments.Length);
         try
         {
-            AllocateDecimalRatios(segments, common, ratioScale, total, rentedRatios.AsSpan(0, segments.Length), amounts);
+            Span<Money> parts = rentedParts.AsSpan(0, segments.Length);
+            AllocateDecimalRatios(segments, common, ratioScale, total, rentedRatios.AsSpan(0, segments.Length), parts);
+            for (int i = 0; i < amounts.Length; i++)
+            {
+                amounts[i] = parts[i].Amount;
+            }
+
             return total;
         }
         finally
         {
             ArrayPool<decimal>.Shared.Return(rentedRatios);
+            ArrayPool<Money>.Shared.Return(rentedParts, clearArray: true);
         }
     }
 
@@ -633,7 +656,7 @@ public static class LateInterestCalculator
                     continue;
                 }
 
-                if (!ExactDecimal.TryScale(ref value, (ulong)(common / s.Denominator)))
+                if (s.Denominator != common && !ExactDecimal.TryScale(ref value, (ulong)(common / s.Denominator)))
                 {
                     return false; // beyond 96 bits the decimal product would round
                 }
@@ -794,7 +817,7 @@ public static class LateInterestCalculator
             }
 
             any = true;
-            if (common % s.Denominator != 0)
+            if (s.Denominator != common && common % s.Denominator != 0)
             {
                 // A new denominator (e.g. Act/Act ISDA across years): sum *= lcm / common.
                 long factor = s.Denominator / Gcd(common, s.Denominator);
@@ -807,7 +830,7 @@ public static class LateInterestCalculator
             }
 
             // sum += numerator × (common / denominator): the sum takes the larger scale.
-            if (!ExactDecimal.TryScale(ref term, (ulong)(common / s.Denominator)))
+            if (s.Denominator != common && !ExactDecimal.TryScale(ref term, (ulong)(common / s.Denominator)))
             {
                 return false;
             }
@@ -1010,6 +1033,12 @@ public static class LateInterestCalculator
     private static decimal Add(decimal balance, decimal amount, LocalDate date)
         => ExactDecimal.TryAdd(balance, amount, out decimal sum) ? sum : AddChecked(balance, amount, date);
 
+    /// <summary><see cref="Add(decimal, decimal, LocalDate)"/> of change <paramref name="index"/>, whose date is read only for the error message.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static decimal Add(decimal balance, decimal amount, BalanceChange[] changes, int index)
+        => ExactDecimal.TryAdd(balance, amount, out decimal sum) ? sum : AddChecked(balance, amount, changes[index].Date);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static decimal AddChecked(decimal balance, decimal amount, LocalDate date)
     {
         try
@@ -1023,12 +1052,12 @@ public static class LateInterestCalculator
         }
     }
 
-    private static Money BalanceOnOrBefore(Money opening, BalanceChange[] changes, int[] changeDays, int day)
+    private static Money BalanceOnOrBefore(Money opening, BalanceChange[] changes, int[] changeDays, decimal[] changeAmounts, int day)
     {
         decimal balance = opening.Amount;
         for (int i = 0; i < changes.Length && changeDays[i] <= day; i++)
         {
-            balance = Add(balance, changes[i].Amount.Amount, changes[i].Date);
+            balance = Add(balance, changeAmounts[i], changes, i);
         }
 
         return new Money(balance, opening.Currency);
@@ -1048,10 +1077,11 @@ public static class LateInterestCalculator
 
     /// <summary>
     /// Checks every change (currency, not before the due date) and returns them sorted by date (stable), with the
-    /// day number of each date written to <paramref name="days"/> in the same order. Changes given in order (the
+    /// day number of each date and each amount written to <paramref name="days"/> and <paramref name="amounts"/>
+    /// in the same order. Changes given in order (the
     /// usual case) are used as they are: the request holds its own copy and nothing here writes to it.
     /// </summary>
-    private static BalanceChange[] SortedChanges(IReadOnlyList<BalanceChange> changes, Currency currency, LocalDate due, int[] days)
+    private static BalanceChange[] SortedChanges(IReadOnlyList<BalanceChange> changes, Currency currency, LocalDate due, int[] days, decimal[] amounts)
     {
         int dueDay = CivilDate.DayNumber(due);
         int length = changes.Count;
@@ -1060,7 +1090,8 @@ public static class LateInterestCalculator
         for (int i = 0; i < length; i++)
         {
             BalanceChange change = given is null ? changes[i] : given[i];
-            RequireCurrency(change.Amount, currency, "BalanceChanges", i);
+            Money amount = change.Amount;
+            RequireCurrency(amount, currency, "BalanceChanges", i);
             int day = CivilDate.DayNumber(change.Date);
             if (day < dueDay)
             {
@@ -1070,6 +1101,7 @@ public static class LateInterestCalculator
             }
 
             days[i] = day;
+            amounts[i] = amount.Amount;
             ordered &= i == 0 || days[i - 1] <= day;
         }
 
@@ -1097,6 +1129,7 @@ public static class LateInterestCalculator
             for (int i = 0; i < keys.Length; i++)
             {
                 days[i] = keys[i].Day;
+                amounts[i] = sorted[i].Amount.Amount;
             }
         }
 
@@ -1157,6 +1190,23 @@ public static class LateInterestCalculator
 
     private static string FormatAmount(decimal amount, Currency currency)
         => amount.ToString(CultureInfo.InvariantCulture) + " " + currency.Code;
+
+    /// <summary>The sorted changes with the day number and the amount of each, read by the accrual loop.</summary>
+    private readonly struct ChangeArrays
+    {
+        internal ChangeArrays(BalanceChange[] changes, int[] days, decimal[] amounts)
+        {
+            Changes = changes;
+            Days = days;
+            Amounts = amounts;
+        }
+
+        internal BalanceChange[] Changes { get; }
+
+        internal int[] Days { get; }
+
+        internal decimal[] Amounts { get; }
+    }
 
     /// <summary>
     /// One segment before its displayed amount is known. No references, so the pooled working buffer is filled
