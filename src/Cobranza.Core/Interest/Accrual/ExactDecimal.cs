@@ -187,16 +187,19 @@ internal static class ExactDecimal
             smaller = scaled;
         }
 
-        // Both below 2^62: the signed sum cannot overflow 64 bits.
-        long total = (x.Flags < 0 ? -(long)mx : (long)mx) + (y.Flags < 0 ? -(long)my : (long)my);
-        if (total == 0 || total == long.MinValue)
+        // Both below 2^62: the signed sum cannot overflow 64 bits (no checked arithmetic needed).
+        unchecked
         {
-            return false;
-        }
+            long total = (x.Flags < 0 ? -(long)mx : (long)mx) + (y.Flags < 0 ? -(long)my : (long)my);
+            if (total == 0 || total == long.MinValue)
+            {
+                return false;
+            }
 
-        ulong magnitude = total < 0 ? (ulong)(-total) : (ulong)total;
-        sum = new decimal(unchecked((int)magnitude), unchecked((int)(magnitude >> 32)), 0, total < 0, (byte)Math.Max(sx, sy));
-        return true;
+            ulong magnitude = total < 0 ? (ulong)(-total) : (ulong)total;
+            sum = new decimal((int)magnitude, (int)(magnitude >> 32), 0, total < 0, (byte)Math.Max(sx, sy));
+            return true;
+        }
     }
 
     /// <summary>The in-memory layout of <see cref="decimal"/> on .NET (flags, high 32 bits, low 64 bits of the mantissa).</summary>
@@ -221,16 +224,19 @@ internal static class ExactDecimal
             return true;
         }
 
-        // value < 2^96: split it so that no product exceeds 128 bits.
-        ulong high = Math.BigMul(High(value), factor, out ulong highLow);
-        ulong carry = Math.BigMul(Low(value), factor, out ulong low);
-        if (high != 0 || highLow > uint.MaxValue || carry > uint.MaxValue - highLow)
+        // value < 2^96: split it so that no product exceeds 128 bits; the checks make every addition exact.
+        unchecked
         {
-            return false;
-        }
+            ulong high = Math.BigMul(High(value), factor, out ulong highLow);
+            ulong carry = Math.BigMul(Low(value), factor, out ulong low);
+            if (high != 0 || highLow > uint.MaxValue || carry > uint.MaxValue - highLow)
+            {
+                return false;
+            }
 
-        value = new UInt128(highLow + carry, low);
-        return Fits96(value);
+            value = new UInt128(highLow + carry, low);
+            return Fits96(value);
+        }
     }
 
     /// <summary><paramref name="value"/> × 10^<paramref name="exponent"/> when the result fits in 96 bits.</summary>
