@@ -81,7 +81,14 @@ public sealed class LateInterestReferenceProperties
                 GraceDays = GraceDays,
                 MinimumInterest = MinimumUnits > 0 ? Units(MinimumUnits) : null,
             };
-            return new LateInterestRequest(Due, Due.PlusDays(Days), Money.Of(Units(OpeningUnits).Amount * Pow10(OpeningShift), Currency), RateSchedule.Create(periods))
+            // Shifted by up to 10^OpeningShift, stopping before decimal's range ends (about 7.9e28).
+            decimal opening = Units(OpeningUnits).Amount;
+            for (int k = 0; k < OpeningShift && Math.Abs(opening) < 7e27m; k++)
+            {
+                opening *= 10m;
+            }
+
+            return new LateInterestRequest(Due, Due.PlusDays(Days), Money.Of(opening, Currency), RateSchedule.Create(periods))
             {
                 BalanceChanges = Changes.Select(c => new BalanceChange(Due.PlusDays(c.Offset), Units(c.Units), "change")).ToArray(),
                 Conventions = conventions,

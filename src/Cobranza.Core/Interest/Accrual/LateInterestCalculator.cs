@@ -345,8 +345,15 @@ public static class LateInterestCalculator
 
                 if (ci < changeCount && changeDays[ci] + effectiveShift == positionDay)
                 {
-                    balance = ApplyChanges(balance, changeArrays, ref ci, positionDay - effectiveShift);
-                    balanceMantissa = Describe(balance, out balanceSign, out balanceScale);
+                    do
+                    {
+                        balance = Add(balance, changeAmounts[ci], changes, ci);
+                        ci++;
+                    }
+                    while (ci < changeCount && changeDays[ci] + effectiveShift == positionDay);
+
+                    balanceSign = ExactDecimal.Sign(balance);
+                    balanceMantissa = ExactDecimal.TryUnpack64(balance, out ulong mantissa, out balanceScale) ? mantissa : 0;
                 }
 
                 if (positionDay == nextCapDay)
@@ -361,24 +368,6 @@ public static class LateInterestCalculator
         drafts = buffer;
         negative.Close(notes, endExclusive, currency);
         return count;
-    }
-
-    /// <summary>Applies every change whose date has the day number <paramref name="day"/> (they are sorted), from index <paramref name="ci"/> on.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static decimal ApplyChanges(decimal balance, ChangeArrays changes, ref int ci, int day)
-    {
-        int i = ci;
-        int[] days = changes.Days;
-        decimal[] amounts = changes.Amounts;
-        int length = changes.Changes.Length;
-        while (i < length && days[i] == day)
-        {
-            balance = Add(balance, amounts[i], changes.Changes, i);
-            i++;
-        }
-
-        ci = i;
-        return balance;
     }
 
     /// <summary>
@@ -639,6 +628,7 @@ public static class LateInterestCalculator
     private static bool TryIntegerRatios(ReadOnlySpan<Draft> segments, long common, int ratioScale, Span<ulong> ratios)
     {
         int maxScale = 0;
+        int minScale = int.MaxValue;
         bool anyRatio = false;
         unchecked
         {
@@ -683,12 +673,18 @@ public static class LateInterestCalculator
                 {
                     anyRatio = true;
                     maxScale = Math.Max(maxScale, scale);
+                    minScale = Math.Min(minScale, scale);
                 }
             }
 
             if (!anyRatio)
             {
                 return false;
+            }
+
+            if (minScale == maxScale)
+            {
+                return true; // every non-zero ratio at one scale (the usual case): nothing to align
             }
 
             for (int i = 0; i < segments.Length; i++)
@@ -806,9 +802,9 @@ public static class LateInterestCalculator
         int totalScale = 0;
         foreach (ref readonly Draft s in segments)
         {
-            if (s.Numerator == 0m)
+            if (ExactDecimal.Sign(s.Numerator) == 0)
             {
-                continue;
+                continue; // s.Numerator == 0m
             }
 
             if (!ExactDecimal.TryUnpack(s.Numerator, out UInt128 term, out int scale))
@@ -849,7 +845,7 @@ public static class LateInterestCalculator
                 return false;
             }
 
-            total += term;
+            total = unchecked(total + term); // both below 2^96
             if (!ExactDecimal.Fits96(total))
             {
                 return false;
@@ -1027,7 +1023,18 @@ public static class LateInterestCalculator
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static LocalDate EffectiveDate(BalanceChange change, bool paymentDayAccrues)
-        => paymentDayAccrues ? change.Date.PlusDays(1) : change.Date;
+    {
+        LocalDate date = change.Date;
+        if (!paymentDayAccrues)
+        {
+            return date;
+        }
+
+        // The next day within the month (days 1-27 always have one) is built directly; the rest use PlusDays.
+        // Both give the same ISO date.
+        int day = date.Day;
+        return day < 28 ? new LocalDate(date.Year, date.Month, day + 1) : date.PlusDays(1);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static decimal Add(decimal balance, decimal amount, LocalDate date)
@@ -1161,7 +1168,10 @@ public static class LateInterestCalculator
     /// <summary>Checks one amount's currency; the field path (<c>Fees[2].Amount</c>) is built only on failure.</summary>
     private static void RequireCurrency(Money amount, Currency currency, string field, int index = -1)
     {
-        if (amount.Currency != currency)
+        // The same instance (the usual case: ISO currencies are shared) is the same currency; otherwise Currency's
+        // own equality (code and minor units) decides.
+        Currency actual = amount.Currency;
+        if (!ReferenceEquals(actual, currency) && actual != currency)
         {
             if (index >= 0)
             {
