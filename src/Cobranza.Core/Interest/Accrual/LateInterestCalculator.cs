@@ -149,11 +149,11 @@ public static class LateInterestCalculator
         Draft[] drafts = ArrayPool<Draft>.Shared.Rent(changes.Changes.Length + request.Rates.PeriodArray.Length + 1);
         try
         {
-            int count = DraftSegments(request, conventions, changes, firstDay, endExclusive, paymentDayAccrues, notes, ref drafts);
+            int count = DraftSegments(request, conventions, changes, firstDay, endExclusive, paymentDayAccrues, notes, ref drafts, out ExactSum exactSum);
             ReadOnlySpan<Draft> drafted = drafts.AsSpan(0, count);
             decimal[] rentedAmounts = ArrayPool<decimal>.Shared.Rent(count);
             Span<decimal> amounts = rentedAmounts.AsSpan(0, count);
-            Money accrued = SetAmounts(drafted, amounts, currency, conventions.RoundingPoint == InterestRoundingPoint.PerSegment, conventions.RoundingMode);
+            Money accrued = SetAmounts(drafted, amounts, currency, conventions.RoundingPoint == InterestRoundingPoint.PerSegment, conventions.RoundingMode, in exactSum);
             InterestSegment[] result = BuildSegments(drafted, amounts, request.Rates.PeriodArray, conventions.Quotation, conventions.DayCount, currency);
             ArrayPool<decimal>.Shared.Return(rentedAmounts);
 
@@ -203,7 +203,8 @@ public static class LateInterestCalculator
         LocalDate endExclusive,
         bool paymentDayAccrues,
         List<InterestNote> notes,
-        ref Draft[] drafts)
+        ref Draft[] drafts,
+        out ExactSum exactSum)
     {
         BalanceChange[] changes = changeArrays.Changes;
         int[] changeDays = changeArrays.Days;
@@ -251,6 +252,13 @@ public static class LateInterestCalculator
         int rateScale = 0;
         bool rateIsZero = false;
         int enteredPeriod = -1;
+
+        // The sum of the numerators as TrySumNumerators computes it, kept while every non-zero numerator comes
+        // from the integer product (one denominator, the calendar one): it saves a second pass over the drafts.
+        bool sumKnown = true;
+        bool anyNumerator = false;
+        UInt128 sumMantissa = UInt128.Zero;
+        int sumScale = 0;
         unchecked
         {
             while (true)
@@ -299,12 +307,15 @@ public static class LateInterestCalculator
                         && rateMantissa != 0
                         && balanceScale + rateScale <= 28
                         && days > 0
-                        && TryProduct(balanceMantissa, rateMantissa, (uint)days, balanceScale + rateScale, out numerator))
+                        && TryProduct(balanceMantissa, rateMantissa, (uint)days, balanceScale + rateScale, out numerator, out UInt128 product))
                     {
                         denominator = calendarDenominator;
+                        anyNumerator = true;
+                        sumKnown = sumKnown && AddToSum(ref sumMantissa, ref sumScale, product, balanceScale + rateScale);
                     }
                     else
                     {
+                        sumKnown = false;
                         numerator = SegmentNumerator(conventions, in periods[pi], pi, balance, position, next, days, currency, ref dailyFactor, ref dailyFactorPeriod, out denominator);
                     }
                 }
@@ -367,6 +378,7 @@ public static class LateInterestCalculator
 
         drafts = buffer;
         negative.Close(notes, endExclusive, currency);
+        exactSum = new ExactSum(sumKnown, anyNumerator, sumMantissa, sumScale, anyNumerator ? calendarDenominator : 1);
         return count;
     }
 
@@ -388,7 +400,7 @@ public static class LateInterestCalculator
     /// False otherwise, having decided nothing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryProduct(ulong a, ulong b, uint days, int scale, out decimal product)
+    private static bool TryProduct(ulong a, ulong b, uint days, int scale, out decimal product, out UInt128 mantissa)
     {
         unchecked
         {
@@ -400,12 +412,39 @@ public static class LateInterestCalculator
             if (high > uint.MaxValue || productHigh > uint.MaxValue)
             {
                 product = 0m;
+                mantissa = UInt128.Zero;
                 return false;
             }
 
             product = new decimal((int)productLow, (int)(productLow >> 32), (int)productHigh, false, (byte)scale);
+            mantissa = new UInt128(productHigh, productLow);
             return true;
         }
+    }
+
+    /// <summary>
+    /// One step of <see cref="TrySumNumerators"/> for a numerator over the common denominator: aligns the sum and the
+    /// term to the larger scale and adds them; false when a step leaves 96 bits (the decimal sum would round).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AddToSum(ref UInt128 sum, ref int sumScale, UInt128 term, int scale)
+    {
+        if (scale > sumScale)
+        {
+            if (!ExactDecimal.TryScaleByPowerOfTen(ref sum, scale - sumScale))
+            {
+                return false;
+            }
+
+            sumScale = scale;
+        }
+        else if (scale < sumScale && !ExactDecimal.TryScaleByPowerOfTen(ref term, sumScale - scale))
+        {
+            return false;
+        }
+
+        sum = unchecked(sum + term); // both below 2^96
+        return ExactDecimal.Fits96(sum);
     }
 
     /// <summary>
@@ -542,7 +581,7 @@ public static class LateInterestCalculator
     /// Writes each segment's displayed amount into <paramref name="amounts"/>: its own rounding (per segment) or its
     /// share of the rounded total (largest remainder). Returns the total.
     /// </summary>
-    private static Money SetAmounts(ReadOnlySpan<Draft> segments, Span<decimal> amounts, Currency currency, bool perSegment, MidpointRounding mode)
+    private static Money SetAmounts(ReadOnlySpan<Draft> segments, Span<decimal> amounts, Currency currency, bool perSegment, MidpointRounding mode, in ExactSum exactSum)
     {
         if (perSegment)
         {
@@ -559,7 +598,15 @@ public static class LateInterestCalculator
 
         // The exact total: the numerators over a common denominator, divided once; with integers when every step
         // of the decimal sum is exact, else with the decimal operators (same result either way).
-        if (!TrySumNumerators(segments, out decimal sum, out long common, out bool any))
+        decimal sum;
+        long common;
+        bool any;
+        if (exactSum.Known)
+        {
+            // Summed while drafting, step for step as TrySumNumerators does.
+            (sum, common, any) = (ExactDecimal.Pack(exactSum.Mantissa, exactSum.Scale) / exactSum.Common, exactSum.Common, exactSum.Any);
+        }
+        else if (!TrySumNumerators(segments, out sum, out common, out any))
         {
             (sum, common, any) = SumNumerators(segments);
         }
@@ -1200,6 +1247,29 @@ public static class LateInterestCalculator
 
     private static string FormatAmount(decimal amount, Currency currency)
         => amount.ToString(CultureInfo.InvariantCulture) + " " + currency.Code;
+
+    /// <summary>The exact sum of the numerators when the segment loop could keep it (see <see cref="DraftSegments"/>).</summary>
+    private readonly struct ExactSum
+    {
+        internal ExactSum(bool known, bool any, UInt128 mantissa, int scale, long common)
+        {
+            Known = known;
+            Any = any;
+            Mantissa = mantissa;
+            Scale = scale;
+            Common = common;
+        }
+
+        internal bool Known { get; }
+
+        internal bool Any { get; }
+
+        internal UInt128 Mantissa { get; }
+
+        internal int Scale { get; }
+
+        internal long Common { get; }
+    }
 
     /// <summary>The sorted changes with the day number and the amount of each, read by the accrual loop.</summary>
     private readonly struct ChangeArrays
