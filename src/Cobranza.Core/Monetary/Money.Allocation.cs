@@ -208,9 +208,7 @@ public readonly partial struct Money
     }
 
     private static Money FromMinorUnits(ulong units, bool negative, Currency currency)
-        => new(
-            new decimal(unchecked((int)units), unchecked((int)(units >> 32)), 0, negative && units != 0, (byte)currency.MinorUnits),
-            currency);
+        => new(MinorUnitsToDecimal(units, negative, currency.MinorUnits), currency);
 
     /// <summary>10^0 to 10^19: every power of ten that fits in 64 bits.</summary>
     private static ReadOnlySpan<ulong> Pow10U64 =>
@@ -279,6 +277,76 @@ public readonly partial struct Money
             ratioSum += s;
         }
 
+        AllocateScaled(total, scaled, ratioSum, remainders, negative, currency, destination);
+        return true;
+    }
+
+    /// <summary>
+    /// Allocation by ratios that are already whole numbers (e.g. exact integer numerators over a common
+    /// denominator), for callers inside the library that never built decimal ratios: the same largest-remainder
+    /// split and tie rule (earlier index) as <see cref="Allocate(ReadOnlySpan{decimal}, Span{Money})"/> with the
+    /// same ratios as decimals, written as each part's number of minor units (a part is negative when this amount
+    /// is; <see cref="MinorUnitsToDecimal"/> gives the part's amount). Returns false, having decided nothing, when
+    /// the amount is not a whole number of minor units below 2^64 or the ratios add up beyond 64 bits (or to
+    /// zero); the caller then takes the decimal overload.
+    /// </summary>
+    /// <param name="ratios">One non-negative ratio per part; overwritten with the parts in minor units.</param>
+    internal bool TryAllocateMinorUnits(Span<ulong> ratios)
+    {
+        ulong ratioSum = 0;
+        foreach (ulong r in ratios)
+        {
+            if (r > ulong.MaxValue - ratioSum)
+            {
+                return false;
+            }
+
+            ratioSum += r;
+        }
+
+        if (ratioSum == 0 || !TryGetMinorUnits(Currency, out ulong total))
+        {
+            return false;
+        }
+
+        int n = ratios.Length;
+        ulong[]? rented = null;
+        Span<ulong> remainders = n <= ScanLimit ? stackalloc ulong[n] : (rented = ArrayPool<ulong>.Shared.Rent(n)).AsSpan(0, n);
+        AllocateUnits(total, ratios, ratioSum, remainders);
+        if (rented is not null)
+        {
+            ArrayPool<ulong>.Shared.Return(rented);
+        }
+
+        return true;
+    }
+
+    /// <summary>The amount of a part of <paramref name="units"/> minor units, exactly as the allocation methods build it (scale = the minor units; a zero part is never negative).</summary>
+    internal static decimal MinorUnitsToDecimal(ulong units, bool negative, int minorUnits)
+        => new(unchecked((int)units), unchecked((int)(units >> 32)), 0, negative && units != 0, (byte)minorUnits);
+
+    /// <summary>
+    /// The largest-remainder split of <paramref name="total"/> minor units by integer ratios that add up to
+    /// <paramref name="ratioSum"/> (no overflow: every product is 128-bit). <paramref name="scaled"/> is overwritten.
+    /// </summary>
+    private static void AllocateScaled(
+        ulong total, Span<ulong> scaled, ulong ratioSum, Span<ulong> remainders, bool negative, Currency currency, Span<Money> destination)
+    {
+        AllocateUnits(total, scaled, ratioSum, remainders);
+        for (int i = 0; i < scaled.Length; i++)
+        {
+            destination[i] = FromMinorUnits(scaled[i], negative, currency);
+        }
+    }
+
+    /// <summary>
+    /// The core of <see cref="AllocateScaled"/>: overwrites <paramref name="scaled"/> with each part's number of minor
+    /// units (its share rounded down, plus one for the largest remainders).
+    /// </summary>
+    private static void AllocateUnits(ulong total, Span<ulong> scaled, ulong ratioSum, Span<ulong> remainders)
+    {
+        int n = scaled.Length;
+
         // Every share divides by the same ratioSum: multiply by its reciprocal instead of dividing each time.
         // reciprocal = floor((2^64 - 1) / ratioSum), so the estimate below is the exact quotient or at most 2 less,
         // never more; the loop then makes it exact using the exact remainder (integer arithmetic only).
@@ -320,11 +388,11 @@ public readonly partial struct Money
 
         for (int i = 0; i < n; i++)
         {
-            ulong share = remainders[i] == ulong.MaxValue ? scaled[i] + 1 : scaled[i];
-            destination[i] = FromMinorUnits(share, negative, currency);
+            if (remainders[i] == ulong.MaxValue)
+            {
+                scaled[i]++;
+            }
         }
-
-        return true;
     }
 
     /// <summary>

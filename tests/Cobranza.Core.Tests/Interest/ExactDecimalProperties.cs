@@ -68,4 +68,71 @@ public sealed class ExactDecimalProperties
         Assert.Equal(unchecked(new UInt128((uint)bits[2], ((ulong)(uint)bits[1] << 32) | (uint)bits[0])), mantissa);
         Assert.Equal((bits[3] >> 16) & 0xFF, s);
     }
+
+    [Property(MaxTest = 2000)]
+    public void TryRoundHalfEven_DroppingDigits_MatchesDecimalRoundToEven(int lo, int mid, int hi, byte scale, byte drop)
+    {
+        // decimal.Round(d, n, ToEven) on a value with more than n decimals drops scale - n digits of its mantissa,
+        // ties to the even neighbour (System.Decimal.Round documentation).
+        int s = 1 + (scale % 28);
+        int digits = 1 + (drop % Math.Min(s, 19));
+        decimal value = new(lo, mid, hi, false, (byte)s);
+        if (value == 0m)
+        {
+            return;
+        }
+
+        Assert.True(ExactDecimal.TryUnpack(value, out UInt128 mantissa, out _));
+        Assert.True(ExactDecimal.TryRoundHalfEven(ref mantissa, digits));
+        decimal rounded = decimal.Round(value, s - digits, MidpointRounding.ToEven);
+        Assert.True(ExactDecimal.TryUnpack(rounded == 0m ? 1m : rounded, out UInt128 expected, out int expectedScale) || rounded == 0m);
+        if (rounded == 0m)
+        {
+            Assert.Equal(UInt128.Zero, mantissa);
+        }
+        else
+        {
+            // Compare values: decimal.Round may keep trailing zeros at a lower scale than s - digits.
+            Assert.Equal(expected * UInt128.CreateChecked(Pow10(s - digits - expectedScale)), mantissa);
+        }
+    }
+
+    [Theory]
+    [InlineData(25UL, 1, 2UL)] // 2.5 -> 2 (tie, even)
+    [InlineData(35UL, 1, 4UL)] // 3.5 -> 4 (tie, even)
+    [InlineData(251UL, 2, 3UL)] // 2.51 -> 3
+    [InlineData(12345UL, 20, 0UL)] // more than 19 digits: declined, value unchanged below
+    public void TryRoundHalfEven_Examples(ulong value, int digits, ulong expected)
+    {
+        // Round half to even (banker's rounding), as MidpointRounding.ToEven is documented.
+        UInt128 v = value;
+        bool answered = ExactDecimal.TryRoundHalfEven(ref v, digits);
+        Assert.Equal(digits <= 19, answered);
+        Assert.Equal(answered ? expected : value, (ulong)v);
+    }
+
+    [Property(MaxTest = 1000)]
+    public void TryUnpack64AndSign_ReadTheBits(int lo, int mid, int hi, bool negative, byte scale)
+    {
+        decimal value = new(lo, mid, hi, negative, (byte)(scale % 29));
+        Assert.Equal(value == 0m ? 0 : Math.Sign(value), ExactDecimal.Sign(value));
+        bool answered = ExactDecimal.TryUnpack64(value, out ulong mantissa, out int s);
+        Assert.Equal(value > 0m && hi == 0, answered);
+        if (answered)
+        {
+            Assert.Equal(unchecked(((ulong)(uint)mid << 32) | (uint)lo), mantissa);
+            Assert.Equal(value.Scale, s);
+        }
+    }
+
+    private static ulong Pow10(int exponent)
+    {
+        ulong result = 1;
+        for (int i = 0; i < exponent; i++)
+        {
+            result *= 10;
+        }
+
+        return result;
+    }
 }

@@ -20,7 +20,13 @@ public sealed class LateInterestReferenceProperties
 {
     private static readonly Currency[] Currencies = [Currency.EUR, Currency.CLP, Currency.FromCode("KWD")];
 
-    /// <summary>A random request, wide enough to reach every path: many segments (over 64 shares), every day count, compounding, grace, minimum.</summary>
+    /// <summary>
+    /// A random request, wide enough to reach every path: many segments (over 64 shares), every day count,
+    /// compounding, grace, minimum; and the boundaries of the integer shortcuts: opening balances shifted by up to
+    /// 10^18 (mantissas beyond 64 and 96 bits, totals beyond 2^64 minor units, overflow), rates with up to 28
+    /// decimals (mantissas beyond 64 bits, scales whose sum with the balance's exceeds 28, ratios rounded by more
+    /// than 19 digits).
+    /// </summary>
     public sealed record Case(
         int CurrencyIndex,
         LocalDate Due,
@@ -31,12 +37,14 @@ public sealed class LateInterestReferenceProperties
         int DayCountIndex,
         int Options,
         int GraceDays,
-        long MinimumUnits)
+        long MinimumUnits,
+        int OpeningShift = 0,
+        int RateDigits = 0)
     {
         public Currency Currency => Currencies[CurrencyIndex];
 
         public override string ToString()
-            => $"{Currency.Code} due {Due} +{Days}d open {OpeningUnits} changes [{string.Join(", ", Changes.Select(c => $"{c.Offset}:{c.Units}"))}] periods [{string.Join(", ", Periods.Select(p => $"{p.Length}:{p.RateBp}e-{p.Scale}{(p.Capped ? "c" : string.Empty)}"))}] dc {DayCountIndex} options {Options} grace {GraceDays} min {MinimumUnits}";
+            => $"{Currency.Code} due {Due} +{Days}d open {OpeningUnits} changes [{string.Join(", ", Changes.Select(c => $"{c.Offset}:{c.Units}"))}] periods [{string.Join(", ", Periods.Select(p => $"{p.Length}:{p.RateBp}e-{p.Scale}{(p.Capped ? "c" : string.Empty)}"))}] dc {DayCountIndex} options {Options} grace {GraceDays} min {MinimumUnits} shift {OpeningShift} digits {RateDigits}";
 
         public LateInterestRequest Request()
         {
@@ -48,6 +56,12 @@ public sealed class LateInterestReferenceProperties
                 (int length, int rateBp, int scale, bool capped) = Periods[i];
                 LocalDate? end = i == periods.Length - 1 ? null : start.PlusDays(length);
                 decimal rate = rateBp / Pow10(scale);
+                if (RateDigits > 0)
+                {
+                    // Many decimals: 0.0000…0(i+1) at the 28th decimal at most; the rate stays below 10.
+                    rate += (i + 1) / Pow10(RateDigits);
+                }
+
                 periods[i] = capped
                     ? new RatePeriod(start, end, rate, $"p{i}", capped: true, uncappedRate: rate + 0.01m)
                     : new RatePeriod(start, end, rate, $"p{i}");
@@ -67,7 +81,14 @@ public sealed class LateInterestReferenceProperties
                 GraceDays = GraceDays,
                 MinimumInterest = MinimumUnits > 0 ? Units(MinimumUnits) : null,
             };
-            return new LateInterestRequest(Due, Due.PlusDays(Days), Units(OpeningUnits), RateSchedule.Create(periods))
+            // Shifted by up to 10^OpeningShift, stopping before decimal's range ends (about 7.9e28).
+            decimal opening = Units(OpeningUnits).Amount;
+            for (int k = 0; k < OpeningShift && Math.Abs(opening) < 7e27m; k++)
+            {
+                opening *= 10m;
+            }
+
+            return new LateInterestRequest(Due, Due.PlusDays(Days), Money.Of(opening, Currency), RateSchedule.Create(periods))
             {
                 BalanceChanges = Changes.Select(c => new BalanceChange(Due.PlusDays(c.Offset), Units(c.Units), "change")).ToArray(),
                 Conventions = conventions,
@@ -103,12 +124,14 @@ public sealed class LateInterestReferenceProperties
                 from options in Gen.Choose(0, 255)
                 from grace in Gen.OneOf(Gen.Constant(0), Gen.Choose(1, 60))
                 from minimum in Gen.OneOf(Gen.Constant(0L), Gen.Choose(1, 100_000).Select(x => (long)x))
-                select new Case(currency, new LocalDate(year, 1, 1).PlusDays(dayOfYear - 1), days, opening, changes, periods, dayCount, options, grace, minimum);
+                from shift in Gen.OneOf(Gen.Constant(0), Gen.Constant(0), Gen.Choose(1, 18))
+                from digits in Gen.OneOf(Gen.Constant(0), Gen.Constant(0), Gen.Choose(5, 28))
+                select new Case(currency, new LocalDate(year, 1, 1).PlusDays(dayOfYear - 1), days, opening, changes, periods, dayCount, options, grace, minimum, shift, digits);
             return Arb.From(gen);
         }
     }
 
-    [Property(Arbitrary = [typeof(Arbitraries)], MaxTest = 400)]
+    [Property(Arbitrary = [typeof(Arbitraries)], MaxTest = 600)]
     public void Calculate_RandomRequests_MatchTheReferenceEngineBitForBit(Case scenario)
     {
         LateInterestRequest request = scenario.Request();
@@ -162,6 +185,56 @@ public sealed class LateInterestReferenceProperties
         InterestStatement actual = LateInterestCalculator.Calculate(request);
         Assert.True(actual.Segments.Count > 64);
         AssertIdentical(ReferenceLateInterestCalculator.Calculate(request), actual);
+    }
+
+    /// <summary>
+    /// Requests at the edges of the integer shortcuts, each on both sides: the balance's mantissa at 2^64 − 1 and
+    /// 2^64 (64-bit product or decimal path), balance × rate at about 2^96 (exact product or decimal rounding),
+    /// rate and balance scales adding up to 28 and 29, and totals beyond 2^64 minor units (integer or decimal
+    /// allocation). Over many segments (changes every 10 days, rates every 40) and both rounding points.
+    /// </summary>
+    [Theory]
+    [InlineData("184467440737095516.15", "0.08", false)] // mantissa 2^64 - 1: integer product
+    [InlineData("184467440737095516.16", "0.08", false)] // mantissa 2^64: decimal path
+    [InlineData("184467440737095516.16", "0.08", true)]
+    [InlineData("792281625142.64337593543950335", "0.1", false)] // 2^96 - 1 at scale 17: balance x rate beyond 96 bits
+    [InlineData("7922816251426433759354.3950335", "0.000001", false)] // about 2^96 / 10 at scale 7, rate 1e-6
+    [InlineData("1000.12", "0.05000000000000000000000001", false)] // scales 2 + 26 = 28: integer product, ratio rounded by 23 digits
+    [InlineData("1000.123", "0.05000000000000000000000001", false)] // scales 3 + 26 = 29: decimal path
+    [InlineData("1000.123", "0.05000000000000000000000001", true)]
+    [InlineData("90000000000000000000000", "0.12", false)] // total beyond 2^64 minor units: decimal allocation
+    [InlineData("70000000000000000000000000", "9.5", false)] // the interest itself leaves decimal's range: same OverflowException
+    public void Calculate_AtTheIntegerShortcutBoundaries_MatchesTheReferenceEngineBitForBit(string opening, string rate, bool perSegment)
+    {
+        var due = new LocalDate(2020, 1, 31);
+        var periods = Enumerable.Range(0, 10)
+            .Select(i => new RatePeriod(i == 0 ? due : due.PlusDays(i * 40), i == 9 ? null : due.PlusDays((i + 1) * 40), decimal.Parse(rate, System.Globalization.CultureInfo.InvariantCulture) + (i * 0.01m), $"p{i}"))
+            .ToArray();
+        var request = new LateInterestRequest(due, due.PlusDays(400), Money.Of(decimal.Parse(opening, System.Globalization.CultureInfo.InvariantCulture), Currency.EUR), RateSchedule.Create(periods))
+        {
+            BalanceChanges = Enumerable.Range(1, 30).Select(i => new BalanceChange(due.PlusDays(i * 10), Money.Of(i % 2 == 0 ? 10.5m : -3.25m, Currency.EUR), "change")).ToArray(),
+            Conventions = AccrualConventions.StatutoryDefault with { RoundingPoint = perSegment ? InterestRoundingPoint.PerSegment : InterestRoundingPoint.Total },
+        };
+
+        InterestStatement? expected = null;
+        Exception? expectedError = null;
+        try
+        {
+            expected = ReferenceLateInterestCalculator.Calculate(request);
+        }
+        catch (OverflowException ex)
+        {
+            expectedError = ex;
+        }
+
+        if (expectedError is not null)
+        {
+            OverflowException actualError = Assert.Throws<OverflowException>(() => LateInterestCalculator.Calculate(request));
+            Assert.Equal(expectedError.Message, actualError.Message);
+            return;
+        }
+
+        AssertIdentical(expected!, LateInterestCalculator.Calculate(request));
     }
 
     private static void AssertIdentical(InterestStatement expected, InterestStatement actual)

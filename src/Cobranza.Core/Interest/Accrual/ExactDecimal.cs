@@ -86,6 +86,71 @@ internal static class ExactDecimal
         return bits.Flags >= 0 && mantissa != UInt128.Zero;
     }
 
+    /// <summary>The mantissa and scale of a positive decimal whose mantissa fits in 64 bits; false otherwise (zero, negative or wider).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryUnpack64(decimal value, out ulong mantissa, out int scale)
+    {
+        ref DecimalBits bits = ref Unsafe.As<decimal, DecimalBits>(ref value);
+        mantissa = bits.Low;
+        scale = (bits.Flags >> 16) & 0xFF;
+        return bits.Flags >= 0 && bits.High == 0 && mantissa != 0;
+    }
+
+    /// <summary>-1, 0 or 1 by the sign of <paramref name="value"/>, read from its bits (a negative zero is 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Sign(decimal value)
+    {
+        ref DecimalBits bits = ref Unsafe.As<decimal, DecimalBits>(ref value);
+        return (bits.Low | bits.High) == 0 ? 0 : bits.Flags < 0 ? -1 : 1;
+    }
+
+    /// <summary>
+    /// Divides <paramref name="value"/> by 10^<paramref name="digits"/> rounding half to even, as
+    /// <see cref="decimal.Round(decimal, int, MidpointRounding)"/> with <see cref="MidpointRounding.ToEven"/> does to a
+    /// mantissa when it drops that many decimals. False when more than 19 digits would be dropped.
+    /// </summary>
+    internal static bool TryRoundHalfEven(ref UInt128 value, int digits)
+    {
+        if (digits <= 0)
+        {
+            return digits == 0;
+        }
+
+        if (digits >= Pow10.Length)
+        {
+            return false;
+        }
+
+        unchecked
+        {
+            ulong divisor = Pow10[digits];
+            UInt128 quotient = value / divisor;
+            ulong remainder = (ulong)(value - (quotient * divisor));
+            ulong half = divisor / 2; // divisor is even
+            if (remainder > half || (remainder == half && ((ulong)quotient & 1) != 0))
+            {
+                quotient++;
+            }
+
+            value = quotient;
+        }
+
+        return true;
+    }
+
+    /// <summary><paramref name="value"/> × 10^<paramref name="exponent"/> when the result fits in 64 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryScaleByPowerOfTen(ref ulong value, int exponent)
+    {
+        if (exponent >= Pow10.Length || Math.BigMul(value, Pow10[exponent], out ulong product) != 0)
+        {
+            return false;
+        }
+
+        value = product;
+        return true;
+    }
+
     /// <summary>
     /// <c>a + b</c> with 64-bit integers when both mantissas are below 2^62 after aligning to the larger scale and
     /// the sum is not zero: decimal then adds exactly at the larger scale too, so the mantissa, scale and sign are
@@ -122,16 +187,19 @@ internal static class ExactDecimal
             smaller = scaled;
         }
 
-        // Both below 2^62: the signed sum cannot overflow 64 bits.
-        long total = (x.Flags < 0 ? -(long)mx : (long)mx) + (y.Flags < 0 ? -(long)my : (long)my);
-        if (total == 0 || total == long.MinValue)
+        // Both below 2^62: the signed sum cannot overflow 64 bits (no checked arithmetic needed).
+        unchecked
         {
-            return false;
-        }
+            long total = (x.Flags < 0 ? -(long)mx : (long)mx) + (y.Flags < 0 ? -(long)my : (long)my);
+            if (total == 0 || total == long.MinValue)
+            {
+                return false;
+            }
 
-        ulong magnitude = total < 0 ? (ulong)(-total) : (ulong)total;
-        sum = new decimal(unchecked((int)magnitude), unchecked((int)(magnitude >> 32)), 0, total < 0, (byte)Math.Max(sx, sy));
-        return true;
+            ulong magnitude = total < 0 ? (ulong)(-total) : (ulong)total;
+            sum = new decimal((int)magnitude, (int)(magnitude >> 32), 0, total < 0, (byte)Math.Max(sx, sy));
+            return true;
+        }
     }
 
     /// <summary>The in-memory layout of <see cref="decimal"/> on .NET (flags, high 32 bits, low 64 bits of the mantissa).</summary>
@@ -156,16 +224,19 @@ internal static class ExactDecimal
             return true;
         }
 
-        // value < 2^96: split it so that no product exceeds 128 bits.
-        ulong high = Math.BigMul(High(value), factor, out ulong highLow);
-        ulong carry = Math.BigMul(Low(value), factor, out ulong low);
-        if (high != 0 || highLow > uint.MaxValue || carry > uint.MaxValue - highLow)
+        // value < 2^96: split it so that no product exceeds 128 bits; the checks make every addition exact.
+        unchecked
         {
-            return false;
-        }
+            ulong high = Math.BigMul(High(value), factor, out ulong highLow);
+            ulong carry = Math.BigMul(Low(value), factor, out ulong low);
+            if (high != 0 || highLow > uint.MaxValue || carry > uint.MaxValue - highLow)
+            {
+                return false;
+            }
 
-        value = new UInt128(highLow + carry, low);
-        return Fits96(value);
+            value = new UInt128(highLow + carry, low);
+            return Fits96(value);
+        }
     }
 
     /// <summary><paramref name="value"/> × 10^<paramref name="exponent"/> when the result fits in 96 bits.</summary>

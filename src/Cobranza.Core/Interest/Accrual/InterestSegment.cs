@@ -10,10 +10,15 @@ namespace Cobranza.Core.Interest;
 public readonly record struct InterestSegment
 {
     /// <summary>
-    /// The rate fields, one object per rate period of a statement (value equality, so two segments still compare
-    /// by their rate, quotation, source, cap and day count, not by reference).
+    /// The rate fields and the currency, one object per rate period of a statement (value equality, so two
+    /// segments still compare by their rate, quotation, source, cap, day count and currency, not by reference).
+    /// The balance and the amount are kept as decimals in that currency: one reference per segment, 72 bytes.
     /// </summary>
     private readonly SegmentRate _rate;
+
+    private readonly decimal _balance;
+
+    private readonly decimal _amount;
 
     internal InterestSegment(
         LocalDate start,
@@ -26,35 +31,35 @@ public readonly record struct InterestSegment
         decimal numerator,
         int denominator,
         Money amount)
-        : this(start, end, days, balance, new SegmentRate(rate, quotation, dayCount), numerator, denominator, amount)
+        : this(start, end, days, balance.Amount, new SegmentRate(rate, quotation, dayCount, balance.Currency), numerator, denominator, AmountOf(amount))
     {
     }
 
-    /// <summary>A segment whose rate fields are shared with the other segments of the same rate period.</summary>
+    /// <summary>A segment whose rate fields (and currency) are shared with the other segments of the same rate period.</summary>
     internal InterestSegment(
         LocalDate start,
         LocalDate end,
         int days,
-        Money balance,
+        decimal balance,
         SegmentRate rate,
         decimal numerator,
         int denominator,
-        Money amount)
+        decimal amount)
     {
         Start = start;
         End = end;
         Days = days;
-        Balance = balance;
+        _balance = balance;
         _rate = rate;
         Numerator = numerator;
         Denominator = denominator;
-        Amount = amount;
+        _amount = amount;
     }
 
     private InterestSegment(InterestSegment other, Money amount)
     {
         this = other;
-        Amount = amount;
+        _amount = amount.Amount;
     }
 
     /// <summary>First day of the segment (accrues).</summary>
@@ -70,7 +75,7 @@ public readonly record struct InterestSegment
     public int Days { get; }
 
     /// <summary>The balance that bears interest in this segment (including capitalised interest when compounding). Zero or negative balances accrue nothing.</summary>
-    public Money Balance { get; }
+    public Money Balance => _rate is null ? default : new Money(_balance, _rate.Currency);
 
     /// <summary>The applied annual rate as a fraction, quoted as <see cref="Quotation"/>.</summary>
     public decimal AnnualRate => _rate.AnnualRate;
@@ -104,16 +109,20 @@ public readonly record struct InterestSegment
     /// <see cref="InterestRoundingPoint.PerSegment"/>, or its share of the rounded total with
     /// <see cref="InterestRoundingPoint.Total"/> (largest remainder), so segments always add up to the statement's accrued interest.
     /// </summary>
-    public Money Amount { get; }
+    public Money Amount => _rate is null ? default : new Money(_amount, _rate.Currency);
 
     internal InterestSegment WithAmount(Money amount) => new(this, amount);
+
+    /// <summary>The amount of a placeholder (<c>default(Money)</c> stands for "not set yet": zero).</summary>
+    private static decimal AmountOf(Money amount) => amount.Equals(default(Money)) ? 0m : amount.Amount;
 }
 
-/// <summary>The rate fields of <see cref="InterestSegment"/>, shared by the segments of one rate period.</summary>
+/// <summary>The rate fields and the currency of <see cref="InterestSegment"/>, shared by the segments of one rate period.</summary>
 internal sealed record SegmentRate
 {
-    internal SegmentRate(in RatePeriod rate, RateQuotation quotation, DayCount dayCount)
+    internal SegmentRate(in RatePeriod rate, RateQuotation quotation, DayCount dayCount, Currency currency)
     {
+        Currency = currency;
         AnnualRate = rate.AnnualRate;
         Quotation = quotation;
         Source = rate.Source;
@@ -133,4 +142,6 @@ internal sealed record SegmentRate
     internal decimal? UncappedRate { get; }
 
     internal DayCount DayCount { get; }
+
+    internal Currency Currency { get; }
 }

@@ -50,69 +50,82 @@ public static class LateInterestCalculator
         LocalDate due = request.DueDate;
         LocalDate until = request.CalculateUntil;
 
-        BalanceChange[] changes = SortedChanges(request.BalanceChanges, currency, due);
-        FeeLine[] fees = CheckFees(request.Fees, currency);
-        if (conventions.MinimumInterest is { } minimum)
+        // The day number and the amount of each change, in the order of the sorted changes (pooled: working
+        // memory only), so that the accrual reads two compact arrays instead of the change objects.
+        int changeCount = request.BalanceChanges.Count;
+        int[] changeDays = ArrayPool<int>.Shared.Rent(changeCount);
+        decimal[] changeAmounts = ArrayPool<decimal>.Shared.Rent(changeCount);
+        try
         {
-            RequireCurrency(minimum, currency, "Conventions.MinimumInterest");
-        }
-
-        var notes = new List<InterestNote>();
-        Money feesTotal = Money.Zero(currency);
-        foreach (FeeLine fee in fees)
-        {
-            feesTotal += fee.Amount;
-        }
-
-        bool paymentDayAccrues = conventions.End == AccrualEnd.PaymentDateIncluded;
-        LocalDate firstDay = conventions.Start == AccrualStart.DayAfterDueDate ? due.PlusDays(1) : due;
-        LocalDate endExclusive = paymentDayAccrues ? until.PlusDays(1) : until;
-
-        int ignored = CountAfter(changes, until);
-        if (ignored > 0)
-        {
-            notes.Add(new InterestNote(InterestNoteKind.ChangesAfterEnd) { Count = ignored });
-        }
-
-        if (conventions.GraceDays > 0)
-        {
-            LocalDate graceEnd = due.PlusDays(conventions.GraceDays);
-            if (conventions.Grace == GraceRule.DeferAccrualStart)
+            BalanceChange[] changes = SortedChanges(request.BalanceChanges, currency, due, changeDays, changeAmounts);
+            FeeLine[] fees = CheckFees(request.Fees, currency);
+            if (conventions.MinimumInterest is { } minimum)
             {
-                firstDay = firstDay.PlusDays(conventions.GraceDays);
-                notes.Add(new InterestNote(InterestNoteKind.GraceDeferred) { From = firstDay, Count = conventions.GraceDays });
+                RequireCurrency(minimum, currency, "Conventions.MinimumInterest");
             }
-            else if (until <= graceEnd)
+
+            var notes = new List<InterestNote>();
+            Money feesTotal = Money.Zero(currency);
+            foreach (FeeLine fee in fees)
             {
-                notes.Add(new InterestNote(InterestNoteKind.WithinGracePeriod) { To = graceEnd });
+                feesTotal += fee.Amount;
+            }
+
+            bool paymentDayAccrues = conventions.End == AccrualEnd.PaymentDateIncluded;
+            LocalDate firstDay = conventions.Start == AccrualStart.DayAfterDueDate ? due.PlusDays(1) : due;
+            LocalDate endExclusive = paymentDayAccrues ? until.PlusDays(1) : until;
+
+            int ignored = CountAfter(changes.Length, changeDays, CivilDate.DayNumber(until));
+            if (ignored > 0)
+            {
+                notes.Add(new InterestNote(InterestNoteKind.ChangesAfterEnd) { Count = ignored });
+            }
+
+            if (conventions.GraceDays > 0)
+            {
+                LocalDate graceEnd = due.PlusDays(conventions.GraceDays);
+                if (conventions.Grace == GraceRule.DeferAccrualStart)
+                {
+                    firstDay = firstDay.PlusDays(conventions.GraceDays);
+                    notes.Add(new InterestNote(InterestNoteKind.GraceDeferred) { From = firstDay, Count = conventions.GraceDays });
+                }
+                else if (until <= graceEnd)
+                {
+                    notes.Add(new InterestNote(InterestNoteKind.WithinGracePeriod) { To = graceEnd });
+                    return Empty(request, currency, fees, feesTotal, notes);
+                }
+                else if (BalanceOnOrBefore(opening, changes, changeDays, changeAmounts, CivilDate.DayNumber(graceEnd)).Amount <= 0m)
+                {
+                    LocalDate afterGrace = graceEnd.PlusDays(1);
+                    firstDay = afterGrace > firstDay ? afterGrace : firstDay;
+                    notes.Add(new InterestNote(InterestNoteKind.SettledWithinGrace) { To = graceEnd });
+                }
+                else
+                {
+                    notes.Add(new InterestNote(InterestNoteKind.GraceNotMet) { From = firstDay, To = graceEnd });
+                }
+            }
+
+            if (endExclusive <= firstDay)
+            {
+                notes.Insert(0, new InterestNote(InterestNoteKind.NoAccruingDays) { From = firstDay, To = until });
                 return Empty(request, currency, fees, feesTotal, notes);
             }
-            else if (BalanceOnOrBefore(opening, changes, graceEnd).Amount <= 0m)
-            {
-                LocalDate afterGrace = graceEnd.PlusDays(1);
-                firstDay = afterGrace > firstDay ? afterGrace : firstDay;
-                notes.Add(new InterestNote(InterestNoteKind.SettledWithinGrace) { To = graceEnd });
-            }
-            else
-            {
-                notes.Add(new InterestNote(InterestNoteKind.GraceNotMet) { From = firstDay, To = graceEnd });
-            }
-        }
 
-        if (endExclusive <= firstDay)
+            return Accrue(request, conventions, currency, new ChangeArrays(changes, changeDays, changeAmounts), fees, feesTotal, firstDay, endExclusive, paymentDayAccrues, notes);
+        }
+        finally
         {
-            notes.Insert(0, new InterestNote(InterestNoteKind.NoAccruingDays) { From = firstDay, To = until });
-            return Empty(request, currency, fees, feesTotal, notes);
+            ArrayPool<int>.Shared.Return(changeDays);
+            ArrayPool<decimal>.Shared.Return(changeAmounts);
         }
-
-        return Accrue(request, conventions, currency, changes, fees, feesTotal, firstDay, endExclusive, paymentDayAccrues, notes);
     }
 
     private static InterestStatement Accrue(
         LateInterestRequest request,
         AccrualConventions conventions,
         Currency currency,
-        BalanceChange[] changes,
+        ChangeArrays changes,
         FeeLine[] fees,
         Money feesTotal,
         LocalDate firstDay,
@@ -120,247 +133,29 @@ public static class LateInterestCalculator
         bool paymentDayAccrues,
         List<InterestNote> notes)
     {
-        DayCount dayCount = conventions.DayCount;
-        bool effective = conventions.Quotation == RateQuotation.EffectiveAnnual;
-        bool perSegment = conventions.RoundingPoint == InterestRoundingPoint.PerSegment;
-        MidpointRounding mode = conventions.RoundingMode;
-        int minorUnits = currency.MinorUnits;
-        RatePeriod[] periods = request.Rates.PeriodArray;
-
-        // Actual/360 and Actual/365F: the days and the year-fraction numerator are the calendar days, i.e. a
-        // difference of day numbers, which the loop already holds. Other conventions are asked per segment.
-        int calendarDenominator = dayCount.CalendarDaysDenominator;
-        if (effective)
+        if (conventions.Quotation == RateQuotation.EffectiveAnnual)
         {
             notes.Add(new InterestNote(InterestNoteKind.EffectiveRates));
         }
 
-        // The day each change takes effect, as a date and as a day number, computed once: the loop below only
-        // compares integers (every date of a request is ISO, checked at construction).
-        var effectiveDates = new LocalDate[changes.Length];
-        var effectiveDays = new int[changes.Length];
-        for (int i = 0; i < effectiveDates.Length; i++)
+        // The day each change takes effect (the day after its date when the payment day accrues) is needed as a
+        // date only where it ends a segment; computing it there skips the others. A change on the last
+        // representable day fails here, as computing every effective date up front did.
+        if (paymentDayAccrues && changes.Changes.Length > 0)
         {
-            effectiveDates[i] = EffectiveDate(changes[i], paymentDayAccrues);
-            effectiveDays[i] = CivilDate.DayNumber(effectiveDates[i]);
+            _ = EffectiveDate(changes.Changes[^1], paymentDayAccrues);
         }
 
-        // Balance bearing interest on the first accruing day: every change that takes effect by then.
-        decimal balance = request.OpeningBalance.Amount;
-        int ci = 0;
-        while (ci < changes.Length && effectiveDates[ci] <= firstDay)
-        {
-            balance = Add(balance, changes[ci].Amount.Amount, changes[ci].Date);
-            ci++;
-        }
-
-        int pi = request.Rates.IndexOf(firstDay);
-        int periodEndDay = PeriodEndDay(periods[pi]);
-        int cappedNoted = -1;
-        int months = (int)conventions.Compounding;
-        LocalDate anchor = default;
-        int capIndex = 0;
-        LocalDate nextCap = endExclusive;
-        if (months > 0)
-        {
-            anchor = conventions.CompoundingFrom ?? firstDay;
-            capIndex = FirstCapitalisationIndex(anchor, months, firstDay, conventions.CompoundingFrom is not null);
-            nextCap = anchor.PlusMonths(capIndex * months);
-            notes.Add(new InterestNote(InterestNoteKind.Compounding) { From = nextCap, Count = months });
-        }
-
-        int endDay = CivilDate.DayNumber(endExclusive);
-        int nextCapDay = CivilDate.DayNumber(nextCap);
-        decimal dailyFactor = 0m;
-        int dailyFactorPeriod = -1;
-        decimal sinceCapitalisation = 0m;
-
-        // Segments are drafted into a pooled buffer of reference-free structs and built once, with their final
-        // amount, into an array of the exact size.
-        Draft[] drafts = ArrayPool<Draft>.Shared.Rent(changes.Length - ci + periods.Length - pi + 1);
+        Draft[] drafts = ArrayPool<Draft>.Shared.Rent(changes.Changes.Length + request.Rates.PeriodArray.Length + 1);
         try
         {
-            int count = 0;
-            LocalDate negativeFrom = default;
-            decimal negativeBalance = 0m;
-            bool inNegative = false;
-            LocalDate position = firstDay;
-            int positionDay = CivilDate.DayNumber(firstDay);
-            while (positionDay < endDay)
-            {
-                ref readonly RatePeriod period = ref periods[pi];
-                LocalDate next = endExclusive;
-                int nextDay = endDay;
-                if (periodEndDay < nextDay)
-                {
-                    next = period.End.GetValueOrDefault();
-                    nextDay = periodEndDay;
-                }
-
-                if (ci < changes.Length && effectiveDays[ci] < nextDay)
-                {
-                    next = effectiveDates[ci];
-                    nextDay = effectiveDays[ci];
-                }
-
-                if (nextCapDay < nextDay)
-                {
-                    next = nextCap;
-                    nextDay = nextCapDay;
-                }
-
-                if (period.AnnualRate < 0m)
-                {
-                    throw new ArgumentException(
-                        $"The rate applied on {StatementText.Date(position)} is negative ({RatePeriod.Percent(period.AnnualRate)}, {period.Source}); late-payment interest cannot be negative.",
-                        nameof(request));
-                }
-
-                if (period.Capped && cappedNoted != pi)
-                {
-                    cappedNoted = pi;
-                    LocalDate capEnd = period.End is { } pe && pe < endExclusive ? pe : endExclusive;
-                    notes.Add(new InterestNote(InterestNoteKind.CappedRate)
-                    {
-                        From = position > period.Start ? position : period.Start,
-                        To = capEnd.PlusDays(-1),
-                        Rate = period.AnnualRate,
-                        SecondRate = period.UncappedRate,
-                    });
-                }
-
-                int days = calendarDenominator != 0 ? nextDay - positionDay : dayCount.DaysBetween(position, next);
-                decimal numerator = 0m;
-                int denominator = 1;
-                if (balance > 0m && period.AnnualRate != 0m)
-                {
-                    try
-                    {
-                        if (effective)
-                        {
-                            if (dailyFactorPeriod != pi)
-                            {
-                                dailyFactor = DecimalMath.EffectiveDailyRate(period.AnnualRate, EffectiveRateDaysInYear);
-                                dailyFactorPeriod = pi;
-                            }
-
-                            numerator = balance * dailyFactor * days;
-                        }
-                        else if (calendarDenominator != 0)
-                        {
-                            // DayCount.Accrue's own formula, balance × rate × n / d, with the division deferred: the
-                            // total divides the sum of the numerators once.
-                            numerator = ExactDecimal.Multiply(balance, period.AnnualRate, days);
-                            denominator = calendarDenominator;
-                        }
-                        else
-                        {
-                            YearRatio ratio = dayCount.Ratio(position, next, null);
-                            numerator = ExactDecimal.Multiply(balance, period.AnnualRate, ratio.Numerator);
-                            denominator = ratio.Denominator;
-                        }
-                    }
-                    catch (OverflowException ex)
-                    {
-                        throw new OverflowException(
-                            $"The interest on {FormatAmount(balance, currency)} at {RatePeriod.Percent(period.AnnualRate)} from {StatementText.Date(position)} to {StatementText.Date(next.PlusDays(-1))} is outside the range of decimal.",
-                            ex);
-                    }
-                }
-
-                if (balance < 0m)
-                {
-                    if (!inNegative || balance != negativeBalance)
-                    {
-                        CloseNegative(notes, inNegative, negativeFrom, position, negativeBalance, currency);
-                        inNegative = true;
-                        negativeFrom = position;
-                        negativeBalance = balance;
-                    }
-                }
-                else if (inNegative)
-                {
-                    CloseNegative(notes, true, negativeFrom, position, negativeBalance, currency);
-                    inNegative = false;
-                }
-
-                if (count == drafts.Length)
-                {
-                    Draft[] larger = ArrayPool<Draft>.Shared.Rent(count * 2);
-                    drafts.AsSpan(0, count).CopyTo(larger);
-                    ArrayPool<Draft>.Shared.Return(drafts);
-                    drafts = larger;
-                }
-
-                drafts[count++] = new Draft(position, next, days, pi, balance, numerator, denominator);
-                if (months > 0 && numerator != 0m)
-                {
-                    decimal segmentInterest = denominator == 1 ? numerator : numerator / denominator;
-                    sinceCapitalisation = Add(sinceCapitalisation, perSegment ? decimal.Round(segmentInterest, minorUnits, mode) : segmentInterest, position);
-                }
-
-                position = next;
-                positionDay = nextDay;
-                if (positionDay >= endDay)
-                {
-                    break;
-                }
-
-                if (periodEndDay == positionDay)
-                {
-                    pi++;
-                    if (pi == periods.Length)
-                    {
-                        throw request.Rates.NotCovered(position);
-                    }
-
-                    periodEndDay = PeriodEndDay(periods[pi]);
-                }
-
-                while (ci < changes.Length && effectiveDays[ci] == positionDay)
-                {
-                    balance = Add(balance, changes[ci].Amount.Amount, changes[ci].Date);
-                    ci++;
-                }
-
-                if (positionDay == nextCapDay)
-                {
-                    if (sinceCapitalisation > 0m)
-                    {
-                        balance = Add(balance, sinceCapitalisation, position);
-                        notes.Add(new InterestNote(InterestNoteKind.Capitalised) { From = position, Amount = new Money(sinceCapitalisation, currency) });
-                    }
-
-                    sinceCapitalisation = 0m;
-                    capIndex++;
-                    nextCap = anchor.PlusMonths(capIndex * months);
-                    nextCapDay = CivilDate.DayNumber(nextCap);
-                }
-            }
-
-            CloseNegative(notes, inNegative, negativeFrom, endExclusive, negativeBalance, currency);
+            int count = DraftSegments(request, conventions, changes, firstDay, endExclusive, paymentDayAccrues, notes, ref drafts, out ExactSum exactSum);
             ReadOnlySpan<Draft> drafted = drafts.AsSpan(0, count);
-            Money[] rentedAmounts = ArrayPool<Money>.Shared.Rent(count);
-            Span<Money> amounts = rentedAmounts.AsSpan(0, count);
-            Money accrued = SetAmounts(drafted, amounts, currency, perSegment, mode);
-            var result = new InterestSegment[count];
-            Money balanceZero = Money.Zero(currency);
-            // One shared rate object per period used (the segments of a period have the same rate fields).
-            SegmentRate? rate = null;
-            int ratePeriod = -1;
-            for (int i = 0; i < result.Length; i++)
-            {
-                ref readonly Draft d = ref drafted[i];
-                if (d.Period != ratePeriod)
-                {
-                    ratePeriod = d.Period;
-                    rate = new SegmentRate(in periods[d.Period], conventions.Quotation, dayCount);
-                }
-
-                result[i] = new InterestSegment(d.Start, d.End, d.Days, new Money(d.Balance, currency), rate!, d.Numerator, d.Denominator, amounts[i]);
-            }
-
-            ArrayPool<Money>.Shared.Return(rentedAmounts);
+            decimal[] rentedAmounts = ArrayPool<decimal>.Shared.Rent(count);
+            Span<decimal> amounts = rentedAmounts.AsSpan(0, count);
+            Money accrued = SetAmounts(drafted, amounts, currency, conventions.RoundingPoint == InterestRoundingPoint.PerSegment, conventions.RoundingMode, in exactSum);
+            InterestSegment[] result = BuildSegments(drafted, amounts, request.Rates.PeriodArray, conventions.Quotation, conventions.DayCount, currency);
+            ArrayPool<decimal>.Shared.Return(rentedAmounts);
 
             Money interest = accrued;
             if (conventions.MinimumInterest is { } minimum && accrued.Amount > 0m && accrued < minimum)
@@ -388,6 +183,396 @@ public static class LateInterestCalculator
         }
     }
 
+    /// <summary>
+    /// Walks the segment boundaries (rate periods, effective days of the changes, capitalisation dates) and drafts
+    /// one segment per run of days with one balance and one rate; returns the number of segments drafted.
+    /// </summary>
+    /// <remarks>
+    /// The loop works on day numbers and, in the usual case (a calendar-day count, nominal rates, balance and rate
+    /// with 64-bit mantissas), computes <c>balance × rate × days</c> with one 64×64-bit and one 128×32-bit integer
+    /// product: exactly the decimal operators' result when it fits in 96 bits at a scale of at most 28, which is
+    /// checked. Everything else (effective rates, other day counts, larger values) takes <see cref="SegmentNumerator"/>,
+    /// the decimal formula of the reference engine. Rare events (capped rates, negative balances,
+    /// capitalisation, growing the buffer) are out of line so the loop keeps its state in registers.
+    /// </remarks>
+    private static int DraftSegments(
+        LateInterestRequest request,
+        AccrualConventions conventions,
+        ChangeArrays changeArrays,
+        LocalDate firstDay,
+        LocalDate endExclusive,
+        bool paymentDayAccrues,
+        List<InterestNote> notes,
+        ref Draft[] drafts,
+        out ExactSum exactSum)
+    {
+        BalanceChange[] changes = changeArrays.Changes;
+        int[] changeDays = changeArrays.Days;
+        decimal[] changeAmounts = changeArrays.Amounts;
+        RatePeriod[] periods = request.Rates.PeriodArray;
+        Currency currency = request.OpeningBalance.Currency;
+        DayCount dayCount = conventions.DayCount;
+
+        // Actual/360 and Actual/365F with nominal rates: the days and the year-fraction numerator are the calendar
+        // days, a difference of day numbers, and the denominator is fixed. Other conventions are asked per segment.
+        int calendarDenominator = conventions.Quotation == RateQuotation.EffectiveAnnual ? 0 : dayCount.CalendarDaysDenominator;
+        bool calendarDays = dayCount.CalendarDaysDenominator != 0;
+        int effectiveShift = paymentDayAccrues ? 1 : 0;
+        int changeCount = changes.Length;
+
+        // Balance bearing interest on the first accruing day: every change that takes effect by then.
+        int positionDay = CivilDate.DayNumber(firstDay);
+        decimal balance = request.OpeningBalance.Amount;
+        int ci = 0;
+        while (ci < changeCount && changeDays[ci] + effectiveShift <= positionDay)
+        {
+            balance = Add(balance, changeAmounts[ci], changes, ci);
+            ci++;
+        }
+
+        int pi = request.Rates.IndexOf(firstDay);
+        var capitalisation = Capitalisation.Start(conventions, firstDay, endExclusive, notes);
+        int nextCapDay = capitalisation.NextDay;
+        bool compounding = capitalisation.Months > 0;
+        int endDay = CivilDate.DayNumber(endExclusive);
+        decimal dailyFactor = 0m;
+        int dailyFactorPeriod = -1;
+        NegativeRun negative = default;
+        Draft[] buffer = drafts;
+        int count = 0;
+        LocalDate position = firstDay;
+
+        // The balance's sign, and its mantissa and scale when it is positive with a 64-bit mantissa (else 0).
+        ulong balanceMantissa = Describe(balance, out int balanceSign, out int balanceScale);
+
+        // The current period: its end as a day number and its rate as a mantissa and scale (the mantissa is 0 when
+        // it does not fit in 64 bits: the decimal path then decides).
+        int periodEndDay = 0;
+        ulong rateMantissa = 0;
+        int rateScale = 0;
+        bool rateIsZero = false;
+        int enteredPeriod = -1;
+
+        // The sum of the numerators as TrySumNumerators computes it, kept while every non-zero numerator comes
+        // from the integer product (one denominator, the calendar one): it saves a second pass over the drafts.
+        bool sumKnown = true;
+        bool anyNumerator = false;
+        UInt128 sumMantissa = UInt128.Zero;
+        int sumScale = 0;
+        unchecked
+        {
+            while (true)
+            {
+                if (enteredPeriod != pi)
+                {
+                    enteredPeriod = pi;
+                    periodEndDay = EnterPeriod(request, in periods[pi], position, endExclusive, notes, out rateIsZero, out rateMantissa, out rateScale);
+                }
+
+                int nextDay = endDay;
+                int nextKind = 0;
+                if (periodEndDay < nextDay)
+                {
+                    nextDay = periodEndDay;
+                    nextKind = 1;
+                }
+
+                if (ci < changeCount && changeDays[ci] + effectiveShift < nextDay)
+                {
+                    nextDay = changeDays[ci] + effectiveShift;
+                    nextKind = 2;
+                }
+
+                if (nextCapDay < nextDay)
+                {
+                    nextDay = nextCapDay;
+                    nextKind = 3;
+                }
+
+                LocalDate next = nextKind switch
+                {
+                    0 => endExclusive,
+                    1 => periods[pi].End.GetValueOrDefault(),
+                    2 => EffectiveDate(changes[ci], paymentDayAccrues),
+                    _ => capitalisation.Next,
+                };
+
+                int days = calendarDays ? nextDay - positionDay : dayCount.DaysBetween(position, next);
+                decimal numerator = 0m;
+                int denominator = 1;
+                if (balanceSign > 0 && !rateIsZero)
+                {
+                    if (calendarDenominator != 0
+                        && balanceMantissa != 0
+                        && rateMantissa != 0
+                        && balanceScale + rateScale <= 28
+                        && days > 0
+                        && TryProduct(balanceMantissa, rateMantissa, (uint)days, balanceScale + rateScale, out numerator, out UInt128 product))
+                    {
+                        denominator = calendarDenominator;
+                        anyNumerator = true;
+                        sumKnown = sumKnown && AddToSum(ref sumMantissa, ref sumScale, product, balanceScale + rateScale);
+                    }
+                    else
+                    {
+                        sumKnown = false;
+                        numerator = SegmentNumerator(conventions, in periods[pi], pi, balance, position, next, days, currency, ref dailyFactor, ref dailyFactorPeriod, out denominator);
+                    }
+                }
+
+                if (balanceSign < 0 || negative.Open)
+                {
+                    negative.Track(notes, balanceSign < 0, balance, position, currency);
+                }
+
+                if (count == buffer.Length)
+                {
+                    buffer = Grow(buffer, count);
+                }
+
+                buffer[count] = new Draft(position, next, days, pi, balance, numerator, denominator);
+                count++;
+                if (compounding)
+                {
+                    capitalisation.Accrue(numerator, denominator, position, conventions, currency);
+                }
+
+                position = next;
+                positionDay = nextDay;
+                if (positionDay >= endDay)
+                {
+                    break;
+                }
+
+                if (periodEndDay == positionDay)
+                {
+                    pi++;
+                    if (pi == periods.Length)
+                    {
+                        drafts = buffer;
+                        throw request.Rates.NotCovered(position);
+                    }
+                }
+
+                if (ci < changeCount && changeDays[ci] + effectiveShift == positionDay)
+                {
+                    do
+                    {
+                        balance = Add(balance, changeAmounts[ci], changes, ci);
+                        ci++;
+                    }
+                    while (ci < changeCount && changeDays[ci] + effectiveShift == positionDay);
+
+                    balanceSign = ExactDecimal.Sign(balance);
+                    balanceMantissa = ExactDecimal.TryUnpack64(balance, out ulong mantissa, out balanceScale) ? mantissa : 0;
+                }
+
+                if (positionDay == nextCapDay)
+                {
+                    balance = capitalisation.Capitalise(balance, position, notes, currency);
+                    nextCapDay = capitalisation.NextDay;
+                    balanceMantissa = Describe(balance, out balanceSign, out balanceScale);
+                }
+            }
+        }
+
+        drafts = buffer;
+        negative.Close(notes, endExclusive, currency);
+        exactSum = new ExactSum(sumKnown, anyNumerator, sumMantissa, sumScale, anyNumerator ? calendarDenominator : 1);
+        return count;
+    }
+
+    /// <summary>
+    /// The sign of <paramref name="balance"/> and, when it is positive with a mantissa below 2^64, its mantissa and
+    /// scale (else a mantissa of 0, which sends the segment to the decimal path).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ulong Describe(decimal balance, out int sign, out int scale)
+    {
+        sign = ExactDecimal.Sign(balance);
+        return ExactDecimal.TryUnpack64(balance, out ulong mantissa, out scale) ? mantissa : 0;
+    }
+
+    /// <summary>
+    /// <c>a × b × days</c> of two mantissas at the combined <paramref name="scale"/> (at most 28): the two integer
+    /// products are exact, and when the result fits in decimal's 96 bits, and so does <c>a × b</c>, the decimal
+    /// operators compute <c>balance × rate × days</c> with the same mantissa and scale (they round nothing).
+    /// False otherwise, having decided nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryProduct(ulong a, ulong b, uint days, int scale, out decimal product, out UInt128 mantissa)
+    {
+        unchecked
+        {
+            ulong high = Math.BigMul(a, b, out ulong low);
+            ulong lowHigh = Math.BigMul(low, days, out ulong productLow);
+            ulong productHigh = (high * days) + lowHigh;
+
+            // high < 2^32 (a × b within 96 bits) and days < 2^32: high × days + lowHigh cannot wrap.
+            if (high > uint.MaxValue || productHigh > uint.MaxValue)
+            {
+                product = 0m;
+                mantissa = UInt128.Zero;
+                return false;
+            }
+
+            product = new decimal((int)productLow, (int)(productLow >> 32), (int)productHigh, false, (byte)scale);
+            mantissa = new UInt128(productHigh, productLow);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// One step of <see cref="TrySumNumerators"/> for a numerator over the common denominator: aligns the sum and the
+    /// term to the larger scale and adds them; false when a step leaves 96 bits (the decimal sum would round).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AddToSum(ref UInt128 sum, ref int sumScale, UInt128 term, int scale)
+    {
+        if (scale > sumScale)
+        {
+            if (!ExactDecimal.TryScaleByPowerOfTen(ref sum, scale - sumScale))
+            {
+                return false;
+            }
+
+            sumScale = scale;
+        }
+        else if (scale < sumScale && !ExactDecimal.TryScaleByPowerOfTen(ref term, sumScale - scale))
+        {
+            return false;
+        }
+
+        sum = unchecked(sum + term); // both below 2^96
+        return ExactDecimal.Fits96(sum);
+    }
+
+    /// <summary>
+    /// The checks and notes of the first segment in a rate period: a negative rate fails (naming the day and
+    /// the rate) and a capped rate is noted once. Returns the period's end as a day number, with its rate as a
+    /// mantissa and scale (a mantissa of 0 when it does not fit in 64 bits).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int EnterPeriod(
+        LateInterestRequest request,
+        in RatePeriod period,
+        LocalDate position,
+        LocalDate endExclusive,
+        List<InterestNote> notes,
+        out bool rateIsZero,
+        out ulong rateMantissa,
+        out int rateScale)
+    {
+        if (period.AnnualRate < 0m)
+        {
+            throw new ArgumentException(
+                $"The rate applied on {StatementText.Date(position)} is negative ({RatePeriod.Percent(period.AnnualRate)}, {period.Source}); late-payment interest cannot be negative.",
+                nameof(request));
+        }
+
+        if (period.Capped)
+        {
+            LocalDate capEnd = period.End is { } pe && pe < endExclusive ? pe : endExclusive;
+            notes.Add(new InterestNote(InterestNoteKind.CappedRate)
+            {
+                From = position > period.Start ? position : period.Start,
+                To = capEnd.PlusDays(-1),
+                Rate = period.AnnualRate,
+                SecondRate = period.UncappedRate,
+            });
+        }
+
+        rateIsZero = period.AnnualRate == 0m;
+        rateMantissa = ExactDecimal.TryUnpack64(period.AnnualRate, out ulong mantissa, out rateScale) ? mantissa : 0;
+        return PeriodEndDay(in period);
+    }
+
+    /// <summary>
+    /// The numerator and denominator of one segment with the decimal formula (effective rates, day counts other
+    /// than calendar days, or values beyond the integer shortcut); an overflow names the segment.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static decimal SegmentNumerator(
+        AccrualConventions conventions,
+        in RatePeriod period,
+        int periodIndex,
+        decimal balance,
+        LocalDate position,
+        LocalDate next,
+        int days,
+        Currency currency,
+        ref decimal dailyFactor,
+        ref int dailyFactorPeriod,
+        out int denominator)
+    {
+        DayCount dayCount = conventions.DayCount;
+        denominator = 1;
+        try
+        {
+            if (conventions.Quotation == RateQuotation.EffectiveAnnual)
+            {
+                // (1 + EA)^(1/365) − 1, computed once per rate period.
+                if (dailyFactorPeriod != periodIndex)
+                {
+                    dailyFactor = DecimalMath.EffectiveDailyRate(period.AnnualRate, EffectiveRateDaysInYear);
+                    dailyFactorPeriod = periodIndex;
+                }
+
+                return balance * dailyFactor * days;
+            }
+
+            int calendarDenominator = dayCount.CalendarDaysDenominator;
+            if (calendarDenominator != 0)
+            {
+                // DayCount.Accrue's own formula, balance × rate × n / d, with the division deferred: the total
+                // divides the sum of the numerators once.
+                denominator = calendarDenominator;
+                return ExactDecimal.Multiply(balance, period.AnnualRate, days);
+            }
+
+            YearRatio ratio = dayCount.Ratio(position, next, null);
+            denominator = ratio.Denominator;
+            return ExactDecimal.Multiply(balance, period.AnnualRate, ratio.Numerator);
+        }
+        catch (OverflowException ex)
+        {
+            throw new OverflowException(
+                $"The interest on {FormatAmount(balance, currency)} at {RatePeriod.Percent(period.AnnualRate)} from {StatementText.Date(position)} to {StatementText.Date(next.PlusDays(-1))} is outside the range of decimal.",
+                ex);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Draft[] Grow(Draft[] drafts, int count)
+    {
+        Draft[] larger = ArrayPool<Draft>.Shared.Rent(count * 2);
+        drafts.AsSpan(0, count).CopyTo(larger);
+        ArrayPool<Draft>.Shared.Return(drafts);
+        return larger;
+    }
+
+    /// <summary>Builds the public segments once, with their amounts; one shared rate object per period used.</summary>
+    private static InterestSegment[] BuildSegments(
+        ReadOnlySpan<Draft> drafted, ReadOnlySpan<decimal> amounts, RatePeriod[] periods, RateQuotation quotation, DayCount dayCount, Currency currency)
+    {
+        var result = new InterestSegment[drafted.Length];
+        SegmentRate? rate = null;
+        int ratePeriod = -1;
+        for (int i = 0; i < result.Length; i++)
+        {
+            ref readonly Draft d = ref drafted[i];
+            if (d.Period != ratePeriod)
+            {
+                ratePeriod = d.Period;
+                rate = new SegmentRate(in periods[d.Period], quotation, dayCount, currency);
+            }
+
+            result[i] = new InterestSegment(d.Start, d.End, d.Days, d.Balance, rate!, d.Numerator, d.Denominator, amounts[i]);
+        }
+
+        return result;
+    }
+
     /// <summary>The day number of a period's (exclusive) end; <see cref="int.MaxValue"/> when open-ended.</summary>
     private static int PeriodEndDay(in RatePeriod period)
         => period.End is { } end ? CivilDate.DayNumber(end) : int.MaxValue;
@@ -396,7 +581,7 @@ public static class LateInterestCalculator
     /// Writes each segment's displayed amount into <paramref name="amounts"/>: its own rounding (per segment) or its
     /// share of the rounded total (largest remainder). Returns the total.
     /// </summary>
-    private static Money SetAmounts(ReadOnlySpan<Draft> segments, Span<Money> amounts, Currency currency, bool perSegment, MidpointRounding mode)
+    private static Money SetAmounts(ReadOnlySpan<Draft> segments, Span<decimal> amounts, Currency currency, bool perSegment, MidpointRounding mode, in ExactSum exactSum)
     {
         if (perSegment)
         {
@@ -404,51 +589,177 @@ public static class LateInterestCalculator
             for (int i = 0; i < segments.Length; i++)
             {
                 Money amount = new Money(segments[i].ExactAmount, currency).Round(mode);
-                amounts[i] = amount;
+                amounts[i] = amount.Amount;
                 rounded += amount;
             }
 
             return rounded;
         }
 
-        // Ratios only need to be proportional: the numerators over the common denominator, without dividing.
-        // Rounded to four digits beyond the minor unit they keep every share within one minor unit of its exact
-        // share, and small mantissas keep Allocate on its 64-bit path.
-        decimal[] rentedRatios = ArrayPool<decimal>.Shared.Rent(segments.Length);
-        try
-        {
-            return AllocateTotal(segments, rentedRatios.AsSpan(0, segments.Length), amounts, currency, mode);
-        }
-        finally
-        {
-            ArrayPool<decimal>.Shared.Return(rentedRatios);
-        }
-    }
-
-    /// <summary>The <see cref="InterestRoundingPoint.Total"/> case of <see cref="SetAmounts"/>, with a working span for the ratios.</summary>
-    private static Money AllocateTotal(ReadOnlySpan<Draft> segments, Span<decimal> ratios, Span<Money> amounts, Currency currency, MidpointRounding mode)
-    {
-        int ratioScale = Math.Min(28, currency.MinorUnits + 4);
-
         // The exact total: the numerators over a common denominator, divided once; with integers when every step
         // of the decimal sum is exact, else with the decimal operators (same result either way).
-        if (!TrySumNumerators(segments, out decimal sum, out long common, out bool any))
+        decimal sum;
+        long common;
+        bool any;
+        if (exactSum.Known)
+        {
+            // Summed while drafting, step for step as TrySumNumerators does.
+            (sum, common, any) = (ExactDecimal.Pack(exactSum.Mantissa, exactSum.Scale) / exactSum.Common, exactSum.Common, exactSum.Any);
+        }
+        else if (!TrySumNumerators(segments, out sum, out common, out any))
         {
             (sum, common, any) = SumNumerators(segments);
         }
 
+        Money total = new Money(sum, currency).Round(mode);
+        if (!any || total.IsZero)
+        {
+            amounts.Fill(0m); // Money.Zero's amount
+            return total;
+        }
+
+        // Ratios only need to be proportional: the numerators over the common denominator, without dividing.
+        // Rounded to four digits beyond the minor unit they keep every share within one minor unit of its exact
+        // share. As integers (the usual case) they go to the allocation directly; otherwise as decimals.
+        int ratioScale = Math.Min(28, currency.MinorUnits + 4);
+        ulong[] rented = ArrayPool<ulong>.Shared.Rent(segments.Length);
+        try
+        {
+            Span<ulong> integerRatios = rented.AsSpan(0, segments.Length);
+            if (common > 0 && TryIntegerRatios(segments, common, ratioScale, integerRatios) && total.TryAllocateMinorUnits(integerRatios))
+            {
+                bool negative = total.Amount < 0m;
+                int minorUnits = currency.MinorUnits;
+                for (int i = 0; i < amounts.Length; i++)
+                {
+                    amounts[i] = Money.MinorUnitsToDecimal(integerRatios[i], negative, minorUnits);
+                }
+
+                return total;
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(rented);
+        }
+
+        decimal[] rentedRatios = ArrayPool<decimal>.Shared.Rent(segments.Length);
+        Money[] rentedParts = ArrayPool<Money>.Shared.Rent(segments.Length);
+        try
+        {
+            Span<Money> parts = rentedParts.AsSpan(0, segments.Length);
+            AllocateDecimalRatios(segments, common, ratioScale, total, rentedRatios.AsSpan(0, segments.Length), parts);
+            for (int i = 0; i < amounts.Length; i++)
+            {
+                amounts[i] = parts[i].Amount;
+            }
+
+            return total;
+        }
+        finally
+        {
+            ArrayPool<decimal>.Shared.Return(rentedRatios);
+            ArrayPool<Money>.Shared.Return(rentedParts, clearArray: true);
+        }
+    }
+
+    /// <summary>
+    /// The allocation ratios as integers: each segment's <c>numerator × (common / denominator)</c>, rounded half
+    /// to even to <paramref name="ratioScale"/> decimals when it has more (what <see cref="decimal.Round(decimal, int, MidpointRounding)"/>
+    /// does to the decimal ratio), then all brought to their largest scale. Multiplying every ratio by the same
+    /// power of ten changes neither the shares nor the order of the remainders, so the allocation is the one of
+    /// the decimal ratios. False, having decided nothing, when a step does not fit in 64 bits (96 for the
+    /// product), when a rounding would drop more than 19 digits, or when every rounded ratio is zero (the decimal
+    /// path then falls back on the unrounded ratios).
+    /// </summary>
+    private static bool TryIntegerRatios(ReadOnlySpan<Draft> segments, long common, int ratioScale, Span<ulong> ratios)
+    {
+        int maxScale = 0;
+        int minScale = int.MaxValue;
+        bool anyRatio = false;
+        unchecked
+        {
+            for (int i = 0; i < segments.Length; i++)
+            {
+                ref readonly Draft s = ref segments[i];
+                if (!ExactDecimal.TryUnpack(s.Numerator, out UInt128 value, out int scale))
+                {
+                    if (ExactDecimal.Sign(s.Numerator) != 0)
+                    {
+                        return false; // negative numerators do not occur; leave anything unusual to the decimal path
+                    }
+
+                    ratios[i] = 0;
+                    continue;
+                }
+
+                if (s.Denominator != common && !ExactDecimal.TryScale(ref value, (ulong)(common / s.Denominator)))
+                {
+                    return false; // beyond 96 bits the decimal product would round
+                }
+
+                if (scale > ratioScale)
+                {
+                    int drop = scale - ratioScale;
+                    if (!ExactDecimal.TryRoundHalfEven(ref value, drop))
+                    {
+                        return false;
+                    }
+
+                    scale = ratioScale;
+                }
+
+                if ((ulong)(value >> 64) != 0)
+                {
+                    return false;
+                }
+
+                ulong ratio = (ulong)value;
+                ratios[i] = ratio;
+                if (ratio != 0)
+                {
+                    anyRatio = true;
+                    maxScale = Math.Max(maxScale, scale);
+                    minScale = Math.Min(minScale, scale);
+                }
+            }
+
+            if (!anyRatio)
+            {
+                return false;
+            }
+
+            if (minScale == maxScale)
+            {
+                return true; // every non-zero ratio at one scale (the usual case): nothing to align
+            }
+
+            for (int i = 0; i < segments.Length; i++)
+            {
+                if (ratios[i] == 0)
+                {
+                    continue;
+                }
+
+                ExactDecimal.TryUnpack(segments[i].Numerator, out _, out int scale);
+                int shift = maxScale - Math.Min(scale, ratioScale);
+                if (shift > 0 && !ExactDecimal.TryScaleByPowerOfTen(ref ratios[i], shift))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The decimal form of the allocation (values beyond the integer path): the engine's original ratios and <see cref="Money.Allocate(ReadOnlySpan{decimal}, Span{Money})"/>.</summary>
+    private static void AllocateDecimalRatios(ReadOnlySpan<Draft> segments, long common, int ratioScale, Money total, Span<decimal> ratios, Span<Money> amounts)
+    {
         for (int i = 0; i < ratios.Length; i++)
         {
             ref readonly Draft s = ref segments[i];
             ratios[i] = s.Numerator == 0m ? 0m : common == 0 ? s.ExactAmount : Scale(s.Numerator, common / s.Denominator);
-        }
-
-        Money total = new Money(sum, currency).Round(mode);
-
-        if (!any || total.IsZero)
-        {
-            amounts.Fill(Money.Zero(currency));
-            return total;
         }
 
         bool anyRatio = false;
@@ -474,7 +785,6 @@ public static class LateInterestCalculator
         }
 
         total.Allocate(ratios, amounts);
-        return total;
     }
 
     /// <summary>
@@ -539,9 +849,9 @@ public static class LateInterestCalculator
         int totalScale = 0;
         foreach (ref readonly Draft s in segments)
         {
-            if (s.Numerator == 0m)
+            if (ExactDecimal.Sign(s.Numerator) == 0)
             {
-                continue;
+                continue; // s.Numerator == 0m
             }
 
             if (!ExactDecimal.TryUnpack(s.Numerator, out UInt128 term, out int scale))
@@ -550,7 +860,7 @@ public static class LateInterestCalculator
             }
 
             any = true;
-            if (common % s.Denominator != 0)
+            if (s.Denominator != common && common % s.Denominator != 0)
             {
                 // A new denominator (e.g. Act/Act ISDA across years): sum *= lcm / common.
                 long factor = s.Denominator / Gcd(common, s.Denominator);
@@ -563,7 +873,7 @@ public static class LateInterestCalculator
             }
 
             // sum += numerator × (common / denominator): the sum takes the larger scale.
-            if (!ExactDecimal.TryScale(ref term, (ulong)(common / s.Denominator)))
+            if (s.Denominator != common && !ExactDecimal.TryScale(ref term, (ulong)(common / s.Denominator)))
             {
                 return false;
             }
@@ -582,7 +892,7 @@ public static class LateInterestCalculator
                 return false;
             }
 
-            total += term;
+            total = unchecked(total + term); // both below 2^96
             if (!ExactDecimal.Fits96(total))
             {
                 return false;
@@ -630,11 +940,110 @@ public static class LateInterestCalculator
         return a / x * b;
     }
 
-    private static void CloseNegative(List<InterestNote> notes, bool open, LocalDate from, LocalDate endExclusive, decimal balance, Currency currency)
+    /// <summary>
+    /// Compounding: the next capitalisation date and the interest accrued since the last one (rounded per segment
+    /// when the conventions say so), added to the balance on each capitalisation date. Out of the segment loop's
+    /// way: none of it runs without compounding.
+    /// </summary>
+    private struct Capitalisation
     {
-        if (open)
+        private LocalDate _anchor;
+        private int _index;
+        private decimal _since;
+
+        /// <summary>Months between capitalisations; 0 without compounding.</summary>
+        internal int Months;
+
+        /// <summary>The next capitalisation date (the end of the accrual without compounding).</summary>
+        internal LocalDate Next;
+
+        /// <summary>The day number of <see cref="Next"/>.</summary>
+        internal int NextDay;
+
+        internal static Capitalisation Start(AccrualConventions conventions, LocalDate firstDay, LocalDate endExclusive, List<InterestNote> notes)
         {
-            notes.Add(new InterestNote(InterestNoteKind.NegativeBalance) { From = from, To = endExclusive.PlusDays(-1), Amount = new Money(balance, currency) });
+            var c = new Capitalisation { Months = (int)conventions.Compounding, Next = endExclusive };
+            if (c.Months > 0)
+            {
+                c._anchor = conventions.CompoundingFrom ?? firstDay;
+                c._index = FirstCapitalisationIndex(c._anchor, c.Months, firstDay, conventions.CompoundingFrom is not null);
+                c.Next = c._anchor.PlusMonths(c._index * c.Months);
+                notes.Add(new InterestNote(InterestNoteKind.Compounding) { From = c.Next, Count = c.Months });
+            }
+
+            c.NextDay = CivilDate.DayNumber(c.Next);
+            return c;
+        }
+
+        /// <summary>Adds a segment's interest to the amount to capitalise next.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        internal void Accrue(decimal numerator, int denominator, LocalDate position, AccrualConventions conventions, Currency currency)
+        {
+            if (numerator != 0m)
+            {
+                decimal segmentInterest = denominator == 1 ? numerator : numerator / denominator;
+                _since = Add(
+                    _since,
+                    conventions.RoundingPoint == InterestRoundingPoint.PerSegment ? decimal.Round(segmentInterest, currency.MinorUnits, conventions.RoundingMode) : segmentInterest,
+                    position);
+            }
+        }
+
+        /// <summary>On a capitalisation date: adds the interest accrued since the last one to the balance (noted) and moves to the next date.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        internal decimal Capitalise(decimal balance, LocalDate position, List<InterestNote> notes, Currency currency)
+        {
+            if (_since > 0m)
+            {
+                balance = Add(balance, _since, position);
+                notes.Add(new InterestNote(InterestNoteKind.Capitalised) { From = position, Amount = new Money(_since, currency) });
+            }
+
+            _since = 0m;
+            _index++;
+            Next = _anchor.PlusMonths(_index * Months);
+            NextDay = CivilDate.DayNumber(Next);
+            return balance;
+        }
+    }
+
+    /// <summary>The run of segments with one negative balance, noted once when it ends (or the balance changes).</summary>
+    private struct NegativeRun
+    {
+        private LocalDate _from;
+        private decimal _balance;
+
+        /// <summary>Whether a negative run is open.</summary>
+        internal bool Open;
+
+        /// <summary>The original bookkeeping of one segment whose balance is negative or follows a negative run.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        internal void Track(List<InterestNote> notes, bool isNegative, decimal balance, LocalDate position, Currency currency)
+        {
+            if (isNegative)
+            {
+                if (!Open || balance != _balance)
+                {
+                    Close(notes, position, currency);
+                    Open = true;
+                    _from = position;
+                    _balance = balance;
+                }
+            }
+            else if (Open)
+            {
+                Close(notes, position, currency);
+                Open = false;
+            }
+        }
+
+        /// <summary>Notes the open run, if any, as ending the day before <paramref name="endExclusive"/>.</summary>
+        internal readonly void Close(List<InterestNote> notes, LocalDate endExclusive, Currency currency)
+        {
+            if (Open)
+            {
+                notes.Add(new InterestNote(InterestNoteKind.NegativeBalance) { From = _from, To = endExclusive.PlusDays(-1), Amount = new Money(_balance, currency) });
+            }
         }
     }
 
@@ -659,13 +1068,31 @@ public static class LateInterestCalculator
         return k;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static LocalDate EffectiveDate(BalanceChange change, bool paymentDayAccrues)
-        => paymentDayAccrues ? change.Date.PlusDays(1) : change.Date;
+    {
+        LocalDate date = change.Date;
+        if (!paymentDayAccrues)
+        {
+            return date;
+        }
+
+        // The next day within the month (days 1-27 always have one) is built directly; the rest use PlusDays.
+        // Both give the same ISO date.
+        int day = date.Day;
+        return day < 28 ? new LocalDate(date.Year, date.Month, day + 1) : date.PlusDays(1);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static decimal Add(decimal balance, decimal amount, LocalDate date)
         => ExactDecimal.TryAdd(balance, amount, out decimal sum) ? sum : AddChecked(balance, amount, date);
 
+    /// <summary><see cref="Add(decimal, decimal, LocalDate)"/> of change <paramref name="index"/>, whose date is read only for the error message.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static decimal Add(decimal balance, decimal amount, BalanceChange[] changes, int index)
+        => ExactDecimal.TryAdd(balance, amount, out decimal sum) ? sum : AddChecked(balance, amount, changes[index].Date);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static decimal AddChecked(decimal balance, decimal amount, LocalDate date)
     {
         try
@@ -679,26 +1106,22 @@ public static class LateInterestCalculator
         }
     }
 
-    private static Money BalanceOnOrBefore(Money opening, BalanceChange[] changes, LocalDate date)
+    private static Money BalanceOnOrBefore(Money opening, BalanceChange[] changes, int[] changeDays, decimal[] changeAmounts, int day)
     {
         decimal balance = opening.Amount;
-        foreach (BalanceChange change in changes)
+        for (int i = 0; i < changes.Length && changeDays[i] <= day; i++)
         {
-            if (change.Date > date)
-            {
-                break;
-            }
-
-            balance = Add(balance, change.Amount.Amount, change.Date);
+            balance = Add(balance, changeAmounts[i], changes, i);
         }
 
         return new Money(balance, opening.Currency);
     }
 
-    private static int CountAfter(BalanceChange[] changes, LocalDate until)
+    /// <summary>How many of the sorted changes are dated after the day number <paramref name="untilDay"/>.</summary>
+    private static int CountAfter(int length, int[] changeDays, int untilDay)
     {
         int count = 0;
-        for (int i = changes.Length - 1; i >= 0 && changes[i].Date > until; i--)
+        for (int i = length - 1; i >= 0 && changeDays[i] > untilDay; i--)
         {
             count++;
         }
@@ -706,35 +1129,62 @@ public static class LateInterestCalculator
         return count;
     }
 
-    private static BalanceChange[] SortedChanges(IReadOnlyList<BalanceChange> changes, Currency currency, LocalDate due)
+    /// <summary>
+    /// Checks every change (currency, not before the due date) and returns them sorted by date (stable), with the
+    /// day number of each date and each amount written to <paramref name="days"/> and <paramref name="amounts"/>
+    /// in the same order. Changes given in order (the
+    /// usual case) are used as they are: the request holds its own copy and nothing here writes to it.
+    /// </summary>
+    private static BalanceChange[] SortedChanges(IReadOnlyList<BalanceChange> changes, Currency currency, LocalDate due, int[] days, decimal[] amounts)
     {
-        var sorted = new BalanceChange[changes.Count];
+        int dueDay = CivilDate.DayNumber(due);
+        int length = changes.Count;
+        BalanceChange[]? given = changes as BalanceChange[];
         bool ordered = true;
-        for (int i = 0; i < sorted.Length; i++)
+        for (int i = 0; i < length; i++)
         {
-            BalanceChange change = changes[i];
-            RequireCurrency(change.Amount, currency, "BalanceChanges", i);
-            if (change.Date < due)
+            BalanceChange change = given is null ? changes[i] : given[i];
+            Money amount = change.Amount;
+            RequireCurrency(amount, currency, "BalanceChanges", i);
+            int day = CivilDate.DayNumber(change.Date);
+            if (day < dueDay)
             {
                 throw new ArgumentException(
                     $"BalanceChanges[{i}] is dated {StatementText.Date(change.Date)}, before the due date {StatementText.Date(due)}; fold earlier changes into the opening balance at the due date.",
                     nameof(LateInterestRequest.BalanceChanges));
             }
 
-            sorted[i] = change;
-            ordered &= i == 0 || sorted[i - 1].Date <= change.Date;
+            days[i] = day;
+            amounts[i] = amount.Amount;
+            ordered &= i == 0 || days[i - 1] <= day;
+        }
+
+        if (ordered && given is not null)
+        {
+            return given;
+        }
+
+        var sorted = new BalanceChange[length];
+        for (int i = 0; i < length; i++)
+        {
+            sorted[i] = changes[i];
         }
 
         if (!ordered)
         {
             // Stable: changes on the same day keep their given order (it does not change the result, only the notes).
-            var keys = new (LocalDate Date, int Index)[sorted.Length];
+            var keys = new (int Day, int Index)[length];
             for (int i = 0; i < keys.Length; i++)
             {
-                keys[i] = (sorted[i].Date, i);
+                keys[i] = (days[i], i);
             }
 
             Array.Sort(keys, sorted);
+            for (int i = 0; i < keys.Length; i++)
+            {
+                days[i] = keys[i].Day;
+                amounts[i] = sorted[i].Amount.Amount;
+            }
         }
 
         return sorted;
@@ -765,7 +1215,10 @@ public static class LateInterestCalculator
     /// <summary>Checks one amount's currency; the field path (<c>Fees[2].Amount</c>) is built only on failure.</summary>
     private static void RequireCurrency(Money amount, Currency currency, string field, int index = -1)
     {
-        if (amount.Currency != currency)
+        // The same instance (the usual case: ISO currencies are shared) is the same currency; otherwise Currency's
+        // own equality (code and minor units) decides.
+        Currency actual = amount.Currency;
+        if (!ReferenceEquals(actual, currency) && actual != currency)
         {
             if (index >= 0)
             {
@@ -794,6 +1247,46 @@ public static class LateInterestCalculator
 
     private static string FormatAmount(decimal amount, Currency currency)
         => amount.ToString(CultureInfo.InvariantCulture) + " " + currency.Code;
+
+    /// <summary>The exact sum of the numerators when the segment loop could keep it (see <see cref="DraftSegments"/>).</summary>
+    private readonly struct ExactSum
+    {
+        internal ExactSum(bool known, bool any, UInt128 mantissa, int scale, long common)
+        {
+            Known = known;
+            Any = any;
+            Mantissa = mantissa;
+            Scale = scale;
+            Common = common;
+        }
+
+        internal bool Known { get; }
+
+        internal bool Any { get; }
+
+        internal UInt128 Mantissa { get; }
+
+        internal int Scale { get; }
+
+        internal long Common { get; }
+    }
+
+    /// <summary>The sorted changes with the day number and the amount of each, read by the accrual loop.</summary>
+    private readonly struct ChangeArrays
+    {
+        internal ChangeArrays(BalanceChange[] changes, int[] days, decimal[] amounts)
+        {
+            Changes = changes;
+            Days = days;
+            Amounts = amounts;
+        }
+
+        internal BalanceChange[] Changes { get; }
+
+        internal int[] Days { get; }
+
+        internal decimal[] Amounts { get; }
+    }
 
     /// <summary>
     /// One segment before its displayed amount is known. No references, so the pooled working buffer is filled
