@@ -61,7 +61,8 @@ public sealed class LedgerProperties
                     account = account.Apply(new CreditNoteIssued($"NC-{i}", start.PlusDays(2), id, Eur(credit / 100m)));
                 }
 
-                if (disputed)
+                // A credit note for the whole amount settles the item, and a settled item cannot be disputed.
+                if (disputed && account.TryGetItem(id, out var current) && !current.IsSettled)
                 {
                     account = account.Apply(new DisputeOpened(id, new ItemDispute(start.PlusDays(3), "Disputa")));
                 }
