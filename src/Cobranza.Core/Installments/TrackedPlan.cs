@@ -212,19 +212,7 @@ public sealed class TrackedPlan
         for (int i = 0; i < rows.Length; i++)
         {
             ref readonly InstallmentSchedule.RowUnits row = ref rows[i];
-            UnitDecimal fee = UnitDecimal.Min(remaining, row.Fee);
-            remaining = UnitDecimal.Subtract(remaining, fee);
-            UnitDecimal interest = UnitDecimal.Min(remaining, row.Interest);
-            remaining = UnitDecimal.Subtract(remaining, interest);
-            UnitDecimal principal = UnitDecimal.Min(remaining, row.Principal);
-            remaining = UnitDecimal.Subtract(remaining, principal);
-            outstanding = UnitDecimal.Add(outstanding, UnitDecimal.Subtract(row.Principal, principal));
-            if (row.DueDay <= asOfDay)
-            {
-                outstanding = UnitDecimal.Add(
-                    outstanding,
-                    UnitDecimal.Subtract(UnitDecimal.Add(UnitDecimal.Subtract(row.Fee, fee), row.Interest), interest));
-            }
+            PayRow(row, row.DueDay <= asOfDay, ref remaining, ref outstanding, out var fee, out var interest, out var principal);
 
             long total = row.Total;
             cumulativeOwed += total;
@@ -317,6 +305,31 @@ public sealed class TrackedPlan
         return low == 0 ? UnitDecimal.Zero : PaymentBuffer.Unpack(_buffer.Prefix[low - 1]);
     }
 
+    /// <summary>
+    /// One row of the fast-path waterfall: pays its fees, then its interest, then its principal out of
+    /// <paramref name="remaining"/>, and adds what stays unpaid to <paramref name="outstanding"/> (the principal
+    /// always, fees and interest only when <paramref name="due"/>), in the order the decimal path adds them.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void PayRow(
+        in InstallmentSchedule.RowUnits row, bool due, ref UnitDecimal remaining, ref UnitDecimal outstanding,
+        out UnitDecimal fee, out UnitDecimal interest, out UnitDecimal principal)
+    {
+        fee = UnitDecimal.Min(remaining, row.Fee);
+        remaining = UnitDecimal.Subtract(remaining, fee);
+        interest = UnitDecimal.Min(remaining, row.Interest);
+        remaining = UnitDecimal.Subtract(remaining, interest);
+        principal = UnitDecimal.Min(remaining, row.Principal);
+        remaining = UnitDecimal.Subtract(remaining, principal);
+        outstanding = UnitDecimal.Add(outstanding, UnitDecimal.Subtract(row.Principal, principal));
+        if (due)
+        {
+            outstanding = UnitDecimal.Add(
+                outstanding,
+                UnitDecimal.Subtract(UnitDecimal.Add(UnitDecimal.Subtract(row.Fee, fee), row.Interest), interest));
+        }
+    }
+
     /// <summary><see cref="Outstanding(LocalDate, decimal, bool)"/> on the fast path.</summary>
     private static UnitDecimal Outstanding(int day, UnitDecimal paid, bool inclusive, InstallmentSchedule.RowUnits[] rows)
     {
@@ -324,20 +337,7 @@ public sealed class TrackedPlan
         UnitDecimal outstanding = UnitDecimal.Zero;
         for (int i = 0; i < rows.Length; i++)
         {
-            ref readonly InstallmentSchedule.RowUnits row = ref rows[i];
-            UnitDecimal fee = UnitDecimal.Min(remaining, row.Fee);
-            remaining = UnitDecimal.Subtract(remaining, fee);
-            UnitDecimal interest = UnitDecimal.Min(remaining, row.Interest);
-            remaining = UnitDecimal.Subtract(remaining, interest);
-            UnitDecimal principal = UnitDecimal.Min(remaining, row.Principal);
-            remaining = UnitDecimal.Subtract(remaining, principal);
-            outstanding = UnitDecimal.Add(outstanding, UnitDecimal.Subtract(row.Principal, principal));
-            if (inclusive ? row.DueDay <= day : row.DueDay < day)
-            {
-                outstanding = UnitDecimal.Add(
-                    outstanding,
-                    UnitDecimal.Subtract(UnitDecimal.Add(UnitDecimal.Subtract(row.Fee, fee), row.Interest), interest));
-            }
+            PayRow(rows[i], inclusive ? rows[i].DueDay <= day : rows[i].DueDay < day, ref remaining, ref outstanding, out _, out _, out _);
         }
 
         return outstanding;
