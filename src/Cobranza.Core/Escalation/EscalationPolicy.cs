@@ -643,6 +643,24 @@ public sealed record EscalationPolicy
     /// </summary>
     internal ValidatedPolicy? Validated { get; set; }
 
+    /// <summary>
+    /// The copy a <c>with</c> expression starts from: every public property, but not <see cref="Validated"/>, so a
+    /// copy is validated (and its stage data computed) for itself, whatever a later init-only property may change.
+    /// </summary>
+    /// <param name="original">The policy copied.</param>
+    private EscalationPolicy(EscalationPolicy original)
+    {
+        Id = original.Id;
+        Version = original.Version;
+        Scope = original.Scope;
+        Stages = original.Stages;
+        QuietRules = original.QuietRules;
+        CatchUp = original.CatchUp;
+        PaymentEvents = original.PaymentEvents;
+        Suppressions = original.Suppressions;
+        FallbackLanguage = original.FallbackLanguage;
+    }
+
     /// <summary>The index of the stage with <paramref name="stageId"/>, or -1.</summary>
     /// <param name="stageId">The id.</param>
     /// <returns>The index or -1.</returns>

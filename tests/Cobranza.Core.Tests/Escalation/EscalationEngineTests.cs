@@ -40,6 +40,24 @@ public class EscalationEngineTests
     }
 
     [Fact]
+    public void Evaluate_PolicyCopiedWithWith_CopyValidatesItselfAndDecidesTheSame()
+    {
+        // The engine caches its precomputed stage data on the policy instance; a `with` copy must not inherit it.
+        var account = Account(items: new[] { Open("A", Due), Open("B", Due.PlusDays(20), 500m) });
+        var policy = EscalationPolicies.Default with { };
+        var original = Engine.Evaluate(account, CollectionHistory.Empty, policy, At(account, Due.PlusDays(3)));
+        Assert.NotNull(policy.Validated);
+        var copy = policy with { };
+        Assert.Null(copy.Validated);
+        Assert.Equal(policy, copy);
+        var again = Engine.Evaluate(account, CollectionHistory.Empty, copy, At(account, Due.PlusDays(3)));
+        Assert.NotNull(copy.Validated);
+        Assert.NotSame(policy.Validated, copy.Validated);
+        Assert.Equal(original.Decisions.Single().IdempotencyKey, again.Decisions.Single().IdempotencyKey);
+        Assert.Equal(original.NextEvaluationAt, again.NextEvaluationAt);
+    }
+
+    [Fact]
     public void Evaluate_StageDecision_KeyFormatExplanationAndAmounts()
     {
         var account = Account(items: new[] { Open("A", Due), Open("B", Due.PlusDays(20), 500m) });
