@@ -65,85 +65,89 @@ internal static class QuotientTable
     /// </summary>
     private static decimal MixedYearQuotient(bool negative, ulong magnitude)
     {
-        const ulong Divisor = MixedYearDenominator;
-        const ulong Chunk = 10_000_000_000_000; // 10^13: remainder (< 2^18) × 10^13 < 2^62
-        ulong whole = magnitude / Divisor;
-        ulong remainder = magnitude % Divisor;
-        if (remainder == 0)
+        // Every product and sum below is bounded (see the comments): no overflow checks in this hot path.
+        unchecked
         {
-            return new decimal(unchecked((int)(uint)whole), 0, 0, negative, 0);
-        }
-
-        int lowDigits;
-        if (whole <= 6)
-        {
-            lowDigits = 15;
-        }
-        else if (whole >= 8)
-        {
-            lowDigits = 14;
-        }
-        else
-        {
-            decimal quotient = (decimal)magnitude / MixedYearDenominator;
-            return negative ? -quotient : quotient;
-        }
-
-        ulong scaled = remainder * Chunk;
-        ulong first = scaled / Divisor;
-        remainder = scaled % Divisor;
-        scaled = remainder * Chunk;
-        ulong second = scaled / Divisor;
-        remainder = scaled % Divisor;
-        ulong lastPower = lowDigits == 15 ? 100UL : 10UL;
-        scaled = remainder * lastPower;
-        ulong last = scaled / Divisor;
-        remainder = scaled % Divisor;
-
-        // The mantissa is high × 10^lowDigits + low: high holds the whole part and the first 13 digits.
-        ulong high = (whole * Chunk) + first;
-        ulong low = (second * lastPower) + last;
-        ulong twice = remainder * 2;
-        if (twice > Divisor || (twice == Divisor && (low & 1) == 1))
-        {
-            low++;
-            if (low == Pow10[lowDigits])
+            const ulong Divisor = MixedYearDenominator;
+            const ulong Chunk = 10_000_000_000_000; // 10^13: remainder (< 2^18) × 10^13 < 2^62
+            ulong whole = magnitude / Divisor;
+            ulong remainder = magnitude - (whole * Divisor);
+            if (remainder == 0)
             {
-                // A carry into the whole part cannot pass 2^96: the quotient is at least 1 / 133,590 away from 10.
-                low = 0;
-                high++;
+                return new decimal(unchecked((int)(uint)whole), 0, 0, negative, 0);
             }
-        }
 
-        int scale = 13 + lowDigits;
-        if (low == 0)
-        {
-            scale -= lowDigits;
-            while (scale > 0 && high % 10 == 0)
+            int lowDigits;
+            if (whole <= 6)
             {
-                high /= 10;
+                lowDigits = 15;
+            }
+            else if (whole >= 8)
+            {
+                lowDigits = 14;
+            }
+            else
+            {
+                decimal quotient = (decimal)magnitude / MixedYearDenominator;
+                return negative ? -quotient : quotient;
+            }
+
+            ulong scaled = remainder * Chunk;
+            ulong first = scaled / Divisor;
+            remainder = scaled - (first * Divisor);
+            scaled = remainder * Chunk;
+            ulong second = scaled / Divisor;
+            remainder = scaled - (second * Divisor);
+            ulong lastPower = lowDigits == 15 ? 100UL : 10UL;
+            scaled = remainder * lastPower;
+            ulong last = scaled / Divisor;
+            remainder = scaled - (last * Divisor);
+
+            // The mantissa is high × 10^lowDigits + low: high holds the whole part and the first 13 digits.
+            ulong high = (whole * Chunk) + first;
+            ulong low = (second * lastPower) + last;
+            ulong twice = remainder * 2;
+            if (twice > Divisor || (twice == Divisor && (low & 1) == 1))
+            {
+                low++;
+                if (low == Pow10[lowDigits])
+                {
+                    // A carry into the whole part cannot pass 2^96: the quotient is at least 1 / 133,590 away from 10.
+                    low = 0;
+                    high++;
+                }
+            }
+
+            int scale = 13 + lowDigits;
+            if (low == 0)
+            {
+                scale -= lowDigits;
+                while (scale > 0 && high % 10 == 0)
+                {
+                    high /= 10;
+                    scale--;
+                }
+
+                return new decimal(unchecked((int)(uint)high), unchecked((int)(uint)(high >> 32)), 0, negative, (byte)scale);
+            }
+
+            while (low % 10 == 0)
+            {
+                low /= 10;
+                lowDigits--;
                 scale--;
             }
 
-            return new decimal(unchecked((int)(uint)high), unchecked((int)(uint)(high >> 32)), 0, negative, (byte)scale);
-        }
+            ulong top = Math.BigMul(high, Pow10[lowDigits], out ulong bottom);
+            bottom = unchecked(bottom + low);
+            if (bottom < low)
+            {
+                top++;
+            }
 
-        while (low % 10 == 0)
-        {
-            low /= 10;
-            lowDigits--;
-            scale--;
+            return new decimal(
+                unchecked((int)(uint)bottom), unchecked((int)(uint)(bottom >> 32)), unchecked((int)(uint)top), negative, (byte)scale);
         }
-
-        ulong top = Math.BigMul(high, Pow10[lowDigits], out ulong bottom);
-        bottom = unchecked(bottom + low);
-        if (bottom < low)
-        {
-            top++;
-        }
-
-        return new decimal(
-            unchecked((int)(uint)bottom), unchecked((int)(uint)(bottom >> 32)), unchecked((int)(uint)top), negative, (byte)scale);
     }
 
     private static ReadOnlySpan<ulong> Pow10 => [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
