@@ -64,6 +64,25 @@ public sealed class FaultyReceivableStore(IReceivableStore inner, FaultInjector 
                 return true;
             },
             cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// One fault for the whole batch, drawn like any other call: a throw before it stores none of the wake-ups, a
+    /// throw after it stores them all, a double delivery writes the batch twice. When it throws, the runner falls back
+    /// to one <see cref="SaveNextEvaluationAsync"/> per entry, each drawing its own fault.
+    /// </remarks>
+    public async ValueTask SaveNextEvaluationsAsync(IReadOnlyList<NextEvaluation> nextEvaluations, CancellationToken cancellationToken)
+    {
+        NextEvaluation.Validate(nextEvaluations);
+        await _faults.RunAsync(
+            "SaveNextEvaluationsAsync",
+            async () =>
+            {
+                await _inner.SaveNextEvaluationsAsync(nextEvaluations, cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
 }
 
 /// <summary>The operations of a journal that a <see cref="FaultyCollectionJournal"/> injects faults into.</summary>

@@ -10,6 +10,7 @@ using Cobranza.Core.Ports;
 using Cobranza.Core.Receivables;
 using Cobranza.Core.Running;
 using Cobranza.Testing;
+using Cobranza.Testing.Faults;
 using Cobranza.Testing.InMemory;
 using NodaTime;
 
@@ -205,5 +206,21 @@ public sealed class RunnerPagingTests
         Assert.Equal("reminder-firm", withLink.Subject);
         Assert.Equal("text/plain", withLink.MediaType);
     }
-}
 
+    [Theory]
+    [InlineData(FaultKinds.Throw, false)]
+    [InlineData(FaultKinds.ThrowAfter, true)]
+    public async Task FaultyStore_Batch_OneFaultForTheWholeBatch(FaultKinds kind, bool stored)
+    {
+        // Throw before: none of the batch is stored; throw after: all of it is, and the caller still sees a failure.
+        var inner = Portfolio(3);
+        var faulty = new FaultyReceivableStore(inner, new FaultInjector(seed: 7, rate: 1.0, kind));
+        var later = T0 + Duration.FromDays(1);
+        NextEvaluation[] batch = [new("ACC-0000", later), new("ACC-0001", later), new("ACC-0002", null)];
+        await Assert.ThrowsAsync<InjectedFaultException>(async () => await faulty.SaveNextEvaluationsAsync(batch, CancellationToken.None));
+        Assert.Equal(stored ? later : T0, inner.GetNextEvaluation("ACC-0000"));
+        Assert.Equal(stored ? later : T0 - Duration.FromMinutes(1), inner.GetNextEvaluation("ACC-0001"));
+        Assert.Equal(stored ? null : T0 - Duration.FromMinutes(2), inner.GetNextEvaluation("ACC-0002"));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await faulty.SaveNextEvaluationsAsync([default], CancellationToken.None));
+    }
+}
