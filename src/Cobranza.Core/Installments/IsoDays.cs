@@ -1,3 +1,4 @@
+using Cobranza.Core.Calendars;
 using NodaTime;
 
 namespace Cobranza.Core.Installments;
@@ -25,19 +26,6 @@ internal static class IsoDays
         return true;
     }
 
-    /// <summary>The day number of a date the caller knows to be ISO (the days-from-civil algorithm).</summary>
-    internal static int Of(LocalDate date)
-    {
-        int year = date.Year, month = date.Month;
-        if (month <= 2)
-        {
-            year--;
-        }
-
-        int era = (year >= 0 ? year : year - 399) / 400;
-        int yearOfEra = year - (era * 400);
-        int dayOfYear = ((153 * (month > 2 ? month - 3 : month + 9)) + 2) / 5 + date.Day - 1;
-        int dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
-        return (era * 146_097) + dayOfEra - 719_468;
-    }
+    /// <summary>The day number of a date the caller knows to be ISO (<see cref="CivilDate.DayNumber(LocalDate)"/>).</summary>
+    internal static int Of(LocalDate date) => CivilDate.DayNumber(date);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using Cobranza.Core.Calendars;
 using NodaTime;
 
 namespace Cobranza.Core.Receivables;
@@ -21,7 +22,7 @@ internal static class DayNumbers
     internal static bool IsIso(LocalDate date) => ReferenceEquals(date.Calendar, CalendarSystem.Iso);
 
     /// <summary>The day number of an ISO date (the caller checked <see cref="IsIso"/>).</summary>
-    internal static int Of(LocalDate date) => FromCivil(date.Year, date.Month, date.Day);
+    internal static int Of(LocalDate date) => CivilDate.DayNumber(date);
 
     /// <summary>The ISO date of a day number between <see cref="Min"/> and <see cref="Max"/>.</summary>
     internal static LocalDate ToDate(int day)
@@ -44,16 +45,6 @@ internal static class DayNumbers
         dayOfMonth = doy - (((153 * mp) + 2) / 5) + 1;
         month = mp < 10 ? mp + 3 : mp - 9;
         year = month <= 2 ? y + 1 : y;
-    }
-
-    private static int FromCivil(int year, int month, int day)
-    {
-        int y = month <= 2 ? year - 1 : year;
-        int era = (y >= 0 ? y : y - 399) / 400;
-        int yoe = y - (era * 400);
-        int doy = ((153 * (month > 2 ? month - 3 : month + 9)) + 2) / 5 + day - 1;
-        int doe = (yoe * 365) + (yoe / 4) - (yoe / 100) + doy;
-        return (era * 146097) + doe - 719468;
     }
 }
 
