@@ -6,7 +6,8 @@ using NodaTime;
 namespace Cobranza.Core.Benchmarks;
 
 /// <summary>
-/// Late-interest accrual (target: 100 balance changes and 20 rate periods in at most 5 µs). The 1-year and
+/// Late-interest accrual (target: 100 balance changes and 20 rate periods in at most 5 µs), with the full statement
+/// (<see cref="LateInterestCalculator.Calculate"/>) and with the totals only (<see cref="LateInterestCalculator.CalculateTotals"/>). The 1-year and
 /// 30-year cases have the same number of segments (121) spread over different spans: the cost must not depend on
 /// the number of days.
 /// </summary>
@@ -39,6 +40,14 @@ public class InterestBenchmarks
 
     [Benchmark]
     public Money ThirtyYears_OneSegment() => LateInterestCalculator.Calculate(_thirtyYearsNoChanges).Total;
+
+    /// <summary>The same accrual without the statement: <see cref="LateInterestCalculator.CalculateTotals"/>.</summary>
+    [Benchmark]
+    public Money OneYear_100Changes_20Rates_TotalsOnly() => LateInterestCalculator.CalculateTotals(_oneYear).Total;
+
+    /// <summary>The same accrual without the statement over 30 years.</summary>
+    [Benchmark]
+    public Money ThirtyYears_100Changes_20Rates_TotalsOnly() => LateInterestCalculator.CalculateTotals(_thirtyYears).Total;
 
     /// <summary>100 changes and 20 rate periods, evenly spread over <paramref name="yearSpan"/> years, never on the same day.</summary>
     private static LateInterestRequest Build(int yearSpan)

@@ -155,16 +155,65 @@ public sealed class LateInterestReferenceProperties
             actualError = ex;
         }
 
+        InterestTotals? totals = null;
+        Exception? totalsError = null;
+        try
+        {
+            totals = LateInterestCalculator.CalculateTotals(request);
+        }
+        catch (Exception ex) when (ex is ArgumentException or OverflowException)
+        {
+            totalsError = ex;
+        }
+
         if (expectedError is not null)
         {
-            Assert.NotNull(actualError);
-            Assert.Equal(expectedError.GetType(), actualError.GetType());
-            Assert.Equal(expectedError.Message, actualError.Message);
+            foreach (Exception? error in new[] { actualError, totalsError })
+            {
+                Assert.NotNull(error);
+                Assert.Equal(expectedError.GetType(), error.GetType());
+                Assert.Equal(expectedError.Message, error.Message);
+            }
+
             return;
         }
 
         Assert.Null(actualError);
+        Assert.Null(totalsError);
         AssertIdentical(expected!, actual!);
+        AssertIdenticalTotals(expected!, totals!.Value);
+    }
+
+    /// <summary>
+    /// The same random requests with the conventions that the totals-only accrual computes itself (nominal rates,
+    /// Actual/360 or Actual/365 Fixed, simple interest, rounding of the total), so that every case exercises it
+    /// rather than its fallback to the statement.
+    /// </summary>
+    [Property(Arbitrary = [typeof(Arbitraries)], MaxTest = 400)]
+    public void CalculateTotals_RandomRequestsOnItsOwnPath_MatchTheReferenceEngineBitForBit(Case scenario)
+    {
+        // Options: clear bits 0-3 (effective rates, per-segment rounding, compounding); day counts 0 and 1 of DayCounts.All.
+        LateInterestRequest request = (scenario with { Options = scenario.Options & ~15, DayCountIndex = scenario.DayCountIndex & 1 }).Request();
+        InterestStatement? expected = null;
+        Exception? expectedError = null;
+        try
+        {
+            expected = ReferenceLateInterestCalculator.Calculate(request);
+        }
+        catch (Exception ex) when (ex is ArgumentException or OverflowException)
+        {
+            expectedError = ex;
+        }
+
+        if (expectedError is not null)
+        {
+            Exception error = Assert.ThrowsAny<Exception>(() => LateInterestCalculator.CalculateTotals(request));
+            Assert.Equal(expectedError.GetType(), error.GetType());
+            Assert.Equal(expectedError.Message, error.Message);
+            return;
+        }
+
+        AssertIdenticalTotals(expected!, LateInterestCalculator.CalculateTotals(request));
     }
 
     [Fact]
@@ -184,7 +233,9 @@ public sealed class LateInterestReferenceProperties
 
         InterestStatement actual = LateInterestCalculator.Calculate(request);
         Assert.True(actual.Segments.Count > 64);
-        AssertIdentical(ReferenceLateInterestCalculator.Calculate(request), actual);
+        InterestStatement expected = ReferenceLateInterestCalculator.Calculate(request);
+        AssertIdentical(expected, actual);
+        AssertIdenticalTotals(expected, LateInterestCalculator.CalculateTotals(request));
     }
 
     /// <summary>
@@ -231,10 +282,28 @@ public sealed class LateInterestReferenceProperties
         {
             OverflowException actualError = Assert.Throws<OverflowException>(() => LateInterestCalculator.Calculate(request));
             Assert.Equal(expectedError.Message, actualError.Message);
+            OverflowException totalsError = Assert.Throws<OverflowException>(() => LateInterestCalculator.CalculateTotals(request));
+            Assert.Equal(expectedError.Message, totalsError.Message);
             return;
         }
 
         AssertIdentical(expected!, LateInterestCalculator.Calculate(request));
+        AssertIdenticalTotals(expected!, LateInterestCalculator.CalculateTotals(request));
+    }
+
+    /// <summary>The totals-only accrual gives the statement's figures bit for bit, and the statement's own Totals too.</summary>
+    private static void AssertIdenticalTotals(InterestStatement expected, InterestTotals actual)
+    {
+        foreach (InterestTotals totals in new[] { actual, expected.Totals })
+        {
+            Assert.Equal(expected.Currency, totals.Currency);
+            AssertBits(expected.AccruedInterest, totals.AccruedInterest);
+            AssertBits(expected.Interest, totals.Interest);
+            AssertBits(expected.FeesTotal, totals.FeesTotal);
+            AssertBits(expected.Total, totals.Total);
+            Assert.Equal(expected.FirstAccruingDay, totals.FirstAccruingDay);
+            Assert.Equal(expected.LastAccruingDay, totals.LastAccruingDay);
+        }
     }
 
     private static void AssertIdentical(InterestStatement expected, InterestStatement actual)

@@ -75,6 +75,9 @@ public sealed class InterestStatement
     /// <summary>Explanations of special cases (overpayment, grace, minimum, caps, capitalisation), in date order of discovery.</summary>
     public IReadOnlyList<InterestNote> Notes { get; }
 
+    /// <summary>The figures of the statement (what <see cref="LateInterestCalculator.CalculateTotals"/> returns for the same request).</summary>
+    public InterestTotals Totals => new(Currency, FirstAccruingDay, LastAccruingDay, AccruedInterest, Interest, FeesTotal);
+
     /// <summary>
     /// The statement as a Markdown document (plain text that reads well unrendered): a heading, the accrual
     /// period, the table of segments, the table of totals and the notes, in Spanish or English. Dates are ISO 8601;

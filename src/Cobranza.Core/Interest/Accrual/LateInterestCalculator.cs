@@ -44,6 +44,53 @@ public static class LateInterestCalculator
     public static InterestStatement Calculate(LateInterestRequest request)
     {
         Guard.NotNull(request);
+        _ = Run<StatementMode>(request, out InterestStatement? statement);
+        return statement!;
+    }
+
+    /// <summary>
+    /// Computes only the figures of the interest statement for <paramref name="request"/>: the accrued interest,
+    /// the interest charged, the fees and the total, exactly as <see cref="Calculate"/> would (same values, same
+    /// scale, same exceptions), without building the segments, their shares of the rounded total and the notes.
+    /// </summary>
+    /// <remarks>
+    /// For hosts that need the amount owed for many receivables (a month-end accrual, a portfolio report, the
+    /// interest figure of a dunning notice) and show the line-by-line statement only on demand. Cases that the
+    /// fast accrual does not cover (effective annual rates, day counts other than Actual/360 and Actual/365 Fixed,
+    /// compounding, rounding per segment, amounts beyond 64-bit mantissas) compute the full statement and return
+    /// its totals, so the result never differs from <c>Calculate(request).Totals</c>.
+    /// </remarks>
+    /// <param name="request">The request.</param>
+    /// <returns>The totals.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    /// <exception cref="ArgumentException">As <see cref="Calculate"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">As <see cref="Calculate"/>.</exception>
+    /// <exception cref="OverflowException">As <see cref="Calculate"/>.</exception>
+    public static InterestTotals CalculateTotals(LateInterestRequest request)
+    {
+        Guard.NotNull(request);
+        AccrualConventions conventions = request.Conventions;
+        if (conventions.Quotation != RateQuotation.NominalAnnual
+            || conventions.DayCount.CalendarDaysDenominator == 0
+            || conventions.Compounding != CompoundingPeriod.None
+            || conventions.RoundingPoint != InterestRoundingPoint.Total)
+        {
+            return Calculate(request).Totals;
+        }
+
+        InterestTotals totals = Run<TotalsMode>(request, out InterestStatement? statement);
+        return statement?.Totals ?? totals;
+    }
+
+    /// <summary>
+    /// The engine behind <see cref="Calculate"/> (<typeparamref name="TMode"/> = <see cref="StatementMode"/>: builds
+    /// the statement) and <see cref="CalculateTotals"/> (<see cref="TotalsMode"/>: only the totals, or the statement
+    /// when the totals alone cannot be computed exactly, e.g. a numerator beyond the integer shortcut).
+    /// </summary>
+    private static InterestTotals Run<TMode>(LateInterestRequest request, out InterestStatement? statement)
+        where TMode : struct, IAccrualMode
+    {
+        statement = null;
         AccrualConventions conventions = request.Conventions;
         Money opening = request.OpeningBalance;
         Currency currency = opening.Currency;
@@ -92,7 +139,8 @@ public static class LateInterestCalculator
                 else if (until <= graceEnd)
                 {
                     notes.Add(new InterestNote(InterestNoteKind.WithinGracePeriod) { To = graceEnd });
-                    return Empty(request, currency, fees, feesTotal, notes);
+                    statement = Empty(request, currency, fees, feesTotal, notes);
+                    return default;
                 }
                 else if (BalanceOnOrBefore(opening, changes, changeDays, changeAmounts, CivilDate.DayNumber(graceEnd)).Amount <= 0m)
                 {
@@ -109,10 +157,11 @@ public static class LateInterestCalculator
             if (endExclusive <= firstDay)
             {
                 notes.Insert(0, new InterestNote(InterestNoteKind.NoAccruingDays) { From = firstDay, To = until });
-                return Empty(request, currency, fees, feesTotal, notes);
+                statement = Empty(request, currency, fees, feesTotal, notes);
+                return default;
             }
 
-            return Accrue(request, conventions, currency, new ChangeArrays(changes, changeDays, changeAmounts), fees, feesTotal, firstDay, endExclusive, paymentDayAccrues, notes);
+            return Accrue<TMode>(request, conventions, currency, new ChangeArrays(changes, changeDays, changeAmounts), fees, feesTotal, firstDay, endExclusive, paymentDayAccrues, notes, out statement);
         }
         finally
         {
@@ -121,7 +170,7 @@ public static class LateInterestCalculator
         }
     }
 
-    private static InterestStatement Accrue(
+    private static InterestTotals Accrue<TMode>(
         LateInterestRequest request,
         AccrualConventions conventions,
         Currency currency,
@@ -131,8 +180,11 @@ public static class LateInterestCalculator
         LocalDate firstDay,
         LocalDate endExclusive,
         bool paymentDayAccrues,
-        List<InterestNote> notes)
+        List<InterestNote> notes,
+        out InterestStatement? statement)
+        where TMode : struct, IAccrualMode
     {
+        statement = null;
         if (conventions.Quotation == RateQuotation.EffectiveAnnual)
         {
             notes.Add(new InterestNote(InterestNoteKind.EffectiveRates));
@@ -146,16 +198,31 @@ public static class LateInterestCalculator
             _ = EffectiveDate(changes.Changes[^1], paymentDayAccrues);
         }
 
-        Draft[] drafts = ArrayPool<Draft>.Shared.Rent(changes.Changes.Length + request.Rates.PeriodArray.Length + 1);
+        Draft[] drafts = TMode.Statement ? ArrayPool<Draft>.Shared.Rent(changes.Changes.Length + request.Rates.PeriodArray.Length + 1) : [];
         try
         {
-            int count = DraftSegments(request, conventions, changes, firstDay, endExclusive, paymentDayAccrues, notes, ref drafts, out ExactSum exactSum);
-            ReadOnlySpan<Draft> drafted = drafts.AsSpan(0, count);
-            decimal[] rentedAmounts = ArrayPool<decimal>.Shared.Rent(count);
-            Span<decimal> amounts = rentedAmounts.AsSpan(0, count);
-            Money accrued = SetAmounts(drafted, amounts, currency, conventions.RoundingPoint == InterestRoundingPoint.PerSegment, conventions.RoundingMode, in exactSum);
-            InterestSegment[] result = BuildSegments(drafted, amounts, request.Rates.PeriodArray, conventions.Quotation, conventions.DayCount, currency);
-            ArrayPool<decimal>.Shared.Return(rentedAmounts);
+            int count = DraftSegments<TMode>(request, conventions, changes, firstDay, endExclusive, paymentDayAccrues, notes, ref drafts, out ExactSum exactSum);
+            Money accrued;
+            InterestSegment[]? result = null;
+            if (TMode.Statement)
+            {
+                ReadOnlySpan<Draft> drafted = drafts.AsSpan(0, count);
+                decimal[] rentedAmounts = ArrayPool<decimal>.Shared.Rent(count);
+                Span<decimal> amounts = rentedAmounts.AsSpan(0, count);
+                accrued = SetAmounts(drafted, amounts, currency, conventions.RoundingPoint == InterestRoundingPoint.PerSegment, conventions.RoundingMode, in exactSum);
+                result = BuildSegments(drafted, amounts, request.Rates.PeriodArray, conventions.Quotation, conventions.DayCount, currency);
+                ArrayPool<decimal>.Shared.Return(rentedAmounts);
+            }
+            else if (count < 0 || !exactSum.Known)
+            {
+                // The totals alone cannot be computed exactly (a segment beyond the integer shortcut): the statement can.
+                statement = Calculate(request);
+                return default;
+            }
+            else
+            {
+                accrued = RoundedTotal(in exactSum, currency, conventions.RoundingMode);
+            }
 
             Money interest = accrued;
             if (conventions.MinimumInterest is { } minimum && accrued.Amount > 0m && accrued < minimum)
@@ -164,24 +231,38 @@ public static class LateInterestCalculator
                 interest = Money.Zero(currency);
             }
 
-            return new InterestStatement(
-                currency,
-                request.DueDate,
-                request.CalculateUntil,
-                firstDay,
-                endExclusive.PlusDays(-1),
-                result,
-                accrued,
-                interest,
-                fees,
-                feesTotal,
-                notes.ToArray());
+            LocalDate lastDay = endExclusive.PlusDays(-1);
+            if (TMode.Statement)
+            {
+                statement = new InterestStatement(
+                    currency,
+                    request.DueDate,
+                    request.CalculateUntil,
+                    firstDay,
+                    lastDay,
+                    result!,
+                    accrued,
+                    interest,
+                    fees,
+                    feesTotal,
+                    notes.ToArray());
+                return statement.Totals;
+            }
+
+            return new InterestTotals(currency, firstDay, lastDay, accrued, interest, feesTotal);
         }
         finally
         {
-            ArrayPool<Draft>.Shared.Return(drafts);
+            if (TMode.Statement)
+            {
+                ArrayPool<Draft>.Shared.Return(drafts);
+            }
         }
     }
+
+    /// <summary>The total rounded as <see cref="SetAmounts"/> rounds it when the loop kept the exact sum.</summary>
+    private static Money RoundedTotal(in ExactSum exactSum, Currency currency, MidpointRounding mode)
+        => new Money(ExactDecimal.Pack(exactSum.Mantissa, exactSum.Scale) / exactSum.Common, currency).Round(mode);
 
     /// <summary>
     /// Walks the segment boundaries (rate periods, effective days of the changes, capitalisation dates) and drafts
@@ -195,7 +276,7 @@ public static class LateInterestCalculator
     /// the decimal formula of the reference engine. Rare events (capped rates, negative balances,
     /// capitalisation, growing the buffer) are out of line so the loop keeps its state in registers.
     /// </remarks>
-    private static int DraftSegments(
+    private static int DraftSegments<TMode>(
         LateInterestRequest request,
         AccrualConventions conventions,
         ChangeArrays changeArrays,
@@ -205,7 +286,9 @@ public static class LateInterestCalculator
         List<InterestNote> notes,
         ref Draft[] drafts,
         out ExactSum exactSum)
+        where TMode : struct, IAccrualMode
     {
+        exactSum = default;
         BalanceChange[] changes = changeArrays.Changes;
         int[] changeDays = changeArrays.Days;
         decimal[] changeAmounts = changeArrays.Amounts;
@@ -222,6 +305,7 @@ public static class LateInterestCalculator
 
         // Balance bearing interest on the first accruing day: every change that takes effect by then.
         int positionDay = CivilDate.DayNumber(firstDay);
+        int firstDayNumber = positionDay;
         decimal balance = request.OpeningBalance.Amount;
         int ci = 0;
         while (ci < changeCount && changeDays[ci] + effectiveShift <= positionDay)
@@ -266,7 +350,13 @@ public static class LateInterestCalculator
                 if (enteredPeriod != pi)
                 {
                     enteredPeriod = pi;
-                    periodEndDay = EnterPeriod(request, in periods[pi], position, endExclusive, notes, out rateIsZero, out rateMantissa, out rateScale);
+                    ref readonly RatePeriod period = ref periods[pi];
+                    if (period.AnnualRate < 0m || period.Capped)
+                    {
+                        CheckUnusualPeriod(request, in period, TMode.Statement ? position : DateOf(firstDay, firstDayNumber, positionDay), endExclusive, notes);
+                    }
+
+                    periodEndDay = EnterPeriod(in period, out rateIsZero, out rateMantissa, out rateScale);
                 }
 
                 int nextDay = endDay;
@@ -289,13 +379,19 @@ public static class LateInterestCalculator
                     nextKind = 3;
                 }
 
-                LocalDate next = nextKind switch
+                // The totals need no dates: only the statement's segments and the rare paths below show them.
+                LocalDate next = !TMode.Statement ? default : nextKind switch
                 {
                     0 => endExclusive,
                     1 => periods[pi].End.GetValueOrDefault(),
                     2 => EffectiveDate(changes[ci], paymentDayAccrues),
                     _ => capitalisation.Next,
                 };
+
+                if (!TMode.Statement && !calendarDays)
+                {
+                    return -1; // the caller computes the statement
+                }
 
                 int days = calendarDays ? nextDay - positionDay : dayCount.DaysBetween(position, next);
                 decimal numerator = 0m;
@@ -313,6 +409,10 @@ public static class LateInterestCalculator
                         anyNumerator = true;
                         sumKnown = sumKnown && AddToSum(ref sumMantissa, ref sumScale, product, balanceScale + rateScale);
                     }
+                    else if (!TMode.Statement)
+                    {
+                        return -1; // beyond the integer shortcut: the caller computes the statement
+                    }
                     else
                     {
                         sumKnown = false;
@@ -320,17 +420,21 @@ public static class LateInterestCalculator
                     }
                 }
 
-                if (balanceSign < 0 || negative.Open)
+                if (TMode.Statement)
                 {
-                    negative.Track(notes, balanceSign < 0, balance, position, currency);
+                    if (balanceSign < 0 || negative.Open)
+                    {
+                        negative.Track(notes, balanceSign < 0, balance, position, currency);
+                    }
+
+                    if (count == buffer.Length)
+                    {
+                        buffer = Grow(buffer, count);
+                    }
+
+                    buffer[count] = new Draft(position, next, days, pi, balance, numerator, denominator);
                 }
 
-                if (count == buffer.Length)
-                {
-                    buffer = Grow(buffer, count);
-                }
-
-                buffer[count] = new Draft(position, next, days, pi, balance, numerator, denominator);
                 count++;
                 if (compounding)
                 {
@@ -350,7 +454,7 @@ public static class LateInterestCalculator
                     if (pi == periods.Length)
                     {
                         drafts = buffer;
-                        throw request.Rates.NotCovered(position);
+                        throw request.Rates.NotCovered(TMode.Statement ? position : DateOf(firstDay, firstDayNumber, positionDay));
                     }
                 }
 
@@ -448,20 +552,11 @@ public static class LateInterestCalculator
     }
 
     /// <summary>
-    /// The checks and notes of the first segment in a rate period: a negative rate fails (naming the day and
-    /// the rate) and a capped rate is noted once. Returns the period's end as a day number, with its rate as a
-    /// mantissa and scale (a mantissa of 0 when it does not fit in 64 bits).
+    /// The checks and notes of the first segment in a rate period whose rate is negative or capped: a negative rate
+    /// fails (naming the day and the rate) and a capped rate is noted once.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int EnterPeriod(
-        LateInterestRequest request,
-        in RatePeriod period,
-        LocalDate position,
-        LocalDate endExclusive,
-        List<InterestNote> notes,
-        out bool rateIsZero,
-        out ulong rateMantissa,
-        out int rateScale)
+    private static void CheckUnusualPeriod(LateInterestRequest request, in RatePeriod period, LocalDate position, LocalDate endExclusive, List<InterestNote> notes)
     {
         if (period.AnnualRate < 0m)
         {
@@ -470,22 +565,30 @@ public static class LateInterestCalculator
                 nameof(request));
         }
 
-        if (period.Capped)
+        LocalDate capEnd = period.End is { } pe && pe < endExclusive ? pe : endExclusive;
+        notes.Add(new InterestNote(InterestNoteKind.CappedRate)
         {
-            LocalDate capEnd = period.End is { } pe && pe < endExclusive ? pe : endExclusive;
-            notes.Add(new InterestNote(InterestNoteKind.CappedRate)
-            {
-                From = position > period.Start ? position : period.Start,
-                To = capEnd.PlusDays(-1),
-                Rate = period.AnnualRate,
-                SecondRate = period.UncappedRate,
-            });
-        }
+            From = position > period.Start ? position : period.Start,
+            To = capEnd.PlusDays(-1),
+            Rate = period.AnnualRate,
+            SecondRate = period.UncappedRate,
+        });
+    }
 
+    /// <summary>
+    /// The period's end as a day number, with its rate as a mantissa and scale (a mantissa of 0 when it does not
+    /// fit in 64 bits).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int EnterPeriod(in RatePeriod period, out bool rateIsZero, out ulong rateMantissa, out int rateScale)
+    {
         rateIsZero = period.AnnualRate == 0m;
         rateMantissa = ExactDecimal.TryUnpack64(period.AnnualRate, out ulong mantissa, out rateScale) ? mantissa : 0;
         return PeriodEndDay(in period);
     }
+
+    /// <summary>The date of day number <paramref name="day"/>, counted from the first accruing day (the totals keep day numbers only).</summary>
+    private static LocalDate DateOf(LocalDate firstDay, int firstDayNumber, int day) => firstDay.PlusDays(day - firstDayNumber);
 
     /// <summary>
     /// The numerator and denominator of one segment with the decimal formula (effective rates, day counts other
@@ -1322,5 +1425,24 @@ public static class LateInterestCalculator
 
         /// <summary>As <see cref="InterestSegment.ExactAmount"/>.</summary>
         internal decimal ExactAmount => Denominator == 1 ? Numerator : Numerator / Denominator;
+    }
+
+    /// <summary>What the engine builds: the statement, or only its totals.</summary>
+    private interface IAccrualMode
+    {
+        /// <summary>Whether the segments, their dates and the notes are built.</summary>
+        static abstract bool Statement { get; }
+    }
+
+    /// <summary>Builds the statement (<see cref="Calculate"/>).</summary>
+    private readonly struct StatementMode : IAccrualMode
+    {
+        public static bool Statement => true;
+    }
+
+    /// <summary>Builds only the totals (<see cref="CalculateTotals"/>).</summary>
+    private readonly struct TotalsMode : IAccrualMode
+    {
+        public static bool Statement => false;
     }
 }
