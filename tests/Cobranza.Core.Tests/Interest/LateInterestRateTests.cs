@@ -36,13 +36,27 @@ public sealed class LateInterestRateTests
     public void Resolve_SpainTable2025SecondHalf_Is10Point15Percent()
     {
         // BOE-A-2025-13217 (Resolución SGTFI 25 Jun 2025): 10.15 % for 2025-H2 = ECB 2.15 % + 8 points (Ley 3/2004 art. 7.2).
+        // The row is verified since the 2026-11-24 review: two public tables (GitHub tipos_demora.py and a collections
+        // app's late-interest table, see es_late_payment_commercial.csv) both give 10.15 for 2025-H2.
         RateSchedule schedule = LateInterestRate.Table(ReferenceRateTables.SpainLatePaymentCommercialId).Resolve(D(2025, 7, 1), D(2025, 12, 31));
         RatePeriod period = Assert.Single(schedule.Periods);
         Assert.Equal(0.1015m, period.AnnualRate);
         Assert.Equal(D(2025, 7, 1), period.Start);
         Assert.Equal(D(2026, 1, 1), period.End);
         Assert.Contains("BOE-A-2025-13217", period.Source, StringComparison.Ordinal);
-        Assert.Contains("single source, check the official publication", period.Source, StringComparison.Ordinal);
+        Assert.EndsWith("; verified]", period.Source, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // es_late_payment_commercial.csv: 2026-H1 10.15 % is single-source (GitHub tipos_demora.py citing BOE-A-2025-27201);
+    // 2019-H1 8.00 % is recalled (= ECB MRO 0.00 on 31 Dec 2018 + 8 points, Ley 3/2004 art. 7.2; no source seen).
+    [InlineData(2026, 2, 1, 0.1015, "; single source, check the official publication]")]
+    [InlineData(2019, 2, 1, 0.0800, "; UNVERIFIED, check the official publication]")]
+    public void Resolve_SpainRowBelowVerified_SourceSaysSo(int y, int m, int d, double expected, string suffix)
+    {
+        RatePeriod period = Assert.Single(LateInterestRate.Table(ReferenceRateTables.SpainLatePaymentCommercialId).Resolve(D(y, m, d), D(y, m, d)).Periods);
+        Assert.Equal((decimal)expected, period.AnnualRate);
+        Assert.EndsWith(suffix, period.Source, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -62,17 +62,21 @@ public sealed class ReferenceRateTableTests
     public void GetRate_VariableRateTenderEra_SourceSaysMinimumBid()
     {
         // ecb_mro.csv: 2000-06-28 .. 2008-10-14 hold the minimum bid rate of variable-rate tenders (SOURCES.md §1).
+        // 2.00 % from 2003-06-06: ECB key rates table as republished by bsi.si (Banka Slovenije) and the
+        // nationalbanken.dk table of ECB rates (6 Jun 2003: 2.00), so the row is verified (review 2026-11-24).
         ReferenceRate rate = ReferenceRateTables.EcbMainRefinancing.GetRate(D(2005, 1, 1));
         Assert.Equal(0.02m, rate.Rate);
         Assert.Contains("variable_rate_minimum_bid", rate.Source, StringComparison.Ordinal);
-        Assert.Equal(RateVerification.Unverified, rate.Verification);
+        Assert.Equal(RateVerification.Verified, rate.Verification);
     }
 
     [Theory]
-    // es_late_payment_commercial.csv: 2005-H1 verified (BOE-A-2005-1042), 2024-H1 recalled, 2025-H2 single-source.
+    // es_late_payment_commercial.csv: 2005-H1 verified (BOE-A-2005-1042: 9,09 por 100); 2019-H1 recalled (8.00,
+    // no source seen; = ECB MRO 0.00 on 31 Dec 2018 + 8); 2026-H1 single-source (10.15: GitHub tipos_demora.py
+    // citing BOE-A-2025-27201, whose stored excerpt stops before the figure).
     [InlineData(2005, 3, 1, 0.0909, RateVerification.Verified)]
-    [InlineData(2024, 3, 1, 0.1250, RateVerification.Unverified)]
-    [InlineData(2025, 9, 30, 0.1015, RateVerification.SingleSource)]
+    [InlineData(2019, 3, 1, 0.0800, RateVerification.Unverified)]
+    [InlineData(2026, 3, 31, 0.1015, RateVerification.SingleSource)]
     public void GetRate_SpainHalfYears_ExposeVerification(int y, int m, int d, double expected, RateVerification verification)
     {
         ReferenceRate rate = ReferenceRateTables.SpainLatePaymentCommercial.GetRate(D(y, m, d));
