@@ -318,6 +318,11 @@ public static class LateInterestCalculator
         var capitalisation = Capitalisation.Start(conventions, firstDay, endExclusive, notes);
         int nextCapDay = capitalisation.NextDay;
         bool compounding = capitalisation.Months > 0;
+        if (!TMode.Statement && compounding)
+        {
+            return -1; // the totals alone do not capitalise: the caller computes the statement
+        }
+
         int endDay = CivilDate.DayNumber(endExclusive);
         decimal dailyFactor = 0m;
         int dailyFactorPeriod = -1;
@@ -436,7 +441,7 @@ public static class LateInterestCalculator
                 }
 
                 count++;
-                if (compounding)
+                if (TMode.Statement && compounding)
                 {
                     capitalisation.Accrue(numerator, denominator, position, conventions, currency);
                 }
@@ -508,6 +513,20 @@ public static class LateInterestCalculator
     {
         unchecked
         {
+            // The usual case (e.g. 100,000.00 at 8.125 %: 10^7 × 8,125): a × b below 2^40 and days below 2^24, so
+            // both products fit in 64 bits; plain multiplications, which keep everything in registers.
+            if (((a | b) >> 32) == 0)
+            {
+                ulong ab = a * b;
+                if ((ab >> 40) == 0 && (days >> 24) == 0)
+                {
+                    ulong small = ab * days;
+                    product = new decimal((int)small, (int)(small >> 32), 0, false, (byte)scale);
+                    mantissa = small;
+                    return true;
+                }
+            }
+
             ulong high = Math.BigMul(a, b, out ulong low);
             ulong lowHigh = Math.BigMul(low, days, out ulong productLow);
             ulong productHigh = (high * days) + lowHigh;
@@ -1244,22 +1263,27 @@ public static class LateInterestCalculator
         int length = changes.Count;
         BalanceChange[]? given = changes as BalanceChange[];
         bool ordered = true;
+        int previousDay = int.MinValue;
         for (int i = 0; i < length; i++)
         {
             BalanceChange change = given is null ? changes[i] : given[i];
             Money amount = change.Amount;
-            RequireCurrency(amount, currency, "BalanceChanges", i);
-            int day = CivilDate.DayNumber(change.Date);
+            if (!ReferenceEquals(amount.Currency, currency))
+            {
+                RequireCurrency(amount, currency, "BalanceChanges", i);
+            }
+
+            LocalDate date = change.Date;
+            int day = CivilDate.DayNumber(date);
             if (day < dueDay)
             {
-                throw new ArgumentException(
-                    $"BalanceChanges[{i}] is dated {StatementText.Date(change.Date)}, before the due date {StatementText.Date(due)}; fold earlier changes into the opening balance at the due date.",
-                    nameof(LateInterestRequest.BalanceChanges));
+                throw ChangeBeforeDueDate(i, date, due);
             }
 
             days[i] = day;
             amounts[i] = amount.Amount;
-            ordered &= i == 0 || days[i - 1] <= day;
+            ordered &= previousDay <= day;
+            previousDay = day;
         }
 
         if (ordered && given is not null)
@@ -1292,6 +1316,12 @@ public static class LateInterestCalculator
 
         return sorted;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ArgumentException ChangeBeforeDueDate(int index, LocalDate date, LocalDate due)
+        => new(
+            $"BalanceChanges[{index}] is dated {StatementText.Date(date)}, before the due date {StatementText.Date(due)}; fold earlier changes into the opening balance at the due date.",
+            nameof(LateInterestRequest.BalanceChanges));
 
     private static FeeLine[] CheckFees(IReadOnlyList<FeeLine> fees, Currency currency)
     {
