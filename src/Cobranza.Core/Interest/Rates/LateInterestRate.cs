@@ -74,6 +74,21 @@ public abstract record LateInterestRate
     public LateInterestRate CappedAt(LateInterestRate cap) => new CappedRate(this, cap);
 
     /// <summary>
+    /// One definition before a date and another from that date on: days before <paramref name="switchDate"/> resolve
+    /// with <paramref name="before"/>, days from it with <paramref name="from"/>. For a regime whose reference source
+    /// changes over time, e.g. Italy before D.Lgs. 192/2012: the published half-year table while the ECB held
+    /// variable-rate tenders, the ECB fixed rate + 7 points from 2009.
+    /// </summary>
+    /// <param name="before">The definition for the days before <paramref name="switchDate"/>.</param>
+    /// <param name="switchDate">The first day <paramref name="from"/> applies (ISO calendar).</param>
+    /// <param name="from">The definition from <paramref name="switchDate"/> on.</param>
+    /// <returns>The switched definition.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="before"/> or <paramref name="from"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="switchDate"/> is not in the ISO calendar.</exception>
+    public static LateInterestRate Switch(LateInterestRate before, LocalDate switchDate, LateInterestRate from)
+        => new SwitchedRate(before, switchDate, from);
+
+    /// <summary>
     /// Resolves the definition into the rates that apply from <paramref name="firstLateDay"/> to
     /// <paramref name="lastDay"/>, both inclusive: a contiguous <see cref="RateSchedule"/> whose first period starts
     /// on <paramref name="firstLateDay"/> and whose last period ends (exclusive) on the day after
@@ -229,6 +244,45 @@ public abstract record LateInterestRate
                 + (Spread == 0m ? string.Empty : (Spread > 0m ? " + " : " - ") + Percent(Math.Abs(Spread)).Replace(" %", " points", StringComparison.Ordinal));
             string source = $"{formula} = {Percent(rate)} [{value.Source}; {Verification(value.Verification)}]";
             return new Segment(start, end, rate, source, false, rate);
+        }
+    }
+
+    /// <summary>One definition before <see cref="SwitchDate"/>, another from it on.</summary>
+    public sealed record SwitchedRate : LateInterestRate
+    {
+        internal SwitchedRate(LateInterestRate before, LocalDate switchDate, LateInterestRate from)
+        {
+            Before = Guard.NotNull(before);
+            if (!ReferenceEquals(switchDate.Calendar, CalendarSystem.Iso))
+            {
+                throw new ArgumentException($"switchDate must be a date in the ISO calendar (was {switchDate} in {switchDate.Calendar.Id}).", nameof(switchDate));
+            }
+
+            SwitchDate = switchDate;
+            From = Guard.NotNull(from);
+        }
+
+        /// <summary>The definition for the days before <see cref="SwitchDate"/>.</summary>
+        public LateInterestRate Before { get; }
+
+        /// <summary>The first day <see cref="From"/> applies.</summary>
+        public LocalDate SwitchDate { get; }
+
+        /// <summary>The definition from <see cref="SwitchDate"/> on.</summary>
+        public LateInterestRate From { get; }
+
+        internal override void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments)
+        {
+            if (first < SwitchDate)
+            {
+                LocalDate dayBefore = SwitchDate.PlusDays(-1);
+                Before.AddSegments(first, last < dayBefore ? last : dayBefore, host, segments);
+            }
+
+            if (last >= SwitchDate)
+            {
+                From.AddSegments(first > SwitchDate ? first : SwitchDate, last, host, segments);
+            }
         }
     }
 
