@@ -10,7 +10,7 @@ public sealed class StatutoryPresetTests
     public static TheoryData<string> PresetNames => new()
     {
         "EuDirective", "Spain", "GermanyBusiness", "GermanyConsumer", "France", "Italy", "Portugal", "UnitedKingdom", "Colombia", "Mexico",
-        "GermanyBusinessBefore2014", "ItalyBefore2013", "ColombiaAgreedForfeit",
+        "GermanyBusinessBefore2014", "ItalyBefore2013", "ColombiaAgreedForfeit", "FranceAgreed",
     };
 
     /// <summary>The presets of a regime that has been replaced: they carry a last day (ValidUntil).</summary>
@@ -31,6 +31,7 @@ public sealed class StatutoryPresetTests
         "GermanyBusinessBefore2014" => StatutoryPresets.GermanyBusinessBefore2014(),
         "ItalyBefore2013" => StatutoryPresets.ItalyBefore2013(),
         "ColombiaAgreedForfeit" => StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit),
+        "FranceAgreed" => StatutoryPresets.France(0.05m),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown preset"),
     };
 
@@ -63,6 +64,7 @@ public sealed class StatutoryPresetTests
     [InlineData("Spain", "EU-RECOVERY-40")]
     [InlineData("GermanyBusiness", "DE-BGB-288-5")]
     [InlineData("France", "FR-L441-10-40")]
+    [InlineData("FranceAgreed", "FR-L441-10-40")]
     [InlineData("Italy", "EU-RECOVERY-40")]
     [InlineData("Portugal", "EU-RECOVERY-40")]
     public void Preset_EuStates_FortyEuroFee(string name, string code)

@@ -167,6 +167,34 @@ public static class StatutoryPresets
             + " An agreed rate may not be below 3 times the taux d'intérêt légal (not checked by the preset).");
 
     /// <summary>
+    /// France, Code de commerce L441-10 II with a rate agreed in the terms of sale: the agreed annual rate, but never
+    /// below 3 × the taux d'intérêt légal of the half-year for creditors acting for professional needs
+    /// (<see cref="ReferenceRateTables.FranceLegalRateProfessional"/>, "tous les autres cas"), and the EUR 40 recovery
+    /// indemnity (L441-10 II, D441-5). Where the floor lifts the agreed rate, the period's source says so.
+    /// </summary>
+    /// <remarks>
+    /// The built-in taux légal table starts on 2015-01-01 (two rates per half-year since then); for earlier days
+    /// supply the annual taux légal under <see cref="ReferenceRateTables.FranceLegalRateProfessionalId"/>.
+    /// Without an agreed rate use <see cref="France()"/> (ECB + 10 points).
+    /// </remarks>
+    /// <param name="agreedAnnualRate">The agreed penalty rate, nominal annual, as a fraction (<c>0.05m</c> = 5 %).</param>
+    /// <returns>The preset.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The rate is out of bounds.</exception>
+    public static LateInterestPreset France(decimal agreedAnnualRate)
+        => new(
+            "France, Code de commerce L441-10 (agreed rate, at least 3 × taux légal)",
+            "FR",
+            "Code de commerce L441-10 II and D441-5; Code monétaire et financier L313-2",
+            new LocalDate(2013, 1, 1),
+            null,
+            LateInterestRate.Fixed(agreedAnnualRate, "Agreed penalty rate (terms of sale)")
+                .FlooredAt(LateInterestRate.ReferenceMultiple(ReferenceRateTables.FranceLegalRateProfessionalId, 3m, RateFixing.AsPublished)),
+            AccrualConventions.StatutoryDefault,
+            LateFee.Fixed(Money.Of(40m, Currency.EUR), "FR-L441-10-40", "Code de commerce L441-10 II, D441-5", "Indemnización a tanto alzado por costes de cobro (40 EUR)", "Fixed indemnity for recovery costs (EUR 40)"),
+            "Penalties are due without a reminder from the day after the payment date on the invoice (L441-10 II); " + DayAfterDueDateThroughPayment
+            + " The agreed rate applies, raised on each half-year to 3 times the taux d'intérêt légal for professional creditors where it is lower (L441-10 II).");
+
+    /// <summary>
     /// Italy, D.Lgs. 231/2002 (as amended by D.Lgs. 192/2012): ECB rate in force on 1 January / 1 July + 8 points
     /// (art. 5), EUR 40 (art. 6). Valid for transactions concluded from 2013-01-01.
     /// </summary>
