@@ -8,9 +8,9 @@ namespace Cobranza.Core.Interest;
 /// Colombia (Código de Comercio art. 884, as amended by Ley 510 de 1999 art. 111): when the interest exceeds the
 /// interés bancario corriente (remuneratory) or 1.5 times it (moratory), "el acreedor perderá todos los intereses",
 /// without prejudice to Ley 45 de 1990 art. 72 (interest collected above the limits is lost and the debtor may claim
-/// it back together with an equal sum). Courts liquidating a claim commonly reduce an excessive agreed rate to the
-/// ceiling (<see cref="Cap"/>); where the sanction applies — the creditor charged or collected above the ceiling —
-/// the host selects <see cref="Forfeit"/>.
+/// it back together with an equal sum). Reducing an excessive agreed rate to the ceiling (<see cref="Cap"/>) is what,
+/// for instance, Decreto 1074 de 2015 art. 2.2.2.35.8 requires of providers of consumer financing; where the sanction
+/// applies — the creditor charged or collected above the ceiling — the host selects <see cref="Forfeit"/>.
 /// </remarks>
 public enum UsuryExcessRule
 {
