@@ -25,9 +25,21 @@ public sealed record LateInterestTerms(LateInterestRate Rate, AccrualConventions
     /// <param name="preset">The preset.</param>
     /// <param name="host">The host's reference rates, optional.</param>
     /// <returns>The terms.</returns>
+    /// <exception cref="ArgumentException">
+    /// The preset forfeits interest above a ceiling (<see cref="UsuryExcessRule.Forfeit"/>): account accrual posts
+    /// interest in steps and cannot take back what an earlier step posted, so it would charge the capped rate instead.
+    /// </exception>
     public static LateInterestTerms FromPreset(LateInterestPreset preset, IReferenceRateProvider? host = null)
     {
         Guard.NotNull(preset);
+        if (preset.UsuryExcess == UsuryExcessRule.Forfeit)
+        {
+            throw new ArgumentException(
+                $"preset '{preset.Name}' forfeits all interest when the rate exceeds its ceiling (UsuryExcess was Forfeit), which account accrual does not apply; "
+                + "use the preset with UsuryExcessRule.Cap, or compute the statement with LateInterestCalculator and LateInterestPreset.Apply.",
+                nameof(preset));
+        }
+
         return new LateInterestTerms(preset.Rate, preset.Conventions) { Host = host };
     }
 }

@@ -25,6 +25,7 @@ public sealed class ReferenceRateTableTests
             [ReferenceRateTables.ItalyLatePaymentId] = 18,
             [ReferenceRateTables.PortugalCommercialLatePaymentId] = 10,
             [ReferenceRateTables.PortugalCommercialGeneralId] = 8,
+            [ReferenceRateTables.FranceLegalRateProfessionalId] = 23,
         };
         Assert.Equal(expected.Count, ReferenceRateTables.All.Count);
         foreach (ReferenceRateTable table in ReferenceRateTables.All)

@@ -10,7 +10,11 @@ public sealed class StatutoryPresetTests
     public static TheoryData<string> PresetNames => new()
     {
         "EuDirective", "Spain", "GermanyBusiness", "GermanyConsumer", "France", "Italy", "Portugal", "UnitedKingdom", "Colombia", "Mexico",
+        "GermanyBusinessBefore2014", "ItalyBefore2013", "ColombiaAgreedForfeit", "FranceAgreed",
     };
+
+    /// <summary>The presets of a regime that has been replaced: they carry a last day (ValidUntil).</summary>
+    private static readonly HashSet<string> HistoricalNames = ["GermanyBusinessBefore2014", "ItalyBefore2013"];
 
     private static LateInterestPreset Preset(string name) => name switch
     {
@@ -24,6 +28,10 @@ public sealed class StatutoryPresetTests
         "UnitedKingdom" => StatutoryPresets.UnitedKingdom(),
         "Colombia" => StatutoryPresets.Colombia(),
         "Mexico" => StatutoryPresets.Mexico(),
+        "GermanyBusinessBefore2014" => StatutoryPresets.GermanyBusinessBefore2014(),
+        "ItalyBefore2013" => StatutoryPresets.ItalyBefore2013(),
+        "ColombiaAgreedForfeit" => StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit),
+        "FranceAgreed" => StatutoryPresets.France(0.05m),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown preset"),
     };
 
@@ -37,7 +45,17 @@ public sealed class StatutoryPresetTests
         Assert.Equal(CompoundingPeriod.None, preset.Conventions.Compounding);
         Assert.Equal(AccrualStart.DayAfterDueDate, preset.Conventions.Start);
         Assert.Equal(Cobranza.Core.Calendars.DayCounts.Actual365Fixed, preset.Conventions.DayCount);
-        Assert.Null(preset.ValidUntil);
+        if (HistoricalNames.Contains(name))
+        {
+            Assert.NotNull(preset.ValidUntil);
+            Assert.True(preset.ValidUntil > preset.ValidFrom);
+        }
+        else
+        {
+            Assert.Null(preset.ValidUntil);
+        }
+
+        Assert.Equal(name == "ColombiaAgreedForfeit" ? UsuryExcessRule.Forfeit : UsuryExcessRule.Cap, preset.UsuryExcess);
     }
 
     [Theory]
@@ -46,6 +64,7 @@ public sealed class StatutoryPresetTests
     [InlineData("Spain", "EU-RECOVERY-40")]
     [InlineData("GermanyBusiness", "DE-BGB-288-5")]
     [InlineData("France", "FR-L441-10-40")]
+    [InlineData("FranceAgreed", "FR-L441-10-40")]
     [InlineData("Italy", "EU-RECOVERY-40")]
     [InlineData("Portugal", "EU-RECOVERY-40")]
     public void Preset_EuStates_FortyEuroFee(string name, string code)
@@ -58,10 +77,14 @@ public sealed class StatutoryPresetTests
 
     [Theory]
     // §288(5) BGB grants the lump sum only against a non-consumer debtor; art. 884 CCo (Colombia) and art. 362 CCo
-    // (Mexico) grant no fixed sum.
+    // (Mexico) grant no fixed sum. §288(5) BGB only exists since the law of 22 July 2014 (BGBl. I S. 1218, in force
+    // 29 July 2014); Italy's EUR 40 (art. 6) came with D.Lgs. 192/2012, for transactions from 2013-01-01.
     [InlineData("GermanyConsumer")]
     [InlineData("Colombia")]
     [InlineData("Mexico")]
+    [InlineData("GermanyBusinessBefore2014")]
+    [InlineData("ItalyBefore2013")]
+    [InlineData("ColombiaAgreedForfeit")]
     public void Preset_WithoutStatutoryFee_HasNoFee(string name) => Assert.Null(Preset(name).Fee);
 
     [Fact]

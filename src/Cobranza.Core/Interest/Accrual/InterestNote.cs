@@ -42,6 +42,15 @@ public enum InterestNoteKind
 
     /// <summary>Rates are effective annual rates, converted to a daily rate <c>(1 + EA)^(1/365) − 1</c>.</summary>
     EffectiveRates = 11,
+
+    /// <summary>
+    /// The agreed rate exceeded the legal ceiling on <see cref="InterestNote.Count"/> accruing days between
+    /// <see cref="InterestNote.From"/> and <see cref="InterestNote.To"/> (on the first of them <see cref="InterestNote.SecondRate"/>
+    /// against the ceiling <see cref="InterestNote.Rate"/>), so all interest is forfeited (Colombia, Código de Comercio
+    /// art. 884; Ley 45 de 1990 art. 72): the accrued <see cref="InterestNote.Amount"/> is not charged.
+    /// Added by <see cref="LateInterestPreset.Apply"/> under <see cref="UsuryExcessRule.Forfeit"/>.
+    /// </summary>
+    InterestForfeited = 12,
 }
 
 /// <summary>An explanation attached to an interest statement, rendered in Spanish or English.</summary>
@@ -129,6 +138,9 @@ public sealed record InterestNote
             InterestNoteKind.EffectiveRates => es
                 ? "Tipos efectivos anuales (EA): tipo diario = (1 + EA)^(1/365) − 1; intereses = saldo × días × tipo diario."
                 : "Effective annual rates (EA): daily rate = (1 + EA)^(1/365) − 1; interest = balance × days × daily rate.",
+            InterestNoteKind.InterestForfeited => es
+                ? $"Intereses perdidos: el tipo pactado supera el máximo legal en {count} días entre el {from} y el {to} (el primero, {secondRate} frente a {rate}); el acreedor pierde todos los intereses (Código de Comercio art. 884; Ley 45 de 1990 art. 72) y no se cobran los {amount} devengados."
+                : $"Interest forfeited: the agreed rate exceeds the legal ceiling on {count} days between {from} and {to} (on the first, {secondRate} against {rate}); the creditor loses all the interest (Código de Comercio art. 884; Ley 45 de 1990 art. 72), so the {amount} accrued is not charged.",
             _ => throw new InvalidOperationException($"Unknown note kind {(int)Kind}."),
         };
     }

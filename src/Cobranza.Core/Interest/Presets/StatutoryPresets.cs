@@ -73,6 +73,64 @@ public static class StatutoryPresets
             + "the preset counts the payment day, as the library default; practice on the payment day varies, set AccrualEnd.PaymentDateExcluded if the court does not count it.");
 
     /// <summary>
+    /// Germany, §288(2) BGB in its version before 29 July 2014 (no consumer party): base rate (§247) + 8 points, and
+    /// <b>no</b> EUR 40 lump sum (§288(5) was added by the Gesetz zur Bekämpfung von Zahlungsverzug im
+    /// Geschäftsverkehr of 22 July 2014, BGBl. I S. 1218). Valid for obligations (Schuldverhältnisse) that arose from
+    /// 2002-01-01 (Art. 229 §5 EGBGB) to 2014-07-28 (Art. 229 §34 EGBGB: the 2014 version of §§286 and 288 applies
+    /// only to obligations that arose after 28 July 2014), for every day of default, including days after 2014.
+    /// </summary>
+    /// <remarks>
+    /// Art. 229 §34 sentence 2 EGBGB: a continuing obligation (Dauerschuldverhältnis) that arose earlier follows the
+    /// 2014 version (<see cref="GermanyBusiness()"/>) as far as the counter-performance is rendered after 30 June 2016.
+    /// </remarks>
+    /// <returns>The preset.</returns>
+    public static LateInterestPreset GermanyBusinessBefore2014()
+        => new(
+            "Germany, §288(2) BGB before 29 July 2014 (business)",
+            "DE",
+            "BGB §247, §286, §288(2) in the version before 29 July 2014; EGBGB Art. 229 §5 and §34",
+            new LocalDate(2002, 1, 1),
+            new LocalDate(2014, 7, 28),
+            LateInterestRate.ReferencePlusSpread(ReferenceRateTables.GermanyBaseRateId, 0.08m, RateFixing.AsPublished),
+            AccrualConventions.StatutoryDefault,
+            null,
+            "Applies to obligations that arose from 2002-01-01 to 2014-07-28 (Art. 229 §34 EGBGB), on every day of default, also after 2014; "
+            + "a continuing obligation (Dauerschuldverhältnis) follows the 2014 version (+ 9 points, EUR 40) for counter-performance rendered after 30 June 2016. "
+            + "Interest runs during default (Verzug, §286): from the day after the calendar due date (§286(2) no. 1, §187(1)) or the 31st day after receipt of the invoice (§286(3)); "
+            + "the preset counts the payment day, as the library default; set AccrualEnd.PaymentDateExcluded if the court does not count it.");
+
+    /// <summary>
+    /// Germany, §288(2) BGB (no consumer party), the regime for an obligation by the day it arose (for a contract,
+    /// the day it was concluded): <see cref="GermanyBusinessBefore2014"/> (+ 8 points, no lump sum) up to 2014-07-28,
+    /// <see cref="GermanyBusiness()"/> (+ 9 points, EUR 40) from 2014-07-29 (Art. 229 §34 EGBGB).
+    /// </summary>
+    /// <remarks>
+    /// The date alone does not decide a continuing obligation (Dauerschuldverhältnis) that arose before 2014-07-29: for
+    /// counter-performance rendered after 30 June 2016 it follows the 2014 version (Art. 229 §34 sentence 2 EGBGB);
+    /// call <see cref="GermanyBusiness()"/> for those.
+    /// </remarks>
+    /// <param name="obligationArose">The day the obligation arose (contract concluded), ISO calendar, from 2002-01-01.</param>
+    /// <returns>The preset.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// The date is before 2002-01-01: §288 in its version before the Schuldrechtsmodernisierung applies (Art. 229 §5
+    /// EGBGB) and is not modelled.
+    /// </exception>
+    /// <exception cref="ArgumentException">The date is not in the ISO calendar.</exception>
+    public static LateInterestPreset GermanyBusiness(LocalDate obligationArose)
+    {
+        RequireIso(obligationArose, nameof(obligationArose));
+        if (obligationArose < new LocalDate(2002, 1, 1))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(obligationArose),
+                obligationArose,
+                $"obligationArose must be on or after 2002-01-01; an obligation that arose earlier follows §288 BGB in its version before 2002 (Art. 229 §5 EGBGB), which is not modelled (was {Iso(obligationArose)}).");
+        }
+
+        return obligationArose <= new LocalDate(2014, 7, 28) ? GermanyBusinessBefore2014() : GermanyBusiness();
+    }
+
+    /// <summary>
     /// Germany, §288(1) BGB (a consumer is a party): base rate (§247) + 5 points; no lump sum (§288(5) excludes consumer debtors).
     /// Valid from 2002-01-01.
     /// </summary>
@@ -109,6 +167,34 @@ public static class StatutoryPresets
             + " An agreed rate may not be below 3 times the taux d'intérêt légal (not checked by the preset).");
 
     /// <summary>
+    /// France, Code de commerce L441-10 II with a rate agreed in the terms of sale: the agreed annual rate, but never
+    /// below 3 × the taux d'intérêt légal of the half-year for creditors acting for professional needs
+    /// (<see cref="ReferenceRateTables.FranceLegalRateProfessional"/>, "tous les autres cas"), and the EUR 40 recovery
+    /// indemnity (L441-10 II, D441-5). Where the floor lifts the agreed rate, the period's source says so.
+    /// </summary>
+    /// <remarks>
+    /// The built-in taux légal table starts on 2015-01-01 (two rates per half-year since then); for earlier days
+    /// supply the annual taux légal under <see cref="ReferenceRateTables.FranceLegalRateProfessionalId"/>.
+    /// Without an agreed rate use <see cref="France()"/> (ECB + 10 points).
+    /// </remarks>
+    /// <param name="agreedAnnualRate">The agreed penalty rate, nominal annual, as a fraction (<c>0.05m</c> = 5 %).</param>
+    /// <returns>The preset.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The rate is out of bounds.</exception>
+    public static LateInterestPreset France(decimal agreedAnnualRate)
+        => new(
+            "France, Code de commerce L441-10 (agreed rate, at least 3 × taux légal)",
+            "FR",
+            "Code de commerce L441-10 II and D441-5; Code monétaire et financier L313-2",
+            new LocalDate(2013, 1, 1),
+            null,
+            LateInterestRate.Fixed(agreedAnnualRate, "Agreed penalty rate (terms of sale)")
+                .FlooredAt(LateInterestRate.ReferenceMultiple(ReferenceRateTables.FranceLegalRateProfessionalId, 3m, RateFixing.AsPublished)),
+            AccrualConventions.StatutoryDefault,
+            LateFee.Fixed(Money.Of(40m, Currency.EUR), "FR-L441-10-40", "Code de commerce L441-10 II, D441-5", "Indemnización a tanto alzado por costes de cobro (40 EUR)", "Fixed indemnity for recovery costs (EUR 40)"),
+            "Penalties are due without a reminder from the day after the payment date on the invoice (L441-10 II); " + DayAfterDueDateThroughPayment
+            + " The agreed rate applies, raised on each half-year to 3 times the taux d'intérêt légal for professional creditors where it is lower (L441-10 II).");
+
+    /// <summary>
     /// Italy, D.Lgs. 231/2002 (as amended by D.Lgs. 192/2012): ECB rate in force on 1 January / 1 July + 8 points
     /// (art. 5), EUR 40 (art. 6). Valid for transactions concluded from 2013-01-01.
     /// </summary>
@@ -124,6 +210,66 @@ public static class StatutoryPresets
             AccrualConventions.StatutoryDefault,
             LateFee.EuRecoveryCompensation(),
             "Interest runs without a formal demand from the day after the payment term expires (art. 4(1)); " + DayAfterDueDateThroughPayment);
+
+    /// <summary>
+    /// Italy, D.Lgs. 231/2002 in its original text (before D.Lgs. 192/2012): the rate of the ECB's most recent main
+    /// refinancing operation on the first calendar day of the half-year + 7 points (art. 5), and <b>no</b> EUR 40
+    /// (introduced by D.Lgs. 192/2012). Valid for transactions concluded from 2002-08-08 (art. 11(1)) to 2012-12-31
+    /// (D.Lgs. 192/2012 art. 3(1): the new rules apply to transactions concluded from 2013-01-01), for every day of
+    /// delay, including days after 2012.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// The rate is <see cref="LateInterestRate.Switch"/>ed on 2009-01-01. Before, the ECB held variable-rate tenders
+    /// and the Ministry published the rate of the most recent operation (the marginal rate, above the minimum bid
+    /// rate of <see cref="ReferenceRateTables.EcbMainRefinancing"/>), so the days up to 2008-12-31 use the published
+    /// half-year table <see cref="ReferenceRateTables.ItalyLatePayment"/> as it is (its rows before 2013 are the
+    /// + 7 rates; it holds 2002-H2 and 2003-H1 only, so 2003-07-01 … 2008-12-31 throws
+    /// <see cref="ReferenceRateUnavailableException"/> unless the host supplies the Ministry's comunicati under
+    /// <see cref="ReferenceRateTables.ItalyLatePaymentId"/>). From 2009-01-01 (fixed-rate full allotment since
+    /// 2008-10-15) it is the ECB rate in force on 1 January / 1 July + 7 points.
+    /// </para>
+    /// <para>Not modelled: the further 2 points for perishable foodstuffs.</para>
+    /// </remarks>
+    /// <returns>The preset.</returns>
+    public static LateInterestPreset ItalyBefore2013()
+        => new(
+            "Italy, D.Lgs. 231/2002 before D.Lgs. 192/2012",
+            "IT",
+            "D.Lgs. 231/2002 art. 4, 5 and 11 (original text); D.Lgs. 192/2012 art. 3",
+            new LocalDate(2002, 8, 8),
+            new LocalDate(2012, 12, 31),
+            LateInterestRate.Switch(
+                LateInterestRate.Table(ReferenceRateTables.ItalyLatePaymentId),
+                new LocalDate(2009, 1, 1),
+                LateInterestRate.ReferencePlusSpread(ReferenceRateTables.EcbMainRefinancingId, 0.07m, RateFixing.HalfYearInForceOnFirstDay)),
+            AccrualConventions.StatutoryDefault,
+            null,
+            "Applies to transactions concluded from 2002-08-08 to 2012-12-31 (D.Lgs. 231/2002 art. 11(1); D.Lgs. 192/2012 art. 3(1)), on every day of delay, also after 2012. "
+            + "Interest runs without a formal demand from the day after the payment term expires (art. 4(1)); " + DayAfterDueDateThroughPayment);
+
+    /// <summary>
+    /// Italy, D.Lgs. 231/2002, the regime for a transaction by the day it was concluded:
+    /// <see cref="ItalyBefore2013"/> (+ 7 points, no EUR 40) from 2002-08-08 to 2012-12-31, <see cref="Italy()"/>
+    /// (+ 8 points, EUR 40) from 2013-01-01 (D.Lgs. 192/2012 art. 3(1)).
+    /// </summary>
+    /// <param name="transactionConcluded">The day the commercial transaction was concluded, ISO calendar, from 2002-08-08.</param>
+    /// <returns>The preset.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The date is before 2002-08-08: D.Lgs. 231/2002 does not apply (art. 11(1)).</exception>
+    /// <exception cref="ArgumentException">The date is not in the ISO calendar.</exception>
+    public static LateInterestPreset Italy(LocalDate transactionConcluded)
+    {
+        RequireIso(transactionConcluded, nameof(transactionConcluded));
+        if (transactionConcluded < new LocalDate(2002, 8, 8))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(transactionConcluded),
+                transactionConcluded,
+                $"transactionConcluded must be on or after 2002-08-08; D.Lgs. 231/2002 does not apply to contracts concluded earlier (art. 11(1)) (was {Iso(transactionConcluded)}).");
+        }
+
+        return transactionConcluded < new LocalDate(2013, 1, 1) ? ItalyBefore2013() : Italy();
+    }
 
     /// <summary>
     /// Portugal, DL 62/2013 (commercial transactions): the taxa supletiva published by aviso each half-year
@@ -183,6 +329,49 @@ public static class StatutoryPresets
         => Colombia(LateInterestRate.Fixed(agreedEffectiveAnnualRate, "Agreed moratory rate (effective annual)").CappedAt(UsuryRate()), "agreed rate capped at the usury rate");
 
     /// <summary>
+    /// Colombia with an agreed moratory rate (effective annual) and an explicit rule for the months where it exceeds
+    /// the usury rate (1.5 × the certified interés bancario corriente, Código de Comercio art. 884).
+    /// <see cref="UsuryExcessRule.Cap"/> is <see cref="Colombia(decimal)"/>: the usury rate applies in those months.
+    /// <see cref="UsuryExcessRule.Forfeit"/> applies the sanction of art. 884 ("el acreedor perderá todos los
+    /// intereses"; Ley 45 de 1990 art. 72): the rate resolves as with the cap (so the excess is detected and marked)
+    /// and <see cref="LateInterestPreset.Apply"/> turns a statement with any such month into one that charges no
+    /// interest, with an <see cref="InterestNoteKind.InterestForfeited"/> note.
+    /// </summary>
+    /// <param name="agreedEffectiveAnnualRate">The agreed moratory rate, effective annual, as a fraction (<c>0.30m</c> = 30 % EA).</param>
+    /// <param name="rule">What happens when the agreed rate exceeds the usury rate.</param>
+    /// <returns>The preset.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The rate is out of bounds, or <paramref name="rule"/> is not defined.</exception>
+    public static LateInterestPreset Colombia(decimal agreedEffectiveAnnualRate, UsuryExcessRule rule)
+    {
+        if (!Enum.IsDefined(rule))
+        {
+            throw new ArgumentOutOfRangeException(nameof(rule), rule, $"rule must be a defined UsuryExcessRule (was {(int)rule}).");
+        }
+
+        if (rule == UsuryExcessRule.Cap)
+        {
+            return Colombia(agreedEffectiveAnnualRate);
+        }
+
+        LateInterestPreset capped = Colombia(
+            LateInterestRate.Fixed(agreedEffectiveAnnualRate, "Agreed moratory rate (effective annual)").CappedAt(UsuryRate()),
+            "agreed rate; all interest forfeited if it exceeds the usury rate");
+        return new LateInterestPreset(
+            capped.Name,
+            capped.Jurisdiction,
+            capped.LegalSource + "; Ley 45 de 1990 art. 72",
+            capped.ValidFrom,
+            capped.ValidUntil,
+            capped.Rate,
+            capped.Conventions,
+            capped.Fee,
+            capped.BoundaryRule + " If the agreed rate exceeds the usury rate on any accruing day, the creditor loses all the interest (art. 884; Ley 45 de 1990 art. 72): pass the statement through Apply.")
+        {
+            UsuryExcess = UsuryExcessRule.Forfeit,
+        };
+    }
+
+    /// <summary>
     /// Mexico, Código de Comercio art. 362: when no rate was agreed, 6 % a year, from the day after the due date.
     /// Valid from 1890-01-01 (the Code's entry into force). No statutory fixed fee.
     /// </summary>
@@ -198,6 +387,16 @@ public static class StatutoryPresets
             AccrualConventions.StatutoryDefault,
             null,
             "Debtors who delay payment owe interest from the day following the due date (art. 362); the preset counts the payment day.");
+
+    private static void RequireIso(LocalDate date, string name)
+    {
+        if (!ReferenceEquals(date.Calendar, CalendarSystem.Iso))
+        {
+            throw new ArgumentException($"{name} must be a date in the ISO calendar (was {date} in {date.Calendar.Id}).", name);
+        }
+    }
+
+    private static string Iso(LocalDate date) => date.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static LateInterestRate UsuryRate()
         => LateInterestRate.ReferenceMultiple(ReferenceRateTables.ColombiaBankingCurrentRateId, 1.5m, RateFixing.MonthlyInForceOnFirstDay);

@@ -74,6 +74,31 @@ public abstract record LateInterestRate
     public LateInterestRate CappedAt(LateInterestRate cap) => new CappedRate(this, cap);
 
     /// <summary>
+    /// This rate with a floor: on every day the applied rate is <c>max(this, floor)</c>; where the floor lifts the
+    /// rate, the period's <see cref="RatePeriod.Source"/> says so and names the rate it replaced (France: an agreed
+    /// penalty rate may not be below 3 × the taux d'intérêt légal, Code de commerce L441-10 II).
+    /// </summary>
+    /// <param name="floor">The floor.</param>
+    /// <returns>The floored definition.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="floor"/> is null.</exception>
+    public LateInterestRate FlooredAt(LateInterestRate floor) => new FlooredRate(this, floor);
+
+    /// <summary>
+    /// One definition before a date and another from that date on: days before <paramref name="switchDate"/> resolve
+    /// with <paramref name="before"/>, days from it with <paramref name="from"/>. For a regime whose reference source
+    /// changes over time, e.g. Italy before D.Lgs. 192/2012: the published half-year table while the ECB held
+    /// variable-rate tenders, the ECB fixed rate + 7 points from 2009.
+    /// </summary>
+    /// <param name="before">The definition for the days before <paramref name="switchDate"/>.</param>
+    /// <param name="switchDate">The first day <paramref name="from"/> applies (ISO calendar).</param>
+    /// <param name="from">The definition from <paramref name="switchDate"/> on.</param>
+    /// <returns>The switched definition.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="before"/> or <paramref name="from"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="switchDate"/> is not in the ISO calendar.</exception>
+    public static LateInterestRate Switch(LateInterestRate before, LocalDate switchDate, LateInterestRate from)
+        => new SwitchedRate(before, switchDate, from);
+
+    /// <summary>
     /// Resolves the definition into the rates that apply from <paramref name="firstLateDay"/> to
     /// <paramref name="lastDay"/>, both inclusive: a contiguous <see cref="RateSchedule"/> whose first period starts
     /// on <paramref name="firstLateDay"/> and whose last period ends (exclusive) on the day after
@@ -229,6 +254,95 @@ public abstract record LateInterestRate
                 + (Spread == 0m ? string.Empty : (Spread > 0m ? " + " : " - ") + Percent(Math.Abs(Spread)).Replace(" %", " points", StringComparison.Ordinal));
             string source = $"{formula} = {Percent(rate)} [{value.Source}; {Verification(value.Verification)}]";
             return new Segment(start, end, rate, source, false, rate);
+        }
+    }
+
+    /// <summary>A rate with a floor: the applied rate is <c>max(Agreed, Floor)</c> on every day.</summary>
+    public sealed record FlooredRate : LateInterestRate
+    {
+        internal FlooredRate(LateInterestRate agreed, LateInterestRate floor)
+        {
+            Agreed = Guard.NotNull(agreed);
+            Floor = Guard.NotNull(floor);
+        }
+
+        /// <summary>The agreed rate.</summary>
+        public LateInterestRate Agreed { get; }
+
+        /// <summary>The floor.</summary>
+        public LateInterestRate Floor { get; }
+
+        internal override void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments)
+        {
+            var agreed = new List<Segment>();
+            var floor = new List<Segment>();
+            Agreed.AddSegments(first, last, host, agreed);
+            Floor.AddSegments(first, last, host, floor);
+            int a = 0, f = 0;
+            LocalDate day = first;
+            while (true)
+            {
+                Segment sa = agreed[a], sf = floor[f];
+                LocalDate end = sa.Last < sf.Last ? sa.Last : sf.Last;
+                segments.Add(sf.Rate > sa.Rate
+                    ? new Segment(day, end, sf.Rate, $"floor {sf.Source}; replaces {Percent(sa.Rate)}: {sa.Source}", false, sf.Rate)
+                    : new Segment(day, end, sa.Rate, sa.Source, sa.Capped, sa.UncappedRate));
+                if (end == last)
+                {
+                    break;
+                }
+
+                if (sa.Last == end)
+                {
+                    a++;
+                }
+
+                if (sf.Last == end)
+                {
+                    f++;
+                }
+
+                day = end.PlusDays(1);
+            }
+        }
+    }
+
+    /// <summary>One definition before <see cref="SwitchDate"/>, another from it on.</summary>
+    public sealed record SwitchedRate : LateInterestRate
+    {
+        internal SwitchedRate(LateInterestRate before, LocalDate switchDate, LateInterestRate from)
+        {
+            Before = Guard.NotNull(before);
+            if (!ReferenceEquals(switchDate.Calendar, CalendarSystem.Iso))
+            {
+                throw new ArgumentException($"switchDate must be a date in the ISO calendar (was {switchDate} in {switchDate.Calendar.Id}).", nameof(switchDate));
+            }
+
+            SwitchDate = switchDate;
+            From = Guard.NotNull(from);
+        }
+
+        /// <summary>The definition for the days before <see cref="SwitchDate"/>.</summary>
+        public LateInterestRate Before { get; }
+
+        /// <summary>The first day <see cref="From"/> applies.</summary>
+        public LocalDate SwitchDate { get; }
+
+        /// <summary>The definition from <see cref="SwitchDate"/> on.</summary>
+        public LateInterestRate From { get; }
+
+        internal override void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments)
+        {
+            if (first < SwitchDate)
+            {
+                LocalDate dayBefore = SwitchDate.PlusDays(-1);
+                Before.AddSegments(first, last < dayBefore ? last : dayBefore, host, segments);
+            }
+
+            if (last >= SwitchDate)
+            {
+                From.AddSegments(first > SwitchDate ? first : SwitchDate, last, host, segments);
+            }
         }
     }
 

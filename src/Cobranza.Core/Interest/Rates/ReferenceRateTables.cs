@@ -48,6 +48,9 @@ public static class ReferenceRateTables
     /// <summary>Id of <see cref="PortugalCommercialGeneral"/>.</summary>
     public const string PortugalCommercialGeneralId = "PT-TAXA-SUPLETIVA-GERAL";
 
+    /// <summary>Id of <see cref="FranceLegalRateProfessional"/>.</summary>
+    public const string FranceLegalRateProfessionalId = "FR-TAUX-INTERET-LEGAL-PRO";
+
     private static readonly LocalDate AsOf = new(2026, 2, 28);
 
     private static readonly Lazy<ReferenceRateTable> Ecb = Define(
@@ -106,6 +109,13 @@ public static class ReferenceRateTables
         coveredUntil: new LocalDate(2026, 6, 30),
         new("pt_taxa_supletiva_comercial.csv", "period_start", "period_end", "rate_general_percent", "aviso"));
 
+    private static readonly Lazy<ReferenceRateTable> FranceLegalPro = Define(
+        FranceLegalRateProfessionalId,
+        "France: taux de l'intérêt légal, tous les autres cas (creditor acting for professional needs; half-year)",
+        "Code monétaire et financier L313-2 and D313-1-A; arrêté of the minister for the economy each half-year (two rates since 2015-01-01)",
+        coveredUntil: new LocalDate(2026, 6, 30),
+        new("fr_taux_interet_legal.csv", "period_start", "period_end", "rate_percent", "source"));
+
     /// <summary>The date up to which publications were checked when the built-in tables were last updated: 2026-02-28.</summary>
     public static LocalDate DataAsOf => AsOf;
 
@@ -144,11 +154,19 @@ public static class ReferenceRateTables
     /// <summary>Portugal's general commercial taxa supletiva (art. 102 §3 Código Comercial), by half-year; only the half-years seen (many gaps).</summary>
     public static ReferenceRateTable PortugalCommercialGeneral => PortugalGeneral.Value;
 
+    /// <summary>
+    /// France's taux de l'intérêt légal for creditors other than natural persons acting for non-professional needs
+    /// ("tous les autres cas"), by half-year since 2015-H1; the floor of Code de commerce L441-10 II is 3 × this rate.
+    /// Covered until 2026-06-30.
+    /// </summary>
+    public static ReferenceRateTable FranceLegalRateProfessional => FranceLegalPro.Value;
+
     /// <summary>Every built-in table.</summary>
     public static IReadOnlyList<ReferenceRateTable> All =>
     [
         EcbMainRefinancing, SpainLatePaymentCommercial, GermanyBaseRate, BankOfEnglandBankRate,
         ColombiaBankingCurrentRate, ItalyLatePayment, PortugalCommercialLatePayment, PortugalCommercialGeneral,
+        FranceLegalRateProfessional,
     ];
 
     /// <summary>Finds a built-in table by id (ordinal, case-insensitive).</summary>
@@ -167,6 +185,7 @@ public static class ReferenceRateTables
             ItalyLatePaymentId => ItalyLatePayment,
             PortugalCommercialLatePaymentId => PortugalCommercialLatePayment,
             PortugalCommercialGeneralId => PortugalCommercialGeneral,
+            FranceLegalRateProfessionalId => FranceLegalRateProfessional,
             _ => null,
         };
         return table is not null;
@@ -179,7 +198,7 @@ public static class ReferenceRateTables
     public static ReferenceRateTable Get(string id)
         => TryGet(Guard.NotNull(id), out ReferenceRateTable? table)
             ? table
-            : throw new ArgumentException($"id '{id}' is not a built-in reference-rate table (known: {EcbMainRefinancingId}, {SpainLatePaymentCommercialId}, {GermanyBaseRateId}, {BankOfEnglandBankRateId}, {ColombiaBankingCurrentRateId}, {ItalyLatePaymentId}, {PortugalCommercialLatePaymentId}, {PortugalCommercialGeneralId}).", nameof(id));
+            : throw new ArgumentException($"id '{id}' is not a built-in reference-rate table (known: {EcbMainRefinancingId}, {SpainLatePaymentCommercialId}, {GermanyBaseRateId}, {BankOfEnglandBankRateId}, {ColombiaBankingCurrentRateId}, {ItalyLatePaymentId}, {PortugalCommercialLatePaymentId}, {PortugalCommercialGeneralId}, {FranceLegalRateProfessionalId}).", nameof(id));
 
     private static Lazy<ReferenceRateTable> Define(string id, string name, string source, LocalDate coveredUntil, ReferenceRateCsv.Layout layout)
         => new(() => new ReferenceRateTable(id, name, source, AsOf, coveredUntil, ReferenceRateCsv.Load(layout)), LazyThreadSafetyMode.ExecutionAndPublication);

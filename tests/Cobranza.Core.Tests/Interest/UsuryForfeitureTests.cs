@@ -1,0 +1,145 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using Cobranza.Core.Interest;
+using Cobranza.Core.Receivables;
+using NodaTime;
+
+namespace Cobranza.Core.Tests.Interest;
+
+/// <summary>Colombia: Código de Comercio art. 884 (as amended by Ley 510 de 1999 art. 111) and Ley 45 de 1990 art. 72.</summary>
+public sealed class UsuryForfeitureTests
+{
+    private static readonly LocalDate Due = new(2025, 12, 31);
+    private static readonly LocalDate Until = new(2026, 2, 28);
+
+    private static InterestStatement Calculate(LateInterestPreset preset, params BalanceChange[] changes)
+    {
+        var request = new LateInterestRequest(Due, Until, Money.Of(10_000_000m, Currency.COP), preset.Resolve(Due.PlusDays(1), Until))
+        {
+            Conventions = preset.Conventions,
+            BalanceChanges = changes,
+        };
+        return LateInterestCalculator.Calculate(request);
+    }
+
+    [Fact]
+    public void Colombia_CapRule_IsTheExistingCappedPreset()
+        => Assert.Equal(StatutoryPresets.Colombia(0.25m), StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Cap));
+
+    [Fact]
+    public void Colombia_ForfeitRule_SameRateAndConventionsAsTheCap()
+    {
+        LateInterestPreset cap = StatutoryPresets.Colombia(0.25m);
+        LateInterestPreset forfeit = StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit);
+        Assert.Equal(cap.Rate, forfeit.Rate);
+        Assert.Equal(cap.Conventions, forfeit.Conventions);
+        Assert.Equal(UsuryExcessRule.Forfeit, forfeit.UsuryExcess);
+        Assert.Contains("Ley 45 de 1990 art. 72", forfeit.LegalSource, StringComparison.Ordinal);
+        Assert.Contains("loses all the interest", forfeit.BoundaryRule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_AgreedRateAboveUsuryInJanuary_ForfeitsAllInterest()
+    {
+        // Usury rate = 1.5 x IBC: January 2026 IBC 16.24 % -> 24.36 % EA, February 16.82 % -> 25.23 % EA (built-in
+        // CO-IBC rows, verified; semana.com gives the same usury figures). An agreed 25 % EA exceeds it in January only.
+        // Capped: January at 24.36 %, February at 25 %; COP 10,000,000 x (31 x (1.2436^(1/365) - 1) + 28 x
+        // (1.25^(1/365) - 1)) = 356,445.7756 -> COP 356,445.78 (computed independently to 50 digits).
+        // Art. 884: "en cuanto sobrepase cualquiera de estos montos el acreedor perderá todos los intereses".
+        LateInterestPreset preset = StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit);
+        InterestStatement computed = Calculate(preset);
+        Assert.Equal(Money.Of(356_445.78m, Currency.COP), computed.Interest);
+
+        InterestStatement statement = preset.Apply(computed);
+
+        Assert.Equal(Money.Of(0m, Currency.COP), statement.Interest);
+        Assert.Equal(Money.Of(356_445.78m, Currency.COP), statement.AccruedInterest);
+        Assert.Equal(Money.Of(0m, Currency.COP), statement.Total);
+        Assert.Equal(computed.Segments, statement.Segments);
+        Assert.Equal(computed.Notes, statement.Notes.Take(computed.Notes.Count));
+        Assert.Contains(statement.Notes, n => n.Kind == InterestNoteKind.CappedRate);
+        InterestNote note = statement.Notes[^1];
+        Assert.Equal(InterestNoteKind.InterestForfeited, note.Kind);
+        Assert.Equal((new LocalDate(2026, 1, 1), new LocalDate(2026, 1, 31), 31, 0.2436m, 0.25m),
+            (note.From!.Value, note.To!.Value, note.Count!.Value, note.Rate!.Value, note.SecondRate!.Value));
+        Assert.Equal(Money.Of(356_445.78m, Currency.COP), note.Amount);
+    }
+
+    [Fact]
+    public void Apply_ForfeitedNote_ExactSpanishAndEnglishText()
+    {
+        InterestStatement statement = StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit).Apply(Calculate(StatutoryPresets.Colombia(0.25m)));
+        InterestNote note = statement.Notes[^1];
+        Assert.Equal(
+            "Intereses perdidos: el tipo pactado supera el máximo legal en 31 días entre el 2026-01-01 y el 2026-01-31 (el primero, 25,00 % frente a 24,36 %); "
+            + "el acreedor pierde todos los intereses (Código de Comercio art. 884; Ley 45 de 1990 art. 72) y no se cobran los "
+            + Money.Of(356_445.78m, Currency.COP).ToString(CultureInfo.GetCultureInfo("es-CO")) + " devengados.",
+            note.ToString(CultureInfo.GetCultureInfo("es-CO")));
+        Assert.Equal(
+            "Interest forfeited: the agreed rate exceeds the legal ceiling on 31 days between 2026-01-01 and 2026-01-31 (on the first, 25.00% against 24.36%); "
+            + "the creditor loses all the interest (Código de Comercio art. 884; Ley 45 de 1990 art. 72), so the "
+            + Money.Of(356_445.78m, Currency.COP).ToString(CultureInfo.GetCultureInfo("en-GB")) + " accrued is not charged.",
+            note.ToString(CultureInfo.GetCultureInfo("en-GB")));
+        Assert.Contains(note.ToString(CultureInfo.GetCultureInfo("es-CO")), statement.Render(CultureInfo.GetCultureInfo("es-CO")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_AgreedRateWithinUsury_ReturnsTheStatementUnchanged()
+    {
+        // 24 % EA is below both January's 24.36 % and February's 25.23 %: nothing exceeds, nothing is forfeited.
+        LateInterestPreset preset = StatutoryPresets.Colombia(0.24m, UsuryExcessRule.Forfeit);
+        InterestStatement computed = Calculate(preset);
+        Assert.Same(computed, preset.Apply(computed));
+        Assert.True(computed.Interest.IsPositive);
+    }
+
+    [Fact]
+    public void Apply_ExcessOnlyOnDaysWithoutBalance_NotForfeited()
+    {
+        // Paid in full on the due date (effective the next day): the January days where 25 % exceeds the usury rate
+        // bear no interest, so no interest above the ceiling is charged.
+        LateInterestPreset preset = StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit);
+        InterestStatement computed = Calculate(preset, new BalanceChange(Due, Money.Of(-10_000_000m, Currency.COP), "Pago"));
+        Assert.Same(computed, preset.Apply(computed));
+        Assert.True(computed.Interest.IsZero);
+    }
+
+    [Fact]
+    public void Apply_CapRule_ReturnsTheStatementUnchanged()
+    {
+        LateInterestPreset preset = StatutoryPresets.Colombia(0.25m);
+        InterestStatement computed = Calculate(preset);
+        Assert.Same(computed, preset.Apply(computed));
+        Assert.Equal(Money.Of(356_445.78m, Currency.COP), computed.Interest);
+    }
+
+    [Fact]
+    public void Apply_Null_Throws()
+        => Assert.Throws<ArgumentNullException>(() => StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit).Apply(null!));
+
+    [Fact]
+    public void Colombia_UndefinedRule_ThrowsNamingIt()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => StatutoryPresets.Colombia(0.25m, (UsuryExcessRule)7));
+        Assert.Equal("rule", ex.ParamName);
+        Assert.Contains("(was 7)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UsuryExcess_UndefinedValue_Throws()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => StatutoryPresets.Colombia(0.25m) with { UsuryExcess = (UsuryExcessRule)(-1) });
+        Assert.Equal("UsuryExcess", ex.ParamName);
+        Assert.Contains("(was -1)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LateInterestTermsFromPreset_ForfeitRule_ThrowsRatherThanChargeTheCap()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => LateInterestTerms.FromPreset(StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit)));
+        Assert.Equal("preset", ex.ParamName);
+        Assert.Contains("UsuryExcess was Forfeit", ex.Message, StringComparison.Ordinal);
+        Assert.NotNull(LateInterestTerms.FromPreset(StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Cap)));
+    }
+}
