@@ -131,6 +131,21 @@ public sealed record AccrualConventions
         }
     }
 
+    /// <summary>
+    /// What happens when the applied rate is a legal ceiling that replaced a higher agreed rate (a capped rate
+    /// period, <see cref="RatePeriod.Capped"/>): <see cref="UsuryExcessRule.Cap"/> charges the ceiling on those days;
+    /// <see cref="UsuryExcessRule.Forfeit"/> charges no interest at all when any day with a positive balance is
+    /// capped (Colombia, Código de Comercio art. 884), with an <see cref="InterestNoteKind.InterestForfeited"/> note.
+    /// Applied after <see cref="MinimumInterest"/>; fees are unaffected.
+    /// </summary>
+    /// <value>Default <see cref="UsuryExcessRule.Cap"/>.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Not a defined value.</exception>
+    public UsuryExcessRule UsuryExcess
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw Undefined(nameof(UsuryExcess), (int)value);
+    }
+
     /// <summary>Where interest is rounded to the currency's minor unit.</summary>
     /// <value>Default <see cref="InterestRoundingPoint.Total"/> (once, at the end).</value>
     /// <exception cref="ArgumentOutOfRangeException">Not a defined value.</exception>

@@ -16,7 +16,19 @@ public sealed record LateInterestTerms(LateInterestRate Rate, AccrualConventions
     public LateInterestRate Rate { get; } = Guard.NotNull(Rate);
 
     /// <summary>The accrual conventions.</summary>
-    public AccrualConventions Conventions { get; } = Guard.NotNull(Conventions);
+    /// <exception cref="ArgumentException">
+    /// <see cref="AccrualConventions.UsuryExcess"/> is <see cref="UsuryExcessRule.Forfeit"/>: account accrual posts
+    /// interest in steps and cannot take back what an earlier step posted.
+    /// </exception>
+    public AccrualConventions Conventions { get; } = RequireCap(Guard.NotNull(Conventions));
+
+    private static AccrualConventions RequireCap(AccrualConventions conventions)
+        => conventions.UsuryExcess == UsuryExcessRule.Cap
+            ? conventions
+            : throw new ArgumentException(
+                $"Conventions.UsuryExcess was {conventions.UsuryExcess}, which account accrual does not apply (it posts interest in steps and cannot take back what an earlier step posted); "
+                + "use UsuryExcessRule.Cap, or compute the statement over the whole late period with LateInterestCalculator.",
+                nameof(Conventions));
 
     /// <summary>The host's reference rates, asked before the built-in tables; optional.</summary>
     public IReferenceRateProvider? Host { get; init; }
@@ -32,11 +44,11 @@ public sealed record LateInterestTerms(LateInterestRate Rate, AccrualConventions
     public static LateInterestTerms FromPreset(LateInterestPreset preset, IReferenceRateProvider? host = null)
     {
         Guard.NotNull(preset);
-        if (preset.UsuryExcess == UsuryExcessRule.Forfeit)
+        if (preset.Conventions.UsuryExcess == UsuryExcessRule.Forfeit)
         {
             throw new ArgumentException(
                 $"preset '{preset.Name}' forfeits all interest when the rate exceeds its ceiling (UsuryExcess was Forfeit), which account accrual does not apply; "
-                + "use the preset with UsuryExcessRule.Cap, or compute the statement with LateInterestCalculator and LateInterestPreset.Apply.",
+                + "use the preset with UsuryExcessRule.Cap, or compute the statement over the whole late period with LateInterestCalculator.",
                 nameof(preset));
         }
 

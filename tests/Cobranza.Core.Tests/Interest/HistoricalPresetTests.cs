@@ -66,7 +66,7 @@ public sealed class HistoricalPresetTests
             Conventions = preset.Conventions,
         };
 
-        InterestStatement statement = preset.Apply(LateInterestCalculator.Calculate(request));
+        InterestStatement statement = LateInterestCalculator.Calculate(request);
 
         Assert.Equal(Money.Of(64.68m, Currency.EUR), statement.Interest);
         Assert.Equal(Money.Of(64.68m, Currency.EUR), statement.Total);

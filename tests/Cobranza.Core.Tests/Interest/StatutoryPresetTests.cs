@@ -55,7 +55,7 @@ public sealed class StatutoryPresetTests
             Assert.Null(preset.ValidUntil);
         }
 
-        Assert.Equal(name == "ColombiaAgreedForfeit" ? UsuryExcessRule.Forfeit : UsuryExcessRule.Cap, preset.UsuryExcess);
+        Assert.Equal(name == "ColombiaAgreedForfeit" ? UsuryExcessRule.Forfeit : UsuryExcessRule.Cap, preset.Conventions.UsuryExcess);
     }
 
     [Theory]

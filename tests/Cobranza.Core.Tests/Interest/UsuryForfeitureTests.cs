@@ -14,50 +14,50 @@ public sealed class UsuryForfeitureTests
     private static readonly LocalDate Until = new(2026, 2, 28);
 
     private static InterestStatement Calculate(LateInterestPreset preset, params BalanceChange[] changes)
-    {
-        var request = new LateInterestRequest(Due, Until, Money.Of(10_000_000m, Currency.COP), preset.Resolve(Due.PlusDays(1), Until))
-        {
-            Conventions = preset.Conventions,
-            BalanceChanges = changes,
-        };
-        return LateInterestCalculator.Calculate(request);
-    }
+        => LateInterestCalculator.Calculate(Request(preset, changes));
 
     [Fact]
     public void Colombia_CapRule_IsTheExistingCappedPreset()
         => Assert.Equal(StatutoryPresets.Colombia(0.25m), StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Cap));
 
+    private static LateInterestRequest Request(LateInterestPreset preset, params BalanceChange[] changes)
+        => new(Due, Until, Money.Of(10_000_000m, Currency.COP), preset.Resolve(Due.PlusDays(1), Until))
+        {
+            Conventions = preset.Conventions,
+            BalanceChanges = changes,
+        };
+
     [Fact]
-    public void Colombia_ForfeitRule_SameRateAndConventionsAsTheCap()
+    public void Colombia_ForfeitRule_SameRateAsTheCapAndForfeitingConventions()
     {
         LateInterestPreset cap = StatutoryPresets.Colombia(0.25m);
         LateInterestPreset forfeit = StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit);
         Assert.Equal(cap.Rate, forfeit.Rate);
-        Assert.Equal(cap.Conventions, forfeit.Conventions);
-        Assert.Equal(UsuryExcessRule.Forfeit, forfeit.UsuryExcess);
+        Assert.Equal(cap.Conventions with { UsuryExcess = UsuryExcessRule.Forfeit }, forfeit.Conventions);
+        Assert.Equal(UsuryExcessRule.Cap, cap.Conventions.UsuryExcess);
         Assert.Contains("Ley 45 de 1990 art. 72", forfeit.LegalSource, StringComparison.Ordinal);
         Assert.Contains("loses all the interest", forfeit.BoundaryRule, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Apply_AgreedRateAboveUsuryInJanuary_ForfeitsAllInterest()
+    public void Calculate_AgreedRateAboveUsuryInJanuary_ForfeitsAllInterest()
     {
         // Usury rate = 1.5 x IBC: January 2026 IBC 16.24 % -> 24.36 % EA, February 16.82 % -> 25.23 % EA (built-in
         // CO-IBC rows, verified; semana.com gives the same usury figures). An agreed 25 % EA exceeds it in January only.
         // Capped: January at 24.36 %, February at 25 %; COP 10,000,000 x (31 x (1.2436^(1/365) - 1) + 28 x
         // (1.25^(1/365) - 1)) = 356,445.7756 -> COP 356,445.78 (computed independently to 50 digits).
         // Art. 884: "en cuanto sobrepase cualquiera de estos montos el acreedor perderá todos los intereses".
-        LateInterestPreset preset = StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit);
-        InterestStatement computed = Calculate(preset);
-        Assert.Equal(Money.Of(356_445.78m, Currency.COP), computed.Interest);
+        InterestStatement capped = Calculate(StatutoryPresets.Colombia(0.25m));
+        Assert.Equal(Money.Of(356_445.78m, Currency.COP), capped.Interest);
 
-        InterestStatement statement = preset.Apply(computed);
+        InterestStatement statement = Calculate(StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit));
 
         Assert.Equal(Money.Of(0m, Currency.COP), statement.Interest);
         Assert.Equal(Money.Of(356_445.78m, Currency.COP), statement.AccruedInterest);
         Assert.Equal(Money.Of(0m, Currency.COP), statement.Total);
-        Assert.Equal(computed.Segments, statement.Segments);
-        Assert.Equal(computed.Notes, statement.Notes.Take(computed.Notes.Count));
+        Assert.Equal(capped.Segments, statement.Segments);
+        Assert.Equal(capped.Notes, statement.Notes.Take(capped.Notes.Count));
+        Assert.Equal(capped.Notes.Count + 1, statement.Notes.Count);
         Assert.Contains(statement.Notes, n => n.Kind == InterestNoteKind.CappedRate);
         InterestNote note = statement.Notes[^1];
         Assert.Equal(InterestNoteKind.InterestForfeited, note.Kind);
@@ -67,9 +67,20 @@ public sealed class UsuryForfeitureTests
     }
 
     [Fact]
-    public void Apply_ForfeitedNote_ExactSpanishAndEnglishText()
+    public void CalculateTotals_ForfeitRule_TheStatementsTotals()
     {
-        InterestStatement statement = StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit).Apply(Calculate(StatutoryPresets.Colombia(0.25m)));
+        // The totals-only entry point honours the rule too (it computes the statement for it).
+        LateInterestRequest request = Request(StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit));
+        InterestTotals totals = LateInterestCalculator.CalculateTotals(request);
+        Assert.Equal(LateInterestCalculator.Calculate(request).Totals, totals);
+        Assert.Equal(Money.Of(0m, Currency.COP), totals.Interest);
+        Assert.Equal(Money.Of(356_445.78m, Currency.COP), totals.AccruedInterest);
+    }
+
+    [Fact]
+    public void Calculate_ForfeitedNote_ExactSpanishAndEnglishText()
+    {
+        InterestStatement statement = Calculate(StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit));
         InterestNote note = statement.Notes[^1];
         Assert.Equal(
             "Intereses perdidos: el tipo pactado supera el máximo legal en 31 días entre el 2026-01-01 y el 2026-01-31 (el primero, 25,00 % frente a 24,36 %); "
@@ -85,38 +96,35 @@ public sealed class UsuryForfeitureTests
     }
 
     [Fact]
-    public void Apply_AgreedRateWithinUsury_ReturnsTheStatementUnchanged()
+    public void Calculate_AgreedRateWithinUsury_NothingForfeited()
     {
         // 24 % EA is below both January's 24.36 % and February's 25.23 %: nothing exceeds, nothing is forfeited.
-        LateInterestPreset preset = StatutoryPresets.Colombia(0.24m, UsuryExcessRule.Forfeit);
-        InterestStatement computed = Calculate(preset);
-        Assert.Same(computed, preset.Apply(computed));
-        Assert.True(computed.Interest.IsPositive);
+        InterestStatement statement = Calculate(StatutoryPresets.Colombia(0.24m, UsuryExcessRule.Forfeit));
+        InterestStatement capped = Calculate(StatutoryPresets.Colombia(0.24m));
+        Assert.True(statement.Interest.IsPositive);
+        Assert.Equal(capped.Interest, statement.Interest);
+        Assert.Equal(capped.Notes, statement.Notes);
     }
 
     [Fact]
-    public void Apply_ExcessOnlyOnDaysWithoutBalance_NotForfeited()
+    public void Calculate_ExcessOnlyOnDaysWithoutBalance_NotForfeited()
     {
         // Paid in full on the due date (effective the next day): the January days where 25 % exceeds the usury rate
         // bear no interest, so no interest above the ceiling is charged.
-        LateInterestPreset preset = StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit);
-        InterestStatement computed = Calculate(preset, new BalanceChange(Due, Money.Of(-10_000_000m, Currency.COP), "Pago"));
-        Assert.Same(computed, preset.Apply(computed));
-        Assert.True(computed.Interest.IsZero);
+        var payment = new BalanceChange(Due, Money.Of(-10_000_000m, Currency.COP), "Pago");
+        InterestStatement statement = Calculate(StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit), payment);
+        Assert.True(statement.Interest.IsZero);
+        Assert.DoesNotContain(statement.Notes, n => n.Kind == InterestNoteKind.InterestForfeited);
+        Assert.Equal(Calculate(StatutoryPresets.Colombia(0.25m), payment).Notes, statement.Notes);
     }
 
     [Fact]
-    public void Apply_CapRule_ReturnsTheStatementUnchanged()
+    public void AccrualConventions_UndefinedUsuryExcess_Throws()
     {
-        LateInterestPreset preset = StatutoryPresets.Colombia(0.25m);
-        InterestStatement computed = Calculate(preset);
-        Assert.Same(computed, preset.Apply(computed));
-        Assert.Equal(Money.Of(356_445.78m, Currency.COP), computed.Interest);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => AccrualConventions.StatutoryDefault with { UsuryExcess = (UsuryExcessRule)(-1) });
+        Assert.Equal("UsuryExcess", ex.ParamName);
+        Assert.Contains("-1", ex.Message, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void Apply_Null_Throws()
-        => Assert.Throws<ArgumentNullException>(() => StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit).Apply(null!));
 
     [Fact]
     public void Colombia_UndefinedRule_ThrowsNamingIt()
@@ -127,19 +135,19 @@ public sealed class UsuryForfeitureTests
     }
 
     [Fact]
-    public void UsuryExcess_UndefinedValue_Throws()
-    {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => StatutoryPresets.Colombia(0.25m) with { UsuryExcess = (UsuryExcessRule)(-1) });
-        Assert.Equal("UsuryExcess", ex.ParamName);
-        Assert.Contains("(was -1)", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void LateInterestTermsFromPreset_ForfeitRule_ThrowsRatherThanChargeTheCap()
     {
         var ex = Assert.Throws<ArgumentException>(() => LateInterestTerms.FromPreset(StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit)));
         Assert.Equal("preset", ex.ParamName);
         Assert.Contains("UsuryExcess was Forfeit", ex.Message, StringComparison.Ordinal);
         Assert.NotNull(LateInterestTerms.FromPreset(StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Cap)));
+    }
+
+    [Fact]
+    public void LateInterestTerms_ForfeitingConventions_Throw()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new LateInterestTerms(LateInterestRate.Fixed(0.2m, "agreed"), AccrualConventions.StatutoryDefault with { UsuryExcess = UsuryExcessRule.Forfeit }));
+        Assert.Equal("Conventions", ex.ParamName);
+        Assert.Contains("UsuryExcess was Forfeit", ex.Message, StringComparison.Ordinal);
     }
 }

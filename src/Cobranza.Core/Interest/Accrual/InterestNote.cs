@@ -48,7 +48,7 @@ public enum InterestNoteKind
     /// <see cref="InterestNote.From"/> and <see cref="InterestNote.To"/> (on the first of them <see cref="InterestNote.SecondRate"/>
     /// against the ceiling <see cref="InterestNote.Rate"/>), so all interest is forfeited (Colombia, Código de Comercio
     /// art. 884; Ley 45 de 1990 art. 72): the accrued <see cref="InterestNote.Amount"/> is not charged.
-    /// Added by <see cref="LateInterestPreset.Apply"/> under <see cref="UsuryExcessRule.Forfeit"/>.
+    /// Added under <see cref="AccrualConventions.UsuryExcess"/> = <see cref="UsuryExcessRule.Forfeit"/>.
     /// </summary>
     InterestForfeited = 12,
 }

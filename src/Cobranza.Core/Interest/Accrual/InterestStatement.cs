@@ -79,56 +79,6 @@ public sealed class InterestStatement
     public InterestTotals Totals => new(Currency, FirstAccruingDay, LastAccruingDay, AccruedInterest, Interest, FeesTotal);
 
     /// <summary>
-    /// This statement with all interest forfeited when a capped segment with a positive balance exists
-    /// (<see cref="UsuryExcessRule.Forfeit"/>): <see cref="Interest"/> becomes zero, <see cref="AccruedInterest"/>,
-    /// the segments and the fees stay, and an <see cref="InterestNoteKind.InterestForfeited"/> note is appended.
-    /// Returns this statement when no such segment exists.
-    /// </summary>
-    internal InterestStatement WithUsuryForfeiture()
-    {
-        int count = 0;
-        InterestSegment first = default;
-        InterestSegment last = default;
-        foreach (InterestSegment s in Segments)
-        {
-            if (s.Capped && s.Balance.IsPositive)
-            {
-                if (count == 0)
-                {
-                    first = s;
-                }
-
-                last = s;
-                count = checked(count + s.Days);
-            }
-        }
-
-        if (count == 0)
-        {
-            return this;
-        }
-
-        var notes = new InterestNote[Notes.Count + 1];
-        for (int i = 0; i < Notes.Count; i++)
-        {
-            notes[i] = Notes[i];
-        }
-
-        notes[^1] = new InterestNote(InterestNoteKind.InterestForfeited)
-        {
-            From = first.Start,
-            To = last.LastDay,
-            Count = count,
-            Rate = first.AnnualRate,
-            SecondRate = first.UncappedRate,
-            Amount = AccruedInterest,
-        };
-        return new InterestStatement(
-            Currency, DueDate, CalculateUntil, FirstAccruingDay, LastAccruingDay, [.. Segments], AccruedInterest,
-            Money.Zero(Currency), [.. Fees], FeesTotal, notes);
-    }
-
-    /// <summary>
     /// The statement as a Markdown document (plain text that reads well unrendered): a heading, the accrual
     /// period, the table of segments, the table of totals and the notes, in Spanish or English. Dates are ISO 8601;
     /// amounts use <see cref="Money.ToString(IFormatProvider?)"/> with <paramref name="culture"/>; rates are

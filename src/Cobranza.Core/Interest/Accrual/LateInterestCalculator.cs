@@ -73,7 +73,8 @@ public static class LateInterestCalculator
         if (conventions.Quotation != RateQuotation.NominalAnnual
             || conventions.DayCount.CalendarDaysDenominator == 0
             || conventions.Compounding != CompoundingPeriod.None
-            || conventions.RoundingPoint != InterestRoundingPoint.Total)
+            || conventions.RoundingPoint != InterestRoundingPoint.Total
+            || conventions.UsuryExcess != UsuryExcessRule.Cap)
         {
             return Calculate(request).Totals;
         }
@@ -231,6 +232,11 @@ public static class LateInterestCalculator
                 interest = Money.Zero(currency);
             }
 
+            if (TMode.Statement && conventions.UsuryExcess == UsuryExcessRule.Forfeit && Forfeits(drafts.AsSpan(0, count), request.Rates.PeriodArray, accrued, notes))
+            {
+                interest = Money.Zero(currency);
+            }
+
             LocalDate lastDay = endExclusive.PlusDays(-1);
             if (TMode.Statement)
             {
@@ -258,6 +264,43 @@ public static class LateInterestCalculator
                 ArrayPool<Draft>.Shared.Return(drafts);
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="UsuryExcessRule.Forfeit"/>: whether any segment with a positive balance is capped (the agreed rate
+    /// exceeded the ceiling on that day); if so, notes the forfeiture (the capped days, the first capped rate and the
+    /// rate it replaced, the accrued interest that is not charged).
+    /// </summary>
+    private static bool Forfeits(ReadOnlySpan<Draft> segments, RatePeriod[] periods, Money accrued, List<InterestNote> notes)
+    {
+        int first = -1, last = -1, days = 0;
+        for (int i = 0; i < segments.Length; i++)
+        {
+            ref readonly Draft d = ref segments[i];
+            if (periods[d.Period].Capped && d.Balance > 0m)
+            {
+                first = first < 0 ? i : first;
+                last = i;
+                days = checked(days + d.Days);
+            }
+        }
+
+        if (first < 0)
+        {
+            return false;
+        }
+
+        ref readonly RatePeriod firstRate = ref periods[segments[first].Period];
+        notes.Add(new InterestNote(InterestNoteKind.InterestForfeited)
+        {
+            From = segments[first].Start,
+            To = segments[last].End.PlusDays(-1),
+            Count = days,
+            Rate = firstRate.AnnualRate,
+            SecondRate = firstRate.UncappedRate,
+            Amount = accrued,
+        });
+        return true;
     }
 
     /// <summary>The total rounded as <see cref="SetAmounts"/> rounds it when the loop kept the exact sum.</summary>

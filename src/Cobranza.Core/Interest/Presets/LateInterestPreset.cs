@@ -67,21 +67,6 @@ public sealed record LateInterestPreset
     /// <summary>From which day interest runs and whether the payment day counts, with its source.</summary>
     public string BoundaryRule { get; }
 
-    /// <summary>
-    /// What happens when the agreed rate exceeds the legal ceiling of <see cref="Rate"/> (a capped period):
-    /// <see cref="UsuryExcessRule.Cap"/> (the default) charges the ceiling; <see cref="UsuryExcessRule.Forfeit"/>
-    /// forfeits all interest of the statement (<see cref="Apply"/>). Only meaningful for a capped rate
-    /// (<see cref="LateInterestRate.CappedAt"/>), e.g. <see cref="StatutoryPresets.Colombia(decimal, UsuryExcessRule)"/>.
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined <see cref="UsuryExcessRule"/>.</exception>
-    public UsuryExcessRule UsuryExcess
-    {
-        get;
-        init => field = Enum.IsDefined(value)
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(UsuryExcess), value, $"UsuryExcess must be a defined UsuryExcessRule (was {(int)value}).");
-    }
-
     /// <summary>Resolves <see cref="Rate"/> for the late days <c>[firstLateDay, lastDay]</c>; see <see cref="LateInterestRate.Resolve"/>.</summary>
     /// <param name="firstLateDay">The first day interest runs.</param>
     /// <param name="lastDay">The last day interest is computed for.</param>
@@ -90,28 +75,4 @@ public sealed record LateInterestPreset
     /// <exception cref="ReferenceRateUnavailableException">A needed rate is not covered; the message names the last covered date.</exception>
     public RateSchedule Resolve(LocalDate firstLateDay, LocalDate lastDay, IReferenceRateProvider? host = null)
         => Rate.Resolve(firstLateDay, lastDay, host);
-
-    /// <summary>
-    /// Applies the preset's statement-level rule to a statement computed with <see cref="LateInterestCalculator"/>
-    /// from this preset's schedule (<see cref="Resolve"/>) and conventions. Under
-    /// <see cref="UsuryExcessRule.Forfeit"/>, if any segment with a positive balance is capped (the agreed rate
-    /// exceeded the ceiling on that day), the interest charged becomes zero for the whole statement and an
-    /// <see cref="InterestNoteKind.InterestForfeited"/> note (Spanish and English) says why; the accrued figure,
-    /// the segments (with their <see cref="InterestNoteKind.CappedRate"/> notes) and the fees stay. Otherwise the
-    /// statement is returned as it is.
-    /// </summary>
-    /// <remarks>
-    /// The calculator does not know the preset, so a host using <see cref="UsuryExcessRule.Forfeit"/> must pass
-    /// every statement through this method. Forfeiture is judged on the days of the statement only: to judge it on
-    /// the whole obligation, calculate over the whole late period. Returning interest already paid and the equal
-    /// sum of Ley 45 de 1990 art. 72 is not computed.
-    /// </remarks>
-    /// <param name="statement">The statement.</param>
-    /// <returns>The statement after the rule.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="statement"/> is null.</exception>
-    public InterestStatement Apply(InterestStatement statement)
-    {
-        Guard.NotNull(statement);
-        return UsuryExcess == UsuryExcessRule.Forfeit ? statement.WithUsuryForfeiture() : statement;
-    }
 }

@@ -334,8 +334,8 @@ public static class StatutoryPresets
     /// <see cref="UsuryExcessRule.Cap"/> is <see cref="Colombia(decimal)"/>: the usury rate applies in those months.
     /// <see cref="UsuryExcessRule.Forfeit"/> applies the sanction of art. 884 ("el acreedor perderá todos los
     /// intereses"; Ley 45 de 1990 art. 72): the rate resolves as with the cap (so the excess is detected and marked)
-    /// and <see cref="LateInterestPreset.Apply"/> turns a statement with any such month into one that charges no
-    /// interest, with an <see cref="InterestNoteKind.InterestForfeited"/> note.
+    /// and the preset's conventions set <see cref="AccrualConventions.UsuryExcess"/>, so a statement with any such
+    /// month charges no interest, with an <see cref="InterestNoteKind.InterestForfeited"/> note.
     /// </summary>
     /// <param name="agreedEffectiveAnnualRate">The agreed moratory rate, effective annual, as a fraction (<c>0.30m</c> = 30 % EA).</param>
     /// <param name="rule">What happens when the agreed rate exceeds the usury rate.</param>
@@ -363,12 +363,9 @@ public static class StatutoryPresets
             capped.ValidFrom,
             capped.ValidUntil,
             capped.Rate,
-            capped.Conventions,
+            capped.Conventions with { UsuryExcess = UsuryExcessRule.Forfeit },
             capped.Fee,
-            capped.BoundaryRule + " If the agreed rate exceeds the usury rate on any accruing day, the creditor loses all the interest (art. 884; Ley 45 de 1990 art. 72): pass the statement through Apply.")
-        {
-            UsuryExcess = UsuryExcessRule.Forfeit,
-        };
+            capped.BoundaryRule + " If the agreed rate exceeds the usury rate on any accruing day, the creditor loses all the interest (art. 884; Ley 45 de 1990 art. 72): the conventions forfeit it (UsuryExcess).");
     }
 
     /// <summary>

@@ -1,8 +1,9 @@
 namespace Cobranza.Core.Interest;
 
 /// <summary>
-/// What a preset does when the agreed rate exceeds a legal ceiling (a capped rate period, see
-/// <see cref="LateInterestRate.CappedAt"/>). The host chooses; the law decides which is right for its case.
+/// What the accrual does when the agreed rate exceeds a legal ceiling (a capped rate period, see
+/// <see cref="LateInterestRate.CappedAt"/>), set in <see cref="AccrualConventions.UsuryExcess"/>. The host chooses;
+/// the law decides which is right for its case.
 /// </summary>
 /// <remarks>
 /// Colombia (Código de Comercio art. 884, as amended by Ley 510 de 1999 art. 111): when the interest exceeds the
@@ -20,7 +21,7 @@ public enum UsuryExcessRule
     /// <summary>
     /// If the agreed rate exceeds the ceiling on any day that accrues interest on a positive balance, no interest is
     /// charged for the whole statement (<see cref="InterestNoteKind.InterestForfeited"/>); the creditor loses all the
-    /// interest (Código de Comercio art. 884). Applied by <see cref="LateInterestPreset.Apply"/>.
+    /// interest (Código de Comercio art. 884). Applied by <see cref="LateInterestCalculator"/> (both entry points).
     /// </summary>
     Forfeit = 1,
 }
