@@ -10,6 +10,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using NodaTime;
+using Xunit;
 using static Cobranza.Core.Tests.Escalation.EscalationFixtures;
 
 namespace Cobranza.Core.Tests.Escalation;
@@ -53,7 +54,13 @@ public sealed class EscalationProperties
             return EscalationFixtures.Account(customer, items.ToArray(), payments.ToArray());
         }
 
-        public Instant Now(CustomerAccount account) => At(account, Today).Plus(Duration.FromMinutes(Minute - 600));
+        /// <summary>
+        /// The instant <see cref="Minute"/> minutes into <see cref="Today"/>, local time: always on <see cref="Today"/>,
+        /// also on the 23-hour day of a spring-forward change (10:00 minus 600 minutes fell on the day before there:
+        /// Madrid, 2026-03-29 at 00:12 was 2026-03-28 23:12, before the payments the generator dated "today").
+        /// </summary>
+        public Instant Now(CustomerAccount account)
+            => account.Customer.TimeZone.AtLeniently(Today.At(LocalTime.Midnight).PlusMinutes(Minute)).ToInstant();
 
         public EscalationPolicy Policy => CatchUpAll ? AllPolicy : EscalationPolicies.Default;
 
@@ -178,6 +185,17 @@ public sealed class EscalationProperties
         }
 
         return true;
+    }
+
+    [Fact]
+    public void Case_SpringForwardDayJustAfterMidnight_EvaluatesOnThatDay()
+    {
+        // The case FsCheck found (seed 12789720000386039211,6529370654256644415): Madrid moves to summer time on
+        // 2026-03-29 (EU rule: last Sunday of March, 01:00 UTC), a 23-hour day.
+        var c = new Case(0, 87, 12, [new(-25, 4296621, 0, false), new(0, 2798915, 0, false), new(-29, 1172217, 2, false)], -1, false, 0);
+        CustomerAccount account = c.Account();
+        Assert.Equal(new LocalDateTime(2026, 3, 29, 0, 12), c.Now(account).InZone(account.Customer.TimeZone).LocalDateTime);
+        Assert.True(Evaluate_FullyPaidAccount_ExactlyOneThankYouAndNothingElse(c));
     }
 
     [Property(MaxTest = 200, Arbitrary = [typeof(PaidArbitraries)])]
