@@ -246,6 +246,28 @@ public sealed record RestructuringRequest(string PlanId, LocalDate Date, Install
 
     /// <summary>The plan's acceleration clause, or <see langword="null"/>.</summary>
     public AccelerationClause? Acceleration { get; init; }
+
+    /// <summary>Value equality: every member, the item ids compared element by element (in order, ordinal).</summary>
+    /// <param name="other">The other request.</param>
+    /// <returns><see langword="true"/> when both requests carry the same values and item ids.</returns>
+    public bool Equals(RestructuringRequest? other)
+        => other is not null && (ReferenceEquals(this, other) || (
+            PlanId == other.PlanId && Date == other.Date && Terms == other.Terms && ValueEquality.SequenceEqual(ItemIds, other.ItemIds)
+            && LateInterest == other.LateInterest && FreezesLateInterest == other.FreezesLateInterest && Acceleration == other.Acceleration));
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(PlanId);
+        hash.Add(Date);
+        hash.Add(Terms);
+        ValueEquality.AddSequence(ref hash, ItemIds);
+        hash.Add(LateInterest);
+        hash.Add(FreezesLateInterest);
+        hash.Add(Acceleration);
+        return hash.ToHashCode();
+    }
 }
 
 /// <summary>The outcome of a restructuring.</summary>
