@@ -19,6 +19,7 @@ public abstract record AccountEvent
 }
 
 /// <summary>A receivable item is added (an invoice portion, a debit note). The item must be new: nothing paid, credited or charged.</summary>
+/// <remarks>Equality is the synthesized record equality: <see cref="Item"/> is compared by reference (an <see cref="AccountItem"/> is a class without value equality).</remarks>
 public sealed record ItemAdded : AccountEvent
 {
     /// <summary>Creates the event.</summary>

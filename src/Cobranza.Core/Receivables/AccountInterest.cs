@@ -10,6 +10,7 @@ namespace Cobranza.Core.Receivables;
 /// <summary>The late-interest rules an account accrues under: a rate definition and the accrual conventions.</summary>
 /// <param name="Rate">The rate definition (fixed, reference + spread, a table…).</param>
 /// <param name="Conventions">Which days count, day count, rounding (see docs/interest.md).</param>
+/// <remarks>Equality is the synthesized record equality: <see cref="Host"/> is compared by reference (the host's provider is a service, not a value).</remarks>
 public sealed record LateInterestTerms(LateInterestRate Rate, AccrualConventions Conventions)
 {
     /// <summary>The rate definition.</summary>
@@ -274,6 +275,7 @@ public sealed record RestructuringRequest(string PlanId, LocalDate Date, Install
 /// <param name="Account">The account with the interest posted and the plan started.</param>
 /// <param name="Definition">The plan definition (amount = what the items owed on the date).</param>
 /// <param name="Enrollment">The plan enrollment added to the account.</param>
+/// <remarks>Equality is the synthesized record equality: <see cref="Account"/> is compared by reference (a <see cref="CustomerAccount"/> is a snapshot class without value equality; the enrollment's tracked plan likewise).</remarks>
 public sealed record RestructuringResult(CustomerAccount Account, InstallmentPlanDefinition Definition, PlanEnrollment Enrollment);
 
 /// <summary>
