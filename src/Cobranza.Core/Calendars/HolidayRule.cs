@@ -257,6 +257,7 @@ public abstract record HolidayRule
     }
 
     /// <summary>A rule computed by a function of the year (<see cref="Computed"/>).</summary>
+    /// <remarks>Equality is the synthesized record equality: the function is compared as a delegate (same target and method), so two rules built from separately created closures differ.</remarks>
     public sealed record ComputedRule : HolidayRule
     {
         internal ComputedRule(string name, Func<int, LocalDate?> dateForYear, int? firstYear, int? lastYear)

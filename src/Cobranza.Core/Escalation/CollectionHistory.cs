@@ -189,4 +189,20 @@ public sealed record EvaluationResult(ImmutableArray<EscalationDecision> Decisio
 {
     /// <summary>The decisions.</summary>
     public ImmutableArray<EscalationDecision> Decisions { get; } = Decisions.IsDefault ? ImmutableArray<EscalationDecision>.Empty : Decisions;
+
+    /// <summary>Value equality: the decisions compared element by element (in order), and the next evaluation instant.</summary>
+    /// <param name="other">The other result.</param>
+    /// <returns><see langword="true"/> when both results carry equal decisions in the same order and the same instant.</returns>
+    public bool Equals(EvaluationResult? other)
+        => other is not null && (ReferenceEquals(this, other) || (
+            ValueEquality.SequenceEqual(Decisions, other.Decisions) && NextEvaluationAt == other.NextEvaluationAt));
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        ValueEquality.AddSequence(ref hash, Decisions);
+        hash.Add(NextEvaluationAt);
+        return hash.ToHashCode();
+    }
 }

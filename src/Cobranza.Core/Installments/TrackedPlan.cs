@@ -822,4 +822,26 @@ public sealed record PlanStatusReport(
     IReadOnlyList<InstallmentState> Installments,
     AccelerationEvent? Acceleration,
     Money Outstanding,
-    Money Unapplied);
+    Money Unapplied)
+{
+    /// <summary>Value equality: every member, the installments compared element by element (in order).</summary>
+    /// <param name="other">The other report.</param>
+    /// <returns><see langword="true"/> when both reports carry the same values and equal installments in the same order.</returns>
+    public bool Equals(PlanStatusReport? other)
+        => other is not null && (ReferenceEquals(this, other) || (
+            AsOf == other.AsOf && Status == other.Status && ValueEquality.SequenceEqual(Installments, other.Installments)
+            && Acceleration == other.Acceleration && Outstanding == other.Outstanding && Unapplied == other.Unapplied));
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(AsOf);
+        hash.Add(Status);
+        ValueEquality.AddSequence(ref hash, Installments);
+        hash.Add(Acceleration);
+        hash.Add(Outstanding);
+        hash.Add(Unapplied);
+        return hash.ToHashCode();
+    }
+}

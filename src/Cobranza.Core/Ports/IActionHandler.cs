@@ -29,6 +29,7 @@ public interface IActionHandler
 /// <param name="Decision">The decision.</param>
 /// <param name="Account">The account snapshot.</param>
 /// <param name="Content">The rendered template when the decision has one, otherwise <see langword="null"/>.</param>
+/// <remarks>Equality is the synthesized record equality: <see cref="Account"/> is compared by reference (a <see cref="CustomerAccount"/> is a snapshot class without value equality).</remarks>
 public sealed record ActionRequest(EscalationDecision Decision, CustomerAccount Account, RenderedNotice? Content);
 
 /// <summary>What became of an action.</summary>

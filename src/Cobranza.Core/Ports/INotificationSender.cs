@@ -52,6 +52,7 @@ public sealed record RenderedNotice
 }
 
 /// <summary>A message ready to be delivered.</summary>
+/// <remarks>Equality is the synthesized record equality: <see cref="Customer"/> is compared by reference (a <see cref="CustomerProfile"/> is a class without value equality).</remarks>
 public sealed record OutboundMessage
 {
     /// <summary>Creates a message.</summary>

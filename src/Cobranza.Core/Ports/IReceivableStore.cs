@@ -138,6 +138,10 @@ public sealed record DueAccountsQuery
 }
 
 /// <summary>An account due for evaluation.</summary>
+/// <remarks>
+/// Equality is the synthesized one: <see cref="Snapshot"/> is compared with its own equality, which is by reference
+/// (a <see cref="CustomerAccount"/> is a snapshot class without value equality).
+/// </remarks>
 public sealed record DueAccount
 {
     /// <summary>Creates an entry.</summary>
@@ -180,4 +184,23 @@ public sealed record DueAccountPage(ImmutableArray<DueAccount> Accounts, string?
 
     /// <summary>An empty last page.</summary>
     public static DueAccountPage Empty { get; } = new(ImmutableArray<DueAccount>.Empty, null);
+
+    /// <summary>
+    /// Value equality: the accounts compared element by element (in order, with <see cref="DueAccount"/>'s equality,
+    /// which compares snapshots by reference), and the continuation token (ordinal).
+    /// </summary>
+    /// <param name="other">The other page.</param>
+    /// <returns><see langword="true"/> when both pages carry equal accounts in the same order and the same token.</returns>
+    public bool Equals(DueAccountPage? other)
+        => other is not null && (ReferenceEquals(this, other) || (
+            ValueEquality.SequenceEqual(Accounts, other.Accounts) && ContinuationToken == other.ContinuationToken));
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        ValueEquality.AddSequence(ref hash, Accounts);
+        hash.Add(ContinuationToken);
+        return hash.ToHashCode();
+    }
 }

@@ -19,6 +19,7 @@ public abstract record AccountEvent
 }
 
 /// <summary>A receivable item is added (an invoice portion, a debit note). The item must be new: nothing paid, credited or charged.</summary>
+/// <remarks>Equality is the synthesized record equality: <see cref="Item"/> is compared by reference (an <see cref="AccountItem"/> is a class without value equality).</remarks>
 public sealed record ItemAdded : AccountEvent
 {
     /// <summary>Creates the event.</summary>
@@ -110,6 +111,33 @@ public sealed record PaymentReceived(string Reference, LocalDate ReceivedOn, Mon
 
     /// <summary>The conversion when the payment is in another currency than the account; <see langword="null"/> otherwise.</summary>
     public CurrencyConversion? Conversion { get; init; }
+
+    /// <summary>
+    /// Value equality: every member, the allocations compared element by element (in order). <see cref="Conversion"/>
+    /// is compared with its own equality, which is by reference (<see cref="CurrencyConversion"/> is a class that may
+    /// hold the host's converter).
+    /// </summary>
+    /// <param name="other">The other event.</param>
+    /// <returns><see langword="true"/> when both events carry the same values, allocations and conversion.</returns>
+    public bool Equals(PaymentReceived? other)
+        => other is not null && (ReferenceEquals(this, other) || (
+            base.Equals(other) && Reference == other.Reference && ReceivedOn == other.ReceivedOn && Amount == other.Amount
+            && Strategy == other.Strategy && Method == other.Method && ValueEquality.SequenceEqual(Allocations, other.Allocations)
+            && Equals(Conversion, other.Conversion)));
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Reference);
+        hash.Add(ReceivedOn);
+        hash.Add(Amount);
+        hash.Add(Strategy);
+        hash.Add(Method);
+        ValueEquality.AddSequence(ref hash, Allocations);
+        hash.Add(Conversion);
+        return hash.ToHashCode();
+    }
 }
 
 /// <summary>A credit note reduces an item's principal (never below zero).</summary>
@@ -265,6 +293,26 @@ public sealed record UnappliedCreditApplied(string Reference, LocalDate AppliedO
     {
         get => field.IsDefault ? ImmutableArray<ExplicitAllocation>.Empty : field;
         init => field = value;
+    }
+
+    /// <summary>Value equality: every member, the allocations compared element by element (in order).</summary>
+    /// <param name="other">The other event.</param>
+    /// <returns><see langword="true"/> when both events carry the same values and allocations.</returns>
+    public bool Equals(UnappliedCreditApplied? other)
+        => other is not null && (ReferenceEquals(this, other) || (
+            base.Equals(other) && Reference == other.Reference && AppliedOn == other.AppliedOn && Strategy == other.Strategy
+            && Amount == other.Amount && ValueEquality.SequenceEqual(Allocations, other.Allocations)));
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Reference);
+        hash.Add(AppliedOn);
+        hash.Add(Strategy);
+        hash.Add(Amount);
+        ValueEquality.AddSequence(ref hash, Allocations);
+        return hash.ToHashCode();
     }
 }
 

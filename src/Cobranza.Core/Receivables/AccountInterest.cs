@@ -10,6 +10,7 @@ namespace Cobranza.Core.Receivables;
 /// <summary>The late-interest rules an account accrues under: a rate definition and the accrual conventions.</summary>
 /// <param name="Rate">The rate definition (fixed, reference + spread, a table…).</param>
 /// <param name="Conventions">Which days count, day count, rounding (see docs/interest.md).</param>
+/// <remarks>Equality is the synthesized record equality: <see cref="Host"/> is compared by reference (the host's provider is a service, not a value).</remarks>
 public sealed record LateInterestTerms(LateInterestRate Rate, AccrualConventions Conventions)
 {
     /// <summary>The rate definition.</summary>
@@ -270,12 +271,35 @@ public sealed record RestructuringRequest(string PlanId, LocalDate Date, Install
 
     /// <summary>The plan's acceleration clause, or <see langword="null"/>.</summary>
     public AccelerationClause? Acceleration { get; init; }
+
+    /// <summary>Value equality: every member, the item ids compared element by element (in order, ordinal).</summary>
+    /// <param name="other">The other request.</param>
+    /// <returns><see langword="true"/> when both requests carry the same values and item ids.</returns>
+    public bool Equals(RestructuringRequest? other)
+        => other is not null && (ReferenceEquals(this, other) || (
+            PlanId == other.PlanId && Date == other.Date && Terms == other.Terms && ValueEquality.SequenceEqual(ItemIds, other.ItemIds)
+            && LateInterest == other.LateInterest && FreezesLateInterest == other.FreezesLateInterest && Acceleration == other.Acceleration));
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(PlanId);
+        hash.Add(Date);
+        hash.Add(Terms);
+        ValueEquality.AddSequence(ref hash, ItemIds);
+        hash.Add(LateInterest);
+        hash.Add(FreezesLateInterest);
+        hash.Add(Acceleration);
+        return hash.ToHashCode();
+    }
 }
 
 /// <summary>The outcome of a restructuring.</summary>
 /// <param name="Account">The account with the interest posted and the plan started.</param>
 /// <param name="Definition">The plan definition (amount = what the items owed on the date).</param>
 /// <param name="Enrollment">The plan enrollment added to the account.</param>
+/// <remarks>Equality is the synthesized record equality: <see cref="Account"/> is compared by reference (a <see cref="CustomerAccount"/> is a snapshot class without value equality; the enrollment's tracked plan likewise).</remarks>
 public sealed record RestructuringResult(CustomerAccount Account, InstallmentPlanDefinition Definition, PlanEnrollment Enrollment);
 
 /// <summary>

@@ -113,6 +113,26 @@ public sealed record PaymentPromise(string PromiseId, LocalDate MadeOn, LocalDat
 
     /// <summary>The items the promise covers; empty = the whole overdue balance.</summary>
     public ImmutableArray<string> ItemIds { get; } = ItemIds.IsDefault ? ImmutableArray<string>.Empty : ItemIds;
+
+    /// <summary>Value equality: every member, the item ids compared element by element (in order, ordinal).</summary>
+    /// <param name="other">The other promise.</param>
+    /// <returns><see langword="true"/> when both promises carry the same values and the same item ids in the same order.</returns>
+    public bool Equals(PaymentPromise? other)
+        => other is not null && (ReferenceEquals(this, other) || (
+            PromiseId == other.PromiseId && MadeOn == other.MadeOn && PromisedDate == other.PromisedDate && Amount == other.Amount
+            && ValueEquality.SequenceEqual(ItemIds, other.ItemIds)));
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(PromiseId);
+        hash.Add(MadeOn);
+        hash.Add(PromisedDate);
+        hash.Add(Amount);
+        ValueEquality.AddSequence(ref hash, ItemIds);
+        return hash.ToHashCode();
+    }
 }
 
 /// <summary>An installment plan agreed for some items of the account: plan arrears escalate instead of the items.</summary>
@@ -121,6 +141,11 @@ public sealed record PaymentPromise(string PromiseId, LocalDate MadeOn, LocalDat
 /// <param name="ItemIds">The items the plan replaces (not empty).</param>
 /// <param name="Plan">The tracked plan (schedule and payments).</param>
 /// <param name="FreezesLateInterest">Whether late interest on the items is frozen while the plan is honoured.</param>
+/// <remarks>
+/// Equality compares every member, the item ids element by element (in order). <see cref="Plan"/> is compared with
+/// its own equality, which is by reference: a <see cref="TrackedPlan"/> is a class without value equality, so two
+/// enrollments are equal only when they share the same tracked plan instance (as the snapshots of one account do).
+/// </remarks>
 public sealed record PlanEnrollment(string PlanId, LocalDate StartedOn, ImmutableArray<string> ItemIds, TrackedPlan Plan, bool FreezesLateInterest)
 {
     /// <summary>The id of the plan.</summary>
@@ -133,6 +158,26 @@ public sealed record PlanEnrollment(string PlanId, LocalDate StartedOn, Immutabl
 
     /// <summary>The tracked plan.</summary>
     public TrackedPlan Plan { get; } = Guard.NotNull(Plan);
+
+    /// <summary>Value equality: every member, the item ids element by element (in order); the plan by reference.</summary>
+    /// <param name="other">The other enrollment.</param>
+    /// <returns><see langword="true"/> when both enrollments carry the same values, item ids and tracked plan.</returns>
+    public bool Equals(PlanEnrollment? other)
+        => other is not null && (ReferenceEquals(this, other) || (
+            PlanId == other.PlanId && StartedOn == other.StartedOn && ValueEquality.SequenceEqual(ItemIds, other.ItemIds)
+            && Equals(Plan, other.Plan) && FreezesLateInterest == other.FreezesLateInterest));
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(PlanId);
+        hash.Add(StartedOn);
+        ValueEquality.AddSequence(ref hash, ItemIds);
+        hash.Add(Plan);
+        hash.Add(FreezesLateInterest);
+        return hash.ToHashCode();
+    }
 }
 
 /// <summary>A legal hold: while present, escalation does nothing for the account.</summary>

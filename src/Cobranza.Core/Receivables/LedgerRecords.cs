@@ -117,6 +117,23 @@ public sealed record CreditApplication(string Reference, LocalDate AppliedOn, Im
 
     /// <summary>How the credit was applied (never default).</summary>
     public ImmutableArray<PaymentAllocation> Allocations { get; } = Allocations.IsDefault ? ImmutableArray<PaymentAllocation>.Empty : Allocations;
+
+    /// <summary>Value equality: every member, the allocations compared element by element (in order).</summary>
+    /// <param name="other">The other application.</param>
+    /// <returns><see langword="true"/> when both applications carry the same reference, date and allocations.</returns>
+    public bool Equals(CreditApplication? other)
+        => other is not null && (ReferenceEquals(this, other) || (
+            Reference == other.Reference && AppliedOn == other.AppliedOn && ValueEquality.SequenceEqual(Allocations, other.Allocations)));
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Reference);
+        hash.Add(AppliedOn);
+        ValueEquality.AddSequence(ref hash, Allocations);
+        return hash.ToHashCode();
+    }
 }
 
 /// <summary>

@@ -40,6 +40,23 @@ public sealed record CompanyDetails
 
     /// <summary>The accepted payment methods.</summary>
     public ImmutableArray<string> PaymentMethods { get; }
+
+    /// <summary>Value equality: the name, the link and the payment methods compared element by element (in order, ordinal).</summary>
+    /// <param name="other">The other details.</param>
+    /// <returns><see langword="true"/> when both carry the same name, link and methods in the same order.</returns>
+    public bool Equals(CompanyDetails? other)
+        => other is not null && (ReferenceEquals(this, other) || (
+            Name == other.Name && DefaultPaymentLink == other.DefaultPaymentLink && ValueEquality.SequenceEqual(PaymentMethods, other.PaymentMethods)));
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Name);
+        hash.Add(DefaultPaymentLink);
+        ValueEquality.AddSequence(ref hash, PaymentMethods);
+        return hash.ToHashCode();
+    }
 }
 
 /// <summary>

@@ -13,6 +13,7 @@ namespace Cobranza.Testing.Conformance;
 /// <summary>An account to seed a store with, and its next evaluation.</summary>
 /// <param name="Account">The snapshot.</param>
 /// <param name="NextEvaluationAt">Its next evaluation, or <see langword="null"/> for none.</param>
+/// <remarks>Equality is the synthesized record equality: <see cref="Account"/> is compared by reference (a <see cref="CustomerAccount"/> is a snapshot class without value equality).</remarks>
 public sealed record StoreSeed(CustomerAccount Account, Instant? NextEvaluationAt);
 
 /// <summary>

@@ -10,6 +10,11 @@ namespace Cobranza.Core.Escalation.Configuration;
 /// the model's default; check it with <see cref="EscalationPolicyJson.Validate"/> (every error at once, with JSON
 /// paths) and turn it into an <see cref="EscalationPolicy"/> with <see cref="EscalationPolicyJson.ToModel(EscalationPolicyDto)"/>.
 /// </summary>
+/// <remarks>
+/// Equality is the synthesized record equality, so the list properties are compared by reference: a DTO is a
+/// mutable, unvalidated shape whose lists are whatever the caller or the JSON reader supplied (often a
+/// <c>List&lt;T&gt;</c> that can still change), and a value hash over them would not be stable. To compare policies, compare the validated <see cref="EscalationPolicy"/> values, which have value equality.
+/// </remarks>
 public sealed record EscalationPolicyDto
 {
     /// <summary>An optional JSON Schema reference for editors; ignored.</summary>
@@ -45,6 +50,11 @@ public sealed record EscalationPolicyDto
 }
 
 /// <summary>A stage (see <see cref="EscalationStage"/>).</summary>
+/// <remarks>
+/// Equality is the synthesized record equality, so the list properties are compared by reference: a DTO is a
+/// mutable, unvalidated shape whose lists are whatever the caller or the JSON reader supplied (often a
+/// <c>List&lt;T&gt;</c> that can still change), and a value hash over them would not be stable. To compare stages, compare the validated <see cref="EscalationStage"/> values, which have value equality.
+/// </remarks>
 public sealed record StageDto
 {
     /// <summary>The stable id.</summary>
@@ -103,6 +113,11 @@ public sealed record RepeatDto
 }
 
 /// <summary>Conditions (see <see cref="StageConditions"/>).</summary>
+/// <remarks>
+/// Equality is the synthesized record equality, so the list properties are compared by reference: a DTO is a
+/// mutable, unvalidated shape whose lists are whatever the caller or the JSON reader supplied (often a
+/// <c>List&lt;T&gt;</c> that can still change), and a value hash over them would not be stable. To compare conditions, compare the validated <see cref="StageConditions"/> values, which have value equality.
+/// </remarks>
 public sealed record ConditionsDto
 {
     /// <summary>Minimum overdue amount, one per currency.</summary>
@@ -131,6 +146,11 @@ public sealed record ConditionsDto
 }
 
 /// <summary>An OR group (see <see cref="ConditionGroup"/>).</summary>
+/// <remarks>
+/// Equality is the synthesized record equality, so the list properties are compared by reference: a DTO is a
+/// mutable, unvalidated shape whose lists are whatever the caller or the JSON reader supplied (often a
+/// <c>List&lt;T&gt;</c> that can still change), and a value hash over them would not be stable. To compare groups, compare the validated <see cref="ConditionGroup"/> values, which have value equality.
+/// </remarks>
 public sealed record ConditionGroupDto
 {
     /// <summary>The alternatives.</summary>
@@ -176,6 +196,11 @@ public sealed record PaymentEventsDto
 }
 
 /// <summary>Suppressions (see <see cref="SuppressionSettings"/>); a property left out takes its default.</summary>
+/// <remarks>
+/// Equality is the synthesized record equality, so the list properties are compared by reference: a DTO is a
+/// mutable, unvalidated shape whose lists are whatever the caller or the JSON reader supplied (often a
+/// <c>List&lt;T&gt;</c> that can still change), and a value hash over them would not be stable. To compare suppressions, compare the validated <see cref="SuppressionSettings"/> values, which have value equality.
+/// </remarks>
 public sealed record SuppressionsDto
 {
     /// <summary>Days of grace after a promised date (default 2).</summary>
@@ -193,6 +218,11 @@ public sealed record SuppressionsDto
 }
 
 /// <summary>A template catalog as configured.</summary>
+/// <remarks>
+/// Equality is the synthesized record equality, so the list properties are compared by reference: a DTO is a
+/// mutable, unvalidated shape whose lists are whatever the caller or the JSON reader supplied (often a
+/// <c>List&lt;T&gt;</c> that can still change), and a value hash over them would not be stable. To compare catalogs, compare their templates (<see cref="MessageTemplate"/> has value equality).
+/// </remarks>
 public sealed record TemplateCatalogDto
 {
     /// <summary>An optional JSON Schema reference for editors; ignored.</summary>

@@ -9,7 +9,12 @@ namespace Cobranza.Core.Interest;
 /// computed, the balance at the due date and its dated changes, the rates and the conventions, and any fees to
 /// carry into the statement.
 /// </summary>
-/// <remarks>Each property is validated when set; the currency checks across properties run in <see cref="LateInterestCalculator.Calculate"/>.</remarks>
+/// <remarks>
+/// Each property is validated when set; the currency checks across properties run in <see cref="LateInterestCalculator.Calculate"/>.
+/// Equality compares every property, the balance changes and the fees element by element (in order); <see cref="Rates"/>
+/// is compared with its own equality, which is by reference (a <see cref="RateSchedule"/> is a class without value
+/// equality): two requests are equal only when they share the same schedule instance.
+/// </remarks>
 public sealed record LateInterestRequest
 {
     /// <summary>Creates a request with no balance changes, no fees and <see cref="AccrualConventions.StatutoryDefault"/>.</summary>
@@ -82,6 +87,32 @@ public sealed record LateInterestRequest
         get;
         init => field = CopyWithoutNulls(value, nameof(Fees));
     } = [];
+
+    /// <summary>
+    /// Value equality: every property, <see cref="BalanceChanges"/> and <see cref="Fees"/> compared element by element
+    /// (in order); <see cref="Rates"/> by reference.
+    /// </summary>
+    /// <param name="other">The other request.</param>
+    /// <returns><see langword="true"/> when both requests carry the same values, changes and fees, and the same schedule.</returns>
+    public bool Equals(LateInterestRequest? other)
+        => other is not null && (ReferenceEquals(this, other) || (
+            DueDate == other.DueDate && CalculateUntil == other.CalculateUntil && OpeningBalance == other.OpeningBalance
+            && Equals(Rates, other.Rates) && ValueEquality.SequenceEqual(BalanceChanges, other.BalanceChanges)
+            && Conventions == other.Conventions && ValueEquality.SequenceEqual(Fees, other.Fees)));
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(DueDate);
+        hash.Add(CalculateUntil);
+        hash.Add(OpeningBalance);
+        hash.Add(Rates);
+        ValueEquality.AddSequence(ref hash, BalanceChanges);
+        hash.Add(Conventions);
+        ValueEquality.AddSequence(ref hash, Fees);
+        return hash.ToHashCode();
+    }
 
     private static LocalDate Iso(LocalDate value, string name)
         => ReferenceEquals(value.Calendar, CalendarSystem.Iso)

@@ -11,6 +11,11 @@ namespace Cobranza.Core.Terms.Configuration;
 /// <see cref="PaymentTermsDtoValidator"/> (every error at once, with the JSON path of each field) and turn it into
 /// <see cref="PaymentTerms"/> with <see cref="PaymentTermsMapper.ToModel(PaymentTermsDto)"/>.
 /// </summary>
+/// <remarks>
+/// Equality is the synthesized record equality, so the list properties are compared by reference: a DTO is a
+/// mutable, unvalidated shape whose lists are whatever the caller or the JSON reader supplied (often a
+/// <c>List&lt;T&gt;</c> that can still change), and a value hash over them would not be stable. To compare terms, compare the validated <see cref="PaymentTerms"/> values, which have value equality.
+/// </remarks>
 public sealed record PaymentTermsDto
 {
     /// <summary>The portions, in order.</summary>
@@ -125,6 +130,11 @@ public sealed record DueDateRuleDto
 }
 
 /// <summary>An early-payment discount (see <see cref="EarlyPaymentDiscount"/>).</summary>
+/// <remarks>
+/// Equality is the synthesized record equality, so the list properties are compared by reference: a DTO is a
+/// mutable, unvalidated shape whose lists are whatever the caller or the JSON reader supplied (often a
+/// <c>List&lt;T&gt;</c> that can still change), and a value hash over them would not be stable. To compare discounts, compare the validated <see cref="EarlyPaymentDiscount"/> values, which have value equality.
+/// </remarks>
 public sealed record EarlyPaymentDiscountDto
 {
     /// <summary>The tiers.</summary>
@@ -192,6 +202,11 @@ public sealed record BusinessDayAdjustmentDto
 }
 
 /// <summary>A customer's payment settings as configured (see <see cref="CustomerPaymentSettings"/>).</summary>
+/// <remarks>
+/// Equality is the synthesized record equality, so the list properties are compared by reference: a DTO is a
+/// mutable, unvalidated shape whose lists are whatever the caller or the JSON reader supplied (often a
+/// <c>List&lt;T&gt;</c> that can still change), and a value hash over them would not be stable. To compare settings, compare the validated <see cref="CustomerPaymentSettings"/> values, which have value equality.
+/// </remarks>
 public sealed record CustomerPaymentSettingsDto
 {
     /// <summary>Payment days, 1 to 31.</summary>
