@@ -236,7 +236,7 @@ public static class AccountInterest
             BalanceChanges = changes,
             Conventions = terms.Conventions,
         };
-        return LateInterestCalculator.Calculate(request).Interest.Amount;
+        return LateInterestCalculator.CalculateTotals(request).Interest.Amount; // the figure only: no statement to build
     }
 }
 
