@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Cobranza.Core.Calendars;
 using NodaTime;
 
@@ -112,6 +113,16 @@ public readonly record struct InterestSegment
     public Money Amount => _rate is null ? default : new Money(_amount, _rate.Currency);
 
     internal InterestSegment WithAmount(Money amount) => new(this, amount);
+
+    /// <summary>The balance as a decimal, without the currency (for the engine's checks).</summary>
+    internal decimal BalanceAmount => _balance;
+
+    /// <summary>
+    /// Sets the displayed amount of a segment in the engine's own array, once the rounded total is shared out and
+    /// before the statement publishes the array (the amount is known only after every segment is drafted; writing it
+    /// in place saves building each segment twice).
+    /// </summary>
+    internal static void SetAmount(ref InterestSegment segment, decimal amount) => Unsafe.AsRef(in segment._amount) = amount;
 
     /// <summary>The amount of a placeholder (<c>default(Money)</c> stands for "not set yet": zero).</summary>
     private static decimal AmountOf(Money amount) => amount.Equals(default(Money)) ? 0m : amount.Amount;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text;
 using NodaTime;
@@ -12,6 +13,7 @@ namespace Cobranza.Core.Interest;
 /// </summary>
 public sealed class InterestStatement
 {
+    /// <summary>A statement whose segments fill <paramref name="segments"/>.</summary>
     internal InterestStatement(
         Currency currency,
         LocalDate dueDate,
@@ -24,13 +26,33 @@ public sealed class InterestStatement
         FeeLine[] fees,
         Money feesTotal,
         InterestNote[] notes)
+        : this(currency, dueDate, calculateUntil, firstAccruingDay, lastAccruingDay, segments, segments.Length, accruedInterest, interest, fees, feesTotal, notes)
+    {
+    }
+
+    /// <summary>A statement whose segments are the first <paramref name="segmentCount"/> of <paramref name="segments"/> (the engine's array, never exposed beyond them).</summary>
+    internal InterestStatement(
+        Currency currency,
+        LocalDate dueDate,
+        LocalDate calculateUntil,
+        LocalDate? firstAccruingDay,
+        LocalDate? lastAccruingDay,
+        InterestSegment[] segments,
+        int segmentCount,
+        Money accruedInterest,
+        Money interest,
+        FeeLine[] fees,
+        Money feesTotal,
+        InterestNote[] notes)
     {
         Currency = currency;
         DueDate = dueDate;
         CalculateUntil = calculateUntil;
         FirstAccruingDay = firstAccruingDay;
         LastAccruingDay = lastAccruingDay;
-        Segments = Array.AsReadOnly(segments);
+        Segments = segmentCount == segments.Length
+            ? Array.AsReadOnly(segments)
+            : new ReadOnlyCollection<InterestSegment>(new ArraySegment<InterestSegment>(segments, 0, segmentCount));
         AccruedInterest = accruedInterest;
         Interest = interest;
         Fees = Array.AsReadOnly(fees);

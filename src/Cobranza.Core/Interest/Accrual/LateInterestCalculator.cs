@@ -199,71 +199,73 @@ public static class LateInterestCalculator
             _ = EffectiveDate(changes.Changes[^1], paymentDayAccrues);
         }
 
-        Draft[] drafts = TMode.Statement ? ArrayPool<Draft>.Shared.Rent(changes.Changes.Length + request.Rates.PeriodArray.Length + 1) : [];
-        try
+        // The statement's segments are written where they are published: one array, sized for a segment per change,
+        // per rate period and per capitalisation date (it grows if needed; unused slots are not exposed).
+        InterestSegment[] segments = TMode.Statement ? new InterestSegment[SegmentCapacity(request, conventions, changes.Changes.Length, firstDay, endExclusive)] : [];
+        int count = DraftSegments<TMode>(request, conventions, changes, firstDay, endExclusive, paymentDayAccrues, notes, ref segments, out ExactSum exactSum);
+        Money accrued;
+        if (TMode.Statement)
         {
-            int count = DraftSegments<TMode>(request, conventions, changes, firstDay, endExclusive, paymentDayAccrues, notes, ref drafts, out ExactSum exactSum);
-            Money accrued;
-            InterestSegment[]? result = null;
-            if (TMode.Statement)
-            {
-                ReadOnlySpan<Draft> drafted = drafts.AsSpan(0, count);
-                decimal[] rentedAmounts = ArrayPool<decimal>.Shared.Rent(count);
-                Span<decimal> amounts = rentedAmounts.AsSpan(0, count);
-                accrued = SetAmounts(drafted, amounts, currency, conventions.RoundingPoint == InterestRoundingPoint.PerSegment, conventions.RoundingMode, in exactSum);
-                result = BuildSegments(drafted, amounts, request.Rates.PeriodArray, conventions.Quotation, conventions.DayCount, currency);
-                ArrayPool<decimal>.Shared.Return(rentedAmounts);
-            }
-            else if (count < 0 || !exactSum.Known)
-            {
-                // The totals alone cannot be computed exactly (a segment beyond the integer shortcut): the statement can.
-                statement = Calculate(request);
-                return default;
-            }
-            else
-            {
-                accrued = RoundedTotal(in exactSum, currency, conventions.RoundingMode);
-            }
-
-            Money interest = accrued;
-            if (conventions.MinimumInterest is { } minimum && accrued.Amount > 0m && accrued < minimum)
-            {
-                notes.Add(new InterestNote(InterestNoteKind.BelowMinimum) { Amount = accrued, SecondAmount = minimum });
-                interest = Money.Zero(currency);
-            }
-
-            if (TMode.Statement && conventions.UsuryExcess == UsuryExcessRule.Forfeit && Forfeits(drafts.AsSpan(0, count), request.Rates.PeriodArray, accrued, notes))
-            {
-                interest = Money.Zero(currency);
-            }
-
-            LocalDate lastDay = endExclusive.PlusDays(-1);
-            if (TMode.Statement)
-            {
-                statement = new InterestStatement(
-                    currency,
-                    request.DueDate,
-                    request.CalculateUntil,
-                    firstDay,
-                    lastDay,
-                    result!,
-                    accrued,
-                    interest,
-                    fees,
-                    feesTotal,
-                    notes.ToArray());
-                return statement.Totals;
-            }
-
-            return new InterestTotals(currency, firstDay, lastDay, accrued, interest, feesTotal);
+            accrued = SetAmounts(segments.AsSpan(0, count), currency, conventions.RoundingPoint == InterestRoundingPoint.PerSegment, conventions.RoundingMode, in exactSum);
         }
-        finally
+        else if (count < 0 || !exactSum.Known)
         {
-            if (TMode.Statement)
-            {
-                ArrayPool<Draft>.Shared.Return(drafts);
-            }
+            // The totals alone cannot be computed exactly (a segment beyond the integer shortcut): the statement can.
+            statement = Calculate(request);
+            return default;
         }
+        else
+        {
+            accrued = RoundedTotal(in exactSum, currency, conventions.RoundingMode);
+        }
+
+        Money interest = accrued;
+        if (conventions.MinimumInterest is { } minimum && accrued.Amount > 0m && accrued < minimum)
+        {
+            notes.Add(new InterestNote(InterestNoteKind.BelowMinimum) { Amount = accrued, SecondAmount = minimum });
+            interest = Money.Zero(currency);
+        }
+
+        if (TMode.Statement && conventions.UsuryExcess == UsuryExcessRule.Forfeit && Forfeits(segments.AsSpan(0, count), accrued, notes))
+        {
+            interest = Money.Zero(currency);
+        }
+
+        LocalDate lastDay = endExclusive.PlusDays(-1);
+        if (TMode.Statement)
+        {
+            statement = new InterestStatement(
+                currency,
+                request.DueDate,
+                request.CalculateUntil,
+                firstDay,
+                lastDay,
+                segments,
+                count,
+                accrued,
+                interest,
+                fees,
+                feesTotal,
+                notes.ToArray());
+            return statement.Totals;
+        }
+
+        return new InterestTotals(currency, firstDay, lastDay, accrued, interest, feesTotal);
+    }
+
+    /// <summary>
+    /// Room for every segment without growing: one for the start, one per change and per rate period (each can end a
+    /// segment), and with compounding one per capitalisation date (at most one a month over the accrual).
+    /// </summary>
+    private static int SegmentCapacity(LateInterestRequest request, AccrualConventions conventions, int changeCount, LocalDate firstDay, LocalDate endExclusive)
+    {
+        long capacity = 1L + changeCount + request.Rates.PeriodArray.Length;
+        if (conventions.Compounding != CompoundingPeriod.None)
+        {
+            capacity += ((CivilDate.DayNumber(endExclusive) - (long)CivilDate.DayNumber(firstDay)) / 28 / (int)conventions.Compounding) + 2;
+        }
+
+        return (int)Math.Min(capacity, 1 << 20);
     }
 
     /// <summary>
@@ -271,13 +273,13 @@ public static class LateInterestCalculator
     /// exceeded the ceiling on that day); if so, notes the forfeiture (the capped days, the first capped rate and the
     /// rate it replaced, the accrued interest that is not charged).
     /// </summary>
-    private static bool Forfeits(ReadOnlySpan<Draft> segments, RatePeriod[] periods, Money accrued, List<InterestNote> notes)
+    private static bool Forfeits(ReadOnlySpan<InterestSegment> segments, Money accrued, List<InterestNote> notes)
     {
         int first = -1, last = -1, days = 0;
         for (int i = 0; i < segments.Length; i++)
         {
-            ref readonly Draft d = ref segments[i];
-            if (periods[d.Period].Capped && d.Balance > 0m)
+            ref readonly InterestSegment d = ref segments[i];
+            if (d.Capped && d.BalanceAmount > 0m)
             {
                 first = first < 0 ? i : first;
                 last = i;
@@ -290,14 +292,14 @@ public static class LateInterestCalculator
             return false;
         }
 
-        ref readonly RatePeriod firstRate = ref periods[segments[first].Period];
+        ref readonly InterestSegment firstCapped = ref segments[first];
         notes.Add(new InterestNote(InterestNoteKind.InterestForfeited)
         {
-            From = segments[first].Start,
+            From = firstCapped.Start,
             To = segments[last].End.PlusDays(-1),
             Count = days,
-            Rate = firstRate.AnnualRate,
-            SecondRate = firstRate.UncappedRate,
+            Rate = firstCapped.AnnualRate,
+            SecondRate = firstCapped.UncappedRate,
             Amount = accrued,
         });
         return true;
@@ -327,7 +329,7 @@ public static class LateInterestCalculator
         LocalDate endExclusive,
         bool paymentDayAccrues,
         List<InterestNote> notes,
-        ref Draft[] drafts,
+        ref InterestSegment[] segments,
         out ExactSum exactSum)
         where TMode : struct, IAccrualMode
     {
@@ -370,7 +372,8 @@ public static class LateInterestCalculator
         decimal dailyFactor = 0m;
         int dailyFactorPeriod = -1;
         NegativeRun negative = default;
-        Draft[] buffer = drafts;
+        InterestSegment[] buffer = segments;
+        SegmentRate? segmentRate = null;
         int count = 0;
         LocalDate position = firstDay;
 
@@ -405,6 +408,11 @@ public static class LateInterestCalculator
                     }
 
                     periodEndDay = EnterPeriod(in period, out rateIsZero, out rateMantissa, out rateScale);
+                    if (TMode.Statement)
+                    {
+                        // One rate object per period, shared by its segments.
+                        segmentRate = new SegmentRate(in period, conventions.Quotation, dayCount, currency);
+                    }
                 }
 
                 int nextDay = endDay;
@@ -480,7 +488,7 @@ public static class LateInterestCalculator
                         buffer = Grow(buffer, count);
                     }
 
-                    buffer[count] = new Draft(position, next, days, pi, balance, numerator, denominator);
+                    buffer[count] = new InterestSegment(position, next, days, balance, segmentRate!, numerator, denominator, 0m);
                 }
 
                 count++;
@@ -501,7 +509,7 @@ public static class LateInterestCalculator
                     pi++;
                     if (pi == periods.Length)
                     {
-                        drafts = buffer;
+                        segments = buffer;
                         throw request.Rates.NotCovered(TMode.Statement ? position : DateOf(firstDay, firstDayNumber, positionDay));
                     }
                 }
@@ -528,7 +536,7 @@ public static class LateInterestCalculator
             }
         }
 
-        drafts = buffer;
+        segments = buffer;
         negative.Close(notes, endExclusive, currency);
         exactSum = new ExactSum(sumKnown, anyNumerator, sumMantissa, sumScale, anyNumerator ? calendarDenominator : 1);
         return count;
@@ -708,34 +716,11 @@ public static class LateInterestCalculator
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Draft[] Grow(Draft[] drafts, int count)
+    private static InterestSegment[] Grow(InterestSegment[] segments, int count)
     {
-        Draft[] larger = ArrayPool<Draft>.Shared.Rent(count * 2);
-        drafts.AsSpan(0, count).CopyTo(larger);
-        ArrayPool<Draft>.Shared.Return(drafts);
+        var larger = new InterestSegment[Math.Max(4, count * 2)];
+        segments.AsSpan(0, count).CopyTo(larger);
         return larger;
-    }
-
-    /// <summary>Builds the public segments once, with their amounts; one shared rate object per period used.</summary>
-    private static InterestSegment[] BuildSegments(
-        ReadOnlySpan<Draft> drafted, ReadOnlySpan<decimal> amounts, RatePeriod[] periods, RateQuotation quotation, DayCount dayCount, Currency currency)
-    {
-        var result = new InterestSegment[drafted.Length];
-        SegmentRate? rate = null;
-        int ratePeriod = -1;
-        for (int i = 0; i < result.Length; i++)
-        {
-            ref readonly Draft d = ref drafted[i];
-            if (d.Period != ratePeriod)
-            {
-                ratePeriod = d.Period;
-                rate = new SegmentRate(in periods[d.Period], quotation, dayCount, currency);
-            }
-
-            result[i] = new InterestSegment(d.Start, d.End, d.Days, d.Balance, rate!, d.Numerator, d.Denominator, amounts[i]);
-        }
-
-        return result;
     }
 
     /// <summary>The day number of a period's (exclusive) end; <see cref="int.MaxValue"/> when open-ended.</summary>
@@ -743,10 +728,10 @@ public static class LateInterestCalculator
         => period.End is { } end ? CivilDate.DayNumber(end) : int.MaxValue;
 
     /// <summary>
-    /// Writes each segment's displayed amount into <paramref name="amounts"/>: its own rounding (per segment) or its
-    /// share of the rounded total (largest remainder). Returns the total.
+    /// Writes each segment's displayed amount: its own rounding (per segment) or its share of the rounded total
+    /// (largest remainder). Returns the total.
     /// </summary>
-    private static Money SetAmounts(ReadOnlySpan<Draft> segments, Span<decimal> amounts, Currency currency, bool perSegment, MidpointRounding mode, in ExactSum exactSum)
+    private static Money SetAmounts(Span<InterestSegment> segments, Currency currency, bool perSegment, MidpointRounding mode, in ExactSum exactSum)
     {
         if (perSegment)
         {
@@ -754,7 +739,7 @@ public static class LateInterestCalculator
             for (int i = 0; i < segments.Length; i++)
             {
                 Money amount = new Money(segments[i].ExactAmount, currency).Round(mode);
-                amounts[i] = amount.Amount;
+                InterestSegment.SetAmount(ref segments[i], amount.Amount);
                 rounded += amount;
             }
 
@@ -779,7 +764,11 @@ public static class LateInterestCalculator
         Money total = new Money(sum, currency).Round(mode);
         if (!any || total.IsZero)
         {
-            amounts.Fill(0m); // Money.Zero's amount
+            foreach (ref InterestSegment segment in segments)
+            {
+                InterestSegment.SetAmount(ref segment, 0m); // Money.Zero's amount
+            }
+
             return total;
         }
 
@@ -795,9 +784,9 @@ public static class LateInterestCalculator
             {
                 bool negative = total.Amount < 0m;
                 int minorUnits = currency.MinorUnits;
-                for (int i = 0; i < amounts.Length; i++)
+                for (int i = 0; i < segments.Length; i++)
                 {
-                    amounts[i] = Money.MinorUnitsToDecimal(integerRatios[i], negative, minorUnits);
+                    InterestSegment.SetAmount(ref segments[i], Money.MinorUnitsToDecimal(integerRatios[i], negative, minorUnits));
                 }
 
                 return total;
@@ -814,9 +803,9 @@ public static class LateInterestCalculator
         {
             Span<Money> parts = rentedParts.AsSpan(0, segments.Length);
             AllocateDecimalRatios(segments, common, ratioScale, total, rentedRatios.AsSpan(0, segments.Length), parts);
-            for (int i = 0; i < amounts.Length; i++)
+            for (int i = 0; i < segments.Length; i++)
             {
-                amounts[i] = parts[i].Amount;
+                InterestSegment.SetAmount(ref segments[i], parts[i].Amount);
             }
 
             return total;
@@ -837,7 +826,7 @@ public static class LateInterestCalculator
     /// product), when a rounding would drop more than 19 digits, or when every rounded ratio is zero (the decimal
     /// path then falls back on the unrounded ratios).
     /// </summary>
-    private static bool TryIntegerRatios(ReadOnlySpan<Draft> segments, long common, int ratioScale, Span<ulong> ratios)
+    private static bool TryIntegerRatios(ReadOnlySpan<InterestSegment> segments, long common, int ratioScale, Span<ulong> ratios)
     {
         int maxScale = 0;
         int minScale = int.MaxValue;
@@ -846,7 +835,7 @@ public static class LateInterestCalculator
         {
             for (int i = 0; i < segments.Length; i++)
             {
-                ref readonly Draft s = ref segments[i];
+                ref readonly InterestSegment s = ref segments[i];
                 if (!ExactDecimal.TryUnpack(s.Numerator, out UInt128 value, out int scale))
                 {
                     if (ExactDecimal.Sign(s.Numerator) != 0)
@@ -919,11 +908,11 @@ public static class LateInterestCalculator
     }
 
     /// <summary>The decimal form of the allocation (values beyond the integer path): the engine's original ratios and <see cref="Money.Allocate(ReadOnlySpan{decimal}, Span{Money})"/>.</summary>
-    private static void AllocateDecimalRatios(ReadOnlySpan<Draft> segments, long common, int ratioScale, Money total, Span<decimal> ratios, Span<Money> amounts)
+    private static void AllocateDecimalRatios(ReadOnlySpan<InterestSegment> segments, long common, int ratioScale, Money total, Span<decimal> ratios, Span<Money> amounts)
     {
         for (int i = 0; i < ratios.Length; i++)
         {
-            ref readonly Draft s = ref segments[i];
+            ref readonly InterestSegment s = ref segments[i];
             ratios[i] = s.Numerator == 0m ? 0m : common == 0 ? s.ExactAmount : Scale(s.Numerator, common / s.Denominator);
         }
 
@@ -944,7 +933,7 @@ public static class LateInterestCalculator
         {
             for (int i = 0; i < ratios.Length; i++)
             {
-                ref readonly Draft s = ref segments[i];
+                ref readonly InterestSegment s = ref segments[i];
                 ratios[i] = common == 0 ? s.ExactAmount : s.Numerator * (common / s.Denominator);
             }
         }
@@ -957,14 +946,14 @@ public static class LateInterestCalculator
     /// <c>sum += numerator × (common / denominator)</c>; then <c>sum / common</c>), or, when that leaves decimal's
     /// range, the sum of the per-segment quotients with the common denominator zero.
     /// </summary>
-    private static (decimal Sum, long Common, bool Any) SumNumerators(ReadOnlySpan<Draft> segments)
+    private static (decimal Sum, long Common, bool Any) SumNumerators(ReadOnlySpan<InterestSegment> segments)
     {
         decimal sum = 0m;
         long common = 1;
         bool any = false;
         try
         {
-            foreach (ref readonly Draft s in segments)
+            foreach (ref readonly InterestSegment s in segments)
             {
                 if (s.Numerator == 0m)
                 {
@@ -989,7 +978,7 @@ public static class LateInterestCalculator
             // The numerators left decimal's range although the amounts may not: add the per-segment quotients.
             sum = 0m;
             common = 0;
-            foreach (ref readonly Draft s in segments)
+            foreach (ref readonly InterestSegment s in segments)
             {
                 sum += s.ExactAmount;
             }
@@ -1005,14 +994,14 @@ public static class LateInterestCalculator
     /// <c>numerator × (common / denominator)</c> for the final common denominator. False, having decided nothing,
     /// as soon as a step would round or overflow, or a numerator is negative.
     /// </summary>
-    private static bool TrySumNumerators(ReadOnlySpan<Draft> segments, out decimal sum, out long common, out bool any)
+    private static bool TrySumNumerators(ReadOnlySpan<InterestSegment> segments, out decimal sum, out long common, out bool any)
     {
         sum = 0m;
         common = 1;
         any = false;
         UInt128 total = UInt128.Zero;
         int totalScale = 0;
-        foreach (ref readonly Draft s in segments)
+        foreach (ref readonly InterestSegment s in segments)
         {
             if (ExactDecimal.Sign(s.Numerator) == 0)
             {
@@ -1462,42 +1451,6 @@ public static class LateInterestCalculator
         internal int[] Days { get; }
 
         internal decimal[] Amounts { get; }
-    }
-
-    /// <summary>
-    /// One segment before its displayed amount is known. No references, so the pooled working buffer is filled
-    /// without write barriers; the public <see cref="InterestSegment"/> is built once, with its amount.
-    /// </summary>
-    private readonly struct Draft
-    {
-        internal Draft(LocalDate start, LocalDate end, int days, int period, decimal balance, decimal numerator, int denominator)
-        {
-            Start = start;
-            End = end;
-            Days = days;
-            Period = period;
-            Balance = balance;
-            Numerator = numerator;
-            Denominator = denominator;
-        }
-
-        internal LocalDate Start { get; }
-
-        internal LocalDate End { get; }
-
-        internal int Days { get; }
-
-        /// <summary>Index of the rate period in the schedule.</summary>
-        internal int Period { get; }
-
-        internal decimal Balance { get; }
-
-        internal decimal Numerator { get; }
-
-        internal int Denominator { get; }
-
-        /// <summary>As <see cref="InterestSegment.ExactAmount"/>.</summary>
-        internal decimal ExactAmount => Denominator == 1 ? Numerator : Numerator / Denominator;
     }
 
     /// <summary>What the engine builds: the statement, or only its totals.</summary>
