@@ -254,12 +254,15 @@ public static class LateInterestCalculator
     }
 
     /// <summary>
-    /// Room for every segment without growing: one for the start, one per change and per rate period (each can end a
-    /// segment), and with compounding one per capitalisation date (at most one a month over the accrual).
+    /// Room for every segment without growing: one for the start, one per change and per rate period that ends (each
+    /// can end a segment), and with compounding one per capitalisation date (at most one a month over the accrual).
+    /// Exact when every boundary falls inside the accrual on a day of its own (the usual case), so the statement
+    /// publishes the array itself.
     /// </summary>
     private static int SegmentCapacity(LateInterestRequest request, AccrualConventions conventions, int changeCount, LocalDate firstDay, LocalDate endExclusive)
     {
-        long capacity = 1L + changeCount + request.Rates.PeriodArray.Length;
+        RatePeriod[] periods = request.Rates.PeriodArray;
+        long capacity = 1L + changeCount + periods.Length - (periods[^1].End is null ? 1 : 0); // an open end never ends a segment
         if (conventions.Compounding != CompoundingPeriod.None)
         {
             capacity += ((CivilDate.DayNumber(endExclusive) - (long)CivilDate.DayNumber(firstDay)) / 28 / (int)conventions.Compounding) + 2;
