@@ -8,7 +8,7 @@ namespace Cobranza.Core.Benchmarks;
 /// <summary>
 /// Late-interest accrual (target: 100 balance changes and 20 rate periods in at most 5 µs), with the full statement
 /// (<see cref="LateInterestCalculator.Calculate"/>) and with the totals only (<see cref="LateInterestCalculator.CalculateTotals"/>). The 1-year and
-/// 30-year cases have the same number of segments (121) spread over different spans: the cost must not depend on
+/// 30-year cases have the same number of segments (120) spread over different spans: the cost must not depend on
 /// the number of days.
 /// </summary>
 [MemoryDiagnoser]
