@@ -104,8 +104,33 @@ public sealed class DayCountPropertyTests
             Assert.True(Math.Abs(ab + bc - ac) <= RelativeTolerance * scale, $"{dayCount}: {ab} + {bc} vs {ac}");
         }
 
-        decimal viaYearFraction = amount * dayCount.YearFraction(a, c);
-        Assert.True(Math.Abs(viaYearFraction - ac) <= RelativeTolerance * Math.Max(1m, Math.Abs(ac)), $"{dayCount}: {viaYearFraction} vs {ac}");
+        AssertAgreesWithYearFraction(dayCount, a, c, amount, ac);
+    }
+
+    [Fact]
+    public void Accrue_SmallYearFractionTimesLargeAmount_AgreesWithinTheYearFractionsOwnError()
+    {
+        // Found by the property above (seed 10925884268218410140,10338672316793713221): NL/365 over 4 days backwards,
+        // 1665-01-01 to 1664-12-28. The year fraction -4/365 keeps 28 decimal places, i.e. only 26 significant digits
+        // (error up to 5e-29), and 8,310,028.94 times it is off by up to 4e-22 from Accrue's 91,068.81030136986301369863014
+        // (division last): more than 2e-27 relative to the result, within the year fraction's documented bound.
+        var a = new LocalDate(1665, 1, 1);
+        var c = new LocalDate(1664, 12, 28);
+        decimal ac = DC.NoLeap365.Accrue(-8310028.94m, a, c);
+        Assert.Equal(91068.81030136986301369863014m, ac);
+        AssertAgreesWithYearFraction(DC.NoLeap365, a, c, -8310028.94m, ac);
+    }
+
+    /// <summary>
+    /// <c>amount × YearFraction</c> against <c>Accrue</c>: the year fraction is off by at most 5e-28 × max(1, |yf|)
+    /// (docs/day-counts.md), which the amount multiplies, plus the rounding of both results.
+    /// </summary>
+    private static void AssertAgreesWithYearFraction(DayCount dayCount, LocalDate a, LocalDate c, decimal amount, decimal accrued)
+    {
+        decimal yearFraction = dayCount.YearFraction(a, c);
+        decimal viaYearFraction = amount * yearFraction;
+        decimal tolerance = (Math.Abs(amount) * 5e-28m * Math.Max(1m, Math.Abs(yearFraction))) + (RelativeTolerance * Math.Max(1m, Math.Abs(accrued)));
+        Assert.True(Math.Abs(viaYearFraction - accrued) <= tolerance, $"{dayCount}: {viaYearFraction} vs {accrued}");
     }
 
     [Property(Arbitrary = [typeof(Arbitraries)], MaxTest = 500)]
