@@ -184,6 +184,18 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as EscalationDecision);
 
+    /// <summary>Value equality, as <see cref="Equals(EscalationDecision)"/>.</summary>
+    /// <param name="left">The first decision.</param>
+    /// <param name="right">The second decision.</param>
+    /// <returns>True when both are null or equal.</returns>
+    public static bool operator ==(EscalationDecision? left, EscalationDecision? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Value inequality, as the negation of <see cref="Equals(EscalationDecision)"/>.</summary>
+    /// <param name="left">The first decision.</param>
+    /// <param name="right">The second decision.</param>
+    /// <returns>True when exactly one is null or they differ.</returns>
+    public static bool operator !=(EscalationDecision? left, EscalationDecision? right) => !(left == right);
+
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(IdempotencyKey, DecidedAt, NotBefore);
 

@@ -233,6 +233,18 @@ public sealed class AgingBuckets : IEquatable<AgingBuckets>
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as AgingBuckets);
 
+    /// <summary>Value equality, as <see cref="Equals(AgingBuckets)"/>.</summary>
+    /// <param name="left">The first set of buckets.</param>
+    /// <param name="right">The second set of buckets.</param>
+    /// <returns>True when both are null or equal.</returns>
+    public static bool operator ==(AgingBuckets? left, AgingBuckets? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Value inequality, as the negation of <see cref="Equals(AgingBuckets)"/>.</summary>
+    /// <param name="left">The first set of buckets.</param>
+    /// <param name="right">The second set of buckets.</param>
+    /// <returns>True when exactly one is null or they differ.</returns>
+    public static bool operator !=(AgingBuckets? left, AgingBuckets? right) => !(left == right);
+
     /// <inheritdoc/>
     public override int GetHashCode()
     {

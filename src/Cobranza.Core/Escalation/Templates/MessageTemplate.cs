@@ -211,6 +211,18 @@ public sealed class MessageTemplate : IEquatable<MessageTemplate>
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as MessageTemplate);
 
+    /// <summary>Value equality, as <see cref="Equals(MessageTemplate)"/>.</summary>
+    /// <param name="left">The first template.</param>
+    /// <param name="right">The second template.</param>
+    /// <returns>True when both are null or equal.</returns>
+    public static bool operator ==(MessageTemplate? left, MessageTemplate? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Value inequality, as the negation of <see cref="Equals(MessageTemplate)"/>.</summary>
+    /// <param name="left">The first template.</param>
+    /// <param name="right">The second template.</param>
+    /// <returns>True when exactly one is null or they differ.</returns>
+    public static bool operator !=(MessageTemplate? left, MessageTemplate? right) => !(left == right);
+
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Key, Channel, Language, Subject, Body, BodyFormat);
 
