@@ -34,15 +34,23 @@ internal static class CivilDate
     internal static bool IsLeapYear(int year) => (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
 
     /// <summary>Days since 1970-01-01 (negative before), proleptic Gregorian (H. Hinnant's days-from-civil).</summary>
+    /// <remarks>
+    /// For the components of an ISO <see cref="LocalDate"/> (years −9998 to 9999, the only callers): no intermediate
+    /// exceeds a few million, so the arithmetic is unchecked (the project checks overflow by default, which put a
+    /// branch after each of the dozen operations of this hot helper).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int DayNumber(int year, int month, int day)
+    private static int DayNumber(int year, int month, int day)
     {
-        int y = month <= 2 ? year - 1 : year;
-        int era = (y >= 0 ? y : y - 399) / 400;
-        int yearOfEra = y - (era * 400);
-        int dayOfYear = (((153 * (month > 2 ? month - 3 : month + 9)) + 2) / 5) + day - 1;
-        int dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
-        return (era * 146097) + dayOfEra - 719468;
+        unchecked
+        {
+            int y = month <= 2 ? year - 1 : year;
+            int era = (y >= 0 ? y : y - 399) / 400;
+            int yearOfEra = y - (era * 400);
+            int dayOfYear = (((153 * (month > 2 ? month - 3 : month + 9)) + 2) / 5) + day - 1;
+            int dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
+            return (era * 146097) + dayOfEra - 719468;
+        }
     }
 
     /// <summary>Days since 1970-01-01 of an ISO <paramref name="date"/>.</summary>

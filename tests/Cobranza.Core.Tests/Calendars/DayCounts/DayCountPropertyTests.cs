@@ -185,6 +185,20 @@ public sealed class DayCountPropertyTests
         }
     }
 
+    [Theory]
+    [InlineData(-9998, 1, 1)] // LocalDate.MinIsoValue
+    [InlineData(9999, 12, 31)] // LocalDate.MaxIsoValue
+    [InlineData(0, 2, 29)]
+    [InlineData(-1, 12, 31)]
+    [InlineData(1969, 12, 31)]
+    [InlineData(2000, 3, 1)]
+    public void DayNumber_EdgesOfTheIsoRange_MatchNodaTime(int year, int month, int day)
+    {
+        // The arithmetic is unchecked: the extremes of NodaTime's ISO range must come out exactly.
+        var date = new LocalDate(year, month, day);
+        Assert.Equal(Period.DaysBetween(new LocalDate(1970, 1, 1), date), CivilDate.DayNumber(date));
+    }
+
     [Property(Arbitrary = [typeof(Arbitraries)], MaxTest = 300)]
     public void DayNumber_AnyIsoDate_MatchesNodaTime(LocalDate date)
     {
