@@ -138,6 +138,43 @@ public abstract record LateInterestRate
     /// <summary>A resolved piece: <c>[Start, Last]</c> inclusive.</summary>
     internal readonly record struct Segment(LocalDate Start, LocalDate Last, decimal Rate, string Source, bool Capped, decimal UncappedRate);
 
+    /// <summary>
+    /// Walks the segments of two rates over <c>[first, last]</c> together and adds, for each run of days where neither
+    /// changes, the segment <paramref name="pick"/> makes of the pair (a cap, a floor: <c>pick(day, end, left, right)</c>).
+    /// </summary>
+    private static void AddPairwise(
+        LateInterestRate left, LateInterestRate right, LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments, Func<LocalDate, LocalDate, Segment, Segment, Segment> pick)
+    {
+        var lefts = new List<Segment>();
+        var rights = new List<Segment>();
+        left.AddSegments(first, last, host, lefts);
+        right.AddSegments(first, last, host, rights);
+        int l = 0, r = 0;
+        LocalDate day = first;
+        while (true)
+        {
+            Segment sl = lefts[l], sr = rights[r];
+            LocalDate end = sl.Last < sr.Last ? sl.Last : sr.Last;
+            segments.Add(pick(day, end, sl, sr));
+            if (end == last)
+            {
+                break;
+            }
+
+            if (sl.Last == end)
+            {
+                l++;
+            }
+
+            if (sr.Last == end)
+            {
+                r++;
+            }
+
+            day = end.PlusDays(1);
+        }
+    }
+
     /// <summary>A fixed annual rate.</summary>
     public sealed record FixedRate : LateInterestRate
     {
@@ -273,38 +310,9 @@ public abstract record LateInterestRate
         public LateInterestRate Floor { get; }
 
         internal override void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments)
-        {
-            var agreed = new List<Segment>();
-            var floor = new List<Segment>();
-            Agreed.AddSegments(first, last, host, agreed);
-            Floor.AddSegments(first, last, host, floor);
-            int a = 0, f = 0;
-            LocalDate day = first;
-            while (true)
-            {
-                Segment sa = agreed[a], sf = floor[f];
-                LocalDate end = sa.Last < sf.Last ? sa.Last : sf.Last;
-                segments.Add(sf.Rate > sa.Rate
-                    ? new Segment(day, end, sf.Rate, $"floor {sf.Source}; replaces {Percent(sa.Rate)}: {sa.Source}", false, sf.Rate)
-                    : new Segment(day, end, sa.Rate, sa.Source, sa.Capped, sa.UncappedRate));
-                if (end == last)
-                {
-                    break;
-                }
-
-                if (sa.Last == end)
-                {
-                    a++;
-                }
-
-                if (sf.Last == end)
-                {
-                    f++;
-                }
-
-                day = end.PlusDays(1);
-            }
-        }
+            => AddPairwise(Agreed, Floor, first, last, host, segments, static (day, end, sa, sf) => sf.Rate > sa.Rate
+                ? new Segment(day, end, sf.Rate, $"floor {sf.Source}; replaces {Percent(sa.Rate)}: {sa.Source}", false, sf.Rate)
+                : new Segment(day, end, sa.Rate, sa.Source, sa.Capped, sa.UncappedRate));
     }
 
     /// <summary>One definition before <see cref="SwitchDate"/>, another from it on.</summary>
@@ -362,37 +370,8 @@ public abstract record LateInterestRate
         public LateInterestRate Cap { get; }
 
         internal override void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments)
-        {
-            var agreed = new List<Segment>();
-            var cap = new List<Segment>();
-            Agreed.AddSegments(first, last, host, agreed);
-            Cap.AddSegments(first, last, host, cap);
-            int a = 0, c = 0;
-            LocalDate day = first;
-            while (true)
-            {
-                Segment sa = agreed[a], sc = cap[c];
-                LocalDate end = sa.Last < sc.Last ? sa.Last : sc.Last;
-                segments.Add(sc.Rate < sa.Rate
-                    ? new Segment(day, end, sc.Rate, $"cap {sc.Source}; replaces {Percent(sa.Rate)}: {sa.Source}", true, sa.Capped ? sa.UncappedRate : sa.Rate)
-                    : new Segment(day, end, sa.Rate, sa.Source, sa.Capped, sa.UncappedRate));
-                if (end == last)
-                {
-                    break;
-                }
-
-                if (sa.Last == end)
-                {
-                    a++;
-                }
-
-                if (sc.Last == end)
-                {
-                    c++;
-                }
-
-                day = end.PlusDays(1);
-            }
-        }
+            => AddPairwise(Agreed, Cap, first, last, host, segments, static (day, end, sa, sc) => sc.Rate < sa.Rate
+                ? new Segment(day, end, sc.Rate, $"cap {sc.Source}; replaces {Percent(sa.Rate)}: {sa.Source}", true, sa.Capped ? sa.UncappedRate : sa.Rate)
+                : new Segment(day, end, sa.Rate, sa.Source, sa.Capped, sa.UncappedRate));
     }
 }
