@@ -39,6 +39,7 @@ public static class TestData
     /// <param name="occurrence">The occurrence (default 1).</param>
     /// <param name="notBefore">When it may be carried out (default <paramref name="decidedAt"/>).</param>
     /// <param name="overdue">The overdue amount (default 100.00 EUR).</param>
+    /// <param name="promisedDate">The promised date of a broken-promise notice (default none).</param>
     /// <returns>The decision.</returns>
     public static EscalationDecision Decision(
         string accountId,
@@ -47,7 +48,8 @@ public static class TestData
         Instant? decidedAt = null,
         int occurrence = 1,
         Instant? notBefore = null,
-        Money? overdue = null)
+        Money? overdue = null,
+        LocalDate? promisedDate = null)
     {
         ArgumentNullException.ThrowIfNull(accountId);
         var at = decidedAt ?? Instant.FromUtc(2026, 2, 3, 9, 0);
@@ -70,6 +72,9 @@ public static class TestData
         return new EscalationDecision(
             key, accountId, "cobranza-default", 1, stageId, action, EscalationTone.Firm, channel, template, "es",
             ImmutableArray.Create(accountId + "-1"), amount, Money.Zero(amount.Currency), Money.Zero(amount.Currency),
-            occurrence, at, notBefore ?? at, $"Stage {stageId} fired for account {accountId}.");
+            occurrence, at, notBefore ?? at, $"Stage {stageId} fired for account {accountId}.")
+        {
+            PromisedDate = promisedDate,
+        };
     }
 }

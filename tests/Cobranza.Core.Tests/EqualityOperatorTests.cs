@@ -1,3 +1,4 @@
+using System;
 using Cobranza.Core.Escalation;
 using Cobranza.Core.Escalation.Templates;
 using Cobranza.Core.Reports;
@@ -27,6 +28,20 @@ public sealed class EqualityOperatorTests
         Assert.True(first != later); // decided at another instant
         Assert.False(first == null);
         Assert.True((EscalationDecision?)null == null);
+    }
+
+    [Fact]
+    public void EscalationDecision_PromisedDate_PartOfEqualityAndIsoOnly()
+    {
+        EscalationDecision plain = Cobranza.Testing.TestData.Decision("A");
+        EscalationDecision promised = Cobranza.Testing.TestData.Decision("A", promisedDate: new LocalDate(2026, 1, 30));
+        Assert.Null(plain.PromisedDate);
+        Assert.True(plain != promised);
+        Assert.True(promised == Cobranza.Testing.TestData.Decision("A", promisedDate: new LocalDate(2026, 1, 30)));
+
+        var julian = new LocalDate(2026, 1, 30, CalendarSystem.Julian);
+        var ex = Assert.Throws<ArgumentException>(() => Cobranza.Testing.TestData.Decision("A", promisedDate: julian));
+        Assert.Equal("PromisedDate", ex.ParamName);
     }
 
     [Fact]

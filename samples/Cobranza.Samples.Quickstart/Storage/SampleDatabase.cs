@@ -14,7 +14,7 @@ namespace Cobranza.Samples.Quickstart.Storage;
 /// </summary>
 internal sealed class SampleDatabase
 {
-    internal const int SchemaVersion = 1;
+    internal const int SchemaVersion = 2;
 
     private const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -93,6 +93,7 @@ internal sealed class SampleDatabase
             decided_at        INTEGER NOT NULL,
             not_before        INTEGER NOT NULL,
             explanation       TEXT NOT NULL,
+            promised_date     TEXT NULL,
             state             INTEGER NOT NULL,
             attempts          INTEGER NOT NULL,
             worker_id         TEXT NOT NULL,

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Cobranza.Core;
@@ -8,6 +9,7 @@ using Cobranza.Core.Escalation;
 using Cobranza.Core.Ports;
 using Microsoft.Data.Sqlite;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Cobranza.Samples.Quickstart.Storage;
 
@@ -21,7 +23,8 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
 {
     private const string DecisionColumns = """
         idempotency_key, account_id, policy_id, policy_version, stage_id, action, tone, channel, template_key, language,
-        item_ids, currency, overdue_amount, interest_amount, fee_amount, occurrence, decided_at, not_before, explanation
+        item_ids, currency, overdue_amount, interest_amount, fee_amount, occurrence, decided_at, not_before, explanation,
+        promised_date
         """;
 
     private readonly SampleDatabase _database;
@@ -175,10 +178,10 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
         {
             pending.Add(new PendingDispatch(
                 ReadDecision(reader),
-                (DecisionOutcome)reader.GetInt32(19),
-                reader.GetInt32(20),
-                reader.IsDBNull(21) ? null : reader.GetString(21),
-                Sql.Instant(reader.GetInt64(22))));
+                (DecisionOutcome)reader.GetInt32(20),
+                reader.GetInt32(21),
+                reader.IsDBNull(22) ? null : reader.GetString(22),
+                Sql.Instant(reader.GetInt64(23))));
         }
 
         return ValueTask.FromResult<IReadOnlyList<PendingDispatch>>(pending);
@@ -192,7 +195,7 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
             INSERT INTO journal ({DecisionColumns}, partition_hash, state, attempts, worker_id, lease_expires_at, recorded_at)
             VALUES ($key, $account, $policy, $version, $stage, $action, $tone, $channel, $template, $language,
                     $items, $currency, $overdue, $interest, $fee, $occurrence, $decided, $notBefore, $explanation,
-                    $hash, $claimed, 1, $worker, $lease, $at)
+                    $promised, $hash, $claimed, 1, $worker, $lease, $at)
             ON CONFLICT (idempotency_key) DO NOTHING
             """;
         command.Parameters.AddWithValue("$key", d.IdempotencyKey);
@@ -214,6 +217,7 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
         command.Parameters.AddWithValue("$decided", Sql.Ticks(d.DecidedAt));
         command.Parameters.AddWithValue("$notBefore", Sql.Ticks(d.NotBefore));
         command.Parameters.AddWithValue("$explanation", d.Explanation);
+        command.Parameters.AddWithValue("$promised", d.PromisedDate is { } promised ? promised.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value);
         command.Parameters.AddWithValue("$hash", (long)Partition.StableHash(d.AccountId));
         command.Parameters.AddWithValue("$claimed", (int)DecisionOutcome.Claimed);
         command.Parameters.AddWithValue("$worker", request.WorkerId);
@@ -264,6 +268,9 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
             reader.GetInt32(15),
             Sql.Instant(reader.GetInt64(16)),
             Sql.Instant(reader.GetInt64(17)),
-            reader.GetString(18));
+            reader.GetString(18))
+        {
+            PromisedDate = reader.IsDBNull(19) ? null : LocalDatePattern.Iso.Parse(reader.GetString(19)).GetValueOrThrow(),
+        };
     }
 }

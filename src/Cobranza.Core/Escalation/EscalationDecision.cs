@@ -147,6 +147,20 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
     /// <summary>The facts and the rule that fired it, in words.</summary>
     public string Explanation { get; }
 
+    /// <summary>
+    /// For a broken-promise notice (<see cref="Templates.TemplateKeys.PromiseBroken"/>): the date the customer had promised to pay
+    /// by, as the engine judged the promise broken; <see langword="null"/> for every other decision. Renderers quote it
+    /// (<c>{{promise.date}}</c>) rather than guess which promise the notice is about.
+    /// </summary>
+    /// <exception cref="ArgumentException">Set to a date outside the ISO calendar.</exception>
+    public LocalDate? PromisedDate
+    {
+        get;
+        init => field = value is { } date && !ReferenceEquals(date.Calendar, CalendarSystem.Iso)
+            ? throw new ArgumentException($"PromisedDate must be a date in the ISO calendar (was {date} in {date.Calendar.Id}).", nameof(PromisedDate))
+            : value;
+    }
+
     /// <inheritdoc/>
     public bool Equals(EscalationDecision? other)
     {
@@ -165,7 +179,7 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
             && Channel == other.Channel && TemplateKey == other.TemplateKey && Language == other.Language
             && OverdueAmount == other.OverdueAmount && InterestAmount == other.InterestAmount && FeeAmount == other.FeeAmount
             && Occurrence == other.Occurrence && DecidedAt == other.DecidedAt && NotBefore == other.NotBefore
-            && Explanation == other.Explanation && ItemIds.Length == other.ItemIds.Length))
+            && Explanation == other.Explanation && PromisedDate == other.PromisedDate && ItemIds.Length == other.ItemIds.Length))
         {
             return false;
         }

@@ -115,7 +115,9 @@ public sealed class CatalogNoticeRenderer(TemplateCatalog catalog, CompanyDetail
     /// Adds the event values the event templates use: for a payment template (thank-you, partial acknowledgement,
     /// service restored) <c>{{amount.paid}}</c> = every payment received on the latest payment date on or before
     /// <paramref name="asOf"/> (the engine's rule) and <c>{{amount.remaining}}</c> = what the snapshot still owes after
-    /// it; for the broken-promise template <c>{{promise.date}}</c> = the promised date of the broken promise.
+    /// it; for the broken-promise template <c>{{promise.date}}</c> = the promised date of the broken promise: the
+    /// decision's <see cref="EscalationDecision.PromisedDate"/> (the engine's own judgement), or, for a decision recorded
+    /// without it (an older journal), the promise found by <see cref="BrokenPromiseDate"/>.
     /// </summary>
     private static TemplateValues AddEventValues(TemplateValues values, EscalationDecision decision, CustomerAccount account, LocalDate asOf)
     {
@@ -152,7 +154,7 @@ public sealed class CatalogNoticeRenderer(TemplateCatalog catalog, CompanyDetail
             }
 
             case TemplateKeys.PromiseBroken:
-                return values.WithPromiseDate(BrokenPromiseDate(decision, account, asOf));
+                return values.WithPromiseDate(decision.PromisedDate ?? BrokenPromiseDate(decision, account, asOf));
 
             default:
                 return values;

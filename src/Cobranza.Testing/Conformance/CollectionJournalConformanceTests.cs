@@ -151,7 +151,7 @@ public abstract class CollectionJournalConformanceTests
     public async Task GetPending_DueRetriesAndStaleClaims_Only()
     {
         var journal = await CreateJournalAsync();
-        var failedDue = TestData.Decision("F1", decidedAt: Now);
+        var failedDue = TestData.Decision("F1", decidedAt: Now, promisedDate: new LocalDate(2026, 1, 30)); // every field round-trips, the optional ones too
         var failedLater = TestData.Decision("F2", decidedAt: Now);
         var stale = TestData.Decision("S1", decidedAt: Now);
         var done = TestData.Decision("D1", decidedAt: Now);

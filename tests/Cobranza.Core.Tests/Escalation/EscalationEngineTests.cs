@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Cobranza.Core.Escalation;
+using Cobranza.Core.Escalation.Templates;
 using Cobranza.Core.Receivables;
 using NodaTime;
 using static Cobranza.Core.Tests.Escalation.EscalationFixtures;
@@ -304,6 +305,25 @@ public class EscalationEngineTests
                 "2026-04-23: final SendNotice Email notice-final -> 2026-04-24 10:00",
             },
             lines);
+    }
+
+    [Fact]
+    public void Evaluate_PromiseBroken_NoticeCarriesThePromisedDate()
+    {
+        // Two promises for the same item: PR1 (made +1, by +5, kept by a payment of 600 on +4) and PR2 (made +6, by +9,
+        // not kept). With 2 days of grace PR2 breaks on +12; the notice is about PR2 and says so in PromisedDate, which
+        // the renderer quotes as {{promise.date}}; the other decisions of the day carry none.
+        var kept = new PaymentPromise("PR1", Due.PlusDays(1), Due.PlusDays(5), Money.Of(600m, Currency.EUR), ImmutableArray<string>.Empty);
+        var broken = new PaymentPromise("PR2", Due.PlusDays(6), Due.PlusDays(9), Money.Of(610m, Currency.EUR), ImmutableArray<string>.Empty);
+        var account = Account(
+            items: new[] { Open("A", Due) },
+            payments: new[] { Payment("P1", Due.PlusDays(4), 600m, "A") },
+            promises: new[] { kept, broken });
+        var result = Engine.Evaluate(account, CollectionHistory.Empty, EscalationPolicies.Default, At(account, Due.PlusDays(12)));
+
+        var notice = Assert.Single(result.Decisions, d => d.TemplateKey == TemplateKeys.PromiseBroken);
+        Assert.Equal(Due.PlusDays(9), notice.PromisedDate);
+        Assert.All(result.Decisions.Where(d => d.TemplateKey != TemplateKeys.PromiseBroken), d => Assert.Null(d.PromisedDate));
     }
 
     [Fact]

@@ -1141,7 +1141,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                     CultureInfo.InvariantCulture,
                     $"Promise '{broken.PromiseId}' made on {Iso(broken.MadeOn)} to pay {broken.Amount} by {Iso(broken.PromisedDate)} was not kept within {grace} day(s) of grace; it counts as broken on {Iso(brokenOn)} and {Amount(owed)} is still owed. Notice by {channel} with template '{TemplateKeys.PromiseBroken}'{(floor >= 0 ? $"; escalation moves at once to stage '{_policy.Stages[floor].Id}'" : string.Empty)} (policy rule Suppressions).");
                 Emit(Key(_policy.Id, PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PromiseBrokenStageId, EscalationActionKind.SendNotice,
-                    floor >= 0 ? _policy.Stages[floor].Tone : EscalationTone.Firm, channel, TemplateKeys.PromiseBroken, broken.ItemIds, owed, 0m, 0m, occurrence, notice: true, dunning: true, explanation);
+                    floor >= 0 ? _policy.Stages[floor].Tone : EscalationTone.Firm, channel, TemplateKeys.PromiseBroken, broken.ItemIds, owed, 0m, 0m, occurrence, notice: true, dunning: true, explanation, broken.PromisedDate);
             }
 
             return floor;
@@ -1382,13 +1382,16 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
         }
 
         private void Emit(string key, string stageId, EscalationActionKind kind, EscalationTone tone, NotificationChannel? channel, string? template, ImmutableArray<string> items,
-            decimal overdue, decimal interest, decimal fees, int occurrence, bool notice, bool dunning, string explanation)
+            decimal overdue, decimal interest, decimal fees, int occurrence, bool notice, bool dunning, string explanation, LocalDate? promisedDate = null)
         {
             var notBefore = notice ? SendTime(dunning) : _now;
             var currency = _account.Currency;
             var decision = new EscalationDecision(key, _account.AccountId, _policy.Id, _policy.Version, stageId, kind, tone, channel, template, Language(),
                 items, Money.Of(overdue, currency), Money.Of(interest, currency), Money.Of(fees, currency), occurrence, _now, notBefore,
-                notBefore > _now ? explanation + string.Create(CultureInfo.InvariantCulture, $" Deferred by the quiet rules to {notBefore.InZone(_zone).LocalDateTime:uuuu-MM-dd HH:mm} local time ({_zone.Id}).") : explanation);
+                notBefore > _now ? explanation + string.Create(CultureInfo.InvariantCulture, $" Deferred by the quiet rules to {notBefore.InZone(_zone).LocalDateTime:uuuu-MM-dd HH:mm} local time ({_zone.Id}).") : explanation)
+            {
+                PromisedDate = promisedDate, // behaviour added in session 4: the broken-promise notice carries the promised date
+            };
             (Fired ??= new List<Pending>(4)).Add(new Pending { Decision = decision, Sequence = _sequence++ });
         }
 

@@ -115,6 +115,31 @@ public sealed class CatalogNoticeRendererTests
     }
 
     [Fact]
+    public void Render_PromiseBrokenWithTheEnginesPromisedDate_QuotesItRatherThanGuessing()
+    {
+        // The same account as above, whose promises alone point at A (8 Feb); the engine judged B broken (16 Feb) and
+        // said so on the decision: the notice quotes the decision's date.
+        var account = Account(
+            [Item(250m, principalPaid: 30m)],
+            [Payment("P1", new LocalDate(2026, 2, 16), 30m)],
+            [
+                new PaymentPromise("A", new LocalDate(2026, 2, 1), new LocalDate(2026, 2, 8), Eur(100m), ImmutableArray<string>.Empty),
+                new PaymentPromise("B", new LocalDate(2026, 2, 12), new LocalDate(2026, 2, 16), Eur(30m), ImmutableArray<string>.Empty),
+            ]);
+        var guessed = Decision(EscalationEngine.PromiseBrokenStageId, TemplateKeys.PromiseBroken, "es", Instant.FromUtc(2026, 2, 18, 9, 0), 220m);
+        var stated = new EscalationDecision(
+            guessed.IdempotencyKey, guessed.AccountId, guessed.PolicyId, guessed.PolicyVersion, guessed.StageId, guessed.Action, guessed.Tone, guessed.Channel,
+            guessed.TemplateKey, guessed.Language, guessed.ItemIds, guessed.OverdueAmount, guessed.InterestAmount, guessed.FeeAmount, guessed.Occurrence,
+            guessed.DecidedAt, guessed.NotBefore, guessed.Explanation)
+        {
+            PromisedDate = new LocalDate(2026, 2, 16),
+        };
+
+        Assert.Contains("el 08/02/2026.", Renderer.Render(guessed, account, Link).Body, StringComparison.Ordinal);
+        Assert.Equal("ACME: no hemos recibido el pago que se comprometió a hacer el 16/02/2026. Pendiente: 220,00 €. Pague en https://pay.example.com/c1 o llámenos hoy.", Renderer.Render(stated, account, Link).Body);
+    }
+
+    [Fact]
     public void Render_PromiseBrokenEnglishEmail_SubjectCarriesThePromisedDate()
     {
         var account = Account(
