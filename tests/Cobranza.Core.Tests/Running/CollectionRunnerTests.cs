@@ -212,7 +212,11 @@ public sealed class CollectionRunnerTests
         var options = RunOptions.Default with { MaxDegreeOfParallelism = 3, PageSize = 10, Lease = Duration.FromMinutes(10) };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.Runner.RunCycleAsync(T0, options, crash.Token));
-        Assert.InRange(inner.Sent.Length, 17, 49);
+
+        // The crash stopped the run part-way. Up to MaxDegreeOfParallelism - 1 of the first 17 sends may still have been
+        // in flight on other workers when the 18th cancelled the run, and the in-memory sender refuses a cancelled
+        // send: so at least 15 arrived (a test run once saw 16), and not all 50.
+        Assert.InRange(inner.Sent.Length, 17 - (options.MaxDegreeOfParallelism - 1), 49);
 
         // Restart after the lease: the interrupted claims are resumed from the journal, the rest are evaluated again.
         crashing.Disarm();
