@@ -357,3 +357,36 @@ public sealed class PaymentReversalTests
         return PaymentSchedule.Create(new Invoice("F-1", "C-001", D(2026, 6, 1), Eur(1000m), Eur(0m), terms), null, BuiltInCalendarProvider.Instance);
     }
 }
+
+public sealed class PaymentReversalEscalationTests
+{
+    [Fact]
+    public void Evaluate_PaymentReversed_RemindersResumeWithoutRepeats()
+    {
+        var due = new LocalDate(2026, 4, 15);
+        var open = Empty().Apply(Item("A", D(2026, 3, 15), due, 1210m));
+        var paid = open.Apply(Pay("TR-1", D(2026, 4, 17), 1210m));
+        var reversed = paid.Apply(new PaymentReversed("TR-1", D(2026, 4, 27), "Recibo devuelto"));
+        var lines = Cobranza.Core.Tests.Escalation.EscalationFixtures.DayByDay(
+            day => day < D(2026, 4, 17) ? open : day < D(2026, 4, 27) ? paid : reversed,
+            Cobranza.Core.Escalation.EscalationPolicies.Default, due.PlusDays(-5), due.PlusDays(31));
+        // The engine reads the snapshot: while TR-1 stands the item is settled (a thank-you, no reminders); once it
+        // is reversed the item is overdue again and escalation resumes where it stands (the firm reminder that fell
+        // due while the item was paid, then final and suspend on their days); the history keeps earlier stages from repeating.
+        Assert.Equal(
+            new[]
+            {
+                "2026-04-12: pre-due SendNotice Email reminder-before-due -> 2026-04-13 09:00",
+                "2026-04-15: due-today SendNotice Email reminder-due-today -> 2026-04-15 10:00",
+                "2026-04-16: call CreateTask PhoneCall task-call-customer -> 2026-04-16 10:00",
+                "2026-04-17: payment-thank-you SendNotice Email payment-thank-you -> 2026-04-17 10:00",
+                "2026-04-27: firm SendNotice Email reminder-firm -> 2026-04-27 10:00",
+                "2026-04-30: final SendNotice Email notice-final -> 2026-04-30 10:00",
+                "2026-04-30: final ChargeLateInterest - - -> 2026-04-30 10:00",
+                "2026-04-30: final ApplyLateFee - - -> 2026-04-30 10:00",
+                "2026-05-15: suspend SuspendService - - -> 2026-05-15 10:00",
+                "2026-05-15: suspend SendNotice Email notice-service-suspended -> 2026-05-15 10:00",
+            },
+            lines);
+    }
+}
