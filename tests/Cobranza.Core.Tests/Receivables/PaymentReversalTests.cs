@@ -349,6 +349,26 @@ public sealed class PaymentReversalTests
             statement.Render(TermsLanguage.English));
     }
 
+    [Fact]
+    public void PaymentBehaviour_AfterReversal_BouncedPaymentDoesNotCountAsSettled()
+    {
+        var paid = OneItem().Apply(Pay("TR-1", D(2026, 1, 30), 1000m));
+        Assert.Equal((1, 1), (PaymentBehaviour.Of(paid, D(2026, 3, 31)).SettledItems, PaymentBehaviour.Of(paid, D(2026, 3, 31)).SettledOnTime));
+        var reversed = paid.Apply(Reverse("TR-1", D(2026, 2, 4)));
+        Assert.Equal(0, PaymentBehaviour.Of(reversed, D(2026, 3, 31)).SettledItems);
+    }
+
+    [Fact]
+    public void DaysSalesOutstanding_AfterReversal_ItemCountsAsReceivableAtPeriodEnd()
+    {
+        // A bounced payment never brought money: recomputed from the current snapshot, January ends with A still owed.
+        var january = new Cobranza.Core.Reports.ReportPeriod(D(2026, 1, 1), D(2026, 1, 31));
+        var paid = OneItem().Apply(Pay("TR-1", D(2026, 1, 30), 1000m));
+        Assert.Equal(Eur(0m), Cobranza.Core.Reports.DaysSalesOutstanding.ForAccount(paid, january).ReceivablesAtEnd);
+        var reversed = paid.Apply(Reverse("TR-1", D(2026, 2, 4)));
+        Assert.Equal(Eur(1000m), Cobranza.Core.Reports.DaysSalesOutstanding.ForAccount(reversed, january).ReceivablesAtEnd);
+    }
+
     private static PaymentSchedule TwoTenNet30()
     {
         // "2/10 net 30" on 1 000.00: 2 % off when paid within 10 days of the invoice date (1 Jun 2026 → 11 Jun).
