@@ -150,7 +150,8 @@ public sealed record PaymentReceived(string Reference, LocalDate ReceivedOn, Mon
 /// </summary>
 /// <remarks>
 /// Refused (<see cref="ArgumentException"/> naming the reference and why) when the ledger cannot undo it exactly: an
-/// unknown reference; a plan payment (<see cref="PlanPaymentReceived"/>); a reversal dated before the payment; unapplied
+/// unknown reference; a plan payment (<see cref="PlanPaymentReceived"/>), or a payment on an item since put in a plan;
+/// a reversal dated before the payment; unapplied
 /// credit the payment left that a later <see cref="UnappliedCreditApplied"/> may have used; late interest already
 /// posted (<see cref="InterestPosted"/>) through a day on or after the payment on an item whose principal the payment
 /// reduced (that interest was computed on the reduced balance: reverse before posting, or recompute).

@@ -268,6 +268,16 @@ public static class Ledger
                     nameof(PaymentReversed.Reference));
             }
 
+            foreach (var plan in account.Plans)
+            {
+                if (plan.ItemIds.Contains(a.ItemId))
+                {
+                    throw new ArgumentException(
+                        $"payment '{e.Reference}' cannot be reversed: it paid item '{a.ItemId}', which is now in plan '{plan.PlanId}' (started {Iso(plan.StartedOn)}); the plan's amount was set from what the item owed then.",
+                        nameof(PaymentReversed.Reference));
+                }
+            }
+
             if (a.Principal > item.PrincipalPaid || a.Discount > item.DiscountTaken || a.Interest > item.InterestPaid || a.Fees > item.FeesPaid)
             {
                 throw new ArgumentException(

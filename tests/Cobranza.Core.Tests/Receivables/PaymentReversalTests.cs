@@ -215,6 +215,21 @@ public sealed class PaymentReversalTests
     }
 
     [Fact]
+    public void Apply_PaymentOnItemNowInPlan_Throws()
+    {
+        var request = new RestructuringRequest("PL-1", D(2026, 3, 22), new InstallmentPlanDefinition
+        {
+            Amount = Eur(1m), StartDate = D(2000, 1, 1), FirstDueDate = D(2026, 4, 22), InstallmentCount = 2, Method = AmortizationMethod.EqualParts,
+        });
+        var paid = OneItem().Apply(Pay("TR-1", D(2026, 2, 20), 400m));
+        var account = Restructuring.Restructure(paid, request, BuiltInCalendarProvider.Instance).Account;
+        var ex = Assert.Throws<ArgumentException>(() => account.Apply(Reverse("TR-1", D(2026, 3, 25))));
+        Assert.Equal(
+            "payment 'TR-1' cannot be reversed: it paid item 'A', which is now in plan 'PL-1' (started 2026-03-22); the plan's amount was set from what the item owed then. (Parameter 'Reference')",
+            ex.Message);
+    }
+
+    [Fact]
     public void Apply_InterestPostedOnReducedBalanceSincePayment_Throws()
     {
         var account = OneItem()
