@@ -140,6 +140,34 @@ public sealed record PaymentReceived(string Reference, LocalDate ReceivedOn, Mon
     }
 }
 
+/// <summary>
+/// A payment is reversed ("recibo devuelto", a returned cheque, a chargeback): exactly what that
+/// <see cref="PaymentReceived"/> did is undone. Every allocation of the payment (fees, interest, principal and any
+/// early-payment discount it earned) is removed, so those items owe again what the payment had settled; the unapplied
+/// credit it left is removed; the payment leaves <see cref="CustomerAccount.Payments"/> and is kept, with the
+/// reversal, in <see cref="CustomerAccount.Reversals"/>. Other payments' allocations are not redone. Applying the same
+/// reversal again (same reference, date and reason) changes nothing; another date or reason is an error.
+/// </summary>
+/// <remarks>
+/// Refused (<see cref="ArgumentException"/> naming the reference and why) when the ledger cannot undo it exactly: an
+/// unknown reference; a plan payment (<see cref="PlanPaymentReceived"/>), or a payment on an item since put in a plan;
+/// a reversal dated before the payment; unapplied
+/// credit the payment left that a later <see cref="UnappliedCreditApplied"/> may have used; late interest already
+/// posted (<see cref="InterestPosted"/>) through a day on or after the payment on an item whose principal the payment
+/// reduced (that interest was computed on the reduced balance: reverse before posting, or recompute).
+/// </remarks>
+/// <param name="Reference">The reference of the payment reversed.</param>
+/// <param name="ReversedOn">The date of the reversal (the bank's return date); not before the payment's value date.</param>
+/// <param name="Reason">Why ("Devolución: cuenta sin fondos", "cheque devuelto", "chargeback"…); shown on statements.</param>
+public sealed record PaymentReversed(string Reference, LocalDate ReversedOn, string Reason) : AccountEvent
+{
+    /// <summary>The reference of the payment reversed.</summary>
+    public string Reference { get; } = Guard.NotNullOrWhiteSpace(Reference);
+
+    /// <summary>Why the payment is reversed.</summary>
+    public string Reason { get; } = Guard.NotNullOrWhiteSpace(Reason);
+}
+
 /// <summary>A credit note reduces an item's principal (never below zero).</summary>
 /// <param name="Reference">The credit note's reference (unique within the account).</param>
 /// <param name="IssuedOn">Its date.</param>

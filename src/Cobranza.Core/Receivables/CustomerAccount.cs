@@ -281,6 +281,55 @@ public sealed class CustomerAccount
         }
     }
 
+    /// <summary>
+    /// Payments that were reversed (<see cref="PaymentReversed"/>), in the order they were reversed (never default;
+    /// unique references, none of them also in <see cref="Payments"/>). A reversed payment is no longer in
+    /// <see cref="Payments"/>: what it had applied was undone, so reports, interest and escalation see it as never received.
+    /// </summary>
+    /// <exception cref="ArgumentException">A reference repeats or is also a payment's, an amount is in another currency, or an item is unknown.</exception>
+    public ImmutableArray<PaymentReversal> Reversals
+    {
+        get => field.IsDefault ? ImmutableArray<PaymentReversal>.Empty : field;
+        init
+        {
+            var reversals = value.IsDefault ? ImmutableArray<PaymentReversal>.Empty : value;
+            if (_trusted)
+            {
+                field = reversals;
+                return;
+            }
+
+            var references = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var payment in Payments)
+            {
+                references.Add(payment.Reference);
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var reversal in reversals)
+            {
+                Guard.NotNull(reversal, nameof(Reversals));
+                CheckCurrency(reversal.Payment.Amount, nameof(Reversals));
+                if (references.Contains(reversal.Reference))
+                {
+                    throw new ArgumentException($"Reversals contains the reference '{reversal.Reference}', which is also in payments.", nameof(Reversals));
+                }
+
+                if (!seen.Add(reversal.Reference))
+                {
+                    throw new ArgumentException($"Reversals contains the reference '{reversal.Reference}' twice.", nameof(Reversals));
+                }
+
+                foreach (var allocation in reversal.Payment.Allocations)
+                {
+                    CheckItem(allocation.ItemId, $"reversed payment '{reversal.Reference}'", nameof(Reversals));
+                }
+            }
+
+            field = reversals;
+        }
+    }
+
     /// <summary>Opens an empty account (version 0).</summary>
     /// <param name="accountId">The account id.</param>
     /// <param name="currency">The account currency.</param>
@@ -369,12 +418,14 @@ public sealed class CustomerAccount
         bool releaseHold = false,
         ImmutableArray<CreditNote>? credits = null,
         ImmutableArray<AccountCharge>? charges = null,
-        ImmutableArray<CreditApplication>? creditApplications = null)
+        ImmutableArray<CreditApplication>? creditApplications = null,
+        ImmutableArray<PaymentReversal>? reversals = null)
         => new(this, items ?? Items, payments ?? Payments, unappliedCredit ?? UnappliedCredit, promises ?? Promises, plans ?? Plans, releaseHold ? null : legalHold ?? LegalHold)
         {
             Credits = credits ?? Credits,
             Charges = charges ?? Charges,
             CreditApplications = creditApplications ?? CreditApplications,
+            Reversals = reversals ?? Reversals,
         };
 
     /// <summary>The index of an item in <see cref="Items"/>, or -1.</summary>

@@ -34,6 +34,7 @@ public static class Ledger
         {
             ItemAdded e => AddItem(account, e),
             PaymentReceived e => ReceivePayment(account, e),
+            PaymentReversed e => ReversePayment(account, e),
             CreditNoteIssued e => IssueCredit(account, e),
             FeeCharged e => ChargeFee(account, e),
             InterestPosted e => PostInterest(account, e),
@@ -163,7 +164,135 @@ public static class Ledger
                 "Reference");
         }
 
+        // A reversed payment keeps its reference: replaying the original import changes nothing (the reversal
+        // stands); a new presentation of the same debt is a new payment with a new reference.
+        foreach (var r in account.Reversals)
+        {
+            var p = r.Payment;
+            if (!string.Equals(p.Reference, reference, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var received = p.OriginalAmount ?? p.Amount;
+            if (p.ReceivedOn == date && received == amount && string.Equals(p.PlanId, planId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            throw new ArgumentException(
+                $"payment reference '{reference}' was applied on {Iso(p.ReceivedOn)} for {received} and reversed on {Iso(r.ReversedOn)}; this payment is dated {Iso(date)} for {amount}. A reference identifies one payment: use another reference for another payment.",
+                "Reference");
+        }
+
         return false;
+    }
+
+    private static CustomerAccount ReversePayment(CustomerAccount account, PaymentReversed e)
+    {
+        foreach (var r in account.Reversals)
+        {
+            if (string.Equals(r.Reference, e.Reference, StringComparison.Ordinal))
+            {
+                if (r.ReversedOn == e.ReversedOn && string.Equals(r.Reason, e.Reason, StringComparison.Ordinal))
+                {
+                    return account;
+                }
+
+                throw new ArgumentException(
+                    $"payment '{e.Reference}' was already reversed on {Iso(r.ReversedOn)} ('{r.Reason}'); this reversal is dated {Iso(e.ReversedOn)} ('{e.Reason}'). A payment is reversed once.",
+                    nameof(PaymentReversed.Reference));
+            }
+        }
+
+        int index = -1;
+        for (int i = 0; i < account.Payments.Length; i++)
+        {
+            if (string.Equals(account.Payments[i].Reference, e.Reference, StringComparison.Ordinal))
+            {
+                index = i;
+                break;
+            }
+        }
+
+        if (index < 0)
+        {
+            throw new ArgumentException($"payment '{e.Reference}' cannot be reversed: account '{account.AccountId}' has no payment with that reference.", nameof(PaymentReversed.Reference));
+        }
+
+        var payment = account.Payments[index];
+        if (payment.PlanId is { } planId)
+        {
+            throw new ArgumentException(
+                $"payment '{e.Reference}' cannot be reversed: it was paid to plan '{planId}', and a tracked plan cannot un-apply a payment (nor the plan interest and fees it posted).",
+                nameof(PaymentReversed.Reference));
+        }
+
+        if (e.ReversedOn < payment.ReceivedOn)
+        {
+            throw new ArgumentException(
+                $"payment '{e.Reference}' cannot be reversed on {Iso(e.ReversedOn)}: that is before its value date {Iso(payment.ReceivedOn)}.",
+                nameof(PaymentReversed.ReversedOn));
+        }
+
+        var unapplied = payment.Unapplied;
+        if (unapplied.IsPositive)
+        {
+            foreach (var a in account.CreditApplications)
+            {
+                if (a.AppliedOn >= payment.ReceivedOn)
+                {
+                    throw new ArgumentException(
+                        $"payment '{e.Reference}' cannot be reversed: it left {unapplied} of unapplied credit, and credit application '{a.Reference}' on {Iso(a.AppliedOn)} may have used it; the ledger cannot tell which items that credit paid.",
+                        nameof(PaymentReversed.Reference));
+                }
+            }
+
+            if (account.UnappliedCredit < unapplied)
+            {
+                throw new ArgumentException(
+                    $"payment '{e.Reference}' cannot be reversed: it left {unapplied} of unapplied credit but account '{account.AccountId}' has only {account.UnappliedCredit} left; the ledger cannot tell which items that credit paid.",
+                    nameof(PaymentReversed.Reference));
+            }
+        }
+
+        var items = account.Items.ToBuilder();
+        foreach (var a in payment.Allocations)
+        {
+            int i = ItemIndex(account, a.ItemId, $"payment '{e.Reference}'", nameof(PaymentReversed.Reference));
+            var item = items[i];
+            if ((a.Principal.IsPositive || a.Discount.IsPositive) && item.InterestPostedThrough is { } through && through >= payment.ReceivedOn)
+            {
+                throw new ArgumentException(
+                    $"payment '{e.Reference}' cannot be reversed: it reduced the principal of item '{a.ItemId}' on {Iso(payment.ReceivedOn)}, and late interest on that item is already posted through {Iso(through)}, computed on the reduced balance. Reverse payments before posting interest past their date, or recompute that interest outside the ledger.",
+                    nameof(PaymentReversed.Reference));
+            }
+
+            foreach (var plan in account.Plans)
+            {
+                if (plan.ItemIds.Contains(a.ItemId))
+                {
+                    throw new ArgumentException(
+                        $"payment '{e.Reference}' cannot be reversed: it paid item '{a.ItemId}', which is now in plan '{plan.PlanId}' (started {Iso(plan.StartedOn)}); the plan's amount was set from what the item owed then.",
+                        nameof(PaymentReversed.Reference));
+                }
+            }
+
+            if (a.Principal > item.PrincipalPaid || a.Discount > item.DiscountTaken || a.Interest > item.InterestPaid || a.Fees > item.FeesPaid)
+            {
+                throw new ArgumentException(
+                    $"payment '{e.Reference}' cannot be reversed: its allocation to item '{a.ItemId}' ({a.Fees} fees, {a.Interest} interest, {a.Principal} principal, {a.Discount} discount) exceeds what the item records as paid; the snapshot is inconsistent.",
+                    nameof(PaymentReversed.Reference));
+            }
+
+            items[i] = Rebuild(item, principalPaid: -a.Principal.Amount, discount: -a.Discount.Amount, interestPaid: -a.Interest.Amount, feesPaid: -a.Fees.Amount);
+        }
+
+        return account.With(
+            items: items.ToImmutable(),
+            payments: account.Payments.RemoveAt(index),
+            unappliedCredit: account.UnappliedCredit - unapplied,
+            reversals: account.Reversals.Add(new PaymentReversal(payment, e.ReversedOn, e.Reason)));
     }
 
     private static void CheckInstructions(AllocationStrategy strategy, ImmutableArray<ExplicitAllocation> allocations, string owner)

@@ -191,3 +191,25 @@ public sealed class CurrencyConversion
             : throw new ArgumentOutOfRangeException(nameof(amount), amount.ToString(), $"{amount} converts to {converted} with {Description}; a payment must be positive.");
     }
 }
+
+/// <summary>A payment that was reversed (<see cref="PaymentReversed"/>): the payment as it had been applied, and the reversal.</summary>
+/// <param name="Payment">The payment as it was recorded before the reversal (its allocations are what the reversal undid).</param>
+/// <param name="ReversedOn">The date of the reversal (not before the payment's value date).</param>
+/// <param name="Reason">Why it was reversed.</param>
+/// <remarks>Equality compares every member; <see cref="Payment"/> is compared by reference (an <see cref="AccountPayment"/> is a class without value equality).</remarks>
+public sealed record PaymentReversal(AccountPayment Payment, LocalDate ReversedOn, string Reason)
+{
+    /// <summary>The payment as it was recorded before the reversal.</summary>
+    public AccountPayment Payment { get; } = Guard.NotNull(Payment);
+
+    /// <summary>The date of the reversal (not before the payment's value date).</summary>
+    public LocalDate ReversedOn { get; } = ReversedOn >= Payment.ReceivedOn
+        ? ReversedOn
+        : throw new ArgumentException($"ReversedOn ({ReversedOn:uuuu-MM-dd}) must not be before the value date of payment '{Payment.Reference}' ({Payment.ReceivedOn:uuuu-MM-dd}).", nameof(ReversedOn));
+
+    /// <summary>Why it was reversed.</summary>
+    public string Reason { get; } = Guard.NotNullOrWhiteSpace(Reason);
+
+    /// <summary>The reference of the payment reversed.</summary>
+    public string Reference => Payment.Reference;
+}

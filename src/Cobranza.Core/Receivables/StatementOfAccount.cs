@@ -28,6 +28,12 @@ public enum StatementMovementKind
 
     /// <summary>An early-payment discount granted with a payment: a credit.</summary>
     Discount = 5,
+
+    /// <summary>A payment reversed (<see cref="PaymentReversed"/>: returned direct debit, bounced cheque, chargeback): its whole amount as a debit; the description is the reason.</summary>
+    PaymentReversal = 6,
+
+    /// <summary>An early-payment discount withdrawn because the payment that earned it was reversed: a debit; the description is the item.</summary>
+    DiscountReversal = 7,
 }
 
 /// <summary>One dated line of a statement of account.</summary>
@@ -57,8 +63,9 @@ public sealed record StatementOpenItem(string ItemId, string InvoiceId, LocalDat
 /// for the host to render, with a plain-text/Markdown rendering in Spanish and English (<see cref="Render"/>).
 /// </summary>
 /// <remarks>
-/// Balances are what the customer owes net of unapplied credit: invoices, fees and interest add; payments (their
-/// whole amount), credit notes and discounts subtract; applying unapplied credit moves nothing. So the closing balance
+/// Balances are what the customer owes net of unapplied credit: invoices, fees, interest and payment reversals add;
+/// payments (their whole amount, reversed ones too, on their date), credit notes and discounts subtract; applying
+/// unapplied credit moves nothing. So the closing balance
 /// equals <c>Outstanding − UnappliedCredit</c> of the account. The statement is drawn from the current snapshot: open
 /// items are as they stand now, so the statement date must not be before the account's last movement.
 /// </remarks>
@@ -104,7 +111,7 @@ public sealed class StatementOfAccount
     /// <summary>The balance before <see cref="From"/>.</summary>
     public Money OpeningBalance { get; }
 
-    /// <summary>The movements of the period, by date (same day: invoices, fees, interest, credit notes, payments, discounts).</summary>
+    /// <summary>The movements of the period, by date (same day: invoices, fees, interest, credit notes, payments, discounts, payment reversals, discount reversals).</summary>
     public ImmutableArray<StatementMovement> Movements { get; }
 
     /// <summary>The balance at the end of <see cref="AsOf"/> (net of unapplied credit).</summary>
@@ -164,6 +171,23 @@ public sealed class StatementOfAccount
         {
             raw.Add((payment.ReceivedOn, StatementMovementKind.Payment, seq++, payment.Reference, payment.Method, null, -payment.Amount.Amount));
             AddDiscounts(raw, payment.ReceivedOn, payment.Reference, payment.Allocations, ref seq);
+        }
+
+        // A reversed payment stays on the statement on its date, and its reversal takes it (and any discount it
+        // earned) back on the reversal date, so the balances of earlier statements do not change.
+        foreach (var reversal in account.Reversals)
+        {
+            var payment = reversal.Payment;
+            raw.Add((payment.ReceivedOn, StatementMovementKind.Payment, seq++, payment.Reference, payment.Method, null, -payment.Amount.Amount));
+            AddDiscounts(raw, payment.ReceivedOn, payment.Reference, payment.Allocations, ref seq);
+            raw.Add((reversal.ReversedOn, StatementMovementKind.PaymentReversal, seq++, payment.Reference, reversal.Reason, null, payment.Amount.Amount));
+            foreach (var a in payment.Allocations)
+            {
+                if (a.Discount.IsPositive)
+                {
+                    raw.Add((reversal.ReversedOn, StatementMovementKind.DiscountReversal, seq++, payment.Reference, a.ItemId, null, a.Discount.Amount));
+                }
+            }
         }
 
         foreach (var application in account.CreditApplications)
@@ -300,6 +324,8 @@ public sealed class StatementOfAccount
             : (es ? "Intereses: " : "Interest: ") + m.Description,
         StatementMovementKind.CreditNote => es ? "Nota de crédito" : "Credit note",
         StatementMovementKind.Payment => es ? "Pago" : "Payment",
+        StatementMovementKind.PaymentReversal => (es ? "Pago devuelto: " : "Payment reversed: ") + m.Description,
+        StatementMovementKind.DiscountReversal => es ? "Descuento por pronto pago anulado" : "Early-payment discount withdrawn",
         _ => es ? "Descuento por pronto pago" : "Early-payment discount",
     };
 
