@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using Cobranza.Core.Calendars;
 using NodaTime;
 
 namespace Cobranza.Core.Installments;
@@ -194,7 +195,7 @@ public sealed class InstallmentSchedule
                     || !UnitDecimal.TryFrom(row.Interest.Amount, minorUnits, out var interest)
                     || !UnitDecimal.TryFrom(row.Principal.Amount, minorUnits, out var principal)
                     || fee.Units < 0 || interest.Units < 0 || principal.Units < 0
-                    || !IsoDays.TryGet(row.DueDate, out int dueDay))
+                    || !DayNumbers.TryGet(row.DueDate, out int dueDay))
                 {
                     return unusable;
                 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
+using Cobranza.Core.Calendars;
 using NodaTime;
 
 namespace Cobranza.Core.Installments;
@@ -179,7 +180,7 @@ public sealed class TrackedPlan
         var table = Schedule.Units;
         var items = _buffer.Items;
         if (!table.Usable
-            || !IsoDays.TryGet(asOf, out int asOfDay)
+            || !DayNumbers.TryGet(asOf, out int asOfDay)
             || (_count > 0 && (items[0].Date.Calendar != CalendarSystem.Iso || _buffer.Prefix[_count - 1] < 0))
             || _paid.Units > UnitDecimal.Limit - table.TotalUnits
             || !UnitDecimal.FitsAtScale(table.TotalUnits + _paid.Units, Math.Max(table.MaxScale, _paid.Scale), Schedule.Currency.MinorUnits))
@@ -188,7 +189,7 @@ public sealed class TrackedPlan
         }
 
         var rows = table.Rows;
-        if (Acceleration is { } clause && rows.Length > 0 && rows[^1].DueDay > IsoDays.Max - Math.Max(1, clause.DaysOverdue ?? 1))
+        if (Acceleration is { } clause && rows.Length > 0 && rows[^1].DueDay > DayNumbers.Max - Math.Max(1, clause.DaysOverdue ?? 1))
         {
             return null;
         }
@@ -230,7 +231,7 @@ public sealed class TrackedPlan
                 if (p > 0)
                 {
                     paidOn = items[p - 1].Date;
-                    paidOnDay = IsoDays.Of(paidOn.GetValueOrDefault());
+                    paidOnDay = DayNumbers.Of(paidOn.GetValueOrDefault());
                 }
                 else if (total != 0)
                 {
@@ -283,7 +284,7 @@ public sealed class TrackedPlan
     private UnitDecimal PaidUpTo(int day)
     {
         var items = _buffer.Items;
-        if (_count == 0 || IsoDays.Of(items[_count - 1].Date) <= day)
+        if (_count == 0 || DayNumbers.Of(items[_count - 1].Date) <= day)
         {
             return _paid.AsUnitDecimal;
         }
@@ -292,7 +293,7 @@ public sealed class TrackedPlan
         while (low < high)
         {
             int mid = (low + high) >>> 1;
-            if (IsoDays.Of(items[mid].Date) <= day)
+            if (DayNumbers.Of(items[mid].Date) <= day)
             {
                 low = mid + 1;
             }
@@ -372,7 +373,7 @@ public sealed class TrackedPlan
                 break;
             }
 
-            while (p < _count && IsoDays.Of(items[p].Date) <= day)
+            while (p < _count && DayNumbers.Of(items[p].Date) <= day)
             {
                 p++;
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using Cobranza.Core.Calendars;
 using Cobranza.Core.Discounts;
 using NodaTime;
 

@@ -1,4 +1,5 @@
 using System;
+using Cobranza.Core.Calendars;
 using Cobranza.Core.Installments;
 using FsCheck;
 using FsCheck.Fluent;
@@ -125,20 +126,21 @@ public sealed class UnitDecimalProperties
     }
 
     [Property(MaxTest = 1_000, Arbitrary = [typeof(DateArbitraries)])]
-    public void IsoDays_RandomDates_DifferenceIsPeriodDaysBetween(DatePair p)
+    public void DayNumbers_RandomDates_DifferenceIsPeriodDaysBetween(DatePair p)
     {
-        Assert.Equal(Period.DaysBetween(p.A, p.B), IsoDays.Of(p.B) - IsoDays.Of(p.A));
-        Assert.Equal(p.A.CompareTo(p.B) < 0, IsoDays.Of(p.A) < IsoDays.Of(p.B));
+        Assert.Equal(Period.DaysBetween(p.A, p.B), DayNumbers.Of(p.B) - DayNumbers.Of(p.A));
+        Assert.Equal(p.A.CompareTo(p.B) < 0, DayNumbers.Of(p.A) < DayNumbers.Of(p.B));
     }
 
     [Fact]
-    public void IsoDays_KnownDates()
+    public void DayNumbers_KnownDates()
     {
         // Day numbers since 1970-01-01 (Unix epoch days; 2000-03-01 is day 11 017, 9999-12-31 is day 2 932 896).
-        Assert.Equal(0, IsoDays.Of(new LocalDate(1970, 1, 1)));
-        Assert.Equal(11_017, IsoDays.Of(new LocalDate(2000, 3, 1)));
-        Assert.Equal(IsoDays.Max, IsoDays.Of(new LocalDate(9999, 12, 31)));
-        Assert.False(IsoDays.TryGet(new LocalDate(2026, 1, 1, CalendarSystem.Julian), out _));
+        Assert.Equal(0, DayNumbers.Of(new LocalDate(1970, 1, 1)));
+        Assert.Equal(11_017, DayNumbers.Of(new LocalDate(2000, 3, 1)));
+        Assert.Equal(2_932_896, DayNumbers.Of(new LocalDate(9999, 12, 31)));
+        Assert.Equal(2_932_896, DayNumbers.Max);
+        Assert.False(DayNumbers.TryGet(new LocalDate(2026, 1, 1, CalendarSystem.Julian), out _));
     }
 
     private static decimal Identity(decimal d) => d;

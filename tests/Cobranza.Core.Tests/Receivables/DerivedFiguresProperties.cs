@@ -1,4 +1,5 @@
 using System;
+using Cobranza.Core.Calendars;
 using Cobranza.Core.Receivables;
 using FsCheck;
 using FsCheck.Fluent;
