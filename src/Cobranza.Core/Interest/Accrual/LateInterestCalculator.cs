@@ -201,7 +201,7 @@ public static class LateInterestCalculator
 
         // The statement's segments are written where they are published: one array, sized for a segment per change,
         // per rate period and per capitalisation date (it grows if needed; unused slots are not exposed).
-        InterestSegment[] segments = TMode.Statement ? new InterestSegment[SegmentCapacity(request, conventions, changes.Changes.Length, firstDay, endExclusive)] : [];
+        InterestSegment[] segments = TMode.Statement ? new InterestSegment[SegmentCapacity(request, conventions, changes, paymentDayAccrues, firstDay, endExclusive)] : [];
         int count = DraftSegments<TMode>(request, conventions, changes, firstDay, endExclusive, paymentDayAccrues, notes, ref segments, out ExactSum exactSum);
         Money accrued;
         if (TMode.Statement)
@@ -254,15 +254,27 @@ public static class LateInterestCalculator
     }
 
     /// <summary>
-    /// Room for every segment without growing: one for the start, one per change and per rate period that ends (each
-    /// can end a segment), and with compounding one per capitalisation date (at most one a month over the accrual).
-    /// Exact when every boundary falls inside the accrual on a day of its own (the usual case), so the statement
-    /// publishes the array itself.
+    /// Room for every segment without growing: one for the start, one per change and per rate period that ends inside
+    /// the accrual (each can end a segment), and with compounding one per capitalisation date (at most one a month).
+    /// Exact when every boundary falls on a day of its own (the usual case), so the statement publishes the array
+    /// itself. Never throws: the loop reports what is wrong with the request.
     /// </summary>
-    private static int SegmentCapacity(LateInterestRequest request, AccrualConventions conventions, int changeCount, LocalDate firstDay, LocalDate endExclusive)
+    private static int SegmentCapacity(LateInterestRequest request, AccrualConventions conventions, ChangeArrays changes, bool paymentDayAccrues, LocalDate firstDay, LocalDate endExclusive)
     {
-        RatePeriod[] periods = request.Rates.PeriodArray;
-        long capacity = 1L + changeCount + periods.Length - (periods[^1].End is null ? 1 : 0); // an open end never ends a segment
+        int first = CivilDate.DayNumber(firstDay), end = CivilDate.DayNumber(endExclusive), shift = paymentDayAccrues ? 1 : 0;
+        long capacity = 1;
+        int[] changeDays = changes.Days;
+        for (int i = 0; i < changes.Changes.Length; i++)
+        {
+            int effective = changeDays[i] + shift;
+            capacity += effective > first && effective < end ? 1 : 0;
+        }
+
+        foreach (ref readonly RatePeriod period in request.Rates.PeriodArray.AsSpan())
+        {
+            capacity += period.End is { } periodEnd && periodEnd > firstDay && periodEnd < endExclusive ? 1 : 0;
+        }
+
         if (conventions.Compounding != CompoundingPeriod.None)
         {
             capacity += ((CivilDate.DayNumber(endExclusive) - (long)CivilDate.DayNumber(firstDay)) / 28 / (int)conventions.Compounding) + 2;
