@@ -195,10 +195,10 @@ public sealed class LateInterestRateTests
     [Fact]
     public void Resolve_ColombiaGapInTable_ThrowsNamingLastCoveredDate()
     {
-        // No certification in the file for November 2024 (SOURCES.md §5): an error, never October's rate.
-        var ex = Assert.Throws<ReferenceRateUnavailableException>(() => StatutoryPresets.Colombia(0.2m).Resolve(D(2024, 10, 20), D(2024, 11, 30)));
-        Assert.Equal(D(2024, 10, 31), ex.LastCoveredDate);
-        Assert.Equal(D(2024, 11, 1), ex.Date);
+        // No certification in the file for May 2024 (SOURCES.md §5): an error, never April's rate.
+        var ex = Assert.Throws<ReferenceRateUnavailableException>(() => StatutoryPresets.Colombia(0.2m).Resolve(D(2024, 4, 20), D(2024, 5, 31)));
+        Assert.Equal(D(2024, 4, 30), ex.LastCoveredDate);
+        Assert.Equal(D(2024, 5, 1), ex.Date);
     }
 
     [Fact]

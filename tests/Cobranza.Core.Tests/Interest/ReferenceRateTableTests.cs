@@ -21,10 +21,10 @@ public sealed class ReferenceRateTableTests
             [ReferenceRateTables.SpainLatePaymentCommercialId] = 44,
             [ReferenceRateTables.GermanyBaseRateId] = 49,
             [ReferenceRateTables.BankOfEnglandBankRateId] = 67,
-            [ReferenceRateTables.ColombiaBankingCurrentRateId] = 32,
+            [ReferenceRateTables.ColombiaBankingCurrentRateId] = 40,
             [ReferenceRateTables.ItalyLatePaymentId] = 18,
-            [ReferenceRateTables.PortugalCommercialLatePaymentId] = 10,
-            [ReferenceRateTables.PortugalCommercialGeneralId] = 8,
+            [ReferenceRateTables.PortugalCommercialLatePaymentId] = 12,
+            [ReferenceRateTables.PortugalCommercialGeneralId] = 10,
             [ReferenceRateTables.FranceLegalRateProfessionalId] = 23,
         };
         Assert.Equal(expected.Count, ReferenceRateTables.All.Count);
@@ -85,6 +85,30 @@ public sealed class ReferenceRateTableTests
         Assert.Equal(verification, rate.Verification);
     }
 
+    [Theory]
+    // co_interes_bancario_corriente.csv, rows added in the review of 2026-11-24 (SOURCES.md §5): Oct 2023 26.53 %
+    // (Res. SFC 1520 of 2023, icef.com.co; Portafolio reprint names it as the previous certification) verified; Dec 2023
+    // 25.04 % (Res. SFC 2074 of 2023, icef.co only) single-source; Jun 2024 20.56 % = usury 30.84 % / 1.5 (the only
+    // two-decimal IBC that rounds to it; elnuevosiglo.com.co and larazon.co) verified.
+    [InlineData(2023, 10, 15, 0.2653, RateVerification.Verified)]
+    [InlineData(2023, 12, 31, 0.2504, RateVerification.SingleSource)]
+    [InlineData(2024, 6, 1, 0.2056, RateVerification.Verified)]
+    public void GetRate_ColombiaReviewedMonths_ExposeVerification(int y, int m, int d, double expected, RateVerification verification)
+    {
+        ReferenceRate rate = ReferenceRateTables.ColombiaBankingCurrentRate.GetRate(D(y, m, d));
+        Assert.Equal((decimal)expected, rate.Rate);
+        Assert.Equal(verification, rate.Verification);
+    }
+
+    [Fact]
+    public void GetRate_PortugalFirstHalf2019_IsAvisoRates()
+    {
+        // pt_taxa_supletiva_comercial.csv 2019-H1: Aviso n.º 2553/2019, 7 % (§3) and 8 % (§5, DL 62/2013), ggadvogados.pt.
+        Assert.Equal(0.08m, ReferenceRateTables.PortugalCommercialLatePayment.GetRate(D(2019, 6, 30)).Rate);
+        Assert.Equal(0.07m, ReferenceRateTables.PortugalCommercialGeneral.GetRate(D(2019, 1, 1)).Rate);
+        Assert.False(ReferenceRateTables.PortugalCommercialLatePayment.TryGetRate(D(2019, 7, 1), out _));
+    }
+
     [Fact]
     public void GetRate_Spain2013FirstHalf_SplitAtRdl4of2013()
     {
@@ -109,14 +133,15 @@ public sealed class ReferenceRateTableTests
     [Fact]
     public void GetRate_InAGap_ThrowsNamingTheLastCoveredDateBeforeIt()
     {
-        // co_interes_bancario_corriente.csv has no row for November 2024 (SOURCES.md §5): no value is carried forward.
+        // co_interes_bancario_corriente.csv has no row for May 2024 (SOURCES.md §5; April and June 2024 are rows):
+        // no value is carried forward.
         var ex = Assert.Throws<ReferenceRateUnavailableException>(
-            () => ReferenceRateTables.ColombiaBankingCurrentRate.GetRate(D(2024, 11, 15)));
-        Assert.Equal(D(2024, 10, 31), ex.LastCoveredDate);
+            () => ReferenceRateTables.ColombiaBankingCurrentRate.GetRate(D(2024, 5, 15)));
+        Assert.Equal(D(2024, 4, 30), ex.LastCoveredDate);
         Assert.Contains("gap", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("2024-10-31", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("2024-12-01", ex.Message, StringComparison.Ordinal);
-        Assert.False(ReferenceRateTables.ColombiaBankingCurrentRate.TryGetRate(D(2024, 11, 15), out ReferenceRate? none));
+        Assert.Contains("2024-04-30", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("2024-06-01", ex.Message, StringComparison.Ordinal);
+        Assert.False(ReferenceRateTables.ColombiaBankingCurrentRate.TryGetRate(D(2024, 5, 15), out ReferenceRate? none));
         Assert.Null(none);
     }
 
@@ -133,7 +158,8 @@ public sealed class ReferenceRateTableTests
     public void LastCoveredOnOrBefore_GapAndCoveredDates_AreExact()
     {
         ReferenceRateTable co = ReferenceRateTables.ColombiaBankingCurrentRate;
-        Assert.Equal(D(2024, 10, 31), co.LastCoveredOnOrBefore(D(2024, 11, 20)));
+        Assert.Equal(D(2024, 4, 30), co.LastCoveredOnOrBefore(D(2024, 5, 20)));
+        Assert.Equal(D(2023, 6, 30), co.LastCoveredOnOrBefore(D(2023, 7, 20)));
         Assert.Equal(D(2025, 1, 5), co.LastCoveredOnOrBefore(D(2025, 1, 5)));
         Assert.Equal(D(2026, 3, 31), co.LastCoveredOnOrBefore(D(2027, 1, 1)));
         Assert.Null(co.LastCoveredOnOrBefore(D(2020, 12, 31)));

@@ -140,8 +140,8 @@ public static class ReferenceRateTables
 
     /// <summary>
     /// Colombia's certified interés bancario corriente for consumer and ordinary credit, effective annual rate, by
-    /// calendar month. <b>Has gaps</b> (before 2021-01, 2021-03 to 2022-11, 2023-07 to 2023-12, 2024-04 to 2024-06,
-    /// 2024-11); the longest continuous range is 2024-12 to 2026-03. Covered until 2026-03-31.
+    /// calendar month. <b>Has gaps</b> (before 2021-01, 2021-03 to 2022-11, 2023-07, 2024-05); the longest continuous
+    /// range is 2024-06 to 2026-03. Covered until 2026-03-31.
     /// </summary>
     public static ReferenceRateTable ColombiaBankingCurrentRate => Colombia.Value;
 
