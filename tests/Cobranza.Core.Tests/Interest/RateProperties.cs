@@ -17,7 +17,7 @@ public sealed class RateProperties
         public override string ToString() => $"[{First:uuuu-MM-dd}, {Last:uuuu-MM-dd}]";
     }
 
-    /// <summary>A range inside Colombia's gap-free months (2024-12 .. 2026-03) and an agreed EA rate.</summary>
+    /// <summary>A range inside Colombia's gap-free months (2024-06 .. 2026-03 since the 2026-11-24 review; the generator stays within 2024-12 .. 2026-03) and an agreed EA rate.</summary>
     public sealed record ColombiaCase(LocalDate First, LocalDate Last, decimal Agreed)
     {
         public override string ToString() => $"[{First:uuuu-MM-dd}, {Last:uuuu-MM-dd}] agreed {Agreed}";
