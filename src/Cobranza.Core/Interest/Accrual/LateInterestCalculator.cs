@@ -322,7 +322,7 @@ public static class LateInterestCalculator
 
     /// <summary>The total rounded as <see cref="SetAmounts"/> rounds it when the loop kept the exact sum.</summary>
     private static Money RoundedTotal(in ExactSum exactSum, Currency currency, MidpointRounding mode)
-        => new Money(ExactDecimal.Pack(exactSum.Mantissa, exactSum.Scale) / exactSum.Common, currency).Round(mode);
+        => new Money(exactSum.Quotient, currency).Round(mode);
 
     /// <summary>
     /// Walks the segment boundaries (rate periods, effective days of the changes, capitalisation dates) and drafts
@@ -769,7 +769,7 @@ public static class LateInterestCalculator
         if (exactSum.Known)
         {
             // Summed while drafting, step for step as TrySumNumerators does.
-            (sum, common, any) = (ExactDecimal.Pack(exactSum.Mantissa, exactSum.Scale) / exactSum.Common, exactSum.Common, exactSum.Any);
+            (sum, common, any) = (exactSum.Quotient, exactSum.Common, exactSum.Any);
         }
         else if (!TrySumNumerators(segments, out sum, out common, out any))
         {
@@ -1449,6 +1449,9 @@ public static class LateInterestCalculator
         internal int Scale { get; }
 
         internal long Common { get; }
+
+        /// <summary>The exact sum over its common denominator, divided once (the unrounded total).</summary>
+        internal decimal Quotient => ExactDecimal.Pack(Mantissa, Scale) / Common;
     }
 
     /// <summary>The sorted changes with the day number and the amount of each, read by the accrual loop.</summary>
