@@ -155,7 +155,7 @@ public sealed class CollectionRunner
                 foreach (var item in group)
                 {
                     run.Tally.Resumed();
-                    await ClaimAndDispatchAsync(run, item.Decision, account, ct).ConfigureAwait(false);
+                    await ResumeAsync(run, item.Decision, account, ct).ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
@@ -164,6 +164,35 @@ public sealed class CollectionRunner
                 run.Tally.Fail(new AccountFailure(group.Key, Describe(ex)));
             }
         }).ConfigureAwait(false);
+    }
+
+    // A pending decision is dispatched only if the engine still makes it now (issue 14 §2): the account is evaluated at
+    // the run's instant with a history that leaves the decision out (as if it had never been tried). The same key →
+    // the fresh decision is dispatched (amounts and content from the current snapshot), or deferred when its NotBefore
+    // is later (quiet hours, send window: nothing is claimed; it stays pending). No such key → skipped with the reason.
+    private async ValueTask ResumeAsync(Run run, EscalationDecision pending, CustomerAccount? account, CancellationToken cancellationToken)
+    {
+        if (account is null)
+        {
+            await ClaimAndDispatchAsync(run, pending, null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var history = await _journal.GetHistoryAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
+        var result = _evaluator.Evaluate(account, PendingRecheck.Without(history, pending.IdempotencyKey), run.At);
+        if (PendingRecheck.Find(result, pending.IdempotencyKey) is not { } current)
+        {
+            await ClaimAndDispatchAsync(run, pending, account, cancellationToken, PendingRecheck.SkipReason(account, pending, result, run.At)).ConfigureAwait(false);
+            return;
+        }
+
+        if (current.NotBefore > run.At)
+        {
+            Count(run, current, RunOutcome.Deferred);
+            return;
+        }
+
+        await ClaimAndDispatchAsync(run, current, account, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<DueAccountPage> ReadPageAsync(Run run, string? token, CancellationToken cancellationToken)
@@ -345,7 +374,7 @@ public sealed class CollectionRunner
         }
     }
 
-    private async ValueTask ClaimAndDispatchAsync(Run run, EscalationDecision decision, CustomerAccount? account, CancellationToken cancellationToken)
+    private async ValueTask ClaimAndDispatchAsync(Run run, EscalationDecision decision, CustomerAccount? account, CancellationToken cancellationToken, string? skipReason = null)
     {
         // The lease is measured from just before the claim is asked for (the journal starts it at the grant, later).
         long leaseStarted = _time.GetTimestamp();
@@ -366,7 +395,9 @@ public sealed class CollectionRunner
                 return;
         }
 
-        var (record, outcome) = await DispatchClaimedAsync(run, decision, account, claim.Attempt, leaseStarted, cancellationToken).ConfigureAwait(false);
+        var (record, outcome) = skipReason is null
+            ? await DispatchClaimedAsync(run, decision, account, claim.Attempt, leaseStarted, cancellationToken).ConfigureAwait(false)
+            : (DispatchRecord.Skipped(decision.IdempotencyKey, run.Options.WorkerId, claim.Attempt, run.At, skipReason), RunOutcome.Skipped);
         if (record is null)
         {
             // The lease ran out before the dispatch and the journal did not renew it: nothing was dispatched.
