@@ -109,12 +109,21 @@ public sealed class CollectionRunner
         var run = new Run(at, options, new RunTally(), _time.GetTimestamp());
         RunnerLog.RunStarted(_logger, at, options.Partition.ToString(), options.WorkerId);
 
-        await ResumePendingAsync(run, cancellationToken).ConfigureAwait(false);
-
-        var first = await ReadPageAsync(run, null, cancellationToken).ConfigureAwait(false);
-        if (!first.Accounts.IsEmpty)
+        try
         {
-            await ProcessPagesAsync(new PageWork(run, first, workers: Math.Min(options.MaxDegreeOfParallelism, options.PageSize)), cancellationToken).ConfigureAwait(false);
+            await ResumePendingAsync(run, cancellationToken).ConfigureAwait(false);
+
+            var first = await ReadPageAsync(run, null, cancellationToken).ConfigureAwait(false);
+            if (!first.Accounts.IsEmpty)
+            {
+                await ProcessPagesAsync(new PageWork(run, first, workers: Math.Min(options.MaxDegreeOfParallelism, options.PageSize)), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            // An adapter may answer a cancelled call with its own exception (a closed connection, a timeout): a
+            // cancelled run reports the cancellation, with the adapter's exception inside.
+            throw new OperationCanceledException($"The collection run at {at} was cancelled.", ex, cancellationToken);
         }
 
         stopwatch.Stop();
@@ -170,6 +179,8 @@ public sealed class CollectionRunner
     // the run's instant with a history that leaves the decision out (as if it had never been tried). The same key →
     // the fresh decision is dispatched (amounts and content from the current snapshot), or deferred when its NotBefore
     // is later (quiet hours, send window: nothing is claimed; it stays pending). No such key → skipped with the reason.
+    // The other decisions of this hypothetical evaluation (made without the pending decision in the history) are not
+    // acted on: the account's own evaluation, with its whole history, decides those when the account is due.
     private async ValueTask ResumeAsync(Run run, EscalationDecision pending, CustomerAccount? account, CancellationToken cancellationToken)
     {
         if (account is null)
@@ -409,7 +420,7 @@ public sealed class CollectionRunner
         // The outcome of a dispatch that was carried out is recorded even when the run is being cancelled (another
         // worker may cancel while this one is between its send and its record): a stopped run must not leave a sent
         // message unrecorded, which a later run would send again.
-        bool recorded = await RecordAsync(record, CancellationToken.None).ConfigureAwait(false);
+        bool recorded = await RecordAsync(record, decision.AccountId, CancellationToken.None).ConfigureAwait(false);
         if (!recorded)
         {
             RunnerLog.ClaimLost(_logger, decision.IdempotencyKey, claim.Attempt);
@@ -532,19 +543,43 @@ public sealed class CollectionRunner
 
     // The record closes the at-least-once window: retry it at once a few times before giving up on the account
     // (the claim then expires and a later run dispatches again).
-    private async ValueTask<bool> RecordAsync(DispatchRecord record, CancellationToken cancellationToken)
+    // A record whose answer was lost (it threw after the journal stored it) is refused when tried again, as a lost
+    // claim is: after a failed try, a refusal is told apart by re-reading the key — the journal holds this very outcome
+    // for this very attempt (a take-over would have moved the attempt on) — and counts as recorded.
+    private async ValueTask<bool> RecordAsync(DispatchRecord record, string accountId, CancellationToken cancellationToken)
     {
+        bool threw = false;
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                return await _journal.RecordAsync(record, cancellationToken).ConfigureAwait(false);
+                if (await _journal.RecordAsync(record, cancellationToken).ConfigureAwait(false))
+                {
+                    return true;
+                }
+
+                return threw && await IsRecordedAsync(record, accountId, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (attempt < RecordAttempts && !cancellationToken.IsCancellationRequested)
             {
+                threw = true;
                 RunnerLog.RecordRetried(_logger, record.IdempotencyKey, attempt, ex);
             }
         }
+    }
+
+    private async ValueTask<bool> IsRecordedAsync(DispatchRecord record, string accountId, CancellationToken cancellationToken)
+    {
+        var history = await _journal.GetHistoryAsync(accountId, cancellationToken).ConfigureAwait(false);
+        foreach (var entry in history.Entries)
+        {
+            if (string.Equals(entry.IdempotencyKey, record.IdempotencyKey, StringComparison.Ordinal))
+            {
+                return entry.Outcome == record.Outcome && entry.Attempts == record.Attempt;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether a decision is delivered through the <see cref="INotificationSender"/>: a notice or legal notice with a channel other than a phone call and a template.</summary>
