@@ -120,7 +120,9 @@ public sealed class PaymentSchedule
     {
         int n = portions.Length;
         var gross = invoice.Gross;
-        Span<decimal> ratios = stackalloc decimal[n + 1];
+        // Heap arrays: the portion count is bounded (PaymentTerms.MaxPortions) but still comes from input, and a
+        // stack buffer is never sized by input (issue 14: 625,000 portions overflowed the stack here).
+        var ratios = new decimal[n + 1];
         decimal percents = 0m;
         var fixedTotal = Money.Zero(gross.Currency);
         for (int i = 0; i < n; i++)
@@ -174,7 +176,7 @@ public sealed class PaymentSchedule
 
     private static Money[] NetShares(Invoice invoice, Money[] amounts)
     {
-        Span<decimal> ratios = stackalloc decimal[amounts.Length];
+        var ratios = new decimal[amounts.Length];
         for (int i = 0; i < amounts.Length; i++)
         {
             ratios[i] = amounts[i].Amount;
