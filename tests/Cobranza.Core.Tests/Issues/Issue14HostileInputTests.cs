@@ -100,3 +100,62 @@ public sealed class Issue14HostileInputTests
         Assert.Contains(ex.Errors, e => e.PropertyName == "portions[1].share.percent");
     }
 }
+
+/// <summary>Issue 14 §5: duplicate JSON properties are refused with their path; enum names are exact.</summary>
+public sealed class Issue14JsonInputTests
+{
+    [Fact]
+    public void TermsJson_DaysGivenTwice_IsRefusedWithItsPath()
+    {
+        // Last one used to win: the terms silently meant 90 days.
+        string json = """{"portions": [{"share": {"kind": "Percent", "percent": 100}, "rule": {"kind": "CalendarDays", "days": 30, "days": 90}}]}""";
+        var ex = Assert.Throws<System.Text.Json.JsonException>(() => PaymentTermsJson.Deserialize(json));
+        Assert.Equal("$.portions[0].rule.days", ex.Path);
+        Assert.StartsWith("The property 'days' is given twice at $.portions[0].rule.days;", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CustomerJson_PropertyGivenTwice_IsRefusedWithItsPath()
+    {
+        string json = """{"paymentDays": [5], "excludedPeriods": [], "paymentDays": [20]}""";
+        var ex = Assert.Throws<System.Text.Json.JsonException>(() => PaymentTermsJson.DeserializeCustomer(json));
+        Assert.Equal("$.paymentDays", ex.Path);
+    }
+
+    [Fact]
+    public void PolicyJson_IdGivenTwice_IsRefusedWithItsPath()
+    {
+        string json = Cobranza.Core.Escalation.Configuration.EscalationPolicyJson.Serialize(Cobranza.Core.Escalation.EscalationPolicies.Default);
+        int at = json.IndexOf("\"id\": \"", json.IndexOf("\"stages\"", StringComparison.Ordinal), StringComparison.Ordinal);
+        json = json.Insert(at, "\"id\": \"other\", ");
+        var ex = Assert.Throws<System.Text.Json.JsonException>(() => Cobranza.Core.Escalation.Configuration.EscalationPolicyJson.Deserialize(json));
+        Assert.Equal("$.stages[0].id", ex.Path);
+    }
+
+    [Fact]
+    public void CatalogJson_BodyGivenTwice_IsRefusedWithItsPath()
+    {
+        string json = """{"templates": [{"key": "k", "channel": "Sms", "language": "es", "body": "Hola", "body": "Adiós"}]}""";
+        var ex = Assert.Throws<System.Text.Json.JsonException>(() => Cobranza.Core.Escalation.Configuration.EscalationPolicyJson.DeserializeCatalog(json));
+        Assert.Equal("$.templates[0].body", ex.Path);
+    }
+
+    [Fact]
+    public void TermsJson_LowerCaseEnumName_IsRefusedAsTheSchemaDoes()
+    {
+        // The schema's enums list exact names; the loader used to accept "calendarDays" as well.
+        string json = """{"portions": [{"share": {"kind": "Percent", "percent": 100}, "rule": {"kind": "calendarDays", "days": 30}}]}""";
+        var ex = Assert.Throws<System.Text.Json.JsonException>(() => PaymentTermsJson.Deserialize(json));
+        Assert.Equal("$.portions[0].rule.kind", ex.Path);
+        Assert.Contains("CalendarDays", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PolicyJson_LowerCaseTone_IsRefused()
+    {
+        string json = Cobranza.Core.Escalation.Configuration.EscalationPolicyJson.Serialize(Cobranza.Core.Escalation.EscalationPolicies.Default)
+            .Replace("\"tone\": \"Friendly\"", "\"tone\": \"friendly\"", StringComparison.Ordinal);
+        Assert.Contains("\"friendly\"", json, StringComparison.Ordinal);
+        Assert.Throws<System.Text.Json.JsonException>(() => Cobranza.Core.Escalation.Configuration.EscalationPolicyJson.Deserialize(json));
+    }
+}
