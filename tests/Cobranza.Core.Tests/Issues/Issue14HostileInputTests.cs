@@ -159,3 +159,59 @@ public sealed class Issue14JsonInputTests
         Assert.Throws<System.Text.Json.JsonException>(() => Cobranza.Core.Escalation.Configuration.EscalationPolicyJson.Deserialize(json));
     }
 }
+
+/// <summary>Issue 14 §5: dates near the ends of the calendar and the schema's conditional rules.</summary>
+public sealed class Issue14RangeAndSchemaTests
+{
+    [Fact]
+    public void PaymentSchedule_DueDatePastYear9999_ThrowsTheDocumentedArgumentOutOfRange()
+    {
+        // Net 30 on 31 Dec 9999: NodaTime's OverflowException used to escape PaymentSchedule.Create.
+        var invoice = new Invoice("F-9999", "C-1", new LocalDate(9999, 12, 31), Money.Of(100m, "EUR"), Money.Of(0m, "EUR"), PaymentTermsNotation.Parse("Net 30"));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => PaymentSchedule.Create(invoice, null, BuiltInCalendarProvider.Instance));
+        Assert.StartsWith("Invoice 'F-9999': the due date of portion 0", ex.Message, StringComparison.Ordinal);
+        Assert.IsType<OverflowException>(ex.InnerException);
+    }
+
+    [Fact]
+    public void PaymentSchedule_DiscountOnAnAmountNearDecimalMax_IsComputedWithoutOverflow()
+    {
+        // 2 % of 79,228,162,514,264,337,593,543,950.33: base × 2 overflowed before the division by 100.
+        var gross = Money.Of(79_228_162_514_264_337_593_543_950.33m, "EUR");
+        var invoice = new Invoice("F-MAX", "C-1", new LocalDate(2026, 1, 1), gross, Money.Of(0m, "EUR"), PaymentTermsNotation.Parse("2/10 Net 30"));
+        var schedule = PaymentSchedule.Create(invoice, null, BuiltInCalendarProvider.Instance);
+        Assert.Equal(Money.Of(1_584_563_250_285_286_751_870_879.01m, "EUR"), schedule.Portions[0].Discounts[0].Amount); // 0.02 × gross, half away from zero
+    }
+
+    [Fact]
+    public void PolicyJson_TriggerWithoutOffset_IsRefusedAsTheSchemaRequires()
+    {
+        // The schema requires "offset"; the loader used to read a missing offset as 0 (the due date).
+        string json = """{"id":"p","stages":[{"id":"s","name":"S","trigger":{},"tone":"Friendly","actions":[{"kind":"SendNotice","channel":"Email","templateKey":"reminder-due-today"}]}]}""";
+        var ex = Assert.Throws<System.Text.Json.JsonException>(() => Cobranza.Core.Escalation.Configuration.EscalationPolicyJson.Deserialize(json));
+        Assert.Contains("offset", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CatalogJson_TemplateWithoutChannel_IsRefusedAsTheSchemaRequires()
+    {
+        string json = """{"templates":[{"key":"k","language":"es","subject":"Hola","body":"Hola"}]}""";
+        Assert.Throws<System.Text.Json.JsonException>(() => Cobranza.Core.Escalation.Configuration.EscalationPolicyJson.DeserializeCatalog(json));
+    }
+
+    [Fact]
+    public void PolicySchema_SendNoticeWithoutChannelOrTemplate_IsRefusedByTheSchema()
+    {
+        var schema = Json.Schema.JsonSchema.FromText(System.IO.File.ReadAllText(System.IO.Path.Combine(Cobranza.Core.Tests.Escalation.EscalationPolicyJsonTests.RepoRoot(), "docs", "schema", "escalation-policy.schema.json")));
+        static string Policy(string action) => $$"""{"id":"p","stages":[{"id":"s","name":"S","trigger":{"offset":0},"tone":"Final","actions":[{{action}}]}]}""";
+        bool Valid(string json) { using var d = System.Text.Json.JsonDocument.Parse(json); return schema.Evaluate(d.RootElement).IsValid; }
+        Assert.True(Valid(Policy("""{"kind":"SendNotice","channel":"Email","templateKey":"reminder-final"}""")));
+        Assert.False(Valid(Policy("""{"kind":"SendNotice"}""")));
+        Assert.False(Valid(Policy("""{"kind":"SendNotice","channel":"Email"}""")));
+        Assert.False(Valid(Policy("""{"kind":"SendNotice","channel":"PhoneCall","templateKey":"reminder-final"}""")));
+        Assert.False(Valid(Policy("""{"kind":"StopWork","channel":"Email"}""")));
+        Assert.False(Valid(Policy("""{"kind":"ResumeWork"}""")));
+        Assert.False(Valid(Policy("""{"kind":"HandOverToAgency"}"""))); // needs a Legal stage
+        Assert.True(Valid(Policy("""{"kind":"StopWork"}""")));
+    }
+}
