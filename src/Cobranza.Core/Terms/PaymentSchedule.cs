@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Cobranza.Core.Calendars;
 using Cobranza.Core.Discounts;
+using NodaTime;
 
 namespace Cobranza.Core.Terms;
 
@@ -75,9 +76,19 @@ public sealed class PaymentSchedule
         {
             var portion = portions[i];
             var baseDate = invoice.BaseDateFor(portion.BaseDate);
-            var ruleDate = portion.Rule.Apply(baseDate, calendars);
-            var unadjusted = customer is null ? ruleDate : customer.ApplyTo(ruleDate);
-            var dueDate = adjustment.Adjust(unadjusted, calendars);
+            LocalDate ruleDate, unadjusted, dueDate;
+            try
+            {
+                ruleDate = portion.Rule.Apply(baseDate, calendars);
+                unadjusted = customer is null ? ruleDate : customer.ApplyTo(ruleDate);
+                dueDate = adjustment.Adjust(unadjusted, calendars);
+            }
+            catch (OverflowException e)
+            {
+                // NodaTime reports date arithmetic past year 9999 (or before -9998) as an overflow.
+                throw OutOfRange(invoice, $"the due date of portion {i} ({portion.Rule} from {baseDate:uuuu-MM-dd})", e);
+            }
+
             var amount = amounts[i];
             var discountBase = amount;
             ScheduledDiscount[] discounts = [];
@@ -120,7 +131,9 @@ public sealed class PaymentSchedule
     {
         int n = portions.Length;
         var gross = invoice.Gross;
-        Span<decimal> ratios = stackalloc decimal[n + 1];
+        // Heap arrays: the portion count is bounded (PaymentTerms.MaxPortions) but still comes from input, and a
+        // stack buffer is never sized by input (issue 14: 625,000 portions overflowed the stack here).
+        var ratios = new decimal[n + 1];
         decimal percents = 0m;
         var fixedTotal = Money.Zero(gross.Currency);
         for (int i = 0; i < n; i++)
@@ -174,7 +187,7 @@ public sealed class PaymentSchedule
 
     private static Money[] NetShares(Invoice invoice, Money[] amounts)
     {
-        Span<decimal> ratios = stackalloc decimal[amounts.Length];
+        var ratios = new decimal[amounts.Length];
         for (int i = 0; i < amounts.Length; i++)
         {
             ratios[i] = amounts[i].Amount;
@@ -199,18 +212,29 @@ public sealed class PaymentSchedule
         for (int t = 0; t < result.Length; t++)
         {
             var tier = tiers[t];
-            var lastDate = tier.DeadlineKind switch
+            NodaTime.LocalDate lastDate;
+            try
             {
-                DiscountDeadlineKind.DaysAfterBaseDate => baseDate.PlusDays(tier.Days),
-                DiscountDeadlineKind.DaysAfterEndOfBaseMonth => DueDateRule.EndOfMonth(baseDate).PlusDays(tier.Days),
-                DiscountDeadlineKind.ExactDate => tier.Date!.Value,
-                DiscountDeadlineKind.BeforeIssueDate => invoice.IssueDate.PlusDays(-1),
-                _ => invoice.BaseDateFor(BaseDateKind.DeliveryDate).PlusDays(-1),
-            };
+                lastDate = tier.DeadlineKind switch
+                {
+                    DiscountDeadlineKind.DaysAfterBaseDate => baseDate.PlusDays(tier.Days),
+                    DiscountDeadlineKind.DaysAfterEndOfBaseMonth => DueDateRule.EndOfMonth(baseDate).PlusDays(tier.Days),
+                    DiscountDeadlineKind.ExactDate => tier.Date!.Value,
+                    DiscountDeadlineKind.BeforeIssueDate => invoice.IssueDate.PlusDays(-1),
+                    _ => invoice.BaseDateFor(BaseDateKind.DeliveryDate).PlusDays(-1),
+                };
+            }
+            catch (OverflowException e)
+            {
+                throw OutOfRange(invoice, $"the last day of discount tier {t} of portion {index}", e);
+            }
+
             Money value;
             if (tier.ValueKind == DiscountValueKind.Percent)
             {
-                value = (discountBase * tier.Percent / 100m).Round(MidpointRounding.AwayFromZero);
+                // base / 100 × percent rather than base × percent / 100: the same exact value for real amounts, and
+                // no OverflowException for a base near decimal.MaxValue (the percent is below 100).
+                value = (discountBase / 100m * tier.Percent).Round(MidpointRounding.AwayFromZero);
             }
             else
             {
@@ -233,4 +257,7 @@ public sealed class PaymentSchedule
 
         return result;
     }
+
+    private static ArgumentOutOfRangeException OutOfRange(Invoice invoice, string what, OverflowException e)
+        => new($"Invoice '{invoice.Id}': {what} falls outside the supported dates (years -9998 to 9999).", e);
 }
