@@ -30,6 +30,28 @@ public sealed class SimulationTests : System.IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_DaysReplayedAfterACrash_ReproduceTheStoredState()
+    {
+        // Issue 14: a crash after day 8's payments were booked but before day_reached was stored made every later run
+        // fail for good ("payment reference 'PAY-…' was already applied … for 6110055.00 COP"): the replay recomputed
+        // a half payment from the balance the first half had already reduced. Reproduced exactly as reported: 9 days,
+        // day_reached set back to 7 (the state of a run killed during day 8), then one more day.
+        var replayed = Options("replayed", days: 9) with { Customers = SampleOptions.DefaultCustomers };
+        await Run(replayed);
+        SetMeta("replayed", "day_reached", "7");
+        var again = await Run(replayed with { Days = 1 });
+        await Run(Options("straight", days: 9) with { Customers = SampleOptions.DefaultCustomers });
+
+        Assert.Equal((8, 8), (again.FirstDay, again.LastDay));
+        Assert.Equal(0, again.AccountFailures);
+        Assert.Equal(Rows("straight", PaymentsSql), Rows("replayed", PaymentsSql));
+        Assert.Equal(Rows("straight", ChargesSql), Rows("replayed", ChargesSql));
+        Assert.Equal(Rows("straight", ItemsSql), Rows("replayed", ItemsSql));
+        Assert.Equal(Journal("straight"), Journal("replayed"));
+        Assert.Equal(Outbox("straight"), Outbox("replayed"));
+    }
+
+    [Fact]
     public async Task RunAsync_TenDays_WritesOneFilePerDispatchedNotice()
     {
         var result = await Run(Options("count", days: 10));
@@ -58,6 +80,10 @@ public sealed class SimulationTests : System.IDisposable
         Assert.Equal((0, 1), (again.FirstDay, again.LastDay));
     }
 
+    private const string PaymentsSql = "SELECT p.reference || ' ' || p.amount || ' ' || a.item_id || ' ' || a.fees || ' ' || a.interest || ' ' || a.principal FROM payments p JOIN allocations a ON a.reference = p.reference ORDER BY p.reference, a.item_id";
+    private const string ChargesSql = "SELECT account_id || ' ' || charge_key || ' ' || amount || ' ' || charged_on FROM charges ORDER BY account_id, charge_key";
+    private const string ItemsSql = "SELECT item_id || ' ' || principal_paid || ' ' || interest_charged || ' ' || interest_paid || ' ' || fees_charged || ' ' || fees_paid || ' ' || IFNULL(settled_on, '-') FROM items ORDER BY item_id";
+
     public void Dispose() => _temp.Dispose();
 
     private SampleOptions Options(string name, int days) => new()
@@ -79,6 +105,8 @@ public sealed class SimulationTests : System.IDisposable
 
     private List<string> Journal(string name)
         => Rows(name, "SELECT idempotency_key || ' ' || state || ' ' || attempts || ' ' || IFNULL(reference, '') FROM journal ORDER BY idempotency_key");
+
+    private void SetMeta(string name, string key, string value) => new SampleDatabase(_temp.File(name + ".db")).SetMeta(key, value);
 
     private List<string> Rows(string name, string sql)
     {
