@@ -223,7 +223,7 @@ internal sealed class Simulation
     }
 }
 
-/// <summary>A text progress bar (one line redrawn on a terminal; a line every tenth of the run when redirected).</summary>
+/// <summary>A text progress bar (one line redrawn on a terminal; when redirected, a line per day for up to 31 days, else every tenth of the run).</summary>
 internal sealed class ProgressBar(TextWriter output, int total, bool redirected)
 {
     private const int Width = 30;
@@ -239,7 +239,8 @@ internal sealed class ProgressBar(TextWriter output, int total, bool redirected)
             return;
         }
 
-        int step = total == 0 ? 10 : done * 10 / total;
+        // Redirected: a line per day for a run of up to a month (the crash test waits on them), else every tenth.
+        int step = total <= 31 ? done : done * 10 / total;
         if (step != _lastStep || done == total)
         {
             _lastStep = step;
