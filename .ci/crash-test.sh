@@ -6,8 +6,9 @@
 # allowed and named: the outcome and reference of a ChargeLateInterest or ApplyLateFee decision, whose handler may
 # have posted before the kill and then, on the retry, finds nothing left to post (issue 14 section 4).
 #
-# Usage: .ci/crash-test.sh   (after a Release build of the sample; .ci/run calls it)
-# Environment: CRASH_SEED (default 20251207), CRASH_KILLS (default 6), CRASH_THROUGH (last day, default 2025-12-14).
+# Usage: .ci/crash-test.sh   (.ci/run calls it; it builds the sample in Release, a no-op when up to date)
+# Environment: CRASH_SEED (default 20251207), CRASH_KILLS (default 6), CRASH_THROUGH (last day, default 2025-12-14),
+# CRASH_KEEP=1 keeps the work folder (databases, outboxes, outputs) for a look after a failure.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -15,8 +16,11 @@ seed=${CRASH_SEED:-20251207}
 kills_wanted=${CRASH_KILLS:-6}
 through=${CRASH_THROUGH:-2025-12-14}
 dll=samples/Cobranza.Samples.Quickstart/bin/Release/net10.0/Cobranza.Samples.Quickstart.dll
-if [ ! -f "$dll" ]; then
-  echo "error: $dll is missing; build the sample first (dotnet build samples/Cobranza.Samples.Quickstart -c Release)" >&2
+# The runs below start the built sample with `dotnet <dll>`: `dotnet run` would put the CLI between the script and
+# the sample, and kill -9 would reach the CLI only.
+if ! build_log=$(dotnet build samples/Cobranza.Samples.Quickstart -c Release --nologo 2>&1); then
+  echo "$build_log" >&2
+  echo "error: the sample does not build" >&2
   exit 1
 fi
 
