@@ -119,7 +119,9 @@ internal sealed class Simulation
             : $"Continuing from the stored state: {dayReached + 1} days simulated ({start:uuuu-MM-dd} to {start.PlusDays(dayReached):uuuu-MM-dd}); {days} more.");
         if (abandoned > 0)
         {
-            _out.WriteLine($"An earlier run was interrupted: {abandoned} decisions it had claimed without recording an outcome are retried now.");
+            _out.WriteLine(abandoned == 1
+                ? "An earlier run was interrupted: 1 decision it had claimed without recording an outcome is retried now."
+                : $"An earlier run was interrupted: {abandoned} decisions it had claimed without recording an outcome are retried now.");
         }
 
         if (days == 0)
