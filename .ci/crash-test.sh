@@ -14,6 +14,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 seed=${CRASH_SEED:-20251207}
 kills_wanted=${CRASH_KILLS:-6}
+min_kills=$(( kills_wanted > 5 ? kills_wanted - 1 : kills_wanted ))
 through=${CRASH_THROUGH:-2025-12-14}
 dll=samples/Cobranza.Samples.Quickstart/bin/Release/net10.0/Cobranza.Samples.Quickstart.dll
 # The runs below start the built sample with `dotnet <dll>`: `dotnet run` would put the CLI between the script and
@@ -30,34 +31,6 @@ trap '[ -n "${CRASH_KEEP:-}" ] || rm -rf "$work"' EXIT
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 sample() { dotnet "$dll" "$@"; }
 
-# 1. The uninterrupted run, timed; then a run with nothing to do, timed: the start-up cost of one run.
-t0=$(now_ms)
-if ! sample --through "$through" --db "$work/straight.db" --outbox "$work/straight" > "$work/straight.txt"; then
-  cat "$work/straight.txt" >&2
-  echo "error: the uninterrupted run failed" >&2
-  exit 1
-fi
-t1=$(now_ms)
-sample --through "$through" --db "$work/straight.db" --outbox "$work/straight" > /dev/null
-t2=$(now_ms)
-run_ms=$(( t1 - t0 ))
-startup_ms=$(( t2 - t1 ))
-work_ms=$(( run_ms > startup_ms ? run_ms - startup_ms : 1 ))
-echo "crash test: uninterrupted run through $through in ${run_ms} ms (start-up ${startup_ms} ms); $kills_wanted kills, seed $seed"
-
-# 2. The same run, killed with SIGKILL again and again, each kill resumed by the next run. The moments are drawn
-# from the seed: the first kill lands during start-up and initialisation; each later one inside a drawn day (in
-# ascending order, a day may be drawn twice): the script waits until the run reports the day before it done, then
-# lets it work for a drawn share of half an average day's time (issuing invoices, booking payments, running the cycle:
-# claims, handlers, .eml files, journal records) and kills it.
-RANDOM=$seed
-start_date=$(sed -n 's/^Simulating [0-9]* days from \([0-9-]*\)\.$/\1/p' "$work/straight.txt")
-days=$(( ( $(date -u -d "$through" +%s) - $(date -u -d "$start_date" +%s) ) / 86400 + 1 ))
-day_ms=$(( work_ms / days ))
-targets=(-1)
-for _ in $(seq 2 "$kills_wanted"); do targets+=($(( RANDOM % days ))); done
-mapfile -t targets < <(printf '%s\n' "${targets[@]}" | sort -n)
-
 # The last day a run's output reports done: its last progress line, else the day it continued from (-1: none yet).
 reached() {
   local date
@@ -65,6 +38,44 @@ reached() {
                 -e 's/^Continuing from the stored state: .* to \([0-9-]*\)); .*/\1/p' "$1" | tail -n 1)
   if [ -z "$date" ]; then echo -1; else echo $(( ( $(date -u -d "$date" +%s) - $(date -u -d "$start_date" +%s) ) / 86400 )); fi
 }
+start_date=2025-12-01 # the sample's first day (Simulation.DefaultStartDate); checked against the run's output below
+
+# 1. The uninterrupted run, timed (in all, and to the end of its first day, which carries the opening portfolio's
+# catch-up and costs far more than the others); then a run with nothing to do, timed: the start-up cost of one run.
+t0=$(now_ms)
+dotnet "$dll" --through "$through" --db "$work/straight.db" --outbox "$work/straight" > "$work/straight.txt" &
+pid=$!
+while kill -0 "$pid" 2>/dev/null && [ "$(reached "$work/straight.txt")" -lt 0 ]; do sleep 0.02; done
+t_day0=$(now_ms)
+if ! wait "$pid"; then
+  cat "$work/straight.txt" >&2
+  echo "error: the uninterrupted run failed" >&2
+  exit 1
+fi
+t1=$(now_ms)
+if ! grep -q "^Simulating [0-9]* days from $start_date\.$" "$work/straight.txt"; then
+  echo "error: the sample no longer starts on $start_date; update start_date in $0" >&2
+  exit 1
+fi
+sample --through "$through" --db "$work/straight.db" --outbox "$work/straight" > /dev/null
+t2=$(now_ms)
+run_ms=$(( t1 - t0 ))
+startup_ms=$(( t2 - t1 ))
+days=$(( ( $(date -u -d "$through" +%s) - $(date -u -d "$start_date" +%s) ) / 86400 + 1 ))
+first_day_ms=$(( t_day0 - t0 > startup_ms ? t_day0 - t0 - startup_ms : 1 ))
+later_day_ms=$(( (t1 - t_day0) / (days > 1 ? days - 1 : 1) ))
+echo "crash test: uninterrupted run of $days days through $through in ${run_ms} ms (start-up ${startup_ms} ms, first day ${first_day_ms} ms, later days ${later_day_ms} ms each); $kills_wanted kills, seed $seed"
+
+# 2. The same run, killed with SIGKILL again and again, each kill resumed by the next run. The moments are drawn
+# from the seed: the first kill lands during start-up and initialisation; each later one inside a drawn day other
+# than the last (in ascending order; a day may be drawn twice): the script waits until the run reports the day before
+# it done, then lets it work for a drawn share of that day's expected time (issuing invoices, booking payments,
+# running the cycle: claims, handlers, .eml files, journal records) and kills it. A run faster than expected can
+# reach the end before its kill: all kills but one must land (never fewer than 5 when 6 or more are asked).
+RANDOM=$seed
+targets=(-1)
+for _ in $(seq 2 "$kills_wanted"); do targets+=($(( RANDOM % (days > 1 ? days - 1 : 1) ))); done
+mapfile -t targets < <(printf '%s\n' "${targets[@]}" | sort -n)
 
 kills=0
 round=0
@@ -79,7 +90,8 @@ for target in "${targets[@]}"; do
   else
     while kill -0 "$pid" 2>/dev/null && ! grep -q '^Continuing\|^Simulating' "$out"; do sleep 0.02; done
     while kill -0 "$pid" 2>/dev/null && [ "$(reached "$out")" -lt $(( target - 1 )) ]; do sleep 0.02; done
-    delay_ms=$(( RANDOM * day_ms / 65536 ))
+    day_ms=$(( target == 0 ? first_day_ms : later_day_ms ))
+    delay_ms=$(( RANDOM * day_ms / 32768 ))
   fi
   sleep "$(printf '%d.%03d' $(( delay_ms / 1000 )) $(( delay_ms % 1000 )))"
   if kill -9 "$pid" 2>/dev/null; then
@@ -93,8 +105,8 @@ for target in "${targets[@]}"; do
     echo "  round $round finished before its kill (drawn day $(( target + 1 )), + ${delay_ms} ms)"
   fi
 done
-if [ "$kills" -lt "$kills_wanted" ]; then
-  echo "error: only $kills of $kills_wanted kills landed in a live process" >&2
+if [ "$kills" -lt "$min_kills" ]; then
+  echo "error: only $kills of $kills_wanted kills landed in a live process (at least $min_kills must)" >&2
   exit 1
 fi
 
