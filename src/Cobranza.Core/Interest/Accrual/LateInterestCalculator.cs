@@ -250,7 +250,7 @@ public static class LateInterestCalculator
             return statement.Totals;
         }
 
-        return new InterestTotals(currency, firstDay, lastDay, accrued, interest, feesTotal);
+        return new InterestTotals(currency, firstDay, lastDay, accrued, interest, feesTotal) { IsProvisional = InterestStatement.AnyProvisional(notes) };
     }
 
     /// <summary>
@@ -417,7 +417,7 @@ public static class LateInterestCalculator
                 {
                     enteredPeriod = pi;
                     ref readonly RatePeriod period = ref periods[pi];
-                    if (period.AnnualRate < 0m || period.Capped)
+                    if (period.AnnualRate < 0m || period.Capped || period.Provisional)
                     {
                         CheckUnusualPeriod(request, in period, TMode.Statement ? position : DateOf(firstDay, firstDayNumber, positionDay), endExclusive, notes);
                     }
@@ -651,13 +651,26 @@ public static class LateInterestCalculator
         }
 
         LocalDate capEnd = period.End is { } pe && pe < endExclusive ? pe : endExclusive;
-        notes.Add(new InterestNote(InterestNoteKind.CappedRate)
+        if (period.Capped)
         {
-            From = position > period.Start ? position : period.Start,
-            To = capEnd.PlusDays(-1),
-            Rate = period.AnnualRate,
-            SecondRate = period.UncappedRate,
-        });
+            notes.Add(new InterestNote(InterestNoteKind.CappedRate)
+            {
+                From = position > period.Start ? position : period.Start,
+                To = capEnd.PlusDays(-1),
+                Rate = period.AnnualRate,
+                SecondRate = period.UncappedRate,
+            });
+        }
+
+        if (period.Provisional)
+        {
+            notes.Add(new InterestNote(InterestNoteKind.ProvisionalRate)
+            {
+                From = position > period.Start ? position : period.Start,
+                To = capEnd.PlusDays(-1),
+                Rate = period.AnnualRate,
+            });
+        }
     }
 
     /// <summary>

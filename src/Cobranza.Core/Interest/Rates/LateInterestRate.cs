@@ -107,14 +107,29 @@ public abstract record LateInterestRate
     /// <param name="firstLateDay">The first day interest runs (for the UK rule, the day statutory interest starts to run).</param>
     /// <param name="lastDay">The last day interest is computed for; not before <paramref name="firstLateDay"/>.</param>
     /// <param name="host">The host's rates, asked before the built-in tables; optional.</param>
+    /// <param name="missingRates">
+    /// What to do when a reference value is not loaded yet: <see cref="MissingRatePolicy.Fail"/> (the default) throws;
+    /// <see cref="MissingRatePolicy.CarryForwardProvisional"/> carries the table's last known value forward and marks
+    /// the periods that use it <see cref="RatePeriod.Provisional"/>.
+    /// </param>
     /// <returns>The schedule.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lastDay"/> is before <paramref name="firstLateDay"/>, or a resolved rate is out of bounds.</exception>
     /// <exception cref="ReferenceRateUnavailableException">
     /// A needed rate is covered neither by the host nor by the built-in table; the message names the table, the date
     /// and the last covered date. A stale value is never carried forward.
     /// </exception>
-    public RateSchedule Resolve(LocalDate firstLateDay, LocalDate lastDay, IReferenceRateProvider? host = null)
+    public RateSchedule Resolve(LocalDate firstLateDay, LocalDate lastDay, IReferenceRateProvider? host = null, MissingRatePolicy missingRates = MissingRatePolicy.Fail)
     {
+        if (!Enum.IsDefined(missingRates))
+        {
+            throw new ArgumentOutOfRangeException(nameof(missingRates), missingRates, $"missingRates must be a defined MissingRatePolicy (was {(int)missingRates}).");
+        }
+
+        if (missingRates == MissingRatePolicy.CarryForwardProvisional)
+        {
+            host = new ProvisionalRateProvider(host);
+        }
+
         if (lastDay < firstLateDay)
         {
             throw new ArgumentOutOfRangeException(nameof(lastDay), lastDay, $"lastDay must not be before firstLateDay {Iso(firstLateDay)} (was {Iso(lastDay)}).");
@@ -126,7 +141,7 @@ public abstract record LateInterestRate
         for (int i = 0; i < periods.Length; i++)
         {
             Segment s = segments[i];
-            periods[i] = new RatePeriod(s.Start, s.Last.PlusDays(1), s.Rate, s.Source, s.Capped, s.Capped ? s.UncappedRate : null);
+            periods[i] = new RatePeriod(s.Start, s.Last.PlusDays(1), s.Rate, s.Source, s.Capped, s.Capped ? s.UncappedRate : null) { Provisional = s.Provisional };
         }
 
         return RateSchedule.Create(periods);
@@ -136,7 +151,7 @@ public abstract record LateInterestRate
     internal abstract void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments);
 
     /// <summary>A resolved piece: <c>[Start, Last]</c> inclusive.</summary>
-    internal readonly record struct Segment(LocalDate Start, LocalDate Last, decimal Rate, string Source, bool Capped, decimal UncappedRate);
+    internal readonly record struct Segment(LocalDate Start, LocalDate Last, decimal Rate, string Source, bool Capped, decimal UncappedRate, bool Provisional = false);
 
     /// <summary>
     /// Walks the segments of two rates over <c>[first, last]</c> together and adds, for each run of days where neither
@@ -290,7 +305,7 @@ public abstract record LateInterestRate
                 + $"{TableId} {Percent(value.Rate)} {relation} {Iso(fixingDate)}"
                 + (Spread == 0m ? string.Empty : (Spread > 0m ? " + " : " - ") + Percent(Math.Abs(Spread)).Replace(" %", " points", StringComparison.Ordinal));
             string source = $"{formula} = {Percent(rate)} [{value.Source}; {Verification(value.Verification)}]";
-            return new Segment(start, end, rate, source, false, rate);
+            return new Segment(start, end, rate, source, false, rate, value.Provisional);
         }
     }
 
@@ -311,8 +326,8 @@ public abstract record LateInterestRate
 
         internal override void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments)
             => AddPairwise(Agreed, Floor, first, last, host, segments, static (day, end, sa, sf) => sf.Rate > sa.Rate
-                ? new Segment(day, end, sf.Rate, $"floor {sf.Source}; replaces {Percent(sa.Rate)}: {sa.Source}", false, sf.Rate)
-                : new Segment(day, end, sa.Rate, sa.Source, sa.Capped, sa.UncappedRate));
+                ? new Segment(day, end, sf.Rate, $"floor {sf.Source}; replaces {Percent(sa.Rate)}: {sa.Source}", false, sf.Rate, sa.Provisional || sf.Provisional)
+                : new Segment(day, end, sa.Rate, sa.Source, sa.Capped, sa.UncappedRate, sa.Provisional || sf.Provisional));
     }
 
     /// <summary>One definition before <see cref="SwitchDate"/>, another from it on.</summary>
@@ -371,7 +386,7 @@ public abstract record LateInterestRate
 
         internal override void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments)
             => AddPairwise(Agreed, Cap, first, last, host, segments, static (day, end, sa, sc) => sc.Rate < sa.Rate
-                ? new Segment(day, end, sc.Rate, $"cap {sc.Source}; replaces {Percent(sa.Rate)}: {sa.Source}", true, sa.Capped ? sa.UncappedRate : sa.Rate)
-                : new Segment(day, end, sa.Rate, sa.Source, sa.Capped, sa.UncappedRate));
+                ? new Segment(day, end, sc.Rate, $"cap {sc.Source}; replaces {Percent(sa.Rate)}: {sa.Source}", true, sa.Capped ? sa.UncappedRate : sa.Rate, sa.Provisional || sc.Provisional)
+                : new Segment(day, end, sa.Rate, sa.Source, sa.Capped, sa.UncappedRate, sa.Provisional || sc.Provisional));
     }
 }
