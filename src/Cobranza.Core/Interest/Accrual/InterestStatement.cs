@@ -146,7 +146,7 @@ public sealed class InterestStatement
                   .Append(" | ").Append(s.Days.ToString(CultureInfo.InvariantCulture))
                   .Append(" | ").Append(s.Balance.ToString(culture))
                   .Append(" | ").Append(StatementText.Percent(s.AnnualRate, culture))
-                  .Append(s.Quotation == RateQuotation.EffectiveAnnual ? " EA" : string.Empty)
+                  .Append(s.Quotation != RateQuotation.NominalAnnual ? " EA" : string.Empty)
                   .Append(s.Capped ? "*" : string.Empty)
                   .Append(" | ").Append(s.DayCount.Name)
                   .Append(" | ").Append(s.Amount.ToString(culture))

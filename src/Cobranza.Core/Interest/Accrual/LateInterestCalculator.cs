@@ -190,6 +190,10 @@ public static class LateInterestCalculator
         {
             notes.Add(new InterestNote(InterestNoteKind.EffectiveRates));
         }
+        else if (conventions.Quotation == RateQuotation.EffectiveAnnualPeriodEquivalent)
+        {
+            notes.Add(new InterestNote(InterestNoteKind.EffectiveRatesPeriodEquivalent));
+        }
 
         // The day each change takes effect (the day after its date when the payment day accrues) is needed as a
         // date only where it ends a segment; computing it there skips the others. A change on the last
@@ -358,7 +362,7 @@ public static class LateInterestCalculator
 
         // Actual/360 and Actual/365F with nominal rates: the days and the year-fraction numerator are the calendar
         // days, a difference of day numbers, and the denominator is fixed. Other conventions are asked per segment.
-        int calendarDenominator = conventions.Quotation == RateQuotation.EffectiveAnnual ? 0 : dayCount.CalendarDaysDenominator;
+        int calendarDenominator = conventions.Quotation != RateQuotation.NominalAnnual ? 0 : dayCount.CalendarDaysDenominator;
         bool calendarDays = dayCount.CalendarDaysDenominator != 0;
         int effectiveShift = paymentDayAccrues ? 1 : 0;
         int changeCount = changes.Length;
@@ -720,6 +724,12 @@ public static class LateInterestCalculator
                 }
 
                 return balance * dailyFactor * days;
+            }
+
+            if (conventions.Quotation == RateQuotation.EffectiveAnnualPeriodEquivalent)
+            {
+                // (1 + EA)^(days/365) − 1 for the segment as a whole.
+                return balance * DecimalMath.EffectivePeriodRate(period.AnnualRate, days, EffectiveRateDaysInYear);
             }
 
             int calendarDenominator = dayCount.CalendarDaysDenominator;

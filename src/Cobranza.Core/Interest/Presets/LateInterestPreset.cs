@@ -68,6 +68,20 @@ public sealed record LateInterestPreset
     /// <summary>From which day interest runs and whether the payment day counts, with its source.</summary>
     public string BoundaryRule { get; }
 
+    /// <summary>This preset with other accrual conventions (e.g. another day count where a court requires it), everything else unchanged.</summary>
+    /// <param name="conventions">The conventions.</param>
+    /// <returns>The preset.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="conventions"/> is null.</exception>
+    public LateInterestPreset WithConventions(AccrualConventions conventions)
+        => new(Name, Jurisdiction, LegalSource, ValidFrom, ValidUntil, Rate, Guard.NotNull(conventions), Fee, BoundaryRule);
+
+    /// <summary>This preset with another rate definition (e.g. the announced, rounded usury rate), everything else unchanged.</summary>
+    /// <param name="rate">The rate definition.</param>
+    /// <returns>The preset.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rate"/> is null.</exception>
+    public LateInterestPreset WithRate(LateInterestRate rate)
+        => new(Name, Jurisdiction, LegalSource, ValidFrom, ValidUntil, Guard.NotNull(rate), Conventions, Fee, BoundaryRule);
+
     /// <summary>Resolves <see cref="Rate"/> for the late days <c>[firstLateDay, lastDay]</c>; see <see cref="LateInterestRate.Resolve"/>.</summary>
     /// <param name="firstLateDay">The first day interest runs.</param>
     /// <param name="lastDay">The last day interest is computed for.</param>

@@ -74,6 +74,17 @@ public abstract record LateInterestRate
     public LateInterestRate CappedAt(LateInterestRate cap) => new CappedRate(this, cap);
 
     /// <summary>
+    /// This rate rounded to <paramref name="percentDecimals"/> decimals of a percent on every day, as an authority
+    /// announces it: the Colombian usury rate 1.5 × 16.59 % = 24.885 % is announced as 24.89 %.
+    /// </summary>
+    /// <param name="percentDecimals">Decimals of the percent, 0 to 10 (2: 24.885 % → 24.89 %).</param>
+    /// <param name="mode">The midpoint rule; default <see cref="MidpointRounding.AwayFromZero"/>.</param>
+    /// <returns>The rounded definition.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
+    public LateInterestRate RoundedToPercent(int percentDecimals, MidpointRounding mode = MidpointRounding.AwayFromZero)
+        => new RoundedRate(this, percentDecimals, mode);
+
+    /// <summary>
     /// This rate with a floor: on every day the applied rate is <c>max(this, floor)</c>; where the floor lifts the
     /// rate, the period's <see cref="RatePeriod.Source"/> says so and names the rate it replaced (France: an agreed
     /// penalty rate may not be below 3 × the taux d'intérêt légal, Code de commerce L441-10 II).
@@ -306,6 +317,46 @@ public abstract record LateInterestRate
                 + (Spread == 0m ? string.Empty : (Spread > 0m ? " + " : " - ") + Percent(Math.Abs(Spread)).Replace(" %", " points", StringComparison.Ordinal));
             string source = $"{formula} = {Percent(rate)} [{value.Source}; {Verification(value.Verification)}]";
             return new Segment(start, end, rate, source, false, rate, value.Provisional);
+        }
+    }
+
+    /// <summary>A rate rounded to a number of decimals of a percent, as an authority announces it (e.g. the Colombian usury rate 1.5 × 16.59 % = 24.885 %, announced as 24.89 %).</summary>
+    public sealed record RoundedRate : LateInterestRate
+    {
+        internal RoundedRate(LateInterestRate inner, int percentDecimals, MidpointRounding mode)
+        {
+            Inner = Guard.NotNull(inner);
+            PercentDecimals = Guard.InRange(percentDecimals, 0, 10, nameof(percentDecimals));
+            Mode = Enum.IsDefined(mode) ? mode : throw new ArgumentOutOfRangeException(nameof(mode), mode, $"mode must be a defined MidpointRounding (was {(int)mode}).");
+        }
+
+        /// <summary>The rate rounded.</summary>
+        public LateInterestRate Inner { get; }
+
+        /// <summary>Decimals of the percent kept (2: 24.885 % → 24.89 %).</summary>
+        public int PercentDecimals { get; }
+
+        /// <summary>The midpoint rule.</summary>
+        public MidpointRounding Mode { get; }
+
+        internal override void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments)
+        {
+            int from = segments.Count;
+            Inner.AddSegments(first, last, host, segments);
+            for (int i = from; i < segments.Count; i++)
+            {
+                Segment s = segments[i];
+                decimal rate = Math.Round(s.Rate * 100m, PercentDecimals, Mode) / 100m;
+                decimal uncapped = Math.Round(s.UncappedRate * 100m, PercentDecimals, Mode) / 100m;
+                bool capped = s.Capped && uncapped > rate;
+                segments[i] = s with
+                {
+                    Rate = rate,
+                    UncappedRate = capped ? uncapped : rate,
+                    Capped = capped,
+                    Source = rate == s.Rate ? s.Source : $"{Percent(s.Rate)} rounded to {Percent(rate)} ({PercentDecimals} decimals, as announced): {s.Source}",
+                };
+            }
         }
     }
 
