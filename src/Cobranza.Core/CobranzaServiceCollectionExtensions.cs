@@ -45,11 +45,7 @@ public static class CobranzaServiceCollectionExtensions
 
         services.TryAddSingleton<CobranzaTelemetry>();
         services.TryAddSingleton<IBusinessCalendarProvider>(_ => new BuiltInCalendarProvider(settings.Calendars));
-        services.TryAddSingleton<IReferenceRateProvider>(_ =>
-        {
-            var hostIds = new HashSet<string>(settings.RateTables.Select(t => t.Id), StringComparer.OrdinalIgnoreCase);
-            return new TableReferenceRateProvider(settings.RateTables.Concat(ReferenceRateTables.All.Where(t => !hostIds.Contains(t.Id))));
-        });
+        services.TryAddSingleton<IReferenceRateProvider>(_ => HostRateTables.Build(settings.RateTables, settings.RateRows));
         services.TryAddSingleton<IEscalationEngine>(sp => new EscalationEngine(sp.GetRequiredService<IBusinessCalendarProvider>()));
         services.TryAddSingleton(_ => settings.Policies.Count == 0
             ? EscalationPolicyRegistry.DefaultOnly
@@ -107,6 +103,8 @@ internal sealed class CobranzaSettings
     public List<BusinessCalendar> Calendars { get; } = new();
 
     public List<ReferenceRateTable> RateTables { get; } = new();
+
+    public List<HostRateRows> RateRows { get; } = new();
 
     public TemplateCatalog? Templates { get; set; }
 
@@ -245,6 +243,63 @@ public sealed class CobranzaBuilder
 
         return this;
     }
+
+    /// <summary>
+    /// Adds the host's rows to a reference-rate table: combined with the built-in table of that id (or a table added
+    /// with <see cref="AddRateTable"/>) by <see cref="ReferenceRateTable.Combine"/>, so the host's rows win on their
+    /// days and the built-in rows stay elsewhere; for an id that is not built in, the rows are the table. Rows added
+    /// later win over rows added earlier.
+    /// </summary>
+    /// <remarks>The combination is built when <see cref="IReferenceRateProvider"/> is first resolved; a conflict (host rows overlapping each other, an open-ended row without <paramref name="coveredUntil"/>) throws then.</remarks>
+    /// <param name="tableId">The table id, e.g. <see cref="ReferenceRateTables.SpainLatePaymentCommercialId"/>.</param>
+    /// <param name="rows">The rows (e.g. from <see cref="ReferenceRateFile"/>), sorted, not overlapping each other.</param>
+    /// <param name="coveredUntil">The last day the host vouches for; required when the last row is open-ended.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="tableId"/> is empty or <paramref name="rows"/> contains null.</exception>
+    public CobranzaBuilder AddRateRows(string tableId, IEnumerable<ReferenceRate> rows, LocalDate? coveredUntil = null)
+    {
+        Guard.NotNullOrWhiteSpace(tableId);
+        ReferenceRate[] copy = Guard.NotNull(rows).ToArray();
+        if (Array.IndexOf(copy, null) is int index and >= 0)
+        {
+            throw new ArgumentException($"rows for table '{tableId}' must not contain null (index {index}).", nameof(rows));
+        }
+
+        _settings.RateRows.Add(new HostRateRows(tableId, copy, coveredUntil));
+        return this;
+    }
+
+    /// <summary>
+    /// Reads a reference-rate file now (CSV, or JSON for a <c>.json</c> name; format in <see cref="ReferenceRateFile"/>)
+    /// and adds its rows as <see cref="AddRateRows"/> does. The file is read once, at registration: a host that
+    /// updates it re-registers (restarts) to use the new rows.
+    /// </summary>
+    /// <param name="tableId">The table id.</param>
+    /// <param name="path">The file path.</param>
+    /// <param name="coveredUntil">The last day the host vouches for; required when the last row is open-ended.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="System.IO.IOException">The file cannot be read (the message names the path).</exception>
+    /// <exception cref="FormatException">The file is not in the format (the message names the file and line).</exception>
+    public CobranzaBuilder AddRateFile(string tableId, string path, LocalDate? coveredUntil = null)
+    {
+        Guard.NotNullOrWhiteSpace(path);
+        using System.IO.FileStream stream = System.IO.File.OpenRead(path);
+        return AddRateStream(tableId, stream, ReferenceRateFile.FormatOf(path), coveredUntil, System.IO.Path.GetFileName(path));
+    }
+
+    /// <summary>Reads reference-rate rows from a UTF-8 stream now (to its end; the stream is not closed) and adds them as <see cref="AddRateRows"/> does.</summary>
+    /// <param name="tableId">The table id.</param>
+    /// <param name="stream">The stream.</param>
+    /// <param name="format">Its format.</param>
+    /// <param name="coveredUntil">The last day the host vouches for; required when the last row is open-ended.</param>
+    /// <param name="name">A name for error messages (the file name).</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="FormatException">The content is not in the format.</exception>
+    public CobranzaBuilder AddRateStream(string tableId, System.IO.Stream stream, ReferenceRateFileFormat format, LocalDate? coveredUntil = null, string? name = null)
+        => AddRateRows(tableId, ReferenceRateFile.Read(Guard.NotNull(stream), format, name ?? tableId), coveredUntil);
 
     /// <summary>Uses <paramref name="catalog"/> for notices (default <see cref="TemplateCatalog.Default"/>).</summary>
     /// <param name="catalog">The templates.</param>
