@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -49,7 +50,8 @@ public static class CobranzaServiceCollectionExtensions
         services.AddOptions<RunSettings>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RunSettings>, CobranzaOptionsValidator>());
 
-        services.TryAddSingleton<CobranzaTelemetry>();
+        // The meter comes from the host's IMeterFactory when one is registered (AddMetrics, every generic host).
+        services.TryAddSingleton(sp => new CobranzaTelemetry(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<IBusinessCalendarProvider>(_ => new BuiltInCalendarProvider(settings.Calendars));
         services.TryAddSingleton<IReferenceRateProvider>(_ =>
         {
