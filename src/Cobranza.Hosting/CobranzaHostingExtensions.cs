@@ -59,12 +59,11 @@ public static class CobranzaHostingExtensions
         services.TryAddSingleton<IClock>(sp => new TimeProviderClock(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new CobranzaRunMonitor(Schedule(sp)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CobranzaRunnerService>(sp => new CobranzaRunnerService(
-            sp.GetRequiredService<CollectionRunner>(),
+            () => sp.GetRequiredService<CollectionRunner>(),
             sp.GetRequiredService<IClock>(),
             sp.GetRequiredService<TimeProvider>(),
-            Schedule(sp),
-            sp.GetRequiredService<IOptions<CobranzaHostingOptions>>().Value.RunOnStart,
-            sp.GetRequiredService<CobranzaRunMonitor>(),
+            () => (Schedule(sp), sp.GetRequiredService<IOptions<CobranzaHostingOptions>>().Value.RunOnStart),
+            () => sp.GetRequiredService<CobranzaRunMonitor>(),
             sp.GetService<ILogger<CobranzaRunnerService>>())));
         return services;
     }

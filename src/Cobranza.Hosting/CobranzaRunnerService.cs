@@ -19,12 +19,11 @@ namespace Cobranza.Hosting;
 /// </summary>
 public sealed class CobranzaRunnerService : BackgroundService
 {
-    private readonly CollectionRunner _runner;
+    private readonly Lazy<CollectionRunner> _lazyRunner;
     private readonly IClock _clock;
     private readonly TimeProvider _time;
-    private readonly RunSchedule _schedule;
-    private readonly bool _runOnStart;
-    private readonly CobranzaRunMonitor _monitor;
+    private readonly Lazy<(RunSchedule Schedule, bool RunOnStart)> _lazySchedule;
+    private readonly Lazy<CobranzaRunMonitor> _lazyMonitor;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _hardStop = new();
 
@@ -40,18 +39,36 @@ public sealed class CobranzaRunnerService : BackgroundService
     public CobranzaRunnerService(CollectionRunner runner, IClock clock, TimeProvider time, RunSchedule schedule, bool runOnStart, CobranzaRunMonitor monitor, ILogger<CobranzaRunnerService>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(runner);
-        ArgumentNullException.ThrowIfNull(clock);
-        ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(monitor);
-        _runner = runner;
-        _clock = clock;
-        _time = time;
-        _schedule = schedule;
-        _runOnStart = runOnStart;
-        _monitor = monitor;
+        _lazyRunner = new(runner);
+        _lazySchedule = new((schedule, runOnStart));
+        _lazyMonitor = new(monitor);
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
+
+    /// <summary>
+    /// The dependency-injection form: the runner, schedule and monitor are resolved when the service starts, after the
+    /// host's start-up validation has reported every configuration problem at once (resolving them while the host
+    /// collects its hosted services would throw the first problem alone).
+    /// </summary>
+    internal CobranzaRunnerService(Func<CollectionRunner> runner, IClock clock, TimeProvider time, Func<(RunSchedule, bool)> schedule, Func<CobranzaRunMonitor> monitor, ILogger<CobranzaRunnerService>? logger)
+    {
+        _lazyRunner = new(runner);
+        _lazySchedule = new(schedule);
+        _lazyMonitor = new(monitor);
+        _clock = clock;
+        _time = time;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    private CollectionRunner Runner => _lazyRunner.Value;
+
+    private RunSchedule ActiveSchedule => _lazySchedule.Value.Schedule;
+
+    private CobranzaRunMonitor RunMonitor => _lazyMonitor.Value;
 
     /// <summary>Stops taking new cycles; the cycle in progress finishes unless <paramref name="cancellationToken"/> (the host's shutdown timeout) fires first.</summary>
     /// <param name="cancellationToken">Fires when the host stops waiting.</param>
@@ -73,9 +90,9 @@ public sealed class CobranzaRunnerService : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = _clock.GetCurrentInstant();
-        var next = _runOnStart ? started : _schedule.Next(started);
-        _monitor.Update(s => s with { StartedAt = started, FirstCycleAt = next });
-        HostingLog.Started(_logger, _schedule.ToString(), _runner.Options.Partition.ToString(), _runner.Options.WorkerId, next);
+        var next = _lazySchedule.Value.RunOnStart ? started : ActiveSchedule.Next(started);
+        RunMonitor.Update(s => s with { StartedAt = started, FirstCycleAt = next });
+        HostingLog.Started(_logger, ActiveSchedule.ToString(), Runner.Options.Partition.ToString(), Runner.Options.WorkerId, next);
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = _clock.GetCurrentInstant();
@@ -85,7 +102,7 @@ public sealed class CobranzaRunnerService : BackgroundService
                 {
                     var wait = Task.Delay((next - now).ToTimeSpan(), _time, stoppingToken);
                     var due = next;
-                    _monitor.Update(s => s with { NextCycleAt = due }); // after the timer exists: a test may advance a fake clock now
+                    RunMonitor.Update(s => s with { NextCycleAt = due }); // after the timer exists: a test may advance a fake clock now
                     await wait.ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -98,7 +115,7 @@ public sealed class CobranzaRunnerService : BackgroundService
 
             await RunCycleAsync(now).ConfigureAwait(false);
             var after = _clock.GetCurrentInstant();
-            next = _schedule.Next(now);
+            next = ActiveSchedule.Next(now);
             if (next <= after)
             {
                 HostingLog.Outlasted(_logger, now, after, next);
@@ -107,22 +124,22 @@ public sealed class CobranzaRunnerService : BackgroundService
 
         }
 
-        _monitor.Update(s => s with { NextCycleAt = null });
+        RunMonitor.Update(s => s with { NextCycleAt = null });
         HostingLog.Stopped(_logger);
     }
 
     private async Task RunCycleAsync(Instant at)
     {
-        _monitor.Update(s => s with { NextCycleAt = null, CurrentCycle = new RunProgress(at, _runner.Options.Partition, 0, 0) });
+        RunMonitor.Update(s => s with { NextCycleAt = null, CurrentCycle = new RunProgress(at, Runner.Options.Partition, 0, 0) });
         try
         {
-            var progress = new MonitorProgress(_monitor, _logger);
-            var summary = await _runner.RunCycleAsync(at, _runner.Options, progress, _hardStop.Token).ConfigureAwait(false);
-            _monitor.Update(s => s with { CurrentCycle = null, LastSuccess = summary, CyclesCompleted = s.CyclesCompleted + 1 });
+            var progress = new MonitorProgress(RunMonitor, _logger);
+            var summary = await Runner.RunCycleAsync(at, Runner.Options, progress, _hardStop.Token).ConfigureAwait(false);
+            RunMonitor.Update(s => s with { CurrentCycle = null, LastSuccess = summary, CyclesCompleted = s.CyclesCompleted + 1 });
             HostingLog.CycleCompleted(_logger, at, summary.AccountsEvaluated, summary.CountOf(RunOutcome.Dispatched), summary.Poisoned.Length, summary.AccountFailures.Length);
             try
             {
-                _monitor.OnCycleCompleted(summary);
+                RunMonitor.OnCycleCompleted(summary);
             }
             catch (Exception ex)
             {
@@ -131,12 +148,12 @@ public sealed class CobranzaRunnerService : BackgroundService
         }
         catch (OperationCanceledException) when (_hardStop.IsCancellationRequested)
         {
-            _monitor.Update(s => s with { CurrentCycle = null });
+            RunMonitor.Update(s => s with { CurrentCycle = null });
             HostingLog.CycleCancelled(_logger, at);
         }
         catch (Exception ex)
         {
-            _monitor.Update(s => s with { CurrentCycle = null, LastFailureAt = at, LastFailure = $"{ex.GetType().Name}: {ex.Message}", CyclesFailed = s.CyclesFailed + 1 });
+            RunMonitor.Update(s => s with { CurrentCycle = null, LastFailureAt = at, LastFailure = $"{ex.GetType().Name}: {ex.Message}", CyclesFailed = s.CyclesFailed + 1 });
             HostingLog.CycleFailed(_logger, at, ex);
         }
     }
