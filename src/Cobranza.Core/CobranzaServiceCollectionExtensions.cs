@@ -79,7 +79,8 @@ public static class CobranzaServiceCollectionExtensions
                 sp.GetServices<IActionHandler>(),
                 sp.GetService<IPaymentLinkProvider>(),
                 sp.GetRequiredService<CobranzaTelemetry>(),
-                sp.GetService<ILogger<CollectionRunner>>())
+                sp.GetService<ILogger<CollectionRunner>>(),
+                sp.GetService<TimeProvider>())
             {
                 Options = sp.GetRequiredService<RunOptions>(),
             };
