@@ -1,0 +1,36 @@
+using System;
+using NodaTime;
+using Npgsql;
+
+namespace Cobranza.PostgreSql;
+
+/// <summary>Exact conversions between domain values and PostgreSQL columns (no Npgsql plugin needed).</summary>
+internal static class PgValues
+{
+    /// <summary>An instant as a UTC <see cref="DateTime"/> for a timestamptz parameter (PostgreSQL keeps microseconds).</summary>
+    public static DateTime Timestamp(Instant instant) => instant.ToDateTimeUtc();
+
+    /// <summary>A timestamptz column as an instant.</summary>
+    public static Instant Instant(NpgsqlDataReader reader, int ordinal)
+        => NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc));
+
+    /// <summary>A nullable timestamptz column as an instant.</summary>
+    public static Instant? NullableInstant(NpgsqlDataReader reader, int ordinal)
+        => reader.IsDBNull(ordinal) ? null : Instant(reader, ordinal);
+
+    /// <summary>A date as a <see cref="DateOnly"/> for a date parameter.</summary>
+    public static DateOnly Date(LocalDate date) => new(date.Year, date.Month, date.Day);
+
+    /// <summary>A date column as a local date.</summary>
+    public static LocalDate LocalDate(NpgsqlDataReader reader, int ordinal)
+    {
+        var d = reader.GetFieldValue<DateOnly>(ordinal);
+        return new LocalDate(d.Year, d.Month, d.Day);
+    }
+
+    /// <summary>A value or DBNull.</summary>
+    public static object OrNull(object? value) => value ?? DBNull.Value;
+
+    /// <summary>The stable partition hash as a bigint (0 … 2^32 − 1).</summary>
+    public static long Hash(string accountId) => Cobranza.Core.Ports.Partition.StableHash(accountId);
+}
