@@ -10,6 +10,39 @@ internal static class PgValues
     /// <summary>An instant as a UTC <see cref="DateTime"/> for a timestamptz parameter (PostgreSQL keeps microseconds).</summary>
     public static DateTime Timestamp(Instant instant) => instant.ToDateTimeUtc();
 
+    /// <summary>
+    /// A wake-up as a timestamptz parameter, rounded up to PostgreSQL's microsecond: a stored wake-up is never earlier
+    /// than asked (an instant 100 ns after "now" must not be due "now").
+    /// </summary>
+    public static DateTime WakeUp(Instant instant)
+    {
+        var ticks = instant.ToUnixTimeTicks();
+        var remainder = ticks % 10;
+        if (remainder > 0)
+        {
+            ticks += 10 - remainder;
+        }
+        else if (remainder < 0)
+        {
+            ticks -= remainder;
+        }
+
+        return NodaTime.Instant.FromUnixTimeTicks(ticks).ToDateTimeUtc();
+    }
+
+    /// <summary>A query instant ("due at or before") as a timestamptz parameter, rounded down to the microsecond.</summary>
+    public static DateTime DueBound(Instant instant)
+    {
+        var ticks = instant.ToUnixTimeTicks();
+        var remainder = ticks % 10;
+        if (remainder < 0)
+        {
+            remainder += 10;
+        }
+
+        return NodaTime.Instant.FromUnixTimeTicks(ticks - remainder).ToDateTimeUtc();
+    }
+
     /// <summary>A timestamptz column as an instant.</summary>
     public static Instant Instant(NpgsqlDataReader reader, int ordinal)
         => NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc));

@@ -84,7 +84,7 @@ public sealed class PostgreSqlAccountStore : IAccountSnapshotSource
     /// <param name="events">The events, in order (not empty).</param>
     /// <param name="wakeAt">Move the account's wake-up to this instant unless it is due earlier (usually "now"); null leaves the schedule alone.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>The new snapshot and the new version.</returns>
+    /// <returns>The new snapshot and the new version (unchanged when every event was an idempotent repeat, which is not stored).</returns>
     /// <exception cref="ArgumentException">An argument is null or empty, or an event does not fit the account (the ledger's message).</exception>
     /// <exception cref="AccountVersionConflictException">The account is at another version, or does not exist.</exception>
     /// <exception cref="NotSupportedException">An event has no stored form in this version (see docs/postgresql.md).</exception>
@@ -97,13 +97,12 @@ public sealed class PostgreSqlAccountStore : IAccountSnapshotSource
             throw new ArgumentException("events must not be empty.", nameof(events));
         }
 
-        var payloads = new string[events.Count];
-        var types = new string[events.Count];
         for (int i = 0; i < events.Count; i++)
         {
-            var e = events[i] ?? throw new ArgumentException($"events[{i}] is null.", nameof(events));
-            payloads[i] = AccountEventJson.Write(e);
-            types[i] = AccountEventJson.TypeOf(e);
+            if (events[i] is null)
+            {
+                throw new ArgumentException($"events[{i}] is null.", nameof(events));
+            }
         }
 
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -119,13 +118,30 @@ public sealed class PostgreSqlAccountStore : IAccountSnapshotSource
             throw new AccountVersionConflictException(accountId, expectedVersion, current.Version);
         }
 
+        // Apply first: an event that does not fit throws before anything is written. An idempotent repeat (the
+        // ledger returns the same snapshot: the same payment, fee, interest posting or credit note again) is not stored.
         var account = current.Account;
+        var payloads = new List<string>(events.Count);
+        var types = new List<string>(events.Count);
         foreach (var e in events)
         {
-            account = account.Apply(e);
+            var next = account.Apply(e);
+            if (ReferenceEquals(next, account))
+            {
+                continue;
+            }
+
+            payloads.Add(AccountEventJson.Write(e));
+            types.Add(AccountEventJson.TypeOf(e));
+            account = next;
         }
 
-        long newVersion = expectedVersion + events.Count;
+        if (payloads.Count == 0)
+        {
+            return (account, expectedVersion);
+        }
+
+        long newVersion = expectedVersion + payloads.Count;
         await using (var bump = new NpgsqlCommand($"UPDATE {_streams} SET version = @new WHERE account_id = @id AND version = @expected", connection, transaction))
         {
             bump.Parameters.AddWithValue("new", newVersion);
@@ -137,7 +153,7 @@ public sealed class PostgreSqlAccountStore : IAccountSnapshotSource
             }
         }
 
-        var versions = new long[events.Count];
+        var versions = new long[payloads.Count];
         for (int i = 0; i < versions.Length; i++)
         {
             versions[i] = expectedVersion + i + 1;
@@ -147,8 +163,8 @@ public sealed class PostgreSqlAccountStore : IAccountSnapshotSource
         {
             insert.Parameters.AddWithValue("id", accountId);
             insert.Parameters.AddWithValue("versions", versions);
-            insert.Parameters.AddWithValue("types", types);
-            insert.Parameters.AddWithValue("payloads", payloads);
+            insert.Parameters.AddWithValue("types", types.ToArray());
+            insert.Parameters.AddWithValue("payloads", payloads.ToArray());
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -268,7 +284,7 @@ public sealed class PostgreSqlAccountStore : IAccountSnapshotSource
             """, connection, transaction);
         command.Parameters.AddWithValue("id", accountId);
         command.Parameters.AddWithValue("hash", PgValues.Hash(accountId));
-        command.Parameters.AddWithValue("at", PgValues.Timestamp(at));
+        command.Parameters.AddWithValue("at", PgValues.WakeUp(at));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

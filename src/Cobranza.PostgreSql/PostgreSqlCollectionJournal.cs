@@ -209,7 +209,7 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
         p.AddWithValue("at", PgValues.Timestamp(record.RecordedAt));
         p.AddWithValue("reference", NpgsqlDbType.Text, PgValues.OrNull(record.Reference));
         p.AddWithValue("error", NpgsqlDbType.Text, PgValues.OrNull(record.Error));
-        p.AddWithValue("retry", NpgsqlDbType.TimestampTz, record.RetryAt is { } retry ? PgValues.Timestamp(retry) : DBNull.Value);
+        p.AddWithValue("retry", NpgsqlDbType.TimestampTz, record.RetryAt is { } retry ? PgValues.WakeUp(retry) : DBNull.Value);
         p.AddWithValue("key", record.IdempotencyKey);
         p.AddWithValue("worker", record.WorkerId);
         p.AddWithValue("attempt", record.Attempt);

@@ -77,7 +77,7 @@ public sealed class PostgreSqlReceivableStore : IReceivableStore
         await using (var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false))
         {
             await using var command = new NpgsqlCommand(after is null ? _firstPageSql : _nextPageSql, connection);
-            command.Parameters.AddWithValue("due", PgValues.Timestamp(query.DueAtOrBefore));
+            command.Parameters.AddWithValue("due", PgValues.DueBound(query.DueAtOrBefore));
             command.Parameters.AddWithValue("count", (long)query.Partition.Count);
             command.Parameters.AddWithValue("index", (long)query.Partition.Index);
             command.Parameters.AddWithValue("limit", query.PageSize);
@@ -155,7 +155,7 @@ public sealed class PostgreSqlReceivableStore : IReceivableStore
             var entry = nextEvaluations[i];
             ids[i] = entry.AccountId;
             hashes[i] = PgValues.Hash(entry.AccountId);
-            ats[i] = entry.NextEvaluationAt is { } at ? PgValues.Timestamp(at) : null;
+            ats[i] = entry.NextEvaluationAt is { } at ? PgValues.WakeUp(at) : null;
             ordinals[i] = i;
         }
 
