@@ -71,7 +71,8 @@ public static class CobranzaServiceCollectionExtensions
                 sp.GetServices<IActionHandler>(),
                 sp.GetService<IPaymentLinkProvider>(),
                 sp.GetRequiredService<CobranzaTelemetry>(),
-                sp.GetService<ILogger<CollectionRunner>>());
+                sp.GetService<ILogger<CollectionRunner>>(),
+                sp.GetService<TimeProvider>());
         });
         services.TryAddSingleton(sp => new CollectionRunService(
             sp.GetRequiredService<CollectionRunner>(),

@@ -44,6 +44,7 @@ public sealed class CollectionRunner
     private readonly IPaymentLinkProvider? _paymentLinks;
     private readonly CobranzaTelemetry? _telemetry;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates a runner over the host's adapters.</summary>
     /// <param name="store">The receivable store.</param>
@@ -55,6 +56,11 @@ public sealed class CollectionRunner
     /// <param name="paymentLinks">The payment-link provider, or <see langword="null"/>.</param>
     /// <param name="telemetry">The meter and activity source, or <see langword="null"/> for none.</param>
     /// <param name="logger">The logger, or <see langword="null"/> for none.</param>
+    /// <param name="timeProvider">
+    /// The monotonic stopwatch that measures how long a run and a claim have lasted (the moment of each claim is the
+    /// run's instant plus the time elapsed since the run started; a lease that may run out before a dispatch ends is
+    /// re-checked), or <see langword="null"/> for <see cref="TimeProvider.System"/>. Only elapsed time is read from it.
+    /// </param>
     /// <exception cref="ArgumentNullException">A required adapter is null, or a handler is null.</exception>
     public CollectionRunner(
         IReceivableStore store,
@@ -65,7 +71,8 @@ public sealed class CollectionRunner
         IEnumerable<IActionHandler> actionHandlers,
         IPaymentLinkProvider? paymentLinks = null,
         CobranzaTelemetry? telemetry = null,
-        ILogger<CollectionRunner>? logger = null)
+        ILogger<CollectionRunner>? logger = null,
+        TimeProvider? timeProvider = null)
     {
         _store = Guard.NotNull(store);
         _journal = Guard.NotNull(journal);
@@ -81,6 +88,7 @@ public sealed class CollectionRunner
         _paymentLinks = paymentLinks;
         _telemetry = telemetry;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>Runs one collection cycle at <paramref name="at"/>.</summary>
@@ -98,7 +106,7 @@ public sealed class CollectionRunner
         using var activity = _telemetry?.ActivitySource.StartActivity("cobranza.run");
         activity?.SetTag("cobranza.at", at.ToString());
         activity?.SetTag("cobranza.partition", options.Partition.ToString());
-        var run = new Run(at, options, new RunTally());
+        var run = new Run(at, options, new RunTally(), _time.GetTimestamp());
         RunnerLog.RunStarted(_logger, at, options.Partition.ToString(), options.WorkerId);
 
         await ResumePendingAsync(run, cancellationToken).ConfigureAwait(false);
@@ -339,7 +347,10 @@ public sealed class CollectionRunner
 
     private async ValueTask ClaimAndDispatchAsync(Run run, EscalationDecision decision, CustomerAccount? account, CancellationToken cancellationToken)
     {
-        var claim = await _journal.ClaimAsync(new ClaimRequest(decision, run.Options.WorkerId, run.At, run.Options.Lease), cancellationToken).ConfigureAwait(false);
+        // The lease is measured from just before the claim is asked for (the journal starts it at the grant, later).
+        long leaseStarted = _time.GetTimestamp();
+        var request = new ClaimRequest(decision, run.Options.WorkerId, run.At, run.Options.Lease) { ClaimedAt = NowIn(run, leaseStarted) };
+        var claim = await _journal.ClaimAsync(request, cancellationToken).ConfigureAwait(false);
         switch (claim.Status)
         {
             case ClaimStatus.Claimed:
@@ -355,7 +366,15 @@ public sealed class CollectionRunner
                 return;
         }
 
-        var (record, outcome) = await DispatchClaimedAsync(run, decision, account, claim.Attempt, cancellationToken).ConfigureAwait(false);
+        var (record, outcome) = await DispatchClaimedAsync(run, decision, account, claim.Attempt, leaseStarted, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            // The lease ran out before the dispatch and the journal did not renew it: nothing was dispatched.
+            RunnerLog.LeaseLost(_logger, decision.IdempotencyKey, claim.Attempt);
+            Count(run, decision, RunOutcome.ClaimLost);
+            return;
+        }
+
         // The outcome of a dispatch that was carried out is recorded even when the run is being cancelled (another
         // worker may cancel while this one is between its send and its record): a stopped run must not leave a sent
         // message unrecorded, which a later run would send again.
@@ -375,7 +394,7 @@ public sealed class CollectionRunner
         Count(run, decision, outcome);
     }
 
-    private async ValueTask<(DispatchRecord Record, RunOutcome Outcome)> DispatchClaimedAsync(Run run, EscalationDecision decision, CustomerAccount? account, int attempt, CancellationToken cancellationToken)
+    private async ValueTask<(DispatchRecord? Record, RunOutcome Outcome)> DispatchClaimedAsync(Run run, EscalationDecision decision, CustomerAccount? account, int attempt, long leaseStarted, CancellationToken cancellationToken)
     {
         var options = run.Options;
         string key = decision.IdempotencyKey;
@@ -411,6 +430,11 @@ public sealed class CollectionRunner
             {
                 var link = _paymentLinks is null ? null : await _paymentLinks.GetPaymentLinkAsync(account, decision, token).ConfigureAwait(false);
                 var content = _renderer.Render(decision, account, link);
+                if (!await LeaseHoldsAsync(run, key, attempt, leaseStarted, token).ConfigureAwait(false))
+                {
+                    return (null, RunOutcome.ClaimLost);
+                }
+
                 var deliveryId = await _sender.SendAsync(new OutboundMessage(decision, account.Customer, decision.Channel!.Value, content), token).ConfigureAwait(false);
                 if (string.IsNullOrWhiteSpace(deliveryId))
                 {
@@ -427,6 +451,11 @@ public sealed class CollectionRunner
             }
 
             var rendered = decision.TemplateKey is null ? null : _renderer.Render(decision, account, null);
+            if (!await LeaseHoldsAsync(run, key, attempt, leaseStarted, token).ConfigureAwait(false))
+            {
+                return (null, RunOutcome.ClaimLost);
+            }
+
             var result = await handler.HandleAsync(new ActionRequest(decision, account, rendered), token).ConfigureAwait(false);
             return result.IsDone
                 ? (DispatchRecord.Dispatched(key, options.WorkerId, attempt, run.At, result.Reference), RunOutcome.Dispatched)
@@ -449,6 +478,26 @@ public sealed class CollectionRunner
             timeout?.Dispose();
         }
     }
+
+    // A worker whose lease may run out before its dispatch ends (less than the dispatch timeout left, or half the
+    // lease when there is no timeout) re-checks with the journal, which renews the claim only if this worker still
+    // holds it unexpired by the journal's clock. The stopwatch started before the claim was asked for, so the worker's
+    // view of its lease never outlasts the journal's.
+    private async ValueTask<bool> LeaseHoldsAsync(Run run, string key, int attempt, long leaseStarted, CancellationToken cancellationToken)
+    {
+        var lease = run.Options.Lease.ToTimeSpan();
+        var margin = run.Options.DispatchTimeout ?? lease / 2;
+        if (_time.GetElapsedTime(leaseStarted) + margin < lease)
+        {
+            return true;
+        }
+
+        long renewing = _time.GetTimestamp();
+        return await _journal.RenewAsync(new ClaimRenewal(key, run.Options.WorkerId, attempt, NowIn(run, renewing), run.Options.Lease), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The run's instant plus the time elapsed from the run's start to <paramref name="timestamp"/>: the worker's reading of "now".</summary>
+    private Instant NowIn(Run run, long timestamp) => run.At + Duration.FromTimeSpan(_time.GetElapsedTime(run.Started, timestamp));
 
     // The record closes the at-least-once window: retry it at once a few times before giving up on the account
     // (the claim then expires and a later run dispatches again).
@@ -496,7 +545,7 @@ public sealed class CollectionRunner
 
     private static string Describe(Exception ex) => $"{ex.GetType().Name}: {ex.Message}";
 
-    private sealed record Run(Instant At, RunOptions Options, RunTally Tally)
+    private sealed record Run(Instant At, RunOptions Options, RunTally Tally, long Started)
     {
         // At most two pages are between processing and their stored wake-ups (the one being saved and the one being
         // processed), so two spare buffers recycle the wake-up arrays of a run instead of allocating one per page.
@@ -662,6 +711,9 @@ internal static partial class RunnerLog
 
     [LoggerMessage(6, LogLevel.Warning, "The claim of {IdempotencyKey} (attempt {Attempt}) was taken over before its outcome was recorded")]
     public static partial void ClaimLost(ILogger logger, string idempotencyKey, int attempt);
+
+    [LoggerMessage(10, LogLevel.Warning, "The lease of {IdempotencyKey} (attempt {Attempt}) ran out before its dispatch and was not renewed; nothing was dispatched")]
+    public static partial void LeaseLost(ILogger logger, string idempotencyKey, int attempt);
 
     [LoggerMessage(8, LogLevel.Warning, "Recording the outcome of {IdempotencyKey} failed (try {Try}); retrying")]
     public static partial void RecordRetried(ILogger logger, string idempotencyKey, int @try, Exception exception);

@@ -369,6 +369,8 @@ public sealed class CollectionRunnerTests
         public ValueTask<bool> RecordAsync(DispatchRecord record, CancellationToken cancellationToken)
             => Crash ? throw new InvalidOperationException("process died") : Inner.RecordAsync(record, cancellationToken);
 
+        public ValueTask<bool> RenewAsync(ClaimRenewal renewal, CancellationToken cancellationToken) => Inner.RenewAsync(renewal, cancellationToken);
+
         public ValueTask<IReadOnlyList<PendingDispatch>> GetPendingAsync(Instant at, Partition partition, int maxCount, CancellationToken cancellationToken)
             => Inner.GetPendingAsync(at, partition, maxCount, cancellationToken);
     }

@@ -252,6 +252,12 @@ internal sealed class ProbeJournal(ICollectionJournal inner, DeliveryLedger ledg
         }
     }
 
+    public ValueTask<bool> RenewAsync(ClaimRenewal renewal, CancellationToken cancellationToken)
+    {
+        crash.Tick("RenewAsync");
+        return inner.RenewAsync(renewal, cancellationToken);
+    }
+
     public ValueTask<IReadOnlyList<PendingDispatch>> GetPendingAsync(Instant at, Partition partition, int maxCount, CancellationToken cancellationToken)
     {
         crash.Tick("GetPendingAsync");
