@@ -54,7 +54,8 @@ Check(sender.Sent.Length == 3, $"one notice per overdue account (got {sender.Sen
 // 3. Health.
 var health = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
 Check(health.Status == HealthStatus.Healthy, $"healthy after the cycle (got {health.Status}: {health.Entries["cobranza"].Description})");
-time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(1)); // the runner catches the next day's cycle...
+Check(monitor.Status.NextCycleAt == Instant.FromUtc(2026, 3, 3, 8, 0), $"next cycle due at 09:00 Madrid the next day (got {monitor.Status.NextCycleAt})");
+time.Advance(TimeSpan.FromDays(1));
 await WaitFor(() => monitor.Status.CyclesCompleted == 2, "the second cycle");
 Check(monitor.Status.LastSuccess!.At == Instant.FromUtc(2026, 3, 3, 8, 0), $"second cycle at 09:00 Madrid the next day (got {monitor.Status.LastSuccess!.At})");
 await host.StopAsync();
