@@ -45,6 +45,7 @@ public sealed class CollectionRunner
     private readonly CobranzaTelemetry? _telemetry;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly RunOptions _options = RunOptions.Default;
 
     /// <summary>Creates a runner over the host's adapters.</summary>
     /// <param name="store">The receivable store.</param>
@@ -99,14 +100,41 @@ public sealed class CollectionRunner
     /// <exception cref="ArgumentNullException">options is null.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     /// <exception cref="InvalidOperationException">The store returned the same continuation token twice.</exception>
-    public async Task<RunSummary> RunCycleAsync(Instant at, RunOptions options, CancellationToken cancellationToken = default)
+#pragma warning disable RS0026 // overloads with optional parameters: each keeps the cancellation token last and optional, as the platform's async methods do
+    public Task<RunSummary> RunCycleAsync(Instant at, RunOptions options, CancellationToken cancellationToken = default)
+        => RunCycleAsync(at, options, null, cancellationToken);
+
+    /// <summary>The options of <see cref="RunCycleAsync(Instant, CancellationToken)"/> (the dependency-injection registration sets the configured ones; <see cref="RunOptions.Default"/> otherwise).</summary>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public RunOptions Options { get => _options; init => _options = Guard.NotNull(value); }
+
+    /// <summary>Runs one collection cycle at <paramref name="at"/> with <see cref="Options"/>.</summary>
+    /// <param name="at">The instant of the run (from the host's clock).</param>
+    /// <param name="cancellationToken">Stops the run; claims in progress expire and are resumed by a later run.</param>
+    /// <returns>The summary.</returns>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    /// <exception cref="InvalidOperationException">The store returned the same continuation token twice.</exception>
+    public Task<RunSummary> RunCycleAsync(Instant at, CancellationToken cancellationToken = default)
+        => RunCycleAsync(at, _options, null, cancellationToken);
+
+    /// <summary>Runs one collection cycle at <paramref name="at"/>, reporting each page processed to <paramref name="progress"/>.</summary>
+    /// <param name="at">The instant of the run (from the host's clock; the run never reads a clock itself, except a stopwatch for its duration and dispatch timeouts).</param>
+    /// <param name="options">Paging, parallelism, partition, leases and retries.</param>
+    /// <param name="progress">Receives a <see cref="RunProgress"/> after each page of due accounts (its wake-ups stored), or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the run; claims in progress expire and are resumed by a later run.</param>
+    /// <returns>The summary.</returns>
+    /// <exception cref="ArgumentNullException">options is null.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    /// <exception cref="InvalidOperationException">The store returned the same continuation token twice.</exception>
+    public async Task<RunSummary> RunCycleAsync(Instant at, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken = default)
+#pragma warning restore RS0026
     {
         Guard.NotNull(options);
         var stopwatch = Stopwatch.StartNew();
         using var activity = _telemetry?.ActivitySource.StartActivity("cobranza.run");
         activity?.SetTag("cobranza.at", at.ToString());
         activity?.SetTag("cobranza.partition", options.Partition.ToString());
-        var run = new Run(at, options, new RunTally(), _time.GetTimestamp());
+        var run = new Run(at, options, new RunTally(), _time.GetTimestamp()) { Progress = progress };
         RunnerLog.RunStarted(_logger, at, options.Partition.ToString(), options.WorkerId);
 
         try
@@ -290,6 +318,7 @@ public sealed class CollectionRunner
                 {
                     await SaveWakeUpsAsync(work, cancellationToken).ConfigureAwait(false);
                     work.Run.ReturnWakeUps(work.WakeUps);
+                    work.Run.PageCompleted(work.Accounts.Length);
                 }
 
                 work = await work.StartNextPage(this, cancellationToken).ConfigureAwait(false);
@@ -613,6 +642,19 @@ public sealed class CollectionRunner
 
     private sealed record Run(Instant At, RunOptions Options, RunTally Tally, long Started)
     {
+        private int _pages;
+        private int _accounts;
+
+        public IProgress<RunProgress>? Progress { get; init; }
+
+        /// <summary>Reports a page whose accounts are processed and wake-ups stored (called by the page's last worker).</summary>
+        public void PageCompleted(int accounts)
+        {
+            int total = Interlocked.Add(ref _accounts, accounts);
+            int pages = Interlocked.Increment(ref _pages);
+            Progress?.Report(new RunProgress(At, Options.Partition, pages, total));
+        }
+
         // At most two pages are between processing and their stored wake-ups (the one being saved and the one being
         // processed), so two spare buffers recycle the wake-up arrays of a run instead of allocating one per page.
         private NextEvaluation[]? _spare0;
