@@ -110,8 +110,10 @@ internal static class Harness
         var applied = await PostgreSqlMigrations.GetAppliedAsync(database.DataSource, database.Options);
         if (applied.Count > 0)
         {
-            await using var count = database.DataSource.CreateCommand($"SELECT count(*) FROM \"{database.Options.Schema}\".account_streams");
-            if ((long)(await count.ExecuteScalarAsync())! == accounts)
+            // Reuse only a complete seeding (a failed one may have committed the first COPY only).
+            await using var count = database.DataSource.CreateCommand(
+                $"SELECT (SELECT count(*) FROM \"{database.Options.Schema}\".schedule) + (SELECT count(*) FROM \"{database.Options.Schema}\".account_events)");
+            if ((long)(await count.ExecuteScalarAsync())! == 4L * accounts)
             {
                 Console.Error.WriteLine($"reusing schema {database.Options.Schema}");
                 return;
