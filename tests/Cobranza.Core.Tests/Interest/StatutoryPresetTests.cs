@@ -105,7 +105,8 @@ public sealed class StatutoryPresetTests
     [Fact]
     public void Colombia_QuotesEffectiveAnnualRates()
     {
-        Assert.Equal(RateQuotation.EffectiveAnnual, StatutoryPresets.Colombia().Conventions.Quotation);
+        // Issue 16 §3: the period equivalent (1 + EA)^(days/365) - 1 (SFC conceptos 2009046566-001, 2010017499-001).
+        Assert.Equal(RateQuotation.EffectiveAnnualPeriodEquivalent, StatutoryPresets.Colombia().Conventions.Quotation);
         Assert.Equal(RateQuotation.NominalAnnual, StatutoryPresets.UnitedKingdom().Conventions.Quotation);
     }
 
