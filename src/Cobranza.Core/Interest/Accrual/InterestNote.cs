@@ -103,8 +103,8 @@ public sealed record InterestNote
     public string ToString(CultureInfo culture)
     {
         bool es = StatementText.IsSpanish(culture);
-        string from = From is { } f ? StatementText.Date(f) : string.Empty;
-        string to = To is { } t ? StatementText.Date(t) : string.Empty;
+        string from = From is { } f ? StatementText.Date(f, culture) : string.Empty;
+        string to = To is { } t ? StatementText.Date(t, culture) : string.Empty;
         string amount = Amount is { } a ? a.ToString(culture) : string.Empty;
         string second = SecondAmount is { } s ? s.ToString(culture) : string.Empty;
         string rate = Rate is { } r ? StatementText.Percent(r, culture) : string.Empty;
