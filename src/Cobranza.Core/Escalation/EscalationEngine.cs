@@ -288,6 +288,18 @@ public sealed class EscalationEngine : IEscalationEngine
         public AccountItem? Item;
     }
 
+    /// <summary>
+    /// The amounts of one decision: principal, interest and fees owed on the items it lists (what it asks for), and
+    /// what the account owes on its other open items (the rest of the open balance).
+    /// </summary>
+    private record struct DecisionAmounts
+    {
+        public decimal Principal;
+        public decimal Interest;
+        public decimal Fees;
+        public decimal Others;
+    }
+
     private struct Pending
     {
         public EscalationDecision Decision;
@@ -1113,8 +1125,65 @@ public sealed class EscalationEngine : IEscalationEngine
             string key = channel == action.Channel
                 ? string.Concat(_validated.KeyPrefixes[stageIndex][actionIndex], scope, "|", occurrence.ToString(CultureInfo.InvariantCulture)) // the key's parts after the cached prefix
                 : Key(policy.Id, stage.Id, action.Kind, channel, scope, occurrence);
-            Emit(key, stage.Id, action.Kind, stage.Tone, channel, action.TemplateKey, items,
-                (facts.OverdueSum.Ok ? facts.OverdueSum.Mantissa > 0 : facts.Overdue > 0m) ? facts.Overdue : facts.Open, facts.Interest, facts.Fees, occurrence, IsNotice(action.Kind, channel), dunning: true, explanation);
+            var amounts = ListedAmounts(scope, facts);
+            Emit(key, stage.Id, action.Kind, stage.Tone, channel, action.TemplateKey, items, amounts, occurrence, IsNotice(action.Kind, channel), dunning: true, explanation);
+        }
+
+        /// <summary>
+        /// The amounts of a stage decision: principal, posted interest and posted fees still owed on the items the
+        /// decision lists (<see cref="Listed"/>; the item itself in item scope), and the account's open balance (those
+        /// plus everything owed on its other open items). Summed in item order.
+        /// </summary>
+        private readonly DecisionAmounts ListedAmounts(string scope, in Facts facts)
+        {
+            var a = default(DecisionAmounts);
+            foreach (var item in _account.Items)
+            {
+                if (item.IsSettled)
+                {
+                    continue;
+                }
+
+                bool listed = facts.Item is not null ? ReferenceEquals(item, facts.Item) : Listed(item, facts);
+                if (listed)
+                {
+                    a.Principal += item.PrincipalOutstanding.Amount;
+                    a.Interest += item.InterestOutstanding.Amount;
+                    a.Fees += item.FeesOutstanding.Amount;
+                }
+                else
+                {
+                    a.Others += item.Outstanding.Amount;
+                }
+            }
+
+            return a;
+        }
+
+        /// <summary>The amounts of the open items listed in <paramref name="ids"/> (<see cref="DecisionAmounts"/>), the others as <see cref="DecisionAmounts.Others"/>.</summary>
+        private readonly DecisionAmounts AmountsOf(ImmutableArray<string> ids)
+        {
+            var a = default(DecisionAmounts);
+            foreach (var item in _account.Items)
+            {
+                if (item.IsSettled)
+                {
+                    continue;
+                }
+
+                if (Contains(ids, item.ItemId))
+                {
+                    a.Principal += item.PrincipalOutstanding.Amount;
+                    a.Interest += item.InterestOutstanding.Amount;
+                    a.Fees += item.FeesOutstanding.Amount;
+                }
+                else
+                {
+                    a.Others += item.Outstanding.Amount;
+                }
+            }
+
+            return a;
         }
 
         private readonly ImmutableArray<string> ItemIds(string scope, in Facts facts)
@@ -1192,15 +1261,31 @@ public sealed class EscalationEngine : IEscalationEngine
                     CultureInfo.InvariantCulture,
                     $"On {Iso(Today)} {(fullyPaid ? "the account is paid in full" : $"item {scopeText} is paid in full")}; {e.Action} of stage '{e.StageId}' (decided {e.DecidedAt}) is reversed by {reverse} (rule: payment in full reinstates).");
                 var items = string.Equals(scopeText, _account.AccountId, StringComparison.Ordinal) ? ImmutableArray<string>.Empty : ImmutableArray.Create(scopeText);
+                var nothingAsked = AmountsOf(ImmutableArray<string>.Empty);
                 Emit(Key(_policy.Id, e.StageId, reverse, null, scopeText, e.Occurrence), e.StageId, reverse, EscalationTone.Friendly, null, null, items,
-                    0m, 0m, 0m, e.Occurrence, notice: false, dunning: false, explanation);
+                    nothingAsked, e.Occurrence, notice: false, dunning: false, explanation);
                 if (e.Action == EscalationActionKind.SuspendService && !RestoredNoticeSent(e) && ResolveChannel(_policy.PaymentEvents.Channel, out var channel))
                 {
                     Emit(Key(_policy.Id, ServiceRestoredStageId, EscalationActionKind.SendNotice, channel, scopeText, e.Occurrence), ServiceRestoredStageId,
-                        EscalationActionKind.SendNotice, EscalationTone.Friendly, channel, TemplateKeys.NoticeServiceRestored, items, 0m, 0m, 0m, e.Occurrence,
+                        EscalationActionKind.SendNotice, EscalationTone.Friendly, channel, TemplateKeys.NoticeServiceRestored, items, nothingAsked, e.Occurrence,
                         notice: true, dunning: false, explanation + $" Notice by {channel} with template '{TemplateKeys.NoticeServiceRestored}'.");
                 }
             }
+        }
+
+        /// <summary>The ids of the account's open (unsettled) items, in item order.</summary>
+        private readonly ImmutableArray<string> OpenItemIds()
+        {
+            var ids = ImmutableArray.CreateBuilder<string>();
+            foreach (var item in _account.Items)
+            {
+                if (!item.IsSettled)
+                {
+                    ids.Add(item.ItemId);
+                }
+            }
+
+            return ids.ToImmutable();
         }
 
         private readonly bool ScopePaid(ReadOnlySpan<char> scope, bool fullyPaid)
@@ -1283,7 +1368,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 CultureInfo.InvariantCulture,
                 $"On {Iso(Today)} the account is paid in full (last item settled on {Iso(settledOn)}, {Amount(paid)} received that day); one thank-you by {channel} with template '{TemplateKeys.PaymentThankYou}' ends the escalation (policy rule PaymentEvents.ThankYouOnFullPayment, within {settings.WindowDays} days).");
             Emit(Key(_policy.Id, ThankYouStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), ThankYouStageId, EscalationActionKind.SendNotice,
-                EscalationTone.Friendly, channel, TemplateKeys.PaymentThankYou, ImmutableArray<string>.Empty, paid, 0m, 0m, occurrence, notice: true, dunning: false, explanation);
+                EscalationTone.Friendly, channel, TemplateKeys.PaymentThankYou, ImmutableArray<string>.Empty, AmountsOf(ImmutableArray<string>.Empty), occurrence, notice: true, dunning: false, explanation);
         }
 
         private decimal PaidOn(LocalDate date)
@@ -1338,11 +1423,12 @@ public sealed class EscalationEngine : IEscalationEngine
             decimal paid = PaidOn(paidOn);
 
             decimal remaining = _account.Outstanding.Amount;
+            var open = OpenItemIds();
             string explanation = string.Create(
                 CultureInfo.InvariantCulture,
                 $"On {Iso(Today)}: {Amount(paid)} received on {Iso(paidOn)} leaves {Amount(remaining)} to pay; acknowledged by {channel} with template '{TemplateKeys.PaymentPartialAck}' (policy rule PaymentEvents.AcknowledgePartialPayments; the stage {(settings.PartialPaymentResetsStage ? "restarts from the payment date" : "is not reset")}).");
             Emit(Key(_policy.Id, PartialAckStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PartialAckStageId, EscalationActionKind.SendNotice,
-                EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, ImmutableArray<string>.Empty, remaining, 0m, 0m, occurrence, notice: true, dunning: false, explanation);
+                EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, open, AmountsOf(open), occurrence, notice: true, dunning: false, explanation);
         }
 
         /// <summary>
@@ -1407,19 +1493,33 @@ public sealed class EscalationEngine : IEscalationEngine
             {
                 Consider(expires);
                 decimal owed = 0m;
+                int count = 0;
                 foreach (var item in _account.Items)
                 {
                     if (!item.IsSettled && !item.IsDisputed && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.ItemId)))
                     {
                         owed += item.Outstanding.Amount;
+                        count++;
                     }
                 }
+
+                var owedIds = new string[count];
+                int at = 0;
+                foreach (var item in _account.Items)
+                {
+                    if (!item.IsSettled && !item.IsDisputed && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.ItemId)))
+                    {
+                        owedIds[at++] = item.ItemId;
+                    }
+                }
+
+                var owedItems = ImmutableCollectionsMarshal.AsImmutableArray(owedIds);
 
                 string explanation = string.Create(
                     CultureInfo.InvariantCulture,
                     $"Promise '{broken.PromiseId}' made on {Iso(broken.MadeOn)} to pay {broken.Amount} by {Iso(broken.PromisedDate)} was not kept within {grace} day(s) of grace; it counts as broken on {Iso(brokenOn)} and {Amount(owed)} is still owed. Notice by {channel} with template '{TemplateKeys.PromiseBroken}'{(floor >= 0 ? $"; escalation moves at once to stage '{_policy.Stages[floor].Id}'" : string.Empty)} (policy rule Suppressions).");
                 Emit(Key(_policy.Id, PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PromiseBrokenStageId, EscalationActionKind.SendNotice,
-                    floor >= 0 ? _policy.Stages[floor].Tone : EscalationTone.Firm, channel, TemplateKeys.PromiseBroken, broken.ItemIds, owed, 0m, 0m, occurrence, notice: true, dunning: true, explanation, broken.PromisedDate);
+                    floor >= 0 ? _policy.Stages[floor].Tone : EscalationTone.Firm, channel, TemplateKeys.PromiseBroken, owedItems, AmountsOf(owedItems), occurrence, notice: true, dunning: true, explanation, broken.PromisedDate);
             }
 
             return floor;
@@ -1528,7 +1628,8 @@ public sealed class EscalationEngine : IEscalationEngine
                 CultureInfo.InvariantCulture,
                 $"On {Iso(Today)} payment plan {planIds} has {count} overdue installment(s) for {Amount(overdue)} (the latest due on {Iso(latest)}); an active plan replaces item escalation, so only plan arrears escalate: notice by {channel} with template '{TemplateKeys.PlanInstallmentOverdue}'.");
             Emit(Key(_policy.Id, PlanArrearsStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PlanArrearsStageId, EscalationActionKind.SendNotice,
-                EscalationTone.Firm, channel, TemplateKeys.PlanInstallmentOverdue, ImmutableArray<string>.Empty, overdue, 0m, 0m, occurrence, notice: true, dunning: true, explanation);
+                EscalationTone.Firm, channel, TemplateKeys.PlanInstallmentOverdue, ImmutableArray<string>.Empty,
+                AmountsOf(ImmutableArray<string>.Empty) with { Principal = overdue }, occurrence, notice: true, dunning: true, explanation);
         }
 
         // ---------------------------------------------------------------- history
@@ -1733,15 +1834,17 @@ public sealed class EscalationEngine : IEscalationEngine
         }
 
         private void Emit(string key, string stageId, EscalationActionKind kind, EscalationTone tone, NotificationChannel? channel, string? template, ImmutableArray<string> items,
-            decimal overdue, decimal interest, decimal fees, int occurrence, bool notice, bool dunning, string explanation, LocalDate? promisedDate = null)
+            in DecisionAmounts amounts, int occurrence, bool notice, bool dunning, string explanation, LocalDate? promisedDate = null, ImmutableArray<LateCharge> charges = default)
         {
             var notBefore = notice ? SendTime(dunning) : _now;
             var currency = _account.Currency;
             var decision = new EscalationDecision(key, _account.AccountId, _policy.Id, _policy.Version, stageId, kind, tone, channel, template, Language(),
-                items, Money.Of(overdue, currency), Money.Of(interest, currency), Money.Of(fees, currency), occurrence, _now, notBefore,
+                items, Money.Of(amounts.Principal, currency), Money.Of(amounts.Interest, currency), Money.Of(amounts.Fees, currency),
+                Money.Of(amounts.Principal + amounts.Interest + amounts.Fees + amounts.Others, currency), occurrence, _now, notBefore,
                 notBefore > _now ? explanation + string.Create(CultureInfo.InvariantCulture, $" Deferred by the quiet rules to {notBefore.InZone(_zone).LocalDateTime:uuuu-MM-dd HH:mm} local time ({_zone.Id}).") : explanation)
             {
                 PromisedDate = promisedDate,
+                Charges = charges,
             };
             var pending = new Pending { Decision = decision, Sequence = _sequence++ };
             if (FiredCount++ == 0)

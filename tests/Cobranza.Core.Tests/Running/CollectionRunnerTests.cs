@@ -28,7 +28,7 @@ public sealed class CollectionRunnerTests
             return new EvaluationResult(ImmutableArray<EscalationDecision>.Empty, null);
         }
 
-        var decision = TestData.Decision(account.AccountId, "firm", decidedAt: at, overdue: account.OverdueOn(at.InUtc().Date));
+        var decision = TestData.Decision(account.AccountId, "firm", decidedAt: at, principal: account.OverdueOn(at.InUtc().Date));
         return new EvaluationResult(history.Contains(decision.IdempotencyKey) ? ImmutableArray<EscalationDecision>.Empty : [decision], at + Duration.FromDays(1));
     }
 
@@ -380,7 +380,7 @@ public sealed class RunSummaryAmountsTests
 
     private static EscalationDecision Final(string accountId, EscalationActionKind action, NotificationChannel? channel, string? template, Instant at, decimal interest, decimal fees)
         => new($"cobranza-default|final|{action}|{(channel is { } c ? c.ToString() : "-")}|{accountId}|1", accountId, "cobranza-default", 1, "final", action, EscalationTone.Final,
-            channel, template, "es", ImmutableArray.Create(accountId + "-1"), Money.Of(100m, Currency.EUR), Money.Of(interest, Currency.EUR), Money.Of(fees, Currency.EUR), 1, at, at, "final stage");
+            channel, template, "es", ImmutableArray.Create(accountId + "-1"), Money.Of(100m, Currency.EUR), Money.Of(interest, Currency.EUR), Money.Of(fees, Currency.EUR), Money.Of(100m + interest + fees, Currency.EUR), 1, at, at, "final stage");
 
     [Fact]
     public async Task RunCycle_FinalStage_ChargesAndNoticeAmountsReportedSeparately()
