@@ -51,11 +51,26 @@ public sealed class EscalationEngine : IEscalationEngine
     private static readonly string[] ToneNames = Names<EscalationTone>();
 
     private readonly IBusinessCalendarProvider _calendars;
+    private readonly ILateChargeTermsProvider? _lateCharges;
     private readonly EvaluationResult?[] _emptyResults = new EvaluationResult?[CacheSlots];
 
-    /// <summary>Creates the engine.</summary>
+    /// <summary>
+    /// Creates the engine without the accounts' late-charge terms: a decision states only the interest and fees already
+    /// posted, and charge actions carry no postings (use the other constructor to state and post exact figures).
+    /// </summary>
     /// <param name="calendars">Resolves the customer's business calendar (<see cref="CustomerProfile.CalendarId"/>; weekends only when none).</param>
     public EscalationEngine(IBusinessCalendarProvider calendars) => _calendars = Guard.NotNull(calendars);
+
+    /// <summary>
+    /// Creates the engine with the accounts' late-charge terms: every decision states the late interest owed on its
+    /// items on its local date (posted or accrued) and the fees owed (posted, plus the fee the fee rule applies once the
+    /// stage that applies it is reached), and charge actions carry exactly those postings (<see cref="EscalationDecision.Charges"/>;
+    /// docs/escalation.md, "Late charges").
+    /// </summary>
+    /// <param name="calendars">Resolves the customer's business calendar (<see cref="CustomerProfile.CalendarId"/>; weekends only when none).</param>
+    /// <param name="lateCharges">Resolves each account's late-interest terms and fee rule.</param>
+    public EscalationEngine(IBusinessCalendarProvider calendars, ILateChargeTermsProvider lateCharges)
+        : this(calendars) => _lateCharges = Guard.NotNull(lateCharges);
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">The policy is invalid (every error listed), or the customer's calendar is unknown.</exception>
@@ -286,6 +301,22 @@ public sealed class EscalationEngine : IEscalationEngine
         public ScaledSum OpenSum;
         public string? AnchorItem;
         public AccountItem? Item;
+
+        /// <summary>The interest accrued and fees applied today on the listed items (computed once, on the first decision).</summary>
+        public LateFigures? Late;
+    }
+
+    /// <summary>
+    /// What the account's late-charge terms add to a scope's decisions on the evaluation date: interest accrued on the
+    /// listed items and not yet posted, the fees the fee rule applies now, and the postings of both. One computation,
+    /// shared by the notice and the charge actions of the scope.
+    /// </summary>
+    private sealed class LateFigures
+    {
+        public decimal Accrued;
+        public decimal NewFees;
+        public ImmutableArray<LateCharge> Interest = ImmutableArray<LateCharge>.Empty;
+        public ImmutableArray<LateCharge> Fees = ImmutableArray<LateCharge>.Empty;
     }
 
     /// <summary>
@@ -427,6 +458,11 @@ public sealed class EscalationEngine : IEscalationEngine
         private bool _lastNoticeKnown;
         private int _sequence;
 
+        // The stage walk of the scope being fired (see FeeStageReached).
+        private int _walkAnchor;
+        private int _walkCurrent;
+        private bool _walkReset;
+
         public Run(EscalationEngine engine, CustomerAccount account, CollectionHistory history, EscalationPolicy policy, ValidatedPolicy validated, Instant now)
         {
             _engine = engine;
@@ -457,6 +493,9 @@ public sealed class EscalationEngine : IEscalationEngine
             _lastNotice = null;
             _lastNoticeKnown = false;
             _sequence = 0;
+            _walkAnchor = 0;
+            _walkCurrent = -1;
+            _walkReset = false;
             FiredCount = 0;
         }
 
@@ -846,6 +885,9 @@ public sealed class EscalationEngine : IEscalationEngine
                 return;
             }
 
+            _walkAnchor = anchor;
+            _walkCurrent = current;
+            _walkReset = reset;
             var episode = StartOfDay(reset ? anchor : firstTrigger);
             bool latestOnly = _policy.CatchUp == CatchUpMode.LatestOnly;
             for (int i = 0; i <= current; i++)
@@ -1126,8 +1168,151 @@ public sealed class EscalationEngine : IEscalationEngine
                 ? string.Concat(_validated.KeyPrefixes[stageIndex][actionIndex], scope, "|", occurrence.ToString(CultureInfo.InvariantCulture)) // the key's parts after the cached prefix
                 : Key(policy.Id, stage.Id, action.Kind, channel, scope, occurrence);
             var amounts = ListedAmounts(scope, facts);
-            Emit(key, stage.Id, action.Kind, stage.Tone, channel, action.TemplateKey, items, amounts, occurrence, IsNotice(action.Kind, channel), dunning: true, explanation);
+            ImmutableArray<LateCharge> charges = default;
+            if (_engine._lateCharges is not null)
+            {
+                var late = facts.Late ??= LateFiguresOf(ref facts);
+                amounts.Interest += late.Accrued;
+                amounts.Fees += late.NewFees;
+                charges = action.Kind switch
+                {
+                    EscalationActionKind.ChargeLateInterest => late.Interest,
+                    EscalationActionKind.ApplyLateFee => late.Fees,
+                    _ => default,
+                };
+            }
+
+            Emit(key, stage.Id, action.Kind, stage.Tone, channel, action.TemplateKey, items, amounts, occurrence, IsNotice(action.Kind, channel), dunning: true, explanation, charges: charges);
         }
+
+        /// <summary>
+        /// The late figures of the scope on the evaluation date (docs/escalation.md, "Late charges"): for each listed overdue item, the
+        /// interest accrued under the account's terms and not yet posted (<see cref="AccountInterest.For"/>, through
+        /// today); once a stage that applies the fee is reached, the fee the rule applies to each listed invoice now
+        /// (<see cref="Interest.LateFee.Decide(string, Money, IEnumerable{string}, string)"/> on the overdue principal
+        /// of its listed items, with the fee codes the ledger already holds for it), posted to its oldest listed item.
+        /// </summary>
+        /// <exception cref="Interest.ReferenceRateUnavailableException">A reference rate the interest needs is not published: no figure is guessed.</exception>
+        private readonly LateFigures LateFiguresOf(ref Facts facts)
+        {
+            var terms = _engine._lateCharges!.For(_account) ?? LateChargeTerms.None;
+            var late = new LateFigures();
+            var today = Today;
+            var currency = _account.Currency;
+            bool es = Language() == "es";
+            if (terms.Interest is { } interestTerms)
+            {
+                var lines = ImmutableArray.CreateBuilder<LateCharge>();
+                foreach (var item in _account.Items)
+                {
+                    if (item.IsSettled || item.DueDate >= today || !IsListed(item, facts))
+                    {
+                        continue;
+                    }
+
+                    var accrual = AccountInterest.For(_account, item.ItemId, today, interestTerms);
+                    if (accrual.Accrued.IsPositive)
+                    {
+                        late.Accrued += accrual.Accrued.Amount;
+                        lines.Add(LateCharge.Interest(item.ItemId, today, accrual.AccruedThrough, accrual.Accrued, es ? "Intereses de demora" : "Late interest"));
+                    }
+                }
+
+                late.Interest = lines.ToImmutable();
+            }
+
+            if (terms.Fee is { } fee && FeeStageReached(ref facts))
+            {
+                var lines = ImmutableArray.CreateBuilder<LateCharge>();
+                var invoices = new List<string>();
+                foreach (var item in _account.Items)
+                {
+                    if (!item.IsSettled && item.DueDate < today && IsListed(item, facts) && !invoices.Contains(item.InvoiceId))
+                    {
+                        invoices.Add(item.InvoiceId);
+                    }
+                }
+
+                foreach (string invoice in invoices)
+                {
+                    decimal principal = 0m;
+                    AccountItem? first = null;
+                    foreach (var item in _account.Items)
+                    {
+                        if (!item.IsSettled && item.DueDate < today && IsListed(item, facts) && string.Equals(item.InvoiceId, invoice, StringComparison.Ordinal))
+                        {
+                            principal += item.PrincipalOutstanding.Amount;
+                            if (first is null || item.DueDate < first.DueDate || (item.DueDate == first.DueDate && item.PortionIndex < first.PortionIndex))
+                            {
+                                first = item;
+                            }
+                        }
+                    }
+
+                    string prefix = invoice + "/";
+                    var applied = new List<string>();
+                    foreach (var charge in _account.Charges)
+                    {
+                        if (charge.Kind == ChargeKind.Fee && charge.Key.StartsWith(prefix, StringComparison.Ordinal))
+                        {
+                            applied.Add(charge.Key[prefix.Length..]);
+                        }
+                    }
+
+                    var result = fee.Decide(invoice, Money.Of(principal, currency), applied, es ? "es" : "en");
+                    if (result.Line is { } line)
+                    {
+                        late.NewFees += line.Amount.Amount;
+                        lines.Add(LateCharge.Fee(result.IdempotencyKey, first!.ItemId, today, line.Amount, line.Description));
+                    }
+                }
+
+                late.Fees = lines.ToImmutable();
+            }
+
+            return late;
+        }
+
+        /// <summary>Whether a stage that applies the late fee has been reached in the walk that fired (the current stage, or an earlier one whose day has come and whose conditions hold).</summary>
+        private readonly bool FeeStageReached(ref Facts facts)
+        {
+            var stages = _policy.Stages;
+            BusinessCalendar? calendar = _validated.AnyBusinessDays ? _engine.CalendarOf(_account.Customer) : null;
+            for (int i = 0; i <= _walkCurrent; i++)
+            {
+                bool applies = false;
+                foreach (var a in stages[i].Actions)
+                {
+                    applies |= a.Kind == EscalationActionKind.ApplyLateFee;
+                }
+
+                if (!applies || (_walkReset && _validated.Offsets[i] <= 0))
+                {
+                    continue;
+                }
+
+                if (i == _walkCurrent)
+                {
+                    return true;
+                }
+
+                if (TriggerDay(_walkAnchor, i, calendar) <= _todayDay && (_validated.ConditionsEmpty[i] || HoldsConditionsReadOnly(stages[i].Conditions, ref facts)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private readonly bool HoldsConditionsReadOnly(StageConditions conditions, ref Facts facts)
+        {
+            var copy = this; // HoldsConditions caches the payment behaviour on the run; a copy keeps this method readonly
+            return copy.HoldsConditions(conditions, ref facts);
+        }
+
+        private readonly bool IsListed(AccountItem item, in Facts facts)
+            => facts.Item is not null ? ReferenceEquals(item, facts.Item) : Listed(item, facts);
 
         /// <summary>
         /// The amounts of a stage decision: principal, posted interest and posted fees still owed on the items the

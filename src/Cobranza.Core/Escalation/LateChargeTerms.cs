@@ -5,7 +5,7 @@ namespace Cobranza.Core.Escalation;
 
 /// <summary>
 /// What an account is charged for paying late, as the escalation engine needs it to state and post exact figures:
-/// the late-interest terms it accrues under and the fee rule applied once per invoice (docs/decisions/0006).
+/// the late-interest terms it accrues under and the fee rule applied once per invoice (docs/escalation.md, "Late charges").
 /// </summary>
 /// <param name="Interest">The late-interest terms, or <see langword="null"/> when the account accrues none.</param>
 /// <param name="Fee">The fee rule (e.g. <see cref="LateFee.EuRecoveryCompensation()"/>), or <see langword="null"/> when none applies.</param>
