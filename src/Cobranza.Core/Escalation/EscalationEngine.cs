@@ -898,16 +898,27 @@ public sealed class EscalationEngine : IEscalationEngine
                     continue;
                 }
 
-                // Under LatestOnly, an earlier stage with only messages produces nothing (superseded): skip its work.
-                if (latestOnly && i != current && _validated.OnlyMessages[i])
+                // Under LatestOnly, an earlier stage with only messages produces nothing (superseded) — unless its notice
+                // was deferred by the quiet rules alone (DeferredNotice): skip its work.
+                int t = i == current ? currentStart : TriggerDay(anchor, i, calendar);
+                bool deferred = latestOnly && i != current && _validated.HasNotice[i] && t <= _todayDay && DeferredNotice(t);
+                if (latestOnly && i != current && _validated.OnlyMessages[i] && !deferred)
                 {
                     continue;
                 }
 
-                int t = i == current ? currentStart : TriggerDay(anchor, i, calendar);
                 if (t > _todayDay || (i != current && !conditionsEmpty[i] && !HoldsConditions(s.Conditions, ref facts)))
                 {
                     continue;
+                }
+
+                if (deferred && LaterNoticeReached(i, current, anchor, reset, calendar, ref facts))
+                {
+                    deferred = false; // a more advanced notice is due now: it supersedes this one (as on catch-up)
+                    if (_validated.OnlyMessages[i])
+                    {
+                        continue;
+                    }
                 }
 
                 // Repetitions: the latest due one (or all of them in catch-up mode All), not past the next reached stage.
@@ -935,7 +946,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 {
                     var action = actions[j];
                     bool message = IsMessage(action.Kind);
-                    if (latestOnly && message && i != current)
+                    if (latestOnly && message && i != current && !(deferred && IsNotice(action.Kind, action.Channel)))
                     {
                         continue; // superseded by a more advanced stage
                     }
@@ -948,6 +959,57 @@ public sealed class EscalationEngine : IEscalationEngine
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// Whether the notice of a stage that triggered on <paramref name="triggerDay"/> is still waiting for its first
+        /// allowed send day: the quiet rules allow business days only and no day from the trigger day up to (not
+        /// including) today is a business day of the customer's calendar. Such a notice was deferred, not missed: every
+        /// allowed day has a send window, so a run that wakes at NextEvaluationAt and at each deferred NotBefore could
+        /// not have sent it (docs/escalation.md, "Deferred notices"). A missed day with an allowed window is a missed
+        /// run: catch-up applies.
+        /// </summary>
+        private bool DeferredNotice(int triggerDay)
+        {
+            if (!_policy.QuietRules.BusinessDaysOnly || triggerDay >= _todayDay)
+            {
+                return false;
+            }
+
+            var calendar = Calendar;
+            for (int day = triggerDay; day < _todayDay; day++)
+            {
+                if (calendar.IsBusinessDay(DayNumbers.ToDate(day)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Whether a stage after <paramref name="i"/> (up to the current one) with a notice is reached: its notice is due now and supersedes stage <paramref name="i"/>'s.</summary>
+        private bool LaterNoticeReached(int i, int current, int anchor, bool reset, BusinessCalendar? calendar, ref Facts facts)
+        {
+            for (int j = i + 1; j <= current; j++)
+            {
+                if (!_validated.HasNotice[j] || (reset && _validated.Offsets[j] <= 0))
+                {
+                    continue;
+                }
+
+                if (j == current)
+                {
+                    return true;
+                }
+
+                if (TriggerDay(anchor, j, calendar) <= _todayDay && (_validated.ConditionsEmpty[j] || HoldsConditions(_policy.Stages[j].Conditions, ref facts)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private readonly LocalDate? LatestPaymentOn(string scope)

@@ -624,6 +624,33 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                     continue;
                 }
 
+                // Behaviour added in session 5 (issue 13, deferred notices): under LatestOnly, the notice of a passed stage
+                // is still sent when the quiet rules allow business days only and no day from its trigger day up to
+                // (not including) today was a business day, unless a later stage with a notice is reached.
+                bool deferred = false;
+                if (latestOnly && i != current && t < _today && _policy.QuietRules.BusinessDaysOnly && s.Actions.Any(a => IsNotice(a.Kind, a.Channel)))
+                {
+                    deferred = true;
+                    for (var day = t; day < _today; day = day.PlusDays(1))
+                    {
+                        deferred &= !Calendar.IsBusinessDay(day);
+                    }
+
+                    for (int j = i + 1; deferred && j <= current; j++)
+                    {
+                        var later = stages[j];
+                        if (!later.Actions.Any(a => IsNotice(a.Kind, a.Channel)) || (reset && later.Trigger.Offset <= 0))
+                        {
+                            continue;
+                        }
+
+                        if (j == current || (TriggerDate(anchor, later.Trigger, calendar) <= _today && (conditionsEmpty[j] || HoldsConditions(later.Conditions, ref facts))))
+                        {
+                            deferred = false;
+                        }
+                    }
+                }
+
                 // Repetitions: the latest due one (or all of them in catch-up mode All), not past the next reached stage.
                 int last = 1;
                 if (s.Repeat is { MaxTimes: { } max } r)
@@ -647,7 +674,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 foreach (var action in s.Actions)
                 {
                     bool message = IsMessage(action.Kind);
-                    if (latestOnly && message && i != current)
+                    if (latestOnly && message && i != current && !(deferred && IsNotice(action.Kind, action.Channel)))
                     {
                         continue; // superseded by a more advanced stage
                     }
