@@ -86,13 +86,15 @@ internal static class DecisionCharges
 
             return account;
         });
-        if (!posted.IsPositive)
+        // Idempotent by decision (issue 14 §4): handled again, the postings are already in the ledger and nothing is
+        // posted twice; the result is the original one (what the decision posts), never "nothing to post".
+        if (posted.IsPositive)
         {
-            return ValueTask.FromResult(ActionResult.Skipped($"the {kind} of the decision was already posted"));
+            tally.Add(kind, posted);
         }
 
-        tally.Add(kind, posted);
-        return ValueTask.FromResult(ActionResult.Done($"{kind} {posted}"));
+        var total = decision.Charges.Aggregate(Money.Zero(request.Account.Currency), (sum, c) => sum + c.Amount);
+        return ValueTask.FromResult(ActionResult.Done($"{kind} {total}"));
     }
 }
 
