@@ -46,7 +46,7 @@ public sealed class JournalTests : DatabaseTestBase
         var decision = TestData.Decision("A", overdue: Money.Of(1234.50m, Currency.EUR), promisedDate: new LocalDate(2026, 2, 20));
         await journal.ClaimAsync(new ClaimRequest(decision, "w1", Now, Duration.FromMinutes(1)), default);
         await using var command = PostgresServer.DataSource.CreateCommand(
-            $"SELECT action, tone, channel, state, overdue_amount::text, pg_typeof(decided_at)::text, promised_date::text FROM \"{database.Options.Schema}\".journal");
+            $"SELECT action, tone, channel, state, principal_amount::text, pg_typeof(decided_at)::text, promised_date::text FROM \"{database.Options.Schema}\".journal");
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         Assert.Equal(decision.Action.ToString(), reader.GetString(0));
