@@ -73,7 +73,8 @@ public sealed class CatalogNoticeRenderer(TemplateCatalog catalog, CompanyDetail
     private readonly string _fallbackLanguage = Guard.NotNullOrWhiteSpace(fallbackLanguage);
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentException">The decision has no template or channel, or the catalog has no such template.</exception>
+    /// <exception cref="ArgumentException">The decision has no template or channel.</exception>
+    /// <exception cref="System.Collections.Generic.KeyNotFoundException">The catalog has no such template for the channel in the customer's language or the fallback language (start-up validation reports unknown keys before a run: see <see cref="CobranzaServiceCollectionExtensions.ValidateCobranza"/>).</exception>
     public RenderedNotice Render(EscalationDecision decision, CustomerAccount account, Uri? paymentLink)
     {
         Guard.NotNull(decision);
