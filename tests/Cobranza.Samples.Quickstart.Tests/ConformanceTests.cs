@@ -32,8 +32,8 @@ public sealed class SqliteCollectionJournalConformanceTests : CollectionJournalC
     private readonly TempDirectory _temp = new();
     private int _databases;
 
-    protected override Task<ICollectionJournal> CreateJournalAsync()
-        => Task.FromResult<ICollectionJournal>(new SqliteCollectionJournal(new SampleDatabase(_temp.File($"journal-{++_databases}.db"))));
+    protected override Task<ICollectionJournal> CreateJournalAsync(NodaTime.IClock clock)
+        => Task.FromResult<ICollectionJournal>(new SqliteCollectionJournal(new SampleDatabase(_temp.File($"journal-{++_databases}.db")), clock));
 
     public void Dispose() => _temp.Dispose();
 }

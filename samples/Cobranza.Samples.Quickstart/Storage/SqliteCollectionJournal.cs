@@ -17,8 +17,14 @@ namespace Cobranza.Samples.Quickstart.Storage;
 /// <see cref="ICollectionJournal"/> over SQLite. The idempotency key is UNIQUE: a first claim is one
 /// <c>INSERT … ON CONFLICT DO NOTHING</c> (exactly one concurrent caller inserts); every later transition (take over
 /// an expired lease, retry a failed attempt, record an outcome) is a compare-and-set <c>UPDATE … WHERE</c> on the
-/// state, worker and attempt read before, so two workers can never both hold the same attempt.
+/// state, worker, attempt and lease read before, so two workers can never both hold the same attempt.
 /// </summary>
+/// <remarks>
+/// Leases: SQLite has no server and so no clock of its own. With an <see cref="IClock"/> the journal measures every
+/// lease by it (give every process the same time source); without one, by the worker's readings
+/// (<see cref="ClaimRequest.ClaimedAt"/>, <see cref="ClaimRenewal.Now"/>), which is right for the sample's one process
+/// per database file.
+/// </remarks>
 internal sealed class SqliteCollectionJournal : ICollectionJournal
 {
     private const string DecisionColumns = """
@@ -28,8 +34,13 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
         """;
 
     private readonly SampleDatabase _database;
+    private readonly IClock? _clock;
 
-    public SqliteCollectionJournal(SampleDatabase database) => _database = database ?? throw new ArgumentNullException(nameof(database));
+    public SqliteCollectionJournal(SampleDatabase database, IClock? clock = null)
+    {
+        _database = database ?? throw new ArgumentNullException(nameof(database));
+        _clock = clock;
+    }
 
     /// <inheritdoc/>
     public ValueTask<CollectionHistory> GetHistoryAsync(string accountId, CancellationToken cancellationToken)
@@ -72,7 +83,10 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (TryInsert(connection, request))
+            // The lease starts when the claim is granted, as the journal sees it (read again on every try).
+            var now = _clock?.GetCurrentInstant() ?? request.ClaimedAt;
+            var leaseUntil = now + request.Lease;
+            if (TryInsert(connection, request, leaseUntil))
             {
                 return ValueTask.FromResult(new ClaimResult(ClaimStatus.Claimed, 1, null));
             }
@@ -88,7 +102,7 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
             {
                 case DecisionOutcome.Dispatched or DecisionOutcome.Skipped or DecisionOutcome.Poisoned:
                     return ValueTask.FromResult(new ClaimResult(ClaimStatus.AlreadyCompleted, attempts, state));
-                case DecisionOutcome.Claimed when leaseExpires > request.At:
+                case DecisionOutcome.Claimed when leaseExpires > now:
                     return ValueTask.FromResult(new ClaimResult(ClaimStatus.InFlight, attempts, state));
                 case DecisionOutcome.Failed when retryAt > request.At:
                     return ValueTask.FromResult(new ClaimResult(ClaimStatus.RetryNotDue, attempts, state));
@@ -99,15 +113,17 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
             update.CommandText = """
                 UPDATE journal SET state = $claimed, attempts = attempts + 1, worker_id = $worker, lease_expires_at = $lease, recorded_at = $at
                 WHERE idempotency_key = $key AND state = $state AND attempts = $attempts AND worker_id = $oldWorker
+                  AND lease_expires_at IS $oldLease
                 """;
             update.Parameters.AddWithValue("$claimed", (int)DecisionOutcome.Claimed);
             update.Parameters.AddWithValue("$worker", request.WorkerId);
-            update.Parameters.AddWithValue("$lease", Sql.Ticks(request.LeaseExpiresAt));
+            update.Parameters.AddWithValue("$lease", Sql.Ticks(leaseUntil));
             update.Parameters.AddWithValue("$at", Sql.Ticks(request.At));
             update.Parameters.AddWithValue("$key", decision.IdempotencyKey);
             update.Parameters.AddWithValue("$state", (int)state);
             update.Parameters.AddWithValue("$attempts", attempts);
             update.Parameters.AddWithValue("$oldWorker", workerId);
+            update.Parameters.AddWithValue("$oldLease", leaseExpires is { } old ? Sql.Ticks(old) : DBNull.Value);
             if (update.ExecuteNonQuery() == 1)
             {
                 return ValueTask.FromResult(new ClaimResult(ClaimStatus.Claimed, attempts + 1, state));
@@ -146,6 +162,27 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
     }
 
     /// <inheritdoc/>
+    public ValueTask<bool> RenewAsync(ClaimRenewal renewal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(renewal);
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = _clock?.GetCurrentInstant() ?? renewal.Now;
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE journal SET lease_expires_at = $lease
+            WHERE idempotency_key = $key AND state = $claimed AND worker_id = $worker AND attempts = $attempt AND lease_expires_at > $now
+            """;
+        command.Parameters.AddWithValue("$lease", Sql.Ticks(now + renewal.Lease));
+        command.Parameters.AddWithValue("$key", renewal.IdempotencyKey);
+        command.Parameters.AddWithValue("$claimed", (int)DecisionOutcome.Claimed);
+        command.Parameters.AddWithValue("$worker", renewal.WorkerId);
+        command.Parameters.AddWithValue("$attempt", renewal.Attempt);
+        command.Parameters.AddWithValue("$now", Sql.Ticks(now));
+        return ValueTask.FromResult(command.ExecuteNonQuery() == 1);
+    }
+
+    /// <inheritdoc/>
     public ValueTask<IReadOnlyList<PendingDispatch>> GetPendingAsync(Instant at, Partition partition, int maxCount, CancellationToken cancellationToken)
     {
         if (maxCount < 1)
@@ -161,7 +198,7 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
             SELECT {DecisionColumns}, state, attempts, last_error,
                    CASE state WHEN $failed THEN retry_at ELSE lease_expires_at END AS due_at
             FROM journal
-            WHERE ((state = $failed AND retry_at <= $at) OR (state = $claimed AND lease_expires_at <= $at))
+            WHERE ((state = $failed AND retry_at <= $at) OR (state = $claimed AND lease_expires_at <= $leaseNow))
               AND ($count <= 1 OR partition_hash % $count = $index)
             ORDER BY due_at, idempotency_key
             LIMIT $limit
@@ -169,6 +206,7 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
         command.Parameters.AddWithValue("$failed", (int)DecisionOutcome.Failed);
         command.Parameters.AddWithValue("$claimed", (int)DecisionOutcome.Claimed);
         command.Parameters.AddWithValue("$at", Sql.Ticks(at));
+        command.Parameters.AddWithValue("$leaseNow", Sql.Ticks(_clock?.GetCurrentInstant() ?? at));
         command.Parameters.AddWithValue("$count", partition.Count);
         command.Parameters.AddWithValue("$index", partition.Index);
         command.Parameters.AddWithValue("$limit", maxCount);
@@ -187,7 +225,28 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
         return ValueTask.FromResult<IReadOnlyList<PendingDispatch>>(pending);
     }
 
-    private static bool TryInsert(SqliteConnection connection, ClaimRequest request)
+    /// <summary>
+    /// Makes the claims that a run left without an outcome (it was killed between its claim and its record) due at
+    /// once: their lease is set to the instant of the claim's run (<c>recorded_at</c>, never later than the claim as
+    /// the worker or a journal clock saw it), so the next cycle lists them as pending and takes them over (the usual
+    /// compare-and-set, one more attempt) instead of waiting for the lease to run out. Safe only while this
+    /// process holds the database's <see cref="SampleLock"/>: no other run can be between a claim and its record then.
+    /// The claim logic itself is unchanged.
+    /// </summary>
+    /// <returns>How many claims were released.</returns>
+    public int ReleaseAbandonedClaims()
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE journal SET lease_expires_at = recorded_at
+            WHERE state = $claimed AND (lease_expires_at IS NULL OR lease_expires_at > recorded_at)
+            """;
+        command.Parameters.AddWithValue("$claimed", (int)DecisionOutcome.Claimed);
+        return command.ExecuteNonQuery();
+    }
+
+    private static bool TryInsert(SqliteConnection connection, ClaimRequest request, Instant leaseUntil)
     {
         var d = request.Decision;
         using var command = connection.CreateCommand();
@@ -221,7 +280,7 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
         command.Parameters.AddWithValue("$hash", (long)Partition.StableHash(d.AccountId));
         command.Parameters.AddWithValue("$claimed", (int)DecisionOutcome.Claimed);
         command.Parameters.AddWithValue("$worker", request.WorkerId);
-        command.Parameters.AddWithValue("$lease", Sql.Ticks(request.LeaseExpiresAt));
+        command.Parameters.AddWithValue("$lease", Sql.Ticks(leaseUntil));
         command.Parameters.AddWithValue("$at", Sql.Ticks(request.At));
         return command.ExecuteNonQuery() == 1;
     }

@@ -24,7 +24,7 @@ public enum DiscountOutcome
 
 /// <summary>
 /// The result of evaluating one payment against one scheduled portion: the discount taken, what remains due, any
-/// excess, and why. An allocation-free value; <see cref="DiscountEvaluator.Describe"/> puts the reason in words.
+/// excess, and why. An allocation-free value; <see cref="DiscountEvaluator.Describe(DiscountEvaluation, Terms.TermsLanguage)"/> puts the reason in words.
 /// </summary>
 public readonly struct DiscountEvaluation : IEquatable<DiscountEvaluation>
 {
@@ -74,11 +74,22 @@ public readonly struct DiscountEvaluation : IEquatable<DiscountEvaluation>
     /// <summary>The portion's amount before the payment.</summary>
     public Money PortionAmount { get; }
 
+    /// <summary>
+    /// In an evaluation of a whole schedule (<see cref="DiscountEvaluator.Evaluate(Terms.PaymentSchedule, LocalDate, Money)"/>),
+    /// the index of the portion that <see cref="Excess"/> went on to pay; null when the excess is what the payment
+    /// exceeds the whole invoice by, when there is none, or for an evaluation of one portion. <see cref="DiscountEvaluator.Describe(DiscountEvaluation, Terms.TermsLanguage)"/>
+    /// calls the excess an excess only when this is null.
+    /// </summary>
+    public int? ExcessCarriedToPortion { get; private init; }
+
+    internal DiscountEvaluation WithExcessCarriedTo(int portionIndex) => this with { ExcessCarriedToPortion = portionIndex };
+
     /// <inheritdoc/>
     public bool Equals(DiscountEvaluation other)
         => PortionIndex == other.PortionIndex && PaymentDate == other.PaymentDate && Paid == other.Paid
            && Discount == other.Discount && RemainingDue == other.RemainingDue && Excess == other.Excess
-           && Outcome == other.Outcome && Equals(Tier, other.Tier) && PortionAmount == other.PortionAmount;
+           && Outcome == other.Outcome && Equals(Tier, other.Tier) && PortionAmount == other.PortionAmount
+           && ExcessCarriedToPortion == other.ExcessCarriedToPortion;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is DiscountEvaluation other && Equals(other);

@@ -127,6 +127,12 @@ public static class DiscountEvaluator
                 continue;
             }
 
+            if (results.Count > 0)
+            {
+                // What the previous portion's payment exceeded it by is not an excess: it goes on to this portion.
+                results[^1] = results[^1].WithExcessCarriedTo(portion.Index);
+            }
+
             var result = Evaluate(portion, paymentDate, left);
             results.Add(result);
             discount += result.Discount;
@@ -137,7 +143,11 @@ public static class DiscountEvaluator
         return new ScheduleDiscountEvaluation(results.ToArray(), discount, remaining, left);
     }
 
-    /// <summary>The reason for an evaluation in words, with exact dates and amounts.</summary>
+    /// <summary>
+    /// The reason for an evaluation in words, with exact dates and amounts. An excess is called an excess only when
+    /// it is one: in a schedule's evaluation, what a portion's payment leaves over is said to go on to the next portion
+    /// (<see cref="DiscountEvaluation.ExcessCarriedToPortion"/>).
+    /// </summary>
     /// <param name="evaluation">The evaluation.</param>
     /// <param name="language">The language.</param>
     /// <returns>The text, e.g. "Descuento de 12,10 € (2 %, tramo 1) aplicado: pagado el 20/12/2026, no más tarde del 25/12/2026; no queda nada pendiente."</returns>
@@ -152,9 +162,13 @@ public static class DiscountEvaluator
             ? string.Empty
             : (tier.Tier.ValueKind == DiscountValueKind.Percent ? TextFormat.Percent(tier.Tier.Percent, language) + ", " : string.Empty)
               + (es ? "tramo " : "tier ") + (tier.TierIndex + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        string excess = evaluation.Excess.IsPositive
-            ? (es ? $" Exceso de {M(evaluation.Excess)}." : $" Excess of {M(evaluation.Excess)}.")
-            : string.Empty;
+        string excess = !evaluation.Excess.IsPositive
+            ? string.Empty
+            : evaluation.ExcessCarriedToPortion is { } next
+                ? (es
+                    ? $" Los {M(evaluation.Excess)} restantes pasan a la fracción {Number(next)}."
+                    : $" The remaining {M(evaluation.Excess)} goes on to portion {Number(next)}.")
+                : (es ? $" Exceso de {M(evaluation.Excess)}." : $" Excess of {M(evaluation.Excess)}.");
         string remaining = evaluation.RemainingDue.IsZero
             ? (es ? "no queda nada pendiente." : "nothing remains due.")
             : (es ? $"quedan pendientes {M(evaluation.RemainingDue)}." : $"{M(evaluation.RemainingDue)} remains due.");
@@ -183,6 +197,44 @@ public static class DiscountEvaluator
                     : $"No discount: the portion offers none; {remaining}{excess}";
         }
     }
+
+    /// <summary>
+    /// The reason for an evaluation of a whole schedule in words: each portion the payment reached, in the order it
+    /// reached them, as by <see cref="Describe(DiscountEvaluation, TermsLanguage)"/> (money passed on to a later
+    /// portion is said to go on to it, never called an excess), then the totals: the discount taken, what remains due
+    /// on the invoice and, only when the payment exceeds the whole discounted invoice, the excess.
+    /// </summary>
+    /// <param name="evaluation">The evaluation.</param>
+    /// <param name="language">The language.</param>
+    /// <returns>The text, e.g. "Fracción 1: Descuento de 80,67 € (2 %, tramo 1) aplicado: … Total: descuento de 242,00 €; no queda nada pendiente."</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="evaluation"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="language"/> is not defined.</exception>
+    public static string Describe(ScheduleDiscountEvaluation evaluation, TermsLanguage language)
+    {
+        Guard.NotNull(evaluation);
+        TextFormat.Culture(language);
+        bool es = language == TermsLanguage.Spanish;
+        var text = new System.Text.StringBuilder();
+        foreach (var portion in evaluation.Portions)
+        {
+            text.Append(es ? "Fracción " : "Portion ").Append(Number(portion.PortionIndex)).Append(": ")
+                .Append(Describe(portion, language)).Append(' ');
+        }
+
+        string discount = TextFormat.Money(evaluation.Discount, language);
+        text.Append(es ? $"Total: descuento de {discount}; " : $"Total: discount of {discount}; ");
+        text.Append(evaluation.RemainingDue.IsZero
+            ? (es ? "no queda nada pendiente" : "nothing remains due")
+            : (es ? $"quedan pendientes {TextFormat.Money(evaluation.RemainingDue, language)}" : $"{TextFormat.Money(evaluation.RemainingDue, language)} remains due"));
+        if (evaluation.Excess.IsPositive)
+        {
+            text.Append(es ? $"; exceso de {TextFormat.Money(evaluation.Excess, language)}" : $"; excess of {TextFormat.Money(evaluation.Excess, language)}");
+        }
+
+        return text.Append('.').ToString();
+    }
+
+    private static string Number(int portionIndex) => (portionIndex + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The same rules as the decimal path, in whole minor units (<see cref="long"/>, products in <see cref="UInt128"/>):

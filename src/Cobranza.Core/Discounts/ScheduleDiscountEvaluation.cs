@@ -26,4 +26,7 @@ public sealed class ScheduleDiscountEvaluation
 
     /// <summary>What the payment exceeds the whole (discounted) invoice by.</summary>
     public Money Excess { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => DiscountEvaluator.Describe(this, Terms.TermsLanguage.English);
 }

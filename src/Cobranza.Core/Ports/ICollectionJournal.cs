@@ -14,8 +14,21 @@ namespace Cobranza.Core.Ports;
 /// synchronisation point of the collection run.
 /// </summary>
 /// <remarks>
-/// The journal stores the whole <see cref="EscalationDecision"/> with its key, because a failed or interrupted
-/// dispatch is retried from the journal (the engine never produces a key again once it is in the history).
+/// <para>The journal stores the whole <see cref="EscalationDecision"/> with its key, because a failed or interrupted
+/// dispatch is retried from the journal (the engine never produces a key again once it is in the history).</para>
+/// <para><b>Leases are measured by the journal's clock.</b> A lease runs from the moment the journal grants the claim
+/// (<see cref="ClaimAsync"/>) or renews it (<see cref="RenewAsync"/>), as the journal sees that moment, for
+/// <see cref="ClaimRequest.Lease"/>. A journal with a clock of its own (a database server's <c>now()</c>; an injected
+/// clock) reads it for every lease decision — granting, "still in flight", take-over, the expired claims of
+/// <see cref="GetPendingAsync"/>, renewal — and never trusts a caller's instant for them, so workers whose clocks
+/// disagree cannot take each other's claims early. A journal without a clock of its own (one process, one machine)
+/// uses the caller's reading <see cref="ClaimRequest.ClaimedAt"/> (<see cref="ClaimRenewal.Now"/>, and the run's
+/// instant in <see cref="GetPendingAsync"/>). Retries (<see cref="DispatchRecord.RetryAt"/>) are business instants of
+/// the run and are compared with <see cref="ClaimRequest.At"/> and the <c>at</c> of <see cref="GetPendingAsync"/>.</para>
+/// <para>A worker measures its own lease from just before it asks for the claim, with a monotonic stopwatch; when the
+/// lease may have run out before its dispatch ends, it re-checks with <see cref="RenewAsync"/> and dispatches only if
+/// the journal renews the claim. Together: a key is never dispatched by two workers at once unless one dispatch
+/// outlives a whole lease (make the lease longer than any dispatch timeout).</para>
 /// </remarks>
 public interface ICollectionJournal
 {
@@ -31,9 +44,13 @@ public interface ICollectionJournal
     /// </summary>
     /// <param name="request">The decision, the worker, the instant and the lease.</param>
     /// <param name="cancellationToken">Cancels the claim.</param>
+    /// <remarks>
+    /// The lease of a granted claim starts at the journal's clock at the moment of the grant (see the interface's
+    /// remarks), not at the run's instant: a run that reaches a key late in a long cycle gets a full lease.
+    /// </remarks>
     /// <returns>
-    /// <see cref="ClaimStatus.Claimed"/> (with the attempt number) when the key is new, failed with its retry due, or
-    /// claimed by a worker whose lease expired; <see cref="ClaimStatus.AlreadyCompleted"/> when it was dispatched,
+    /// <see cref="ClaimStatus.Claimed"/> (with the attempt number) when the key is new, failed with its retry due at
+    /// <see cref="ClaimRequest.At"/>, or claimed by a worker whose lease expired by the journal's clock; <see cref="ClaimStatus.AlreadyCompleted"/> when it was dispatched,
     /// skipped or poisoned; <see cref="ClaimStatus.InFlight"/> when another claim's lease is still running;
     /// <see cref="ClaimStatus.RetryNotDue"/> when it failed and its retry is later.
     /// </returns>
@@ -49,8 +66,22 @@ public interface ICollectionJournal
     ValueTask<bool> RecordAsync(DispatchRecord record, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Re-checks a claim before a dispatch that might outlive its lease: atomically, when the key is still claimed by
+    /// <see cref="ClaimRenewal.WorkerId"/> for <see cref="ClaimRenewal.Attempt"/> and that lease has not expired by the
+    /// journal's clock, starts a new lease of <see cref="ClaimRenewal.Lease"/> from the journal's now.
+    /// </summary>
+    /// <param name="renewal">The claim to renew.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>
+    /// <see langword="true"/> when renewed (the caller may dispatch); <see langword="false"/> when the claim expired, was
+    /// taken over or completed (the caller must not dispatch).
+    /// </returns>
+    ValueTask<bool> RenewAsync(ClaimRenewal renewal, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The dispatches to resume: failed attempts whose retry is due at <paramref name="at"/>, and claims whose lease
-    /// expired before <paramref name="at"/> (a worker crashed or hung). Ordered by due instant then key.
+    /// expired (a worker crashed or hung) — by the journal's clock, or at <paramref name="at"/> for a journal without
+    /// one. Ordered by due instant then key.
     /// </summary>
     /// <param name="at">The instant of the run.</param>
     /// <param name="partition">The partition (by account id) to list.</param>
@@ -82,7 +113,7 @@ public sealed record ClaimRequest
     /// <summary>Creates a request.</summary>
     /// <param name="decision">The decision to claim (stored with the claim).</param>
     /// <param name="workerId">Who claims (not empty; e.g. machine name + process id + partition).</param>
-    /// <param name="at">The instant of the claim.</param>
+    /// <param name="at">The instant of the run (business time: retries are due by it; <see cref="ClaimedAt"/> defaults to it).</param>
     /// <param name="lease">How long the claim holds before another worker may take it over (positive).</param>
     /// <exception cref="ArgumentException">An argument is null, empty or out of range.</exception>
     public ClaimRequest(EscalationDecision decision, string workerId, Instant at, Duration lease)
@@ -90,6 +121,7 @@ public sealed record ClaimRequest
         Decision = Guard.NotNull(decision);
         WorkerId = Guard.NotNullOrWhiteSpace(workerId);
         At = at;
+        ClaimedAt = at;
         Lease = lease > Duration.Zero ? lease : throw new ArgumentOutOfRangeException(nameof(lease), lease, $"lease must be positive (was {lease}).");
     }
 
@@ -99,14 +131,56 @@ public sealed record ClaimRequest
     /// <summary>Who claims.</summary>
     public string WorkerId { get; }
 
-    /// <summary>The instant of the claim.</summary>
+    /// <summary>The instant of the run that claims (business time): a failed key's retry is due when its <see cref="DispatchRecord.RetryAt"/> is at or before it.</summary>
     public Instant At { get; }
 
-    /// <summary>How long the claim holds.</summary>
+    /// <summary>
+    /// The worker's reading of the current instant when it asks for the claim: the run's instant plus the time the run
+    /// has taken so far (default <see cref="At"/>). A journal without a clock of its own starts the lease here; a
+    /// journal with one ignores it.
+    /// </summary>
+    public Instant ClaimedAt { get; init; }
+
+    /// <summary>How long the claim holds, from the moment the journal grants it.</summary>
     public Duration Lease { get; }
 
-    /// <summary>When the claim expires.</summary>
-    public Instant LeaseExpiresAt => At + Lease;
+    /// <summary>When the claim expires as the worker sees it (<see cref="ClaimedAt"/> + <see cref="Lease"/>); a journal without a clock of its own stores this.</summary>
+    public Instant LeaseExpiresAt => ClaimedAt + Lease;
+}
+
+/// <summary>A request to renew a claim before a dispatch that might outlive its lease (see <see cref="ICollectionJournal.RenewAsync"/>).</summary>
+public sealed record ClaimRenewal
+{
+    /// <summary>Creates a renewal.</summary>
+    /// <param name="idempotencyKey">The claimed key (not empty).</param>
+    /// <param name="workerId">The worker holding the claim (not empty).</param>
+    /// <param name="attempt">The attempt number the claim was granted for (positive).</param>
+    /// <param name="now">The worker's reading of the current instant (used only by a journal without a clock of its own).</param>
+    /// <param name="lease">The new lease, from the journal's now (positive).</param>
+    /// <exception cref="ArgumentException">An argument is null, empty or out of range.</exception>
+    public ClaimRenewal(string idempotencyKey, string workerId, int attempt, Instant now, Duration lease)
+    {
+        IdempotencyKey = Guard.NotNullOrWhiteSpace(idempotencyKey);
+        WorkerId = Guard.NotNullOrWhiteSpace(workerId);
+        Attempt = Guard.Positive(attempt);
+        Now = now;
+        Lease = lease > Duration.Zero ? lease : throw new ArgumentOutOfRangeException(nameof(lease), lease, $"lease must be positive (was {lease}).");
+    }
+
+    /// <summary>The claimed key.</summary>
+    public string IdempotencyKey { get; }
+
+    /// <summary>The worker holding the claim.</summary>
+    public string WorkerId { get; }
+
+    /// <summary>The attempt number of the claim.</summary>
+    public int Attempt { get; }
+
+    /// <summary>The worker's reading of the current instant.</summary>
+    public Instant Now { get; }
+
+    /// <summary>The new lease.</summary>
+    public Duration Lease { get; }
 }
 
 /// <summary>The answer to a claim.</summary>

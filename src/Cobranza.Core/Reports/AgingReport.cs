@@ -261,7 +261,8 @@ public sealed class AgingReport
     /// The report as Markdown (plain text that reads well unrendered) in Spanish or English: a heading with the
     /// date, the day rule, and per currency a table of buckets (items, amount), the disputed line when disputed
     /// items are kept apart, the total, and the unapplied credit when there is any. Amounts use
-    /// <see cref="Money.ToString(IFormatProvider?)"/> with <paramref name="culture"/>; dates are ISO 8601.
+    /// <see cref="Money.ToString(IFormatProvider?)"/> with <paramref name="culture"/>; dates are in the language's document style
+    /// (Spanish <c>31/07/2025</c>, English <c>31 Jul 2025</c>), as on notices and the statement of account.
     /// </summary>
     /// <param name="culture">A Spanish (<c>es-ES</c>, <c>es-CO</c>, ...) or English (<c>en-GB</c>, ...) culture.</param>
     /// <returns>The text, lines separated by <c>\n</c>.</returns>

@@ -19,14 +19,16 @@ internal static class AgingText
         };
     }
 
-    internal static string Date(NodaTime.LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>A date in the language's one document style (Spanish <c>31/07/2025</c>, English <c>31 Jul 2025</c>).</summary>
+    internal static string Date(NodaTime.LocalDate date, bool es)
+        => Terms.TextFormat.Date(date, es ? Terms.TermsLanguage.Spanish : Terms.TermsLanguage.English);
 
     internal static string Render(AgingReport report, CultureInfo culture)
     {
         bool es = IsSpanish(culture, "an aging report");
         bool byDueDate = report.Options.Basis == AgingBasis.DueDate;
         var sb = new StringBuilder(512);
-        sb.Append(es ? "## Antigüedad de saldos al " : "## Aging as of ").Append(Date(report.AsOf)).Append("\n\n");
+        sb.Append(es ? "## Antigüedad de saldos al " : "## Aging as of ").Append(Date(report.AsOf, es)).Append("\n\n");
         sb.Append(byDueDate
             ? es
                 ? "Días vencidos contados desde la fecha de vencimiento: el día del vencimiento es el día 0 (corriente)."

@@ -44,6 +44,8 @@ public sealed class CollectionRunner
     private readonly IPaymentLinkProvider? _paymentLinks;
     private readonly CobranzaTelemetry? _telemetry;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly RunOptions _options = RunOptions.Default;
 
     /// <summary>Creates a runner over the host's adapters.</summary>
     /// <param name="store">The receivable store.</param>
@@ -55,6 +57,11 @@ public sealed class CollectionRunner
     /// <param name="paymentLinks">The payment-link provider, or <see langword="null"/>.</param>
     /// <param name="telemetry">The meter and activity source, or <see langword="null"/> for none.</param>
     /// <param name="logger">The logger, or <see langword="null"/> for none.</param>
+    /// <param name="timeProvider">
+    /// The monotonic stopwatch that measures how long a run and a claim have lasted (the moment of each claim is the
+    /// run's instant plus the time elapsed since the run started; a lease that may run out before a dispatch ends is
+    /// re-checked), or <see langword="null"/> for <see cref="TimeProvider.System"/>. Only elapsed time is read from it.
+    /// </param>
     /// <exception cref="ArgumentNullException">A required adapter is null, or a handler is null.</exception>
     public CollectionRunner(
         IReceivableStore store,
@@ -65,7 +72,8 @@ public sealed class CollectionRunner
         IEnumerable<IActionHandler> actionHandlers,
         IPaymentLinkProvider? paymentLinks = null,
         CobranzaTelemetry? telemetry = null,
-        ILogger<CollectionRunner>? logger = null)
+        ILogger<CollectionRunner>? logger = null,
+        TimeProvider? timeProvider = null)
     {
         _store = Guard.NotNull(store);
         _journal = Guard.NotNull(journal);
@@ -81,6 +89,7 @@ public sealed class CollectionRunner
         _paymentLinks = paymentLinks;
         _telemetry = telemetry;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>Runs one collection cycle at <paramref name="at"/>.</summary>
@@ -91,22 +100,58 @@ public sealed class CollectionRunner
     /// <exception cref="ArgumentNullException">options is null.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     /// <exception cref="InvalidOperationException">The store returned the same continuation token twice.</exception>
-    public async Task<RunSummary> RunCycleAsync(Instant at, RunOptions options, CancellationToken cancellationToken = default)
+#pragma warning disable RS0026 // overloads with optional parameters: each keeps the cancellation token last and optional, as the platform's async methods do
+    public Task<RunSummary> RunCycleAsync(Instant at, RunOptions options, CancellationToken cancellationToken = default)
+        => RunCycleAsync(at, options, null, cancellationToken);
+
+    /// <summary>The options of <see cref="RunCycleAsync(Instant, CancellationToken)"/> (the dependency-injection registration sets the configured ones; <see cref="RunOptions.Default"/> otherwise).</summary>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public RunOptions Options { get => _options; init => _options = Guard.NotNull(value); }
+
+    /// <summary>Runs one collection cycle at <paramref name="at"/> with <see cref="Options"/>.</summary>
+    /// <param name="at">The instant of the run (from the host's clock).</param>
+    /// <param name="cancellationToken">Stops the run; claims in progress expire and are resumed by a later run.</param>
+    /// <returns>The summary.</returns>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    /// <exception cref="InvalidOperationException">The store returned the same continuation token twice.</exception>
+    public Task<RunSummary> RunCycleAsync(Instant at, CancellationToken cancellationToken = default)
+        => RunCycleAsync(at, _options, null, cancellationToken);
+
+    /// <summary>Runs one collection cycle at <paramref name="at"/>, reporting each page processed to <paramref name="progress"/>.</summary>
+    /// <param name="at">The instant of the run (from the host's clock; the run never reads a clock itself, except a stopwatch for its duration and dispatch timeouts).</param>
+    /// <param name="options">Paging, parallelism, partition, leases and retries.</param>
+    /// <param name="progress">Receives a <see cref="RunProgress"/> after each page of due accounts (its wake-ups stored), or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the run; claims in progress expire and are resumed by a later run.</param>
+    /// <returns>The summary.</returns>
+    /// <exception cref="ArgumentNullException">options is null.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    /// <exception cref="InvalidOperationException">The store returned the same continuation token twice.</exception>
+    public async Task<RunSummary> RunCycleAsync(Instant at, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken = default)
+#pragma warning restore RS0026
     {
         Guard.NotNull(options);
         var stopwatch = Stopwatch.StartNew();
         using var activity = _telemetry?.ActivitySource.StartActivity("cobranza.run");
         activity?.SetTag("cobranza.at", at.ToString());
         activity?.SetTag("cobranza.partition", options.Partition.ToString());
-        var run = new Run(at, options, new RunTally());
+        var run = new Run(at, options, new RunTally(), _time.GetTimestamp()) { Progress = progress };
         RunnerLog.RunStarted(_logger, at, options.Partition.ToString(), options.WorkerId);
 
-        await ResumePendingAsync(run, cancellationToken).ConfigureAwait(false);
-
-        var first = await ReadPageAsync(run, null, cancellationToken).ConfigureAwait(false);
-        if (!first.Accounts.IsEmpty)
+        try
         {
-            await ProcessPagesAsync(new PageWork(run, first, workers: Math.Min(options.MaxDegreeOfParallelism, options.PageSize)), cancellationToken).ConfigureAwait(false);
+            await ResumePendingAsync(run, cancellationToken).ConfigureAwait(false);
+
+            var first = await ReadPageAsync(run, null, cancellationToken).ConfigureAwait(false);
+            if (!first.Accounts.IsEmpty)
+            {
+                await ProcessPagesAsync(new PageWork(run, first, workers: Math.Min(options.MaxDegreeOfParallelism, options.PageSize)), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            // An adapter may answer a cancelled call with its own exception (a closed connection, a timeout): a
+            // cancelled run reports the cancellation, with the adapter's exception inside.
+            throw new OperationCanceledException($"The collection run at {at} was cancelled.", ex, cancellationToken);
         }
 
         stopwatch.Stop();
@@ -147,7 +192,7 @@ public sealed class CollectionRunner
                 foreach (var item in group)
                 {
                     run.Tally.Resumed();
-                    await ClaimAndDispatchAsync(run, item.Decision, account, ct).ConfigureAwait(false);
+                    await ResumeAsync(run, item.Decision, account, ct).ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
@@ -156,6 +201,37 @@ public sealed class CollectionRunner
                 run.Tally.Fail(new AccountFailure(group.Key, Describe(ex)));
             }
         }).ConfigureAwait(false);
+    }
+
+    // A pending decision is dispatched only if the engine still makes it now (issue 14 §2): the account is evaluated at
+    // the run's instant with a history that leaves the decision out (as if it had never been tried). The same key →
+    // the fresh decision is dispatched (amounts and content from the current snapshot), or deferred when its NotBefore
+    // is later (quiet hours, send window: nothing is claimed; it stays pending). No such key → skipped with the reason.
+    // The other decisions of this hypothetical evaluation (made without the pending decision in the history) are not
+    // acted on: the account's own evaluation, with its whole history, decides those when the account is due.
+    private async ValueTask ResumeAsync(Run run, EscalationDecision pending, CustomerAccount? account, CancellationToken cancellationToken)
+    {
+        if (account is null)
+        {
+            await ClaimAndDispatchAsync(run, pending, null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var history = await _journal.GetHistoryAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
+        var result = _evaluator.Evaluate(account, PendingRecheck.Without(history, pending.IdempotencyKey), run.At);
+        if (PendingRecheck.Find(result, pending.IdempotencyKey) is not { } current)
+        {
+            await ClaimAndDispatchAsync(run, pending, account, cancellationToken, PendingRecheck.SkipReason(account, pending, result, run.At)).ConfigureAwait(false);
+            return;
+        }
+
+        if (current.NotBefore > run.At)
+        {
+            Count(run, current, RunOutcome.Deferred);
+            return;
+        }
+
+        await ClaimAndDispatchAsync(run, current, account, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<DueAccountPage> ReadPageAsync(Run run, string? token, CancellationToken cancellationToken)
@@ -242,6 +318,7 @@ public sealed class CollectionRunner
                 {
                     await SaveWakeUpsAsync(work, cancellationToken).ConfigureAwait(false);
                     work.Run.ReturnWakeUps(work.WakeUps);
+                    work.Run.PageCompleted(work.Accounts.Length);
                 }
 
                 work = await work.StartNextPage(this, cancellationToken).ConfigureAwait(false);
@@ -337,9 +414,12 @@ public sealed class CollectionRunner
         }
     }
 
-    private async ValueTask ClaimAndDispatchAsync(Run run, EscalationDecision decision, CustomerAccount? account, CancellationToken cancellationToken)
+    private async ValueTask ClaimAndDispatchAsync(Run run, EscalationDecision decision, CustomerAccount? account, CancellationToken cancellationToken, string? skipReason = null)
     {
-        var claim = await _journal.ClaimAsync(new ClaimRequest(decision, run.Options.WorkerId, run.At, run.Options.Lease), cancellationToken).ConfigureAwait(false);
+        // The lease is measured from just before the claim is asked for (the journal starts it at the grant, later).
+        long leaseStarted = _time.GetTimestamp();
+        var request = new ClaimRequest(decision, run.Options.WorkerId, run.At, run.Options.Lease) { ClaimedAt = NowIn(run, leaseStarted) };
+        var claim = await _journal.ClaimAsync(request, cancellationToken).ConfigureAwait(false);
         switch (claim.Status)
         {
             case ClaimStatus.Claimed:
@@ -355,11 +435,21 @@ public sealed class CollectionRunner
                 return;
         }
 
-        var (record, outcome) = await DispatchClaimedAsync(run, decision, account, claim.Attempt, cancellationToken).ConfigureAwait(false);
+        var (record, outcome) = skipReason is null
+            ? await DispatchClaimedAsync(run, decision, account, claim.Attempt, leaseStarted, cancellationToken).ConfigureAwait(false)
+            : (DispatchRecord.Skipped(decision.IdempotencyKey, run.Options.WorkerId, claim.Attempt, run.At, skipReason), RunOutcome.Skipped);
+        if (record is null)
+        {
+            // The lease ran out before the dispatch and the journal did not renew it: nothing was dispatched.
+            RunnerLog.LeaseLost(_logger, decision.IdempotencyKey, claim.Attempt);
+            Count(run, decision, RunOutcome.ClaimLost);
+            return;
+        }
+
         // The outcome of a dispatch that was carried out is recorded even when the run is being cancelled (another
         // worker may cancel while this one is between its send and its record): a stopped run must not leave a sent
         // message unrecorded, which a later run would send again.
-        bool recorded = await RecordAsync(record, CancellationToken.None).ConfigureAwait(false);
+        bool recorded = await RecordAsync(record, decision.AccountId, CancellationToken.None).ConfigureAwait(false);
         if (!recorded)
         {
             RunnerLog.ClaimLost(_logger, decision.IdempotencyKey, claim.Attempt);
@@ -375,7 +465,7 @@ public sealed class CollectionRunner
         Count(run, decision, outcome);
     }
 
-    private async ValueTask<(DispatchRecord Record, RunOutcome Outcome)> DispatchClaimedAsync(Run run, EscalationDecision decision, CustomerAccount? account, int attempt, CancellationToken cancellationToken)
+    private async ValueTask<(DispatchRecord? Record, RunOutcome Outcome)> DispatchClaimedAsync(Run run, EscalationDecision decision, CustomerAccount? account, int attempt, long leaseStarted, CancellationToken cancellationToken)
     {
         var options = run.Options;
         string key = decision.IdempotencyKey;
@@ -411,6 +501,11 @@ public sealed class CollectionRunner
             {
                 var link = _paymentLinks is null ? null : await _paymentLinks.GetPaymentLinkAsync(account, decision, token).ConfigureAwait(false);
                 var content = _renderer.Render(decision, account, link);
+                if (!await LeaseHoldsAsync(run, key, attempt, leaseStarted, token).ConfigureAwait(false))
+                {
+                    return (null, RunOutcome.ClaimLost);
+                }
+
                 var deliveryId = await _sender.SendAsync(new OutboundMessage(decision, account.Customer, decision.Channel!.Value, content), token).ConfigureAwait(false);
                 if (string.IsNullOrWhiteSpace(deliveryId))
                 {
@@ -427,6 +522,11 @@ public sealed class CollectionRunner
             }
 
             var rendered = decision.TemplateKey is null ? null : _renderer.Render(decision, account, null);
+            if (!await LeaseHoldsAsync(run, key, attempt, leaseStarted, token).ConfigureAwait(false))
+            {
+                return (null, RunOutcome.ClaimLost);
+            }
+
             var result = await handler.HandleAsync(new ActionRequest(decision, account, rendered), token).ConfigureAwait(false);
             return result.IsDone
                 ? (DispatchRecord.Dispatched(key, options.WorkerId, attempt, run.At, result.Reference), RunOutcome.Dispatched)
@@ -450,21 +550,65 @@ public sealed class CollectionRunner
         }
     }
 
+    // A worker whose lease may run out before its dispatch ends (less than the dispatch timeout left, or half the
+    // lease when there is no timeout) re-checks with the journal, which renews the claim only if this worker still
+    // holds it unexpired by the journal's clock. The stopwatch started before the claim was asked for, so the worker's
+    // view of its lease never outlasts the journal's.
+    private async ValueTask<bool> LeaseHoldsAsync(Run run, string key, int attempt, long leaseStarted, CancellationToken cancellationToken)
+    {
+        var lease = run.Options.Lease.ToTimeSpan();
+        var margin = run.Options.DispatchTimeout ?? lease / 2;
+        if (_time.GetElapsedTime(leaseStarted) + margin < lease)
+        {
+            return true;
+        }
+
+        long renewing = _time.GetTimestamp();
+        return await _journal.RenewAsync(new ClaimRenewal(key, run.Options.WorkerId, attempt, NowIn(run, renewing), run.Options.Lease), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The run's instant plus the time elapsed from the run's start to <paramref name="timestamp"/>: the worker's reading of "now".</summary>
+    private Instant NowIn(Run run, long timestamp) => run.At + Duration.FromTimeSpan(_time.GetElapsedTime(run.Started, timestamp));
+
     // The record closes the at-least-once window: retry it at once a few times before giving up on the account
     // (the claim then expires and a later run dispatches again).
-    private async ValueTask<bool> RecordAsync(DispatchRecord record, CancellationToken cancellationToken)
+    // A record whose answer was lost (it threw after the journal stored it) is refused when tried again, as a lost
+    // claim is: after a failed try, a refusal is told apart by re-reading the key — the journal holds this very outcome
+    // for this very attempt (a take-over would have moved the attempt on) — and counts as recorded.
+    private async ValueTask<bool> RecordAsync(DispatchRecord record, string accountId, CancellationToken cancellationToken)
     {
+        bool threw = false;
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                return await _journal.RecordAsync(record, cancellationToken).ConfigureAwait(false);
+                if (await _journal.RecordAsync(record, cancellationToken).ConfigureAwait(false))
+                {
+                    return true;
+                }
+
+                return threw && await IsRecordedAsync(record, accountId, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (attempt < RecordAttempts && !cancellationToken.IsCancellationRequested)
             {
+                threw = true;
                 RunnerLog.RecordRetried(_logger, record.IdempotencyKey, attempt, ex);
             }
         }
+    }
+
+    private async ValueTask<bool> IsRecordedAsync(DispatchRecord record, string accountId, CancellationToken cancellationToken)
+    {
+        var history = await _journal.GetHistoryAsync(accountId, cancellationToken).ConfigureAwait(false);
+        foreach (var entry in history.Entries)
+        {
+            if (string.Equals(entry.IdempotencyKey, record.IdempotencyKey, StringComparison.Ordinal))
+            {
+                return entry.Outcome == record.Outcome && entry.Attempts == record.Attempt;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether a decision is delivered through the <see cref="INotificationSender"/>: a notice or legal notice with a channel other than a phone call and a template.</summary>
@@ -496,8 +640,21 @@ public sealed class CollectionRunner
 
     private static string Describe(Exception ex) => $"{ex.GetType().Name}: {ex.Message}";
 
-    private sealed record Run(Instant At, RunOptions Options, RunTally Tally)
+    private sealed record Run(Instant At, RunOptions Options, RunTally Tally, long Started)
     {
+        private int _pages;
+        private int _accounts;
+
+        public IProgress<RunProgress>? Progress { get; init; }
+
+        /// <summary>Reports a page whose accounts are processed and wake-ups stored (called by the page's last worker).</summary>
+        public void PageCompleted(int accounts)
+        {
+            int total = Interlocked.Add(ref _accounts, accounts);
+            int pages = Interlocked.Increment(ref _pages);
+            Progress?.Report(new RunProgress(At, Options.Partition, pages, total));
+        }
+
         // At most two pages are between processing and their stored wake-ups (the one being saved and the one being
         // processed), so two spare buffers recycle the wake-up arrays of a run instead of allocating one per page.
         private NextEvaluation[]? _spare0;
@@ -662,6 +819,9 @@ internal static partial class RunnerLog
 
     [LoggerMessage(6, LogLevel.Warning, "The claim of {IdempotencyKey} (attempt {Attempt}) was taken over before its outcome was recorded")]
     public static partial void ClaimLost(ILogger logger, string idempotencyKey, int attempt);
+
+    [LoggerMessage(10, LogLevel.Warning, "The lease of {IdempotencyKey} (attempt {Attempt}) ran out before its dispatch and was not renewed; nothing was dispatched")]
+    public static partial void LeaseLost(ILogger logger, string idempotencyKey, int attempt);
 
     [LoggerMessage(8, LogLevel.Warning, "Recording the outcome of {IdempotencyKey} failed (try {Try}); retrying")]
     public static partial void RecordRetried(ILogger logger, string idempotencyKey, int @try, Exception exception);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Cobranza.Core.Calendars;
 using NodaTime;
 
@@ -28,6 +29,14 @@ public abstract record DueDateRule
 
     /// <summary>Due on the base date itself: deposits and advances, "al contado", "due on receipt".</summary>
     public static ImmediateRule Immediate { get; } = new();
+
+    /// <summary>
+    /// The rule as a sequence of steps from the base date (see <see cref="ComposedRule"/>): <c>30d</c> for net 30,
+    /// <c>EOM 45d</c> for end of month + 45 days; empty for <see cref="Immediate"/>; null for the rules that are not a
+    /// fixed sequence (<see cref="BusinessDaysRule"/> needs a calendar, <see cref="CutOffDayRule"/> chooses by the base
+    /// day). <c>new ComposedRule(rule.Steps)</c> gives the same date as the rule for every base date (property-tested).
+    /// </summary>
+    public virtual IReadOnlyList<DueDateStep>? Steps => null;
 
     /// <summary>Computes the due date from the base date.</summary>
     /// <param name="baseDate">The portion's base date (ISO calendar).</param>
@@ -60,6 +69,9 @@ public sealed record ImmediateRule : DueDateRule
     }
 
     /// <inheritdoc/>
+    public override IReadOnlyList<DueDateStep> Steps => [];
+
+    /// <inheritdoc/>
     public override LocalDate Apply(LocalDate baseDate, IBusinessCalendarProvider calendars) => baseDate;
 }
 
@@ -76,6 +88,9 @@ public sealed record CalendarDaysRule : DueDateRule
 
     /// <summary>The number of calendar days.</summary>
     public int Days { get; }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<DueDateStep> Steps => [DueDateStep.AddDays(Days)];
 
     /// <inheritdoc/>
     public override LocalDate Apply(LocalDate baseDate, IBusinessCalendarProvider calendars) => baseDate.PlusDays(Days);
@@ -128,6 +143,9 @@ public sealed record CalendarMonthsRule : DueDateRule
     public int Months { get; }
 
     /// <inheritdoc/>
+    public override IReadOnlyList<DueDateStep> Steps => [DueDateStep.AddMonths(Months)];
+
+    /// <inheritdoc/>
     public override LocalDate Apply(LocalDate baseDate, IBusinessCalendarProvider calendars)
         => DayClampedMonthsAfter(baseDate, Months, baseDate.Day);
 }
@@ -148,6 +166,9 @@ public sealed record EndOfMonthThenDaysRule : DueDateRule
     public int Days { get; }
 
     /// <inheritdoc/>
+    public override IReadOnlyList<DueDateStep> Steps => [DueDateStep.EndOfMonth, DueDateStep.AddDays(Days)];
+
+    /// <inheritdoc/>
     public override LocalDate Apply(LocalDate baseDate, IBusinessCalendarProvider calendars)
         => EndOfMonth(baseDate).PlusDays(Days);
 }
@@ -166,6 +187,9 @@ public sealed record DaysThenEndOfMonthRule : DueDateRule
 
     /// <summary>The number of days added before going to the end of the month.</summary>
     public int Days { get; }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<DueDateStep> Steps => [DueDateStep.AddDays(Days), DueDateStep.EndOfMonth];
 
     /// <inheritdoc/>
     public override LocalDate Apply(LocalDate baseDate, IBusinessCalendarProvider calendars)
@@ -195,6 +219,9 @@ public sealed record MonthsAfterEndOfMonthRule : DueDateRule
 
     /// <summary>The day of the month, 1 to 31, clamped to the month's last day.</summary>
     public int Day { get; }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<DueDateStep> Steps => [DueDateStep.AddMonths(Months), DueDateStep.DayOfMonth(Day)];
 
     /// <inheritdoc/>
     public override LocalDate Apply(LocalDate baseDate, IBusinessCalendarProvider calendars)

@@ -42,7 +42,9 @@ public sealed class PaymentSchedule
     /// set, otherwise the seller's). See <see cref="CustomerPaymentSettings"/> for why the adjustment is last.</para>
     /// <para><b>Discounts.</b> Each tier gets its last day (base date + N days, an exact date, or the day before the
     /// issue or delivery date for prepayment) and its amount: percent × discount base / 100 rounded to the minor unit
-    /// half away from zero, or the fixed amount. Discount windows are never moved by payment days or the business-day
+    /// half away from zero, or the fixed amount. When several portions offer the same percent with the same last day,
+    /// that offer is rounded once over their bases together and allocated to them (largest remainder), so their
+    /// amounts add up to the offer: 2 % of 12 100,00 € in thirds is 80,67 + 80,66 + 80,67 = 242,00 €. Discount windows are never moved by payment days or the business-day
     /// adjustment: they are what the terms literally say.</para>
     /// <example>
     /// Invoice of 1 210,00 € (1 000 + 210 VAT) issued 15 Dec 2025, terms 50 % at one month, 50 % at two months (<see cref="CalendarMonthsRule"/>), 2 % if
@@ -72,6 +74,7 @@ public sealed class PaymentSchedule
         Money[]? netShares = null;
         var adjustment = customer?.Adjustment ?? terms.Adjustment;
         var result = new ScheduledPortion[n];
+        int discounted = 0;
         for (int i = 0; i < n; i++)
         {
             var portion = portions[i];
@@ -103,9 +106,15 @@ public sealed class PaymentSchedule
 
                 discounts = ScheduleDiscounts(invoice, i, baseDate, amount, discountBase, discount);
                 partial = discount.PartialPayments;
+                discounted++;
             }
 
             result[i] = new ScheduledPortion(i, portion, baseDate, ruleDate, unadjusted, dueDate, amount, discountBase, discounts, partial);
+        }
+
+        if (discounted > 1)
+        {
+            AllocatePercentOffers(invoice, result);
         }
 
         return new PaymentSchedule(invoice, result);
@@ -246,12 +255,7 @@ public sealed class PaymentSchedule
                 }
             }
 
-            if (value >= amount)
-            {
-                throw new InvalidOperationException(
-                    $"Discount tier {t} of portion {index} of invoice '{invoice.Id}' is {value.ToString()}, not less than the portion's {amount.ToString()}.");
-            }
-
+            RequireLessThanPortion(invoice, index, t, value, amount);
             result[t] = new ScheduledDiscount(t, tier, lastDate, value);
         }
 
@@ -260,4 +264,79 @@ public sealed class PaymentSchedule
 
     private static ArgumentOutOfRangeException OutOfRange(Invoice invoice, string what, OverflowException e)
         => new($"Invoice '{invoice.Id}': {what} falls outside the supported dates (years -9998 to 9999).", e);
+    /// <summary>
+    /// A percent offered on several portions with the same last day is one offer ("2 % if paid by 25/12/2026"): its
+    /// amount is the percent of the portions' discount bases together, rounded once (half away from zero), and each
+    /// portion's amount is its share of that total by <see cref="Money.Allocate(ReadOnlySpan{decimal}, Span{Money})"/>
+    /// in proportion to its base. The portions' amounts therefore add up to the offer: 2 % of 12 100,00 € in thirds
+    /// (4 033,33 + 4 033,33 + 4 033,34) is 242,00 € = 80,67 + 80,66 + 80,67, not three roundings of 80,67 (242,01 €).
+    /// Groups are those of <see cref="DiscountWindowGroup"/>, so the terms text states exactly these totals. Only
+    /// schedules with discounts on two or more portions come here; the portions whose windows change are rebuilt.
+    /// </summary>
+    private static void AllocatePercentOffers(Invoice invoice, ScheduledPortion[] result)
+    {
+        int n = result.Length;
+        var discounts = new ScheduledDiscount[n][];
+        for (int i = 0; i < n; i++)
+        {
+            discounts[i] = result[i].DiscountSpan.ToArray();
+        }
+
+        var changed = new bool[n];
+        foreach (var group in DiscountWindowGroup.Build(discounts))
+        {
+            int m = group.Members.Count;
+            if (m < 2 || group.Tier.ValueKind != DiscountValueKind.Percent)
+            {
+                continue;
+            }
+
+            var ratios = new decimal[m];
+            decimal sum = 0m;
+            for (int k = 0; k < m; k++)
+            {
+                ratios[k] = result[group.Members[k].Portion].DiscountBase.Amount;
+                sum += ratios[k];
+            }
+
+            if (sum <= 0m)
+            {
+                continue;
+            }
+
+            var currency = invoice.Gross.Currency;
+            var total = new Money(sum * group.Tier.Percent / 100m, currency).Round(MidpointRounding.AwayFromZero);
+            var shares = total.Allocate(ratios);
+            for (int k = 0; k < m; k++)
+            {
+                var (p, t) = group.Members[k];
+                var old = discounts[p][t];
+                if (shares[k] != old.Amount)
+                {
+                    RequireLessThanPortion(invoice, p, t, shares[k], result[p].Amount);
+                    discounts[p][t] = new ScheduledDiscount(t, old.Tier, old.LastDate, shares[k]);
+                    changed[p] = true;
+                }
+            }
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            if (changed[i])
+            {
+                var p = result[i];
+                result[i] = new ScheduledPortion(
+                    p.Index, p.Portion, p.BaseDate, p.RuleDate, p.UnadjustedDueDate, p.DueDate, p.Amount, p.DiscountBase, discounts[i], p.PartialPayments);
+            }
+        }
+    }
+
+    private static void RequireLessThanPortion(Invoice invoice, int index, int tier, Money value, Money amount)
+    {
+        if (value >= amount)
+        {
+            throw new InvalidOperationException(
+                $"Discount tier {tier} of portion {index} of invoice '{invoice.Id}' is {value.ToString()}, not less than the portion's {amount.ToString()}.");
+        }
+    }
 }

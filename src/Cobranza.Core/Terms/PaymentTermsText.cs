@@ -18,7 +18,8 @@ namespace Cobranza.Core.Terms;
 /// portion shows its amount only; the balance portion shows the percent it leaves, or "resto"/"balance" when fixed
 /// amounts make that percent meaningless.</para>
 /// <para>Then one sentence per discount window: portions whose tiers have the same percent (or amount) and the same
-/// last day are grouped and their discount amounts added; when a window does not cover every portion the sentence
+/// last day are grouped and their discount amounts added (a percent offer's amounts are an allocation of the offer
+/// rounded once, see <see cref="PaymentSchedule.Create"/>, so "2 %" over 12.100,00 € says 242,00 €); when a window does not cover every portion the sentence
 /// names the portions (numbered from 1). The last day is included: "hasta el" / "by".</para>
 /// </remarks>
 public static class PaymentTermsText
@@ -63,7 +64,7 @@ public static class PaymentTermsText
         text.Append('.');
         foreach (var group in DiscountGroups(portions))
         {
-            var tier = group.Tier;
+            var tier = group.Group.Tier;
             string total = TextFormat.Money(group.Total, language);
             string what = tier.ValueKind == DiscountValueKind.Percent
                 ? (es ? $"Descuento del {TextFormat.Percent(tier.Percent, language)} ({total})" : $"{TextFormat.Percent(tier.Percent, language)} discount ({total})")
@@ -73,7 +74,7 @@ public static class PaymentTermsText
                 : es
                     ? (group.Portions.Count == 1 ? " sobre la fracción " : " sobre las fracciones ") + List(group.Portions, "y")
                     : (group.Portions.Count == 1 ? " on portion " : " on portions ") + List(group.Portions, "and");
-            string date = TextFormat.Date(group.LastDate, language);
+            string date = TextFormat.Date(group.Group.LastDate, language);
             text.Append(es ? $" {what}{on} si paga hasta el {date}." : $" {what}{on} if paid by {date}.");
         }
 
@@ -89,39 +90,30 @@ public static class PaymentTermsText
         return shown.Length == 1 ? shown[0] : string.Join(", ", shown[..^1]) + " " + and + " " + shown[^1];
     }
 
-    private static List<DiscountGroup> DiscountGroups(IReadOnlyList<ScheduledPortion> portions)
+    private static List<(DiscountWindowGroup Group, Money Total, List<int> Portions)> DiscountGroups(IReadOnlyList<ScheduledPortion> portions)
     {
-        var groups = new List<DiscountGroup>();
-        foreach (var p in portions)
+        var windows = new ScheduledDiscount[portions.Count][];
+        for (int i = 0; i < windows.Length; i++)
         {
-            foreach (var d in p.Discounts)
-            {
-                var group = groups.Find(g => g.LastDate == d.LastDate && g.Tier.ValueKind == d.Tier.ValueKind
-                                             && g.Tier.Percent == d.Tier.Percent && g.Tier.Amount == d.Tier.Amount
-                                             && !g.Portions.Contains(p.Index));
-                if (group is null)
-                {
-                    groups.Add(new DiscountGroup(d.Tier, d.LastDate, d.Amount, [p.Index]));
-                }
-                else
-                {
-                    group.Total += d.Amount;
-                    group.Portions.Add(p.Index);
-                }
-            }
+            windows[i] = portions[i].DiscountSpan.ToArray();
         }
 
-        return groups.OrderBy(g => g.LastDate).ThenBy(g => g.Portions[0]).ToList();
-    }
+        var groups = new List<(DiscountWindowGroup Group, Money Total, List<int> Portions)>();
+        foreach (var group in DiscountWindowGroup.Build(windows))
+        {
+            var (first, tier) = group.Members[0];
+            var total = windows[first][tier].Amount;
+            var members = new List<int>(group.Members.Count) { first };
+            for (int k = 1; k < group.Members.Count; k++)
+            {
+                var (p, t) = group.Members[k];
+                total += windows[p][t].Amount;
+                members.Add(p);
+            }
 
-    private sealed class DiscountGroup(DiscountTier tier, NodaTime.LocalDate lastDate, Money total, List<int> portions)
-    {
-        public DiscountTier Tier { get; } = tier;
+            groups.Add((group, total, members));
+        }
 
-        public NodaTime.LocalDate LastDate { get; } = lastDate;
-
-        public Money Total { get; set; } = total;
-
-        public List<int> Portions { get; } = portions;
+        return groups.OrderBy(g => g.Group.LastDate).ThenBy(g => g.Portions[0]).ToList();
     }
 }

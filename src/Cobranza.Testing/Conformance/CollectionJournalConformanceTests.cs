@@ -12,19 +12,27 @@ namespace Cobranza.Testing.Conformance;
 
 /// <summary>
 /// The conformance suite of an <see cref="ICollectionJournal"/> adapter: inherit it in a test project and implement
-/// <see cref="CreateJournalAsync"/> (a fresh, empty, isolated journal). It proves claim atomicity under concurrency,
-/// completion and idempotency, leases and take-over, retry scheduling, the pending list and the history.
+/// <see cref="CreateJournalAsync(IClock)"/> (a fresh, empty, isolated journal whose own clock is the one given). It proves claim
+/// atomicity under concurrency, completion and idempotency, leases measured by the journal's clock and take-over,
+/// renewal, retry scheduling, the pending list and the history — and, with the real runner, no double dispatch when
+/// runs overlap, outlive their lease or run on skewed clocks.
 /// </summary>
-public abstract class CollectionJournalConformanceTests
+public abstract partial class CollectionJournalConformanceTests
 {
     /// <summary>The instant the tests claim at.</summary>
     protected static readonly Instant Now = Instant.FromUtc(2026, 3, 2, 6, 0);
 
     private static readonly Duration Lease = Duration.FromMinutes(10);
 
-    /// <summary>Creates a fresh, empty journal.</summary>
+    /// <summary>
+    /// Creates a fresh, empty journal that measures leases by <paramref name="clock"/> — the journal's own clock (a
+    /// database adapter normally reads the server's clock; give it a way to read this one in tests).
+    /// </summary>
+    /// <param name="clock">The journal's clock.</param>
     /// <returns>The journal.</returns>
-    protected abstract Task<ICollectionJournal> CreateJournalAsync();
+    protected abstract Task<ICollectionJournal> CreateJournalAsync(IClock clock);
+
+    private Task<ICollectionJournal> CreateJournalAsync() => CreateJournalAsync(new ManualClock(Now)); // for the tests that do not move the clock
 
     /// <summary>A new key is claimed for attempt 1.</summary>
     /// <returns>A task.</returns>
@@ -71,7 +79,8 @@ public abstract class CollectionJournalConformanceTests
     [InlineData(DecisionOutcome.Poisoned)]
     public async Task Claim_Completed_AlreadyCompleted(DecisionOutcome outcome)
     {
-        var journal = await CreateJournalAsync();
+        var clock = new ManualClock(Now);
+        var journal = await CreateJournalAsync(clock);
         var decision = TestData.Decision("A", decidedAt: Now);
         await journal.ClaimAsync(new ClaimRequest(decision, "w1", Now, Lease), CancellationToken.None);
         var record = outcome switch
@@ -81,6 +90,7 @@ public abstract class CollectionJournalConformanceTests
             _ => DispatchRecord.Poisoned(decision.IdempotencyKey, "w1", 1, Now, "bad address"),
         };
         Assert.True(await journal.RecordAsync(record, CancellationToken.None));
+        clock.Advance(Duration.FromDays(30));
         var again = await journal.ClaimAsync(new ClaimRequest(decision, "w2", Now + Duration.FromDays(30), Lease), CancellationToken.None);
         Assert.Equal(ClaimStatus.AlreadyCompleted, again.Status);
         Assert.Equal(outcome, again.Outcome);
@@ -91,11 +101,14 @@ public abstract class CollectionJournalConformanceTests
     [Fact]
     public async Task Claim_LeaseExpired_TakenOverAndOldWorkerRefused()
     {
-        var journal = await CreateJournalAsync();
+        var clock = new ManualClock(Now);
+        var journal = await CreateJournalAsync(clock);
         var decision = TestData.Decision("A", decidedAt: Now);
         await journal.ClaimAsync(new ClaimRequest(decision, "w1", Now, Lease), CancellationToken.None);
+        clock.Advance(Lease - Duration.FromTicks(1));
         var during = await journal.ClaimAsync(new ClaimRequest(decision, "w2", Now + Lease - Duration.FromTicks(1), Lease), CancellationToken.None);
         Assert.Equal(ClaimStatus.InFlight, during.Status);
+        clock.Advance(Duration.FromTicks(1));
         var after = await journal.ClaimAsync(new ClaimRequest(decision, "w2", Now + Lease, Lease), CancellationToken.None);
         Assert.Equal(ClaimStatus.Claimed, after.Status);
         Assert.Equal(2, after.Attempt);
@@ -150,7 +163,8 @@ public abstract class CollectionJournalConformanceTests
     [Fact]
     public async Task GetPending_DueRetriesAndStaleClaims_Only()
     {
-        var journal = await CreateJournalAsync();
+        var clock = new ManualClock(Now);
+        var journal = await CreateJournalAsync(clock);
         var failedDue = TestData.Decision("F1", decidedAt: Now, promisedDate: new LocalDate(2026, 1, 30)); // every field round-trips, the optional ones too
         var failedLater = TestData.Decision("F2", decidedAt: Now);
         var stale = TestData.Decision("S1", decidedAt: Now);
@@ -164,6 +178,7 @@ public abstract class CollectionJournalConformanceTests
         await journal.RecordAsync(DispatchRecord.Failed(failedLater.IdempotencyKey, "w1", 1, Now, "e2", Now + Duration.FromDays(1)), CancellationToken.None);
         await journal.RecordAsync(DispatchRecord.Dispatched(done.IdempotencyKey, "w1", 1, Now, "m"), CancellationToken.None);
 
+        clock.Advance(Lease);
         var pending = await journal.GetPendingAsync(Now + Lease, Partition.All, 100, CancellationToken.None);
         Assert.Equal(
             new[] { failedDue.IdempotencyKey, stale.IdempotencyKey }.OrderBy(k => k, StringComparer.Ordinal),
@@ -181,12 +196,15 @@ public abstract class CollectionJournalConformanceTests
     [Fact]
     public async Task GetPending_Partition_OnlyItsAccounts()
     {
-        var journal = await CreateJournalAsync();
+        var clock = new ManualClock(Now);
+        var journal = await CreateJournalAsync(clock);
         var decisions = Enumerable.Range(0, 30).Select(i => TestData.Decision($"P{i}", decidedAt: Now)).ToArray();
         foreach (var d in decisions)
         {
             await journal.ClaimAsync(new ClaimRequest(d, "w1", Now, Lease), CancellationToken.None);
         }
+
+        clock.Advance(Lease);
 
         var total = 0;
         for (int i = 0; i < 2; i++)

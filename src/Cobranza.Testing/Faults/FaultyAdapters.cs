@@ -104,8 +104,11 @@ public enum JournalOperations
     /// <summary><see cref="ICollectionJournal.GetPendingAsync"/>.</summary>
     Pending = 8,
 
+    /// <summary><see cref="ICollectionJournal.RenewAsync"/>.</summary>
+    Renew = 16,
+
     /// <summary>Every operation.</summary>
-    All = History | Claim | Record | Pending,
+    All = History | Claim | Record | Pending | Renew,
 }
 
 /// <summary>A <see cref="ICollectionJournal"/> decorator injecting faults into the calls of <see cref="FaultyOperations"/>.</summary>
@@ -136,6 +139,12 @@ public sealed class FaultyCollectionJournal(ICollectionJournal inner, FaultInjec
         => (FaultyOperations & JournalOperations.Record) != 0
             ? _faults.RunAsync("RecordAsync", () => _inner.RecordAsync(record, cancellationToken), cancellationToken)
             : _inner.RecordAsync(record, cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<bool> RenewAsync(ClaimRenewal renewal, CancellationToken cancellationToken)
+        => (FaultyOperations & JournalOperations.Renew) != 0
+            ? _faults.RunAsync("RenewAsync", () => _inner.RenewAsync(renewal, cancellationToken), cancellationToken)
+            : _inner.RenewAsync(renewal, cancellationToken);
 
     /// <inheritdoc/>
     public ValueTask<IReadOnlyList<PendingDispatch>> GetPendingAsync(Instant at, Partition partition, int maxCount, CancellationToken cancellationToken)

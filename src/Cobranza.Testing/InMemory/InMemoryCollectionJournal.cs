@@ -15,14 +15,30 @@ namespace Cobranza.Testing.InMemory;
 /// A thread-safe in-memory <see cref="ICollectionJournal"/> (one lock makes every claim atomic). It passes
 /// <see cref="Conformance.CollectionJournalConformanceTests"/> and lets tests inspect every key's state.
 /// </summary>
+/// <remarks>
+/// Leases: created with an <see cref="IClock"/>, the journal measures every lease by that clock (the journal's own
+/// clock, as a database server's); created without one, by the worker's readings (<see cref="ClaimRequest.ClaimedAt"/>,
+/// <see cref="ClaimRenewal.Now"/>, the run's instant for <see cref="GetPendingAsync"/>) — enough for one process.
+/// </remarks>
 public sealed class InMemoryCollectionJournal : ICollectionJournal
 {
     private static readonly ClaimResult FirstClaim = new(ClaimStatus.Claimed, 1, null);
+    private readonly IClock? _clock;
     private readonly object _gate = new();
     private readonly Dictionary<string, Slot> _byKey = new(StringComparer.Ordinal);
     // Concurrent so that an account without history is answered without taking the lock (the common case of a run);
     // the lists themselves are only touched under _gate.
     private readonly ConcurrentDictionary<string, List<Slot>> _byAccount = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a journal without a clock of its own: leases are measured by the workers' readings of the current instant.</summary>
+    public InMemoryCollectionJournal()
+    {
+    }
+
+    /// <summary>Creates a journal whose leases are measured by <paramref name="clock"/> (the journal's own clock).</summary>
+    /// <param name="clock">The journal's clock.</param>
+    /// <exception cref="ArgumentNullException">clock is null.</exception>
+    public InMemoryCollectionJournal(IClock clock) => _clock = clock ?? throw new ArgumentNullException(nameof(clock));
 
     /// <summary>The number of keys in the journal.</summary>
     public int Count
@@ -91,9 +107,12 @@ public sealed class InMemoryCollectionJournal : ICollectionJournal
         var decision = request.Decision;
         lock (_gate)
         {
+            // The lease starts when the claim is granted, as the journal sees it (read under the lock: grants are ordered).
+            var now = _clock?.GetCurrentInstant() ?? request.ClaimedAt;
+            var leaseUntil = now + request.Lease;
             if (!_byKey.TryGetValue(decision.IdempotencyKey, out var slot))
             {
-                slot = new Slot(decision) { State = DecisionOutcome.Claimed, Attempts = 1, Worker = request.WorkerId, LeaseUntil = request.LeaseExpiresAt, RecordedAt = request.At };
+                slot = new Slot(decision) { State = DecisionOutcome.Claimed, Attempts = 1, Worker = request.WorkerId, LeaseUntil = leaseUntil, RecordedAt = request.At };
                 _byKey.Add(decision.IdempotencyKey, slot);
                 if (!_byAccount.TryGetValue(decision.AccountId, out var list))
                 {
@@ -110,7 +129,7 @@ public sealed class InMemoryCollectionJournal : ICollectionJournal
             {
                 case DecisionOutcome.Dispatched or DecisionOutcome.Skipped or DecisionOutcome.Poisoned:
                     return new ValueTask<ClaimResult>(new ClaimResult(ClaimStatus.AlreadyCompleted, slot.Attempts, before));
-                case DecisionOutcome.Claimed when slot.LeaseUntil > request.At:
+                case DecisionOutcome.Claimed when slot.LeaseUntil > now:
                     return new ValueTask<ClaimResult>(new ClaimResult(ClaimStatus.InFlight, slot.Attempts, before));
                 case DecisionOutcome.Failed when slot.RetryAt > request.At:
                     return new ValueTask<ClaimResult>(new ClaimResult(ClaimStatus.RetryNotDue, slot.Attempts, before));
@@ -119,7 +138,7 @@ public sealed class InMemoryCollectionJournal : ICollectionJournal
             slot.State = DecisionOutcome.Claimed;
             slot.Attempts++;
             slot.Worker = request.WorkerId;
-            slot.LeaseUntil = request.LeaseExpiresAt;
+            slot.LeaseUntil = leaseUntil;
             slot.RetryAt = null;
             slot.RecordedAt = request.At;
             return new ValueTask<ClaimResult>(new ClaimResult(ClaimStatus.Claimed, slot.Attempts, before));
@@ -151,6 +170,28 @@ public sealed class InMemoryCollectionJournal : ICollectionJournal
     }
 
     /// <inheritdoc/>
+    public ValueTask<bool> RenewAsync(ClaimRenewal renewal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(renewal);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var now = _clock?.GetCurrentInstant() ?? renewal.Now;
+            if (!_byKey.TryGetValue(renewal.IdempotencyKey, out var slot)
+                || slot.State != DecisionOutcome.Claimed
+                || slot.Attempts != renewal.Attempt
+                || !string.Equals(slot.Worker, renewal.WorkerId, StringComparison.Ordinal)
+                || slot.LeaseUntil <= now)
+            {
+                return new ValueTask<bool>(false);
+            }
+
+            slot.LeaseUntil = now + renewal.Lease;
+            return new ValueTask<bool>(true);
+        }
+    }
+
+    /// <inheritdoc/>
     public ValueTask<IReadOnlyList<PendingDispatch>> GetPendingAsync(Instant at, Partition partition, int maxCount, CancellationToken cancellationToken)
     {
         if (maxCount <= 0)
@@ -166,13 +207,14 @@ public sealed class InMemoryCollectionJournal : ICollectionJournal
 
         lock (_gate)
         {
+            var now = _clock?.GetCurrentInstant() ?? at;
             var due = new List<PendingDispatch>();
             foreach (var slot in _byKey.Values)
             {
                 Instant? dueAt = slot.State switch
                 {
                     DecisionOutcome.Failed when slot.RetryAt <= at => slot.RetryAt,
-                    DecisionOutcome.Claimed when slot.LeaseUntil <= at => slot.LeaseUntil,
+                    DecisionOutcome.Claimed when slot.LeaseUntil <= now => slot.LeaseUntil,
                     _ => null,
                 };
                 if (dueAt is { } d && partition.Contains(slot.Decision.AccountId))

@@ -49,7 +49,7 @@ public sealed class LateInterestRulesTests
         Assert.Equal(Eur(0m), statement.Total);
         InterestNote note = Assert.Single(statement.Notes);
         Assert.Equal(InterestNoteKind.NoAccruingDays, note.Kind);
-        Assert.Equal("No interest: no day accrues between the first accruing day (2024-02-01) and the calculation date (2024-01-26).", note.ToString());
+        Assert.Equal("No interest: no day accrues between the first accruing day (1 Feb 2024) and the calculation date (26 Jan 2024).", note.ToString());
     }
 
     [Fact]

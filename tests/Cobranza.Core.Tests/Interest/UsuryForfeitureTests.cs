@@ -83,12 +83,12 @@ public sealed class UsuryForfeitureTests
         InterestStatement statement = Calculate(StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit));
         InterestNote note = statement.Notes[^1];
         Assert.Equal(
-            "Intereses perdidos: el tipo pactado supera el máximo legal en 31 días entre el 2026-01-01 y el 2026-01-31 (el primero, 25,00 % frente a 24,36 %); "
+            "Intereses perdidos: el tipo pactado supera el máximo legal en 31 días entre el 01/01/2026 y el 31/01/2026 (el primero, 25,00 % frente a 24,36 %); "
             + "el acreedor pierde todos los intereses (Código de Comercio art. 884; Ley 45 de 1990 art. 72) y no se cobran los "
             + Money.Of(356_445.78m, Currency.COP).ToString(CultureInfo.GetCultureInfo("es-CO")) + " devengados.",
             note.ToString(CultureInfo.GetCultureInfo("es-CO")));
         Assert.Equal(
-            "Interest forfeited: the agreed rate exceeds the legal ceiling on 31 days between 2026-01-01 and 2026-01-31 (on the first, 25.00% against 24.36%); "
+            "Interest forfeited: the agreed rate exceeds the legal ceiling on 31 days between 1 Jan 2026 and 31 Jan 2026 (on the first, 25.00% against 24.36%); "
             + "the creditor loses all the interest (Código de Comercio art. 884; Ley 45 de 1990 art. 72), so the "
             + Money.Of(356_445.78m, Currency.COP).ToString(CultureInfo.GetCultureInfo("en-GB")) + " accrued is not charged.",
             note.ToString(CultureInfo.GetCultureInfo("en-GB")));

@@ -202,7 +202,7 @@ public sealed class Issue14RangeAndSchemaTests
     [Fact]
     public void PolicySchema_SendNoticeWithoutChannelOrTemplate_IsRefusedByTheSchema()
     {
-        var schema = Json.Schema.JsonSchema.FromText(System.IO.File.ReadAllText(System.IO.Path.Combine(Cobranza.Core.Tests.Escalation.EscalationPolicyJsonTests.RepoRoot(), "docs", "schema", "escalation-policy.schema.json")));
+        var schema = Cobranza.Core.Tests.Fuzz.PublishedSchemas.Policy;
         static string Policy(string action) => $$"""{"id":"p","stages":[{"id":"s","name":"S","trigger":{"offset":0},"tone":"Final","actions":[{{action}}]}]}""";
         bool Valid(string json) { using var d = System.Text.Json.JsonDocument.Parse(json); return schema.Evaluate(d.RootElement).IsValid; }
         Assert.True(Valid(Policy("""{"kind":"SendNotice","channel":"Email","templateKey":"reminder-final"}""")));

@@ -12,7 +12,7 @@ public sealed class AgingRenderTests
     public void Render_SpanishDefault_ExactText()
     {
         const string expected =
-            "## Antigüedad de saldos al 2026-03-31\n\n" +
+            "## Antigüedad de saldos al 31/03/2026\n\n" +
             "Días vencidos contados desde la fecha de vencimiento: el día del vencimiento es el día 0 (corriente).\n" +
             "\n### EUR\n\n" +
             "| Tramo (días) | Partidas | Importe |\n" +
@@ -33,7 +33,7 @@ public sealed class AgingRenderTests
     public void Render_EnglishDefault_ExactText()
     {
         const string expected =
-            "## Aging as of 2026-03-31\n\n" +
+            "## Aging as of 31 Mar 2026\n\n" +
             "Days past due counted from the due date: the due date is day 0 (current).\n" +
             "\n### EUR\n\n" +
             "| Bucket (days) | Items | Amount |\n" +
@@ -58,7 +58,7 @@ public sealed class AgingRenderTests
         var cop = Account("C1", Currency.COP, Item("C", new LocalDate(2026, 3, 31), 1_250_000m, Currency.COP, issued: new LocalDate(2025, 12, 1)));
         var options = new AgingOptions { Basis = AgingBasis.InvoiceDate, Disputed = DisputedItems.Exclude, Buckets = AgingBuckets.FromUpperBounds(30, 90) };
         const string expected =
-            "## Antigüedad de saldos al 2026-03-31\n\n" +
+            "## Antigüedad de saldos al 31/03/2026\n\n" +
             "Días contados desde la fecha de factura: la fecha de factura es el día 0.\n" +
             "Las partidas en disputa no se incluyen.\n" +
             "\n### COP\n\n" +
@@ -83,7 +83,7 @@ public sealed class AgingRenderTests
     public void Render_EnglishNothingOpen_ExactText()
     {
         const string expected =
-            "## Aging as of 2026-03-31\n\n" +
+            "## Aging as of 31 Mar 2026\n\n" +
             "Days past due counted from the due date: the due date is day 0 (current).\n" +
             "\nNo open items.\n";
         Assert.Equal(expected, AgingReport.ForPortfolio([], AsOf).Render(CultureInfo.GetCultureInfo("en-US")));

@@ -24,5 +24,5 @@ public sealed class InMemoryReceivableStoreConformanceTests : ReceivableStoreCon
 /// <summary>The adapter conformance suite run against the in-memory journal.</summary>
 public sealed class InMemoryCollectionJournalConformanceTests : CollectionJournalConformanceTests
 {
-    protected override Task<ICollectionJournal> CreateJournalAsync() => Task.FromResult<ICollectionJournal>(new InMemoryCollectionJournal());
+    protected override Task<ICollectionJournal> CreateJournalAsync(NodaTime.IClock clock) => Task.FromResult<ICollectionJournal>(new InMemoryCollectionJournal(clock));
 }

@@ -76,6 +76,8 @@ public sealed class SimulationHarnessTests
 
         public ValueTask<bool> RecordAsync(DispatchRecord record, CancellationToken cancellationToken) => inner.RecordAsync(record, cancellationToken);
 
+        public ValueTask<bool> RenewAsync(ClaimRenewal renewal, CancellationToken cancellationToken) => inner.RenewAsync(renewal, cancellationToken);
+
         public ValueTask<IReadOnlyList<PendingDispatch>> GetPendingAsync(Instant at, Partition partition, int maxCount, CancellationToken cancellationToken)
             => inner.GetPendingAsync(at, partition, maxCount, cancellationToken);
     }
@@ -91,6 +93,8 @@ public sealed class SimulationHarnessTests
             => ++_claims % 50 == 0 ? new ValueTask<ClaimResult>(new ClaimResult(ClaimStatus.InFlight, 1, null)) : inner.ClaimAsync(request, cancellationToken);
 
         public ValueTask<bool> RecordAsync(DispatchRecord record, CancellationToken cancellationToken) => inner.RecordAsync(record, cancellationToken);
+
+        public ValueTask<bool> RenewAsync(ClaimRenewal renewal, CancellationToken cancellationToken) => inner.RenewAsync(renewal, cancellationToken);
 
         public ValueTask<IReadOnlyList<PendingDispatch>> GetPendingAsync(Instant at, Partition partition, int maxCount, CancellationToken cancellationToken)
             => inner.GetPendingAsync(at, partition, maxCount, cancellationToken);

@@ -200,6 +200,44 @@ public sealed class TermsProperties
         }
     }
 
+    /// <summary>
+    /// Issue 13.5: a percent offered on several portions with the same last day adds up to the percent of their
+    /// discount bases together, rounded once half away from zero; each portion is within one cent of its exact share.
+    /// </summary>
+    [Property(MaxTest = MaxTest, Arbitrary = [typeof(Arbitraries)])]
+    public void Create_PercentOffer_AmountsAddUpToTheOfferRoundedOnce(Case c)
+    {
+        var schedule = Schedule(c);
+        var offers = schedule.Portions
+            .SelectMany(p => p.Discounts.Where(d => d.Tier.ValueKind == DiscountValueKind.Percent).Select(d => (Portion: p, Window: d)))
+            .GroupBy(x => (x.Window.Tier.Percent, x.Window.LastDate));
+        foreach (var offer in offers)
+        {
+            // A portion with two identical tiers makes two offers; keep the first tier of each portion here.
+            var members = offer.GroupBy(x => x.Portion.Index).Select(g => g.First()).ToList();
+            decimal bases = members.Sum(x => x.Portion.DiscountBase.Amount);
+            decimal expected = decimal.Round(bases * offer.Key.Percent / 100m, 2, MidpointRounding.AwayFromZero);
+            Assert.Equal(expected, members.Sum(x => x.Window.Amount.Amount));
+            Assert.All(members, x => Assert.True(
+                Math.Abs(x.Window.Amount.Amount - (x.Portion.DiscountBase.Amount * offer.Key.Percent / 100m)) < 0.01m,
+                $"{x.Window.Amount} is not within a cent of {offer.Key.Percent} % of {x.Portion.DiscountBase}"));
+        }
+    }
+
+    /// <summary>Issue 13.5: describing a schedule's evaluation says "Excess" exactly when the whole invoice is overpaid.</summary>
+    [Property(MaxTest = MaxTest, Arbitrary = [typeof(Arbitraries)])]
+    public void EvaluateSchedule_Describe_SaysExcessOnlyWhenTheInvoiceIsOverpaid(Case c, PositiveInt payDay, PositiveInt paidPermille)
+    {
+        var schedule = Schedule(c);
+        var paid = Money.Of(Math.Max(0.01m, Math.Round(schedule.Total.Amount * (paidPermille.Get % 1200) / 1000m, 2)), Currency.EUR);
+        var evaluation = DiscountEvaluator.Evaluate(schedule, c.Invoice.IssueDate.PlusDays((payDay.Get % 120) - 30), paid);
+        string en = DiscountEvaluator.Describe(evaluation, TermsLanguage.English);
+        int mentions = System.Text.RegularExpressions.Regex.Matches(en, "[Ee]xcess").Count;
+        Assert.Equal(evaluation.Excess.IsPositive ? 2 : 0, mentions);
+        Assert.Equal(paid.Amount, evaluation.Portions.Sum(p => p.Paid.Amount - p.Excess.Amount) + evaluation.Excess.Amount);
+        Assert.Equal(evaluation.Discount.Amount, evaluation.Portions.Sum(p => p.Discount.Amount));
+    }
+
     [Property(MaxTest = 100, Arbitrary = [typeof(Arbitraries)])]
     public void Create_Twice_GivesTheSameSchedule(Case c)
         => Assert.Equal(Schedule(c).ToReceivableItems(), Schedule(c).ToReceivableItems());

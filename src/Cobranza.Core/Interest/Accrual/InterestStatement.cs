@@ -98,12 +98,20 @@ public sealed class InterestStatement
     public IReadOnlyList<InterestNote> Notes { get; }
 
     /// <summary>The figures of the statement (what <see cref="LateInterestCalculator.CalculateTotals"/> returns for the same request).</summary>
-    public InterestTotals Totals => new(Currency, FirstAccruingDay, LastAccruingDay, AccruedInterest, Interest, FeesTotal);
+    public InterestTotals Totals => new(Currency, FirstAccruingDay, LastAccruingDay, AccruedInterest, Interest, FeesTotal) { IsProvisional = IsProvisional };
+
+    /// <summary>
+    /// Whether a rate used is provisional (a reference value carried forward under
+    /// <see cref="MissingRatePolicy.CarryForwardProvisional"/>; the notes say which days, in Spanish and English).
+    /// A provisional statement is an estimate: do not post or send its figures unless the host has decided to.
+    /// </summary>
+    public bool IsProvisional => AnyProvisional(Notes);
 
     /// <summary>
     /// The statement as a Markdown document (plain text that reads well unrendered): a heading, the accrual
-    /// period, the table of segments, the table of totals and the notes, in Spanish or English. Dates are ISO 8601;
-    /// amounts use <see cref="Money.ToString(IFormatProvider?)"/> with <paramref name="culture"/>; rates are
+    /// period, the table of segments, the table of totals and the notes, in Spanish or English. Dates are in the
+    /// language's one document style, as on notices and the statement of account: Spanish <c>31/07/2025</c>, English
+    /// <c>31 Jul 2025</c>; amounts use <see cref="Money.ToString(IFormatProvider?)"/> with <paramref name="culture"/>; rates are
     /// percentages with the culture's decimal separator; a capped rate is marked with <c>*</c>; an effective
     /// annual rate is suffixed <c>EA</c>.
     /// </summary>
@@ -116,12 +124,12 @@ public sealed class InterestStatement
         bool es = StatementText.IsSpanish(culture);
         var sb = new StringBuilder(256 + (Segments.Count * 96));
         sb.Append(es ? "## Liquidación de intereses de demora" : "## Late-payment interest statement").Append("\n\n");
-        sb.Append(es ? "Vencimiento: " : "Due date: ").Append(StatementText.Date(DueDate))
-          .Append(es ? ". Intereses calculados hasta: " : ". Interest calculated until: ").Append(StatementText.Date(CalculateUntil)).Append(".\n");
+        sb.Append(es ? "Vencimiento: " : "Due date: ").Append(StatementText.Date(DueDate, culture))
+          .Append(es ? ". Intereses calculados hasta: " : ". Interest calculated until: ").Append(StatementText.Date(CalculateUntil, culture)).Append(".\n");
         if (FirstAccruingDay is { } first && LastAccruingDay is { } last)
         {
-            sb.Append(es ? "Días que devengan intereses: del " : "Days accruing interest: ").Append(StatementText.Date(first))
-              .Append(es ? " al " : " to ").Append(StatementText.Date(last))
+            sb.Append(es ? "Días que devengan intereses: del " : "Days accruing interest: ").Append(StatementText.Date(first, culture))
+              .Append(es ? " al " : " to ").Append(StatementText.Date(last, culture))
               .Append(es ? ", ambos incluidos." : ", both inclusive.").Append('\n');
         }
 
@@ -134,12 +142,12 @@ public sealed class InterestStatement
             sb.Append("|:--|:--|--:|--:|--:|:--|--:|\n");
             foreach (InterestSegment s in Segments)
             {
-                sb.Append("| ").Append(StatementText.Date(s.Start))
-                  .Append(" | ").Append(StatementText.Date(s.LastDay))
+                sb.Append("| ").Append(StatementText.Date(s.Start, culture))
+                  .Append(" | ").Append(StatementText.Date(s.LastDay, culture))
                   .Append(" | ").Append(s.Days.ToString(CultureInfo.InvariantCulture))
                   .Append(" | ").Append(s.Balance.ToString(culture))
                   .Append(" | ").Append(StatementText.Percent(s.AnnualRate, culture))
-                  .Append(s.Quotation == RateQuotation.EffectiveAnnual ? " EA" : string.Empty)
+                  .Append(s.Quotation != RateQuotation.NominalAnnual ? " EA" : string.Empty)
                   .Append(s.Capped ? "*" : string.Empty)
                   .Append(" | ").Append(s.DayCount.Name)
                   .Append(" | ").Append(s.Amount.ToString(culture))
@@ -168,5 +176,18 @@ public sealed class InterestStatement
         }
 
         return sb.ToString();
+    }
+
+    internal static bool AnyProvisional(System.Collections.Generic.IReadOnlyList<InterestNote> notes)
+    {
+        foreach (InterestNote note in notes)
+        {
+            if (note.Kind == InterestNoteKind.ProvisionalRate)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

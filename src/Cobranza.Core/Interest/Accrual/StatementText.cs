@@ -21,8 +21,15 @@ internal static class StatementText
         };
     }
 
-    /// <summary>ISO 8601 (<c>2024-03-21</c>): unambiguous in every language, as a court or auditor reads it.</summary>
+    /// <summary>ISO 8601 (<c>2024-03-21</c>), for exception messages (developers and logs), never for documents.</summary>
     internal static string Date(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A date in a document, in the one style of the language's documents (terms texts, notices, the statement of
+    /// account): Spanish <c>21/03/2024</c>, English <c>21 Mar 2024</c> (see <see cref="Terms.TextFormat.Date"/>).
+    /// </summary>
+    internal static string Date(LocalDate date, CultureInfo culture)
+        => Terms.TextFormat.Date(date, IsSpanish(culture) ? Terms.TermsLanguage.Spanish : Terms.TermsLanguage.English);
 
     /// <summary>A rate as a percentage with 2 to 6 decimals and the culture's decimal separator: es <c>8,50 %</c>, en <c>8.50%</c>.</summary>
     internal static string Percent(decimal rate, CultureInfo culture)

@@ -12,7 +12,8 @@ namespace Cobranza.Core.Interest;
 /// <remarks>
 /// The statutory regimes of the EU, Spain, Germany, France, Italy, Portugal and the UK are simple interest at a
 /// nominal annual rate, Actual/365 Fixed (<see cref="AccrualConventions.StatutoryDefault"/>), from the day after the
-/// due date up to and including the day of payment. Colombia quotes effective annual rates.
+/// due date up to and including the day of payment. Colombia quotes effective annual rates, accrued with their period
+/// equivalent <c>(1 + EA)^(days/365) − 1</c> (<see cref="RateQuotation.EffectiveAnnualPeriodEquivalent"/>).
 /// </remarks>
 public static class StatutoryPresets
 {
@@ -38,7 +39,8 @@ public static class StatutoryPresets
 
     /// <summary>
     /// Spain, Ley 3/2004 (commercial operations): the half-year statutory rate published in the BOE (ECB rate of the
-    /// last MRO before the half-year + 8 points, art. 7.2), EUR 40 (art. 8). Valid from 2005-01-01 (first published half-year).
+    /// last MRO before the half-year + 8 points, art. 7.2), EUR 40 (art. 8.1; the fee line cites "Ley 3/2004 art. 8.1").
+    /// Valid from 2005-01-01 (first published half-year).
     /// </summary>
     /// <returns>The preset.</returns>
     public static LateInterestPreset Spain()
@@ -50,9 +52,21 @@ public static class StatutoryPresets
             null,
             LateInterestRate.Table(ReferenceRateTables.SpainLatePaymentCommercialId),
             AccrualConventions.StatutoryDefault,
-            LateFee.EuRecoveryCompensation(),
+            SpainRecoveryCompensation(),
             "Default is automatic on the mere failure to pay on the agreed or statutory date, without notice (art. 5); " + DayAfterDueDateThroughPayment
+            + " The rate is the statutory late-payment rate of art. 7.2 (the ECB rate of its last main refinancing operation before the half-year + 8 points, + 7 before 24 February 2013; published for each half-year in the BOE);"
+            + " the fixed compensation of EUR 40 per invoice is added without a request (art. 8.1)."
             + " Interest on the accrued interest only from its judicial claim (Código Civil art. 1109): compounding stays off.");
+
+    /// <summary>
+    /// The EUR 40 of Ley 3/2004 art. 8.1 ("una cantidad fija de 40 euros, que se añadirá en todo caso y sin necesidad
+    /// de petición expresa a la deuda principal"), the Spanish transposition of Directive 2011/7/EU art. 6(1): the same
+    /// fee and code as <see cref="LateFee.EuRecoveryCompensation()"/> (so an invoice is charged once whichever preset
+    /// applied it), with the Spanish law as its legal source, which the statement's fee line prints.
+    /// </summary>
+    private static LateFee SpainRecoveryCompensation()
+        => LateFee.Fixed(Money.Of(40m, Currency.EUR), LateFee.EuRecoveryCode, "Ley 3/2004 art. 8.1",
+            "Indemnización por costes de cobro (40 EUR)", "Compensation for recovery costs (EUR 40)");
 
     /// <summary>
     /// Germany, §288(2) BGB (no consumer party): base rate (§247) + 9 points, EUR 40 lump sum (§288(5)). Valid for
@@ -406,8 +420,9 @@ public static class StatutoryPresets
             new LocalDate(1972, 1, 1),
             null,
             rate,
-            AccrualConventions.StatutoryDefault with { Quotation = RateQuotation.EffectiveAnnual },
+            AccrualConventions.StatutoryDefault with { Quotation = RateQuotation.EffectiveAnnualPeriodEquivalent },
             null,
             "The debtor is in default from the day after the stipulated term (Código Civil art. 1608); the preset counts the payment day. "
-            + "Rates are effective annual: the daily rate is (1 + EA)^(1/365) - 1.");
+            + "Rates are effective annual: a period of n days (one balance, one month's rate) accrues (1 + EA)^(n/365) - 1, the equivalent rate of the Superintendencia Financiera "
+            + "(conceptos 2009046566-001 and 2010017499-001); the usury rate is the exact 1.5 × IBC (art. 884), not the two-decimal figure the SFC announces.");
 }
