@@ -191,6 +191,7 @@ public sealed class TemplateValuesFuzzTests
             Money.Of(1210m, eur),
             Money.Of(3.58m, eur),
             Money.Of(40m, eur),
+            Money.Of(1253.58m, eur),
             new LocalDate(2026, 3, 1),
             12,
             link,
