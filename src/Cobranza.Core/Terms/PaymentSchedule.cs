@@ -212,6 +212,7 @@ public sealed class PaymentSchedule
             {
                 DiscountDeadlineKind.DaysAfterBaseDate => baseDate.PlusDays(tier.Days),
                 DiscountDeadlineKind.DaysAfterEndOfBaseMonth => DueDateRule.EndOfMonth(baseDate).PlusDays(tier.Days),
+                DiscountDeadlineKind.MonthsAfterEndOfBaseMonth => DueDateRule.EndOfMonth(DueDateRule.DayClampedMonthsAfter(baseDate, tier.Months, 1)),
                 DiscountDeadlineKind.ExactDate => tier.Date!.Value,
                 DiscountDeadlineKind.BeforeIssueDate => invoice.IssueDate.PlusDays(-1),
                 _ => invoice.BaseDateFor(BaseDateKind.DeliveryDate).PlusDays(-1),
