@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using Cobranza.Samples.Quickstart;
+using Cobranza.Samples.Quickstart.Storage;
 
 // The quickstart: a seeded portfolio in SQLite, 90 simulated days of collections, notices in an .eml outbox.
 // See docs/quickstart.md.
@@ -32,6 +33,11 @@ if (options.Help)
 
 try
 {
+    if (options.Audit)
+    {
+        return SampleAudit.Run(options, Console.Out, Console.Error) == 0 ? 0 : 1;
+    }
+
     var result = await new Simulation(options, Console.Out).RunAsync(cancel.Token);
     return result.Poisoned + result.AccountFailures == 0 ? 0 : 1;
 }
@@ -39,6 +45,11 @@ catch (SampleUsageException ex)
 {
     await Console.Error.WriteLineAsync("error: " + ex.Message);
     return 2;
+}
+catch (SampleBusyException ex)
+{
+    await Console.Error.WriteLineAsync("error: " + ex.Message);
+    return 3;
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 {

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using Cobranza.Samples.Quickstart.Messaging;
+using NodaTime;
+using NodaTime.Text;
 
 namespace Cobranza.Samples.Quickstart;
 
@@ -20,6 +22,7 @@ internal sealed record SampleOptions
         Usage: dotnet run --project samples/Cobranza.Samples.Quickstart -c Release -- [options]
 
           --days N        simulated days to run (1-3650, default 90); a second run continues where the first stopped
+          --through DATE  instead of --days: simulate up to and including DATE (yyyy-MM-dd); nothing when already there
           --db PATH       SQLite database file (default: cobranza-quickstart/quickstart.db)
           --outbox DIR    folder for the .eml notices (default: cobranza-quickstart/outbox)
           --reset         delete the database and the outbox's .eml files first
@@ -27,10 +30,18 @@ internal sealed record SampleOptions
           --customers N   customers in a new database (1-100000, default 300)
           --smtp-host H   also send the e-mail notices over SMTP (or COBRANZA_SMTP_HOST); --smtp-port P (587),
                           COBRANZA_SMTP_USER / COBRANZA_SMTP_PASSWORD, --from ADDRESS
+          --audit         simulate nothing: check the outbox against the journal (every dispatched notice has its
+                          one .eml, no key twice) and print the stored state as sorted lines; exit 1 on a mismatch
           --help          this text
         """;
 
     public int Days { get; init; } = DefaultDays;
+
+    /// <summary>The last day to simulate (instead of <see cref="Days"/>), or null.</summary>
+    public LocalDate? Through { get; init; }
+
+    /// <summary>Check and print the stored state instead of simulating.</summary>
+    public bool Audit { get; init; }
 
     public string DatabasePath { get; init; } = Path.Combine("cobranza-quickstart", "quickstart.db");
 
@@ -58,6 +69,7 @@ internal sealed record SampleOptions
         var options = new SampleOptions();
         string? smtpHost = environment("COBRANZA_SMTP_HOST");
         string? smtpPort = environment("COBRANZA_SMTP_PORT");
+        bool daysGiven = false;
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
@@ -73,7 +85,9 @@ internal sealed record SampleOptions
 
             options = arg switch
             {
-                "--days" => options with { Days = Int(arg, Value(), 1, 3650) },
+                "--days" => Given(ref daysGiven, options with { Days = Int(arg, Value(), 1, 3650) }),
+                "--through" => options with { Through = Date(arg, Value()) },
+                "--audit" => options with { Audit = true },
                 "--db" => options with { DatabasePath = NotEmpty(arg, Value()) },
                 "--outbox" => options with { OutboxPath = NotEmpty(arg, Value()) },
                 "--reset" => options with { Reset = true },
@@ -85,6 +99,11 @@ internal sealed record SampleOptions
                 "--smtp-port" => Set(ref smtpPort, Value(), options),
                 _ => throw new SampleUsageException($"unknown option '{arg}'; see --help."),
             };
+        }
+
+        if (daysGiven && options.Through is not null)
+        {
+            throw new SampleUsageException("give --days or --through, not both.");
         }
 
         if (!string.IsNullOrWhiteSpace(smtpHost))
@@ -103,6 +122,18 @@ internal sealed record SampleOptions
     {
         target = value;
         return options;
+    }
+
+    private static SampleOptions Given(ref bool given, SampleOptions options)
+    {
+        given = true;
+        return options;
+    }
+
+    private static LocalDate Date(string option, string value)
+    {
+        var parsed = LocalDatePattern.Iso.Parse(value);
+        return parsed.Success ? parsed.Value : throw new SampleUsageException($"option {option} must be a date written yyyy-MM-dd (was '{value}').");
     }
 
     private static string NotEmpty(string option, string value)

@@ -28,7 +28,9 @@ internal sealed record SimulationResult(int FirstDay, int LastDay, int NoticesWr
 /// library's <see cref="CollectionRunner"/> over the SQLite adapters. The clock is the simulated day, never the
 /// machine's. The last day simulated is stored, so a second run continues where the first stopped; every write is
 /// idempotent (invoice and payment ids, charge keys, journal claims, one .eml per key), so a crash and a rerun
-/// duplicate nothing.
+/// duplicate nothing: the day the crash interrupted is simulated again and reproduces what was stored. One run at a
+/// time holds the database and the outbox (<see cref="SampleLock"/>); each run has its own worker id, and the
+/// decisions a killed run had claimed without recording an outcome are retried at once.
 /// </summary>
 internal sealed class Simulation
 {
@@ -49,8 +51,15 @@ internal sealed class Simulation
 
     public static Instant InstantOf(LocalDate day) => day.At(RunTime).InUtc().ToInstant();
 
+    /// <summary>A worker id of its own for each run: host, process id and a random suffix (process ids repeat in containers).</summary>
+    public static string NewWorkerId()
+        => string.Create(CultureInfo.InvariantCulture, $"quickstart@{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
+
+    /// <exception cref="SampleBusyException">Another run holds the database or the outbox.</exception>
+    /// <exception cref="SampleUsageException">The options do not fit the stored database.</exception>
     public async Task<SimulationResult> RunAsync(CancellationToken cancellationToken)
     {
+        using var gate = SampleLock.Acquire(_options.DatabasePath, _options.OutboxPath);
         if (_options.Reset)
         {
             SampleDatabase.Delete(_options.DatabasePath);
@@ -68,12 +77,19 @@ internal sealed class Simulation
         var journal = new SqliteCollectionJournal(database);
         var (generator, customers, dayReached) = Initialise(database, store);
         var start = generator.StartDate;
+        int firstDay = dayReached + 1;
+        int lastDay = LastDay(start, dayReached);
+        int days = Math.Max(0, lastDay - dayReached);
 
         // The host's wiring: the library's AddCobranza with the sample's adapters (SQLite store and journal, .eml
         // outbox, renderer, action handlers). The engine, the default policy and the runner come from the library.
         var tally = new ActionTally();
         INotificationSender? relay = _options.Smtp is { } smtp ? new SmtpSender(smtp, store.EmailOf, _options.From) : null;
         var outbox = new EmlOutboxSender(_options.OutboxPath, store.EmailOf, _options.From, relay);
+        // Under the lock no other run is between a claim and its record, or writing a file: what is half done was left
+        // by a run that was killed.
+        int abandoned = journal.ReleaseAbandonedClaims();
+        outbox.RemoveAbandonedTemporaryFiles();
         var services = new ServiceCollection();
         services.AddSingleton(database);
         services.AddSingleton(store);
@@ -88,28 +104,39 @@ internal sealed class Simulation
             .UseActionHandler<ApplyLateFeeHandler>()
             .UseActionHandler<RecordingActionHandler>()
             // SQLite has one writer at a time: a second worker thread only waits on its lock.
-            .ConfigureRun(RunOptions.Default with { WorkerId = "quickstart", MaxDegreeOfParallelism = 1, PageSize = 200 }));
+            .ConfigureRun(RunOptions.Default with { WorkerId = NewWorkerId(), MaxDegreeOfParallelism = 1, PageSize = 200 }));
         await using var provider = services.BuildServiceProvider();
         provider.ValidateCobranza();
         var runner = provider.GetRequiredService<CollectionRunner>();
         var runOptions = provider.GetRequiredService<RunOptions>();
 
-        int firstDay = dayReached + 1;
-        int lastDay = dayReached + _options.Days;
         var en = CultureInfo.GetCultureInfo("en-GB");
         _out.WriteLine($"Cobranza.Core quickstart — {customers.Count} customers in Spain, Colombia and Mexico (seed {generator.Seed})");
         _out.WriteLine($"Database: {database.Path}");
         _out.WriteLine($"Outbox:   {outbox.Outbox}{(relay is null ? string.Empty : $" (and SMTP {_options.Smtp!.Host}:{_options.Smtp.Port})")}");
         _out.WriteLine(dayReached < 0
-            ? $"Simulating {_options.Days} days from {start:uuuu-MM-dd}."
-            : $"Continuing from the stored state: {dayReached + 1} days simulated ({start:uuuu-MM-dd} to {start.PlusDays(dayReached):uuuu-MM-dd}); {_options.Days} more.");
+            ? $"Simulating {days} days from {start:uuuu-MM-dd}."
+            : $"Continuing from the stored state: {dayReached + 1} days simulated ({start:uuuu-MM-dd} to {start.PlusDays(dayReached):uuuu-MM-dd}); {days} more.");
+        if (abandoned > 0)
+        {
+            _out.WriteLine(abandoned == 1
+                ? "An earlier run was interrupted: 1 decision it had claimed without recording an outcome is retried now."
+                : $"An earlier run was interrupted: {abandoned} decisions it had claimed without recording an outcome are retried now.");
+        }
+
+        if (days == 0)
+        {
+            _out.WriteLine($"Already simulated through {start.PlusDays(dayReached):uuuu-MM-dd}; nothing to do.");
+            return new SimulationResult(firstDay, dayReached, 0, 0, 0);
+        }
+
         _out.WriteLine();
         var before = AgingReport.ForPortfolio(store.AllAccounts(), start.PlusDays(firstDay));
         _out.WriteLine($"Aging before ({before.AsOf:uuuu-MM-dd}):");
         _out.WriteLine(before.Render(en));
 
         int poisoned = 0, failures = 0;
-        var progress = new ProgressBar(_out, _options.Days, Console.IsOutputRedirected || !ReferenceEquals(_out, Console.Out));
+        var progress = new ProgressBar(_out, days, Console.IsOutputRedirected || !ReferenceEquals(_out, Console.Out));
         for (int d = firstDay; d <= lastDay; d++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -150,6 +177,22 @@ internal sealed class Simulation
         return new SimulationResult(firstDay, lastDay, report.NoticesWritten, poisoned, failures);
     }
 
+    private int LastDay(LocalDate start, int dayReached)
+    {
+        if (_options.Through is not { } through)
+        {
+            return dayReached + _options.Days;
+        }
+
+        int last = Period.DaysBetween(start, through);
+        if (last < 0 || last - dayReached > 3650)
+        {
+            throw new SampleUsageException($"option --through must be a date from {start:uuuu-MM-dd} to {start.PlusDays(dayReached + 3650):uuuu-MM-dd} for this database (was {through:uuuu-MM-dd}).");
+        }
+
+        return last;
+    }
+
     private (PortfolioGenerator Generator, IReadOnlyList<SampleCustomer> Customers, int DayReached) Initialise(SampleDatabase database, SqliteReceivableStore store)
     {
         var storedSeed = database.GetMeta("seed");
@@ -182,7 +225,7 @@ internal sealed class Simulation
     }
 }
 
-/// <summary>A text progress bar (one line redrawn on a terminal; a line every tenth of the run when redirected).</summary>
+/// <summary>A text progress bar (one line redrawn on a terminal; when redirected, a line per day for up to 31 days, else every tenth of the run).</summary>
 internal sealed class ProgressBar(TextWriter output, int total, bool redirected)
 {
     private const int Width = 30;
@@ -198,7 +241,8 @@ internal sealed class ProgressBar(TextWriter output, int total, bool redirected)
             return;
         }
 
-        int step = total == 0 ? 10 : done * 10 / total;
+        // Redirected: a line per day for a run of up to a month (the crash test waits on them), else every tenth.
+        int step = total <= 31 ? done : done * 10 / total;
         if (step != _lastStep || done == total)
         {
             _lastStep = step;

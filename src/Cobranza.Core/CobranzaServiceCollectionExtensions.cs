@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,6 +15,7 @@ using Cobranza.Core.Running;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Cobranza.Core;
@@ -43,13 +45,15 @@ public static class CobranzaServiceCollectionExtensions
 
         configure?.Invoke(new CobranzaBuilder(services, settings));
 
-        services.TryAddSingleton<CobranzaTelemetry>();
+        // Run options through IOptions<RunSettings> (bindable from configuration, e.g. the "Cobranza:Run" section):
+        // one validator checks the whole Cobranza configuration with RunOptions' own rules and the host checks it at start.
+        services.AddOptions<RunSettings>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RunSettings>, CobranzaOptionsValidator>());
+
+        // The meter comes from the host's IMeterFactory when one is registered (AddMetrics, every generic host).
+        services.TryAddSingleton(sp => new CobranzaTelemetry(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<IBusinessCalendarProvider>(_ => new BuiltInCalendarProvider(settings.Calendars));
-        services.TryAddSingleton<IReferenceRateProvider>(_ =>
-        {
-            var hostIds = new HashSet<string>(settings.RateTables.Select(t => t.Id), StringComparer.OrdinalIgnoreCase);
-            return new TableReferenceRateProvider(settings.RateTables.Concat(ReferenceRateTables.All.Where(t => !hostIds.Contains(t.Id))));
-        });
+        services.TryAddSingleton<IReferenceRateProvider>(_ => HostRateTables.Build(settings.RateTables, settings.RateRows));
         services.TryAddSingleton<IEscalationEngine>(sp => new EscalationEngine(sp.GetRequiredService<IBusinessCalendarProvider>()));
         services.TryAddSingleton(_ => settings.Policies.Count == 0
             ? EscalationPolicyRegistry.DefaultOnly
@@ -58,7 +62,7 @@ public static class CobranzaServiceCollectionExtensions
         services.TryAddSingleton<INoticeRenderer>(_ => new CatalogNoticeRenderer(
             settings.Templates ?? TemplateCatalog.Default,
             settings.Company ?? throw new InvalidOperationException("No company details for notices: call UseCompany(...) or UseRenderer<T>().")));
-        services.TryAddSingleton(_ => settings.RunOptions);
+        services.TryAddSingleton(sp => CobranzaValidation.ValidRunSettings(sp).ToRunOptions(settings.RunOptions));
         services.TryAddSingleton(sp =>
         {
             CobranzaValidation.ThrowIfInvalid(sp);
@@ -72,7 +76,10 @@ public static class CobranzaServiceCollectionExtensions
                 sp.GetService<IPaymentLinkProvider>(),
                 sp.GetRequiredService<CobranzaTelemetry>(),
                 sp.GetService<ILogger<CollectionRunner>>(),
-                sp.GetService<TimeProvider>());
+                sp.GetService<TimeProvider>())
+            {
+                Options = sp.GetRequiredService<RunOptions>(),
+            };
         });
         services.TryAddSingleton(sp => new CollectionRunService(
             sp.GetRequiredService<CollectionRunner>(),
@@ -108,7 +115,11 @@ internal sealed class CobranzaSettings
 
     public List<ReferenceRateTable> RateTables { get; } = new();
 
+    public List<HostRateRows> RateRows { get; } = new();
+
     public TemplateCatalog? Templates { get; set; }
+
+    public List<string> ExpectedCalendars { get; } = new();
 
     public CompanyDetails? Company { get; set; }
 
@@ -181,6 +192,180 @@ public sealed class CobranzaBuilder
         return this;
     }
 
+    /// <summary>Uses <paramref name="store"/> as the receivable store (the host keeps the instance: seed it, inspect it; the container does not dispose it).</summary>
+    /// <param name="store">The receivable store.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="store"/> is null.</exception>
+    public CobranzaBuilder UseStore(IReceivableStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Services.Replace(ServiceDescriptor.Singleton(store));
+        return this;
+    }
+
+    /// <summary>Uses the receivable store that <paramref name="factory"/> creates (once, as a singleton) from the container's services.</summary>
+    /// <typeparam name="T">The receivable store's type.</typeparam>
+    /// <param name="factory">Creates the receivable store.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="factory"/> is null.</exception>
+    public CobranzaBuilder UseStore<T>(Func<IServiceProvider, T> factory)
+        where T : class, IReceivableStore
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.Replace(ServiceDescriptor.Singleton<IReceivableStore>(factory));
+        return this;
+    }
+
+    /// <summary>Uses <paramref name="journal"/> as the collection journal (the host keeps the instance: seed it, inspect it; the container does not dispose it).</summary>
+    /// <param name="journal">The collection journal.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="journal"/> is null.</exception>
+    public CobranzaBuilder UseJournal(ICollectionJournal journal)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        Services.Replace(ServiceDescriptor.Singleton(journal));
+        return this;
+    }
+
+    /// <summary>Uses the collection journal that <paramref name="factory"/> creates (once, as a singleton) from the container's services.</summary>
+    /// <typeparam name="T">The collection journal's type.</typeparam>
+    /// <param name="factory">Creates the collection journal.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="factory"/> is null.</exception>
+    public CobranzaBuilder UseJournal<T>(Func<IServiceProvider, T> factory)
+        where T : class, ICollectionJournal
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.Replace(ServiceDescriptor.Singleton<ICollectionJournal>(factory));
+        return this;
+    }
+
+    /// <summary>Uses <paramref name="sender"/> as the notification sender (the host keeps the instance: seed it, inspect it; the container does not dispose it).</summary>
+    /// <param name="sender">The notification sender.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sender"/> is null.</exception>
+    public CobranzaBuilder UseSender(INotificationSender sender)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        Services.Replace(ServiceDescriptor.Singleton(sender));
+        return this;
+    }
+
+    /// <summary>Uses the notification sender that <paramref name="factory"/> creates (once, as a singleton) from the container's services.</summary>
+    /// <typeparam name="T">The notification sender's type.</typeparam>
+    /// <param name="factory">Creates the notification sender.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="factory"/> is null.</exception>
+    public CobranzaBuilder UseSender<T>(Func<IServiceProvider, T> factory)
+        where T : class, INotificationSender
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.Replace(ServiceDescriptor.Singleton<INotificationSender>(factory));
+        return this;
+    }
+
+    /// <summary>Uses <paramref name="renderer"/> as the notice renderer (the host keeps the instance: seed it, inspect it; the container does not dispose it).</summary>
+    /// <param name="renderer">The notice renderer.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="renderer"/> is null.</exception>
+    public CobranzaBuilder UseRenderer(INoticeRenderer renderer)
+    {
+        ArgumentNullException.ThrowIfNull(renderer);
+        Services.Replace(ServiceDescriptor.Singleton(renderer));
+        return this;
+    }
+
+    /// <summary>Uses the notice renderer that <paramref name="factory"/> creates (once, as a singleton) from the container's services.</summary>
+    /// <typeparam name="T">The notice renderer's type.</typeparam>
+    /// <param name="factory">Creates the notice renderer.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="factory"/> is null.</exception>
+    public CobranzaBuilder UseRenderer<T>(Func<IServiceProvider, T> factory)
+        where T : class, INoticeRenderer
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.Replace(ServiceDescriptor.Singleton<INoticeRenderer>(factory));
+        return this;
+    }
+
+    /// <summary>Uses <paramref name="paymentLinks"/> as the payment-link provider (the host keeps the instance: seed it, inspect it; the container does not dispose it).</summary>
+    /// <param name="paymentLinks">The payment-link provider.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="paymentLinks"/> is null.</exception>
+    public CobranzaBuilder UsePaymentLinks(IPaymentLinkProvider paymentLinks)
+    {
+        ArgumentNullException.ThrowIfNull(paymentLinks);
+        Services.Replace(ServiceDescriptor.Singleton(paymentLinks));
+        return this;
+    }
+
+    /// <summary>Uses the payment-link provider that <paramref name="factory"/> creates (once, as a singleton) from the container's services.</summary>
+    /// <typeparam name="T">The payment-link provider's type.</typeparam>
+    /// <param name="factory">Creates the payment-link provider.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="factory"/> is null.</exception>
+    public CobranzaBuilder UsePaymentLinks<T>(Func<IServiceProvider, T> factory)
+        where T : class, IPaymentLinkProvider
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.Replace(ServiceDescriptor.Singleton<IPaymentLinkProvider>(factory));
+        return this;
+    }
+
+    /// <summary>Adds <paramref name="handler"/> to the action handlers (an instance is added once however often it is passed).</summary>
+    /// <param name="handler">The handler.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
+    public CobranzaBuilder UseActionHandler(IActionHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        if (!Services.Any(d => d.ServiceType == typeof(IActionHandler) && ReferenceEquals(d.ImplementationInstance, handler)))
+        {
+            Services.AddSingleton(handler);
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds the handler that <paramref name="factory"/> creates (once, as a singleton) to the action handlers (one handler of type <typeparamref name="T"/> however often it is called).</summary>
+    /// <typeparam name="T">The handler's type.</typeparam>
+    /// <param name="factory">Creates the handler.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="factory"/> is null.</exception>
+    public CobranzaBuilder UseActionHandler<T>(Func<IServiceProvider, T> factory)
+        where T : class, IActionHandler
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionHandler, T>(factory));
+        return this;
+    }
+
+    /// <summary>
+    /// Declares business-calendar ids the host's customers use, so that a missing calendar is reported when the host
+    /// starts (with every other configuration problem) rather than when an account using it is first evaluated.
+    /// </summary>
+    /// <param name="calendarIds">The calendar ids (not empty).</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">An id is null or empty.</exception>
+    public CobranzaBuilder ExpectCalendars(params string[] calendarIds)
+    {
+        Guard.NotNull(calendarIds);
+        foreach (var id in calendarIds)
+        {
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                throw new ArgumentException($"calendarIds must not contain an empty id (was '{id}').", nameof(calendarIds));
+            }
+
+            if (!_settings.ExpectedCalendars.Contains(id, StringComparer.OrdinalIgnoreCase))
+            {
+                _settings.ExpectedCalendars.Add(id);
+            }
+        }
+
+        return this;
+    }
+
     /// <summary>Uses <typeparamref name="T"/> (a singleton) as the calendar provider instead of the built-in calendars.</summary>
     /// <typeparam name="T">The provider.</typeparam>
     /// <returns>This builder.</returns>
@@ -246,6 +431,63 @@ public sealed class CobranzaBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds the host's rows to a reference-rate table: combined with the built-in table of that id (or a table added
+    /// with <see cref="AddRateTable"/>) by <see cref="ReferenceRateTable.Combine"/>, so the host's rows win on their
+    /// days and the built-in rows stay elsewhere; for an id that is not built in, the rows are the table. Rows added
+    /// later win over rows added earlier.
+    /// </summary>
+    /// <remarks>The combination is built when <see cref="IReferenceRateProvider"/> is first resolved; a conflict (host rows overlapping each other, an open-ended row without <paramref name="coveredUntil"/>) throws then.</remarks>
+    /// <param name="tableId">The table id, e.g. <see cref="ReferenceRateTables.SpainLatePaymentCommercialId"/>.</param>
+    /// <param name="rows">The rows (e.g. from <see cref="ReferenceRateFile"/>), sorted, not overlapping each other.</param>
+    /// <param name="coveredUntil">The last day the host vouches for; required when the last row is open-ended.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="tableId"/> is empty or <paramref name="rows"/> contains null.</exception>
+    public CobranzaBuilder AddRateRows(string tableId, IEnumerable<ReferenceRate> rows, LocalDate? coveredUntil = null)
+    {
+        Guard.NotNullOrWhiteSpace(tableId);
+        ReferenceRate[] copy = Guard.NotNull(rows).ToArray();
+        if (Array.IndexOf(copy, null) is int index and >= 0)
+        {
+            throw new ArgumentException($"rows for table '{tableId}' must not contain null (index {index}).", nameof(rows));
+        }
+
+        _settings.RateRows.Add(new HostRateRows(tableId, copy, coveredUntil));
+        return this;
+    }
+
+    /// <summary>
+    /// Reads a reference-rate file now (CSV, or JSON for a <c>.json</c> name; format in <see cref="ReferenceRateFile"/>)
+    /// and adds its rows as <see cref="AddRateRows"/> does. The file is read once, at registration: a host that
+    /// updates it re-registers (restarts) to use the new rows.
+    /// </summary>
+    /// <param name="tableId">The table id.</param>
+    /// <param name="path">The file path.</param>
+    /// <param name="coveredUntil">The last day the host vouches for; required when the last row is open-ended.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="System.IO.IOException">The file cannot be read (the message names the path).</exception>
+    /// <exception cref="FormatException">The file is not in the format (the message names the file and line).</exception>
+    public CobranzaBuilder AddRateFile(string tableId, string path, LocalDate? coveredUntil = null)
+    {
+        Guard.NotNullOrWhiteSpace(path);
+        using System.IO.FileStream stream = System.IO.File.OpenRead(path);
+        return AddRateStream(tableId, stream, ReferenceRateFile.FormatOf(path), coveredUntil, System.IO.Path.GetFileName(path));
+    }
+
+    /// <summary>Reads reference-rate rows from a UTF-8 stream now (to its end; the stream is not closed) and adds them as <see cref="AddRateRows"/> does.</summary>
+    /// <param name="tableId">The table id.</param>
+    /// <param name="stream">The stream.</param>
+    /// <param name="format">Its format.</param>
+    /// <param name="coveredUntil">The last day the host vouches for; required when the last row is open-ended.</param>
+    /// <param name="name">A name for error messages (the file name).</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="FormatException">The content is not in the format.</exception>
+    public CobranzaBuilder AddRateStream(string tableId, System.IO.Stream stream, ReferenceRateFileFormat format, LocalDate? coveredUntil = null, string? name = null)
+        => AddRateRows(tableId, ReferenceRateFile.Read(Guard.NotNull(stream), format, name ?? tableId), coveredUntil);
+
     /// <summary>Uses <paramref name="catalog"/> for notices (default <see cref="TemplateCatalog.Default"/>).</summary>
     /// <param name="catalog">The templates.</param>
     /// <returns>This builder.</returns>
@@ -255,7 +497,7 @@ public sealed class CobranzaBuilder
         return this;
     }
 
-    /// <summary>Sets the creditor's details that notices show (required unless <see cref="UseRenderer{T}"/> is used).</summary>
+    /// <summary>Sets the creditor's details that notices show (required unless <see cref="UseRenderer{T}()"/> is used).</summary>
     /// <param name="company">The details.</param>
     /// <returns>This builder.</returns>
     public CobranzaBuilder UseCompany(CompanyDetails company)
@@ -264,7 +506,10 @@ public sealed class CobranzaBuilder
         return this;
     }
 
-    /// <summary>Sets the run options (default <see cref="RunOptions.Default"/>).</summary>
+    /// <summary>
+    /// Sets the run options (default <see cref="RunOptions.Default"/>); the properties set in the bound
+    /// <see cref="RunSettings"/> (configuration section <see cref="RunSettings.SectionName"/>) take precedence.
+    /// </summary>
     /// <param name="options">The options.</param>
     /// <returns>This builder.</returns>
     public CobranzaBuilder ConfigureRun(RunOptions options)
@@ -298,6 +543,20 @@ public sealed class CobranzaConfigurationException : InvalidOperationException
 
     /// <summary>Every problem found.</summary>
     public ImmutableArray<string> Errors { get; }
+
+    /// <summary>The message of <paramref name="exception"/> without the parameter name and actual value the runtime appends.</summary>
+    internal static string Describe(Exception exception)
+    {
+        string message = exception.Message;
+        int newLine = message.IndexOf('\n', StringComparison.Ordinal);
+        if (newLine >= 0)
+        {
+            message = message[..newLine].TrimEnd('\r');
+        }
+
+        int parameter = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
+        return parameter > 0 ? message[..parameter] : message;
+    }
 }
 
 /// <summary>A collection run at the instant of the registered NodaTime <see cref="IClock"/> (the system clock when none is registered).</summary>
@@ -319,47 +578,102 @@ public sealed class CollectionRunService(CollectionRunner runner, IClock clock, 
 
 internal static class CobranzaValidation
 {
-    public static void ThrowIfInvalid(IServiceProvider sp)
+    public static void ThrowIfInvalid(IServiceProvider sp) => ValidRunSettings(sp);
+
+    /// <summary>The bound run settings once the whole configuration is valid.</summary>
+    /// <exception cref="CobranzaConfigurationException">Every problem found.</exception>
+    public static RunSettings ValidRunSettings(IServiceProvider sp)
     {
         ArgumentNullException.ThrowIfNull(sp);
+        var options = sp.GetService<IOptions<RunSettings>>();
+        if (options is null)
+        {
+            // A provider built without AddCobranza's options services (only possible when its registrations were removed).
+            var errors = Collect(sp, new RunSettings());
+            return errors.Count == 0 ? new RunSettings() : throw new CobranzaConfigurationException(errors);
+        }
+
+        try
+        {
+            return options.Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            throw new CobranzaConfigurationException(ex.Failures);
+        }
+    }
+
+    /// <summary>Every problem of the Cobranza configuration, each naming what to fix.</summary>
+    public static List<string> Collect(IServiceProvider sp, RunSettings run)
+    {
         var errors = new List<string>();
-        Require<IReceivableStore>(sp, errors, "no IReceivableStore: call UseStore<T>()");
-        Require<ICollectionJournal>(sp, errors, "no ICollectionJournal: call UseJournal<T>()");
-        Require<INotificationSender>(sp, errors, "no INotificationSender: call UseSender<T>()");
-        Require<INoticeRenderer>(sp, errors, "no INoticeRenderer");
+        Require<IReceivableStore>(sp, errors, "no IReceivableStore: call UseStore<T>() or UseStore(instance)");
+        Require<ICollectionJournal>(sp, errors, "no ICollectionJournal: call UseJournal<T>() or UseJournal(instance)");
+        Require<INotificationSender>(sp, errors, "no INotificationSender: call UseSender<T>() or UseSender(instance)");
+        var renderer = Require<INoticeRenderer>(sp, errors, "no INoticeRenderer");
         var settings = sp.GetService<CobranzaSettings>();
         if (settings is not null)
         {
-            var validator = new EscalationPolicyValidator();
-            foreach (var policy in settings.Policies)
+            // Template keys are checked against the catalog when the library's catalog renderer renders the notices
+            // (a custom renderer knows its own templates).
+            var keys = renderer is CatalogNoticeRenderer ? (settings.Templates ?? TemplateCatalog.Default).Keys : (IEnumerable<string>?)null;
+            var validator = new EscalationPolicyValidator(keys);
+            var policies = settings.Policies.Count == 0 ? [EscalationPolicies.Default] : settings.Policies;
+            foreach (var policy in policies)
             {
                 foreach (var failure in validator.Validate(policy).Errors)
                 {
                     errors.Add($"policy '{policy.Id}' version {policy.Version}: {failure.PropertyName}: {failure.ErrorMessage}");
                 }
             }
+
+            if (settings.ExpectedCalendars.Count > 0)
+            {
+                var calendars = Require<IBusinessCalendarProvider>(sp, errors, "no IBusinessCalendarProvider");
+                foreach (var id in settings.ExpectedCalendars)
+                {
+                    if (calendars is not null && !calendars.TryGet(id, out _))
+                    {
+                        errors.Add($"calendar '{id}' (ExpectCalendars): the calendar provider does not know it; add it with AddCalendar(...) or use a built-in id such as 'ES', 'CO' or 'MX'");
+                    }
+                }
+            }
+
+            run.ApplyTo(settings.RunOptions, errors);
         }
 
         Require<EscalationPolicyRegistry>(sp, errors, "no escalation policy registry");
         Require<IAccountEvaluator>(sp, errors, "no IAccountEvaluator");
-        if (errors.Count > 0)
-        {
-            throw new CobranzaConfigurationException(errors);
-        }
+        return errors;
     }
 
-    private static void Require<T>(IServiceProvider sp, List<string> errors, string missing)
+    private static T? Require<T>(IServiceProvider sp, List<string> errors, string missing)
+        where T : class
     {
         try
         {
-            if (sp.GetService(typeof(T)) is null)
+            var service = sp.GetService(typeof(T)) as T;
+            if (service is null)
             {
                 errors.Add(missing);
             }
+
+            return service;
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
             errors.Add($"{typeof(T).Name}: {ex.Message}");
+            return null;
         }
+    }
+}
+
+/// <summary>Checks the whole Cobranza configuration when the run settings are first read (and at host start).</summary>
+internal sealed class CobranzaOptionsValidator(IServiceProvider services) : IValidateOptions<RunSettings>
+{
+    public ValidateOptionsResult Validate(string? name, RunSettings options)
+    {
+        var errors = CobranzaValidation.Collect(services, options);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -49,4 +49,18 @@ public sealed class SampleOptionsTests
         Assert.Equal("option --db needs a value.", Assert.Throws<SampleUsageException>(() => SampleOptions.Parse(["--db"], NoEnvironment)).Message);
         Assert.Equal("option --db needs a value.", Assert.Throws<SampleUsageException>(() => SampleOptions.Parse(["--db", "--reset"], NoEnvironment)).Message);
     }
+
+    [Fact]
+    public void Parse_ThroughAndAudit_Read()
+    {
+        var options = SampleOptions.Parse(["--through", "2025-12-14", "--audit"], NoEnvironment);
+        Assert.Equal((new NodaTime.LocalDate(2025, 12, 14), true), (options.Through, options.Audit));
+    }
+
+    [Fact]
+    public void Parse_ThroughBadOrWithDays_Explains()
+    {
+        Assert.Equal("option --through must be a date written yyyy-MM-dd (was '14/12/2025').", Assert.Throws<SampleUsageException>(() => SampleOptions.Parse(["--through", "14/12/2025"], NoEnvironment)).Message);
+        Assert.Equal("give --days or --through, not both.", Assert.Throws<SampleUsageException>(() => SampleOptions.Parse(["--days", "3", "--through", "2025-12-14"], NoEnvironment)).Message);
+    }
 }

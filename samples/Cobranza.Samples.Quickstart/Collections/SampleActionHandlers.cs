@@ -57,6 +57,9 @@ internal sealed class ActionTally
 /// <summary>
 /// <c>ChargeLateInterest</c>: posts the late interest accrued on the decision's items up to the day of the decision
 /// (in the customer's time zone) with <see cref="AccountInterest.Post"/>, under the country's statutory preset.
+/// Idempotent by decision: a decision is one day and a set of items, so the interest it posted is the interest posted
+/// on its items on its day; handled again (a crash between posting and recording, a lost answer), it posts nothing and
+/// returns the original result — never "no late interest accrued" for interest it posted (issue 14 §4).
 /// </summary>
 internal sealed class ChargeLateInterestHandler(SqliteReceivableStore store, ActionTally tally) : IActionHandler
 {
@@ -68,10 +71,19 @@ internal sealed class ChargeLateInterestHandler(SqliteReceivableStore store, Act
         var decision = request.Decision;
         var asOf = decision.DecidedAt.InZone(request.Account.Customer.TimeZone).Date;
         Money charged = Money.Zero(request.Account.Currency);
+        bool repeat = false;
         try
         {
             store.Update(decision.AccountId, decision.DecidedAt, account =>
             {
+                var posted = account.Charges.Where(c => c.Kind == ChargeKind.Interest && c.ChargedOn == asOf && decision.ItemIds.Contains(c.ItemId)).ToList();
+                if (posted.Count > 0)
+                {
+                    repeat = true;
+                    charged = Money.Of(posted.Sum(c => c.Amount.Amount), account.Currency);
+                    return account; // already carried out: post nothing
+                }
+
                 var terms = LateInterestTerms.FromPreset(CountryPresets.For(account.Customer));
                 var after = AccountInterest.Post(account, asOf, terms, decision.ItemIds);
                 charged = Money.Of(after.Items.Sum(i => i.InterestCharged.Amount) - account.Items.Sum(i => i.InterestCharged.Amount), account.Currency);
@@ -89,7 +101,11 @@ internal sealed class ChargeLateInterestHandler(SqliteReceivableStore store, Act
             return ValueTask.FromResult(ActionResult.Skipped("no late interest accrued on the open items"));
         }
 
-        tally.Add("interest", charged);
+        if (!repeat)
+        {
+            tally.Add("interest", charged);
+        }
+
         return ValueTask.FromResult(ActionResult.Done($"interest {charged}"));
     }
 }
@@ -97,6 +113,8 @@ internal sealed class ChargeLateInterestHandler(SqliteReceivableStore store, Act
 /// <summary>
 /// <c>ApplyLateFee</c>: charges the country's statutory late fee (Spain: the EUR 40 recovery compensation of Ley
 /// 3/2004 art. 8, once per invoice) through <see cref="LateFee.Decide(string, Money, System.Collections.Generic.IEnumerable{string}, Cobranza.Core.Terms.TermsLanguage)"/> and <see cref="Ledger.Apply(CustomerAccount, AccountEvent)"/>.
+/// Idempotent by decision: handled again, the fees charged on the decision's items on its day are its original
+/// result; nothing is charged again.
 /// </summary>
 internal sealed class ApplyLateFeeHandler(SqliteReceivableStore store, ActionTally tally) : IActionHandler
 {
@@ -114,8 +132,17 @@ internal sealed class ApplyLateFeeHandler(SqliteReceivableStore store, ActionTal
 
         var asOf = decision.DecidedAt.InZone(request.Account.Customer.TimeZone).Date;
         Money charged = Money.Zero(request.Account.Currency);
+        bool repeat = false;
         store.Update(decision.AccountId, decision.DecidedAt, account =>
         {
+            var posted = account.Charges.Where(c => c.Kind == ChargeKind.Fee && c.ChargedOn == asOf && decision.ItemIds.Contains(c.ItemId)).ToList();
+            if (posted.Count > 0)
+            {
+                repeat = true;
+                charged = Money.Of(posted.Sum(c => c.Amount.Amount), account.Currency);
+                return account; // already carried out: charge nothing
+            }
+
             var language = CountryPresets.LanguageOf(account.Customer);
             var items = account.Items.Where(i => decision.ItemIds.Contains(i.ItemId) && i.IsOverdueOn(asOf)).ToList();
             foreach (var invoice in items.GroupBy(i => i.InvoiceId, StringComparer.Ordinal))
@@ -142,7 +169,11 @@ internal sealed class ApplyLateFeeHandler(SqliteReceivableStore store, ActionTal
             return ValueTask.FromResult(ActionResult.Skipped("the late fee was already charged on every overdue invoice"));
         }
 
-        tally.Add("fees", charged);
+        if (!repeat)
+        {
+            tally.Add("fees", charged);
+        }
+
         return ValueTask.FromResult(ActionResult.Done($"fees {charged}"));
     }
 }

@@ -272,9 +272,11 @@ internal sealed class SqliteReceivableStore : IReceivableStore
     /// <summary>
     /// Records today's planned payments: for each open item whose planned payment (or planned rest) falls on
     /// <paramref name="day"/>, a <see cref="PaymentReceived"/> naming that item (<see cref="AllocationStrategy.Explicit"/>:
-    /// fees, then interest, then principal), applied with <see cref="Ledger.Apply(CustomerAccount, AccountEvent)"/>. The
-    /// payment reference is derived from the item and the day, so replaying a day cannot pay twice (the ledger ignores
-    /// a repeated reference).
+    /// fees, then interest, then principal), applied with <see cref="Ledger.Apply(CustomerAccount, AccountEvent)"/>.
+    /// The payment reference is derived from the item and the day. A day replayed after a crash reproduces the stored
+    /// state: a payment whose reference is already booked is left as it was (never recomputed from the balance it
+    /// has itself reduced), and a first payment's amount comes from the plan (its share of the item's amount, drawn
+    /// from the seed), not from the balance of the moment.
     /// </summary>
     /// <returns>The payments made.</returns>
     public IReadOnlyList<Money> ApplyPlannedPayments(LocalDate day, Instant wakeAt)
@@ -302,20 +304,22 @@ internal sealed class SqliteReceivableStore : IReceivableStore
         {
             Update(accountId, wakeAt, account =>
             {
-                if (!account.TryGetItem(itemId, out var item) || !item.Outstanding.IsPositive)
+                var reference = $"PAY-{itemId}-{day:yyyyMMdd}";
+                if (!account.TryGetItem(itemId, out var item) || !item.Outstanding.IsPositive || account.Payments.Any(p => p.Reference == reference))
                 {
-                    return account;
+                    return account; // nothing owed, or booked by an earlier attempt at this day (a replay after a crash)
                 }
 
-                // The first of two payments pays a share of what is owed now; the last pays all that is left.
+                // The first of two payments pays the planned share of the item's amount (capped at what is owed); the
+                // last pays all that is left.
                 var outstanding = item.Outstanding;
-                var amount = isRest || share >= 1m ? outstanding : (outstanding * share).Round(MidpointRounding.ToEven);
+                var amount = isRest || share >= 1m ? outstanding : Money.Min(outstanding, (item.Amount * share).Round(MidpointRounding.ToEven));
                 if (!amount.IsPositive)
                 {
                     return account;
                 }
 
-                var payment = new PaymentReceived($"PAY-{itemId}-{day:yyyyMMdd}", day, amount, AllocationStrategy.Explicit)
+                var payment = new PaymentReceived(reference, day, amount, AllocationStrategy.Explicit)
                 {
                     Allocations = [new ExplicitAllocation(itemId, amount)],
                     Method = "transfer",

@@ -10,11 +10,35 @@ public enum RateQuotation
     NominalAnnual = 0,
 
     /// <summary>
-    /// An effective annual rate (tasa efectiva anual, "EA", as certified in Colombia): the daily rate is
-    /// <c>(1 + EA)^(1/365) − 1</c>, computed in decimal precision, and a period of n days accrues
-    /// <c>balance × n × daily rate</c>.
+    /// An effective annual rate (tasa efectiva anual, "EA", as certified in Colombia), accrued with its <b>daily
+    /// equivalent</b>: the daily rate is <c>(1 + EA)^(1/365) − 1</c>, computed in decimal precision, and a period of n
+    /// days accrues <c>balance × n × daily rate</c> (simple across days: a whole year yields less than EA, e.g. about
+    /// 22.23 % for 24.89 % EA). Kept for contracts that say so; the Colombian presets use
+    /// <see cref="EffectiveAnnualPeriodEquivalent"/> (docs/decisions/0006).
     /// </summary>
     EffectiveAnnual = 1,
+
+    /// <summary>
+    /// An effective annual rate accrued with its <b>period equivalent</b>: a segment of n days (constant balance and
+    /// rate) accrues <c>balance × ((1 + EA)^(n/365) − 1)</c>, so a whole year yields exactly EA: the equivalence of
+    /// rates under compound interest that the Superintendencia Financiera de Colombia prescribes for converting a
+    /// certified effective annual rate to another period (conceptos 2009046566-001 of 23 July 2009 and
+    /// 2010017499-001 of 12 April 2010). The default of the Colombian presets.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Computed exactly and deterministically in <see cref="decimal"/> (no <see cref="double"/>): with n = 365·k + r,
+    /// the factor is <c>(1 + EA)^k · (ᵠ√(1 + EA))^p − 1</c> where <c>p/q = r/365</c> in lowest terms, the root by
+    /// Newton's iteration to decimal precision; the relative error of the factor is below 1e-24, so for any balance
+    /// below 10^12 the error is below 10^-12 currency units, far from any rounding boundary but the exact ones.
+    /// </para>
+    /// <para>
+    /// The formula compounds within a segment, so interest is not additive across segment cuts: a balance change
+    /// or a monthly rate change cuts the period where the law does (each month's certified rate applies to that
+    /// month's days), and the sum over the cut pieces is slightly below one uncut period.
+    /// </para>
+    /// </remarks>
+    EffectiveAnnualPeriodEquivalent = 2,
 }
 
 /// <summary>Whether unpaid interest is capitalised (added to the balance that bears interest), and how often.</summary>

@@ -77,6 +77,13 @@ public readonly record struct RatePeriod
         UncappedRate = uncappedRate;
     }
 
+    /// <summary>
+    /// Whether the rate is provisional: a reference value carried forward because the official one was not loaded
+    /// yet (<see cref="MissingRatePolicy.CarryForwardProvisional"/>). A statement using it is provisional.
+    /// </summary>
+    /// <value>Default <see langword="false"/>.</value>
+    public bool Provisional { get; init; }
+
     /// <summary>First day the rate applies (inclusive).</summary>
     public LocalDate Start { get; }
 

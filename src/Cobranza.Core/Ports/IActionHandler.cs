@@ -10,6 +10,13 @@ namespace Cobranza.Core.Ports;
 /// charge interest or a fee in the host's ledger…). Several handlers may be registered; the first whose
 /// <see cref="CanHandle"/> is true gets the decision.
 /// </summary>
+/// <remarks>
+/// <b>Idempotent by key.</b> A decision may be handed over more than once: a crash between the action and the record
+/// of its outcome, or an answer lost after the action was carried out, makes a later run hand it over again (the
+/// at-least-once window, docs/running.md). Handled again for the same <see cref="EscalationDecision.IdempotencyKey"/>,
+/// a handler carries out nothing and returns the original result — a repeated interest charge posts nothing and
+/// returns the interest it posted, never "nothing accrued".
+/// </remarks>
 public interface IActionHandler
 {
     /// <summary>Whether this handler carries out <paramref name="action"/>.</summary>

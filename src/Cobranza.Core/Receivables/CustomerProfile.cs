@@ -23,7 +23,7 @@ public sealed class CustomerProfile
     /// <param name="segments">Segments / tags the policy conditions can test (e.g. "vip", "public-sector").</param>
     /// <param name="optedOutChannels">Channels the customer refused; notices fall back to another channel.</param>
     /// <param name="escalationPolicyId">The escalation policy that applies, or <see langword="null"/> for the host's default.</param>
-    /// <exception cref="ArgumentException">An id, the name or the language is empty, or a segment is empty.</exception>
+    /// <exception cref="ArgumentException">An id, the name or the language is empty, the language is not a well-formed language tag (e.g. "español", "es_CO"), or a segment is empty.</exception>
     public CustomerProfile(
         string customerId,
         string displayName,
@@ -37,6 +37,13 @@ public sealed class CustomerProfile
         CustomerId = Guard.NotNullOrWhiteSpace(customerId);
         DisplayName = Guard.NotNullOrWhiteSpace(displayName);
         Language = Guard.NotNullOrWhiteSpace(language);
+        if (!EscalationPolicy.IsWellFormedLanguageTag(language))
+        {
+            throw new ArgumentException(
+                $"language must be a BCP 47 language tag such as 'es', 'en' or 'es-CO' (was '{language}'): notices are chosen by the tag's language code, so write the code of the language (ISO 639), not its name.",
+                nameof(language));
+        }
+
         TimeZone = Guard.NotNull(timeZone);
         if (calendarId is not null)
         {

@@ -23,11 +23,25 @@ public sealed class CobranzaTelemetry : IDisposable
     private readonly Counter<long> _poisoned;
     private readonly Histogram<double> _runDuration;
 
+    private readonly bool _ownsMeter;
+
     /// <summary>Creates the meter and the activity source.</summary>
     public CobranzaTelemetry()
+        : this(null)
     {
-        Meter = new Meter(Name, typeof(CobranzaTelemetry).Assembly.GetName().Version?.ToString());
-        ActivitySource = new ActivitySource(Name, typeof(CobranzaTelemetry).Assembly.GetName().Version?.ToString());
+    }
+
+    /// <summary>
+    /// Creates the meter through <paramref name="meterFactory"/> (the host's <see cref="IMeterFactory"/>, which owns and
+    /// disposes it, and which test hosts can observe per container), and the activity source.
+    /// </summary>
+    /// <param name="meterFactory">The factory, or <see langword="null"/> to create the meter directly.</param>
+    public CobranzaTelemetry(IMeterFactory? meterFactory)
+    {
+        string? version = typeof(CobranzaTelemetry).Assembly.GetName().Version?.ToString();
+        _ownsMeter = meterFactory is null;
+        Meter = meterFactory is null ? new Meter(Name, version) : meterFactory.Create(new MeterOptions(Name) { Version = version });
+        ActivitySource = new ActivitySource(Name, version);
         _accountsEvaluated = Meter.CreateCounter<long>("cobranza.accounts.evaluated", "{account}", "Accounts evaluated by collection runs.");
         _decisions = Meter.CreateCounter<long>("cobranza.decisions", "{decision}", "Decisions handled by collection runs, tagged by stage, action and outcome.");
         _dispatchFailures = Meter.CreateCounter<long>("cobranza.dispatch.failures", "{failure}", "Dispatch attempts that failed (sender, handler, renderer or timeout).");
@@ -69,7 +83,11 @@ public sealed class CobranzaTelemetry : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        Meter.Dispose();
+        if (_ownsMeter)
+        {
+            Meter.Dispose();
+        }
+
         ActivitySource.Dispose();
     }
 }

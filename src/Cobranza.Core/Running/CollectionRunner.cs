@@ -45,6 +45,7 @@ public sealed class CollectionRunner
     private readonly CobranzaTelemetry? _telemetry;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly RunOptions _options = RunOptions.Default;
 
     /// <summary>Creates a runner over the host's adapters.</summary>
     /// <param name="store">The receivable store.</param>
@@ -99,22 +100,58 @@ public sealed class CollectionRunner
     /// <exception cref="ArgumentNullException">options is null.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     /// <exception cref="InvalidOperationException">The store returned the same continuation token twice.</exception>
-    public async Task<RunSummary> RunCycleAsync(Instant at, RunOptions options, CancellationToken cancellationToken = default)
+#pragma warning disable RS0026 // overloads with optional parameters: each keeps the cancellation token last and optional, as the platform's async methods do
+    public Task<RunSummary> RunCycleAsync(Instant at, RunOptions options, CancellationToken cancellationToken = default)
+        => RunCycleAsync(at, options, null, cancellationToken);
+
+    /// <summary>The options of <see cref="RunCycleAsync(Instant, CancellationToken)"/> (the dependency-injection registration sets the configured ones; <see cref="RunOptions.Default"/> otherwise).</summary>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public RunOptions Options { get => _options; init => _options = Guard.NotNull(value); }
+
+    /// <summary>Runs one collection cycle at <paramref name="at"/> with <see cref="Options"/>.</summary>
+    /// <param name="at">The instant of the run (from the host's clock).</param>
+    /// <param name="cancellationToken">Stops the run; claims in progress expire and are resumed by a later run.</param>
+    /// <returns>The summary.</returns>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    /// <exception cref="InvalidOperationException">The store returned the same continuation token twice.</exception>
+    public Task<RunSummary> RunCycleAsync(Instant at, CancellationToken cancellationToken = default)
+        => RunCycleAsync(at, _options, null, cancellationToken);
+
+    /// <summary>Runs one collection cycle at <paramref name="at"/>, reporting each page processed to <paramref name="progress"/>.</summary>
+    /// <param name="at">The instant of the run (from the host's clock; the run never reads a clock itself, except a stopwatch for its duration and dispatch timeouts).</param>
+    /// <param name="options">Paging, parallelism, partition, leases and retries.</param>
+    /// <param name="progress">Receives a <see cref="RunProgress"/> after each page of due accounts (its wake-ups stored), or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the run; claims in progress expire and are resumed by a later run.</param>
+    /// <returns>The summary.</returns>
+    /// <exception cref="ArgumentNullException">options is null.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    /// <exception cref="InvalidOperationException">The store returned the same continuation token twice.</exception>
+    public async Task<RunSummary> RunCycleAsync(Instant at, RunOptions options, IProgress<RunProgress>? progress, CancellationToken cancellationToken = default)
+#pragma warning restore RS0026
     {
         Guard.NotNull(options);
         var stopwatch = Stopwatch.StartNew();
         using var activity = _telemetry?.ActivitySource.StartActivity("cobranza.run");
         activity?.SetTag("cobranza.at", at.ToString());
         activity?.SetTag("cobranza.partition", options.Partition.ToString());
-        var run = new Run(at, options, new RunTally(), _time.GetTimestamp());
+        var run = new Run(at, options, new RunTally(), _time.GetTimestamp()) { Progress = progress };
         RunnerLog.RunStarted(_logger, at, options.Partition.ToString(), options.WorkerId);
 
-        await ResumePendingAsync(run, cancellationToken).ConfigureAwait(false);
-
-        var first = await ReadPageAsync(run, null, cancellationToken).ConfigureAwait(false);
-        if (!first.Accounts.IsEmpty)
+        try
         {
-            await ProcessPagesAsync(new PageWork(run, first, workers: Math.Min(options.MaxDegreeOfParallelism, options.PageSize)), cancellationToken).ConfigureAwait(false);
+            await ResumePendingAsync(run, cancellationToken).ConfigureAwait(false);
+
+            var first = await ReadPageAsync(run, null, cancellationToken).ConfigureAwait(false);
+            if (!first.Accounts.IsEmpty)
+            {
+                await ProcessPagesAsync(new PageWork(run, first, workers: Math.Min(options.MaxDegreeOfParallelism, options.PageSize)), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            // An adapter may answer a cancelled call with its own exception (a closed connection, a timeout): a
+            // cancelled run reports the cancellation, with the adapter's exception inside.
+            throw new OperationCanceledException($"The collection run at {at} was cancelled.", ex, cancellationToken);
         }
 
         stopwatch.Stop();
@@ -155,7 +192,7 @@ public sealed class CollectionRunner
                 foreach (var item in group)
                 {
                     run.Tally.Resumed();
-                    await ClaimAndDispatchAsync(run, item.Decision, account, ct).ConfigureAwait(false);
+                    await ResumeAsync(run, item.Decision, account, ct).ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
@@ -164,6 +201,37 @@ public sealed class CollectionRunner
                 run.Tally.Fail(new AccountFailure(group.Key, Describe(ex)));
             }
         }).ConfigureAwait(false);
+    }
+
+    // A pending decision is dispatched only if the engine still makes it now (issue 14 §2): the account is evaluated at
+    // the run's instant with a history that leaves the decision out (as if it had never been tried). The same key →
+    // the fresh decision is dispatched (amounts and content from the current snapshot), or deferred when its NotBefore
+    // is later (quiet hours, send window: nothing is claimed; it stays pending). No such key → skipped with the reason.
+    // The other decisions of this hypothetical evaluation (made without the pending decision in the history) are not
+    // acted on: the account's own evaluation, with its whole history, decides those when the account is due.
+    private async ValueTask ResumeAsync(Run run, EscalationDecision pending, CustomerAccount? account, CancellationToken cancellationToken)
+    {
+        if (account is null)
+        {
+            await ClaimAndDispatchAsync(run, pending, null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var history = await _journal.GetHistoryAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
+        var result = _evaluator.Evaluate(account, PendingRecheck.Without(history, pending.IdempotencyKey), run.At);
+        if (PendingRecheck.Find(result, pending.IdempotencyKey) is not { } current)
+        {
+            await ClaimAndDispatchAsync(run, pending, account, cancellationToken, PendingRecheck.SkipReason(account, pending, result, run.At)).ConfigureAwait(false);
+            return;
+        }
+
+        if (current.NotBefore > run.At)
+        {
+            Count(run, current, RunOutcome.Deferred);
+            return;
+        }
+
+        await ClaimAndDispatchAsync(run, current, account, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<DueAccountPage> ReadPageAsync(Run run, string? token, CancellationToken cancellationToken)
@@ -250,6 +318,7 @@ public sealed class CollectionRunner
                 {
                     await SaveWakeUpsAsync(work, cancellationToken).ConfigureAwait(false);
                     work.Run.ReturnWakeUps(work.WakeUps);
+                    work.Run.PageCompleted(work.Accounts.Length);
                 }
 
                 work = await work.StartNextPage(this, cancellationToken).ConfigureAwait(false);
@@ -345,7 +414,7 @@ public sealed class CollectionRunner
         }
     }
 
-    private async ValueTask ClaimAndDispatchAsync(Run run, EscalationDecision decision, CustomerAccount? account, CancellationToken cancellationToken)
+    private async ValueTask ClaimAndDispatchAsync(Run run, EscalationDecision decision, CustomerAccount? account, CancellationToken cancellationToken, string? skipReason = null)
     {
         // The lease is measured from just before the claim is asked for (the journal starts it at the grant, later).
         long leaseStarted = _time.GetTimestamp();
@@ -366,7 +435,9 @@ public sealed class CollectionRunner
                 return;
         }
 
-        var (record, outcome) = await DispatchClaimedAsync(run, decision, account, claim.Attempt, leaseStarted, cancellationToken).ConfigureAwait(false);
+        var (record, outcome) = skipReason is null
+            ? await DispatchClaimedAsync(run, decision, account, claim.Attempt, leaseStarted, cancellationToken).ConfigureAwait(false)
+            : (DispatchRecord.Skipped(decision.IdempotencyKey, run.Options.WorkerId, claim.Attempt, run.At, skipReason), RunOutcome.Skipped);
         if (record is null)
         {
             // The lease ran out before the dispatch and the journal did not renew it: nothing was dispatched.
@@ -378,7 +449,7 @@ public sealed class CollectionRunner
         // The outcome of a dispatch that was carried out is recorded even when the run is being cancelled (another
         // worker may cancel while this one is between its send and its record): a stopped run must not leave a sent
         // message unrecorded, which a later run would send again.
-        bool recorded = await RecordAsync(record, CancellationToken.None).ConfigureAwait(false);
+        bool recorded = await RecordAsync(record, decision.AccountId, CancellationToken.None).ConfigureAwait(false);
         if (!recorded)
         {
             RunnerLog.ClaimLost(_logger, decision.IdempotencyKey, claim.Attempt);
@@ -501,19 +572,43 @@ public sealed class CollectionRunner
 
     // The record closes the at-least-once window: retry it at once a few times before giving up on the account
     // (the claim then expires and a later run dispatches again).
-    private async ValueTask<bool> RecordAsync(DispatchRecord record, CancellationToken cancellationToken)
+    // A record whose answer was lost (it threw after the journal stored it) is refused when tried again, as a lost
+    // claim is: after a failed try, a refusal is told apart by re-reading the key — the journal holds this very outcome
+    // for this very attempt (a take-over would have moved the attempt on) — and counts as recorded.
+    private async ValueTask<bool> RecordAsync(DispatchRecord record, string accountId, CancellationToken cancellationToken)
     {
+        bool threw = false;
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                return await _journal.RecordAsync(record, cancellationToken).ConfigureAwait(false);
+                if (await _journal.RecordAsync(record, cancellationToken).ConfigureAwait(false))
+                {
+                    return true;
+                }
+
+                return threw && await IsRecordedAsync(record, accountId, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (attempt < RecordAttempts && !cancellationToken.IsCancellationRequested)
             {
+                threw = true;
                 RunnerLog.RecordRetried(_logger, record.IdempotencyKey, attempt, ex);
             }
         }
+    }
+
+    private async ValueTask<bool> IsRecordedAsync(DispatchRecord record, string accountId, CancellationToken cancellationToken)
+    {
+        var history = await _journal.GetHistoryAsync(accountId, cancellationToken).ConfigureAwait(false);
+        foreach (var entry in history.Entries)
+        {
+            if (string.Equals(entry.IdempotencyKey, record.IdempotencyKey, StringComparison.Ordinal))
+            {
+                return entry.Outcome == record.Outcome && entry.Attempts == record.Attempt;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether a decision is delivered through the <see cref="INotificationSender"/>: a notice or legal notice with a channel other than a phone call and a template.</summary>
@@ -547,6 +642,19 @@ public sealed class CollectionRunner
 
     private sealed record Run(Instant At, RunOptions Options, RunTally Tally, long Started)
     {
+        private int _pages;
+        private int _accounts;
+
+        public IProgress<RunProgress>? Progress { get; init; }
+
+        /// <summary>Reports a page whose accounts are processed and wake-ups stored (called by the page's last worker).</summary>
+        public void PageCompleted(int accounts)
+        {
+            int total = Interlocked.Add(ref _accounts, accounts);
+            int pages = Interlocked.Increment(ref _pages);
+            Progress?.Report(new RunProgress(At, Options.Partition, pages, total));
+        }
+
         // At most two pages are between processing and their stored wake-ups (the one being saved and the one being
         // processed), so two spare buffers recycle the wake-up arrays of a run instead of allocating one per page.
         private NextEvaluation[]? _spare0;

@@ -11,6 +11,7 @@ namespace Cobranza.Core.Serialization;
 public sealed record MoneyDto
 {
     /// <summary>The amount.</summary>
+    [JsonRequired]
     public decimal Amount { get; init; }
 
     /// <summary>The ISO 4217 alphabetic code.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Cobranza.Core.Calendars;
 using Cobranza.Core.Discounts;
+using NodaTime;
 
 namespace Cobranza.Core.Terms;
 
@@ -78,9 +79,19 @@ public sealed class PaymentSchedule
         {
             var portion = portions[i];
             var baseDate = invoice.BaseDateFor(portion.BaseDate);
-            var ruleDate = portion.Rule.Apply(baseDate, calendars);
-            var unadjusted = customer is null ? ruleDate : customer.ApplyTo(ruleDate);
-            var dueDate = adjustment.Adjust(unadjusted, calendars);
+            LocalDate ruleDate, unadjusted, dueDate;
+            try
+            {
+                ruleDate = portion.Rule.Apply(baseDate, calendars);
+                unadjusted = customer is null ? ruleDate : customer.ApplyTo(ruleDate);
+                dueDate = adjustment.Adjust(unadjusted, calendars);
+            }
+            catch (OverflowException e)
+            {
+                // NodaTime reports date arithmetic past year 9999 (or before -9998) as an overflow.
+                throw OutOfRange(invoice, $"the due date of portion {i} ({portion.Rule} from {baseDate:uuuu-MM-dd})", e);
+            }
+
             var amount = amounts[i];
             var discountBase = amount;
             ScheduledDiscount[] discounts = [];
@@ -129,7 +140,9 @@ public sealed class PaymentSchedule
     {
         int n = portions.Length;
         var gross = invoice.Gross;
-        Span<decimal> ratios = stackalloc decimal[n + 1];
+        // Heap arrays: the portion count is bounded (PaymentTerms.MaxPortions) but still comes from input, and a
+        // stack buffer is never sized by input (issue 14: 625,000 portions overflowed the stack here).
+        var ratios = new decimal[n + 1];
         decimal percents = 0m;
         var fixedTotal = Money.Zero(gross.Currency);
         for (int i = 0; i < n; i++)
@@ -183,7 +196,7 @@ public sealed class PaymentSchedule
 
     private static Money[] NetShares(Invoice invoice, Money[] amounts)
     {
-        Span<decimal> ratios = stackalloc decimal[amounts.Length];
+        var ratios = new decimal[amounts.Length];
         for (int i = 0; i < amounts.Length; i++)
         {
             ratios[i] = amounts[i].Amount;
@@ -208,19 +221,30 @@ public sealed class PaymentSchedule
         for (int t = 0; t < result.Length; t++)
         {
             var tier = tiers[t];
-            var lastDate = tier.DeadlineKind switch
+            NodaTime.LocalDate lastDate;
+            try
             {
-                DiscountDeadlineKind.DaysAfterBaseDate => baseDate.PlusDays(tier.Days),
-                DiscountDeadlineKind.DaysAfterEndOfBaseMonth => DueDateRule.EndOfMonth(baseDate).PlusDays(tier.Days),
-                DiscountDeadlineKind.MonthsAfterEndOfBaseMonth => DueDateRule.EndOfMonth(DueDateRule.DayClampedMonthsAfter(baseDate, tier.Months, 1)),
-                DiscountDeadlineKind.ExactDate => tier.Date!.Value,
-                DiscountDeadlineKind.BeforeIssueDate => invoice.IssueDate.PlusDays(-1),
-                _ => invoice.BaseDateFor(BaseDateKind.DeliveryDate).PlusDays(-1),
-            };
+                lastDate = tier.DeadlineKind switch
+                {
+                    DiscountDeadlineKind.DaysAfterBaseDate => baseDate.PlusDays(tier.Days),
+                    DiscountDeadlineKind.DaysAfterEndOfBaseMonth => DueDateRule.EndOfMonth(baseDate).PlusDays(tier.Days),
+                    DiscountDeadlineKind.MonthsAfterEndOfBaseMonth => DueDateRule.EndOfMonth(DueDateRule.DayClampedMonthsAfter(baseDate, tier.Months, 1)),
+                    DiscountDeadlineKind.ExactDate => tier.Date!.Value,
+                    DiscountDeadlineKind.BeforeIssueDate => invoice.IssueDate.PlusDays(-1),
+                    _ => invoice.BaseDateFor(BaseDateKind.DeliveryDate).PlusDays(-1),
+                };
+            }
+            catch (OverflowException e)
+            {
+                throw OutOfRange(invoice, $"the last day of discount tier {t} of portion {index}", e);
+            }
+
             Money value;
             if (tier.ValueKind == DiscountValueKind.Percent)
             {
-                value = (discountBase * tier.Percent / 100m).Round(MidpointRounding.AwayFromZero);
+                // base / 100 × percent rather than base × percent / 100: the same exact value for real amounts, and
+                // no OverflowException for a base near decimal.MaxValue (the percent is below 100).
+                value = (discountBase / 100m * tier.Percent).Round(MidpointRounding.AwayFromZero);
             }
             else
             {
@@ -239,6 +263,8 @@ public sealed class PaymentSchedule
         return result;
     }
 
+    private static ArgumentOutOfRangeException OutOfRange(Invoice invoice, string what, OverflowException e)
+        => new($"Invoice '{invoice.Id}': {what} falls outside the supported dates (years -9998 to 9999).", e);
     /// <summary>
     /// A percent offered on several portions with the same last day is one offer ("2 % if paid by 25/12/2026"): its
     /// amount is the percent of the portions' discount bases together, rounded once (half away from zero), and each
@@ -280,7 +306,7 @@ public sealed class PaymentSchedule
             }
 
             var currency = invoice.Gross.Currency;
-            var total = new Money(sum * group.Tier.Percent / 100m, currency).Round(MidpointRounding.AwayFromZero);
+            var total = new Money(sum / 100m * group.Tier.Percent, currency).Round(MidpointRounding.AwayFromZero);
             var shares = total.Allocate(ratios);
             for (int k = 0; k < m; k++)
             {

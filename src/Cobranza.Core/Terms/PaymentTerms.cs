@@ -26,13 +26,23 @@ namespace Cobranza.Core.Terms;
 /// </remarks>
 public sealed record PaymentTerms
 {
+    /// <summary>
+    /// The most portions terms may have (100): far above any real schedule (monthly portions for eight years), and
+    /// a bound on the work and memory one invoice's terms can cost. The notation and the JSON configuration use the
+    /// same limit.
+    /// </summary>
+    public const int MaxPortions = 100;
+
     private readonly PaymentPortion[] _portions;
 
     /// <summary>Creates terms.</summary>
     /// <param name="portions">The portions, in the order they appear on the invoice.</param>
     /// <param name="adjustment">The seller's business-day adjustment, applied last; a customer's own adjustment replaces it. Default: none.</param>
     /// <exception cref="ArgumentNullException"><paramref name="portions"/> is null.</exception>
-    /// <exception cref="ArgumentException">The portions break a share rule (see remarks); the message says which.</exception>
+    /// <exception cref="ArgumentException">
+    /// There are no portions or more than <see cref="MaxPortions"/>, or the portions break a share rule (see remarks);
+    /// the message says which.
+    /// </exception>
     public PaymentTerms(IEnumerable<PaymentPortion> portions, BusinessDayAdjustment adjustment)
     {
         Guard.NotNull(portions);
@@ -88,6 +98,11 @@ public sealed record PaymentTerms
         if (portions.Length == 0)
         {
             throw new ArgumentException("portions must contain at least one portion (was empty).", nameof(portions));
+        }
+
+        if (portions.Length > MaxPortions)
+        {
+            throw new ArgumentException($"portions must contain at most {MaxPortions} portions (has {portions.Length}).", nameof(portions));
         }
 
         int nullAt = Array.IndexOf(portions, null);

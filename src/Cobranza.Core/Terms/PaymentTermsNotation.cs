@@ -52,6 +52,15 @@ public static class PaymentTermsNotation
     /// <summary>The largest number of installments <c>D1/D2/…/Dn</c> accepts.</summary>
     public const int MaxInstallments = 36;
 
+    /// <summary>
+    /// The longest notation read, in characters: longer input is refused before it is tokenized. A list of
+    /// <see cref="PaymentTerms.MaxPortions"/> portions such as <c>0.5% 2/10 Net 3660</c> fits several times over.
+    /// </summary>
+    public const int MaxLength = 4096;
+
+    /// <summary>Days from the last discount day to the net due date in the EOM-dating form <c>P/D EOM</c>.</summary>
+    private const int EomDatingNetDays = 20;
+
     /// <summary>Largest discount percent read as a discount in the two-number <c>P/D EOM</c> form.</summary>
     private const decimal MaxEomDiscountPercent = 10m;
 
@@ -59,14 +68,17 @@ public static class PaymentTermsNotation
     /// <param name="notation">The notation, e.g. <c>2/10 Net 30</c>.</param>
     /// <returns>The terms.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="notation"/> is null.</exception>
-    /// <exception cref="PaymentTermsNotationException">The notation is unknown or ambiguous; the exception names the token, its position and what was expected.</exception>
+    /// <exception cref="PaymentTermsNotationException">
+    /// The notation is unknown, ambiguous, longer than <see cref="MaxLength"/> or has more than
+    /// <see cref="PaymentTerms.MaxPortions"/> portions; the exception names the token, its position and what was expected.
+    /// </exception>
     public static PaymentTerms Parse(string notation)
     {
         Guard.NotNull(notation);
         return TryParse(notation, out var terms, out var error) ? terms : throw new PaymentTermsNotationException(error);
     }
 
-    /// <summary>Parses a notation without throwing on bad input.</summary>
+    /// <summary>Parses a notation without throwing on bad input: whatever the text, the result is terms or an error.</summary>
     /// <param name="notation">The notation.</param>
     /// <param name="terms">The terms, when parsed.</param>
     /// <param name="error">The error, when not.</param>
@@ -262,7 +274,7 @@ public static class PaymentTermsNotation
         }
 
         string head = Number(tier.Percent) + "/" + tier.Days.ToString(CultureInfo.InvariantCulture) + " ";
-        notation = eom && net == tier.Days + 20 && tier.Percent <= MaxEomDiscountPercent ? head + "EOM" : head + tail;
+        notation = eom && net == tier.Days + EomDatingNetDays && tier.Percent <= MaxEomDiscountPercent ? head + "EOM" : head + tail;
         reason = null;
         return true;
     }
@@ -291,14 +303,28 @@ public static class PaymentTermsNotation
         internal Parser(string input)
         {
             _input = input;
+            if (input.Length > MaxLength)
+            {
+                _tokens.Add(new Token(TokenKind.Invalid, MaxLength, input.Substring(MaxLength, 1)));
+                _tooLong = true;
+                return;
+            }
+
             Tokenize();
         }
+
+        private readonly bool _tooLong;
 
         internal PaymentTermsNotationError? Error { get; private set; }
 
         internal PaymentTerms? ParseTerms()
         {
             var first = Peek();
+            if (_tooLong)
+            {
+                return Fail(first, $"the end of the terms: a notation has at most {MaxLength} characters (this one has {_input.Length})");
+            }
+
             if (first.Kind == TokenKind.Invalid)
             {
                 return Fail(first, "a number, 'Net', '%', '/', ',' or 'EOM'");
@@ -408,6 +434,11 @@ public static class PaymentTermsNotation
                 }
 
                 _next++;
+                if (portions.Count == PaymentTerms.MaxPortions)
+                {
+                    return Fail(lastPercent, $"at most {PaymentTerms.MaxPortions} portions");
+                }
+
                 total += percent;
                 var share = new PercentShare(percent);
                 if (TryWord("advance"))
@@ -497,10 +528,18 @@ public static class PaymentTermsNotation
                     return null;
                 }
             }
-            else if (discountPercent is not null && TryWord("EOM"))
+            else if (discountPercent is not null && IsWord(Peek(), "EOM"))
             {
+                if (discountDays > DueDateRule.MaxDays - EomDatingNetDays)
+                {
+                    // "P/D EOM" is due D + 20 days after the end of the month: D must leave room for those 20 days.
+                    Fail(discountDaysToken, $"discount days from 0 to {DueDateRule.MaxDays - EomDatingNetDays} in 'P/D EOM' (the net amount is due {EomDatingNetDays} days later, at most {DueDateRule.MaxDays})");
+                    return null;
+                }
+
+                _next++;
                 eom = true;
-                net = discountDays + 20;
+                net = discountDays + EomDatingNetDays;
             }
             else
             {
@@ -678,13 +717,54 @@ public sealed record PaymentTermsNotationError
     /// <summary>Whether the notation is ambiguous (rather than unknown).</summary>
     public bool IsAmbiguous { get; }
 
-    /// <summary>The error in words, e.g. <c>Unexpected 'Nett' at position 5 in '2/10 Nett 30': expected 'Net' or 'EOM' after the discount.</c></summary>
+    /// <summary>
+    /// The error in words, e.g. <c>Unexpected 'Nett' at position 5 in '2/10 Nett 30': expected 'Net' or 'EOM' after the discount.</c>
+    /// </summary>
+    /// <remarks>
+    /// The message quotes at most <see cref="QuoteRadius"/> characters of the input on each side of
+    /// <see cref="Position"/> (with <c>…</c> where it is cut) and at most <see cref="QuoteRadius"/> characters of the
+    /// token, so a hostile or huge input never makes a huge message; control and invisible format characters are
+    /// shown as <c>\uXXXX</c>. <see cref="Input"/> and <see cref="Token"/> keep the text as given.
+    /// </remarks>
     public string Message
-        => IsAmbiguous
-            ? $"Ambiguous '{Token}' at position {Position} in '{Input}': expected {Expected}."
-            : Token.Length == 0
-                ? $"Unexpected end of '{Input}' at position {Position}: expected {Expected}."
-                : $"Unexpected '{Token}' at position {Position} in '{Input}': expected {Expected}.";
+    {
+        get
+        {
+            string token = Quote(Token, 0, Math.Min(Token.Length, QuoteRadius)) + (Token.Length > QuoteRadius ? "…" : string.Empty);
+            int from = Math.Max(0, Position - QuoteRadius);
+            int to = Math.Min(Input.Length, Position + QuoteRadius);
+            string window = (from > 0 ? "…" : string.Empty) + Quote(Input, from, to) + (to < Input.Length ? "…" : string.Empty);
+            return IsAmbiguous
+                ? $"Ambiguous '{token}' at position {Position} in '{window}': expected {Expected}."
+                : Token.Length == 0
+                    ? $"Unexpected end of '{window}' at position {Position}: expected {Expected}."
+                    : $"Unexpected '{token}' at position {Position} in '{window}': expected {Expected}.";
+        }
+    }
+
+    /// <summary>How many characters of the input <see cref="Message"/> quotes on each side of the position (and of the token).</summary>
+    public const int QuoteRadius = 40;
+
+    private static string Quote(string text, int from, int to)
+    {
+        var builder = new System.Text.StringBuilder(to - from);
+        for (int i = from; i < to; i++)
+        {
+            char c = text[i];
+            var category = char.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.OtherNotAssigned)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
 
     /// <inheritdoc/>
     public override string ToString() => Message;

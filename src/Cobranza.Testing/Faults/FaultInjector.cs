@@ -26,8 +26,16 @@ public enum FaultKinds
     /// <summary>Call the adapter, then throw <see cref="InjectedFaultException"/>: the effect happened but the caller sees a failure.</summary>
     ThrowAfter = 8,
 
+    /// <summary>
+    /// Call the adapter, then throw <see cref="TimeoutException"/>: the provider <em>accepted</em> the call (the message
+    /// is on its way, the charge is posted) but its answer was lost (a timeout or a connection error after acceptance).
+    /// The caller cannot tell this from <see cref="Timeout"/>; a retry delivers again unless the provider deduplicates
+    /// by the idempotency key it is given. This is where at-least-once begins (docs/running.md).
+    /// </summary>
+    AnswerLost = 16,
+
     /// <summary>Every kind.</summary>
-    All = Throw | Timeout | DeliverTwice | ThrowAfter,
+    All = Throw | Timeout | DeliverTwice | ThrowAfter | AnswerLost,
 }
 
 /// <summary>The fault chosen for one call.</summary>
@@ -47,6 +55,9 @@ public enum Fault
 
     /// <summary>See <see cref="FaultKinds.ThrowAfter"/>.</summary>
     ThrowAfter = 4,
+
+    /// <summary>See <see cref="FaultKinds.AnswerLost"/>.</summary>
+    AnswerLost = 5,
 }
 
 /// <summary>An exception injected by a fault-injecting decorator.</summary>
@@ -99,7 +110,7 @@ public sealed class FaultInjector
         }
 
         _choices = Array.FindAll(
-            [Fault.Throw, Fault.Timeout, Fault.DeliverTwice, Fault.ThrowAfter],
+            [Fault.Throw, Fault.Timeout, Fault.DeliverTwice, Fault.ThrowAfter, Fault.AnswerLost],
             f => (kinds & (FaultKinds)(1 << ((int)f - 1))) != 0);
         if (_choices.Length == 0)
         {
@@ -181,6 +192,9 @@ public sealed class FaultInjector
             case Fault.ThrowAfter:
                 await call().ConfigureAwait(false);
                 throw new InjectedFaultException($"Injected fault after {operation}.");
+            case Fault.AnswerLost:
+                await call().ConfigureAwait(false);
+                throw new TimeoutException($"Injected: {operation} was accepted but its answer was lost (timeout after acceptance).");
             default:
                 return await call().ConfigureAwait(false);
         }

@@ -126,7 +126,12 @@ public sealed class ReferenceRateTableTests
         Assert.Equal(D(2026, 3, 1), ex.Date);
         Assert.Equal(D(2026, 2, 28), ex.LastCoveredDate);
         Assert.Equal(
-            "Reference rate table 'ECB-MRO' (ECB main refinancing operations rate) has no rate for 2026-03-01: its last covered date is 2026-02-28 (last updated 2026-02-28). Supply the rate through an IReferenceRateProvider (the host's official series).",
+            "Reference rate table 'ECB-MRO' (ECB main refinancing operations rate) has no rate for 2026-03-01: its last covered date is 2026-02-28 (last updated 2026-02-28). "
+            + "Missing period: 2026-03-01 to 2026-03-01. Official source: European Central Bank, key ECB interest rates (ecb.europa.eu, press release of each monetary policy decision); "
+            + "new values appear after each monetary-policy meeting of the Governing Council (about every six weeks), with the date the new rate takes effect. "
+            + "Add the row '2026-03-01,,<rate_percent>,<official reference>,verified' (columns start,end,rate_percent,source,confidence) "
+            + "(one row per value in force in that period, each from the day it took effect; an open-ended last row needs coveredUntil 2026-03-01 or later) "
+            + "to a rate file registered with AddCobranza(c => c.AddRateFile(\"ECB-MRO\", path)), or combine it with ReferenceRateTable.Combine and supply it through an IReferenceRateProvider.",
             ex.Message);
     }
 
@@ -203,7 +208,7 @@ public sealed class ReferenceRateTableTests
     {
         var layout = new ReferenceRateCsv.Layout("x.csv", "effective_date", null, "rate_percent", "source");
         var ex = Assert.Throws<FormatException>(() => ReferenceRateCsv.Parse("effective_date,rate_percent,source,confidence\n2025-01-01,1.00,s,probably\n", layout));
-        Assert.Equal("x.csv line 2: confidence 'probably' is not verified, single-source or recalled.", ex.Message);
+        Assert.Equal("x.csv line 2: confidence 'probably' is not verified, single-source, recalled or unverified.", ex.Message);
     }
 
     [Fact]

@@ -15,12 +15,8 @@ public sealed class ReadmeExampleTests
         LocalDate due = BusinessCalendars.Spain.Adjust(new LocalDate(2026, 12, 25), BusinessDayConvention.Following);
 
         LateInterestPreset spain = StatutoryPresets.Spain();
-        LocalDate invoiceDue = new(2025, 7, 31), paidOn = new(2025, 9, 30);
-        var request = new LateInterestRequest(invoiceDue, paidOn, Money.Of(10_000m, Currency.EUR), spain.Resolve(invoiceDue.PlusDays(1), paidOn))
-        {
-            Conventions = spain.Conventions,
-            BalanceChanges = [new BalanceChange(new LocalDate(2025, 8, 31), Money.Of(-4_000m, Currency.EUR), "Pago parcial")],
-        };
+        LateInterestRequest request = spain.CreateRequest(new LocalDate(2025, 7, 31), new LocalDate(2025, 9, 30), Money.Of(10_000m, Currency.EUR),
+            [new BalanceChange(new LocalDate(2025, 8, 31), Money.Of(-4_000m, Currency.EUR), "Pago parcial")]);
         InterestTotals owed = LateInterestCalculator.CalculateTotals(request);
 
         // Largest remainder: 5.47 / 3 = 1.8233..., the one leftover cent goes to the first part (earlier index wins).

@@ -243,7 +243,8 @@ public sealed class CollectionRunnerTests
         Assert.Equal(0, duringLease.CountOf(RunOutcome.Dispatched)); // and the engine does not repeat a key in the history
         Assert.Single(inner.Sent);
 
-        await runner.RunCycleAsync(T0 + Duration.FromMinutes(10), RunOptions.Default);
+        // The lease runs from the moment of the claim (a little after T0, as the run's stopwatch measured it): expired by T0 + 11 min.
+        await runner.RunCycleAsync(T0 + Duration.FromMinutes(11), RunOptions.Default);
         Assert.Equal(2, inner.Sent.Length);
         Assert.Equal(2, inner.CountOf(inner.Sent[0].IdempotencyKey));
         Assert.Equal(DecisionOutcome.Dispatched, journal.Inner.Snapshot().Single().State);

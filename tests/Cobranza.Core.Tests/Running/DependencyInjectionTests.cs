@@ -30,9 +30,9 @@ public sealed class DependencyInjectionTests
     {
         using var sp = Build(_ => { });
         var ex = Assert.Throws<CobranzaConfigurationException>(() => sp.ValidateCobranza());
-        Assert.Contains("no IReceivableStore: call UseStore<T>()", ex.Errors);
-        Assert.Contains("no ICollectionJournal: call UseJournal<T>()", ex.Errors);
-        Assert.Contains("no INotificationSender: call UseSender<T>()", ex.Errors);
+        Assert.Contains("no IReceivableStore: call UseStore<T>() or UseStore(instance)", ex.Errors);
+        Assert.Contains("no ICollectionJournal: call UseJournal<T>() or UseJournal(instance)", ex.Errors);
+        Assert.Contains("no INotificationSender: call UseSender<T>() or UseSender(instance)", ex.Errors);
         Assert.Contains(ex.Errors, e => e.Contains("UseCompany", StringComparison.Ordinal));
         Assert.Equal(4, ex.Errors.Length);
         Assert.Throws<CobranzaConfigurationException>(() => sp.GetRequiredService<CollectionRunner>());

@@ -90,11 +90,12 @@ public sealed class PortfolioSimulation
         _stageIndex = _policy.Stages.Select((s, i) => (s.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         _deliveries = new DeliveryLedger(_journal, () => $"seed {_settings.Seed}, day {Iso(_today)}");
         _providerHandler = new ProviderActionHandler(_deliveries, Charges);
-        _evaluator = new ProbeEvaluator(new EscalationEngine(BuiltInCalendarProvider.Instance), _policy);
+        _evaluator = new ProbeEvaluator(new EscalationEngine(BuiltInCalendarProvider.Instance), _policy, _journal);
 
-        // Adapter faults (throw, time out, deliver twice) at the seeded rate, one injector per adapter.
+        // Adapter faults (throw, time out, deliver twice) at the seeded rate, one injector per adapter; the provider
+        // adapters (sender, action handler) also lose their answer after accepting (issue 14 §4).
         const FaultKinds kinds = FaultKinds.Throw | FaultKinds.Timeout | FaultKinds.DeliverTwice;
-        _faults = Enumerable.Range(1, 4).Select(i => new FaultInjector(unchecked(settings.Seed * 31 + i), settings.FaultRate, kinds)).ToArray();
+        _faults = Enumerable.Range(1, 4).Select(i => new FaultInjector(unchecked(settings.Seed * 31 + i), settings.FaultRate, i >= 3 ? kinds | FaultKinds.AnswerLost : kinds)).ToArray();
         _runnerStore = new ProbeStore(new FaultyReceivableStore(_store, _faults[0]), _crash);
         ICollectionJournal faultyJournal = new FaultyCollectionJournal(_journal, _faults[1]);
         _runnerJournal = new ProbeJournal(journalMutation is null ? faultyJournal : journalMutation(faultyJournal), _deliveries, _crash);
@@ -177,6 +178,7 @@ public sealed class PortfolioSimulation
         Count("dispatch.total", _deliveries.TotalDispatches);
         Count("dispatch.adapterDuplicates(deliverTwice)", _deliveries.AdapterDuplicates);
         Count("dispatch.unrecordedRedispatches(atLeastOnceWindow)", _deliveries.UnrecordedRedispatches);
+        Count("dispatch.resentAfterLostAnswer(atLeastOnceAtProvider)", _deliveries.ResentAfterLostAnswer);
         Count("journal.keys", _journal.Count);
         _violations.AddRange(_deliveries.Violations);
         clock.Stop();

@@ -77,12 +77,16 @@ internal sealed class DeliveryLedger(InMemoryCollectionJournal truth, Func<strin
     private readonly Dictionary<string, int> _dispatches = new(StringComparer.Ordinal);
     private readonly HashSet<string> _awaitingRecord = new(StringComparer.Ordinal);
     private readonly HashSet<string> _recordedDispatched = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _answerLost = new(StringComparer.Ordinal);
 
     public List<string> Violations { get; } = new();
 
     public int AdapterDuplicates { get; private set; }
 
     public int UnrecordedRedispatches { get; private set; }
+
+    /// <summary>Dispatches again of a key whose provider accepted the previous dispatch but whose answer was lost (the "answer lost" fault): the at-least-once window at the provider, closed there by the idempotency key.</summary>
+    public int ResentAfterLostAnswer { get; private set; }
 
     public int TotalDispatches { get; private set; }
 
@@ -106,7 +110,7 @@ internal sealed class DeliveryLedger(InMemoryCollectionJournal truth, Func<strin
         }
     }
 
-    public void AfterDispatch(string key, int deliveriesBefore)
+    public void AfterDispatch(string key, int deliveriesBefore, bool answered)
     {
         int delta = ProviderDeliveries(key) - deliveriesBefore;
         if (delta <= 0)
@@ -119,7 +123,19 @@ internal sealed class DeliveryLedger(InMemoryCollectionJournal truth, Func<strin
         _dispatches[key] = DispatchesOf(key) + 1;
         if (!_awaitingRecord.Add(key))
         {
-            UnrecordedRedispatches++;
+            if (_answerLost.Remove(key))
+            {
+                ResentAfterLostAnswer++;
+            }
+            else
+            {
+                UnrecordedRedispatches++;
+            }
+        }
+
+        if (!answered)
+        {
+            _answerLost.Add(key); // delivered, but the runner saw a failure: it will retry
         }
     }
 
@@ -191,13 +207,16 @@ internal sealed class ProbeSender(INotificationSender inner, DeliveryLedger ledg
         string key = message.Decision.IdempotencyKey;
         ledger.BeforeDispatch(key, worker());
         int before = ledger.ProviderDeliveries(key);
+        bool answered = false;
         try
         {
-            return await inner.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            var answer = await inner.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            answered = true;
+            return answer;
         }
         finally
         {
-            ledger.AfterDispatch(key, before);
+            ledger.AfterDispatch(key, before, answered);
         }
     }
 }
@@ -213,13 +232,16 @@ internal sealed class ProbeActionHandler(IActionHandler inner, DeliveryLedger le
         string key = request.Decision.IdempotencyKey;
         ledger.BeforeDispatch(key, worker());
         int before = ledger.ProviderDeliveries(key);
+        bool answered = false;
         try
         {
-            return await inner.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+            var answer = await inner.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+            answered = true;
+            return answer;
         }
         finally
         {
-            ledger.AfterDispatch(key, before);
+            ledger.AfterDispatch(key, before, answered);
         }
     }
 }
@@ -287,8 +309,13 @@ internal sealed class ProbeStore(IReceivableStore inner, CrashSwitch crash) : IR
     }
 }
 
-/// <summary>The evaluator: the real escalation engine with the default policy, recording every due decision it returns.</summary>
-internal sealed class ProbeEvaluator(EscalationEngine engine, EscalationPolicy policy) : IAccountEvaluator
+/// <summary>
+/// The evaluator: the real escalation engine with the default policy, recording every due decision the runner must act
+/// on. A re-check of a pending decision (issue 14 §2) is evaluated with a history that leaves that decision out: of
+/// such an evaluation only the pending decision (a key the journal holds but the history given lacks) is recorded —
+/// the rest is hypothetical, and the account's own evaluation decides it.
+/// </summary>
+internal sealed class ProbeEvaluator(EscalationEngine engine, EscalationPolicy policy, InMemoryCollectionJournal truth) : IAccountEvaluator
 {
     public List<(string AccountId, Instant At, EscalationDecision[] Due)> Evaluations { get; } = new();
 
@@ -301,10 +328,16 @@ internal sealed class ProbeEvaluator(EscalationEngine engine, EscalationPolicy p
         Ticks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
         if (!result.Decisions.IsEmpty)
         {
+            bool recheck = false;
+            foreach (var d in result.Decisions)
+            {
+                recheck |= !history.Contains(d.IdempotencyKey) && truth.Find(d.IdempotencyKey) is not null;
+            }
+
             var due = new List<EscalationDecision>(result.Decisions.Length);
             foreach (var d in result.Decisions)
             {
-                if (d.NotBefore <= at)
+                if (d.NotBefore <= at && (!recheck || (!history.Contains(d.IdempotencyKey) && truth.Find(d.IdempotencyKey) is not null)))
                 {
                     due.Add(d);
                 }

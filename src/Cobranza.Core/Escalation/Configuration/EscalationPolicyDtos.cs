@@ -67,6 +67,7 @@ public sealed record StageDto
     public TriggerDto? Trigger { get; set; }
 
     /// <summary>How firm.</summary>
+    [JsonRequired]
     public EscalationTone Tone { get; set; }
 
     /// <summary>What it does, in order.</summary>
@@ -83,6 +84,7 @@ public sealed record StageDto
 public sealed record TriggerDto
 {
     /// <summary>Days from the due date (negative = before).</summary>
+    [JsonRequired]
     public int Offset { get; set; }
 
     /// <summary>Calendar or business days (default calendar).</summary>
@@ -93,6 +95,7 @@ public sealed record TriggerDto
 public sealed record ActionDto
 {
     /// <summary>What to do.</summary>
+    [JsonRequired]
     public EscalationActionKind Kind { get; set; }
 
     /// <summary>The channel of a notice or task, or null.</summary>
@@ -106,6 +109,7 @@ public sealed record ActionDto
 public sealed record RepeatDto
 {
     /// <summary>Calendar days between two runs.</summary>
+    [JsonRequired]
     public int EveryDays { get; set; }
 
     /// <summary>How many runs in all (required by the validator).</summary>
@@ -240,6 +244,7 @@ public sealed record MessageTemplateDto
     public string? Key { get; set; }
 
     /// <summary>The channel.</summary>
+    [JsonRequired]
     public NotificationChannel Channel { get; set; }
 
     /// <summary>The language (<c>es</c>, <c>en</c>, <c>es-CO</c>, ...).</summary>

@@ -367,8 +367,13 @@ public static class EscalationPolicyJson
             throw new JsonException($"The document has {json.Length} characters; at most {maxLength} are accepted.");
         }
 
-        return JsonSerializer.Deserialize(json, typeInfo)
-               ?? throw new JsonException($"The document is null; expected a {typeof(T).Name} object.");
+        var dto = JsonSerializer.Deserialize(json, typeInfo)
+                  ?? throw new JsonException($"The document is null; expected a {typeof(T).Name} object.");
+
+        // After the serializer (which reports syntax, depth and shape errors in its own words): a well-formed
+        // document may still name a property twice, which the serializer would let the last one win.
+        JsonInput.RejectDuplicateProperties(json, MaxDepth);
+        return dto;
     }
 }
 

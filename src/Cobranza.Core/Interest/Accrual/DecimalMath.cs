@@ -95,4 +95,45 @@ internal static class DecimalMath
 
         return Root(1m + effectiveAnnualRate, daysInYear) - 1m;
     }
+
+    /// <summary>
+    /// The period rate <c>(1 + annual)^(days/daysInYear) − 1</c> of an effective annual rate, in decimal precision:
+    /// whole years by integer power, the remainder <c>r/daysInYear = p/q</c> (lowest terms) as the p-th power of the
+    /// q-th root. Relative error of the factor below 1e-24; deterministic.
+    /// </summary>
+    internal static decimal EffectivePeriodRate(decimal effectiveAnnualRate, int days, int daysInYear)
+    {
+        if (effectiveAnnualRate <= -1m)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(effectiveAnnualRate), effectiveAnnualRate, $"{nameof(effectiveAnnualRate)} must be above -100 % (was {effectiveAnnualRate.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        if (days < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(days), days, $"{nameof(days)} must not be negative (was {days}).");
+        }
+
+        decimal growth = 1m + effectiveAnnualRate;
+        int years = days / daysInYear;
+        int rest = days % daysInYear;
+        decimal factor = Pow(growth, years);
+        if (rest > 0)
+        {
+            int gcd = Gcd(rest, daysInYear);
+            factor *= Pow(Root(growth, daysInYear / gcd), rest / gcd);
+        }
+
+        return factor - 1m;
+    }
+
+    private static int Gcd(int a, int b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        return a;
+    }
 }

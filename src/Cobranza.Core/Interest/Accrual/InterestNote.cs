@@ -51,6 +51,16 @@ public enum InterestNoteKind
     /// Added under <see cref="AccrualConventions.UsuryExcess"/> = <see cref="UsuryExcessRule.Forfeit"/>.
     /// </summary>
     InterestForfeited = 12,
+
+    /// <summary>
+    /// From <see cref="InterestNote.From"/> to <see cref="InterestNote.To"/> the official reference rate was not loaded
+    /// yet: the last known value, giving the rate <see cref="InterestNote.Rate"/>, was carried forward
+    /// (<see cref="MissingRatePolicy.CarryForwardProvisional"/>). The figure is provisional.
+    /// </summary>
+    ProvisionalRate = 13,
+
+    /// <summary>Rates are effective annual rates, converted to each segment's period: <c>(1 + EA)^(days/365) − 1</c> (<see cref="RateQuotation.EffectiveAnnualPeriodEquivalent"/>).</summary>
+    EffectiveRatesPeriodEquivalent = 14,
 }
 
 /// <summary>An explanation attached to an interest statement, rendered in Spanish or English.</summary>
@@ -141,6 +151,12 @@ public sealed record InterestNote
             InterestNoteKind.InterestForfeited => es
                 ? $"Intereses perdidos: el tipo pactado supera el máximo legal en {count} días entre el {from} y el {to} (el primero, {secondRate} frente a {rate}); el acreedor pierde todos los intereses (Código de Comercio art. 884; Ley 45 de 1990 art. 72) y no se cobran los {amount} devengados."
                 : $"Interest forfeited: the agreed rate exceeds the legal ceiling on {count} days between {from} and {to} (on the first, {secondRate} against {rate}); the creditor loses all the interest (Código de Comercio art. 884; Ley 45 de 1990 art. 72), so the {amount} accrued is not charged.",
+            InterestNoteKind.EffectiveRatesPeriodEquivalent => es
+                ? "Tipos efectivos anuales (EA), equivalentes al periodo: intereses = saldo × ((1 + EA)^(días/365) − 1)."
+                : "Effective annual rates (EA), converted to the period: interest = balance × ((1 + EA)^(days/365) − 1).",
+            InterestNoteKind.ProvisionalRate => es
+                ? $"Cálculo provisional: del {from} al {to} el tipo de referencia oficial aún no está publicado o cargado; se aplica provisionalmente el último conocido ({rate}). El importe se recalculará con el tipo oficial."
+                : $"Provisional figure: from {from} to {to} the official reference rate is not published or loaded yet; the last known one applies provisionally ({rate}). The amount will be recalculated with the official rate.",
             _ => throw new InvalidOperationException($"Unknown note kind {(int)Kind}."),
         };
     }

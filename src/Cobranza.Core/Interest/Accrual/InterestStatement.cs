@@ -98,7 +98,14 @@ public sealed class InterestStatement
     public IReadOnlyList<InterestNote> Notes { get; }
 
     /// <summary>The figures of the statement (what <see cref="LateInterestCalculator.CalculateTotals"/> returns for the same request).</summary>
-    public InterestTotals Totals => new(Currency, FirstAccruingDay, LastAccruingDay, AccruedInterest, Interest, FeesTotal);
+    public InterestTotals Totals => new(Currency, FirstAccruingDay, LastAccruingDay, AccruedInterest, Interest, FeesTotal) { IsProvisional = IsProvisional };
+
+    /// <summary>
+    /// Whether a rate used is provisional (a reference value carried forward under
+    /// <see cref="MissingRatePolicy.CarryForwardProvisional"/>; the notes say which days, in Spanish and English).
+    /// A provisional statement is an estimate: do not post or send its figures unless the host has decided to.
+    /// </summary>
+    public bool IsProvisional => AnyProvisional(Notes);
 
     /// <summary>
     /// The statement as a Markdown document (plain text that reads well unrendered): a heading, the accrual
@@ -140,7 +147,7 @@ public sealed class InterestStatement
                   .Append(" | ").Append(s.Days.ToString(CultureInfo.InvariantCulture))
                   .Append(" | ").Append(s.Balance.ToString(culture))
                   .Append(" | ").Append(StatementText.Percent(s.AnnualRate, culture))
-                  .Append(s.Quotation == RateQuotation.EffectiveAnnual ? " EA" : string.Empty)
+                  .Append(s.Quotation != RateQuotation.NominalAnnual ? " EA" : string.Empty)
                   .Append(s.Capped ? "*" : string.Empty)
                   .Append(" | ").Append(s.DayCount.Name)
                   .Append(" | ").Append(s.Amount.ToString(culture))
@@ -169,5 +176,18 @@ public sealed class InterestStatement
         }
 
         return sb.ToString();
+    }
+
+    internal static bool AnyProvisional(System.Collections.Generic.IReadOnlyList<InterestNote> notes)
+    {
+        foreach (InterestNote note in notes)
+        {
+            if (note.Kind == InterestNoteKind.ProvisionalRate)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -40,4 +40,10 @@ public readonly record struct InterestTotals
 
     /// <summary><see cref="Interest"/> + <see cref="FeesTotal"/>.</summary>
     public Money Total { get; }
+
+    /// <summary>
+    /// Whether a rate used is provisional (carried forward under <see cref="MissingRatePolicy.CarryForwardProvisional"/>):
+    /// the figures are an estimate until the official value is loaded; do not post or send them unless the host allows it.
+    /// </summary>
+    public bool IsProvisional { get; init; }
 }

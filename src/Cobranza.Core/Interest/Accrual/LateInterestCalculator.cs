@@ -190,6 +190,10 @@ public static class LateInterestCalculator
         {
             notes.Add(new InterestNote(InterestNoteKind.EffectiveRates));
         }
+        else if (conventions.Quotation == RateQuotation.EffectiveAnnualPeriodEquivalent)
+        {
+            notes.Add(new InterestNote(InterestNoteKind.EffectiveRatesPeriodEquivalent));
+        }
 
         // The day each change takes effect (the day after its date when the payment day accrues) is needed as a
         // date only where it ends a segment; computing it there skips the others. A change on the last
@@ -250,7 +254,7 @@ public static class LateInterestCalculator
             return statement.Totals;
         }
 
-        return new InterestTotals(currency, firstDay, lastDay, accrued, interest, feesTotal);
+        return new InterestTotals(currency, firstDay, lastDay, accrued, interest, feesTotal) { IsProvisional = InterestStatement.AnyProvisional(notes) };
     }
 
     /// <summary>
@@ -358,7 +362,7 @@ public static class LateInterestCalculator
 
         // Actual/360 and Actual/365F with nominal rates: the days and the year-fraction numerator are the calendar
         // days, a difference of day numbers, and the denominator is fixed. Other conventions are asked per segment.
-        int calendarDenominator = conventions.Quotation == RateQuotation.EffectiveAnnual ? 0 : dayCount.CalendarDaysDenominator;
+        int calendarDenominator = conventions.Quotation != RateQuotation.NominalAnnual ? 0 : dayCount.CalendarDaysDenominator;
         bool calendarDays = dayCount.CalendarDaysDenominator != 0;
         int effectiveShift = paymentDayAccrues ? 1 : 0;
         int changeCount = changes.Length;
@@ -417,7 +421,7 @@ public static class LateInterestCalculator
                 {
                     enteredPeriod = pi;
                     ref readonly RatePeriod period = ref periods[pi];
-                    if (period.AnnualRate < 0m || period.Capped)
+                    if (period.AnnualRate < 0m || period.Capped || period.Provisional)
                     {
                         CheckUnusualPeriod(request, in period, TMode.Statement ? position : DateOf(firstDay, firstDayNumber, positionDay), endExclusive, notes);
                     }
@@ -651,13 +655,26 @@ public static class LateInterestCalculator
         }
 
         LocalDate capEnd = period.End is { } pe && pe < endExclusive ? pe : endExclusive;
-        notes.Add(new InterestNote(InterestNoteKind.CappedRate)
+        if (period.Capped)
         {
-            From = position > period.Start ? position : period.Start,
-            To = capEnd.PlusDays(-1),
-            Rate = period.AnnualRate,
-            SecondRate = period.UncappedRate,
-        });
+            notes.Add(new InterestNote(InterestNoteKind.CappedRate)
+            {
+                From = position > period.Start ? position : period.Start,
+                To = capEnd.PlusDays(-1),
+                Rate = period.AnnualRate,
+                SecondRate = period.UncappedRate,
+            });
+        }
+
+        if (period.Provisional)
+        {
+            notes.Add(new InterestNote(InterestNoteKind.ProvisionalRate)
+            {
+                From = position > period.Start ? position : period.Start,
+                To = capEnd.PlusDays(-1),
+                Rate = period.AnnualRate,
+            });
+        }
     }
 
     /// <summary>
@@ -707,6 +724,12 @@ public static class LateInterestCalculator
                 }
 
                 return balance * dailyFactor * days;
+            }
+
+            if (conventions.Quotation == RateQuotation.EffectiveAnnualPeriodEquivalent)
+            {
+                // (1 + EA)^(days/365) − 1 for the segment as a whole.
+                return balance * DecimalMath.EffectivePeriodRate(period.AnnualRate, days, EffectiveRateDaysInYear);
             }
 
             int calendarDenominator = dayCount.CalendarDaysDenominator;

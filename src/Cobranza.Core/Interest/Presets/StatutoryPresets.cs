@@ -12,7 +12,8 @@ namespace Cobranza.Core.Interest;
 /// <remarks>
 /// The statutory regimes of the EU, Spain, Germany, France, Italy, Portugal and the UK are simple interest at a
 /// nominal annual rate, Actual/365 Fixed (<see cref="AccrualConventions.StatutoryDefault"/>), from the day after the
-/// due date up to and including the day of payment. Colombia quotes effective annual rates.
+/// due date up to and including the day of payment. Colombia quotes effective annual rates, accrued with their period
+/// equivalent <c>(1 + EA)^(days/365) − 1</c> (<see cref="RateQuotation.EffectiveAnnualPeriodEquivalent"/>).
 /// </remarks>
 public static class StatutoryPresets
 {
@@ -419,8 +420,9 @@ public static class StatutoryPresets
             new LocalDate(1972, 1, 1),
             null,
             rate,
-            AccrualConventions.StatutoryDefault with { Quotation = RateQuotation.EffectiveAnnual },
+            AccrualConventions.StatutoryDefault with { Quotation = RateQuotation.EffectiveAnnualPeriodEquivalent },
             null,
             "The debtor is in default from the day after the stipulated term (Código Civil art. 1608); the preset counts the payment day. "
-            + "Rates are effective annual: the daily rate is (1 + EA)^(1/365) - 1.");
+            + "Rates are effective annual: a period of n days (one balance, one month's rate) accrues (1 + EA)^(n/365) - 1, the equivalent rate of the Superintendencia Financiera "
+            + "(conceptos 2009046566-001 and 2010017499-001); the usury rate is the exact 1.5 × IBC (art. 884), not the two-decimal figure the SFC announces.");
 }

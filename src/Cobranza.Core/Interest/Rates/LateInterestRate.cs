@@ -74,6 +74,17 @@ public abstract record LateInterestRate
     public LateInterestRate CappedAt(LateInterestRate cap) => new CappedRate(this, cap);
 
     /// <summary>
+    /// This rate rounded to <paramref name="percentDecimals"/> decimals of a percent on every day, as an authority
+    /// announces it: the Colombian usury rate 1.5 × 16.59 % = 24.885 % is announced as 24.89 %.
+    /// </summary>
+    /// <param name="percentDecimals">Decimals of the percent, 0 to 10 (2: 24.885 % → 24.89 %).</param>
+    /// <param name="mode">The midpoint rule; default <see cref="MidpointRounding.AwayFromZero"/>.</param>
+    /// <returns>The rounded definition.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
+    public LateInterestRate RoundedToPercent(int percentDecimals, MidpointRounding mode = MidpointRounding.AwayFromZero)
+        => new RoundedRate(this, percentDecimals, mode);
+
+    /// <summary>
     /// This rate with a floor: on every day the applied rate is <c>max(this, floor)</c>; where the floor lifts the
     /// rate, the period's <see cref="RatePeriod.Source"/> says so and names the rate it replaced (France: an agreed
     /// penalty rate may not be below 3 × the taux d'intérêt légal, Code de commerce L441-10 II).
@@ -107,14 +118,29 @@ public abstract record LateInterestRate
     /// <param name="firstLateDay">The first day interest runs (for the UK rule, the day statutory interest starts to run).</param>
     /// <param name="lastDay">The last day interest is computed for; not before <paramref name="firstLateDay"/>.</param>
     /// <param name="host">The host's rates, asked before the built-in tables; optional.</param>
+    /// <param name="missingRates">
+    /// What to do when a reference value is not loaded yet: <see cref="MissingRatePolicy.Fail"/> (the default) throws;
+    /// <see cref="MissingRatePolicy.CarryForwardProvisional"/> carries the table's last known value forward and marks
+    /// the periods that use it <see cref="RatePeriod.Provisional"/>.
+    /// </param>
     /// <returns>The schedule.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lastDay"/> is before <paramref name="firstLateDay"/>, or a resolved rate is out of bounds.</exception>
     /// <exception cref="ReferenceRateUnavailableException">
     /// A needed rate is covered neither by the host nor by the built-in table; the message names the table, the date
     /// and the last covered date. A stale value is never carried forward.
     /// </exception>
-    public RateSchedule Resolve(LocalDate firstLateDay, LocalDate lastDay, IReferenceRateProvider? host = null)
+    public RateSchedule Resolve(LocalDate firstLateDay, LocalDate lastDay, IReferenceRateProvider? host = null, MissingRatePolicy missingRates = MissingRatePolicy.Fail)
     {
+        if (!Enum.IsDefined(missingRates))
+        {
+            throw new ArgumentOutOfRangeException(nameof(missingRates), missingRates, $"missingRates must be a defined MissingRatePolicy (was {(int)missingRates}).");
+        }
+
+        if (missingRates == MissingRatePolicy.CarryForwardProvisional)
+        {
+            host = new ProvisionalRateProvider(host);
+        }
+
         if (lastDay < firstLateDay)
         {
             throw new ArgumentOutOfRangeException(nameof(lastDay), lastDay, $"lastDay must not be before firstLateDay {Iso(firstLateDay)} (was {Iso(lastDay)}).");
@@ -126,7 +152,7 @@ public abstract record LateInterestRate
         for (int i = 0; i < periods.Length; i++)
         {
             Segment s = segments[i];
-            periods[i] = new RatePeriod(s.Start, s.Last.PlusDays(1), s.Rate, s.Source, s.Capped, s.Capped ? s.UncappedRate : null);
+            periods[i] = new RatePeriod(s.Start, s.Last.PlusDays(1), s.Rate, s.Source, s.Capped, s.Capped ? s.UncappedRate : null) { Provisional = s.Provisional };
         }
 
         return RateSchedule.Create(periods);
@@ -136,7 +162,7 @@ public abstract record LateInterestRate
     internal abstract void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments);
 
     /// <summary>A resolved piece: <c>[Start, Last]</c> inclusive.</summary>
-    internal readonly record struct Segment(LocalDate Start, LocalDate Last, decimal Rate, string Source, bool Capped, decimal UncappedRate);
+    internal readonly record struct Segment(LocalDate Start, LocalDate Last, decimal Rate, string Source, bool Capped, decimal UncappedRate, bool Provisional = false);
 
     /// <summary>
     /// Walks the segments of two rates over <c>[first, last]</c> together and adds, for each run of days where neither
@@ -290,7 +316,47 @@ public abstract record LateInterestRate
                 + $"{TableId} {Percent(value.Rate)} {relation} {Iso(fixingDate)}"
                 + (Spread == 0m ? string.Empty : (Spread > 0m ? " + " : " - ") + Percent(Math.Abs(Spread)).Replace(" %", " points", StringComparison.Ordinal));
             string source = $"{formula} = {Percent(rate)} [{value.Source}; {Verification(value.Verification)}]";
-            return new Segment(start, end, rate, source, false, rate);
+            return new Segment(start, end, rate, source, false, rate, value.Provisional);
+        }
+    }
+
+    /// <summary>A rate rounded to a number of decimals of a percent, as an authority announces it (e.g. the Colombian usury rate 1.5 × 16.59 % = 24.885 %, announced as 24.89 %).</summary>
+    public sealed record RoundedRate : LateInterestRate
+    {
+        internal RoundedRate(LateInterestRate inner, int percentDecimals, MidpointRounding mode)
+        {
+            Inner = Guard.NotNull(inner);
+            PercentDecimals = Guard.InRange(percentDecimals, 0, 10, nameof(percentDecimals));
+            Mode = Enum.IsDefined(mode) ? mode : throw new ArgumentOutOfRangeException(nameof(mode), mode, $"mode must be a defined MidpointRounding (was {(int)mode}).");
+        }
+
+        /// <summary>The rate rounded.</summary>
+        public LateInterestRate Inner { get; }
+
+        /// <summary>Decimals of the percent kept (2: 24.885 % → 24.89 %).</summary>
+        public int PercentDecimals { get; }
+
+        /// <summary>The midpoint rule.</summary>
+        public MidpointRounding Mode { get; }
+
+        internal override void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments)
+        {
+            int from = segments.Count;
+            Inner.AddSegments(first, last, host, segments);
+            for (int i = from; i < segments.Count; i++)
+            {
+                Segment s = segments[i];
+                decimal rate = Math.Round(s.Rate * 100m, PercentDecimals, Mode) / 100m;
+                decimal uncapped = Math.Round(s.UncappedRate * 100m, PercentDecimals, Mode) / 100m;
+                bool capped = s.Capped && uncapped > rate;
+                segments[i] = s with
+                {
+                    Rate = rate,
+                    UncappedRate = capped ? uncapped : rate,
+                    Capped = capped,
+                    Source = rate == s.Rate ? s.Source : $"{Percent(s.Rate)} rounded to {Percent(rate)} ({PercentDecimals} decimals, as announced): {s.Source}",
+                };
+            }
         }
     }
 
@@ -311,8 +377,8 @@ public abstract record LateInterestRate
 
         internal override void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments)
             => AddPairwise(Agreed, Floor, first, last, host, segments, static (day, end, sa, sf) => sf.Rate > sa.Rate
-                ? new Segment(day, end, sf.Rate, $"floor {sf.Source}; replaces {Percent(sa.Rate)}: {sa.Source}", false, sf.Rate)
-                : new Segment(day, end, sa.Rate, sa.Source, sa.Capped, sa.UncappedRate));
+                ? new Segment(day, end, sf.Rate, $"floor {sf.Source}; replaces {Percent(sa.Rate)}: {sa.Source}", false, sf.Rate, sa.Provisional || sf.Provisional)
+                : new Segment(day, end, sa.Rate, sa.Source, sa.Capped, sa.UncappedRate, sa.Provisional || sf.Provisional));
     }
 
     /// <summary>One definition before <see cref="SwitchDate"/>, another from it on.</summary>
@@ -371,7 +437,7 @@ public abstract record LateInterestRate
 
         internal override void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments)
             => AddPairwise(Agreed, Cap, first, last, host, segments, static (day, end, sa, sc) => sc.Rate < sa.Rate
-                ? new Segment(day, end, sc.Rate, $"cap {sc.Source}; replaces {Percent(sa.Rate)}: {sa.Source}", true, sa.Capped ? sa.UncappedRate : sa.Rate)
-                : new Segment(day, end, sa.Rate, sa.Source, sa.Capped, sa.UncappedRate));
+                ? new Segment(day, end, sc.Rate, $"cap {sc.Source}; replaces {Percent(sa.Rate)}: {sa.Source}", true, sa.Capped ? sa.UncappedRate : sa.Rate, sa.Provisional || sc.Provisional)
+                : new Segment(day, end, sa.Rate, sa.Source, sa.Capped, sa.UncappedRate, sa.Provisional || sc.Provisional));
     }
 }

@@ -62,6 +62,13 @@ public sealed record ReferenceRate
     /// <summary>How well <see cref="Source"/> is verified; anything below <see cref="RateVerification.Verified"/> must be checked against the official publication.</summary>
     public RateVerification Verification { get; }
 
+    /// <summary>
+    /// Whether the value was not published for these days but carried forward from the last known value
+    /// (<see cref="MissingRatePolicy.CarryForwardProvisional"/>); a figure computed with it is an estimate.
+    /// </summary>
+    /// <value>Default <see langword="false"/>.</value>
+    public bool Provisional { get; init; }
+
     /// <summary>Whether <paramref name="date"/> lies in <c>[Start, End]</c>.</summary>
     /// <param name="date">The date to test.</param>
     /// <returns><see langword="true"/> when the value applies on <paramref name="date"/>.</returns>

@@ -20,9 +20,21 @@ internal static class ReferenceRateLookup
             return hosted;
         }
 
-        if (ReferenceRateTables.TryGet(tableId, out ReferenceRateTable? table))
+        // The host's own copy of the table knows its coverage better than the built-in one: its message names the
+        // host's last covered date and the period to add.
+        IReferenceRateProvider? inner = host is ProvisionalRateProvider provisional ? provisional.Inner : host;
+        ReferenceRateTable? known = inner is TableReferenceRateProvider tables && tables.TryGetTable(tableId, out ReferenceRateTable? hostTable)
+            ? hostTable
+            : ReferenceRateTables.TryGet(tableId, out ReferenceRateTable? builtIn) ? builtIn : null;
+        if (known is not null)
         {
-            return table.TryGetRate(date, out ReferenceRate? rate) ? rate : throw table.Unavailable(date);
+            if (known.TryGetRate(date, out ReferenceRate? rate))
+            {
+                return rate;
+            }
+
+            ReferenceRateUnavailableException missing = known.Unavailable(date);
+            return host is ProvisionalRateProvider ? CarryForward(known, date, missing) : throw missing;
         }
 
         throw new ReferenceRateUnavailableException(
@@ -32,6 +44,30 @@ internal static class ReferenceRateLookup
             host is null
                 ? $"Reference rate table '{tableId}' is not built in and no IReferenceRateProvider was supplied, so there is no rate for {Iso(date)}."
                 : $"Reference rate table '{tableId}' is not built in and the IReferenceRateProvider {host.GetType().Name} has no rate for {Iso(date)}.");
+    }
+
+    /// <summary>The last value of <paramref name="table"/> before <paramref name="date"/>, carried forward and marked provisional up to the next covered day (or open-ended).</summary>
+    private static ReferenceRate CarryForward(ReferenceRateTable table, LocalDate date, ReferenceRateUnavailableException missing)
+    {
+        if (table.LastCoveredOnOrBefore(date) is not { } lastCovered)
+        {
+            throw missing; // nothing known before the date: nothing to carry forward
+        }
+
+        ReferenceRate last = table.GetRate(lastCovered);
+        LocalDate? end = null;
+        foreach (ReferenceRate row in table.Rows)
+        {
+            if (row.Start > date)
+            {
+                end = row.Start.PlusDays(-1);
+                break;
+            }
+        }
+
+        string source = $"PROVISIONAL: the last known value of {table.Id} (in force on {Iso(lastCovered)}: {last.Source}) carried forward from {Iso(date)}; "
+            + $"the official value for {Iso(missing.MissingFrom ?? date)} to {Iso(missing.MissingTo ?? date)} is not loaded yet";
+        return new ReferenceRate(date, end, last.Rate, source, RateVerification.Unverified) { Provisional = true };
     }
 
     internal static string Iso(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);

@@ -58,6 +58,7 @@ public static class ReferenceRateTables
         "ECB main refinancing operations rate",
         "European Central Bank, key interest rates (fixed rate; minimum bid rate of variable-rate tenders 2000-06-28 to 2008-10-14, see kind in each row's source)",
         coveredUntil: new LocalDate(2026, 2, 28),
+        new ReferenceRatePublication("European Central Bank, key ECB interest rates (ecb.europa.eu, press release of each monetary policy decision)", "after each monetary-policy meeting of the Governing Council (about every six weeks), with the date the new rate takes effect", ReferenceRatePeriodicity.ChangeDate),
         new("ecb_mro.csv", "effective_date", null, "rate_percent", "source", "kind"));
 
     private static readonly Lazy<ReferenceRateTable> Spain = Define(
@@ -65,6 +66,7 @@ public static class ReferenceRateTables
         "Spain: tipo legal de interés de demora en operaciones comerciales (half-year)",
         "Ley 3/2004 art. 7.2; resolutions of the Secretaría General del Tesoro published in the BOE each half-year (ECB rate of the last MRO before the half-year + 7 points, + 8 since RDL 4/2013 of 22 Feb 2013)",
         coveredUntil: new LocalDate(2026, 6, 30),
+        new ReferenceRatePublication("BOE: resolución de la Secretaría General del Tesoro y Financiación Internacional por la que se publica el tipo legal de interés de demora aplicable a las operaciones comerciales (Ley 3/2004 art. 7.2)", "in the first days of January and July, for the half-year that starts then", ReferenceRatePeriodicity.HalfYear),
         new("es_late_payment_commercial.csv", "period_start", "period_end", "rate_percent", "boe_reference"));
 
     private static readonly Lazy<ReferenceRateTable> Germany = Define(
@@ -72,6 +74,7 @@ public static class ReferenceRateTables
         "Germany: Basiszinssatz (§247 BGB)",
         "Deutsche Bundesbank, notices in the Bundesanzeiger; §247 BGB (changes on 1 January and 1 July)",
         coveredUntil: new LocalDate(2026, 6, 30),
+        new ReferenceRatePublication("Deutsche Bundesbank, Basiszinssatz nach §247 BGB (bundesbank.de), announced in the Bundesanzeiger", "shortly after 1 January and 1 July, for the half-year that starts then (§247(1) and (2) BGB)", ReferenceRatePeriodicity.HalfYear),
         new("de_basiszinssatz.csv", "effective_date", null, "rate_percent", "source"));
 
     private static readonly Lazy<ReferenceRateTable> England = Define(
@@ -79,6 +82,7 @@ public static class ReferenceRateTables
         "Bank of England Bank Rate",
         "Bank of England, Bank Rate history (effective on the day the MPC decision was announced)",
         coveredUntil: new LocalDate(2026, 2, 28),
+        new ReferenceRatePublication("Bank of England, Official Bank Rate history (bankofengland.co.uk, Monetary Policy Committee decisions)", "on the day of each MPC decision (eight a year), effective that day", ReferenceRatePeriodicity.ChangeDate),
         new("gb_bank_rate.csv", "effective_date", null, "rate_percent", "source"));
 
     private static readonly Lazy<ReferenceRateTable> Colombia = Define(
@@ -86,6 +90,7 @@ public static class ReferenceRateTables
         "Colombia: interés bancario corriente, crédito de consumo y ordinario (effective annual)",
         "Superintendencia Financiera de Colombia, monthly certification (Código de Comercio art. 884; Estatuto Orgánico del Sistema Financiero art. 326)",
         coveredUntil: new LocalDate(2026, 3, 31),
+        new ReferenceRatePublication("Superintendencia Financiera de Colombia: resolución que certifica el interés bancario corriente, crédito de consumo y ordinario (superfinanciera.gov.co)", "in the last days of each month, for the following month", ReferenceRatePeriodicity.Month),
         new("co_interes_bancario_corriente.csv", "period_start", "period_end", "rate_percent_effective_annual", "resolution"));
 
     private static readonly Lazy<ReferenceRateTable> Italy = Define(
@@ -93,6 +98,7 @@ public static class ReferenceRateTables
         "Italy: tasso degli interessi moratori, transazioni commerciali (half-year)",
         "D.Lgs. 231/2002 art. 5 (D.Lgs. 192/2012); MEF comunicato in the Gazzetta Ufficiale each half-year (reference rate + 8 points, + 7 before 2013)",
         coveredUntil: new LocalDate(2026, 6, 30),
+        new ReferenceRatePublication("MEF: comunicato del tasso di riferimento (D.Lgs. 231/2002 art. 5) in the Gazzetta Ufficiale", "in the first weeks of January and July, for the half-year that starts then", ReferenceRatePeriodicity.HalfYear),
         new("it_late_payment.csv", "period_start", "period_end", "rate_percent", "source"));
 
     private static readonly Lazy<ReferenceRateTable> PortugalDl62 = Define(
@@ -100,6 +106,7 @@ public static class ReferenceRateTables
         "Portugal: taxa supletiva de juros moratórios, transações comerciais (DL 62/2013)",
         "Portaria 277/2013; aviso of the Direção-Geral do Tesouro e Finanças in the Diário da República each half-year (art. 102 §5 Código Comercial)",
         coveredUntil: new LocalDate(2026, 6, 30),
+        new ReferenceRatePublication("Direção-Geral do Tesouro e Finanças: aviso of the taxas supletivas de juros moratórios in the Diário da República, 2.ª série", "in January and July, for the half-year that starts then", ReferenceRatePeriodicity.HalfYear),
         new("pt_taxa_supletiva_comercial.csv", "period_start", "period_end", "rate_dl62_2013_percent", "aviso"));
 
     private static readonly Lazy<ReferenceRateTable> PortugalGeneral = Define(
@@ -107,6 +114,7 @@ public static class ReferenceRateTables
         "Portugal: taxa supletiva de juros moratórios, créditos de empresas comerciais (general)",
         "Portaria 277/2013; aviso of the Direção-Geral do Tesouro e Finanças in the Diário da República each half-year (art. 102 §3 Código Comercial)",
         coveredUntil: new LocalDate(2026, 6, 30),
+        new ReferenceRatePublication("Direção-Geral do Tesouro e Finanças: aviso of the taxas supletivas de juros moratórios in the Diário da República, 2.ª série", "in January and July, for the half-year that starts then", ReferenceRatePeriodicity.HalfYear),
         new("pt_taxa_supletiva_comercial.csv", "period_start", "period_end", "rate_general_percent", "aviso"));
 
     private static readonly Lazy<ReferenceRateTable> FranceLegalPro = Define(
@@ -114,6 +122,7 @@ public static class ReferenceRateTables
         "France: taux de l'intérêt légal, tous les autres cas (creditor acting for professional needs; half-year)",
         "Code monétaire et financier L313-2 and D313-1-A; arrêté of the minister for the economy each half-year (two rates since 2015-01-01)",
         coveredUntil: new LocalDate(2026, 6, 30),
+        new ReferenceRatePublication("arrêté of the minister for the economy fixing the taux de l'intérêt légal, Journal officiel (Code monétaire et financier L313-2, D313-1-A)", "in the last days of June and December, for the half-year that follows", ReferenceRatePeriodicity.HalfYear),
         new("fr_taux_interet_legal.csv", "period_start", "period_end", "rate_percent", "source"));
 
     /// <summary>The date up to which publications were checked when the built-in tables were last updated: 2026-02-28.</summary>
@@ -200,6 +209,6 @@ public static class ReferenceRateTables
             ? table
             : throw new ArgumentException($"id '{id}' is not a built-in reference-rate table (known: {EcbMainRefinancingId}, {SpainLatePaymentCommercialId}, {GermanyBaseRateId}, {BankOfEnglandBankRateId}, {ColombiaBankingCurrentRateId}, {ItalyLatePaymentId}, {PortugalCommercialLatePaymentId}, {PortugalCommercialGeneralId}, {FranceLegalRateProfessionalId}).", nameof(id));
 
-    private static Lazy<ReferenceRateTable> Define(string id, string name, string source, LocalDate coveredUntil, ReferenceRateCsv.Layout layout)
-        => new(() => new ReferenceRateTable(id, name, source, AsOf, coveredUntil, ReferenceRateCsv.Load(layout)), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static Lazy<ReferenceRateTable> Define(string id, string name, string source, LocalDate coveredUntil, ReferenceRatePublication publication, ReferenceRateCsv.Layout layout)
+        => new(() => new ReferenceRateTable(id, name, source, AsOf, coveredUntil, ReferenceRateCsv.Load(layout)) { Publication = publication }, LazyThreadSafetyMode.ExecutionAndPublication);
 }

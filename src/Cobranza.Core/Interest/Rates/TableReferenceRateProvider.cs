@@ -39,6 +39,14 @@ public sealed class TableReferenceRateProvider : IReferenceRateProvider
         }
     }
 
+    /// <summary>Finds a table by id (ordinal, case-insensitive).</summary>
+    /// <param name="tableId">The table id.</param>
+    /// <param name="table">The table, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when the provider holds a table with that id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tableId"/> is null.</exception>
+    public bool TryGetTable(string tableId, [NotNullWhen(true)] out ReferenceRateTable? table)
+        => _tables.TryGetValue(Guard.NotNull(tableId), out table);
+
     /// <inheritdoc/>
     public bool TryGetRate(string tableId, LocalDate date, [NotNullWhen(true)] out ReferenceRate? rate)
     {

@@ -90,18 +90,51 @@ public static class PaymentTermsJson
             throw new JsonException($"The document has {json.Length} characters; at most {MaxDocumentLength} are accepted.");
         }
 
-        return JsonSerializer.Deserialize(json, typeInfo)
-               ?? throw new JsonException($"The document is null; expected a {typeof(T).Name} object.");
+        var dto = JsonSerializer.Deserialize(json, typeInfo)
+                  ?? throw new JsonException($"The document is null; expected a {typeof(T).Name} object.");
+
+        // After the serializer (which reports syntax, depth and shape errors in its own words): a well-formed
+        // document may still name a property twice, which the serializer would let the last one win.
+        JsonInput.RejectDuplicateProperties(json, MaxDepth);
+        return dto;
     }
 }
 
-/// <summary>Enum converter that accepts names only (no numbers), so an undefined value cannot slip in.</summary>
-internal sealed class StrictEnumConverter<T> : JsonStringEnumConverter<T>
+/// <summary>
+/// Enum converter that reads and writes the exact names only: no numbers (so an undefined value cannot slip in), no
+/// other letter case and no comma lists (so the loader accepts exactly what the published JSON Schema's enums list).
+/// </summary>
+internal sealed class StrictEnumConverter<T> : JsonConverter<T>
     where T : struct, Enum
 {
-    public StrictEnumConverter()
-        : base(null, allowIntegerValues: false)
+    private static readonly string[] Names = Enum.GetNames<T>();
+    private static readonly T[] Values = Enum.GetValues<T>();
+
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            for (int i = 0; i < Names.Length; i++)
+            {
+                if (reader.ValueTextEquals(Names[i]))
+                {
+                    return Values[i];
+                }
+            }
+        }
+
+        throw new JsonException($"Expected one of the names {string.Join(", ", Names)} for {typeof(T).Name} (names are case-sensitive; numbers are refused).");
+    }
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+    {
+        int i = Array.IndexOf(Values, value);
+        if (i < 0)
+        {
+            throw new JsonException($"{typeof(T).Name} value {value} is not defined and cannot be written.");
+        }
+
+        writer.WriteStringValue(Names[i]);
     }
 }
 

@@ -26,8 +26,8 @@ namespace Cobranza.Core.Terms.Configuration;
 /// </remarks>
 public sealed class PaymentTermsDtoValidator : AbstractValidator<PaymentTermsDto>
 {
-    /// <summary>The largest number of portions accepted.</summary>
-    public const int MaxPortions = 100;
+    /// <summary>The largest number of portions accepted (<see cref="PaymentTerms.MaxPortions"/>).</summary>
+    public const int MaxPortions = PaymentTerms.MaxPortions;
 
     /// <summary>Creates the validator.</summary>
     public PaymentTermsDtoValidator()
@@ -166,7 +166,11 @@ public sealed class PaymentTermsDtoValidator : AbstractValidator<PaymentTermsDto
                 $"At most one portion may take the balance (portions {string.Join(" and ", balances)} do)."));
         }
 
-        decimal percents = shares.Where(x => x.Share!.Kind == PortionShareKind.Percent).Sum(x => x.Share!.Percent ?? 0m);
+        // Only percents in range are added (an out-of-range one is reported on its own path), and at most
+        // MaxPortions of them: the sum stays far from decimal.MaxValue, so no OverflowException (issue 14).
+        decimal percents = shares.Take(MaxPortions)
+            .Where(x => x.Share!.Kind == PortionShareKind.Percent && x.Share.Percent is > 0m and <= 100m)
+            .Sum(x => x.Share!.Percent!.Value);
         string shown = percents.ToString(CultureInfo.InvariantCulture);
         if (balances.Length == 0)
         {

@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+// The figures harness seeds a million accounts with COPY and needs the stored JSON form of events.
+[assembly: InternalsVisibleTo("Cobranza.PostgreSql.Benchmarks")]

@@ -1,0 +1,212 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using Cobranza.Core.Escalation;
+using Cobranza.Core.Ports;
+using Cobranza.Core.Receivables;
+using NodaTime;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Cobranza.PostgreSql;
+
+/// <summary>
+/// <see cref="IReceivableStore"/> over PostgreSQL: the schedule of wake-ups (table <c>schedule</c>: the next evaluation
+/// instant of each account and its partition hash) paged by the keyset (next evaluation, account id) with the
+/// partition filter in SQL, wake-ups of a page saved in one statement, and snapshots from an
+/// <see cref="IAccountSnapshotSource"/> (the event-sourced <see cref="PostgreSqlAccountStore"/> by default) loaded for
+/// the whole page at once.
+/// </summary>
+/// <remarks>
+/// Several processes may page the same partition (the journal's claims keep each dispatch single) or take partitions
+/// exclusively with <see cref="PostgreSqlPartitionLock"/>. Account ids are ordered by their bytes (the columns are
+/// <c>COLLATE "C"</c>), whatever the database's collation.
+/// </remarks>
+public sealed class PostgreSqlReceivableStore : IReceivableStore
+{
+    private readonly PostgreSqlDatabase _database;
+    private readonly IAccountSnapshotSource _snapshots;
+    private readonly string _firstPageSql;
+    private readonly string _nextPageSql;
+    private readonly string _saveSql;
+    private readonly string _historiesSql;
+
+    /// <summary>Creates the store.</summary>
+    /// <param name="database">The database (migrated).</param>
+    /// <param name="snapshots">Where snapshots come from (null: a <see cref="PostgreSqlAccountStore"/> over the same database).</param>
+    /// <exception cref="ArgumentNullException">database is null.</exception>
+    public PostgreSqlReceivableStore(PostgreSqlDatabase database, IAccountSnapshotSource? snapshots = null)
+    {
+        _database = database ?? throw new ArgumentNullException(nameof(database));
+        _snapshots = snapshots ?? new PostgreSqlAccountStore(database);
+        var schedule = database.Table("schedule");
+        const string partition = "(@count <= 1 OR partition_hash % @count = @index)";
+        _firstPageSql = $"""
+            SELECT account_id, next_evaluation_at FROM {schedule}
+            WHERE next_evaluation_at IS NOT NULL AND next_evaluation_at <= @due AND {partition}
+            ORDER BY next_evaluation_at, account_id
+            LIMIT @limit
+            """;
+        _nextPageSql = $"""
+            SELECT account_id, next_evaluation_at FROM {schedule}
+            WHERE next_evaluation_at IS NOT NULL AND next_evaluation_at <= @due AND {partition}
+              AND (next_evaluation_at, account_id) > (@afterAt, @afterId)
+            ORDER BY next_evaluation_at, account_id
+            LIMIT @limit
+            """;
+        _saveSql = $"""
+            INSERT INTO {schedule} AS s (account_id, partition_hash, next_evaluation_at)
+            SELECT DISTINCT ON (t.id) t.id, t.hash, t.at
+            FROM unnest(@ids, @hashes, @ats, @ordinals) AS t(id, hash, at, ordinal)
+            ORDER BY t.id, t.ordinal DESC
+            ON CONFLICT (account_id) DO UPDATE SET next_evaluation_at = excluded.next_evaluation_at
+            """;
+        _historiesSql = $"SELECT account_id, {PostgreSqlCollectionJournal.HistoryColumns} FROM {database.Table("journal")} WHERE account_id = ANY(@ids) ORDER BY account_id, seq";
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<DueAccountPage> GetDueAccountsAsync(DueAccountsQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        var after = query.ContinuationToken is null ? ((Instant, string)?)null : ParseToken(query.ContinuationToken);
+        var rows = new List<(string Id, Instant At)>(Math.Min(query.PageSize, 4096));
+        await using (var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await using var command = new NpgsqlCommand(after is null ? _firstPageSql : _nextPageSql, connection);
+            command.Parameters.AddWithValue("due", PgValues.DueBound(query.DueAtOrBefore));
+            command.Parameters.AddWithValue("count", (long)query.Partition.Count);
+            command.Parameters.AddWithValue("index", (long)query.Partition.Index);
+            command.Parameters.AddWithValue("limit", query.PageSize);
+            if (after is { } a)
+            {
+                command.Parameters.AddWithValue("afterAt", PgValues.Timestamp(a.Item1));
+                command.Parameters.AddWithValue("afterId", NpgsqlDbType.Text, a.Item2);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add((reader.GetString(0), PgValues.Instant(reader, 1)));
+            }
+        }
+
+        if (rows.Count == 0)
+        {
+            return DueAccountPage.Empty;
+        }
+
+        var ids = new string[rows.Count];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = rows[i].Id;
+        }
+
+        if (_database.Options.PrefetchHistories)
+        {
+            await PrefetchHistoriesAsync(ids, cancellationToken).ConfigureAwait(false);
+        }
+
+        var snapshots = await _snapshots.LoadManyAsync(ids, cancellationToken).ConfigureAwait(false);
+        var accounts = ImmutableArray.CreateBuilder<DueAccount>(rows.Count);
+        foreach (var (id, at) in rows)
+        {
+            accounts.Add(new DueAccount(id, at, snapshots.TryGetValue(id, out var snapshot) ? snapshot : null));
+        }
+
+        var last = rows[^1];
+        var token = rows.Count < query.PageSize ? null : FormatToken(last.At, last.Id);
+        return new DueAccountPage(accounts.MoveToImmutable(), token);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<CustomerAccount?> LoadAccountAsync(string accountId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
+        return _snapshots.LoadAsync(accountId, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask SaveNextEvaluationAsync(string accountId, Instant? nextEvaluationAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
+        return SaveNextEvaluationsAsync([new NextEvaluation(accountId, nextEvaluationAt)], cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask SaveNextEvaluationsAsync(IReadOnlyList<NextEvaluation> nextEvaluations, CancellationToken cancellationToken)
+    {
+        NextEvaluation.Validate(nextEvaluations);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (nextEvaluations.Count == 0)
+        {
+            return;
+        }
+
+        var ids = new string[nextEvaluations.Count];
+        var hashes = new long[ids.Length];
+        var ats = new DateTime?[ids.Length];
+        var ordinals = new int[ids.Length];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            var entry = nextEvaluations[i];
+            ids[i] = entry.AccountId;
+            hashes[i] = PgValues.Hash(entry.AccountId);
+            ats[i] = entry.NextEvaluationAt is { } at ? PgValues.WakeUp(at) : null;
+            ordinals[i] = i;
+        }
+
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(_saveSql, connection);
+        command.Parameters.AddWithValue("ids", NpgsqlDbType.Array | NpgsqlDbType.Text, ids);
+        command.Parameters.AddWithValue("hashes", NpgsqlDbType.Array | NpgsqlDbType.Bigint, hashes);
+        command.Parameters.AddWithValue("ats", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, ats);
+        command.Parameters.AddWithValue("ordinals", NpgsqlDbType.Array | NpgsqlDbType.Integer, ordinals);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask PrefetchHistoriesAsync(string[] ids, CancellationToken cancellationToken)
+    {
+        var byAccount = new Dictionary<string, ImmutableArray<CollectionHistoryEntry>.Builder>(StringComparer.Ordinal);
+        await using (var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false))
+        await using (var command = new NpgsqlCommand(_historiesSql, connection))
+        {
+            command.Parameters.AddWithValue("ids", NpgsqlDbType.Array | NpgsqlDbType.Text, ids);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var id = reader.GetString(0);
+                if (!byAccount.TryGetValue(id, out var builder))
+                {
+                    builder = ImmutableArray.CreateBuilder<CollectionHistoryEntry>();
+                    byAccount.Add(id, builder);
+                }
+
+                builder.Add(PostgreSqlCollectionJournal.ReadHistoryEntry(reader, 1));
+            }
+        }
+
+        foreach (var id in ids)
+        {
+            _database.Prefetch.Put(id, byAccount.TryGetValue(id, out var builder) ? CollectionHistory.Of(builder.ToImmutable()) : CollectionHistory.Empty);
+        }
+    }
+
+    // The token is the keyset position: the last row's instant (Unix ticks) and account id.
+    private static string FormatToken(Instant at, string accountId)
+        => string.Create(CultureInfo.InvariantCulture, $"{at.ToUnixTimeTicks()}|{accountId}");
+
+    private static (Instant, string) ParseToken(string token)
+    {
+        var bar = token.IndexOf('|', StringComparison.Ordinal);
+        if (bar <= 0 || !long.TryParse(token.AsSpan(0, bar), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ticks) || bar == token.Length - 1)
+        {
+            throw new ArgumentException($"continuation token '{token}' was not produced by {nameof(PostgreSqlReceivableStore)}.", "query");
+        }
+
+        return (Instant.FromUnixTimeTicks(ticks), token[(bar + 1)..]);
+    }
+}

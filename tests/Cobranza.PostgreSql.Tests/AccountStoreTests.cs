@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
+using Cobranza.Core;
+using Cobranza.Core.Ports;
+using Cobranza.Core.Receivables;
+using Cobranza.Testing;
+using NodaTime;
+
+namespace Cobranza.PostgreSql.Tests;
+
+public sealed class AccountStoreTests : DatabaseTestBase
+{
+    private static readonly Instant Now = Instant.FromUtc(2026, 3, 2, 6, 0);
+    private static readonly CustomerProfile Customer = new("C-1", "Cliente Uno", "es", DateTimeZoneProviders.Tzdb["Europe/Madrid"], "ES", ["vip"], [Cobranza.Core.Escalation.NotificationChannel.Sms], "strict");
+
+    private static Money Eur(decimal amount) => Money.Of(amount, Currency.EUR);
+
+    /// <summary>Every event type the store keeps, in an order the ledger accepts.</summary>
+    private static List<AccountEvent> History() =>
+    [
+        new ItemAdded(new AccountItem("INV-1/0", "INV-1", 0, new LocalDate(2026, 1, 1), new LocalDate(2026, 1, 31), Eur(1000.00m))),
+        new ItemAdded(new AccountItem("INV-2/0", "INV-2", 0, new LocalDate(2026, 1, 10), new LocalDate(2026, 2, 9), Eur(250.50m))),
+        new PaymentReceived("PAY-1", new LocalDate(2026, 2, 1), Eur(300.25m), AllocationStrategy.OldestDueFirst) { Method = "transfer" },
+        new FeeCharged("FEE-1", new LocalDate(2026, 2, 2), "INV-1/0", Eur(40.00m), "Late fee"),
+        new InterestPosted("INV-1/0", new LocalDate(2026, 2, 3), new LocalDate(2026, 2, 3), Eur(3.17m)),
+        new CreditNoteIssued("CN-1", new LocalDate(2026, 2, 4), "INV-2/0", Eur(50.50m), "returned goods"),
+        new DisputeOpened("INV-2/0", new ItemDispute(new LocalDate(2026, 2, 5), "wrong quantity")),
+        new DisputeResolved("INV-2/0", new LocalDate(2026, 2, 6)),
+        new PromiseRecorded(new PaymentPromise("PR-1", new LocalDate(2026, 2, 7), new LocalDate(2026, 2, 14), Eur(200.00m), ["INV-1/0"])),
+        new PaymentReceived("PAY-2", new LocalDate(2026, 2, 8), Eur(120.00m), AllocationStrategy.Explicit) { Allocations = [new ExplicitAllocation("INV-2/0", Eur(120.00m))] },
+        new PaymentReversed("PAY-2", new LocalDate(2026, 2, 9), "bounced"),
+        new LegalHoldSet(new LegalHold(new LocalDate(2026, 2, 10), "insolvency filing")),
+        new LegalHoldReleased(new LocalDate(2026, 2, 11)),
+    ];
+
+    [Fact]
+    public async Task Append_EveryEventType_RebuildsTheSameSnapshotAsTheLedger()
+    {
+        var store = new PostgreSqlAccountStore(await NewDatabaseAsync("events"));
+        await store.OpenAsync("A", Currency.EUR, Customer, Now);
+        var events = History();
+        var (appended, version) = await store.AppendAsync("A", 0, events, Now);
+        var expected = Ledger.Apply(CustomerAccount.Open("A", Currency.EUR, Customer), events);
+
+        var (loaded, loadedVersion) = (await store.LoadWithVersionAsync("A"))!.Value;
+        Assert.Equal(events.Count, version);
+        Assert.Equal(version, loadedVersion);
+        Assert.Equal(expected.Version, loaded.Version);
+        Assert.Equal(expected.Outstanding, loaded.Outstanding);
+        Assert.Equal(appended.Outstanding, loaded.Outstanding);
+        Assert.Equal(expected.UnappliedCredit, loaded.UnappliedCredit);
+        Assert.Equal(expected.Items.Select(i => (i.ItemId, i.Outstanding, i.PrincipalPaid, i.FeesCharged, i.InterestCharged, i.Credited, i.IsDisputed)),
+                     loaded.Items.Select(i => (i.ItemId, i.Outstanding, i.PrincipalPaid, i.FeesCharged, i.InterestCharged, i.Credited, i.IsDisputed)));
+        Assert.Equal(expected.Promises.Select(Describe), loaded.Promises.Select(Describe));
+        Assert.Equal(expected.LegalHold, loaded.LegalHold);
+        Assert.Equal(Customer.TimeZone, loaded.Customer.TimeZone);
+        Assert.Equal(Customer.Segments.AsEnumerable(), loaded.Customer.Segments.AsEnumerable());
+        Assert.Equal(Customer.OptedOutChannels.AsEnumerable(), loaded.Customer.OptedOutChannels.AsEnumerable());
+        Assert.Equal("strict", loaded.Customer.EscalationPolicyId);
+        var stored = await store.ReadEventsAsync("A");
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(v => (long)v), stored.Select(e => e.Version));
+        Assert.Equal(events, stored.Select(e => e.Event), new EventTypeAndAmountComparer());
+    }
+
+    [Fact]
+    public async Task Append_StaleExpectedVersion_ConflictAndNothingStored()
+    {
+        var store = new PostgreSqlAccountStore(await NewDatabaseAsync("conflict"));
+        await store.OpenAsync("A", Currency.EUR, Customer, null);
+        var events = History();
+        await store.AppendAsync("A", 0, events.Take(2).ToList(), null);
+        var e = await Assert.ThrowsAsync<AccountVersionConflictException>(() => store.AppendAsync("A", 0, events.Skip(2).Take(1).ToList(), null));
+        Assert.Equal((0L, 2L), (e.ExpectedVersion, e.ActualVersion));
+        Assert.Equal(2, (await store.ReadEventsAsync("A")).Count);
+        await Assert.ThrowsAsync<AccountVersionConflictException>(() => store.OpenAsync("A", Currency.EUR, Customer, null));
+        await Assert.ThrowsAsync<AccountVersionConflictException>(() => store.AppendAsync("nobody", 0, events.Take(1).ToList(), null));
+    }
+
+    [Fact]
+    public async Task Append_TenConcurrentWritersAtOneVersion_ExactlyOneWins()
+    {
+        var store = new PostgreSqlAccountStore(await NewDatabaseAsync("writers"));
+        await store.OpenAsync("A", Currency.EUR, Customer, null);
+        await store.AppendAsync("A", 0, History().Take(1).ToList(), null);
+        var attempts = Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await store.AppendAsync("A", 1, [new FeeCharged($"FEE-{i}", new LocalDate(2026, 2, 2), "INV-1/0", Eur(10m + i), "fee")], null);
+                return true;
+            }
+            catch (AccountVersionConflictException)
+            {
+                return false;
+            }
+        })).ToArray();
+        var outcomes = await Task.WhenAll(attempts);
+        Assert.Single(outcomes, won => won);
+        Assert.Equal(2, (await store.ReadEventsAsync("A")).Count);
+    }
+
+    [Fact]
+    public async Task Append_EventThatDoesNotFit_ThrowsLedgerErrorAndStoresNothing()
+    {
+        var store = new PostgreSqlAccountStore(await NewDatabaseAsync("misfit"));
+        await store.OpenAsync("A", Currency.EUR, Customer, null);
+        var fee = new FeeCharged("FEE-1", new LocalDate(2026, 2, 2), "NO-SUCH-ITEM", Eur(40m), "Late fee");
+        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync("A", 0, [History()[0], fee], null));
+        Assert.Empty(await store.ReadEventsAsync("A"));
+    }
+
+    [Fact]
+    public async Task Append_IdempotentRepeat_NotStoredVersionUnchanged()
+    {
+        var store = new PostgreSqlAccountStore(await NewDatabaseAsync("repeat"));
+        await store.OpenAsync("A", Currency.EUR, Customer, null);
+        var events = History().Take(4).ToList();
+        await store.AppendAsync("A", 0, events, null);
+        var (_, version) = await store.AppendAsync("A", 4, [events[3]], null); // the same fee key again
+        Assert.Equal(4, version);
+        Assert.Equal(4, (await store.ReadEventsAsync("A")).Count);
+    }
+
+    [Fact]
+    public async Task Append_UnsupportedEvent_NotSupportedNamingTheType()
+    {
+        var store = new PostgreSqlAccountStore(await NewDatabaseAsync("unsupported"));
+        await store.OpenAsync("A", Currency.EUR, Customer, null);
+        var withConversion = new PaymentReceived("PAY-X", new LocalDate(2026, 2, 1), Money.Of(10m, Currency.USD), AllocationStrategy.OldestDueFirst)
+        {
+            Conversion = CurrencyConversion.AtRate(0.9m),
+        };
+        var e = await Assert.ThrowsAsync<NotSupportedException>(() => store.AppendAsync("A", 0, [History()[0], withConversion], null));
+        Assert.Contains("PaymentReceived", e.Message, StringComparison.Ordinal);
+        Assert.Empty(await store.ReadEventsAsync("A"));
+    }
+
+    [Fact]
+    public async Task Append_WakeAt_MovesTheWakeUpEarlierNeverLater()
+    {
+        var database = await NewDatabaseAsync("wake");
+        var store = new PostgreSqlAccountStore(database);
+        var schedule = new PostgreSqlReceivableStore(database, store);
+        await store.OpenAsync("A", Currency.EUR, Customer, Now);
+        await store.AppendAsync("A", 0, History().Take(1).ToList(), Now + Duration.FromDays(1));
+        Assert.Single((await schedule.GetDueAccountsAsync(new DueAccountsQuery(Now, 10), default)).Accounts);
+        await schedule.SaveNextEvaluationAsync("A", null, default);
+        await store.AppendAsync("A", 1, History().Skip(1).Take(1).ToList(), Now + Duration.FromDays(1));
+        Assert.Empty((await schedule.GetDueAccountsAsync(new DueAccountsQuery(Now, 10), default)).Accounts);
+        Assert.Single((await schedule.GetDueAccountsAsync(new DueAccountsQuery(Now + Duration.FromDays(1), 10), default)).Accounts);
+    }
+
+    [Fact]
+    public async Task GetDueAccounts_ContinuationTokenOfAnotherStore_ArgumentException()
+    {
+        var database = await NewDatabaseAsync("token");
+        var schedule = new PostgreSqlReceivableStore(database);
+        await Assert.ThrowsAsync<ArgumentException>(async () => await schedule.GetDueAccountsAsync(new DueAccountsQuery(Now, 10, "offset=20"), default));
+    }
+
+    // PaymentPromise's synthesized equality compares its ImmutableArray of item ids by reference.
+    private static string Describe(PaymentPromise p) => $"{p.PromiseId}|{p.MadeOn}|{p.PromisedDate}|{p.Amount}|{string.Join(",", p.ItemIds)}";
+
+    private sealed class EventTypeAndAmountComparer : IEqualityComparer<AccountEvent>
+    {
+        // Records compare nested snapshots (AccountItem) by reference; compare ItemAdded by its item's figures.
+        public bool Equals(AccountEvent? x, AccountEvent? y) => (x, y) switch
+        {
+            (ItemAdded a, ItemAdded b) => a.Item.ItemId == b.Item.ItemId && a.Item.Amount == b.Item.Amount && a.Item.DueDate == b.Item.DueDate && a.Item.IssueDate == b.Item.IssueDate,
+            (PromiseRecorded a, PromiseRecorded b) => Describe(a.Promise) == Describe(b.Promise),
+            _ => object.Equals(x, y),
+        };
+
+        public int GetHashCode(AccountEvent obj) => obj.GetType().GetHashCode();
+    }
+}
