@@ -11,7 +11,7 @@ public sealed class ColombiaEffectiveRateTests
 {
     private static LocalDate D(int y, int m, int d) => new(y, m, d);
 
-    private static Money Cop(decimal amount) => Money.Of(amount, Currency.Of("COP"));
+    private static Money Cop(decimal amount) => Money.Of(amount, Currency.COP);
 
     [Fact]
     public void EffectivePeriodRate_SfcConcepto2010017499_HalfAMonthAtOnePercentMonthly()
