@@ -16,9 +16,10 @@ namespace Cobranza.PostgreSql;
 /// <see cref="ICollectionJournal"/> over PostgreSQL (table <c>journal</c>). A first claim is one
 /// <c>INSERT … ON CONFLICT (idempotency_key) DO NOTHING</c>: exactly one concurrent caller inserts. A take-over (a due
 /// retry, an expired lease) is one conditional <c>UPDATE … WHERE state … RETURNING</c> on the locked row. Both travel in
-/// one round trip with the read that classifies a refusal. A lease starts at the claim by the clock chosen in
-/// <see cref="PostgreSqlOptions.LeaseClock"/> (the database's by default) and the same clock judges its expiry. A record
-/// is accepted only while the key is claimed by that worker for that attempt.
+/// one round trip with the read that classifies a refusal. A lease starts when the claim is granted (or renewed), by the
+/// journal's clock — the database server's <c>clock_timestamp()</c> by default, see <see cref="PostgreSqlOptions.LeaseClock"/>
+/// and <see cref="PostgreSqlOptions.Clock"/> — and the same clock judges its expiry; retries are due by the run's
+/// instant. A record or renewal is accepted only while the key is claimed by that worker for that attempt.
 /// </summary>
 public sealed class PostgreSqlCollectionJournal : ICollectionJournal
 {
@@ -37,6 +38,7 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
     private readonly string _recordSql;
     private readonly string _pendingSql;
     private readonly string _historySql;
+    private readonly string _renewSql;
 
     /// <summary>Creates the journal over a database (migrated: see <see cref="PostgreSqlDatabase.MigrateAsync"/>).</summary>
     /// <param name="database">The database.</param>
@@ -45,7 +47,7 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
         var journal = database.Table("journal");
-        var now = database.Options.LeaseClock == LeaseClock.Database ? "clock_timestamp()" : "@at";
+        var now = UsesDatabaseClock(database.Options) ? "clock_timestamp()" : "@now";
         _claimSql = $"""
             INSERT INTO {journal} ({DecisionColumns}, partition_hash, state, attempts, worker_id, claimed_at, lease_expires_at, recorded_at)
             VALUES (@key, @account, @policy, @version, @stage, @action, @tone, @channel, @template, @language,
@@ -82,6 +84,11 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
             LIMIT @limit
             """;
         _historySql = $"SELECT {HistoryColumns} FROM {journal} WHERE account_id = @id ORDER BY seq";
+        _renewSql = $"""
+            UPDATE {journal}
+            SET claimed_at = {now}, lease_expires_at = {now} + @lease
+            WHERE idempotency_key = @key AND state = 'Claimed' AND worker_id = @worker AND attempts = @attempt AND lease_expires_at > {now}
+            """;
     }
 
     /// <inheritdoc/>
@@ -152,6 +159,7 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
             var state = new NpgsqlBatchCommand(_stateSql);
             state.Parameters.AddWithValue("key", d.IdempotencyKey);
             state.Parameters.AddWithValue("at", PgValues.Timestamp(request.At));
+            AddNow(state.Parameters, request.ClaimedAt);
             batch.BatchCommands.Add(state);
 
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -217,6 +225,21 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
     }
 
     /// <inheritdoc/>
+    public async ValueTask<bool> RenewAsync(ClaimRenewal renewal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(renewal);
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(_renewSql, connection);
+        command.Parameters.AddWithValue("key", renewal.IdempotencyKey);
+        command.Parameters.AddWithValue("worker", renewal.WorkerId);
+        command.Parameters.AddWithValue("attempt", renewal.Attempt);
+        command.Parameters.AddWithValue("lease", renewal.Lease.ToTimeSpan());
+        AddNow(command.Parameters, renewal.Now);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<PendingDispatch>> GetPendingAsync(Instant at, Partition partition, int maxCount, CancellationToken cancellationToken)
     {
         if (maxCount < 1)
@@ -232,6 +255,7 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
         command.Parameters.AddWithValue("count", (long)partition.Count);
         command.Parameters.AddWithValue("index", (long)partition.Index);
         command.Parameters.AddWithValue("limit", maxCount);
+        AddNow(command.Parameters, at);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var pending = new List<PendingDispatch>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -264,12 +288,27 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
             reader.IsDBNull(o + 9) ? null : reader.GetString(o + 9));
     }
 
-    private static void AddClaimParameters(NpgsqlParameterCollection p, ClaimRequest request)
+    private void AddClaimParameters(NpgsqlParameterCollection p, ClaimRequest request)
     {
         p.AddWithValue("worker", request.WorkerId);
         p.AddWithValue("at", PgValues.Timestamp(request.At));
         p.AddWithValue("lease", request.Lease.ToTimeSpan());
+        AddNow(p, request.ClaimedAt);
     }
+
+    /// <summary>The lease clock's now as a parameter, unless the database's clock is read in SQL.</summary>
+    private void AddNow(NpgsqlParameterCollection p, Instant callerNow)
+    {
+        var options = _database.Options;
+        if (UsesDatabaseClock(options))
+        {
+            return;
+        }
+
+        p.AddWithValue("now", PgValues.Timestamp(options.Clock is { } clock ? clock.GetCurrentInstant() : callerNow));
+    }
+
+    private static bool UsesDatabaseClock(PostgreSqlOptions options) => options.Clock is null && options.LeaseClock == LeaseClock.Database;
 
     private static DecisionOutcome ParseOutcome(string text) => Enum.Parse<DecisionOutcome>(text);
 

@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using NodaTime;
 
 namespace Cobranza.PostgreSql;
 
@@ -32,6 +33,12 @@ public sealed record PostgreSqlOptions
         init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(LeaseClock), value, $"LeaseClock is not a LeaseClock (was {(int)value}).");
     } = LeaseClock.Database;
 
+    /// <summary>
+    /// A clock the journal reads for leases instead of the database server's (tests with a manual clock; a simulation on
+    /// simulated time). Null by default: the database's clock, or the callers' readings with <see cref="LeaseClock.Request"/>.
+    /// </summary>
+    public IClock? Clock { get; init; }
+
     /// <summary>Whether <c>UsePostgreSql</c> applies pending migrations when the adapters are first created (default <see langword="true"/>).</summary>
     public bool MigrateAtStart { get; init; } = true;
 
@@ -57,8 +64,8 @@ public enum LeaseClock
     Database = 0,
 
     /// <summary>
-    /// The claim's <c>ClaimRequest.At</c> starts the lease and the caller's instant judges it: for simulations that run
-    /// on simulated time, and for the conformance suite. Safe only when every worker's instants come from one clock.
+    /// The callers' readings start and judge leases (<c>ClaimRequest.ClaimedAt</c>, <c>ClaimRenewal.Now</c>, the run's
+    /// instant in <c>GetPendingAsync</c>): for simulations on simulated time. Safe only when every worker reads one clock.
     /// </summary>
     Request = 1,
 }

@@ -38,13 +38,13 @@ public sealed class PostgreSqlStoreConformance : ReceivableStoreConformanceTests
     }
 }
 
-/// <summary>The Cobranza.Testing journal suite against the real server (leases on the claims' instants: the suite's time is logical).</summary>
+/// <summary>The Cobranza.Testing journal suite against the real server, the journal's clock being the suite's manual clock.</summary>
 public sealed class PostgreSqlJournalConformance : CollectionJournalConformanceTests, IAsyncLifetime
 {
     private readonly ConcurrentBag<string> _schemas = [];
 
-    protected override async Task<ICollectionJournal> CreateJournalAsync()
-        => new PostgreSqlCollectionJournal(await PostgresServer.NewDatabaseAsync("journal", LeaseClock.Request, _schemas));
+    protected override async Task<ICollectionJournal> CreateJournalAsync(NodaTime.IClock clock)
+        => new PostgreSqlCollectionJournal(await PostgresServer.NewDatabaseAsync("journal", LeaseClock.Database, _schemas, clock));
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -24,7 +24,7 @@ namespace Cobranza.PostgreSql.Tests;
 public sealed class MultiProcessTests(ITestOutputHelper output) : DatabaseTestBase
 {
     private const int Workers = 4;
-    private static readonly Duration Lease = Duration.FromSeconds(3);
+    private static readonly Duration Lease = Duration.FromSeconds(5); // longer than any dispatch on a loaded CI machine
 
     [Fact]
     public async Task FourWorkerProcesses_KilledAndRestarted_SameOutcomeAsOneProcess()

@@ -34,11 +34,11 @@ public static class PostgresServer
         => string.Create(CultureInfo.InvariantCulture, $"t_{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}");
 
     /// <summary>A migrated database in a fresh schema.</summary>
-    public static async Task<PostgreSqlDatabase> NewDatabaseAsync(string prefix, LeaseClock clock = LeaseClock.Database, ConcurrentBag<string>? created = null)
+    public static async Task<PostgreSqlDatabase> NewDatabaseAsync(string prefix, LeaseClock clock = LeaseClock.Database, ConcurrentBag<string>? created = null, NodaTime.IClock? journalClock = null)
     {
         var schema = NewSchema(prefix);
         created?.Add(schema);
-        var database = new PostgreSqlDatabase(DataSource, new PostgreSqlOptions { Schema = schema, LeaseClock = clock });
+        var database = new PostgreSqlDatabase(DataSource, new PostgreSqlOptions { Schema = schema, LeaseClock = clock, Clock = journalClock });
         await database.MigrateAsync();
         return database;
     }
