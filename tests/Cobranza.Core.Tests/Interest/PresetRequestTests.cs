@@ -78,10 +78,10 @@ public sealed class PresetRequestTests
         InterestNote note = Assert.Single(statement.Notes, n => n.Kind == InterestNoteKind.ProvisionalRate);
         Assert.Equal((D(2026, 7, 1), D(2026, 7, 15)), (note.From!.Value, note.To!.Value));
         Assert.Equal(
-            "Cálculo provisional: del 2026-07-01 al 2026-07-15 el tipo de referencia oficial aún no está publicado o cargado; se aplica provisionalmente el último conocido (10,15 %). El importe se recalculará con el tipo oficial.",
+            "Cálculo provisional: del 01/07/2026 al 15/07/2026 el tipo de referencia oficial aún no está publicado o cargado; se aplica provisionalmente el último conocido (10,15 %). El importe se recalculará con el tipo oficial.",
             note.ToString(System.Globalization.CultureInfo.GetCultureInfo("es-ES")));
         Assert.Equal(
-            "Provisional figure: from 2026-07-01 to 2026-07-15 the official reference rate is not published or loaded yet; the last known one applies provisionally (10.15%). The amount will be recalculated with the official rate.",
+            "Provisional figure: from 1 Jul 2026 to 15 Jul 2026 the official reference rate is not published or loaded yet; the last known one applies provisionally (10.15%). The amount will be recalculated with the official rate.",
             note.ToString(System.Globalization.CultureInfo.GetCultureInfo("en-GB")));
     }
 

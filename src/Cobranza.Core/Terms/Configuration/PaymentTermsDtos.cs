@@ -109,6 +109,10 @@ public sealed record DueDateStepDto
 }
 
 /// <summary>A due-date rule (see <see cref="DueDateRule"/>): only the fields of its kind may be set.</summary>
+/// <remarks>
+/// Equality is the synthesized record equality, so <see cref="Steps"/> is compared by reference, as the other
+/// configuration DTOs compare their lists; compare the validated <see cref="DueDateRule"/> values instead.
+/// </remarks>
 public sealed record DueDateRuleDto
 {
     /// <summary>The kind.</summary>
