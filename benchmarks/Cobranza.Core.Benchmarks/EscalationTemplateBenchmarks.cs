@@ -28,7 +28,7 @@ public class EscalationTemplateBenchmarks
         var items = Enumerable.Range(1, 5)
             .Select(i => new NoticeItemLine($"F-2027-{i:000}", new LocalDate(2027, 1, i * 3), 20 - (i * 3), Money.Of(100m * i + 0.55m, eur)))
             .ToImmutableArray();
-        _values = new TemplateValues("Ferretería López & Hijos S.L.", "ACC-7", items, Money.Of(1502.75m, eur), Money.Of(12.40m, eur), Money.Of(40m, eur),
+        _values = new TemplateValues("Ferretería López & Hijos S.L.", "ACC-7", items, Money.Of(1502.75m, eur), Money.Of(12.40m, eur), Money.Of(40m, eur), Money.Of(1555.15m, eur),
             new LocalDate(2027, 1, 3), 17, "https://pay.example.com/acc-7?x=1&y=2", ["transferencia bancaria", "tarjeta", "Bizum"], "Suministros Norte S.A.");
         _sms = TemplateCatalog.Default.Find(TemplateKeys.ReminderFirm, NotificationChannel.Sms, "es");
         _email = TemplateCatalog.Default.Find(TemplateKeys.NoticeFinal, NotificationChannel.Email, "es");

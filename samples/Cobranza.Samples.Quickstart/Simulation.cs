@@ -100,6 +100,7 @@ internal sealed class Simulation
             .UseJournal<SqliteCollectionJournal>()
             .UseRenderer<SampleNoticeRenderer>()
             .UsePaymentLinks<SamplePaymentLinks>()
+            .UseLateCharges<CountryLateCharges>()
             .UseActionHandler<ChargeLateInterestHandler>()
             .UseActionHandler<ApplyLateFeeHandler>()
             .UseActionHandler<RecordingActionHandler>()

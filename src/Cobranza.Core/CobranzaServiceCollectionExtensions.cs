@@ -54,7 +54,9 @@ public static class CobranzaServiceCollectionExtensions
         services.TryAddSingleton(sp => new CobranzaTelemetry(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<IBusinessCalendarProvider>(_ => new BuiltInCalendarProvider(settings.Calendars));
         services.TryAddSingleton<IReferenceRateProvider>(_ => HostRateTables.Build(settings.RateTables, settings.RateRows));
-        services.TryAddSingleton<IEscalationEngine>(sp => new EscalationEngine(sp.GetRequiredService<IBusinessCalendarProvider>()));
+        services.TryAddSingleton<IEscalationEngine>(sp => sp.GetService<ILateChargeTermsProvider>() is { } lateCharges
+            ? new EscalationEngine(sp.GetRequiredService<IBusinessCalendarProvider>(), lateCharges)
+            : new EscalationEngine(sp.GetRequiredService<IBusinessCalendarProvider>()));
         services.TryAddSingleton(_ => settings.Policies.Count == 0
             ? EscalationPolicyRegistry.DefaultOnly
             : new EscalationPolicyRegistry(settings.Policies, settings.DefaultPolicyId));
@@ -372,6 +374,16 @@ public sealed class CobranzaBuilder
     public CobranzaBuilder UseCalendars<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>()
         where T : class, IBusinessCalendarProvider
         => Use<IBusinessCalendarProvider, T>();
+
+    /// <summary>
+    /// Uses <typeparamref name="T"/> (a singleton) for the accounts' late-interest terms and fee rule: the engine then
+    /// states the interest and fees owed on each notice's date and charge actions carry their postings (docs/escalation.md, "Late charges").
+    /// </summary>
+    /// <typeparam name="T">The provider.</typeparam>
+    /// <returns>This builder.</returns>
+    public CobranzaBuilder UseLateCharges<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>()
+        where T : class, ILateChargeTermsProvider
+        => Use<ILateChargeTermsProvider, T>();
 
     /// <summary>Uses <typeparamref name="T"/> (a singleton) as the reference-rate provider instead of the built-in tables.</summary>
     /// <typeparam name="T">The provider.</typeparam>

@@ -25,9 +25,12 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
 {
     internal const string DecisionColumns = """
         idempotency_key, account_id, policy_id, policy_version, stage_id, action, tone, channel, template_key, language,
-        item_ids, currency, overdue_amount, interest_amount, fee_amount, occurrence, decided_at, not_before, explanation,
-        promised_date
+        item_ids, currency, principal_amount, interest_amount, fee_amount, occurrence, decided_at, not_before, explanation,
+        promised_date, open_balance, charges
         """;
+
+    /// <summary>How many columns <see cref="DecisionColumns"/> lists (the columns selected after them start at this ordinal).</summary>
+    internal const int DecisionColumnCount = 22;
 
     internal const string HistoryColumns = "idempotency_key, stage_id, action, channel, occurrence, decided_at, state, recorded_at, attempts, last_error";
 
@@ -52,7 +55,7 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
             INSERT INTO {journal} ({DecisionColumns}, partition_hash, state, attempts, worker_id, claimed_at, lease_expires_at, recorded_at)
             VALUES (@key, @account, @policy, @version, @stage, @action, @tone, @channel, @template, @language,
                     @items, @currency, @overdue, @interest, @fee, @occurrence, @decided, @notBefore, @explanation,
-                    @promised, @hash, 'Claimed', 1, @worker, {now}, {now} + @lease, @at)
+                    @promised, @open, @charges, @hash, 'Claimed', 1, @worker, {now}, {now} + @lease, @at)
             ON CONFLICT (idempotency_key) DO NOTHING
             RETURNING attempts
             """;
@@ -138,8 +141,10 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
             p.AddWithValue("template", NpgsqlDbType.Text, PgValues.OrNull(d.TemplateKey));
             p.AddWithValue("language", d.Language);
             p.AddWithValue("items", NpgsqlDbType.Array | NpgsqlDbType.Text, d.ItemIds.IsDefault ? Array.Empty<string>() : System.Linq.ImmutableArrayExtensions.ToArray(d.ItemIds));
-            p.AddWithValue("currency", d.OverdueAmount.Currency.Code);
-            p.AddWithValue("overdue", d.OverdueAmount.Amount);
+            p.AddWithValue("currency", d.PrincipalAmount.Currency.Code);
+            p.AddWithValue("overdue", d.PrincipalAmount.Amount);
+            p.AddWithValue("open", d.OpenBalance.Amount);
+            p.AddWithValue("charges", NpgsqlDbType.Jsonb, LateChargeJson.Write(d.Charges));
             p.AddWithValue("interest", d.InterestAmount.Amount);
             p.AddWithValue("fee", d.FeeAmount.Amount);
             p.AddWithValue("occurrence", d.Occurrence);
@@ -262,10 +267,10 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
         {
             pending.Add(new PendingDispatch(
                 ReadDecision(reader),
-                ParseOutcome(reader.GetString(20)),
-                reader.GetInt32(21),
-                reader.IsDBNull(22) ? null : reader.GetString(22),
-                PgValues.Instant(reader, 23)));
+                ParseOutcome(reader.GetString(DecisionColumnCount)),
+                reader.GetInt32(DecisionColumnCount + 1),
+                reader.IsDBNull(DecisionColumnCount + 2) ? null : reader.GetString(DecisionColumnCount + 2),
+                PgValues.Instant(reader, DecisionColumnCount + 3)));
         }
 
         return pending;
@@ -331,12 +336,14 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
             M(12),
             M(13),
             M(14),
+            M(20),
             reader.GetInt32(15),
             PgValues.Instant(reader, 16),
             PgValues.Instant(reader, 17),
             reader.GetString(18))
         {
             PromisedDate = reader.IsDBNull(19) ? null : PgValues.LocalDate(reader, 19),
+            Charges = LateChargeJson.Read(reader.GetString(21), currency),
         };
     }
 }

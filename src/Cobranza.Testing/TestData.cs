@@ -38,8 +38,12 @@ public static class TestData
     /// <param name="decidedAt">When it was decided (default 2026-02-03T09:00Z).</param>
     /// <param name="occurrence">The occurrence (default 1).</param>
     /// <param name="notBefore">When it may be carried out (default <paramref name="decidedAt"/>).</param>
-    /// <param name="overdue">The overdue amount (default 100.00 EUR).</param>
+    /// <param name="principal">The principal owed on the listed item (default 100.00 EUR).</param>
     /// <param name="promisedDate">The promised date of a broken-promise notice (default none).</param>
+    /// <param name="interest">The interest owed (default zero).</param>
+    /// <param name="fees">The fees owed (default zero).</param>
+    /// <param name="openBalance">The account's open balance (default principal + interest + fees).</param>
+    /// <param name="charges">The postings of a charge action (default none).</param>
     /// <returns>The decision.</returns>
     public static EscalationDecision Decision(
         string accountId,
@@ -48,12 +52,18 @@ public static class TestData
         Instant? decidedAt = null,
         int occurrence = 1,
         Instant? notBefore = null,
-        Money? overdue = null,
-        LocalDate? promisedDate = null)
+        Money? principal = null,
+        LocalDate? promisedDate = null,
+        Money? interest = null,
+        Money? fees = null,
+        Money? openBalance = null,
+        ImmutableArray<LateCharge> charges = default)
     {
         ArgumentNullException.ThrowIfNull(accountId);
         var at = decidedAt ?? Instant.FromUtc(2026, 2, 3, 9, 0);
-        var amount = overdue ?? Money.Of(100m, Currency.EUR);
+        var amount = principal ?? Money.Of(100m, Currency.EUR);
+        var owedInterest = interest ?? Money.Zero(amount.Currency);
+        var owedFees = fees ?? Money.Zero(amount.Currency);
         NotificationChannel? channel = action switch
         {
             EscalationActionKind.SendNotice => NotificationChannel.Email,
@@ -71,10 +81,11 @@ public static class TestData
         string key = string.Create(CultureInfo.InvariantCulture, $"cobranza-default|{stageId}|{action}|{(channel is { } c ? c.ToString() : "-")}|{accountId}|{occurrence}");
         return new EscalationDecision(
             key, accountId, "cobranza-default", 1, stageId, action, EscalationTone.Firm, channel, template, "es",
-            ImmutableArray.Create(accountId + "-1"), amount, Money.Zero(amount.Currency), Money.Zero(amount.Currency),
+            ImmutableArray.Create(accountId + "-1"), amount, owedInterest, owedFees, openBalance ?? amount + owedInterest + owedFees,
             occurrence, at, notBefore ?? at, $"Stage {stageId} fired for account {accountId}.")
         {
             PromisedDate = promisedDate,
+            Charges = charges,
         };
     }
 }

@@ -118,7 +118,7 @@ public sealed class HostedRunnerTests
         });
 
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
-        var failures = (ex is AggregateException a ? a.InnerExceptions : [ex]).OfType<OptionsValidationException>().SelectMany(e => e.Failures).ToList();
+        var failures = (ex is AggregateException a ? a.InnerExceptions.ToList() : new List<Exception> { ex }).OfType<OptionsValidationException>().SelectMany(e => e.Failures).ToList();
         string all = ex.GetType().Name + ": " + ex.Message + Environment.NewLine + string.Join(Environment.NewLine, failures);
         Assert.True(failures.Contains("Cobranza:Run:PageSize = 'lots': not a whole number."), all);
         Assert.Contains(failures, f => f.StartsWith("Cobranza:Run:MaxAttempts = '0': ", StringComparison.Ordinal));

@@ -43,10 +43,10 @@ public sealed class JournalTests : DatabaseTestBase
     {
         var database = await NewDatabaseAsync("forms");
         var journal = new PostgreSqlCollectionJournal(database);
-        var decision = TestData.Decision("A", overdue: Money.Of(1234.50m, Currency.EUR), promisedDate: new LocalDate(2026, 2, 20));
+        var decision = TestData.Decision("A", principal: Money.Of(1234.50m, Currency.EUR), promisedDate: new LocalDate(2026, 2, 20));
         await journal.ClaimAsync(new ClaimRequest(decision, "w1", Now, Duration.FromMinutes(1)), default);
         await using var command = PostgresServer.DataSource.CreateCommand(
-            $"SELECT action, tone, channel, state, overdue_amount::text, pg_typeof(decided_at)::text, promised_date::text FROM \"{database.Options.Schema}\".journal");
+            $"SELECT action, tone, channel, state, principal_amount::text, pg_typeof(decided_at)::text, promised_date::text FROM \"{database.Options.Schema}\".journal");
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         Assert.Equal(decision.Action.ToString(), reader.GetString(0));
@@ -62,7 +62,7 @@ public sealed class JournalTests : DatabaseTestBase
     public async Task GetPending_StoredDecision_EqualsClaimedFieldByField()
     {
         var journal = new PostgreSqlCollectionJournal(await NewDatabaseAsync("roundtrip", LeaseClock.Request));
-        var decision = TestData.Decision("Ñandú-7", overdue: Money.Of(98765.43m, Currency.EUR), promisedDate: new LocalDate(2026, 2, 1));
+        var decision = TestData.Decision("Ñandú-7", principal: Money.Of(98765.43m, Currency.EUR), promisedDate: new LocalDate(2026, 2, 1), interest: Money.Of(12.34m, Currency.EUR), fees: Money.Of(40m, Currency.EUR), openBalance: Money.Of(120000.01m, Currency.EUR));
         await journal.ClaimAsync(new ClaimRequest(decision, "w1", Now, Duration.FromMinutes(1)), default);
         var pending = Assert.Single(await journal.GetPendingAsync(Now + Duration.FromMinutes(2), Partition.All, 5, default));
         Assert.Equal(decision, pending.Decision);

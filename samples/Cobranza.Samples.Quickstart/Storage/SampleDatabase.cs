@@ -14,7 +14,7 @@ namespace Cobranza.Samples.Quickstart.Storage;
 /// </summary>
 internal sealed class SampleDatabase
 {
-    internal const int SchemaVersion = 2;
+    internal const int SchemaVersion = 3;
 
     private const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -86,9 +86,11 @@ internal sealed class SampleDatabase
             language          TEXT NOT NULL,
             item_ids          TEXT NOT NULL,
             currency          TEXT NOT NULL,
-            overdue_amount    TEXT NOT NULL,
+            principal_amount  TEXT NOT NULL,
             interest_amount   TEXT NOT NULL,
             fee_amount        TEXT NOT NULL,
+            open_balance      TEXT NOT NULL,
+            charges           TEXT NOT NULL DEFAULT '[]',
             occurrence        INTEGER NOT NULL,
             decided_at        INTEGER NOT NULL,
             not_before        INTEGER NOT NULL,
@@ -145,10 +147,60 @@ internal sealed class SampleDatabase
         {
             SetMeta(connection, "schema_version", SchemaVersion.ToString(CultureInfo.InvariantCulture));
         }
+        else if (stored == "2")
+        {
+            MigrateFrom2(connection);
+        }
         else if (stored != SchemaVersion.ToString(CultureInfo.InvariantCulture))
         {
             throw new InvalidOperationException($"database '{Path}' has schema version {stored}, this sample expects {SchemaVersion}; run with --reset.");
         }
+    }
+
+    /// <summary>
+    /// Version 2 → 3 (decision amounts by meaning, docs/CHANGELOG.md): the journal's <c>overdue_amount</c> becomes
+    /// <c>principal_amount</c>, and <c>open_balance</c> and <c>charges</c> (the postings of a charge action, JSON) are added.
+    /// A version-2 row's amount was the outstanding of the overdue items (principal with posted interest and fees): it
+    /// is kept as the principal, its open balance is that plus the interest and fee stated, and it carries no postings.
+    /// One transaction: the file is either version 2 or version 3.
+    /// </summary>
+    private static void MigrateFrom2(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            ALTER TABLE journal RENAME COLUMN overdue_amount TO principal_amount;
+            ALTER TABLE journal ADD COLUMN open_balance TEXT NOT NULL DEFAULT '0';
+            ALTER TABLE journal ADD COLUMN charges TEXT NOT NULL DEFAULT '[]';
+            """;
+        command.ExecuteNonQuery();
+        using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = "SELECT seq, principal_amount, interest_amount, fee_amount FROM journal";
+            var rows = new System.Collections.Generic.List<(long Seq, decimal Open)>();
+            using (var reader = select.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    rows.Add((reader.GetInt64(0), Sql.Decimal(reader.GetString(1)) + Sql.Decimal(reader.GetString(2)) + Sql.Decimal(reader.GetString(3))));
+                }
+            }
+
+            foreach (var (seq, open) in rows)
+            {
+                using var update = connection.CreateCommand();
+                update.Transaction = transaction;
+                update.CommandText = "UPDATE journal SET open_balance = $open WHERE seq = $seq";
+                update.Parameters.AddWithValue("$open", Sql.Decimal(open));
+                update.Parameters.AddWithValue("$seq", seq);
+                update.ExecuteNonQuery();
+            }
+        }
+
+        SetMeta(connection, "schema_version", "3", transaction);
+        transaction.Commit();
     }
 
     /// <summary>The full path of the database file.</summary>

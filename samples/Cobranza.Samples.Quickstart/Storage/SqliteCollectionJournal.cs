@@ -29,9 +29,12 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
 {
     private const string DecisionColumns = """
         idempotency_key, account_id, policy_id, policy_version, stage_id, action, tone, channel, template_key, language,
-        item_ids, currency, overdue_amount, interest_amount, fee_amount, occurrence, decided_at, not_before, explanation,
-        promised_date
+        item_ids, currency, principal_amount, interest_amount, fee_amount, occurrence, decided_at, not_before, explanation,
+        promised_date, open_balance, charges
         """;
+
+    /// <summary>How many columns <see cref="DecisionColumns"/> lists (the columns selected after them start at this ordinal).</summary>
+    private const int DecisionColumnCount = 22;
 
     private readonly SampleDatabase _database;
     private readonly IClock? _clock;
@@ -216,10 +219,10 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
         {
             pending.Add(new PendingDispatch(
                 ReadDecision(reader),
-                (DecisionOutcome)reader.GetInt32(20),
-                reader.GetInt32(21),
-                reader.IsDBNull(22) ? null : reader.GetString(22),
-                Sql.Instant(reader.GetInt64(23))));
+                (DecisionOutcome)reader.GetInt32(DecisionColumnCount),
+                reader.GetInt32(DecisionColumnCount + 1),
+                reader.IsDBNull(DecisionColumnCount + 2) ? null : reader.GetString(DecisionColumnCount + 2),
+                Sql.Instant(reader.GetInt64(DecisionColumnCount + 3))));
         }
 
         return ValueTask.FromResult<IReadOnlyList<PendingDispatch>>(pending);
@@ -254,7 +257,7 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
             INSERT INTO journal ({DecisionColumns}, partition_hash, state, attempts, worker_id, lease_expires_at, recorded_at)
             VALUES ($key, $account, $policy, $version, $stage, $action, $tone, $channel, $template, $language,
                     $items, $currency, $overdue, $interest, $fee, $occurrence, $decided, $notBefore, $explanation,
-                    $promised, $hash, $claimed, 1, $worker, $lease, $at)
+                    $promised, $open, $charges, $hash, $claimed, 1, $worker, $lease, $at)
             ON CONFLICT (idempotency_key) DO NOTHING
             """;
         command.Parameters.AddWithValue("$key", d.IdempotencyKey);
@@ -268,8 +271,10 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
         command.Parameters.AddWithValue("$template", Sql.Nullable(d.TemplateKey));
         command.Parameters.AddWithValue("$language", d.Language);
         command.Parameters.AddWithValue("$items", string.Join('\n', d.ItemIds));
-        command.Parameters.AddWithValue("$currency", d.OverdueAmount.Currency.Code);
-        command.Parameters.AddWithValue("$overdue", Sql.Decimal(d.OverdueAmount.Amount));
+        command.Parameters.AddWithValue("$currency", d.PrincipalAmount.Currency.Code);
+        command.Parameters.AddWithValue("$overdue", Sql.Decimal(d.PrincipalAmount.Amount));
+        command.Parameters.AddWithValue("$open", Sql.Decimal(d.OpenBalance.Amount));
+        command.Parameters.AddWithValue("$charges", ChargesJson.Write(d.Charges));
         command.Parameters.AddWithValue("$interest", Sql.Decimal(d.InterestAmount.Amount));
         command.Parameters.AddWithValue("$fee", Sql.Decimal(d.FeeAmount.Amount));
         command.Parameters.AddWithValue("$occurrence", d.Occurrence);
@@ -324,12 +329,75 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
             M(12),
             M(13),
             M(14),
+            M(20),
             reader.GetInt32(15),
             Sql.Instant(reader.GetInt64(16)),
             Sql.Instant(reader.GetInt64(17)),
             reader.GetString(18))
         {
             PromisedDate = reader.IsDBNull(19) ? null : LocalDatePattern.Iso.Parse(reader.GetString(19)).GetValueOrThrow(),
+            Charges = ChargesJson.Read(reader.GetString(21), currency),
         };
+    }
+}
+
+/// <summary>
+/// The journal's <c>charges</c> column: the postings of a charge decision as a JSON array of
+/// <c>{"kind":"Interest"|"Fee","item":…,"postedOn":"uuuu-MM-dd","through":"uuuu-MM-dd"|null,"key":…,"amount":"1.23","description":…}</c>
+/// (amounts as invariant decimal strings, exact; the currency is the row's).
+/// </summary>
+internal static class ChargesJson
+{
+    public static string Write(ImmutableArray<LateCharge> charges)
+    {
+        using var buffer = new System.IO.MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var c in charges)
+            {
+                json.WriteStartObject();
+                json.WriteString("kind", c.Kind.ToString());
+                json.WriteString("item", c.ItemId);
+                json.WriteString("postedOn", Sql.Date(c.PostedOn));
+                if (c.Through is { } through)
+                {
+                    json.WriteString("through", Sql.Date(through));
+                }
+                else
+                {
+                    json.WriteNull("through");
+                }
+
+                json.WriteString("key", c.Key);
+                json.WriteString("amount", Sql.Decimal(c.Amount.Amount));
+                json.WriteString("description", c.Description);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public static ImmutableArray<LateCharge> Read(string text, Currency currency)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(text);
+        var charges = ImmutableArray.CreateBuilder<LateCharge>();
+        foreach (var e in document.RootElement.EnumerateArray())
+        {
+            string Text(string name) => e.GetProperty(name).GetString() ?? throw new FormatException($"journal charges: '{name}' is null in {text}.");
+            var amount = Money.Of(Sql.Decimal(Text("amount")), currency);
+            var postedOn = Sql.Date(Text("postedOn"));
+            charges.Add(Text("kind") switch
+            {
+                nameof(Cobranza.Core.Receivables.ChargeKind.Interest) => LateCharge.Interest(Text("item"), postedOn, Sql.Date(Text("through")), amount, Text("description")),
+                nameof(Cobranza.Core.Receivables.ChargeKind.Fee) => LateCharge.Fee(Text("key"), Text("item"), postedOn, amount, Text("description")),
+                var other => throw new FormatException($"journal charges: unknown kind '{other}' in {text}."),
+            });
+        }
+
+        return charges.ToImmutable();
     }
 }

@@ -38,10 +38,12 @@ public sealed class BusinessCalendar
     private readonly int _dayCount;
     private readonly LocalDate _firstDate;
     private readonly LocalDate _lastDate;
+    private readonly CalendarChange[] _changes;
     private CalendarData? _data;
 
-    private BusinessCalendar(string id, string name, int weekendMask, HolidayRule[] ownRules, BusinessCalendar[] parts, int firstYear, int lastYear)
+    private BusinessCalendar(string id, string name, int weekendMask, HolidayRule[] ownRules, BusinessCalendar[] parts, int firstYear, int lastYear, CalendarChange[]? changes = null)
     {
+        _changes = changes ?? [];
         Id = id;
         Name = name;
         _weekendMask = weekendMask;
@@ -64,6 +66,7 @@ public sealed class BusinessCalendar
 
         WeekendDays = weekend.AsReadOnly();
         Rules = ownRules.Concat(parts.SelectMany(p => p.Rules)).ToList().AsReadOnly();
+        Changes = parts.SelectMany(p => p.Changes).Concat(_changes).ToList().AsReadOnly();
     }
 
     /// <summary>The calendar's identifier, e.g. "ES" or "TARGET2".</summary>
@@ -184,6 +187,86 @@ public sealed class BusinessCalendar
         }
 
         return new BusinessCalendar(id, $"{Name} + closing days", _weekendMask, rules.ToArray(), [this], FirstYear, LastYear);
+    }
+
+    /// <summary>The one-off changes applied to this calendar (its parts' first, then its own), each with its source.</summary>
+    public IReadOnlyList<CalendarChange> Changes { get; }
+
+    /// <summary>
+    /// This calendar with one-off changes applied after its recurring rules, in order: holidays moved once
+    /// (<see cref="CalendarChange.Move"/>), closing days (<see cref="CalendarChange.Closure"/>) and holidays not observed
+    /// (<see cref="CalendarChange.Cancellation"/>). The way for a host to add a decreed bridge day or a company's
+    /// closing day to a built-in calendar; the range and the weekend are unchanged.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// BusinessCalendar ar = BusinessCalendars.Argentina.WithChanges(
+    ///     [CalendarChange.Closure(new LocalDate(2027, 12, 24), "Cierre de la empresa", "Resolución interna 12/2027")]);
+    /// // register it with AddCobranza(c => c.AddCalendar(ar)) to replace the built-in "AR"
+    /// </code>
+    /// </example>
+    /// <param name="changes">The changes; each date within the supported range; a moved or cancelled date must be a holiday at that point.</param>
+    /// <param name="id">The new calendar's id; default this calendar's id (so a host's version replaces the built-in one by id).</param>
+    /// <returns>The new calendar.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="changes"/> is null or holds null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A date is outside the supported range.</exception>
+    /// <exception cref="ArgumentException">A moved or cancelled date is not a holiday (the message names it).</exception>
+    public BusinessCalendar WithChanges(IEnumerable<CalendarChange> changes, string? id = null)
+    {
+        var list = new List<CalendarChange>();
+        foreach (CalendarChange? change in Guard.NotNull(changes))
+        {
+            list.Add(change ?? throw new ArgumentNullException(nameof(changes), $"changes[{list.Count}] must not be null."));
+        }
+
+        foreach (CalendarChange change in list)
+        {
+            CheckInRange(change.Date, nameof(changes));
+            if (change.MovedTo is { } to)
+            {
+                CheckInRange(to, nameof(changes));
+            }
+        }
+
+        // Check each move and cancellation against the holidays at that point (the recurring ones and earlier changes).
+        var result = new BusinessCalendar(id is null ? Id : Guard.NotNullOrWhiteSpace(id), Name, _weekendMask, [], [this], FirstYear, LastYear, list.ToArray());
+        foreach (CalendarChange change in list)
+        {
+            if (change.Kind != CalendarChangeKind.Closure && !IsHolidayBefore(change))
+            {
+                throw new ArgumentException(
+                    $"changes: {change} cannot apply: calendar '{Id}' has no holiday on {change.Date:uuuu-MM-dd}.", nameof(changes));
+            }
+        }
+
+        return result;
+
+        bool IsHolidayBefore(CalendarChange change)
+        {
+            bool holiday = IsHoliday(change.Date);
+            foreach (CalendarChange earlier in list)
+            {
+                if (ReferenceEquals(earlier, change))
+                {
+                    break;
+                }
+
+                if (earlier.Kind == CalendarChangeKind.Closure && earlier.Date == change.Date)
+                {
+                    holiday = true;
+                }
+                else if (earlier.Kind == CalendarChangeKind.Move && earlier.MovedTo == change.Date)
+                {
+                    holiday = true;
+                }
+                else if (earlier.Date == change.Date)
+                {
+                    holiday = false;
+                }
+            }
+
+            return holiday;
+        }
     }
 
     /// <summary>Whether <paramref name="date"/> is neither a weekend day nor a holiday.</summary>
@@ -553,6 +636,19 @@ public sealed class BusinessCalendar
                 for (int year = calendar.FirstYear; year <= calendar.LastYear; year++)
                 {
                     all.AddRange(part.GetHolidays(year));
+                }
+            }
+
+            foreach (CalendarChange change in calendar._changes)
+            {
+                if (change.Kind != CalendarChangeKind.Closure)
+                {
+                    all.RemoveAll(h => h.Date == change.Date);
+                }
+
+                if (change.Kind != CalendarChangeKind.Cancellation)
+                {
+                    all.Add(new Holiday(change.MovedTo ?? change.Date, change.Name));
                 }
             }
 

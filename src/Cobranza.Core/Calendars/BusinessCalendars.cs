@@ -115,9 +115,11 @@ public static class BusinessCalendars
 
     /// <summary>
     /// Argentina (Ley 27.399 of 2017), 2018-2050. Id "AR". The decree-fixed "feriados con fines turísticos" (bridge
-    /// days) cannot be predicted: only those already decreed for 2018-2025 are included.
+    /// days) cannot be predicted: only those already decreed for 2018-2025 are included. One-off moves decreed "por
+    /// única vez" are <see cref="BusinessCalendar.Changes"/>: Malvinas 2 April 2020 moved to 31 March 2020.
     /// </summary>
-    public static BusinessCalendar Argentina { get; } = BusinessCalendar.Create("AR", "Argentina", SaturdaySunday, ArgentinaRules(), 2018, 2050);
+    public static BusinessCalendar Argentina { get; } = BusinessCalendar.Create("AR", "Argentina", SaturdaySunday, ArgentinaRules(), 2018, 2050)
+        .WithChanges(ArgentinaChanges());
 
     /// <summary>
     /// Brazil, the national banking calendar: federal holidays (Lei 662/1949, Lei 6.802/1980, Lei 10.607/2002,
@@ -336,6 +338,21 @@ public static class BusinessCalendars
         }
 
         // art. 74 IX (federal and local election days) is not predictable and not included.
+    }
+
+    /// <summary>Argentina's one-off changes, each with its source (docs/calendars.md, "One-off changes").</summary>
+    private static IEnumerable<CalendarChange> ArgentinaChanges()
+    {
+        // Announced by the President on 19 March 2020 with the ASPO quarantine (Decreto 297/2020), "excepcional y por
+        // única vez": Malvinas (Thursday 2 April, Ley 27.399 art. 4, otherwise immovable) observed on Tuesday 31 March
+        // 2020 (diariochaco.com.ar and eldoce.tv, 20 March 2020). The "puente" announced for Monday 30 March was
+        // withdrawn: the Ministerio de Trabajo kept it a working day and banks operated (masternews.com.ar, 27 March
+        // 2020, citing the Banco Central), so it is not a change here. Number of the moving decree not verified.
+        yield return CalendarChange.Move(
+            new LocalDate(2020, 4, 2),
+            new LocalDate(2020, 3, 31),
+            "Día del Veterano y de los Caídos en la Guerra de Malvinas (trasladado por única vez)",
+            "Poder Ejecutivo Nacional, announcement of 19 March 2020 with Decreto 297/2020 (moving decree number not verified); diariochaco.com.ar and eldoce.tv 2020-03-20; masternews.com.ar 2020-03-27");
     }
 
     private static IEnumerable<HolidayRule> ArgentinaRules()

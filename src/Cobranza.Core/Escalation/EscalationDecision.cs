@@ -23,14 +23,21 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
     /// <param name="templateKey">The template of a notice or task, or <see langword="null"/>.</param>
     /// <param name="language">The language to render in (BCP 47 tag, not empty).</param>
     /// <param name="itemIds">The items concerned (empty for account-level decisions such as a thank-you).</param>
-    /// <param name="overdueAmount">The overdue amount the decision is about.</param>
-    /// <param name="interestAmount">Late interest so far on those items (zero when none).</param>
-    /// <param name="feeAmount">Fees on those items (zero when none).</param>
+    /// <param name="principalAmount">
+    /// The principal still owed on the items listed (<paramref name="itemIds"/>) on the decision's local date: the sum
+    /// of the lines a notice lists (zero for decisions that ask for nothing, such as a thank-you).
+    /// </param>
+    /// <param name="interestAmount">Late interest owed on those items on that date: posted and unpaid, plus accrued and not yet posted when the engine knows the account's late-interest terms (zero when none).</param>
+    /// <param name="feeAmount">Fees owed on those items on that date: posted and unpaid, plus the fee the decision's stage applies (zero when none).</param>
+    /// <param name="openBalance">
+    /// The account's total open balance on that date, labelled as such when shown: <see cref="AmountDue"/> plus
+    /// everything still owed on the account's other open items (not negative).
+    /// </param>
     /// <param name="occurrence">The occurrence of a repeating stage (1 for the first).</param>
     /// <param name="decidedAt">The instant of the evaluation that produced the decision.</param>
     /// <param name="notBefore">The earliest instant it may be carried out (after quiet rules); not before <paramref name="decidedAt"/>.</param>
     /// <param name="explanation">The facts and the rule that fired it, in words (not empty).</param>
-    /// <exception cref="ArgumentException">A text is empty, amounts are in different currencies, or an argument is out of range.</exception>
+    /// <exception cref="ArgumentException">A text is empty, amounts are in different currencies or negative, or an argument is out of range.</exception>
     public EscalationDecision(
         string idempotencyKey,
         string accountId,
@@ -43,9 +50,10 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
         string? templateKey,
         string language,
         ImmutableArray<string> itemIds,
-        Money overdueAmount,
+        Money principalAmount,
         Money interestAmount,
         Money feeAmount,
+        Money openBalance,
         int occurrence,
         Instant decidedAt,
         Instant notBefore,
@@ -72,16 +80,17 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
         TemplateKey = templateKey;
         Language = Guard.NotNullOrWhiteSpace(language);
         ItemIds = itemIds.IsDefault ? ImmutableArray<string>.Empty : itemIds;
-        if (interestAmount.Currency != overdueAmount.Currency || feeAmount.Currency != overdueAmount.Currency)
+        if (interestAmount.Currency != principalAmount.Currency || feeAmount.Currency != principalAmount.Currency || openBalance.Currency != principalAmount.Currency)
         {
             throw new ArgumentException(
-                $"overdueAmount ({overdueAmount}), interestAmount ({interestAmount}) and feeAmount ({feeAmount}) must share one currency.",
+                $"principalAmount ({principalAmount}), interestAmount ({interestAmount}), feeAmount ({feeAmount}) and openBalance ({openBalance}) must share one currency.",
                 nameof(interestAmount));
         }
 
-        OverdueAmount = overdueAmount;
-        InterestAmount = interestAmount;
-        FeeAmount = feeAmount;
+        PrincipalAmount = NotNegative(principalAmount, nameof(principalAmount));
+        InterestAmount = NotNegative(interestAmount, nameof(interestAmount));
+        FeeAmount = NotNegative(feeAmount, nameof(feeAmount));
+        OpenBalance = NotNegative(openBalance, nameof(openBalance));
         Occurrence = Guard.Positive(occurrence);
         if (notBefore < decidedAt)
         {
@@ -126,14 +135,41 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
     /// <summary>The items concerned.</summary>
     public ImmutableArray<string> ItemIds { get; }
 
-    /// <summary>The overdue amount the decision is about.</summary>
-    public Money OverdueAmount { get; }
+    /// <summary>
+    /// The principal still owed on the items listed (<see cref="ItemIds"/>) on the decision's local date: for a
+    /// pre-due reminder the items coming due, for a due-day reminder the items due that day, for a later stage the
+    /// overdue items (docs/escalation.md, "What a decision's amounts mean").
+    /// </summary>
+    public Money PrincipalAmount { get; }
 
-    /// <summary>Late interest so far on those items.</summary>
+    /// <summary>
+    /// Late interest owed on the listed items on the decision's local date: posted and unpaid, plus accrued and not yet
+    /// posted when the engine knows the account's late-interest terms (<see cref="ILateChargeTermsProvider"/>).
+    /// </summary>
     public Money InterestAmount { get; }
 
-    /// <summary>Fees on those items.</summary>
+    /// <summary>Fees owed on the listed items on the decision's local date: posted and unpaid, plus the fee the stage applies.</summary>
     public Money FeeAmount { get; }
+
+    /// <summary>What the decision asks the customer to pay now: <see cref="PrincipalAmount"/> + <see cref="InterestAmount"/> + <see cref="FeeAmount"/>.</summary>
+    public Money AmountDue => PrincipalAmount + InterestAmount + FeeAmount;
+
+    /// <summary>
+    /// The account's total open balance on the decision's local date: <see cref="AmountDue"/> plus everything still owed
+    /// on the account's other open items (a notice that shows it labels it as the account's balance, not as the amount asked).
+    /// </summary>
+    public Money OpenBalance { get; }
+
+    /// <summary>
+    /// For a charge action (<see cref="EscalationActionKind.ChargeLateInterest"/>, <see cref="EscalationActionKind.ApplyLateFee"/>):
+    /// the postings it makes, computed once by the engine (the notice of the same stage states the same figures); a
+    /// handler posts these and never recomputes. Empty for every other decision, and when nothing is left to post.
+    /// </summary>
+    public ImmutableArray<LateCharge> Charges
+    {
+        get => field.IsDefault ? ImmutableArray<LateCharge>.Empty : field;
+        init => field = value;
+    }
 
     /// <summary>The occurrence of a repeating stage (1 for the first).</summary>
     public int Occurrence { get; }
@@ -177,7 +213,8 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
         if (!(IdempotencyKey == other.IdempotencyKey && AccountId == other.AccountId && PolicyId == other.PolicyId
             && PolicyVersion == other.PolicyVersion && StageId == other.StageId && Action == other.Action && Tone == other.Tone
             && Channel == other.Channel && TemplateKey == other.TemplateKey && Language == other.Language
-            && OverdueAmount == other.OverdueAmount && InterestAmount == other.InterestAmount && FeeAmount == other.FeeAmount
+            && PrincipalAmount == other.PrincipalAmount && InterestAmount == other.InterestAmount && FeeAmount == other.FeeAmount
+            && OpenBalance == other.OpenBalance && ValueEquality.SequenceEqual(Charges, other.Charges)
             && Occurrence == other.Occurrence && DecidedAt == other.DecidedAt && NotBefore == other.NotBefore
             && Explanation == other.Explanation && PromisedDate == other.PromisedDate && ItemIds.Length == other.ItemIds.Length))
         {
@@ -194,6 +231,9 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
 
         return true;
     }
+
+    private static Money NotNegative(Money amount, string name)
+        => amount.Amount >= 0m ? amount : throw new ArgumentOutOfRangeException(name, amount, $"{name} must not be negative (was {amount}).");
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as EscalationDecision);

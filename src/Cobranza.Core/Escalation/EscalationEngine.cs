@@ -51,11 +51,26 @@ public sealed class EscalationEngine : IEscalationEngine
     private static readonly string[] ToneNames = Names<EscalationTone>();
 
     private readonly IBusinessCalendarProvider _calendars;
+    private readonly ILateChargeTermsProvider? _lateCharges;
     private readonly EvaluationResult?[] _emptyResults = new EvaluationResult?[CacheSlots];
 
-    /// <summary>Creates the engine.</summary>
+    /// <summary>
+    /// Creates the engine without the accounts' late-charge terms: a decision states only the interest and fees already
+    /// posted, and charge actions carry no postings (use the other constructor to state and post exact figures).
+    /// </summary>
     /// <param name="calendars">Resolves the customer's business calendar (<see cref="CustomerProfile.CalendarId"/>; weekends only when none).</param>
     public EscalationEngine(IBusinessCalendarProvider calendars) => _calendars = Guard.NotNull(calendars);
+
+    /// <summary>
+    /// Creates the engine with the accounts' late-charge terms: every decision states the late interest owed on its
+    /// items on its local date (posted or accrued) and the fees owed (posted, plus the fee the fee rule applies once the
+    /// stage that applies it is reached), and charge actions carry exactly those postings (<see cref="EscalationDecision.Charges"/>;
+    /// docs/escalation.md, "Late charges").
+    /// </summary>
+    /// <param name="calendars">Resolves the customer's business calendar (<see cref="CustomerProfile.CalendarId"/>; weekends only when none).</param>
+    /// <param name="lateCharges">Resolves each account's late-interest terms and fee rule.</param>
+    public EscalationEngine(IBusinessCalendarProvider calendars, ILateChargeTermsProvider lateCharges)
+        : this(calendars) => _lateCharges = Guard.NotNull(lateCharges);
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">The policy is invalid (every error listed), or the customer's calendar is unknown.</exception>
@@ -286,6 +301,34 @@ public sealed class EscalationEngine : IEscalationEngine
         public ScaledSum OpenSum;
         public string? AnchorItem;
         public AccountItem? Item;
+
+        /// <summary>The interest accrued and fees applied today on the listed items (computed once, on the first decision).</summary>
+        public LateFigures? Late;
+    }
+
+    /// <summary>
+    /// What the account's late-charge terms add to a scope's decisions on the evaluation date: interest accrued on the
+    /// listed items and not yet posted, the fees the fee rule applies now, and the postings of both. One computation,
+    /// shared by the notice and the charge actions of the scope.
+    /// </summary>
+    private sealed class LateFigures
+    {
+        public decimal Accrued;
+        public decimal NewFees;
+        public ImmutableArray<LateCharge> Interest = ImmutableArray<LateCharge>.Empty;
+        public ImmutableArray<LateCharge> Fees = ImmutableArray<LateCharge>.Empty;
+    }
+
+    /// <summary>
+    /// The amounts of one decision: principal, interest and fees owed on the items it lists (what it asks for), and
+    /// what the account owes on its other open items (the rest of the open balance).
+    /// </summary>
+    private record struct DecisionAmounts
+    {
+        public decimal Principal;
+        public decimal Interest;
+        public decimal Fees;
+        public decimal Others;
     }
 
     private struct Pending
@@ -415,6 +458,11 @@ public sealed class EscalationEngine : IEscalationEngine
         private bool _lastNoticeKnown;
         private int _sequence;
 
+        // The stage walk of the scope being fired (see FeeStageReached).
+        private int _walkAnchor;
+        private int _walkCurrent;
+        private bool _walkReset;
+
         public Run(EscalationEngine engine, CustomerAccount account, CollectionHistory history, EscalationPolicy policy, ValidatedPolicy validated, Instant now)
         {
             _engine = engine;
@@ -445,6 +493,9 @@ public sealed class EscalationEngine : IEscalationEngine
             _lastNotice = null;
             _lastNoticeKnown = false;
             _sequence = 0;
+            _walkAnchor = 0;
+            _walkCurrent = -1;
+            _walkReset = false;
             FiredCount = 0;
         }
 
@@ -834,6 +885,9 @@ public sealed class EscalationEngine : IEscalationEngine
                 return;
             }
 
+            _walkAnchor = anchor;
+            _walkCurrent = current;
+            _walkReset = reset;
             var episode = StartOfDay(reset ? anchor : firstTrigger);
             bool latestOnly = _policy.CatchUp == CatchUpMode.LatestOnly;
             for (int i = 0; i <= current; i++)
@@ -844,16 +898,27 @@ public sealed class EscalationEngine : IEscalationEngine
                     continue;
                 }
 
-                // Under LatestOnly, an earlier stage with only messages produces nothing (superseded): skip its work.
-                if (latestOnly && i != current && _validated.OnlyMessages[i])
+                // Under LatestOnly, an earlier stage with only messages produces nothing (superseded) — unless its notice
+                // was deferred by the quiet rules alone (DeferredNotice): skip its work.
+                int t = i == current ? currentStart : TriggerDay(anchor, i, calendar);
+                bool deferred = latestOnly && i != current && _validated.HasNotice[i] && t <= _todayDay && DeferredNotice(t);
+                if (latestOnly && i != current && _validated.OnlyMessages[i] && !deferred)
                 {
                     continue;
                 }
 
-                int t = i == current ? currentStart : TriggerDay(anchor, i, calendar);
                 if (t > _todayDay || (i != current && !conditionsEmpty[i] && !HoldsConditions(s.Conditions, ref facts)))
                 {
                     continue;
+                }
+
+                if (deferred && LaterNoticeReached(i, current, anchor, reset, calendar, ref facts))
+                {
+                    deferred = false; // a more advanced notice is due now: it supersedes this one (as on catch-up)
+                    if (_validated.OnlyMessages[i])
+                    {
+                        continue;
+                    }
                 }
 
                 // Repetitions: the latest due one (or all of them in catch-up mode All), not past the next reached stage.
@@ -881,7 +946,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 {
                     var action = actions[j];
                     bool message = IsMessage(action.Kind);
-                    if (latestOnly && message && i != current)
+                    if (latestOnly && message && i != current && !(deferred && IsNotice(action.Kind, action.Channel)))
                     {
                         continue; // superseded by a more advanced stage
                     }
@@ -894,6 +959,57 @@ public sealed class EscalationEngine : IEscalationEngine
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// Whether the notice of a stage that triggered on <paramref name="triggerDay"/> is still waiting for its first
+        /// allowed send day: the quiet rules allow business days only and no day from the trigger day up to (not
+        /// including) today is a business day of the customer's calendar. Such a notice was deferred, not missed: every
+        /// allowed day has a send window, so a run that wakes at NextEvaluationAt and at each deferred NotBefore could
+        /// not have sent it (docs/escalation.md, "Deferred notices"). A missed day with an allowed window is a missed
+        /// run: catch-up applies.
+        /// </summary>
+        private bool DeferredNotice(int triggerDay)
+        {
+            if (!_policy.QuietRules.BusinessDaysOnly || triggerDay >= _todayDay)
+            {
+                return false;
+            }
+
+            var calendar = Calendar;
+            for (int day = triggerDay; day < _todayDay; day++)
+            {
+                if (calendar.IsBusinessDay(DayNumbers.ToDate(day)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Whether a stage after <paramref name="i"/> (up to the current one) with a notice is reached: its notice is due now and supersedes stage <paramref name="i"/>'s.</summary>
+        private bool LaterNoticeReached(int i, int current, int anchor, bool reset, BusinessCalendar? calendar, ref Facts facts)
+        {
+            for (int j = i + 1; j <= current; j++)
+            {
+                if (!_validated.HasNotice[j] || (reset && _validated.Offsets[j] <= 0))
+                {
+                    continue;
+                }
+
+                if (j == current)
+                {
+                    return true;
+                }
+
+                if (TriggerDay(anchor, j, calendar) <= _todayDay && (_validated.ConditionsEmpty[j] || HoldsConditions(_policy.Stages[j].Conditions, ref facts)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private readonly LocalDate? LatestPaymentOn(string scope)
@@ -1113,8 +1229,208 @@ public sealed class EscalationEngine : IEscalationEngine
             string key = channel == action.Channel
                 ? string.Concat(_validated.KeyPrefixes[stageIndex][actionIndex], scope, "|", occurrence.ToString(CultureInfo.InvariantCulture)) // the key's parts after the cached prefix
                 : Key(policy.Id, stage.Id, action.Kind, channel, scope, occurrence);
-            Emit(key, stage.Id, action.Kind, stage.Tone, channel, action.TemplateKey, items,
-                (facts.OverdueSum.Ok ? facts.OverdueSum.Mantissa > 0 : facts.Overdue > 0m) ? facts.Overdue : facts.Open, facts.Interest, facts.Fees, occurrence, IsNotice(action.Kind, channel), dunning: true, explanation);
+            var amounts = ListedAmounts(scope, facts);
+            ImmutableArray<LateCharge> charges = default;
+            if (_engine._lateCharges is not null)
+            {
+                var late = facts.Late ??= LateFiguresOf(ref facts);
+                amounts.Interest += late.Accrued;
+                amounts.Fees += late.NewFees;
+                charges = action.Kind switch
+                {
+                    EscalationActionKind.ChargeLateInterest => late.Interest,
+                    EscalationActionKind.ApplyLateFee => late.Fees,
+                    _ => default,
+                };
+            }
+
+            Emit(key, stage.Id, action.Kind, stage.Tone, channel, action.TemplateKey, items, amounts, occurrence, IsNotice(action.Kind, channel), dunning: true, explanation, charges: charges);
+        }
+
+        /// <summary>
+        /// The late figures of the scope on the evaluation date (docs/escalation.md, "Late charges"): for each listed overdue item, the
+        /// interest accrued under the account's terms and not yet posted (<see cref="AccountInterest.For"/>, through
+        /// today); once a stage that applies the fee is reached, the fee the rule applies to each listed invoice now
+        /// (<see cref="Interest.LateFee.Decide(string, Money, IEnumerable{string}, string)"/> on the overdue principal
+        /// of its listed items, with the fee codes the ledger already holds for it), posted to its oldest listed item.
+        /// </summary>
+        /// <exception cref="Interest.ReferenceRateUnavailableException">A reference rate the interest needs is not published: no figure is guessed.</exception>
+        private readonly LateFigures LateFiguresOf(ref Facts facts)
+        {
+            var terms = _engine._lateCharges!.For(_account) ?? LateChargeTerms.None;
+            var late = new LateFigures();
+            var today = Today;
+            var currency = _account.Currency;
+            bool es = Language() == "es";
+            if (terms.Interest is { } interestTerms)
+            {
+                var lines = ImmutableArray.CreateBuilder<LateCharge>();
+                foreach (var item in _account.Items)
+                {
+                    if (item.IsSettled || item.DueDate >= today || !IsListed(item, facts))
+                    {
+                        continue;
+                    }
+
+                    var accrual = AccountInterest.For(_account, item.ItemId, today, interestTerms);
+                    if (accrual.Accrued.IsPositive)
+                    {
+                        late.Accrued += accrual.Accrued.Amount;
+                        lines.Add(LateCharge.Interest(item.ItemId, today, accrual.AccruedThrough, accrual.Accrued, es ? "Intereses de demora" : "Late interest"));
+                    }
+                }
+
+                late.Interest = lines.ToImmutable();
+            }
+
+            if (terms.Fee is { } fee && FeeStageReached(ref facts))
+            {
+                var lines = ImmutableArray.CreateBuilder<LateCharge>();
+                var invoices = new List<string>();
+                foreach (var item in _account.Items)
+                {
+                    if (!item.IsSettled && item.DueDate < today && IsListed(item, facts) && !invoices.Contains(item.InvoiceId))
+                    {
+                        invoices.Add(item.InvoiceId);
+                    }
+                }
+
+                foreach (string invoice in invoices)
+                {
+                    decimal principal = 0m;
+                    AccountItem? first = null;
+                    foreach (var item in _account.Items)
+                    {
+                        if (!item.IsSettled && item.DueDate < today && IsListed(item, facts) && string.Equals(item.InvoiceId, invoice, StringComparison.Ordinal))
+                        {
+                            principal += item.PrincipalOutstanding.Amount;
+                            if (first is null || item.DueDate < first.DueDate || (item.DueDate == first.DueDate && item.PortionIndex < first.PortionIndex))
+                            {
+                                first = item;
+                            }
+                        }
+                    }
+
+                    string prefix = invoice + "/";
+                    var applied = new List<string>();
+                    foreach (var charge in _account.Charges)
+                    {
+                        if (charge.Kind == ChargeKind.Fee && charge.Key.StartsWith(prefix, StringComparison.Ordinal))
+                        {
+                            applied.Add(charge.Key[prefix.Length..]);
+                        }
+                    }
+
+                    var result = fee.Decide(invoice, Money.Of(principal, currency), applied, es ? "es" : "en");
+                    if (result.Line is { } line)
+                    {
+                        late.NewFees += line.Amount.Amount;
+                        lines.Add(LateCharge.Fee(result.IdempotencyKey, first!.ItemId, today, line.Amount, line.Description));
+                    }
+                }
+
+                late.Fees = lines.ToImmutable();
+            }
+
+            return late;
+        }
+
+        /// <summary>Whether a stage that applies the late fee has been reached in the walk that fired (the current stage, or an earlier one whose day has come and whose conditions hold).</summary>
+        private readonly bool FeeStageReached(ref Facts facts)
+        {
+            var stages = _policy.Stages;
+            BusinessCalendar? calendar = _validated.AnyBusinessDays ? _engine.CalendarOf(_account.Customer) : null;
+            for (int i = 0; i <= _walkCurrent; i++)
+            {
+                bool applies = false;
+                foreach (var a in stages[i].Actions)
+                {
+                    applies |= a.Kind == EscalationActionKind.ApplyLateFee;
+                }
+
+                if (!applies || (_walkReset && _validated.Offsets[i] <= 0))
+                {
+                    continue;
+                }
+
+                if (i == _walkCurrent)
+                {
+                    return true;
+                }
+
+                if (TriggerDay(_walkAnchor, i, calendar) <= _todayDay && (_validated.ConditionsEmpty[i] || HoldsConditionsReadOnly(stages[i].Conditions, ref facts)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private readonly bool HoldsConditionsReadOnly(StageConditions conditions, ref Facts facts)
+        {
+            var copy = this; // HoldsConditions caches the payment behaviour on the run; a copy keeps this method readonly
+            return copy.HoldsConditions(conditions, ref facts);
+        }
+
+        private readonly bool IsListed(AccountItem item, in Facts facts)
+            => facts.Item is not null ? ReferenceEquals(item, facts.Item) : Listed(item, facts);
+
+        /// <summary>
+        /// The amounts of a stage decision: principal, posted interest and posted fees still owed on the items the
+        /// decision lists (<see cref="Listed"/>; the item itself in item scope), and the account's open balance (those
+        /// plus everything owed on its other open items). Summed in item order.
+        /// </summary>
+        private readonly DecisionAmounts ListedAmounts(string scope, in Facts facts)
+        {
+            var a = default(DecisionAmounts);
+            foreach (var item in _account.Items)
+            {
+                if (item.IsSettled)
+                {
+                    continue;
+                }
+
+                bool listed = facts.Item is not null ? ReferenceEquals(item, facts.Item) : Listed(item, facts);
+                if (listed)
+                {
+                    a.Principal += item.PrincipalOutstanding.Amount;
+                    a.Interest += item.InterestOutstanding.Amount;
+                    a.Fees += item.FeesOutstanding.Amount;
+                }
+                else
+                {
+                    a.Others += item.Outstanding.Amount;
+                }
+            }
+
+            return a;
+        }
+
+        /// <summary>The amounts of the open items listed in <paramref name="ids"/> (<see cref="DecisionAmounts"/>), the others as <see cref="DecisionAmounts.Others"/>.</summary>
+        private readonly DecisionAmounts AmountsOf(ImmutableArray<string> ids)
+        {
+            var a = default(DecisionAmounts);
+            foreach (var item in _account.Items)
+            {
+                if (item.IsSettled)
+                {
+                    continue;
+                }
+
+                if (Contains(ids, item.ItemId))
+                {
+                    a.Principal += item.PrincipalOutstanding.Amount;
+                    a.Interest += item.InterestOutstanding.Amount;
+                    a.Fees += item.FeesOutstanding.Amount;
+                }
+                else
+                {
+                    a.Others += item.Outstanding.Amount;
+                }
+            }
+
+            return a;
         }
 
         private readonly ImmutableArray<string> ItemIds(string scope, in Facts facts)
@@ -1192,15 +1508,31 @@ public sealed class EscalationEngine : IEscalationEngine
                     CultureInfo.InvariantCulture,
                     $"On {Iso(Today)} {(fullyPaid ? "the account is paid in full" : $"item {scopeText} is paid in full")}; {e.Action} of stage '{e.StageId}' (decided {e.DecidedAt}) is reversed by {reverse} (rule: payment in full reinstates).");
                 var items = string.Equals(scopeText, _account.AccountId, StringComparison.Ordinal) ? ImmutableArray<string>.Empty : ImmutableArray.Create(scopeText);
+                var nothingAsked = AmountsOf(ImmutableArray<string>.Empty);
                 Emit(Key(_policy.Id, e.StageId, reverse, null, scopeText, e.Occurrence), e.StageId, reverse, EscalationTone.Friendly, null, null, items,
-                    0m, 0m, 0m, e.Occurrence, notice: false, dunning: false, explanation);
+                    nothingAsked, e.Occurrence, notice: false, dunning: false, explanation);
                 if (e.Action == EscalationActionKind.SuspendService && !RestoredNoticeSent(e) && ResolveChannel(_policy.PaymentEvents.Channel, out var channel))
                 {
                     Emit(Key(_policy.Id, ServiceRestoredStageId, EscalationActionKind.SendNotice, channel, scopeText, e.Occurrence), ServiceRestoredStageId,
-                        EscalationActionKind.SendNotice, EscalationTone.Friendly, channel, TemplateKeys.NoticeServiceRestored, items, 0m, 0m, 0m, e.Occurrence,
+                        EscalationActionKind.SendNotice, EscalationTone.Friendly, channel, TemplateKeys.NoticeServiceRestored, items, nothingAsked, e.Occurrence,
                         notice: true, dunning: false, explanation + $" Notice by {channel} with template '{TemplateKeys.NoticeServiceRestored}'.");
                 }
             }
+        }
+
+        /// <summary>The ids of the account's open (unsettled) items, in item order.</summary>
+        private readonly ImmutableArray<string> OpenItemIds()
+        {
+            var ids = ImmutableArray.CreateBuilder<string>();
+            foreach (var item in _account.Items)
+            {
+                if (!item.IsSettled)
+                {
+                    ids.Add(item.ItemId);
+                }
+            }
+
+            return ids.ToImmutable();
         }
 
         private readonly bool ScopePaid(ReadOnlySpan<char> scope, bool fullyPaid)
@@ -1283,7 +1615,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 CultureInfo.InvariantCulture,
                 $"On {Iso(Today)} the account is paid in full (last item settled on {Iso(settledOn)}, {Amount(paid)} received that day); one thank-you by {channel} with template '{TemplateKeys.PaymentThankYou}' ends the escalation (policy rule PaymentEvents.ThankYouOnFullPayment, within {settings.WindowDays} days).");
             Emit(Key(_policy.Id, ThankYouStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), ThankYouStageId, EscalationActionKind.SendNotice,
-                EscalationTone.Friendly, channel, TemplateKeys.PaymentThankYou, ImmutableArray<string>.Empty, paid, 0m, 0m, occurrence, notice: true, dunning: false, explanation);
+                EscalationTone.Friendly, channel, TemplateKeys.PaymentThankYou, ImmutableArray<string>.Empty, AmountsOf(ImmutableArray<string>.Empty), occurrence, notice: true, dunning: false, explanation);
         }
 
         private decimal PaidOn(LocalDate date)
@@ -1338,11 +1670,12 @@ public sealed class EscalationEngine : IEscalationEngine
             decimal paid = PaidOn(paidOn);
 
             decimal remaining = _account.Outstanding.Amount;
+            var open = OpenItemIds();
             string explanation = string.Create(
                 CultureInfo.InvariantCulture,
                 $"On {Iso(Today)}: {Amount(paid)} received on {Iso(paidOn)} leaves {Amount(remaining)} to pay; acknowledged by {channel} with template '{TemplateKeys.PaymentPartialAck}' (policy rule PaymentEvents.AcknowledgePartialPayments; the stage {(settings.PartialPaymentResetsStage ? "restarts from the payment date" : "is not reset")}).");
             Emit(Key(_policy.Id, PartialAckStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PartialAckStageId, EscalationActionKind.SendNotice,
-                EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, ImmutableArray<string>.Empty, remaining, 0m, 0m, occurrence, notice: true, dunning: false, explanation);
+                EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, open, AmountsOf(open), occurrence, notice: true, dunning: false, explanation);
         }
 
         /// <summary>
@@ -1407,19 +1740,33 @@ public sealed class EscalationEngine : IEscalationEngine
             {
                 Consider(expires);
                 decimal owed = 0m;
+                int count = 0;
                 foreach (var item in _account.Items)
                 {
                     if (!item.IsSettled && !item.IsDisputed && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.ItemId)))
                     {
                         owed += item.Outstanding.Amount;
+                        count++;
                     }
                 }
+
+                var owedIds = new string[count];
+                int at = 0;
+                foreach (var item in _account.Items)
+                {
+                    if (!item.IsSettled && !item.IsDisputed && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.ItemId)))
+                    {
+                        owedIds[at++] = item.ItemId;
+                    }
+                }
+
+                var owedItems = ImmutableCollectionsMarshal.AsImmutableArray(owedIds);
 
                 string explanation = string.Create(
                     CultureInfo.InvariantCulture,
                     $"Promise '{broken.PromiseId}' made on {Iso(broken.MadeOn)} to pay {broken.Amount} by {Iso(broken.PromisedDate)} was not kept within {grace} day(s) of grace; it counts as broken on {Iso(brokenOn)} and {Amount(owed)} is still owed. Notice by {channel} with template '{TemplateKeys.PromiseBroken}'{(floor >= 0 ? $"; escalation moves at once to stage '{_policy.Stages[floor].Id}'" : string.Empty)} (policy rule Suppressions).");
                 Emit(Key(_policy.Id, PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PromiseBrokenStageId, EscalationActionKind.SendNotice,
-                    floor >= 0 ? _policy.Stages[floor].Tone : EscalationTone.Firm, channel, TemplateKeys.PromiseBroken, broken.ItemIds, owed, 0m, 0m, occurrence, notice: true, dunning: true, explanation, broken.PromisedDate);
+                    floor >= 0 ? _policy.Stages[floor].Tone : EscalationTone.Firm, channel, TemplateKeys.PromiseBroken, owedItems, AmountsOf(owedItems), occurrence, notice: true, dunning: true, explanation, broken.PromisedDate);
             }
 
             return floor;
@@ -1528,7 +1875,8 @@ public sealed class EscalationEngine : IEscalationEngine
                 CultureInfo.InvariantCulture,
                 $"On {Iso(Today)} payment plan {planIds} has {count} overdue installment(s) for {Amount(overdue)} (the latest due on {Iso(latest)}); an active plan replaces item escalation, so only plan arrears escalate: notice by {channel} with template '{TemplateKeys.PlanInstallmentOverdue}'.");
             Emit(Key(_policy.Id, PlanArrearsStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PlanArrearsStageId, EscalationActionKind.SendNotice,
-                EscalationTone.Firm, channel, TemplateKeys.PlanInstallmentOverdue, ImmutableArray<string>.Empty, overdue, 0m, 0m, occurrence, notice: true, dunning: true, explanation);
+                EscalationTone.Firm, channel, TemplateKeys.PlanInstallmentOverdue, ImmutableArray<string>.Empty,
+                AmountsOf(ImmutableArray<string>.Empty) with { Principal = overdue }, occurrence, notice: true, dunning: true, explanation);
         }
 
         // ---------------------------------------------------------------- history
@@ -1733,15 +2081,17 @@ public sealed class EscalationEngine : IEscalationEngine
         }
 
         private void Emit(string key, string stageId, EscalationActionKind kind, EscalationTone tone, NotificationChannel? channel, string? template, ImmutableArray<string> items,
-            decimal overdue, decimal interest, decimal fees, int occurrence, bool notice, bool dunning, string explanation, LocalDate? promisedDate = null)
+            in DecisionAmounts amounts, int occurrence, bool notice, bool dunning, string explanation, LocalDate? promisedDate = null, ImmutableArray<LateCharge> charges = default)
         {
             var notBefore = notice ? SendTime(dunning) : _now;
             var currency = _account.Currency;
             var decision = new EscalationDecision(key, _account.AccountId, _policy.Id, _policy.Version, stageId, kind, tone, channel, template, Language(),
-                items, Money.Of(overdue, currency), Money.Of(interest, currency), Money.Of(fees, currency), occurrence, _now, notBefore,
+                items, Money.Of(amounts.Principal, currency), Money.Of(amounts.Interest, currency), Money.Of(amounts.Fees, currency),
+                Money.Of(amounts.Principal + amounts.Interest + amounts.Fees + amounts.Others, currency), occurrence, _now, notBefore,
                 notBefore > _now ? explanation + string.Create(CultureInfo.InvariantCulture, $" Deferred by the quiet rules to {notBefore.InZone(_zone).LocalDateTime:uuuu-MM-dd HH:mm} local time ({_zone.Id}).") : explanation)
             {
                 PromisedDate = promisedDate,
+                Charges = charges,
             };
             var pending = new Pending { Decision = decision, Sequence = _sequence++ };
             if (FiredCount++ == 0)

@@ -722,6 +722,7 @@ internal sealed class ValidatedPolicy
         Offsets = new int[stages.Length];
         BusinessDays = new bool[stages.Length];
         OnlyMessages = new bool[stages.Length];
+        HasNotice = new bool[stages.Length];
         KeyPrefixes = new string[stages.Length][];
         for (int i = 0; i < stages.Length; i++)
         {
@@ -742,6 +743,7 @@ internal sealed class ValidatedPolicy
             foreach (var action in stages[i].Actions)
             {
                 OnlyMessages[i] &= EscalationEngine.IsMessage(action.Kind);
+                HasNotice[i] |= EscalationEngine.IsNotice(action.Kind, action.Channel);
             }
         }
 
@@ -777,6 +779,9 @@ internal sealed class ValidatedPolicy
 
     /// <summary>Per stage: whether every action is a message (then, under catch-up LatestOnly, a passed stage produces nothing).</summary>
     internal bool[] OnlyMessages { get; }
+
+    /// <summary>Per stage: whether it has a notice (a message the quiet rules apply to).</summary>
+    internal bool[] HasNotice { get; }
 
     /// <summary>The index of the stage a broken promise lifts escalation to, or -1.</summary>
     internal int BrokenPromiseFloor { get; }

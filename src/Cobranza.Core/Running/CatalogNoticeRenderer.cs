@@ -73,7 +73,8 @@ public sealed class CatalogNoticeRenderer(TemplateCatalog catalog, CompanyDetail
     private readonly string _fallbackLanguage = Guard.NotNullOrWhiteSpace(fallbackLanguage);
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentException">The decision has no template or channel, or the catalog has no such template.</exception>
+    /// <exception cref="ArgumentException">The decision has no template or channel.</exception>
+    /// <exception cref="System.Collections.Generic.KeyNotFoundException">The catalog has no such template for the channel in the customer's language or the fallback language (start-up validation reports unknown keys before a run: see <see cref="CobranzaServiceCollectionExtensions.ValidateCobranza"/>).</exception>
     public RenderedNotice Render(EscalationDecision decision, CustomerAccount account, Uri? paymentLink)
     {
         Guard.NotNull(decision);
@@ -90,17 +91,20 @@ public sealed class CatalogNoticeRenderer(TemplateCatalog catalog, CompanyDetail
             items = account.Items.Where(i => !i.IsSettled).ToArray();
         }
 
+        // Each line: the item's principal still owed and its days past the due date on the notice's date (negative
+        // before it: "vence en 5 días"). The amounts stated come from the decision; the lines add up to its principal.
         var lines = items.OrderBy(i => i.DueDate).ThenBy(i => i.ItemId, StringComparer.Ordinal)
-            .Select(i => new NoticeItemLine(i.InvoiceId, i.DueDate, Math.Max(0, Period.DaysBetween(i.DueDate, asOf)), i.Outstanding))
+            .Select(i => new NoticeItemLine(i.InvoiceId, i.DueDate, Period.DaysBetween(i.DueDate, asOf), i.PrincipalOutstanding))
             .ToImmutableArray();
         var dueDate = lines.IsEmpty ? asOf : lines[0].DueDate;
         var values = new TemplateValues(
             account.Customer.DisplayName,
             account.AccountId,
             lines,
-            decision.OverdueAmount,
+            decision.PrincipalAmount,
             decision.InterestAmount,
             decision.FeeAmount,
+            decision.OpenBalance,
             dueDate,
             Period.DaysBetween(dueDate, asOf),
             (paymentLink ?? _company.DefaultPaymentLink).AbsoluteUri,

@@ -479,7 +479,7 @@ public sealed class CollectionRunner
             return (DispatchRecord.Skipped(key, options.WorkerId, attempt, run.At, $"account '{decision.AccountId}' no longer exists"), RunOutcome.Skipped);
         }
 
-        if (attempt > 1 && decision.OverdueAmount.Amount > 0m && !decision.ItemIds.IsEmpty && AllSettled(account, decision.ItemIds))
+        if (attempt > 1 && decision.AmountDue.Amount > 0m && !decision.ItemIds.IsEmpty && AllSettled(account, decision.ItemIds))
         {
             return (DispatchRecord.Skipped(key, options.WorkerId, attempt, run.At, "every item of the decision was settled before the retry"), RunOutcome.Skipped);
         }

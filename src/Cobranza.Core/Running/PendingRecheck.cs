@@ -109,12 +109,20 @@ internal static class PendingRecheck
             }
         }
 
-        if (pending.OverdueAmount.Amount > 0m)
+        if (pending.PrincipalAmount.Amount > 0m)
         {
-            var overdue = account.OverdueOn(today);
-            if (overdue != pending.OverdueAmount)
+            var principal = Money.Zero(account.Currency);
+            foreach (var item in account.Items)
             {
-                Fact(string.Create(CultureInfo.InvariantCulture, $"overdue now {overdue}, was {pending.OverdueAmount}"));
+                if (pending.ItemIds.Contains(item.ItemId))
+                {
+                    principal += item.PrincipalOutstanding;
+                }
+            }
+
+            if (principal != pending.PrincipalAmount)
+            {
+                Fact(string.Create(CultureInfo.InvariantCulture, $"principal of its items now {principal}, was {pending.PrincipalAmount}"));
             }
         }
 

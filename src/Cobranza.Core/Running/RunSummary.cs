@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Cobranza.Core.Escalation;
+using Cobranza.Core.Receivables;
 using Cobranza.Core.Ports;
 using NodaTime;
 
@@ -123,7 +124,7 @@ public sealed class RunSummary
     public ImmutableArray<Money> Overdue { get; }
 
     /// <summary>
-    /// Interest charge actions dispatched: the sum of <see cref="EscalationDecision.InterestAmount"/> over the
+    /// Interest posted: the sum of the interest <see cref="EscalationDecision.Charges"/> (what the handler posts) over the
     /// <see cref="EscalationActionKind.ChargeLateInterest"/> decisions whose outcome in this run is
     /// <see cref="RunOutcome.Dispatched"/> (handed to the action handler, which posts the charge), one total per currency,
     /// sorted by currency code (a currency appears when such a decision was dispatched in it, even with a zero amount). Interest merely stated on notices is in <see cref="InterestOnNotices"/>; a
@@ -132,7 +133,7 @@ public sealed class RunSummary
     public ImmutableArray<Money> InterestCharged { get; }
 
     /// <summary>
-    /// Fee actions dispatched: the sum of <see cref="EscalationDecision.FeeAmount"/> over the
+    /// Fees posted: the sum of the fee <see cref="EscalationDecision.Charges"/> (what the handler posts) over the
     /// <see cref="EscalationActionKind.ApplyLateFee"/> decisions with outcome <see cref="RunOutcome.Dispatched"/> in this
     /// run, one total per currency, sorted by currency code (same rules as <see cref="InterestCharged"/>).
     /// </summary>
@@ -222,11 +223,11 @@ internal sealed class RunTally
             {
                 if (decision.Action == EscalationActionKind.ChargeLateInterest)
                 {
-                    Add(_interest, decision.InterestAmount);
+                    Add(_interest, Posted(decision, ChargeKind.Interest));
                 }
                 else if (decision.Action == EscalationActionKind.ApplyLateFee)
                 {
-                    Add(_fees, decision.FeeAmount);
+                    Add(_fees, Posted(decision, ChargeKind.Fee));
                 }
                 else if (decision.Action is EscalationActionKind.SendNotice or EscalationActionKind.LegalNotice)
                 {
@@ -235,6 +236,21 @@ internal sealed class RunTally
                 }
             }
         }
+    }
+
+    /// <summary>What a charge decision posts: the sum of its <see cref="EscalationDecision.Charges"/> of one kind (the handler posts exactly these).</summary>
+    private static Money Posted(EscalationDecision decision, ChargeKind kind)
+    {
+        var total = Money.Zero(decision.PrincipalAmount.Currency);
+        foreach (var charge in decision.Charges)
+        {
+            if (charge.Kind == kind)
+            {
+                total += charge.Amount;
+            }
+        }
+
+        return total;
     }
 
     public void Poison(PoisonedDecision poisoned)

@@ -48,7 +48,7 @@ namespace Cobranza.Core.Terms;
 /// several discount tiers, a net discount base, a business-day adjustment…) cannot be formatted: see
 /// <see cref="TryFormat"/>.</para>
 /// </remarks>
-public static class PaymentTermsNotation
+public static partial class PaymentTermsNotation
 {
     /// <summary>The largest number of installments <c>D1/D2/…/Dn</c> accepts.</summary>
     public const int MaxInstallments = 36;
@@ -90,9 +90,45 @@ public static class PaymentTermsNotation
         Guard.NotNull(notation);
         var parser = new Parser(notation);
         terms = parser.ParseTerms();
-        error = parser.Error;
+        error = parser.Error is { } e ? CommonSpelling(notation, e) : null;
         return terms is not null;
     }
+
+    /// <summary>
+    /// Turns the error on a common spelling the notation does not take into one that names the spelling it takes:
+    /// <c>30-60-90</c> (installment days are separated by '/'), <c>30/60/90 2/10</c> (a discount on installments).
+    /// </summary>
+    private static PaymentTermsNotationError CommonSpelling(string input, PaymentTermsNotationError error)
+    {
+        if (input.Length > MaxLength)
+        {
+            return error;
+        }
+
+        if (DashedInstallments().IsMatch(input))
+        {
+            string suggestion = DashSeparator().Replace(input.Trim(), "/");
+            return new PaymentTermsNotationError(input, error.Position, error.Token,
+                $"'/' between installment days: write '{suggestion}' (installments are separated by '/', not '-')", ambiguous: false);
+        }
+
+        if (InstallmentsWithDiscount().IsMatch(input))
+        {
+            return new PaymentTermsNotationError(input, error.Position, error.Token,
+                "the end of the terms: the notation has no discount on installments; write a discount with one net term ('2/10 Net 30'), or build the installments with PaymentTerms and a discount on each portion", ambiguous: false);
+        }
+
+        return error;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\d{1,4}(\s*-\s*\d{1,4})+(\s+EOM)?\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, 100)]
+    private static partial System.Text.RegularExpressions.Regex DashedInstallments();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*-\s*", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 100)]
+    private static partial System.Text.RegularExpressions.Regex DashSeparator();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\d{1,4}(\s*/\s*\d{1,4}){1,}(\s+EOM)?\s+\d{1,3}(\.\d+)?\s*%?\s*/\s*\d{1,4}\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, 100)]
+    private static partial System.Text.RegularExpressions.Regex InstallmentsWithDiscount();
 
     /// <summary>Formats terms in the notation.</summary>
     /// <param name="terms">The terms.</param>

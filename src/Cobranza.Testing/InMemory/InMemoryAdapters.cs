@@ -101,7 +101,7 @@ public sealed class PlainTextNoticeRenderer : INoticeRenderer
         ArgumentNullException.ThrowIfNull(account);
         string subject = decision.TemplateKey ?? decision.Action.ToString();
         // The body is built in one allocation of its exact length (the text is the same as appending the parts).
-        var parts = new BodyParts(account.Customer.DisplayName, subject, decision.OverdueAmount.ToString(), paymentLink?.AbsoluteUri, decision.Explanation);
+        var parts = new BodyParts(account.Customer.DisplayName, subject, decision.AmountDue.ToString(), paymentLink?.AbsoluteUri, decision.Explanation);
         string body = string.Create(parts.Length, parts, static (span, p) => p.CopyTo(span));
         return new RenderedNotice(subject, body, "text/plain", decision.Language);
     }

@@ -13,7 +13,7 @@ namespace Cobranza.Testing.InMemory;
 
 /// <summary>
 /// A thread-safe in-memory <see cref="ICollectionJournal"/> (one lock makes every claim atomic). It passes
-/// <see cref="Conformance.CollectionJournalConformanceTests"/> and lets tests inspect every key's state.
+/// <c>CollectionJournalConformanceTests</c> (package Cobranza.Testing.Xunit) and lets tests inspect every key's state.
 /// </summary>
 /// <remarks>
 /// Leases: created with an <see cref="IClock"/>, the journal measures every lease by that clock (the journal's own

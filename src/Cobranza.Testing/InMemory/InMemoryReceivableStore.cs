@@ -14,7 +14,7 @@ namespace Cobranza.Testing.InMemory;
 /// <summary>
 /// A thread-safe in-memory <see cref="IReceivableStore"/>: account snapshots and their next-evaluation instants,
 /// paged by (next evaluation, account id ordinal) with a keyset continuation token. For tests, simulations and
-/// benchmarks; it passes <see cref="Conformance.ReceivableStoreConformanceTests"/>.
+/// benchmarks; it passes <c>ReceivableStoreConformanceTests</c> (package Cobranza.Testing.Xunit).
 /// </summary>
 public sealed class InMemoryReceivableStore : IReceivableStore
 {

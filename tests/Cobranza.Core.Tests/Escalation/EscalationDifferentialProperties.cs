@@ -274,7 +274,8 @@ public sealed class EscalationDifferentialProperties
             var y = a.Decisions[i];
             Assert.Equal(x.Explanation, y.Explanation);
             Assert.Equal(x.IdempotencyKey, y.IdempotencyKey);
-            Assert.Equal(Exact(x.OverdueAmount), Exact(y.OverdueAmount));
+            Assert.Equal(Exact(x.PrincipalAmount), Exact(y.PrincipalAmount));
+            Assert.Equal(Exact(x.OpenBalance), Exact(y.OpenBalance));
             Assert.Equal(Exact(x.InterestAmount), Exact(y.InterestAmount));
             Assert.Equal(Exact(x.FeeAmount), Exact(y.FeeAmount));
             Assert.Equal(x.ItemIds.ToArray(), y.ItemIds.ToArray());

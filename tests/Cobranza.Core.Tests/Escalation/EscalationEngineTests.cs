@@ -69,7 +69,8 @@ public class EscalationEngineTests
         Assert.Equal(EscalationTone.Firm, d.Tone);
         Assert.Equal("es", d.Language);
         Assert.Equal(new[] { "A" }, d.ItemIds.ToArray()); // B is not overdue yet
-        Assert.Equal(Money.Of(1210m, Currency.EUR), d.OverdueAmount);
+        Assert.Equal(Money.Of(1210m, Currency.EUR), d.PrincipalAmount); // A only: what is overdue and asked for
+        Assert.Equal(Money.Of(1710m, Currency.EUR), d.OpenBalance); // A 1,210.00 + B 500.00 (not yet due): the account's balance, labelled as such
         Assert.Equal(
             "On 2026-04-18 1 item(s) are overdue for 1210.00 EUR (open 1710.00 EUR); stage 'firm' (Firm reminder mentioning late interest) triggers +3 calendar days from the due date 2026-04-15 of item A, i.e. on 2026-04-18. Tone Firm. Action: SendNotice by Email with template 'reminder-firm'. Deferred by the quiet rules to 2026-04-20 09:00 local time (Europe/Madrid).",
             d.Explanation);
@@ -155,7 +156,7 @@ public class EscalationEngineTests
             lines);
         var ack = Engine.Evaluate(On(paidOn), CollectionHistory.Empty, EscalationPolicies.Default, At(On(paidOn), paidOn)).Decisions
             .Single(d => d.StageId == EscalationEngine.PartialAckStageId);
-        Assert.Equal(Money.Of(810m, Currency.EUR), ack.OverdueAmount); // 1,210.00 − 400.00 remaining
+        Assert.Equal(Money.Of(810m, Currency.EUR), ack.AmountDue); // 1,210.00 − 400.00 remaining
     }
 
     // A payment is partial only when, after it, something that was overdue on the payment date is still owed
@@ -176,7 +177,7 @@ public class EscalationEngineTests
                 // B's own escalation goes on: +3 from 2026-04-16 is 2026-04-19, 'firm' (latest only on catch-up).
                 "cobranza-default|firm|SendNotice|Email|ACC-1|1 -> 2026-04-20 10:00 amount 500.00 EUR",
             },
-            result.Decisions.Select(d => $"{d.IdempotencyKey} -> {Local(account, d.NotBefore)} amount {d.OverdueAmount}"));
+            result.Decisions.Select(d => $"{d.IdempotencyKey} -> {Local(account, d.NotBefore)} amount {d.AmountDue}"));
     }
 
     [Fact]
@@ -224,7 +225,8 @@ public class EscalationEngineTests
         // A was overdue on the payment date and is still owed after it: partial; the amount is the remaining balance (A + C).
         var d = Assert.Single(result.Decisions);
         Assert.Equal("cobranza-default|payment-partial-ack|SendNotice|Email|ACC-1|1", d.IdempotencyKey);
-        Assert.Equal(Money.Of(1710m, Currency.EUR), d.OverdueAmount); // 1,210.00 + 500.00
+        Assert.Equal(Money.Of(1710m, Currency.EUR), d.AmountDue); // 1,210.00 + 500.00
+        Assert.Equal(new[] { "A", "C" }, d.ItemIds.ToArray()); // the open items the remaining balance is made of
     }
 
     [Fact]
@@ -271,7 +273,7 @@ public class EscalationEngineTests
         var d = Assert.Single(Engine.Evaluate(account, CollectionHistory.Empty, EscalationPolicies.Default, At(account, Due.PlusDays(3))).Decisions);
         Assert.Equal("firm", d.StageId); // anchored on B (the oldest undisputed item), not on the disputed A
         Assert.Equal(new[] { "B" }, d.ItemIds.ToArray());
-        Assert.Equal(Money.Of(300m, Currency.EUR), d.OverdueAmount);
+        Assert.Equal(Money.Of(300m, Currency.EUR), d.PrincipalAmount);
     }
 
     [Fact]

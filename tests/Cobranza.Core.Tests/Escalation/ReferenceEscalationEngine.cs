@@ -624,6 +624,33 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                     continue;
                 }
 
+                // Behaviour added in session 5 (issue 13, deferred notices): under LatestOnly, the notice of a passed stage
+                // is still sent when the quiet rules allow business days only and no day from its trigger day up to
+                // (not including) today was a business day, unless a later stage with a notice is reached.
+                bool deferred = false;
+                if (latestOnly && i != current && t < _today && _policy.QuietRules.BusinessDaysOnly && s.Actions.Any(a => IsNotice(a.Kind, a.Channel)))
+                {
+                    deferred = true;
+                    for (var day = t; day < _today; day = day.PlusDays(1))
+                    {
+                        deferred &= !Calendar.IsBusinessDay(day);
+                    }
+
+                    for (int j = i + 1; deferred && j <= current; j++)
+                    {
+                        var later = stages[j];
+                        if (!later.Actions.Any(a => IsNotice(a.Kind, a.Channel)) || (reset && later.Trigger.Offset <= 0))
+                        {
+                            continue;
+                        }
+
+                        if (j == current || (TriggerDate(anchor, later.Trigger, calendar) <= _today && (conditionsEmpty[j] || HoldsConditions(later.Conditions, ref facts))))
+                        {
+                            deferred = false;
+                        }
+                    }
+                }
+
                 // Repetitions: the latest due one (or all of them in catch-up mode All), not past the next reached stage.
                 int last = 1;
                 if (s.Repeat is { MaxTimes: { } max } r)
@@ -647,7 +674,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 foreach (var action in s.Actions)
                 {
                     bool message = IsMessage(action.Kind);
-                    if (latestOnly && message && i != current)
+                    if (latestOnly && message && i != current && !(deferred && IsNotice(action.Kind, action.Channel)))
                     {
                         continue; // superseded by a more advanced stage
                     }
@@ -869,7 +896,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             string explanation = text.ToStringAndClear();
             var items = ItemIds(scope, facts);
             Emit(Key(policy.Id, stage.Id, action.Kind, channel, scope, occurrence), stage.Id, action.Kind, stage.Tone, channel, action.TemplateKey, items,
-                facts.Overdue > 0m ? facts.Overdue : facts.Open, facts.Interest, facts.Fees, occurrence, IsNotice(action.Kind, channel), dunning: true, explanation);
+                null, occurrence, IsNotice(action.Kind, channel), dunning: true, explanation);
         }
 
         private readonly ImmutableArray<string> ItemIds(string scope, in Facts facts)
@@ -915,11 +942,11 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                     $"On {Iso(_today)} {(fullyPaid ? "the account is paid in full" : $"item {scopeText} is paid in full")}; {e.Action} of stage '{e.StageId}' (decided {e.DecidedAt}) is reversed by {reverse} (rule: payment in full reinstates).");
                 var items = string.Equals(scopeText, _account.AccountId, StringComparison.Ordinal) ? ImmutableArray<string>.Empty : ImmutableArray.Create(scopeText);
                 Emit(Key(_policy.Id, e.StageId, reverse, null, scopeText, e.Occurrence), e.StageId, reverse, EscalationTone.Friendly, null, null, items,
-                    0m, 0m, 0m, e.Occurrence, notice: false, dunning: false, explanation);
+                    null, e.Occurrence, notice: false, dunning: false, explanation);
                 if (e.Action == EscalationActionKind.SuspendService && !RestoredNoticeSent(e) && ResolveChannel(_policy.PaymentEvents.Channel, out var channel))
                 {
                     Emit(Key(_policy.Id, ServiceRestoredStageId, EscalationActionKind.SendNotice, channel, scopeText, e.Occurrence), ServiceRestoredStageId,
-                        EscalationActionKind.SendNotice, EscalationTone.Friendly, channel, TemplateKeys.NoticeServiceRestored, items, 0m, 0m, 0m, e.Occurrence,
+                        EscalationActionKind.SendNotice, EscalationTone.Friendly, channel, TemplateKeys.NoticeServiceRestored, items, null, e.Occurrence,
                         notice: true, dunning: false, explanation + $" Notice by {channel} with template '{TemplateKeys.NoticeServiceRestored}'.");
                 }
             }
@@ -1005,7 +1032,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 CultureInfo.InvariantCulture,
                 $"On {Iso(_today)} the account is paid in full (last item settled on {Iso(settledOn)}, {Amount(paid)} received that day); one thank-you by {channel} with template '{TemplateKeys.PaymentThankYou}' ends the escalation (policy rule PaymentEvents.ThankYouOnFullPayment, within {settings.WindowDays} days).");
             Emit(Key(_policy.Id, ThankYouStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), ThankYouStageId, EscalationActionKind.SendNotice,
-                EscalationTone.Friendly, channel, TemplateKeys.PaymentThankYou, ImmutableArray<string>.Empty, paid, 0m, 0m, occurrence, notice: true, dunning: false, explanation);
+                EscalationTone.Friendly, channel, TemplateKeys.PaymentThankYou, ImmutableArray<string>.Empty, null, occurrence, notice: true, dunning: false, explanation);
         }
 
         private decimal PaidOn(LocalDate date)
@@ -1064,7 +1091,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 CultureInfo.InvariantCulture,
                 $"On {Iso(_today)}: {Amount(paid)} received on {Iso(paidOn)} leaves {Amount(remaining)} to pay; acknowledged by {channel} with template '{TemplateKeys.PaymentPartialAck}' (policy rule PaymentEvents.AcknowledgePartialPayments; the stage {(settings.PartialPaymentResetsStage ? "restarts from the payment date" : "is not reset")}).");
             Emit(Key(_policy.Id, PartialAckStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PartialAckStageId, EscalationActionKind.SendNotice,
-                EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, ImmutableArray<string>.Empty, remaining, 0m, 0m, occurrence, notice: true, dunning: false, explanation);
+                EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, _account.Items.Where(i => !i.IsSettled).Select(i => i.ItemId).ToImmutableArray(), null, occurrence, notice: true, dunning: false, explanation);
         }
 
         /// <summary>
@@ -1141,7 +1168,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                     CultureInfo.InvariantCulture,
                     $"Promise '{broken.PromiseId}' made on {Iso(broken.MadeOn)} to pay {broken.Amount} by {Iso(broken.PromisedDate)} was not kept within {grace} day(s) of grace; it counts as broken on {Iso(brokenOn)} and {Amount(owed)} is still owed. Notice by {channel} with template '{TemplateKeys.PromiseBroken}'{(floor >= 0 ? $"; escalation moves at once to stage '{_policy.Stages[floor].Id}'" : string.Empty)} (policy rule Suppressions).");
                 Emit(Key(_policy.Id, PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PromiseBrokenStageId, EscalationActionKind.SendNotice,
-                    floor >= 0 ? _policy.Stages[floor].Tone : EscalationTone.Firm, channel, TemplateKeys.PromiseBroken, broken.ItemIds, owed, 0m, 0m, occurrence, notice: true, dunning: true, explanation, broken.PromisedDate);
+                    floor >= 0 ? _policy.Stages[floor].Tone : EscalationTone.Firm, channel, TemplateKeys.PromiseBroken, _account.Items.Where(i => !i.IsSettled && !i.IsDisputed && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, i.ItemId))).Select(i => i.ItemId).ToImmutableArray(), null, occurrence, notice: true, dunning: true, explanation, broken.PromisedDate);
             }
 
             return floor;
@@ -1250,7 +1277,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 CultureInfo.InvariantCulture,
                 $"On {Iso(_today)} payment plan {planIds} has {count} overdue installment(s) for {Amount(overdue)} (the latest due on {Iso(latest)}); an active plan replaces item escalation, so only plan arrears escalate: notice by {channel} with template '{TemplateKeys.PlanInstallmentOverdue}'.");
             Emit(Key(_policy.Id, PlanArrearsStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PlanArrearsStageId, EscalationActionKind.SendNotice,
-                EscalationTone.Firm, channel, TemplateKeys.PlanInstallmentOverdue, ImmutableArray<string>.Empty, overdue, 0m, 0m, occurrence, notice: true, dunning: true, explanation);
+                EscalationTone.Firm, channel, TemplateKeys.PlanInstallmentOverdue, ImmutableArray<string>.Empty, overdue, occurrence, notice: true, dunning: true, explanation);
         }
 
         // ---------------------------------------------------------------- history
@@ -1381,13 +1408,33 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             return at;
         }
 
+        // Behaviour changed in session 5 (issue 13, amounts by meaning): a decision states the principal, posted interest
+        // and posted fees owed on the items it lists, and the account's open balance (those plus every other open item's
+        // outstanding); the only exception is plan arrears, whose principal is the overdue installments. Written here
+        // directly from the listed ids, independently of the engine's Listed/ListedAmounts.
         private void Emit(string key, string stageId, EscalationActionKind kind, EscalationTone tone, NotificationChannel? channel, string? template, ImmutableArray<string> items,
-            decimal overdue, decimal interest, decimal fees, int occurrence, bool notice, bool dunning, string explanation, LocalDate? promisedDate = null)
+            decimal? planArrears, int occurrence, bool notice, bool dunning, string explanation, LocalDate? promisedDate = null)
         {
             var notBefore = notice ? SendTime(dunning) : _now;
             var currency = _account.Currency;
+            decimal principal = 0m, interest = 0m, fees = 0m, others = 0m;
+            foreach (var item in _account.Items.Where(i => !i.IsSettled))
+            {
+                if (items.Contains(item.ItemId, StringComparer.Ordinal))
+                {
+                    principal += item.PrincipalOutstanding.Amount;
+                    interest += item.InterestOutstanding.Amount;
+                    fees += item.FeesOutstanding.Amount;
+                }
+                else
+                {
+                    others += item.Outstanding.Amount;
+                }
+            }
+
+            principal = planArrears ?? principal;
             var decision = new EscalationDecision(key, _account.AccountId, _policy.Id, _policy.Version, stageId, kind, tone, channel, template, Language(),
-                items, Money.Of(overdue, currency), Money.Of(interest, currency), Money.Of(fees, currency), occurrence, _now, notBefore,
+                items, Money.Of(principal, currency), Money.Of(interest, currency), Money.Of(fees, currency), Money.Of(principal + interest + fees + others, currency), occurrence, _now, notBefore,
                 notBefore > _now ? explanation + string.Create(CultureInfo.InvariantCulture, $" Deferred by the quiet rules to {notBefore.InZone(_zone).LocalDateTime:uuuu-MM-dd HH:mm} local time ({_zone.Id}).") : explanation)
             {
                 PromisedDate = promisedDate, // behaviour added in session 4: the broken-promise notice carries the promised date

@@ -22,6 +22,7 @@ public sealed class TemplateTests
         new Money(1334.56m, Eur),
         new Money(1.10m, Eur),
         new Money(40m, Eur),
+        new Money(2375.66m, Eur), // the account's open balance: 1,375.66 asked + 1,000.00 on another item
         new LocalDate(2027, 1, 15),
         3,
         "https://pay.example.com/acc-7?x=1&y=2",
@@ -63,6 +64,8 @@ public sealed class TemplateTests
             + "<table><thead><tr><th>Factura</th><th>Vencimiento</th><th>Situación</th><th>Importe</th></tr></thead><tbody>"
             + "<tr><td>F-2027-001</td><td>15/01/2027</td><td>3 días de retraso</td><td>1.234,56 €</td></tr>"
             + "<tr><td>F-2027-002</td><td>20/01/2027</td><td>vence en 2 días</td><td>100,00 €</td></tr></tbody></table>\n"
+            // 1,334.56 principal + 1.10 interest + 40.00 fees = 1,375.66.
+            + "<p>A la fecha de este aviso, el importe pendiente asciende a 1.375,66 €: 1.334,56 € de principal, 1,10 € de intereses de demora y 40,00 € de costes de cobro.</p>\n"
             + "<p>Le rogamos que lo abone a la mayor brevedad. Le recordamos que, conforme a nuestras condiciones de pago y a la ley, los importes vencidos devengan intereses de demora desde la fecha de vencimiento.</p>\n"
             + "<p>Puede pagar en línea en <a href=\"https://pay.example.com/acc-7?x=1&amp;y=2\">https://pay.example.com/acc-7?x=1&amp;y=2</a> o mediante transferencia bancaria, tarjeta y Bizum.</p>\n"
             + "<p>Si ya ha realizado el pago, le rogamos que no tenga en cuenta este mensaje. Si tiene alguna duda o no está conforme con alguna factura, contáctenos y lo revisaremos.</p>\n"
@@ -156,7 +159,7 @@ public sealed class TemplateTests
             new[]
             {
                 "reminder-firm (Email, es) subject, line 1, column 1: a subject is required for Email.",
-                "reminder-firm (Email, es) body, line 1, column 6: unknown placeholder {{customer.nam}} (known: customer.name, account.id, items.table, amount.overdue, amount.interest, amount.fees, amount.total, amount.remaining, amount.paid, date.due, days.overdue, payment.link, payment.methods, company.name, promise.date).",
+                "reminder-firm (Email, es) body, line 1, column 6: unknown placeholder {{customer.nam}} (known: customer.name, account.id, items.table, amount.principal, amount.interest, amount.fees, amount.total, amount.open, amount.remaining, amount.paid, date.due, days.overdue, payment.link, payment.methods, company.name, promise.date).",
                 "reminder-firm (Email, es) body, line 2, column 5: placeholder {{promise.date}} is not available in template 'reminder-firm' (its value exists only for 'promise-broken').",
                 "reminder-firm (Email, es) body, line 2, column 22: unbalanced '}}' (write '}}}}' for a literal '}}').",
                 "reminder-firm (Email, es) body, line 2, column 27: malformed placeholder: expected {{name}} with a name of letters, digits, '.', '-' or '_' (write '{{{{' for a literal '{{').",
@@ -270,8 +273,8 @@ public sealed class TemplateTests
         Assert.Equal(
             new[]
             {
-                "customer.name", "account.id", "items.table", "amount.overdue", "amount.interest", "amount.fees", "amount.total",
-                "amount.remaining", "amount.paid", "date.due", "days.overdue", "payment.link", "payment.methods", "company.name", "promise.date",
+                "customer.name", "account.id", "items.table", "amount.principal", "amount.interest", "amount.fees", "amount.total",
+                "amount.open", "amount.remaining", "amount.paid", "date.due", "days.overdue", "payment.link", "payment.methods", "company.name", "promise.date",
             },
             TemplatePlaceholders.All);
     }
@@ -287,10 +290,11 @@ public sealed class TemplateTests
             ["items.table"] = (
                 "- Factura F-2027-001, vencimiento 15/01/2027, 3 días de retraso: 1.234,56 €\n- Factura F-2027-002, vencimiento 20/01/2027, vence en 2 días: 100,00 €",
                 "- Invoice F-2027-001, due 15 Jan 2027, 3 days overdue: €1,234.56\n- Invoice F-2027-002, due 20 Jan 2027, due in 2 days: €100.00"),
-            ["amount.overdue"] = ("1.334,56 €", "€1,334.56"),
+            ["amount.principal"] = ("1.334,56 €", "€1,334.56"),
             ["amount.interest"] = ("1,10 €", "€1.10"),
             ["amount.fees"] = ("40,00 €", "€40.00"),
-            ["amount.total"] = ("1.375,66 €", "€1,375.66"),
+            ["amount.total"] = ("1.375,66 €", "€1,375.66"), // 1,334.56 + 1.10 + 40.00
+            ["amount.open"] = ("2.375,66 €", "€2,375.66"),
             ["amount.remaining"] = ("375,66 €", "€375.66"),
             ["amount.paid"] = ("1.000,00 €", "€1,000.00"),
             ["date.due"] = ("15/01/2027", "15 Jan 2027"),
@@ -343,7 +347,7 @@ public sealed class TemplateTests
     [Fact]
     public void With_Override_ReplacesOnlyThatTemplate()
     {
-        var custom = new MessageTemplate(TemplateKeys.ReminderFirm, NotificationChannel.Sms, "es", null, "{{company.name}}: pague {{amount.overdue}}.");
+        var custom = new MessageTemplate(TemplateKeys.ReminderFirm, NotificationChannel.Sms, "es", null, "{{company.name}}: pague {{amount.principal}}.");
         var catalog = TemplateCatalog.Default.With([custom]);
         Assert.Equal(TemplateCatalog.Default.Templates.Length, catalog.Templates.Length);
         Assert.Same(custom, catalog.Find(TemplateKeys.ReminderFirm, NotificationChannel.Sms, "es"));
@@ -356,7 +360,7 @@ public sealed class TemplateTests
     public void TemplateValues_BadLink_Throws()
     {
         var ex = Assert.Throws<ArgumentException>(() => new TemplateValues(
-            "A", "B", [], new Money(1m, Eur), new Money(0m, Eur), new Money(0m, Eur), new LocalDate(2027, 1, 1), 0, "javascript:alert(1)", ["x"], "C"));
+            "A", "B", [], new Money(1m, Eur), new Money(0m, Eur), new Money(0m, Eur), new Money(1m, Eur), new LocalDate(2027, 1, 1), 0, "javascript:alert(1)", ["x"], "C"));
         Assert.Equal("paymentLink", ex.ParamName);
         Assert.Contains("javascript:alert(1)", ex.Message, StringComparison.Ordinal);
     }
@@ -365,7 +369,7 @@ public sealed class TemplateTests
     public void TemplateValues_MixedCurrencies_Throws()
     {
         var ex = Assert.Throws<ArgumentException>(() => new TemplateValues(
-            "A", "B", [], new Money(1m, Eur), new Money(0m, Currency.FromCode("USD")), new Money(0m, Eur), new LocalDate(2027, 1, 1), 0, "https://x.example", ["x"], "C"));
+            "A", "B", [], new Money(1m, Eur), new Money(0m, Currency.FromCode("USD")), new Money(0m, Eur), new Money(1m, Eur), new LocalDate(2027, 1, 1), 0, "https://x.example", ["x"], "C"));
         Assert.Equal("amountInterest", ex.ParamName);
     }
 }

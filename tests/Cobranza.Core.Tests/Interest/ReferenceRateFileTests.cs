@@ -247,4 +247,22 @@ public sealed class ReferenceRateFileTests
         Assert.True(sp.GetRequiredService<IReferenceRateProvider>().TryGetRate("HOST-CONTRACT-RATE", D(2026, 5, 5), out ReferenceRate? rate));
         Assert.Equal(0.04m, rate!.Rate);
     }
+
+    [Fact]
+    public void Lookup_HostTableWithLaterRowsOnly_BuiltInStillAnswersEarlierDates_AndTheMessageIsTheHosts()
+    {
+        // Precedence (IReferenceRateProvider docs): the built-in table answers what the host does not cover.
+        var later = new ReferenceRateTable(ReferenceRateTables.SpainLatePaymentCommercialId, "host copy", "host", D(2027, 6, 30), D(2027, 6, 30),
+            [new ReferenceRate(D(2027, 1, 1), D(2027, 6, 30), 0.10m, "host", RateVerification.Verified)]);
+        var host = new TableReferenceRateProvider([later]);
+        RateSchedule schedule = StatutoryPresets.Spain().Resolve(D(2025, 8, 1), D(2025, 8, 31), host);
+        Assert.Equal(0.1015m, Assert.Single(schedule.Periods).AnnualRate);
+        var ex = Assert.Throws<ReferenceRateUnavailableException>(() => StatutoryPresets.Spain().Resolve(D(2026, 8, 1), D(2026, 8, 31), host));
+        Assert.Contains("'ES-LATE-PAYMENT-COMMERCIAL' (host copy)", ex.Message, StringComparison.Ordinal);
+
+        // Provisional: the latest value known before the date is the built-in 2026-H1 (10.15 %), not the host's.
+        RatePeriod carried = Assert.Single(StatutoryPresets.Spain().Rate.Resolve(D(2026, 8, 1), D(2026, 8, 31), host, MissingRatePolicy.CarryForwardProvisional).Periods);
+        Assert.True(carried.Provisional);
+        Assert.Equal(0.1015m, carried.AnnualRate);
+    }
 }

@@ -44,7 +44,10 @@ public sealed class StatutoryPresetTests
         Assert.Contains("day", preset.BoundaryRule, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(CompoundingPeriod.None, preset.Conventions.Compounding);
         Assert.Equal(AccrualStart.DayAfterDueDate, preset.Conventions.Start);
-        Assert.Equal(Cobranza.Core.Calendars.DayCounts.Actual365Fixed, preset.Conventions.DayCount);
+        // Germany: Act/Act ISDA (a leap-year day is 1/366 of the rate "für das Jahr", docs/decisions/rates-0007); the others Act/365F.
+        Assert.Equal(
+            name.StartsWith("Germany", StringComparison.Ordinal) ? Cobranza.Core.Calendars.DayCounts.ActualActualIsda : Cobranza.Core.Calendars.DayCounts.Actual365Fixed,
+            preset.Conventions.DayCount);
         if (HistoricalNames.Contains(name))
         {
             Assert.NotNull(preset.ValidUntil);
@@ -105,7 +108,8 @@ public sealed class StatutoryPresetTests
     [Fact]
     public void Colombia_QuotesEffectiveAnnualRates()
     {
-        Assert.Equal(RateQuotation.EffectiveAnnual, StatutoryPresets.Colombia().Conventions.Quotation);
+        // Issue 16 §3: the period equivalent (1 + EA)^(days/365) - 1 (SFC conceptos 2009046566-001, 2010017499-001).
+        Assert.Equal(RateQuotation.EffectiveAnnualPeriodEquivalent, StatutoryPresets.Colombia().Conventions.Quotation);
         Assert.Equal(RateQuotation.NominalAnnual, StatutoryPresets.UnitedKingdom().Conventions.Quotation);
     }
 

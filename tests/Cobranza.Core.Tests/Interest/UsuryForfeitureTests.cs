@@ -44,16 +44,17 @@ public sealed class UsuryForfeitureTests
     {
         // Usury rate = 1.5 x IBC: January 2026 IBC 16.24 % -> 24.36 % EA, February 16.82 % -> 25.23 % EA (built-in
         // CO-IBC rows, verified; semana.com gives the same usury figures). An agreed 25 % EA exceeds it in January only.
-        // Capped: January at 24.36 %, February at 25 %; COP 10,000,000 x (31 x (1.2436^(1/365) - 1) + 28 x
-        // (1.25^(1/365) - 1)) = 356,445.7756 -> COP 356,445.78 (computed independently to 50 digits).
+        // Capped: January at 24.36 %, February at 25 %; with the period equivalent of the Colombian preset (issue 16,
+        // docs/decisions/rates-0006) COP 10,000,000 x ((1.2436^(31/365) - 1) + (1.25^(28/365) - 1)) = 359,536.46499
+        // -> COP 359,536.46 (computed independently with Python's decimal module to 50 digits; the daily equivalent gave 356,445.78).
         // Art. 884: "en cuanto sobrepase cualquiera de estos montos el acreedor perderá todos los intereses".
         InterestStatement capped = Calculate(StatutoryPresets.Colombia(0.25m));
-        Assert.Equal(Money.Of(356_445.78m, Currency.COP), capped.Interest);
+        Assert.Equal(Money.Of(359_536.46m, Currency.COP), capped.Interest);
 
         InterestStatement statement = Calculate(StatutoryPresets.Colombia(0.25m, UsuryExcessRule.Forfeit));
 
         Assert.Equal(Money.Of(0m, Currency.COP), statement.Interest);
-        Assert.Equal(Money.Of(356_445.78m, Currency.COP), statement.AccruedInterest);
+        Assert.Equal(Money.Of(359_536.46m, Currency.COP), statement.AccruedInterest);
         Assert.Equal(Money.Of(0m, Currency.COP), statement.Total);
         Assert.Equal(capped.Segments, statement.Segments);
         Assert.Equal(capped.Notes, statement.Notes.Take(capped.Notes.Count));
@@ -63,7 +64,7 @@ public sealed class UsuryForfeitureTests
         Assert.Equal(InterestNoteKind.InterestForfeited, note.Kind);
         Assert.Equal((new LocalDate(2026, 1, 1), new LocalDate(2026, 1, 31), 31, 0.2436m, 0.25m),
             (note.From!.Value, note.To!.Value, note.Count!.Value, note.Rate!.Value, note.SecondRate!.Value));
-        Assert.Equal(Money.Of(356_445.78m, Currency.COP), note.Amount);
+        Assert.Equal(Money.Of(359_536.46m, Currency.COP), note.Amount);
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class UsuryForfeitureTests
         InterestTotals totals = LateInterestCalculator.CalculateTotals(request);
         Assert.Equal(LateInterestCalculator.Calculate(request).Totals, totals);
         Assert.Equal(Money.Of(0m, Currency.COP), totals.Interest);
-        Assert.Equal(Money.Of(356_445.78m, Currency.COP), totals.AccruedInterest);
+        Assert.Equal(Money.Of(359_536.46m, Currency.COP), totals.AccruedInterest);
     }
 
     [Fact]
@@ -85,12 +86,12 @@ public sealed class UsuryForfeitureTests
         Assert.Equal(
             "Intereses perdidos: el tipo pactado supera el máximo legal en 31 días entre el 01/01/2026 y el 31/01/2026 (el primero, 25,00 % frente a 24,36 %); "
             + "el acreedor pierde todos los intereses (Código de Comercio art. 884; Ley 45 de 1990 art. 72) y no se cobran los "
-            + Money.Of(356_445.78m, Currency.COP).ToString(CultureInfo.GetCultureInfo("es-CO")) + " devengados.",
+            + Money.Of(359_536.46m, Currency.COP).ToString(CultureInfo.GetCultureInfo("es-CO")) + " devengados.",
             note.ToString(CultureInfo.GetCultureInfo("es-CO")));
         Assert.Equal(
             "Interest forfeited: the agreed rate exceeds the legal ceiling on 31 days between 1 Jan 2026 and 31 Jan 2026 (on the first, 25.00% against 24.36%); "
             + "the creditor loses all the interest (Código de Comercio art. 884; Ley 45 de 1990 art. 72), so the "
-            + Money.Of(356_445.78m, Currency.COP).ToString(CultureInfo.GetCultureInfo("en-GB")) + " accrued is not charged.",
+            + Money.Of(359_536.46m, Currency.COP).ToString(CultureInfo.GetCultureInfo("en-GB")) + " accrued is not charged.",
             note.ToString(CultureInfo.GetCultureInfo("en-GB")));
         Assert.Contains(note.ToString(CultureInfo.GetCultureInfo("es-CO")), statement.Render(CultureInfo.GetCultureInfo("es-CO")), StringComparison.Ordinal);
     }

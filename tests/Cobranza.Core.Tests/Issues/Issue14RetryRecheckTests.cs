@@ -123,7 +123,7 @@ public sealed class Issue14RetryRecheckTests
         Assert.NotEqual(DecisionOutcome.Failed, entry.State);
         foreach (var message in s.Sender.Inner.Sent.Where(m => m.IdempotencyKey == key))
         {
-            Assert.Equal(Money.Of(100m, Currency.EUR), message.Decision.OverdueAmount);
+            Assert.Equal(Money.Of(100m, Currency.EUR), message.Decision.PrincipalAmount);
             Assert.DoesNotContain("1000.00 EUR", message.Content.Body, StringComparison.Ordinal);
         }
 

@@ -33,7 +33,7 @@ public sealed class CatalogNoticeRendererTests
 
     private static EscalationDecision Decision(string stageId, string templateKey, string language, Instant at, decimal overdue, NotificationChannel channel = NotificationChannel.Sms, ImmutableArray<string> itemIds = default)
         => new($"cobranza-default|{stageId}|SendNotice|{channel}|C1|1", "C1", "cobranza-default", 1, stageId, EscalationActionKind.SendNotice, EscalationTone.Friendly,
-            channel, templateKey, language, itemIds.IsDefault ? ImmutableArray<string>.Empty : itemIds, Eur(overdue), Eur(0m), Eur(0m), 1, at, at, "test");
+            channel, templateKey, language, itemIds.IsDefault ? ImmutableArray<string>.Empty : itemIds, Eur(overdue), Eur(0m), Eur(0m), Eur(overdue), 1, at, at, "test");
 
     [Fact]
     public void Render_ThankYou_PaidIsTheLatestPaymentDay()
@@ -129,7 +129,7 @@ public sealed class CatalogNoticeRendererTests
         var guessed = Decision(EscalationEngine.PromiseBrokenStageId, TemplateKeys.PromiseBroken, "es", Instant.FromUtc(2026, 2, 18, 9, 0), 220m);
         var stated = new EscalationDecision(
             guessed.IdempotencyKey, guessed.AccountId, guessed.PolicyId, guessed.PolicyVersion, guessed.StageId, guessed.Action, guessed.Tone, guessed.Channel,
-            guessed.TemplateKey, guessed.Language, guessed.ItemIds, guessed.OverdueAmount, guessed.InterestAmount, guessed.FeeAmount, guessed.Occurrence,
+            guessed.TemplateKey, guessed.Language, guessed.ItemIds, guessed.PrincipalAmount, guessed.InterestAmount, guessed.FeeAmount, guessed.OpenBalance, guessed.Occurrence,
             guessed.DecidedAt, guessed.NotBefore, guessed.Explanation)
         {
             PromisedDate = new LocalDate(2026, 2, 16),

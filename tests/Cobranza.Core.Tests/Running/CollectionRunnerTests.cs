@@ -28,7 +28,7 @@ public sealed class CollectionRunnerTests
             return new EvaluationResult(ImmutableArray<EscalationDecision>.Empty, null);
         }
 
-        var decision = TestData.Decision(account.AccountId, "firm", decidedAt: at, overdue: account.OverdueOn(at.InUtc().Date));
+        var decision = TestData.Decision(account.AccountId, "firm", decidedAt: at, principal: account.OverdueOn(at.InUtc().Date));
         return new EvaluationResult(history.Contains(decision.IdempotencyKey) ? ImmutableArray<EscalationDecision>.Empty : [decision], at + Duration.FromDays(1));
     }
 
@@ -381,15 +381,30 @@ public sealed class RunSummaryAmountsTests
 {
     private static readonly Instant T0 = Instant.FromUtc(2026, 3, 2, 6, 0);
 
-    private static EscalationDecision Final(string accountId, EscalationActionKind action, NotificationChannel? channel, string? template, Instant at, decimal interest, decimal fees)
-        => new($"cobranza-default|final|{action}|{(channel is { } c ? c.ToString() : "-")}|{accountId}|1", accountId, "cobranza-default", 1, "final", action, EscalationTone.Final,
-            channel, template, "es", ImmutableArray.Create(accountId + "-1"), Money.Of(100m, Currency.EUR), Money.Of(interest, Currency.EUR), Money.Of(fees, Currency.EUR), 1, at, at, "final stage");
+    /// <summary>A 'final' decision stating <paramref name="interest"/> and <paramref name="fees"/>; a charge action also carries its postings (<paramref name="posted"/> of interest, the whole fee).</summary>
+    private static EscalationDecision Final(string accountId, EscalationActionKind action, NotificationChannel? channel, string? template, Instant at, decimal interest, decimal fees, decimal posted = 0m)
+    {
+        var date = at.InUtc().Date;
+        var eur = Currency.EUR;
+        var charges = action switch
+        {
+            EscalationActionKind.ChargeLateInterest => ImmutableArray.Create(LateCharge.Interest(accountId + "-1", date, date, Money.Of(posted, eur), "Intereses de demora")),
+            EscalationActionKind.ApplyLateFee => ImmutableArray.Create(LateCharge.Fee("F-1/EU-RECOVERY-40", accountId + "-1", date, Money.Of(fees, eur), "Indemnización por costes de cobro (40 EUR)")),
+            _ => ImmutableArray<LateCharge>.Empty,
+        };
+        return new($"cobranza-default|final|{action}|{(channel is { } c ? c.ToString() : "-")}|{accountId}|1", accountId, "cobranza-default", 1, "final", action, EscalationTone.Final,
+            channel, template, "es", ImmutableArray.Create(accountId + "-1"), Money.Of(100m, eur), Money.Of(interest, eur), Money.Of(fees, eur), Money.Of(100m + interest + fees, eur), 1, at, at, "final stage")
+        {
+            Charges = charges,
+        };
+    }
 
     [Fact]
     public async Task RunCycle_FinalStage_ChargesAndNoticeAmountsReportedSeparately()
     {
         // The 'final' stage (docs/escalation-keys: SendNotice notice-final, ChargeLateInterest, ApplyLateFee), each
-        // decision carrying the same interest 1.50 and fees 40.00 (the engine's facts); 3 accounts.
+        // decision stating the same interest 2.50 (1.00 posted earlier + 1.50 accrued, which the interest action posts)
+        // and fees 40.00 (posted by the fee action); 3 accounts.
         var store = new InMemoryReceivableStore();
         for (int i = 0; i < 3; i++)
         {
@@ -403,9 +418,9 @@ public sealed class RunSummaryAmountsTests
             journal,
             new DelegateAccountEvaluator((a, h, at) => new EvaluationResult(
                 [
-                    Final(a.AccountId, EscalationActionKind.SendNotice, NotificationChannel.Email, "notice-final", at, 1.5m, 40m),
-                    Final(a.AccountId, EscalationActionKind.ChargeLateInterest, null, null, at, 1.5m, 40m),
-                    Final(a.AccountId, EscalationActionKind.ApplyLateFee, null, null, at, 1.5m, 40m),
+                    Final(a.AccountId, EscalationActionKind.SendNotice, NotificationChannel.Email, "notice-final", at, 2.5m, 40m),
+                    Final(a.AccountId, EscalationActionKind.ChargeLateInterest, null, null, at, 2.5m, 40m, posted: 1.5m),
+                    Final(a.AccountId, EscalationActionKind.ApplyLateFee, null, null, at, 2.5m, 40m),
                 ],
                 null)),
             new PlainTextNoticeRenderer(),
@@ -417,11 +432,11 @@ public sealed class RunSummaryAmountsTests
         var summary = await runner.RunCycleAsync(T0, RunOptions.Default);
 
         Assert.Equal(9, summary.CountOf(RunOutcome.Dispatched));
-        // 3 interest charges of 1.50 and 3 fee actions of 40.00 dispatched.
+        // What was posted: 3 interest postings of 1.50 (not the 2.50 stated, 1.00 of which was posted before) and 3 fees of 40.00.
         Assert.Equal(Money.Of(4.5m, Currency.EUR), Assert.Single(summary.InterestCharged));
         Assert.Equal(Money.Of(120m, Currency.EUR), Assert.Single(summary.FeesCharged));
-        // 3 notices each stating 1.50 interest and 40.00 fees: reported, not charged.
-        Assert.Equal(Money.Of(4.5m, Currency.EUR), Assert.Single(summary.InterestOnNotices));
+        // 3 notices each stating 2.50 interest and 40.00 fees: reported, not charged.
+        Assert.Equal(Money.Of(7.5m, Currency.EUR), Assert.Single(summary.InterestOnNotices));
         Assert.Equal(Money.Of(120m, Currency.EUR), Assert.Single(summary.FeesOnNotices));
     }
 

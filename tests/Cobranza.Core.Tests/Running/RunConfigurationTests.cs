@@ -40,7 +40,7 @@ public sealed class RunConfigurationTests
 
         var ex = Assert.Throws<CobranzaConfigurationException>(() => sp.ValidateCobranza());
         Assert.Equal(3, ex.Errors.Length);
-        Assert.Contains(ex.Errors, e => e.StartsWith("Cobranza:Run:PageSize = '0': ", StringComparison.Ordinal) && e.Contains("between 1 and", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.StartsWith("Cobranza:Run:PageSize = '0': ", StringComparison.Ordinal) && e.Contains("(was 0)", StringComparison.Ordinal));
         Assert.Contains(ex.Errors, e => e.StartsWith("Cobranza:Run:MaxAttempts = '1000': ", StringComparison.Ordinal));
         Assert.Contains(ex.Errors, e => e.StartsWith("Cobranza:Run:Lease = '-00:05:00': ", StringComparison.Ordinal) && e.Contains("positive", StringComparison.Ordinal));
         Assert.DoesNotContain(ex.Errors, e => e.Contains("(Parameter", StringComparison.Ordinal));

@@ -200,7 +200,7 @@ public sealed class RunnerPagingTests
         var withoutLink = renderer.Render(decision, account, null);
         // The layout of PlainTextNoticeRenderer: customer, "template: amount", the link when given, the explanation.
         string customer = account.Customer.DisplayName;
-        string amount = decision.OverdueAmount.ToString();
+        string amount = decision.AmountDue.ToString();
         Assert.Equal($"{customer}\nreminder-firm: {amount}\nhttps://pay.example.com/ACC-1\nStage firm fired for account ACC-1.", withLink.Body);
         Assert.Equal($"{customer}\nreminder-firm: {amount}\nStage firm fired for account ACC-1.", withoutLink.Body);
         Assert.Equal("reminder-firm", withLink.Subject);

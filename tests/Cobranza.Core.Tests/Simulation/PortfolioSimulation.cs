@@ -58,6 +58,7 @@ public sealed class PortfolioSimulation
     private readonly EscalationPolicy _policy = EscalationPolicies.Default;
     private readonly Dictionary<string, int> _stageIndex;
     private readonly InMemoryReceivableStore _store = new();
+    private readonly Dictionary<string, CustomerProfile> _profiles = new(StringComparer.Ordinal);
     private readonly InMemoryCollectionJournal _journal = new();
     private readonly Model[] _models;
     private readonly Dictionary<string, Model> _byId = new(StringComparer.Ordinal);
@@ -114,6 +115,7 @@ public sealed class PortfolioSimulation
             var model = new Model(id, currency, scale, fee, (Behaviour)Pick(0.45, 0.30, 0.15), 10 + _rng.Next(50));
             _models[i] = model;
             _byId.Add(id, model);
+            _profiles.Add(id, profile);
             _store.Put(CustomerAccount.Open(id, currency, profile), null);
         }
     }
@@ -680,6 +682,37 @@ public sealed class PortfolioSimulation
     private CollectionRunner NewRunner()
         => new(_runnerStore, _runnerJournal, _evaluator, new PlainTextNoticeRenderer(), _runnerSender, new[] { _runnerHandler });
 
+    /// <summary>
+    /// A notice of a passed stage that the quiet rules deferred (docs/escalation.md, "Deferred notices"): no business day
+    /// of the customer's calendar from its trigger day (quoted in the explanation) up to the day it is decided. It may
+    /// follow a later stage's task; it does not mean escalation went back.
+    /// </summary>
+    private static bool DeferredNotice(EscalationDecision d, CustomerProfile customer)
+    {
+        if (!EscalationEngine.IsNotice(d.Action, d.Channel))
+        {
+            return false;
+        }
+
+        var match = System.Text.RegularExpressions.Regex.Match(d.Explanation, @"i\.e\. on (\d{4})-(\d{2})-(\d{2})");
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        var trigger = new LocalDate(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture));
+        var calendar = BuiltInCalendarProvider.Instance.Get(customer.CalendarId!);
+        for (var day = trigger; day < d.DecidedAt.InZone(customer.TimeZone).Date; day = day.PlusDays(1))
+        {
+            if (calendar.IsBusinessDay(day))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private void Track(int from, HashSet<string> excused)
     {
         for (int i = from; i < _evaluator.Evaluations.Count; i++)
@@ -697,7 +730,7 @@ public sealed class PortfolioSimulation
 
                 if (CollectionRunner.IsMessage(d) || d.Action == EscalationActionKind.CreateTask)
                 {
-                    if (_stageIndex.TryGetValue(d.StageId, out int s) && s > stage)
+                    if (_stageIndex.TryGetValue(d.StageId, out int s) && s > stage && !(s < m.LastStage && DeferredNotice(d, _profiles[accountId])))
                     {
                         stage = s;
                     }

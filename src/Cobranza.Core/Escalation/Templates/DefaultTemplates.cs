@@ -31,12 +31,12 @@ internal static class DefaultTemplates
         }
 
         yield return new MessageTemplate(TemplateKeys.TaskCallCustomer, NotificationChannel.PhoneCall, "es", null,
-            "Llamar a {{customer.name}} (cuenta {{account.id}}) por el impago de {{amount.overdue}} vencido el {{date.due}} ({{days.overdue}} días de retraso).\n"
+            "Llamar a {{customer.name}} (cuenta {{account.id}}) por el impago de {{amount.principal}} vencido el {{date.due}} ({{days.overdue}} días de retraso).\n"
             + "{{items.table}}\n"
             + "Objetivo: confirmar que ha recibido las facturas, preguntar si hay alguna incidencia y acordar una fecha concreta de pago; registrar la promesa de pago.\n"
             + "Métodos de pago aceptados: {{payment.methods}}. Enlace de pago: {{payment.link}}");
         yield return new MessageTemplate(TemplateKeys.TaskCallCustomer, NotificationChannel.PhoneCall, "en", null,
-            "Call {{customer.name}} (account {{account.id}}) about the unpaid {{amount.overdue}} due on {{date.due}} ({{days.overdue}} days overdue).\n"
+            "Call {{customer.name}} (account {{account.id}}) about the unpaid {{amount.principal}} due on {{date.due}} ({{days.overdue}} days overdue).\n"
             + "{{items.table}}\n"
             + "Goal: confirm the invoices were received, ask whether there is any issue and agree a specific payment date; record the promise to pay.\n"
             + "Accepted payment methods: {{payment.methods}}. Payment link: {{payment.link}}");
@@ -127,36 +127,40 @@ internal static class DefaultTemplates
                 ["This is a friendly reminder that payment of {{amount.total}} for the invoices below is due on {{date.due}}:", "{{items.table}}"],
                 "{{company.name}}: a reminder that your payment of {{amount.total}} is due on {{date.due}}. Pay at {{payment.link}}. If you have already paid, please ignore this message."));
 
+        // Worded without "today": a due-day reminder that the quiet rules defer past a weekend or holiday is sent on
+        // the next allowed day (docs/escalation.md, "Deferred notices"), and each item's status says where it stands then.
         yield return (TemplateKeys.ReminderDueToday,
-            new("Hoy vence su pago de {{amount.total}}",
-                ["Le recordamos que hoy, {{date.due}}, vence el pago de {{amount.total}} de las siguientes facturas:", "{{items.table}}"],
-                "{{company.name}}: hoy vence su pago de {{amount.total}}. Puede pagar en {{payment.link}}. Si ya pagó, ignore este mensaje."),
-            new("Your payment of {{amount.total}} is due today",
-                ["A reminder that payment of {{amount.total}} for the invoices below is due today, {{date.due}}:", "{{items.table}}"],
-                "{{company.name}}: your payment of {{amount.total}} is due today. Pay at {{payment.link}}. If you have already paid, please ignore this message."));
+            new("Vencimiento de su pago de {{amount.total}}: {{date.due}}",
+                ["Le recordamos el pago de {{amount.total}} de las siguientes facturas, con vencimiento el {{date.due}}:", "{{items.table}}"],
+                "{{company.name}}: le recordamos su pago de {{amount.total}} con vencimiento el {{date.due}}. Puede pagar en {{payment.link}}. Si ya pagó, ignore este mensaje."),
+            new("Your payment of {{amount.total}} due on {{date.due}}",
+                ["A reminder of the payment of {{amount.total}} for the invoices below, due on {{date.due}}:", "{{items.table}}"],
+                "{{company.name}}: a reminder of your payment of {{amount.total}} due on {{date.due}}. Pay at {{payment.link}}. If you have already paid, please ignore this message."));
 
         yield return (TemplateKeys.ReminderFirm,
-            new("Pago pendiente: {{amount.overdue}} vencido el {{date.due}}",
+            new("Pago pendiente: {{amount.principal}} vencido el {{date.due}}",
                 [
-                    "No hemos recibido el pago de {{amount.overdue}}, vencido el {{date.due}} ({{days.overdue}} días de retraso):",
+                    "No hemos recibido el pago de {{amount.principal}}, vencido el {{date.due}} ({{days.overdue}} días de retraso):",
                     "{{items.table}}",
+                    "A la fecha de este aviso, el importe pendiente asciende a {{amount.total}}: {{amount.principal}} de principal, {{amount.interest}} de intereses de demora y {{amount.fees}} de costes de cobro.",
                     "Le rogamos que lo abone a la mayor brevedad. Le recordamos que, conforme a nuestras condiciones de pago y a la ley, los importes vencidos devengan intereses de demora desde la fecha de vencimiento.",
                 ],
-                "{{company.name}}: su pago de {{amount.overdue}} venció el {{date.due}}. Los importes vencidos devengan intereses de demora. Pague en {{payment.link}} o contáctenos."),
-            new("Overdue payment: {{amount.overdue}} due on {{date.due}}",
+                "{{company.name}}: su pago de {{amount.principal}} venció el {{date.due}}. Los importes vencidos devengan intereses de demora. Pague en {{payment.link}} o contáctenos."),
+            new("Overdue payment: {{amount.principal}} due on {{date.due}}",
                 [
-                    "We have not received payment of {{amount.overdue}}, which was due on {{date.due}} ({{days.overdue}} days ago):",
+                    "We have not received payment of {{amount.principal}}, which was due on {{date.due}} ({{days.overdue}} days ago):",
                     "{{items.table}}",
+                    "As at the date of this notice, the amount outstanding is {{amount.total}}: {{amount.principal}} principal, {{amount.interest}} late-payment interest and {{amount.fees}} recovery costs.",
                     "Please make the payment as soon as possible. Under our payment terms and the law, overdue amounts accrue late-payment interest from the due date.",
                 ],
-                "{{company.name}}: your payment of {{amount.overdue}} was due on {{date.due}}. Overdue amounts accrue late-payment interest. Pay at {{payment.link}} or contact us."));
+                "{{company.name}}: your payment of {{amount.principal}} was due on {{date.due}}. Overdue amounts accrue late-payment interest. Pay at {{payment.link}} or contact us."));
 
         yield return (TemplateKeys.NoticeFinal,
             new("Último aviso: deuda vencida de {{amount.total}}",
                 [
                     "A pesar de nuestros recordatorios anteriores, siguen pendientes de pago las siguientes facturas, vencidas desde el {{date.due}}:",
                     "{{items.table}}",
-                    "El importe adeudado asciende a {{amount.total}}: {{amount.overdue}} de principal, {{amount.interest}} de intereses de demora y {{amount.fees}} de costes de cobro.",
+                    "El importe adeudado asciende a {{amount.total}}: {{amount.principal}} de principal, {{amount.interest}} de intereses de demora y {{amount.fees}} de costes de cobro.",
                     "Le rogamos que abone esta cantidad en los próximos días. Si no recibimos el pago ni noticias suyas, aplicaremos las medidas previstas en nuestras condiciones, que pueden incluir la suspensión del servicio.",
                 ],
                 "{{company.name}}: último aviso. Su deuda vencida asciende a {{amount.total}}, con intereses y costes de cobro. Pague en {{payment.link}} o contáctenos para evitar la suspensión del servicio."),
@@ -164,7 +168,7 @@ internal static class DefaultTemplates
                 [
                     "Despite our previous reminders, the following invoices, overdue since {{date.due}}, remain unpaid:",
                     "{{items.table}}",
-                    "The amount owed is {{amount.total}}: {{amount.overdue}} principal, {{amount.interest}} late-payment interest and {{amount.fees}} recovery costs.",
+                    "The amount owed is {{amount.total}}: {{amount.principal}} principal, {{amount.interest}} late-payment interest and {{amount.fees}} recovery costs.",
                     "Please pay this amount within the next few days. If we receive neither payment nor a reply, we will take the steps set out in our terms, which may include suspending the service.",
                 ],
                 "{{company.name}}: final notice. Your overdue balance is {{amount.total}}, including interest and recovery costs. Pay at {{payment.link}} or contact us to avoid suspension of the service."));
@@ -208,7 +212,7 @@ internal static class DefaultTemplates
                 [
                     "Por medio de la presente le requerimos formalmente el pago de {{amount.total}}, correspondiente a las siguientes facturas vencidas e impagadas, con los intereses de demora y los costes de cobro devengados:",
                     "{{items.table}}",
-                    "Principal: {{amount.overdue}}. Intereses de demora: {{amount.interest}}. Costes de cobro: {{amount.fees}}.",
+                    "Principal: {{amount.principal}}. Intereses de demora: {{amount.interest}}. Costes de cobro: {{amount.fees}}.",
                     "Si en el plazo de diez días desde la recepción de este requerimiento no hemos recibido el pago o una propuesta de pago aceptable, podremos iniciar las acciones judiciales que correspondan para reclamar la deuda.",
                 ],
                 "{{company.name}}: le hemos enviado un requerimiento formal de pago de {{amount.total}}. Para pagar o hablar con nosotros: {{payment.link}}"),
@@ -216,7 +220,7 @@ internal static class DefaultTemplates
                 [
                     "We hereby formally demand payment of {{amount.total}} for the following overdue and unpaid invoices, together with the late-payment interest and recovery costs accrued:",
                     "{{items.table}}",
-                    "Principal: {{amount.overdue}}. Late-payment interest: {{amount.interest}}. Recovery costs: {{amount.fees}}.",
+                    "Principal: {{amount.principal}}. Late-payment interest: {{amount.interest}}. Recovery costs: {{amount.fees}}.",
                     "If we have not received payment or an acceptable payment proposal within ten days of receipt of this demand, we may start legal proceedings to recover the debt.",
                 ],
                 "{{company.name}}: we have sent you a formal demand for payment of {{amount.total}}. To pay or talk to us: {{payment.link}}"));

@@ -101,17 +101,26 @@ public static class TemplatePlaceholders
     /// <summary>The list of items (invoice, due date, days overdue, amount), rendered as a table in HTML and as lines in text.</summary>
     public const string ItemsTable = "items.table";
 
-    /// <summary>The overdue amount (principal).</summary>
-    public const string AmountOverdue = "amount.overdue";
+    /// <summary>
+    /// The principal still owed on the items the notice lists (the sum of <see cref="ItemsTable"/>): items coming due,
+    /// due today or overdue, whichever the decision is about (<see cref="EscalationDecision.PrincipalAmount"/>).
+    /// </summary>
+    public const string AmountPrincipal = "amount.principal";
 
-    /// <summary>Late interest so far.</summary>
+    /// <summary>Late interest owed on the listed items on the notice's date, posted or not (<see cref="EscalationDecision.InterestAmount"/>).</summary>
     public const string AmountInterest = "amount.interest";
 
-    /// <summary>Fees (late fee / recovery compensation).</summary>
+    /// <summary>Fees owed on the listed items (late fee / recovery compensation; <see cref="EscalationDecision.FeeAmount"/>).</summary>
     public const string AmountFees = "amount.fees";
 
-    /// <summary>Overdue + interest + fees.</summary>
+    /// <summary>What the notice asks the customer to pay: principal + interest + fees (<see cref="EscalationDecision.AmountDue"/>).</summary>
     public const string AmountTotal = "amount.total";
+
+    /// <summary>
+    /// The account's total open balance (<see cref="EscalationDecision.OpenBalance"/>): the amount asked plus what the
+    /// account owes on its other open items. A template that shows it labels it as the account's balance.
+    /// </summary>
+    public const string AmountOpen = "amount.open";
 
     /// <summary>What remains due after a partial payment (only in <see cref="TemplateKeys.PaymentPartialAck"/>).</summary>
     public const string AmountRemaining = "amount.remaining";
@@ -122,7 +131,7 @@ public static class TemplatePlaceholders
     /// <summary>The oldest due date.</summary>
     public const string DateDue = "date.due";
 
-    /// <summary>Days overdue of the oldest item (negative before the due date).</summary>
+    /// <summary>Days overdue of the oldest listed item on the notice's date (0 on the due date, negative before it).</summary>
     public const string DaysOverdue = "days.overdue";
 
     /// <summary>The link to pay online.</summary>
@@ -140,7 +149,7 @@ public static class TemplatePlaceholders
     /// <summary>Every placeholder, in the order of the agreed list.</summary>
     public static ImmutableArray<string> All { get; } =
     [
-        CustomerName, AccountId, ItemsTable, AmountOverdue, AmountInterest, AmountFees, AmountTotal, AmountRemaining,
+        CustomerName, AccountId, ItemsTable, AmountPrincipal, AmountInterest, AmountFees, AmountTotal, AmountOpen, AmountRemaining,
         AmountPaid, DateDue, DaysOverdue, PaymentLink, PaymentMethods, CompanyName, PromiseDate,
     ];
 

@@ -7,14 +7,17 @@ using NodaTime;
 
 namespace Cobranza.Core.Escalation.Templates;
 
-/// <summary>One line of <c>{{items.table}}</c>: an item with its due date, days overdue and amount.</summary>
+/// <summary>
+/// One line of <c>{{items.table}}</c>: an item with its due date, its days past the due date on the notice's date
+/// (negative before it: the status reads "vence en 5 días" / "vence hoy" / "5 días de retraso") and its principal still owed.
+/// </summary>
 public sealed record NoticeItemLine
 {
     /// <summary>Creates a line.</summary>
     /// <param name="invoice">The invoice (or item) number shown to the customer (not empty).</param>
     /// <param name="dueDate">The due date.</param>
     /// <param name="daysOverdue">Days overdue (0 on the due date, negative before it).</param>
-    /// <param name="amount">The amount due on the item.</param>
+    /// <param name="amount">The principal still owed on the item.</param>
     /// <exception cref="ArgumentException"><paramref name="invoice"/> is empty.</exception>
     public NoticeItemLine(string invoice, LocalDate dueDate, int daysOverdue, Money amount)
     {
@@ -33,7 +36,7 @@ public sealed record NoticeItemLine
     /// <summary>Days overdue (0 on the due date, negative before it).</summary>
     public int DaysOverdue { get; }
 
-    /// <summary>The amount due on the item.</summary>
+    /// <summary>The principal still owed on the item.</summary>
     public Money Amount { get; }
 }
 
@@ -55,11 +58,12 @@ public sealed class TemplateValues
     /// <param name="customerName">The customer's name (not empty).</param>
     /// <param name="accountId">The account id (not empty).</param>
     /// <param name="items">The items to list (may be empty, e.g. after payment in full).</param>
-    /// <param name="amountOverdue">The overdue amount.</param>
-    /// <param name="amountInterest">Late interest so far (same currency).</param>
-    /// <param name="amountFees">Fees (same currency).</param>
-    /// <param name="dueDate">The oldest due date.</param>
-    /// <param name="daysOverdue">Days overdue of the oldest item (negative before the due date).</param>
+    /// <param name="amountPrincipal">The principal owed on the listed items (<see cref="EscalationDecision.PrincipalAmount"/>).</param>
+    /// <param name="amountInterest">Late interest owed on them (same currency).</param>
+    /// <param name="amountFees">Fees owed on them (same currency).</param>
+    /// <param name="amountOpen">The account's total open balance (same currency; <see cref="EscalationDecision.OpenBalance"/>).</param>
+    /// <param name="dueDate">The oldest due date of the listed items.</param>
+    /// <param name="daysOverdue">Days past that due date on the notice's date (negative before it).</param>
     /// <param name="paymentLink">The link to pay online: an absolute <c>https</c> or <c>http</c> URL.</param>
     /// <param name="paymentMethods">The accepted payment methods, in the customer's language (at least one, none empty).</param>
     /// <param name="companyName">The creditor company's name (not empty).</param>
@@ -68,9 +72,10 @@ public sealed class TemplateValues
         string customerName,
         string accountId,
         ImmutableArray<NoticeItemLine> items,
-        Money amountOverdue,
+        Money amountPrincipal,
         Money amountInterest,
         Money amountFees,
+        Money amountOpen,
         LocalDate dueDate,
         int daysOverdue,
         string paymentLink,
@@ -85,9 +90,10 @@ public sealed class TemplateValues
             Guard.NotNull(item);
         }
 
-        AmountOverdue = amountOverdue;
-        AmountInterest = SameCurrency(amountInterest, amountOverdue, nameof(amountInterest));
-        AmountFees = SameCurrency(amountFees, amountOverdue, nameof(amountFees));
+        AmountPrincipal = amountPrincipal;
+        AmountInterest = SameCurrency(amountInterest, amountPrincipal, nameof(amountInterest));
+        AmountFees = SameCurrency(amountFees, amountPrincipal, nameof(amountFees));
+        AmountOpen = SameCurrency(amountOpen, amountPrincipal, nameof(amountOpen));
         DueDate = dueDate;
         DaysOverdue = daysOverdue;
         Guard.NotNullOrWhiteSpace(paymentLink);
@@ -117,8 +123,8 @@ public sealed class TemplateValues
     /// <summary><c>{{items.table}}</c>.</summary>
     public ImmutableArray<NoticeItemLine> Items { get; }
 
-    /// <summary><c>{{amount.overdue}}</c>.</summary>
-    public Money AmountOverdue { get; }
+    /// <summary><c>{{amount.principal}}</c>.</summary>
+    public Money AmountPrincipal { get; }
 
     /// <summary><c>{{amount.interest}}</c>.</summary>
     public Money AmountInterest { get; }
@@ -126,8 +132,11 @@ public sealed class TemplateValues
     /// <summary><c>{{amount.fees}}</c>.</summary>
     public Money AmountFees { get; }
 
-    /// <summary><c>{{amount.total}}</c>: overdue + interest + fees.</summary>
-    public Money AmountTotal => AmountOverdue + AmountInterest + AmountFees;
+    /// <summary><c>{{amount.total}}</c>: principal + interest + fees.</summary>
+    public Money AmountTotal => AmountPrincipal + AmountInterest + AmountFees;
+
+    /// <summary><c>{{amount.open}}</c>: the account's total open balance.</summary>
+    public Money AmountOpen { get; }
 
     /// <summary><c>{{amount.paid}}</c> (payment templates), or <see langword="null"/>.</summary>
     public Money? AmountPaid { get; private init; }
@@ -160,8 +169,8 @@ public sealed class TemplateValues
     /// <exception cref="ArgumentException">An amount is out of range or in another currency.</exception>
     public TemplateValues WithPayment(Money paid, Money remaining)
     {
-        SameCurrency(paid, AmountOverdue, nameof(paid));
-        SameCurrency(remaining, AmountOverdue, nameof(remaining));
+        SameCurrency(paid, AmountPrincipal, nameof(paid));
+        SameCurrency(remaining, AmountPrincipal, nameof(remaining));
         if (paid.Amount <= 0m)
         {
             throw new ArgumentOutOfRangeException(nameof(paid), paid, $"paid must be positive (was {paid}).");
@@ -186,7 +195,8 @@ public sealed class TemplateValues
         CustomerName = other.CustomerName;
         AccountId = other.AccountId;
         Items = other.Items;
-        AmountOverdue = other.AmountOverdue;
+        AmountPrincipal = other.AmountPrincipal;
+        AmountOpen = other.AmountOpen;
         AmountInterest = other.AmountInterest;
         AmountFees = other.AmountFees;
         DueDate = other.DueDate;
@@ -209,10 +219,11 @@ public sealed class TemplateValues
         {
             TemplatePlaceholders.CustomerName => CustomerName,
             TemplatePlaceholders.AccountId => AccountId,
-            TemplatePlaceholders.AmountOverdue => TextFormat.Money(AmountOverdue, language),
+            TemplatePlaceholders.AmountPrincipal => TextFormat.Money(AmountPrincipal, language),
             TemplatePlaceholders.AmountInterest => TextFormat.Money(AmountInterest, language),
             TemplatePlaceholders.AmountFees => TextFormat.Money(AmountFees, language),
             TemplatePlaceholders.AmountTotal => TextFormat.Money(AmountTotal, language),
+            TemplatePlaceholders.AmountOpen => TextFormat.Money(AmountOpen, language),
             TemplatePlaceholders.AmountRemaining => TextFormat.Money(AmountRemaining ?? throw Missing(name, nameof(WithPayment)), language),
             TemplatePlaceholders.AmountPaid => TextFormat.Money(AmountPaid ?? throw Missing(name, nameof(WithPayment)), language),
             TemplatePlaceholders.DateDue => TextFormat.Date(DueDate, language),
@@ -254,7 +265,7 @@ public sealed class TemplateValues
     private static Money SameCurrency(Money value, Money reference, string name)
         => value.Currency == reference.Currency
             ? value
-            : throw new ArgumentException($"{name} ({value}) must be in the currency of amountOverdue ({reference.Currency.Code}).", name);
+            : throw new ArgumentException($"{name} ({value}) must be in the currency of amountPrincipal ({reference.Currency.Code}).", name);
 
     private string JoinMethods(TermsLanguage language)
     {

@@ -75,6 +75,16 @@ public sealed record LateInterestPreset
     public LateInterestPreset WithConventions(AccrualConventions conventions)
         => new(Name, Jurisdiction, LegalSource, ValidFrom, ValidUntil, Rate, Guard.NotNull(conventions), Fee, BoundaryRule);
 
+    /// <summary>
+    /// This preset with another day count, everything else unchanged: e.g. <c>StatutoryPresets.GermanyBusiness().WithDayCount(DayCounts.Actual365Fixed)</c>
+    /// where a court divides leap-year days by 365.
+    /// </summary>
+    /// <param name="dayCount">The day count.</param>
+    /// <returns>The preset.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="dayCount"/> is null.</exception>
+    public LateInterestPreset WithDayCount(Calendars.DayCount dayCount)
+        => WithConventions(Conventions with { DayCount = Guard.NotNull(dayCount) });
+
     /// <summary>This preset with another rate definition (e.g. the announced, rounded usury rate), everything else unchanged.</summary>
     /// <param name="rate">The rate definition.</param>
     /// <returns>The preset.</returns>

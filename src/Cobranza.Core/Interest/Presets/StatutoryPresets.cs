@@ -10,13 +10,22 @@ namespace Cobranza.Core.Interest;
 /// allows it.
 /// </summary>
 /// <remarks>
-/// The statutory regimes of the EU, Spain, Germany, France, Italy, Portugal and the UK are simple interest at a
-/// nominal annual rate, Actual/365 Fixed (<see cref="AccrualConventions.StatutoryDefault"/>), from the day after the
+/// The statutory regimes of the EU, Spain, France, Italy, Portugal and the UK are simple interest at a
+/// nominal annual rate, Actual/365 Fixed (<see cref="AccrualConventions.StatutoryDefault"/>); Germany's the same with
+/// Actual/Actual (ISDA), a leap-year day being 1/366 of the annual rate (docs/decisions/rates-0007); from the day after the
 /// due date up to and including the day of payment. Colombia quotes effective annual rates, accrued with their period
 /// equivalent <c>(1 + EA)^(days/365) − 1</c> (<see cref="RateQuotation.EffectiveAnnualPeriodEquivalent"/>).
 /// </remarks>
 public static class StatutoryPresets
 {
+    /// <summary>
+    /// The German presets' conventions: the statutory defaults with Actual/Actual (ISDA), so a day in a leap year is
+    /// 1/366 of the annual rate (§288 BGB fixes a rate "für das Jahr"; default is a continuous period, so the year of
+    /// §§187(1), 188(2) BGB is the calendar year with its actual days, and §191 BGB's 365-day year applies only to
+    /// periods that need not run continuously; docs/decisions/rates-0007).
+    /// </summary>
+    private static readonly AccrualConventions GermanConventions = AccrualConventions.StatutoryDefault with { DayCount = Calendars.DayCounts.ActualActualIsda };
+
     private const string DayAfterDueDateThroughPayment =
         "Interest runs from the day after the due date up to and including the day of payment (n days late bear n days).";
 
@@ -81,7 +90,7 @@ public static class StatutoryPresets
             new LocalDate(2014, 7, 29),
             null,
             LateInterestRate.ReferencePlusSpread(ReferenceRateTables.GermanyBaseRateId, 0.09m, RateFixing.AsPublished),
-            AccrualConventions.StatutoryDefault,
+            GermanConventions,
             LateFee.Fixed(Money.Of(40m, Currency.EUR), "DE-BGB-288-5", "BGB §288(5)", "Cantidad a tanto alzado por mora (§288(5) BGB, 40 EUR)", "Lump sum for default (§288(5) BGB, EUR 40)"),
             "Interest runs during default (Verzug, §286): from the day after the calendar due date (§286(2) no. 1, §187(1)) or the 31st day after receipt of the invoice (§286(3)); "
             + "the preset counts the payment day, as the library default; practice on the payment day varies, set AccrualEnd.PaymentDateExcluded if the court does not count it.");
@@ -106,7 +115,7 @@ public static class StatutoryPresets
             new LocalDate(2002, 1, 1),
             new LocalDate(2014, 7, 28),
             LateInterestRate.ReferencePlusSpread(ReferenceRateTables.GermanyBaseRateId, 0.08m, RateFixing.AsPublished),
-            AccrualConventions.StatutoryDefault,
+            GermanConventions,
             null,
             "Applies to obligations that arose from 2002-01-01 to 2014-07-28 (Art. 229 §34 EGBGB), on every day of default, also after 2014; "
             + "a continuing obligation (Dauerschuldverhältnis) follows the 2014 version (+ 9 points, EUR 40) for counter-performance rendered after 30 June 2016. "
@@ -157,7 +166,7 @@ public static class StatutoryPresets
             new LocalDate(2002, 1, 1),
             null,
             LateInterestRate.ReferencePlusSpread(ReferenceRateTables.GermanyBaseRateId, 0.05m, RateFixing.AsPublished),
-            AccrualConventions.StatutoryDefault,
+            GermanConventions,
             null,
             "As GermanyBusiness: from the first day of default (§286, §187(1)); the preset counts the payment day.");
 

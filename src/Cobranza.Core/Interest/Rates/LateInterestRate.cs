@@ -126,9 +126,12 @@ public abstract record LateInterestRate
     /// <returns>The schedule.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lastDay"/> is before <paramref name="firstLateDay"/>, or a resolved rate is out of bounds.</exception>
     /// <exception cref="ReferenceRateUnavailableException">
-    /// A needed rate is covered neither by the host nor by the built-in table; the message names the table, the date
-    /// and the last covered date. A stale value is never carried forward.
+    /// A needed rate is covered neither by the host nor by the built-in table; the message names the table, the date,
+    /// the last covered date, the missing period, the official source and the row to add. A stale value is never
+    /// carried forward, unless <paramref name="missingRates"/> asks for provisional figures (and even then not when
+    /// the table has no value before the date).
     /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="missingRates"/> is not defined.</exception>
     public RateSchedule Resolve(LocalDate firstLateDay, LocalDate lastDay, IReferenceRateProvider? host = null, MissingRatePolicy missingRates = MissingRatePolicy.Fail)
     {
         if (!Enum.IsDefined(missingRates))

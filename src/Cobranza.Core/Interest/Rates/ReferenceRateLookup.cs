@@ -20,21 +20,30 @@ internal static class ReferenceRateLookup
             return hosted;
         }
 
-        // The host's own copy of the table knows its coverage better than the built-in one: its message names the
-        // host's last covered date and the period to add.
+        // The built-in table answers what the host does not; when neither has the date, the host's own copy of the
+        // table (if it holds one) names its own coverage in the message, else the built-in table does.
         IReferenceRateProvider? inner = host is ProvisionalRateProvider provisional ? provisional.Inner : host;
-        ReferenceRateTable? known = inner is TableReferenceRateProvider tables && tables.TryGetTable(tableId, out ReferenceRateTable? hostTable)
-            ? hostTable
-            : ReferenceRateTables.TryGet(tableId, out ReferenceRateTable? builtIn) ? builtIn : null;
-        if (known is not null)
+        ReferenceRateTable? hostTable = inner is TableReferenceRateProvider tables && tables.TryGetTable(tableId, out ReferenceRateTable? held) ? held : null;
+        ReferenceRateTable? builtIn = ReferenceRateTables.TryGet(tableId, out ReferenceRateTable? shipped) ? shipped : null;
+        if (builtIn is not null && builtIn.TryGetRate(date, out ReferenceRate? rate))
         {
-            if (known.TryGetRate(date, out ReferenceRate? rate))
+            return rate;
+        }
+
+        if ((hostTable ?? builtIn) is { } known)
+        {
+            ReferenceRateUnavailableException missing = known.Unavailable(date);
+            if (host is not ProvisionalRateProvider)
             {
-                return rate;
+                throw missing;
             }
 
-            ReferenceRateUnavailableException missing = known.Unavailable(date);
-            return host is ProvisionalRateProvider ? CarryForward(known, date, missing) : throw missing;
+            // Carry forward the latest value either table knows before the date.
+            ReferenceRateTable source = hostTable is not null && builtIn is not null
+                && (builtIn.LastCoveredOnOrBefore(date) ?? default) > (hostTable.LastCoveredOnOrBefore(date) ?? default)
+                    ? builtIn
+                    : known;
+            return CarryForward(source, date, missing);
         }
 
         throw new ReferenceRateUnavailableException(

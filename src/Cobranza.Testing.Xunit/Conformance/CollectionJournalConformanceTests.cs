@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Cobranza.Core;
 using Cobranza.Core.Escalation;
 using Cobranza.Core.Ports;
 using NodaTime;
@@ -165,7 +166,12 @@ public abstract partial class CollectionJournalConformanceTests
     {
         var clock = new ManualClock(Now);
         var journal = await CreateJournalAsync(clock);
-        var failedDue = TestData.Decision("F1", decidedAt: Now, promisedDate: new LocalDate(2026, 1, 30)); // every field round-trips, the optional ones too
+        // Every field round-trips, the optional ones too: distinct amounts (principal, interest, fees, open balance) and the postings of a charge.
+        var failedDue = TestData.Decision(
+            "F1", decidedAt: Now, promisedDate: new LocalDate(2026, 1, 30), principal: Money.Of(1210.5m, Currency.EUR), interest: Money.Of(3.17m, Currency.EUR),
+            fees: Money.Of(40m, Currency.EUR), openBalance: Money.Of(2500.01m, Currency.EUR),
+            charges: [LateCharge.Interest("F1-1", new LocalDate(2026, 2, 3), new LocalDate(2026, 2, 3), Money.Of(3.17m, Currency.EUR), "Intereses de demora"),
+                LateCharge.Fee("FAC-1/EU-RECOVERY-40", "F1-1", new LocalDate(2026, 2, 3), Money.Of(40m, Currency.EUR), "Indemnización por costes de cobro (40 EUR)")]);
         var failedLater = TestData.Decision("F2", decidedAt: Now);
         var stale = TestData.Decision("S1", decidedAt: Now);
         var done = TestData.Decision("D1", decidedAt: Now);
