@@ -62,7 +62,11 @@ public sealed class JournalTests : DatabaseTestBase
     public async Task GetPending_StoredDecision_EqualsClaimedFieldByField()
     {
         var journal = new PostgreSqlCollectionJournal(await NewDatabaseAsync("roundtrip", LeaseClock.Request));
-        var decision = TestData.Decision("Ñandú-7", principal: Money.Of(98765.43m, Currency.EUR), promisedDate: new LocalDate(2026, 2, 1), interest: Money.Of(12.34m, Currency.EUR), fees: Money.Of(40m, Currency.EUR), openBalance: Money.Of(120000.01m, Currency.EUR));
+        // Every amount distinct, and the postings of a charge (jsonb) round-trip too.
+        var decision = TestData.Decision(
+            "Ñandú-7", principal: Money.Of(98765.43m, Currency.EUR), promisedDate: new LocalDate(2026, 2, 1), interest: Money.Of(12.34m, Currency.EUR),
+            fees: Money.Of(40m, Currency.EUR), openBalance: Money.Of(100000.01m, Currency.EUR),
+            charges: [LateCharge.Interest("Ñandú-7-1", new LocalDate(2026, 2, 3), new LocalDate(2026, 2, 3), Money.Of(12.34m, Currency.EUR), "Intereses de demora")]);
         await journal.ClaimAsync(new ClaimRequest(decision, "w1", Now, Duration.FromMinutes(1)), default);
         var pending = Assert.Single(await journal.GetPendingAsync(Now + Duration.FromMinutes(2), Partition.All, 5, default));
         Assert.Equal(decision, pending.Decision);
