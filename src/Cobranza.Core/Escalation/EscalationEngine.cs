@@ -893,7 +893,9 @@ public sealed class EscalationEngine : IEscalationEngine
             _walkAnchor = anchor;
             _walkCurrent = current;
             _walkReset = reset;
-            var episode = StartOfDay(reset ? anchor : firstTrigger);
+            // The episode begins no later than the day a broken promise lifted it (else decisions made now, before the
+            // stages' own trigger days, would count as an earlier episode and be made again on replay: ReplayStabilityTests).
+            var episode = StartOfDay(reset ? anchor : Math.Min(firstTrigger, broken));
             bool latestOnly = _policy.CatchUp == CatchUpMode.LatestOnly;
             for (int i = 0; i <= current; i++)
             {

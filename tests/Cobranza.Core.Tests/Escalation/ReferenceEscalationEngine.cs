@@ -613,7 +613,9 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 return;
             }
 
-            var episode = StartOfDay(reset ? anchor : firstTrigger);
+            // Behaviour changed intentionally (helper "replay"): the episode begins no later than the day a broken promise
+            // lifted it, so decisions made now are not counted as an earlier episode's on replay.
+            var episode = StartOfDay(reset ? anchor : (floor >= 0 && brokenOn <= _today && brokenOn < firstTrigger ? brokenOn : firstTrigger));
             bool latestOnly = _policy.CatchUp == CatchUpMode.LatestOnly;
             for (int i = 0; i <= current; i++)
             {
