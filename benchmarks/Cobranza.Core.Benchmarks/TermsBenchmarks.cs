@@ -17,6 +17,7 @@ public class TermsBenchmarks
     private readonly IBusinessCalendarProvider _calendars = BuiltInCalendarProvider.Instance;
     private Invoice _invoice = null!;
     private Invoice _simple = null!;
+    private Invoice _composed = null!;
     private CustomerPaymentSettings _customer = null!;
     private ScheduledPortion _portion = null!;
     private LocalDate _paymentDate;
@@ -36,6 +37,14 @@ public class TermsBenchmarks
         _simple = new Invoice("F-2", "C-1", new LocalDate(2026, 6, 12), Money.Of(10_000m, Currency.EUR), Money.Of(2_100m, Currency.EUR),
             new PaymentTerms(new PaymentPortion(PortionShare.OfPercent(100), new CalendarDaysRule(30))));
         _portion = PaymentSchedule.Create(_invoice, _customer, _calendars).Portions[0];
+
+        // The same three portions with composed rules of three steps each (issue 19): 30 days then the 10th of the
+        // following month (with the two discount tiers), 1 month + end of month + 45 days, 31 days then the next 15th.
+        var composedTerms = new PaymentTerms(
+            new PaymentPortion(PortionShare.OfPercent(30), ComposedRule.DaysThenDayOfNextMonth(30, 10), discount: discount),
+            new PaymentPortion(PortionShare.OfPercent(30), ComposedRule.MonthsThenEndOfMonthThenDays(1, 45)),
+            new PaymentPortion(PortionShare.Balance, new ComposedRule(DueDateStep.AddDays(31), DueDateStep.NextDayOfMonth(15), DueDateStep.AddMonths(1))));
+        _composed = new Invoice("F-3", "C-1", new LocalDate(2026, 6, 12), Money.Of(10_000m, Currency.EUR), Money.Of(2_100m, Currency.EUR), composedTerms);
         _paymentDate = new LocalDate(2026, 6, 20);
         _paid = Money.Of(1_000m, Currency.EUR);
 
@@ -48,6 +57,9 @@ public class TermsBenchmarks
 
     [Benchmark]
     public PaymentSchedule Schedule_ThreePortions_PaymentDays_August_Spain() => PaymentSchedule.Create(_invoice, _customer, _calendars);
+
+    [Benchmark]
+    public PaymentSchedule Schedule_ThreeComposedThreeStepRules_PaymentDays_August_Spain() => PaymentSchedule.Create(_composed, _customer, _calendars);
 
     [Benchmark]
     public DiscountEvaluation EvaluateDiscount_Portion() => DiscountEvaluator.Evaluate(_portion, _paymentDate, _paid);

@@ -20,6 +20,7 @@ public sealed class RecordEqualityAuditTests
     [
         typeof(EscalationPolicyDto), typeof(StageDto), typeof(ConditionsDto), typeof(ConditionGroupDto), typeof(SuppressionsDto),
         typeof(TemplateCatalogDto), typeof(PaymentTermsDto), typeof(EarlyPaymentDiscountDto), typeof(CustomerPaymentSettingsDto),
+        typeof(DueDateRuleDto),
     ];
 
     private const BindingFlags Declared = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;

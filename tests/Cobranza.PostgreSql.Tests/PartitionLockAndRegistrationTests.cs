@@ -37,6 +37,8 @@ public sealed class PartitionLockAndRegistrationTests : DatabaseTestBase
         Assert.IsType<PostgreSqlCollectionJournal>(provider.GetRequiredService<ICollectionJournal>());
         Assert.IsType<PostgreSqlReceivableStore>(provider.GetRequiredService<IReceivableStore>());
         Assert.NotNull(provider.GetRequiredService<PostgreSqlAccountStore>());
-        Assert.Equal([1], await PostgreSqlMigrations.GetAppliedAsync(PostgresServer.DataSource, new PostgreSqlOptions { Schema = schema }));
+        // Every shipped migration, in order (0001 initial, 0002 decision amounts).
+        Assert.Equal([1, 2], await PostgreSqlMigrations.GetAppliedAsync(PostgresServer.DataSource, new PostgreSqlOptions { Schema = schema }));
+        Assert.Equal(2, PostgreSqlMigrations.LatestVersion);
     }
 }

@@ -54,6 +54,13 @@ public enum DiscountDeadlineKind
     /// ("1/10 EOM": 1 % if paid by the 10th of the next month). The US "EOM dating" reading; see <c>docs/payment-terms.md</c>.
     /// </summary>
     DaysAfterEndOfBaseMonth = 4,
+
+    /// <summary>
+    /// Until the last day of the month N months after the base date's month (N = 0: the end of the base month; N = 1:
+    /// the end of the next month). ERPNext's "Month(s) after the end of the invoice month"
+    /// (<c>get_last_day(add_months(date, discount_validity))</c> in <c>erpnext/controllers/accounts_controller.py</c>).
+    /// </summary>
+    MonthsAfterEndOfBaseMonth = 5,
 }
 
 /// <summary>Whether a discount tier is a percent or a fixed amount.</summary>

@@ -11,7 +11,7 @@ namespace Cobranza.Core.Discounts;
 /// </summary>
 public sealed record DiscountTier
 {
-    private DiscountTier(DiscountValueKind valueKind, decimal percent, Money? amount, DiscountDeadlineKind deadlineKind, int days, LocalDate? date)
+    private DiscountTier(DiscountValueKind valueKind, decimal percent, Money? amount, DiscountDeadlineKind deadlineKind, int days, LocalDate? date, int months = 0)
     {
         ValueKind = valueKind;
         Percent = percent;
@@ -19,6 +19,7 @@ public sealed record DiscountTier
         DeadlineKind = deadlineKind;
         Days = days;
         Date = date;
+        Months = months;
     }
 
     /// <summary>Percent or fixed amount.</summary>
@@ -39,6 +40,9 @@ public sealed record DiscountTier
     /// <summary>The last day for <see cref="DiscountDeadlineKind.ExactDate"/>; otherwise null.</summary>
     public LocalDate? Date { get; }
 
+    /// <summary>The number of months for <see cref="DiscountDeadlineKind.MonthsAfterEndOfBaseMonth"/>; otherwise 0.</summary>
+    public int Months { get; }
+
     /// <summary>A percent for paying within <paramref name="days"/> calendar days of the base date ("2/10": 2 % within 10 days).</summary>
     /// <param name="percent">Greater than 0 and less than 100.</param>
     /// <param name="days">0 to 3660.</param>
@@ -57,6 +61,39 @@ public sealed record DiscountTier
     /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
     public static DiscountTier PercentWithinDaysAfterEndOfMonth(decimal percent, int days)
         => new(DiscountValueKind.Percent, CheckPercent(percent), null, DiscountDeadlineKind.DaysAfterEndOfBaseMonth, Guard.InRange(days, 0, 3660), null);
+
+    /// <summary>
+    /// A percent for paying by the last day of the month <paramref name="months"/> months after the base date's month
+    /// (ERPNext discount validity "Month(s) after the end of the invoice month"; 0 = by the end of the invoice month).
+    /// </summary>
+    /// <param name="percent">Greater than 0 and less than 100.</param>
+    /// <param name="months">0 to 120.</param>
+    /// <returns>The tier.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
+    public static DiscountTier PercentWithinMonthsAfterEndOfMonth(decimal percent, int months)
+        => new(DiscountValueKind.Percent, CheckPercent(percent), null, DiscountDeadlineKind.MonthsAfterEndOfBaseMonth, 0, null, Guard.InRange(months, 0, 120));
+
+    /// <summary>
+    /// A fixed amount for paying within <paramref name="days"/> calendar days after the end of the base date's month
+    /// (ERPNext discount type "Amount", validity "Day(s) after the end of the invoice month").
+    /// </summary>
+    /// <param name="amount">Positive, in whole minor units, in the invoice's currency.</param>
+    /// <param name="days">0 to 3660.</param>
+    /// <returns>The tier.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
+    public static DiscountTier AmountWithinDaysAfterEndOfMonth(Money amount, int days)
+        => new(DiscountValueKind.FixedAmount, 0m, CheckAmount(amount), DiscountDeadlineKind.DaysAfterEndOfBaseMonth, Guard.InRange(days, 0, 3660), null);
+
+    /// <summary>
+    /// A fixed amount for paying by the last day of the month <paramref name="months"/> months after the base date's
+    /// month (ERPNext discount type "Amount", validity "Month(s) after the end of the invoice month").
+    /// </summary>
+    /// <param name="amount">Positive, in whole minor units, in the invoice's currency.</param>
+    /// <param name="months">0 to 120.</param>
+    /// <returns>The tier.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
+    public static DiscountTier AmountWithinMonthsAfterEndOfMonth(Money amount, int months)
+        => new(DiscountValueKind.FixedAmount, 0m, CheckAmount(amount), DiscountDeadlineKind.MonthsAfterEndOfBaseMonth, 0, null, Guard.InRange(months, 0, 120));
 
     /// <summary>A percent for paying on or before <paramref name="lastDate"/>.</summary>
     /// <param name="percent">Greater than 0 and less than 100.</param>

@@ -74,6 +74,11 @@ public sealed class EscalationEngine : IEscalationEngine
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">The policy is invalid (every error listed), or the customer's calendar is unknown.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A date the evaluation needs (a due date plus a stage offset, a send time, a wake-up) falls outside the dates
+    /// NodaTime represents (years −9998 to 9999), or an amount outside <see cref="decimal"/>; the inner exception is
+    /// the overflow.
+    /// </exception>
     public EvaluationResult Evaluate(CustomerAccount account, CollectionHistory history, EscalationPolicy policy, Instant now)
     {
         Guard.NotNull(account);
@@ -81,14 +86,25 @@ public sealed class EscalationEngine : IEscalationEngine
         Guard.NotNull(policy);
         var validated = EnsureValid(policy);
 
-        var run = new Run(this, account, history, policy, validated, now);
-        run.Execute();
-        if (run.FiredCount == 0)
+        try
         {
-            return Empty(run.NextEvaluation());
-        }
+            var run = new Run(this, account, history, policy, validated, now);
+            run.Execute();
+            if (run.FiredCount == 0)
+            {
+                return Empty(run.NextEvaluation());
+            }
 
-        return new EvaluationResult(run.SortedDecisions(), run.NextEvaluation());
+            return new EvaluationResult(run.SortedDecisions(), run.NextEvaluation());
+        }
+        catch (OverflowException e)
+        {
+            // Issue 14: NodaTime reports date arithmetic past its range as an overflow; a public API throws only its
+            // documented exceptions, so the caller gets the account and instant in words.
+            throw new ArgumentOutOfRangeException(
+                $"Account '{account.Customer.CustomerId}' evaluated at {now}: a date or amount of the evaluation falls outside the supported range (years -9998 to 9999; decimal). {e.Message}",
+                e);
+        }
     }
 
     internal static bool IsMessage(EscalationActionKind kind)
@@ -199,7 +215,7 @@ public sealed class EscalationEngine : IEscalationEngine
             return NothingEver;
         }
 
-        int slot = (int)((ulong)n.ToUnixTimeTicks() % CacheSlots);
+        int slot = (int)(unchecked((ulong)n.ToUnixTimeTicks()) % CacheSlots); // unchecked: instants before 1970 have negative ticks
         var cached = _emptyResults[slot];
         if (cached is not null && cached.NextEvaluationAt == n)
         {

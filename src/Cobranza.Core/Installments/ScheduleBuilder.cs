@@ -427,14 +427,27 @@ internal static class ScheduleBuilder
         var dates = new LocalDate[n];
         for (int k = 0; k < n; k++)
         {
-            var unadjusted = d.Frequency switch
+            LocalDate unadjusted;
+            try
             {
-                InstallmentFrequency.Weekly => first.PlusDays(checked(7 * k)),
-                InstallmentFrequency.EveryTwoWeeks => first.PlusDays(checked(14 * k)),
-                InstallmentFrequency.Quarterly => PlusMonths(first, checked(3 * k), monthEnd),
-                InstallmentFrequency.TwiceAMonth => TwiceAMonth(first, k),
-                _ => PlusMonths(first, k, monthEnd),
-            };
+                unadjusted = d.Frequency switch
+                {
+                    InstallmentFrequency.Weekly => first.PlusDays(checked(7 * k)),
+                    InstallmentFrequency.EveryTwoWeeks => first.PlusDays(checked(14 * k)),
+                    InstallmentFrequency.Quarterly => PlusMonths(first, checked(3 * k), monthEnd),
+                    InstallmentFrequency.TwiceAMonth => TwiceAMonth(first, k),
+                    _ => PlusMonths(first, k, monthEnd),
+                };
+            }
+            catch (OverflowException e)
+            {
+                // NodaTime reports a date past 9999-12-31 as an overflow; the documented error names the fields.
+                throw new ArgumentException(
+                    $"InstallmentCount {n} {d.Frequency} installments from FirstDueDate {Iso(first)} run past the last supported date (9999-12-31) at installment {k + 1}.",
+                    nameof(InstallmentPlanDefinition.InstallmentCount),
+                    e);
+            }
+
             var date = calendar is null ? unadjusted : calendar.Adjust(unadjusted, adjustment.Convention);
             if (k == 0 ? date < d.StartDate : date <= dates[k - 1])
             {

@@ -110,7 +110,7 @@ public sealed record RunOptions
     private static int Between(int value, int min, int max, string property)
         => value >= min && value <= max
             ? value
-            : throw new ArgumentOutOfRangeException(property, value, $"RunOptions.{property} must be from {min} to {max} (was {value}).");
+            : throw new ArgumentOutOfRangeException(property, value, $"RunOptions.{property} must be between {min} and {max} (was {value}).");
 
     private static Duration Between(Duration value, Duration max, string property)
         => value > Duration.Zero && value <= max

@@ -228,6 +228,7 @@ public sealed class PaymentSchedule
                 {
                     DiscountDeadlineKind.DaysAfterBaseDate => baseDate.PlusDays(tier.Days),
                     DiscountDeadlineKind.DaysAfterEndOfBaseMonth => DueDateRule.EndOfMonth(baseDate).PlusDays(tier.Days),
+                    DiscountDeadlineKind.MonthsAfterEndOfBaseMonth => DueDateRule.EndOfMonth(DueDateRule.DayClampedMonthsAfter(baseDate, tier.Months, 1)),
                     DiscountDeadlineKind.ExactDate => tier.Date!.Value,
                     DiscountDeadlineKind.BeforeIssueDate => invoice.IssueDate.PlusDays(-1),
                     _ => invoice.BaseDateFor(BaseDateKind.DeliveryDate).PlusDays(-1),
@@ -305,7 +306,7 @@ public sealed class PaymentSchedule
             }
 
             var currency = invoice.Gross.Currency;
-            var total = new Money(sum * group.Tier.Percent / 100m, currency).Round(MidpointRounding.AwayFromZero);
+            var total = new Money(sum / 100m * group.Tier.Percent, currency).Round(MidpointRounding.AwayFromZero);
             var shares = total.Allocate(ratios);
             for (int k = 0; k < m; k++)
             {

@@ -17,7 +17,8 @@ namespace Cobranza.Core.Terms;
 /// between two words or numbers):</para>
 /// <code>
 /// terms        = single | installments | portions
-/// single       = [ discount ] "Net" days [ "EOM" ] | discount "EOM"
+/// single       = [ discount ] "Net" days [ "EOM" ] | discount "EOM" | [ discount ] "Due" step { step }
+/// step         = days "d" | months "m" | "EOM" | "day" day | "next" day     (see ComposedRule; at most 8)
 /// installments = days "/" days { "/" days } [ "EOM" ]
 /// portions     = portion { "," portion }
 /// portion      = percent "%" ( "advance" | single )
@@ -269,6 +270,11 @@ public static partial class PaymentTermsNotation
             return false;
         }
 
+        if (p.Rule is ComposedRule composed)
+        {
+            return TryFormatComposed(p, index, composed, out notation, out reason);
+        }
+
         bool eom;
         int net;
         switch (p.Rule)
@@ -282,7 +288,7 @@ public static partial class PaymentTermsNotation
                 net = e.Days;
                 break;
             default:
-                reason = $"portion {index} has a {p.Rule.GetType().Name}; the notation has calendar days ('Net N') and days after the end of the month ('Net N EOM') only.";
+                reason = $"portion {index} has a {p.Rule.GetType().Name}; the notation has calendar days ('Net N'), days after the end of the month ('Net N EOM') and composed rules ('Due 30d 1m day 10') only.";
                 return false;
         }
 
@@ -311,6 +317,31 @@ public static partial class PaymentTermsNotation
 
         string head = Number(tier.Percent) + "/" + tier.Days.ToString(CultureInfo.InvariantCulture) + " ";
         notation = eom && net == tier.Days + EomDatingNetDays && tier.Percent <= MaxEomDiscountPercent ? head + "EOM" : head + tail;
+        reason = null;
+        return true;
+    }
+
+    /// <summary>"Due" and the steps, with an optional "P/D" discount within D days of the invoice date before it.</summary>
+    private static bool TryFormatComposed(PaymentPortion p, int index, ComposedRule rule, [NotNullWhen(true)] out string? notation, [NotNullWhen(false)] out string? reason)
+    {
+        string tail = "Due " + rule;
+        notation = null;
+        if (p.Discount is not { } discount)
+        {
+            notation = tail;
+            reason = null;
+            return true;
+        }
+
+        var tier = discount.Tiers[0];
+        if (discount.Tiers.Count != 1 || discount.Base != DiscountBase.Gross || discount.PartialPayments != PartialPaymentRule.Proportional
+            || tier.ValueKind != DiscountValueKind.Percent || tier.DeadlineKind != DiscountDeadlineKind.DaysAfterBaseDate)
+        {
+            reason = $"portion {index} has a discount the notation cannot express with '{tail}' (one percent tier within D days of the invoice date, on the gross amount, proportional).";
+            return false;
+        }
+
+        notation = Number(tier.Percent) + "/" + tier.Days.ToString(CultureInfo.InvariantCulture) + " " + tail;
         reason = null;
         return true;
     }
@@ -483,7 +514,7 @@ public static partial class PaymentTermsNotation
                 }
                 else
                 {
-                    if (Peek().Kind == TokenKind.Word && !IsWord(Peek(), "Net"))
+                    if (Peek().Kind == TokenKind.Word && !IsWord(Peek(), "Net") && !IsWord(Peek(), "Due"))
                     {
                         return Fail(Peek(), "'advance', 'Net' or a discount 'P/D'");
                     }
@@ -547,6 +578,19 @@ public static partial class PaymentTermsNotation
                 discountPercent = p;
             }
 
+            if (TryWord("Due"))
+            {
+                var composed = ParseSteps();
+                if (composed is null)
+                {
+                    return null;
+                }
+
+                // A composed rule has no fixed number of days to compare the window with; the window is as written.
+                var window = discountPercent is decimal p2 ? new EarlyPaymentDiscount(DiscountTier.PercentWithinDays(p2, discountDays)) : null;
+                return new PaymentPortion(share, composed, BaseDateKind.InvoiceDate, window);
+            }
+
             int net;
             bool eom;
             if (TryWord("Net"))
@@ -588,6 +632,90 @@ public static partial class PaymentTermsNotation
                 ? new EarlyPaymentDiscount(eom ? DiscountTier.PercentWithinDaysAfterEndOfMonth(dp, discountDays) : DiscountTier.PercentWithinDays(dp, discountDays))
                 : null;
             return new PaymentPortion(share, rule, BaseDateKind.InvoiceDate, discount);
+        }
+
+        /// <summary>step { step } after "Due": "Nd" | "Nm" | "EOM" | "day" D | "next" D (see <see cref="ComposedRule"/>).</summary>
+        private ComposedRule? ParseSteps()
+        {
+            var steps = new List<DueDateStep>();
+            var tokens = new List<Token>();
+            while (true)
+            {
+                var token = Peek();
+                if (token.Kind == TokenKind.Number)
+                {
+                    var unit = Peek(1);
+                    bool days = IsWord(unit, "d");
+                    if (!days && !IsWord(unit, "m"))
+                    {
+                        Fail(unit, "'d' (days) or 'm' (months) right after the number (as in 'Due 30d 1m day 10')");
+                        return null;
+                    }
+
+                    if (!TryWhole(days ? DueDateRule.MaxDays : DueDateRule.MaxMonths, 0, days ? "a whole number of days" : "a whole number of months", out int value))
+                    {
+                        return null;
+                    }
+
+                    _next++;
+                    steps.Add(days ? DueDateStep.AddDays(value) : DueDateStep.AddMonths(value));
+                }
+                else if (TryWord("EOM"))
+                {
+                    steps.Add(DueDateStep.EndOfMonth);
+                }
+                else if (IsWord(token, "day") || IsWord(token, "next"))
+                {
+                    _next++;
+                    if (!TryWhole(31, 1, "a day of the month", out int day))
+                    {
+                        return null;
+                    }
+
+                    steps.Add(IsWord(token, "day") ? DueDateStep.DayOfMonth(day) : DueDateStep.NextDayOfMonth(day));
+                }
+                else
+                {
+                    break;
+                }
+
+                tokens.Add(token);
+                if (steps.Count > ComposedRule.MaxSteps)
+                {
+                    Fail(token, $"at most {ComposedRule.MaxSteps} steps");
+                    return null;
+                }
+            }
+
+            if (steps.Count == 0)
+            {
+                Fail(Peek(), "a step after 'Due': 'Nd' (days), 'Nm' (months), 'EOM', 'day D' or 'next D' (as in 'Due 30d 1m day 10')");
+                return null;
+            }
+
+            if (ComposedRule.Check(steps) is not null)
+            {
+                int at = steps.FindIndex(x => x.Kind == DueDateStepKind.DayOfMonth);
+                Fail(tokens[at], $"'day {steps[at].Value}' right after a step of at least one month (as in '1m day {steps[at].Value}'), or 'next {steps[at].Value}' for the next day {steps[at].Value}");
+                return null;
+            }
+
+            return new ComposedRule(steps);
+        }
+
+        private bool TryWhole(int max, int min, string what, out int value)
+        {
+            var token = Peek();
+            value = 0;
+            if (token.Kind != TokenKind.Number || token.Text.Contains('.', StringComparison.Ordinal)
+                || !int.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out value) || value < min || value > max)
+            {
+                Fail(token, $"{what} from {min} to {max}");
+                return false;
+            }
+
+            _next++;
+            return true;
         }
 
         private bool TryDays(out int days)
@@ -644,6 +772,11 @@ public static partial class PaymentTermsNotation
             return false;
         }
 
+        private static bool IsStepWord(string word)
+            => word.Equals("Due", StringComparison.OrdinalIgnoreCase) || word.Equals("d", StringComparison.OrdinalIgnoreCase)
+               || word.Equals("m", StringComparison.OrdinalIgnoreCase) || word.Equals("day", StringComparison.OrdinalIgnoreCase)
+               || word.Equals("next", StringComparison.OrdinalIgnoreCase);
+
         private static bool IsWord(Token token, string word)
             => token.Kind == TokenKind.Word && string.Equals(token.Text, word, StringComparison.OrdinalIgnoreCase);
 
@@ -696,7 +829,8 @@ public static partial class PaymentTermsNotation
                     string word = _input[start..i];
                     bool known = word.Equals("Net", StringComparison.OrdinalIgnoreCase)
                                  || word.Equals("EOM", StringComparison.OrdinalIgnoreCase)
-                                 || word.Equals("advance", StringComparison.OrdinalIgnoreCase);
+                                 || word.Equals("advance", StringComparison.OrdinalIgnoreCase)
+                                 || IsStepWord(word);
                     _tokens.Add(new Token(known ? TokenKind.Word : TokenKind.Invalid, start, word));
                     if (!known)
                     {

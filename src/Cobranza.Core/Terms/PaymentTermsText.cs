@@ -81,6 +81,56 @@ public static class PaymentTermsText
         return text.ToString();
     }
 
+    /// <summary>
+    /// A due-date rule in words: "a 30 días, día 10 del mes siguiente" / "30 days, then the 10th of the following
+    /// month"; "fin de mes + 45 días" / "end of month + 45 days"; "el próximo día 10" / "the next 10th of a month".
+    /// Compositions without a usual phrase list their steps ("+ 2 meses, fin de mes, + 10 días").
+    /// </summary>
+    /// <param name="rule">The rule.</param>
+    /// <param name="language">The language.</param>
+    /// <returns>The words.</returns>
+    /// <exception cref="System.ArgumentNullException"><paramref name="rule"/> is null.</exception>
+    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="language"/> is not defined.</exception>
+    public static string DescribeRule(DueDateRule rule, TermsLanguage language)
+    {
+        Guard.NotNull(rule);
+        TextFormat.Culture(language);
+        return RuleText.Describe(rule, language == TermsLanguage.Spanish);
+    }
+
+    /// <summary>
+    /// Each portion's rule in words with its exact due date: "a 30 días, día 10 del mes siguiente: vence el 10/03/2026."
+    /// / "30 days, then the 10th of the following month: due 10 Mar 2026."; with several portions each clause starts
+    /// with its share ("50 %, a 30 días: vence el …; 50 %, …").
+    /// </summary>
+    /// <remarks>The date is the schedule's due date, after the customer's payment days, excluded periods and the
+    /// business-day adjustment; when those moved it, the rule's own date follows in brackets ("(regla: 08/03/2026)" /
+    /// "(rule: 8 Mar 2026)").</remarks>
+    /// <param name="schedule">The schedule.</param>
+    /// <param name="language">The language.</param>
+    /// <returns>The text.</returns>
+    /// <exception cref="System.ArgumentNullException"><paramref name="schedule"/> is null.</exception>
+    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="language"/> is not defined.</exception>
+    public static string DescribeDueDates(PaymentSchedule schedule, TermsLanguage language)
+    {
+        Guard.NotNull(schedule);
+        TextFormat.Culture(language);
+        bool es = language == TermsLanguage.Spanish;
+        var clauses = schedule.Portions.Select(p =>
+        {
+            string share = schedule.Portions.Count == 1
+                ? string.Empty
+                : (p.Portion.Share is PercentShare s ? DisplayPercent(s.Percent, language) : TextFormat.Money(p.Amount, language)) + ", ";
+            string moved = p.DueDate == p.RuleDate
+                ? string.Empty
+                : es ? $" (regla: {TextFormat.Date(p.RuleDate, language)})" : $" (rule: {TextFormat.Date(p.RuleDate, language)})";
+            string rule = RuleText.Describe(p.Portion.Rule, es);
+            string date = TextFormat.Date(p.DueDate, language);
+            return es ? $"{share}{rule}: vence el {date}{moved}" : $"{share}{rule}: due {date}{moved}";
+        });
+        return string.Join("; ", clauses) + ".";
+    }
+
     private static string DisplayPercent(decimal percent, TermsLanguage language)
         => TextFormat.Percent(decimal.Round(percent, 2, MidpointRounding.AwayFromZero), language);
 

@@ -112,7 +112,7 @@ public sealed class EscalationSchemaTests
     }
 
     /// <summary>A small JSON Schema checker: $ref (local), type, required, properties, additionalProperties: false, enum, items, min/maxItems, minimum/maximum, min/maxLength, pattern.</summary>
-    private static class SchemaCheck
+    internal static class SchemaCheck
     {
         public static List<string> Check(JsonElement root, JsonElement document)
         {

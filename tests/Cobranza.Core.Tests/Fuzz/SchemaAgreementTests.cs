@@ -63,7 +63,7 @@ public sealed class SchemaAgreementTests
 
     private static void Agree(string target, string schemaFile, string[] corpus, Action<string> load, string[] beyondSchema)
     {
-        var schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(EscalationPolicyJsonTests.RepoRoot(), "docs", "schema", schemaFile)));
+        var schema = PublishedSchemas.Get(schemaFile);
         var quick = new EvaluationOptions { OutputFormat = OutputFormat.Flag };
         var detailed = new EvaluationOptions { OutputFormat = OutputFormat.List };
         var fuzzer = new JsonFuzzer(corpus, Cobranza.Core.Escalation.Templates.TemplateCatalog.Default.Keys);

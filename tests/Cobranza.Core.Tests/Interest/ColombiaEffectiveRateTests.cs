@@ -48,7 +48,7 @@ public sealed class ColombiaEffectiveRateTests
     {
         // IBC January 2025 16.59 % EA (co_interes_bancario_corriente.csv); usury = 1.5 x IBC (Código de Comercio
         // art. 884) = 24.885 %, announced by the SFC as 24.89 %. The preset keeps the exact multiple (never above the
-        // legal ceiling, docs/decisions/rates-0006); RoundedToPercent(2) gives the announced figure.
+        // legal ceiling, docs/decisions/0010-colombia-effective-annual-period-equivalent.md); RoundedToPercent(2) gives the announced figure.
         LateInterestPreset colombia = StatutoryPresets.Colombia();
         Assert.Equal(0.24885m, Assert.Single(colombia.Resolve(D(2025, 1, 2), D(2025, 1, 31)).Periods).AnnualRate);
         RatePeriod announced = Assert.Single(colombia.Rate.RoundedToPercent(2).Resolve(D(2025, 1, 2), D(2025, 1, 31)).Periods);

@@ -4,7 +4,7 @@ using NodaTime;
 
 namespace Cobranza.Core.Tests.Interest;
 
-/// <summary>Issue 16 §4: the German day basis (docs/decisions/rates-0007).</summary>
+/// <summary>Issue 16 §4: the German day basis (docs/decisions/0011-germany-day-basis.md).</summary>
 public sealed class GermanyDayBasisTests
 {
     private static LocalDate D(int y, int m, int d) => new(y, m, d);

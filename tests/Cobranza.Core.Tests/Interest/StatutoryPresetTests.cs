@@ -44,7 +44,7 @@ public sealed class StatutoryPresetTests
         Assert.Contains("day", preset.BoundaryRule, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(CompoundingPeriod.None, preset.Conventions.Compounding);
         Assert.Equal(AccrualStart.DayAfterDueDate, preset.Conventions.Start);
-        // Germany: Act/Act ISDA (a leap-year day is 1/366 of the rate "für das Jahr", docs/decisions/rates-0007); the others Act/365F.
+        // Germany: Act/Act ISDA (a leap-year day is 1/366 of the rate "für das Jahr", docs/decisions/0011-germany-day-basis.md); the others Act/365F.
         Assert.Equal(
             name.StartsWith("Germany", StringComparison.Ordinal) ? Cobranza.Core.Calendars.DayCounts.ActualActualIsda : Cobranza.Core.Calendars.DayCounts.Actual365Fixed,
             preset.Conventions.DayCount);

@@ -45,7 +45,7 @@ public sealed class UsuryForfeitureTests
         // Usury rate = 1.5 x IBC: January 2026 IBC 16.24 % -> 24.36 % EA, February 16.82 % -> 25.23 % EA (built-in
         // CO-IBC rows, verified; semana.com gives the same usury figures). An agreed 25 % EA exceeds it in January only.
         // Capped: January at 24.36 %, February at 25 %; with the period equivalent of the Colombian preset (issue 16,
-        // docs/decisions/rates-0006) COP 10,000,000 x ((1.2436^(31/365) - 1) + (1.25^(28/365) - 1)) = 359,536.46499
+        // docs/decisions/0010-colombia-effective-annual-period-equivalent.md) COP 10,000,000 x ((1.2436^(31/365) - 1) + (1.25^(28/365) - 1)) = 359,536.46499
         // -> COP 359,536.46 (computed independently with Python's decimal module to 50 digits; the daily equivalent gave 356,445.78).
         // Art. 884: "en cuanto sobrepase cualquiera de estos montos el acreedor perderá todos los intereses".
         InterestStatement capped = Calculate(StatutoryPresets.Colombia(0.25m));

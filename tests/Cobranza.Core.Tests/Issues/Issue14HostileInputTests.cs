@@ -202,7 +202,7 @@ public sealed class Issue14RangeAndSchemaTests
     [Fact]
     public void PolicySchema_SendNoticeWithoutChannelOrTemplate_IsRefusedByTheSchema()
     {
-        var schema = Json.Schema.JsonSchema.FromText(System.IO.File.ReadAllText(System.IO.Path.Combine(Cobranza.Core.Tests.Escalation.EscalationPolicyJsonTests.RepoRoot(), "docs", "schema", "escalation-policy.schema.json")));
+        var schema = Cobranza.Core.Tests.Fuzz.PublishedSchemas.Policy;
         static string Policy(string action) => $$"""{"id":"p","stages":[{"id":"s","name":"S","trigger":{"offset":0},"tone":"Final","actions":[{{action}}]}]}""";
         bool Valid(string json) { using var d = System.Text.Json.JsonDocument.Parse(json); return schema.Evaluate(d.RootElement).IsValid; }
         Assert.True(Valid(Policy("""{"kind":"SendNotice","channel":"Email","templateKey":"reminder-final"}""")));
@@ -213,5 +213,41 @@ public sealed class Issue14RangeAndSchemaTests
         Assert.False(Valid(Policy("""{"kind":"ResumeWork"}""")));
         Assert.False(Valid(Policy("""{"kind":"HandOverToAgency"}"""))); // needs a Legal stage
         Assert.True(Valid(Policy("""{"kind":"StopWork"}""")));
+    }
+}
+
+/// <summary>Issue 14 §5: plans and the engine near year 9999 / −9998 throw their documented exceptions.</summary>
+public sealed class Issue14CalendarEndTests
+{
+    [Fact]
+    public void PlanDefinition_InstallmentsPastYear9999_ThrowArgumentExceptionNamingTheCount()
+    {
+        var plan = new Cobranza.Core.Installments.InstallmentPlanDefinition
+        {
+            Amount = Money.Of(1200m, "EUR"),
+            StartDate = new LocalDate(9999, 1, 1),
+            FirstDueDate = new LocalDate(9999, 2, 1),
+            InstallmentCount = 12,
+        };
+        var ex = Assert.Throws<ArgumentException>(() => plan.CreateSchedule(BuiltInCalendarProvider.Instance));
+        Assert.Equal("InstallmentCount", ex.ParamName);
+        Assert.Contains("installment 12", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Engine_EvaluatedBefore1970AtTheFirstInstant_NoOverflow()
+    {
+        // The empty-result cache hashed the instant's ticks with a checked ulong conversion: negative ticks overflowed.
+        var account = Cobranza.Core.Tests.Escalation.EscalationFixtures.Account(items: [Cobranza.Core.Tests.Escalation.EscalationFixtures.Open("A", new LocalDate(2026, 4, 15))]);
+        var result = Cobranza.Core.Tests.Escalation.EscalationFixtures.Engine.Evaluate(account, Cobranza.Core.Escalation.CollectionHistory.Empty, Cobranza.Core.Escalation.EscalationPolicies.Default, Instant.FromUtc(1960, 1, 1, 0, 0));
+        Assert.Empty(result.Decisions);
+    }
+
+    [Fact]
+    public void Engine_ItemDueOnTheLastDay_ThrowsTheDocumentedArgumentOutOfRange()
+    {
+        var account = Cobranza.Core.Tests.Escalation.EscalationFixtures.Account(items: [Cobranza.Core.Tests.Escalation.EscalationFixtures.Open("A", new LocalDate(9999, 12, 31))]);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Cobranza.Core.Tests.Escalation.EscalationFixtures.Engine.Evaluate(account, Cobranza.Core.Escalation.CollectionHistory.Empty, Cobranza.Core.Escalation.EscalationPolicies.Default, Instant.FromUtc(9999, 12, 31, 12, 0)));
+        Assert.IsType<OverflowException>(ex.InnerException);
     }
 }

@@ -12,7 +12,7 @@ public sealed class RunOptionsValidationTests
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => RunOptions.Default with { PageSize = 0 });
         Assert.Equal("PageSize", ex.ParamName);
-        Assert.StartsWith("RunOptions.PageSize must be from 1 to 100000 (was 0).", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("RunOptions.PageSize must be between 1 and 100000 (was 0).", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class RunOptionsValidationTests
             _ => RunOptions.Default with { PageSize = value },
         });
         Assert.Equal(property, ex.ParamName);
-        Assert.StartsWith($"RunOptions.{property} must be from ", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"RunOptions.{property} must be between ", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]

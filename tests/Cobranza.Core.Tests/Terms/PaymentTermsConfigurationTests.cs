@@ -285,7 +285,8 @@ public sealed class PaymentTermsConfigurationTests
             Gen.Choose(0, 90).Select(d => (DueDateRule)new EndOfMonthThenDaysRule(d)),
             Gen.Choose(0, 90).Select(d => (DueDateRule)new DaysThenEndOfMonthRule(d)),
             Gen.Two(Gen.Choose(1, 31)).Select(t => (DueDateRule)new MonthsAfterEndOfMonthRule((t.Item1 % 4) + 1, t.Item2)),
-            Gen.Three(Gen.Choose(1, 30)).Select(t => (DueDateRule)new CutOffDayRule(t.Item1, t.Item2, t.Item3, (t.Item1 % 3) + 1, (t.Item2 % 2) + 1)));
+            Gen.Three(Gen.Choose(1, 30)).Select(t => (DueDateRule)new CutOffDayRule(t.Item1, t.Item2, t.Item3, (t.Item1 % 3) + 1, (t.Item2 % 2) + 1)),
+            ComposedRuleTests.Arbitraries.Composed().Select(r => (DueDateRule)r));
 
         private static Gen<DiscountTier> Tier() => Gen.OneOf(
             Gen.Two(Gen.Choose(1, 9999)).Select(t => DiscountTier.PercentWithinDays(t.Item1 / 100m, t.Item2 % 3661)),
@@ -294,7 +295,10 @@ public sealed class PaymentTermsConfigurationTests
             Gen.Two(Gen.Choose(1, 9999)).Select(t => DiscountTier.AmountWithinDays(Money.Of(t.Item1 / 100m, Currency.EUR), t.Item2 % 90)),
             Gen.Two(Gen.Choose(1, 9999)).Select(t => DiscountTier.AmountBy(Money.Of(t.Item1, Currency.JPY), new LocalDate(2027, 6, 30).PlusDays(-t.Item2))),
             Gen.Choose(1, 9999).Select(p => DiscountTier.Prepayment(p / 100m, DiscountDeadlineKind.BeforeIssueDate)),
-            Gen.Choose(1, 9999).Select(p => DiscountTier.Prepayment(p / 100m, DiscountDeadlineKind.BeforeDeliveryDate)));
+            Gen.Choose(1, 9999).Select(p => DiscountTier.Prepayment(p / 100m, DiscountDeadlineKind.BeforeDeliveryDate)),
+            Gen.Two(Gen.Choose(1, 9999)).Select(t => DiscountTier.AmountWithinDaysAfterEndOfMonth(Money.Of(t.Item1 / 100m, Currency.EUR), t.Item2 % 60)),
+            Gen.Two(Gen.Choose(1, 9999)).Select(t => DiscountTier.PercentWithinMonthsAfterEndOfMonth(t.Item1 / 100m, t.Item2 % 121)),
+            Gen.Two(Gen.Choose(1, 9999)).Select(t => DiscountTier.AmountWithinMonthsAfterEndOfMonth(Money.Of(t.Item1 / 100m, Currency.EUR), t.Item2 % 121)));
 
         private static Gen<EarlyPaymentDiscount?> Discount() => Gen.Frequency(
             (1, Gen.Constant<EarlyPaymentDiscount?>(null)),

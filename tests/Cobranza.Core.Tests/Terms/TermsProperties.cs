@@ -34,7 +34,9 @@ public sealed class TermsProperties
             Gen.Choose(0, 90).Select(d => (DueDateRule)new EndOfMonthThenDaysRule(d)),
             Gen.Choose(0, 90).Select(d => (DueDateRule)new DaysThenEndOfMonthRule(d)),
             Gen.Two(Gen.Choose(1, 31)).Select(t => (DueDateRule)new MonthsAfterEndOfMonthRule((t.Item1 % 4) + 1, t.Item2)),
-            Gen.Three(Gen.Choose(1, 31)).Select(t => (DueDateRule)new CutOffDayRule(Math.Min(t.Item1, 30), t.Item2, t.Item3)));
+            Gen.Three(Gen.Choose(1, 31)).Select(t => (DueDateRule)new CutOffDayRule(Math.Min(t.Item1, 30), t.Item2, t.Item3)),
+            // Compositions that stay within the ES calendar's range (to 2050) from the latest generated base dates.
+            ComposedRuleTests.Arbitraries.Composed().Where(r => r.Apply(new LocalDate(2046, 12, 31), Calendars) < new LocalDate(2049, 6, 1)).Select(r => (DueDateRule)r));
 
         private static Gen<EarlyPaymentDiscount?> Discount() => Gen.Frequency(
             (1, Gen.Constant<EarlyPaymentDiscount?>(null)),

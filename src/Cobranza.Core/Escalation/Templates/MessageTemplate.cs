@@ -192,7 +192,9 @@ public sealed class MessageTemplate : IEquatable<MessageTemplate>
     /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
     /// <exception cref="InvalidOperationException">
     /// The template uses an event value (<c>amount.paid</c>, <c>amount.remaining</c>, <c>promise.date</c>) that
-    /// <paramref name="values"/> does not carry: the values were built for another event.
+    /// <paramref name="values"/> does not carry: the values were built for another event. Or the rendered message is
+    /// larger than its channel allows (<see cref="TemplateValueLimits.MaxRenderedSubjectLength"/>,
+    /// <see cref="TemplateValueLimits.MaxRenderedBodyLength"/>, <see cref="TemplateValueLimits.MaxSmsSegments"/>).
     /// </exception>
     public RenderedMessage Render(TemplateValues values)
     {
@@ -200,6 +202,22 @@ public sealed class MessageTemplate : IEquatable<MessageTemplate>
         var language = TemplateLanguage.ToTermsLanguage(Language);
         string? subject = Subject is null ? null : Emit(_subject, values, language, html: false, Body.Length);
         string body = Emit(_body, values, language, BodyFormat == TemplateBodyFormat.Html, Body.Length);
+        if (subject is { Length: > TemplateValueLimits.MaxRenderedSubjectLength })
+        {
+            throw new InvalidOperationException($"Template {this}: the rendered subject has {subject.Length} characters; at most {TemplateValueLimits.MaxRenderedSubjectLength} are sent.");
+        }
+
+        int maxBody = TemplateValueLimits.MaxRenderedBodyLength(Channel);
+        if (body.Length > maxBody)
+        {
+            throw new InvalidOperationException($"Template {this}: the rendered body has {body.Length} characters; at most {maxBody} are sent on {Channel}.");
+        }
+
+        if (Channel == NotificationChannel.Sms && TemplateValueLimits.SmsSegments(body) is var segments and > TemplateValueLimits.MaxSmsSegments)
+        {
+            throw new InvalidOperationException($"Template {this}: the rendered SMS takes {segments} segments; at most {TemplateValueLimits.MaxSmsSegments} are sent.");
+        }
+
         return new RenderedMessage(Key, Channel, Language, subject, body, BodyFormat);
     }
 
@@ -260,6 +278,11 @@ public sealed class MessageTemplate : IEquatable<MessageTemplate>
         else if (!wantsSubject && subject is not null)
         {
             errors.Add(Error(TemplatePart.Subject, string.Empty, 0, $"a subject must be left out for {Channel} (only e-mail and letter have one)."));
+        }
+
+        if (subject is not null && !TemplateValueLimits.IsClean(subject))
+        {
+            errors.Add(Error(TemplatePart.Subject, subject, 0, "the subject contains a line break, a control character or an invisible format character (a subject is one line)."));
         }
 
         if (subject is { Length: > MaxSubjectLength })

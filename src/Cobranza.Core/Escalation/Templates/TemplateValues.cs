@@ -51,6 +51,9 @@ public sealed record NoticeItemLine
 /// <c>15/01/2027</c>; English money as <c>€1,234.56</c> (en-GB) and dates as <c>15 Jan 2027</c> (the same rules as
 /// the terms text). Numbers of days are plain digits. Payment methods are joined as <c>a, b y c</c> /
 /// <c>a, b and c</c>.
+/// <para><b>Untrusted text.</b> The properties keep the values as given; what is rendered is normalised (one line,
+/// no invisible characters, bounded length) as <see cref="TemplateValueLimits"/> states, escaped in HTML bodies, and
+/// never expanded again (a value <c>{{company.name}}</c> is rendered as those characters).</para>
 /// </remarks>
 public sealed class TemplateValues
 {
@@ -64,10 +67,10 @@ public sealed class TemplateValues
     /// <param name="amountOpen">The account's total open balance (same currency; <see cref="EscalationDecision.OpenBalance"/>).</param>
     /// <param name="dueDate">The oldest due date of the listed items.</param>
     /// <param name="daysOverdue">Days past that due date on the notice's date (negative before it).</param>
-    /// <param name="paymentLink">The link to pay online: an absolute <c>https</c> or <c>http</c> URL.</param>
+    /// <param name="paymentLink">The link to pay online: an absolute <c>https</c> URL (see <see cref="TemplateValueLimits"/>).</param>
     /// <param name="paymentMethods">The accepted payment methods, in the customer's language (at least one, none empty).</param>
     /// <param name="companyName">The creditor company's name (not empty).</param>
-    /// <exception cref="ArgumentException">A text is empty, the link is not an http(s) URL, or the amounts are in different currencies.</exception>
+    /// <exception cref="ArgumentException">A text is empty, the link is refused (not an absolute https URL, see <see cref="TemplateValueLimits"/>), or the amounts are in different currencies.</exception>
     public TemplateValues(
         string customerName,
         string accountId,
@@ -96,10 +99,7 @@ public sealed class TemplateValues
         AmountOpen = SameCurrency(amountOpen, amountPrincipal, nameof(amountOpen));
         DueDate = dueDate;
         DaysOverdue = daysOverdue;
-        Guard.NotNullOrWhiteSpace(paymentLink);
-        PaymentLink = Uri.TryCreate(paymentLink, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            ? paymentLink
-            : throw new ArgumentException($"paymentLink must be an absolute https or http URL (was '{paymentLink}').", nameof(paymentLink));
+        PaymentLink = TemplateValueLimits.PaymentLink(paymentLink, nameof(paymentLink));
         if (paymentMethods.IsDefaultOrEmpty)
         {
             throw new ArgumentException("paymentMethods must list at least one method (was empty).", nameof(paymentMethods));
@@ -234,7 +234,7 @@ public sealed class TemplateValues
             TemplatePlaceholders.PromiseDate => TextFormat.Date(PromiseDate ?? throw Missing(name, nameof(WithPromiseDate)), language),
             _ => throw new InvalidOperationException($"Placeholder '{name}' has no value (a template is checked at construction, so this is a bug)."),
         };
-        AppendValue(builder, value, html);
+        AppendValue(builder, TemplateValueLimits.Clean(value, TemplateValueLimits.MaxLengthOf(name)), html);
     }
 
     internal static void AppendValue(StringBuilder builder, string value, bool html)
@@ -294,7 +294,7 @@ public sealed class TemplateValues
             foreach (var item in Items)
             {
                 builder.Append("<tr><td>");
-                AppendValue(builder, item.Invoice, html: true);
+                AppendValue(builder, TemplateValueLimits.Clean(item.Invoice, TemplateValueLimits.MaxInvoiceNumberLength), html: true);
                 builder.Append("</td><td>");
                 AppendValue(builder, TextFormat.Date(item.DueDate, language), html: true);
                 builder.Append("</td><td>");
@@ -316,7 +316,7 @@ public sealed class TemplateValues
                 builder.Append('\n');
             }
 
-            builder.Append(es ? "- Factura " : "- Invoice ").Append(item.Invoice)
+            builder.Append(es ? "- Factura " : "- Invoice ").Append(TemplateValueLimits.Clean(item.Invoice, TemplateValueLimits.MaxInvoiceNumberLength))
                 .Append(es ? ", vencimiento " : ", due ").Append(TextFormat.Date(item.DueDate, language))
                 .Append(", ").Append(Status(item.DaysOverdue, es))
                 .Append(": ").Append(TextFormat.Money(item.Amount, language));

@@ -12,7 +12,7 @@ namespace Cobranza.Core.Interest;
 /// <remarks>
 /// The statutory regimes of the EU, Spain, France, Italy, Portugal and the UK are simple interest at a
 /// nominal annual rate, Actual/365 Fixed (<see cref="AccrualConventions.StatutoryDefault"/>); Germany's the same with
-/// Actual/Actual (ISDA), a leap-year day being 1/366 of the annual rate (docs/decisions/rates-0007); from the day after the
+/// Actual/Actual (ISDA), a leap-year day being 1/366 of the annual rate (docs/decisions/0011-germany-day-basis.md); from the day after the
 /// due date up to and including the day of payment. Colombia quotes effective annual rates, accrued with their period
 /// equivalent <c>(1 + EA)^(days/365) − 1</c> (<see cref="RateQuotation.EffectiveAnnualPeriodEquivalent"/>).
 /// </remarks>
@@ -22,7 +22,7 @@ public static class StatutoryPresets
     /// The German presets' conventions: the statutory defaults with Actual/Actual (ISDA), so a day in a leap year is
     /// 1/366 of the annual rate (§288 BGB fixes a rate "für das Jahr"; default is a continuous period, so the year of
     /// §§187(1), 188(2) BGB is the calendar year with its actual days, and §191 BGB's 365-day year applies only to
-    /// periods that need not run continuously; docs/decisions/rates-0007).
+    /// periods that need not run continuously; docs/decisions/0011-germany-day-basis.md).
     /// </summary>
     private static readonly AccrualConventions GermanConventions = AccrualConventions.StatutoryDefault with { DayCount = Calendars.DayCounts.ActualActualIsda };
 

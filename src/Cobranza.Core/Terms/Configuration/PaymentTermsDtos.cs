@@ -93,9 +93,26 @@ public enum DueDateRuleKind
 
     /// <summary><see cref="CutOffDayRule"/>: cutOffDay, dayUpToCutOff, dayAfterCutOff, monthsUpToCutOff, monthsAfterCutOff.</summary>
     CutOffDay = 7,
+
+    /// <summary><see cref="ComposedRule"/>: steps (1 to <see cref="ComposedRule.MaxSteps"/>).</summary>
+    Composed = 8,
+}
+
+/// <summary>One step of a <see cref="DueDateRuleKind.Composed"/> rule (see <see cref="DueDateStep"/>).</summary>
+public sealed record DueDateStepDto
+{
+    /// <summary>The kind.</summary>
+    public DueDateStepKind Kind { get; init; }
+
+    /// <summary>Days, months or day of the month; left out for <see cref="DueDateStepKind.EndOfMonth"/>.</summary>
+    public int? Value { get; init; }
 }
 
 /// <summary>A due-date rule (see <see cref="DueDateRule"/>): only the fields of its kind may be set.</summary>
+/// <remarks>
+/// Equality is the synthesized record equality, so <see cref="Steps"/> is compared by reference, as the other
+/// configuration DTOs compare their lists; compare the validated <see cref="DueDateRule"/> values instead.
+/// </remarks>
 public sealed record DueDateRuleDto
 {
     /// <summary>The kind.</summary>
@@ -127,6 +144,9 @@ public sealed record DueDateRuleDto
 
     /// <summary>Months for base dates after the cut-off.</summary>
     public int? MonthsAfterCutOff { get; init; }
+
+    /// <summary>The steps of a <see cref="DueDateRuleKind.Composed"/> rule, in order.</summary>
+    public IReadOnlyList<DueDateStepDto?>? Steps { get; init; }
 }
 
 /// <summary>An early-payment discount (see <see cref="EarlyPaymentDiscount"/>).</summary>
@@ -170,6 +190,15 @@ public enum DiscountTierKind
 
     /// <summary>percent; paid before the delivery date.</summary>
     PrepaymentBeforeDeliveryDate = 6,
+
+    /// <summary>amount, days (after the end of the base month).</summary>
+    AmountWithinDaysAfterEndOfMonth = 7,
+
+    /// <summary>percent, months (by the end of the month that many months after the base month).</summary>
+    PercentWithinMonthsAfterEndOfMonth = 8,
+
+    /// <summary>amount, months (by the end of the month that many months after the base month).</summary>
+    AmountWithinMonthsAfterEndOfMonth = 9,
 }
 
 /// <summary>A discount tier: only the fields of its kind may be set.</summary>
@@ -189,6 +218,9 @@ public sealed record DiscountTierDto
 
     /// <summary>The last day of the window (ISO <c>yyyy-MM-dd</c> in JSON).</summary>
     public LocalDate? Date { get; init; }
+
+    /// <summary>The months of the window (by the end of the month that many months after the base month).</summary>
+    public int? Months { get; init; }
 }
 
 /// <summary>A business-day adjustment (see <see cref="BusinessDayAdjustment"/>).</summary>

@@ -46,7 +46,7 @@ public static class PaymentTermsJson
     public static string Serialize(PaymentTerms terms)
     {
         var dto = PaymentTermsMapper.FromModel(Guard.NotNull(terms));
-        TermsValidator.ValidateAndThrow(dto);
+        TermsValidator.ThrowOnErrors(dto);
         return JsonSerializer.Serialize(dto, PaymentTermsJsonContext.Default.PaymentTermsDto);
     }
 
@@ -151,6 +151,7 @@ internal sealed class StrictEnumConverter<T> : JsonConverter<T>
         typeof(StrictEnumConverter<BaseDateKind>),
         typeof(StrictEnumConverter<PortionShareKind>),
         typeof(StrictEnumConverter<DueDateRuleKind>),
+        typeof(StrictEnumConverter<DueDateStepKind>),
         typeof(StrictEnumConverter<DiscountTierKind>),
         typeof(StrictEnumConverter<DiscountBase>),
         typeof(StrictEnumConverter<PartialPaymentRule>),

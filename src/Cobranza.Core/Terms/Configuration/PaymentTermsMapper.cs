@@ -26,7 +26,7 @@ public static class PaymentTermsMapper
     public static PaymentTerms ToModel(PaymentTermsDto dto)
     {
         Guard.NotNull(dto);
-        TermsValidator.ValidateAndThrow(dto);
+        TermsValidator.ThrowOnErrors(dto);
         var portions = dto.Portions!.Select(p => new PaymentPortion(
             ToModel(p!.Share!), ToModel(p.Rule!), p.BaseDate, p.Discount is null ? null : ToModel(p.Discount)));
         return new PaymentTerms(portions, dto.Adjustment is null ? BusinessDayAdjustment.None : ToModel(dto.Adjustment));
@@ -117,6 +117,7 @@ public static class PaymentTermsMapper
         DueDateRuleKind.EndOfMonthThenDays => new EndOfMonthThenDaysRule(dto.Days!.Value),
         DueDateRuleKind.DaysThenEndOfMonth => new DaysThenEndOfMonthRule(dto.Days!.Value),
         DueDateRuleKind.MonthsAfterEndOfMonth => new MonthsAfterEndOfMonthRule(dto.Months!.Value, dto.Day!.Value),
+        DueDateRuleKind.Composed => new ComposedRule(dto.Steps!.Select(s => DueDateStep.Of(s!.Kind, s.Value ?? 0))),
         _ => new CutOffDayRule(dto.CutOffDay!.Value, dto.DayUpToCutOff!.Value, dto.DayAfterCutOff!.Value, dto.MonthsUpToCutOff ?? 1, dto.MonthsAfterCutOff ?? 1),
     };
 
@@ -133,6 +134,11 @@ public static class PaymentTermsMapper
         {
             Kind = DueDateRuleKind.CutOffDay, CutOffDay = r.CutOffDay, DayUpToCutOff = r.DayUpToCutOff, DayAfterCutOff = r.DayAfterCutOff,
             MonthsUpToCutOff = r.MonthsUpToCutOff, MonthsAfterCutOff = r.MonthsAfterCutOff,
+        },
+        ComposedRule r => new()
+        {
+            Kind = DueDateRuleKind.Composed,
+            Steps = r.Steps.Select(s => new DueDateStepDto { Kind = s.Kind, Value = s.Kind == DueDateStepKind.EndOfMonth ? null : s.Value }).ToArray(),
         },
         _ => throw new ArgumentException($"rule is not a known DueDateRule (was {rule.GetType().Name}).", nameof(rule)),
     };
@@ -151,6 +157,9 @@ public static class PaymentTermsMapper
         DiscountTierKind.AmountWithinDays => DiscountTier.AmountWithinDays(dto.Amount!.ToMoney(), dto.Days!.Value),
         DiscountTierKind.AmountBy => DiscountTier.AmountBy(dto.Amount!.ToMoney(), dto.Date!.Value),
         DiscountTierKind.PrepaymentBeforeIssueDate => DiscountTier.Prepayment(dto.Percent!.Value, DiscountDeadlineKind.BeforeIssueDate),
+        DiscountTierKind.AmountWithinDaysAfterEndOfMonth => DiscountTier.AmountWithinDaysAfterEndOfMonth(dto.Amount!.ToMoney(), dto.Days!.Value),
+        DiscountTierKind.PercentWithinMonthsAfterEndOfMonth => DiscountTier.PercentWithinMonthsAfterEndOfMonth(dto.Percent!.Value, dto.Months!.Value),
+        DiscountTierKind.AmountWithinMonthsAfterEndOfMonth => DiscountTier.AmountWithinMonthsAfterEndOfMonth(dto.Amount!.ToMoney(), dto.Months!.Value),
         _ => DiscountTier.Prepayment(dto.Percent!.Value, DiscountDeadlineKind.BeforeDeliveryDate),
     };
 
@@ -163,6 +172,9 @@ public static class PaymentTermsMapper
         (DiscountValueKind.Percent, DiscountDeadlineKind.BeforeDeliveryDate) => new() { Kind = DiscountTierKind.PrepaymentBeforeDeliveryDate, Percent = t.Percent },
         (DiscountValueKind.FixedAmount, DiscountDeadlineKind.DaysAfterBaseDate) => new() { Kind = DiscountTierKind.AmountWithinDays, Amount = MoneyDto.From(t.Amount!.Value), Days = t.Days },
         (DiscountValueKind.FixedAmount, DiscountDeadlineKind.ExactDate) => new() { Kind = DiscountTierKind.AmountBy, Amount = MoneyDto.From(t.Amount!.Value), Date = t.Date },
+        (DiscountValueKind.FixedAmount, DiscountDeadlineKind.DaysAfterEndOfBaseMonth) => new() { Kind = DiscountTierKind.AmountWithinDaysAfterEndOfMonth, Amount = MoneyDto.From(t.Amount!.Value), Days = t.Days },
+        (DiscountValueKind.Percent, DiscountDeadlineKind.MonthsAfterEndOfBaseMonth) => new() { Kind = DiscountTierKind.PercentWithinMonthsAfterEndOfMonth, Percent = t.Percent, Months = t.Months },
+        (DiscountValueKind.FixedAmount, DiscountDeadlineKind.MonthsAfterEndOfBaseMonth) => new() { Kind = DiscountTierKind.AmountWithinMonthsAfterEndOfMonth, Amount = MoneyDto.From(t.Amount!.Value), Months = t.Months },
         _ => throw new ArgumentException($"tier has no configuration form ({t.ValueKind}, {t.DeadlineKind}).", nameof(t)),
     };
 }

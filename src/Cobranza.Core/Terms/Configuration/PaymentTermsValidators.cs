@@ -13,7 +13,9 @@ namespace Cobranza.Core.Terms.Configuration;
 /// <summary>
 /// Validates a <see cref="PaymentTermsDto"/> and reports every error at once, each with the JSON path of its field
 /// (<c>portions[1].share.percent</c>): what <see cref="PaymentTerms"/> and its parts would reject at construction,
-/// plus the cross-field rules (shares adding up, one balance portion, discount windows within the due date).
+/// plus the cross-field rules (shares adding up, one balance portion, discount windows within the due date). Two
+/// identical portions are reported as a warning (<see cref="Severity.Warning"/>, code <see cref="DuplicatePortionCode"/>),
+/// which does not make the terms invalid for <see cref="PaymentTermsMapper"/> and <see cref="PaymentTermsJson"/>.
 /// </summary>
 /// <remarks>
 /// A discount window is checked against the due date when both count whole days from the same date: a
@@ -42,6 +44,110 @@ public sealed class PaymentTermsDtoValidator : AbstractValidator<PaymentTermsDto
         RuleFor(x => x.Adjustment).SetValidator(new AdjustmentValidator()!)
                 .OverridePropertyName("adjustment");
         RuleFor(x => x).Custom(CheckShares);
+        RuleFor(x => x).Custom(CheckDuplicatePortions);
+    }
+
+    /// <summary>
+    /// Two portions with the same share, base date, rule and discount are almost always a data-entry mistake (a
+    /// line entered twice): a warning (<see cref="Severity.Warning"/>), not an error, naming both portions. The mapper
+    /// and the JSON reader accept terms with warnings; a screen shows them.
+    /// </summary>
+    private static void CheckDuplicatePortions(PaymentTermsDto dto, ValidationContext<PaymentTermsDto> context)
+    {
+        if (dto.Portions is not { Count: > 1 and <= MaxPortions } portions)
+        {
+            return;
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < portions.Count; i++)
+        {
+            if (portions[i] is not { } portion)
+            {
+                continue;
+            }
+
+            string key = PortionKey(portion);
+            if (seen.TryGetValue(key, out int first))
+            {
+                context.AddFailure(new ValidationFailure(
+                    $"portions[{i}]",
+                    $"portions[{i}] is identical to portions[{first}] (same share, base date, rule and discount); two identical portions are almost always a line entered twice.")
+                {
+                    Severity = Severity.Warning,
+                    ErrorCode = DuplicatePortionCode,
+                });
+            }
+            else
+            {
+                seen.Add(key, i);
+            }
+        }
+    }
+
+    /// <summary>The error code of the duplicate-portion warning.</summary>
+    public const string DuplicatePortionCode = "DUPLICATE_PORTION";
+
+    /// <summary>Throws a <see cref="ValidationException"/> with the errors of <paramref name="dto"/>, if any; warnings do not throw.</summary>
+    internal void ThrowOnErrors(PaymentTermsDto dto)
+    {
+        var errors = Validate(dto).Errors.Where(e => e.Severity == Severity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private static string PortionKey(PaymentPortionDto p)
+    {
+        var key = new System.Text.StringBuilder(128);
+        void Add(object? value) => key.Append(value switch
+        {
+            null => "~",
+            decimal d => d.ToString(CultureInfo.InvariantCulture),
+            LocalDate date => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture),
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+        }).Append('|');
+        Add(p.Share?.Kind);
+        Add(p.Share?.Percent);
+        Add(p.Share?.Amount?.Amount);
+        Add(p.Share?.Amount?.Currency?.ToUpperInvariant());
+        Add(p.BaseDate);
+        var r = p.Rule;
+        Add(r?.Kind);
+        Add(r?.Days);
+        Add(r?.Months);
+        Add(r?.Day);
+        Add(r?.CalendarId);
+        Add(r?.CutOffDay);
+        Add(r?.DayUpToCutOff);
+        Add(r?.DayAfterCutOff);
+        Add(r?.MonthsUpToCutOff);
+        Add(r?.MonthsAfterCutOff);
+        foreach (var step in r?.Steps ?? [])
+        {
+            Add(step?.Kind);
+            Add(step?.Value);
+        }
+
+        Add(p.Discount is null ? "no discount" : "discount");
+        if (p.Discount is { } d)
+        {
+            Add(d.Base);
+            Add(d.PartialPayments);
+            foreach (var t in d.Tiers ?? [])
+            {
+                Add(t?.Kind);
+                Add(t?.Percent);
+                Add(t?.Amount?.Amount);
+                Add(t?.Amount?.Currency?.ToUpperInvariant());
+                Add(t?.Days);
+                Add(t?.Date);
+                Add(t?.Months);
+            }
+        }
+
+        return key.ToString();
     }
 
     private static void CheckShares(PaymentTermsDto dto, ValidationContext<PaymentTermsDto> context)
@@ -125,7 +231,7 @@ public sealed class PaymentTermsDtoValidator : AbstractValidator<PaymentTermsDto
                 {
                     (DiscountTierKind.PercentWithinDays or DiscountTierKind.AmountWithinDays, DueDateRuleKind.Immediate) => 0,
                     (DiscountTierKind.PercentWithinDays or DiscountTierKind.AmountWithinDays, DueDateRuleKind.CalendarDays) => rule.Days,
-                    (DiscountTierKind.PercentWithinDaysAfterEndOfMonth, DueDateRuleKind.EndOfMonthThenDays) => rule.Days,
+                    (DiscountTierKind.PercentWithinDaysAfterEndOfMonth or DiscountTierKind.AmountWithinDaysAfterEndOfMonth, DueDateRuleKind.EndOfMonthThenDays) => rule.Days,
                     _ => null,
                 };
                 if (due is int dueDays && days > dueDays)
@@ -186,6 +292,7 @@ public sealed class PaymentTermsDtoValidator : AbstractValidator<PaymentTermsDto
             Field(context, rule, "dayAfterCutOff", rule.DayAfterCutOff, cut, 1, 31);
             Optional(context, rule, "monthsUpToCutOff", rule.MonthsUpToCutOff, cut, 1, DueDateRule.MaxMonths);
             Optional(context, rule, "monthsAfterCutOff", rule.MonthsAfterCutOff, cut, 1, DueDateRule.MaxMonths);
+            CheckSteps(context, rule);
             if (rule.Kind == DueDateRuleKind.BusinessDays && string.IsNullOrWhiteSpace(rule.CalendarId))
             {
                 context.AddFailure(new ValidationFailure(Path(context, "calendarId"), "calendarId is required for a BusinessDays rule."));
@@ -193,6 +300,82 @@ public sealed class PaymentTermsDtoValidator : AbstractValidator<PaymentTermsDto
             else if (rule.Kind != DueDateRuleKind.BusinessDays && rule.CalendarId is not null)
             {
                 context.AddFailure(new ValidationFailure(Path(context, "calendarId"), $"calendarId must be left out for a {rule.Kind} rule."));
+            }
+        }
+
+        /// <summary>A Composed rule's steps: 1 to 8, each of a defined kind with its value in range, a day of the month right after a month step.</summary>
+        private static void CheckSteps(ValidationContext<DueDateRuleDto> context, DueDateRuleDto rule)
+        {
+            if (rule.Kind != DueDateRuleKind.Composed)
+            {
+                if (rule.Steps is not null)
+                {
+                    context.AddFailure(new ValidationFailure(Path(context, "steps"), $"steps must be left out for a {rule.Kind} rule."));
+                }
+
+                return;
+            }
+
+            if (rule.Steps is not { } steps)
+            {
+                context.AddFailure(new ValidationFailure(Path(context, "steps"), "steps is required for a Composed rule."));
+                return;
+            }
+
+            if (steps.Count is 0 or > ComposedRule.MaxSteps)
+            {
+                context.AddFailure(new ValidationFailure(Path(context, "steps"), $"steps must have 1 to {ComposedRule.MaxSteps} steps (has {steps.Count})."));
+                return;
+            }
+
+            var valid = new List<DueDateStep>(steps.Count);
+            for (int i = 0; i < steps.Count; i++)
+            {
+                string at = $"steps[{i}]";
+                if (steps[i] is not { } step)
+                {
+                    context.AddFailure(new ValidationFailure(Path(context, at), "A step must not be null."));
+                    continue;
+                }
+
+                if (!Enum.IsDefined(step.Kind))
+                {
+                    context.AddFailure(new ValidationFailure(Path(context, at + ".kind"), $"kind is not a DueDateStepKind (was {step.Kind})."));
+                    continue;
+                }
+
+                var (min, max) = step.Kind switch
+                {
+                    DueDateStepKind.AddDays => (0, DueDateRule.MaxDays),
+                    DueDateStepKind.AddMonths => (0, DueDateRule.MaxMonths),
+                    DueDateStepKind.EndOfMonth => (0, 0),
+                    _ => (1, 31),
+                };
+                if (step.Kind == DueDateStepKind.EndOfMonth)
+                {
+                    if (step.Value is not null)
+                    {
+                        context.AddFailure(new ValidationFailure(Path(context, at + ".value"), "value must be left out for an EndOfMonth step."));
+                        continue;
+                    }
+                }
+                else if (step.Value is not int v)
+                {
+                    context.AddFailure(new ValidationFailure(Path(context, at + ".value"), $"value is required for a {step.Kind} step."));
+                    continue;
+                }
+                else if (v < min || v > max)
+                {
+                    context.AddFailure(new ValidationFailure(Path(context, at + ".value"), $"value must be from {min} to {max} for a {step.Kind} step (was {v})."));
+                    continue;
+                }
+
+                valid.Add(DueDateStep.Of(step.Kind, step.Value ?? 0));
+            }
+
+            if (valid.Count == steps.Count && ComposedRule.Check(valid) is { } problem)
+            {
+                context.AddFailure(new ValidationFailure(Path(context, "steps"), problem));
             }
         }
 
@@ -267,14 +450,24 @@ public sealed class PaymentTermsDtoValidator : AbstractValidator<PaymentTermsDto
                 .NotNull().When(x => UsesDate(x.Kind), ApplyConditionTo.CurrentValidator).WithMessage(x => $"date is required for a {x.Kind} tier.")
                 .Null().When(x => !UsesDate(x.Kind), ApplyConditionTo.CurrentValidator).WithMessage(x => $"date must be left out for a {x.Kind} tier.")
                 .OverridePropertyName("date");
+            RuleFor(x => x.Months)
+                .NotNull().When(x => UsesMonths(x.Kind), ApplyConditionTo.CurrentValidator).WithMessage(x => $"months is required for a {x.Kind} tier.")
+                .InclusiveBetween(0, 120).WithMessage(x => $"months must be from 0 to 120 (was {x.Months}).")
+                .Null().When(x => !UsesMonths(x.Kind), ApplyConditionTo.CurrentValidator).WithMessage(x => $"months must be left out for a {x.Kind} tier.")
+                .OverridePropertyName("months");
         }
 
         private static bool UsesPercent(DiscountTierKind k) => k is DiscountTierKind.PercentWithinDays or DiscountTierKind.PercentWithinDaysAfterEndOfMonth
-            or DiscountTierKind.PercentBy or DiscountTierKind.PrepaymentBeforeIssueDate or DiscountTierKind.PrepaymentBeforeDeliveryDate;
+            or DiscountTierKind.PercentBy or DiscountTierKind.PrepaymentBeforeIssueDate or DiscountTierKind.PrepaymentBeforeDeliveryDate
+            or DiscountTierKind.PercentWithinMonthsAfterEndOfMonth;
 
-        private static bool UsesAmount(DiscountTierKind k) => k is DiscountTierKind.AmountWithinDays or DiscountTierKind.AmountBy;
+        private static bool UsesAmount(DiscountTierKind k) => k is DiscountTierKind.AmountWithinDays or DiscountTierKind.AmountBy
+            or DiscountTierKind.AmountWithinDaysAfterEndOfMonth or DiscountTierKind.AmountWithinMonthsAfterEndOfMonth;
 
-        private static bool UsesDays(DiscountTierKind k) => k is DiscountTierKind.PercentWithinDays or DiscountTierKind.PercentWithinDaysAfterEndOfMonth or DiscountTierKind.AmountWithinDays;
+        private static bool UsesDays(DiscountTierKind k) => k is DiscountTierKind.PercentWithinDays or DiscountTierKind.PercentWithinDaysAfterEndOfMonth or DiscountTierKind.AmountWithinDays
+            or DiscountTierKind.AmountWithinDaysAfterEndOfMonth;
+
+        private static bool UsesMonths(DiscountTierKind k) => k is DiscountTierKind.PercentWithinMonthsAfterEndOfMonth or DiscountTierKind.AmountWithinMonthsAfterEndOfMonth;
 
         private static bool UsesDate(DiscountTierKind k) => k is DiscountTierKind.PercentBy or DiscountTierKind.AmountBy;
     }
