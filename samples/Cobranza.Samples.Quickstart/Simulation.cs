@@ -101,8 +101,8 @@ internal sealed class Simulation
             .UseRenderer<SampleNoticeRenderer>()
             .UsePaymentLinks<SamplePaymentLinks>()
             .UseLateCharges<CountryLateCharges>()
-            .UseActionHandler<ChargeLateInterestHandler>()
-            .UseActionHandler<ApplyLateFeeHandler>()
+            .UseActionHandler(new TalliedChargeHandler(store, tally, EscalationActionKind.ChargeLateInterest))
+            .UseActionHandler(new TalliedChargeHandler(store, tally, EscalationActionKind.ApplyLateFee))
             .UseActionHandler<RecordingActionHandler>()
             // SQLite has one writer at a time: a second worker thread only waits on its lock.
             .ConfigureRun(RunOptions.Default with { WorkerId = NewWorkerId(), MaxDegreeOfParallelism = 1, PageSize = 200 }));

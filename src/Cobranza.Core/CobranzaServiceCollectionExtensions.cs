@@ -343,6 +343,29 @@ public sealed class CobranzaBuilder
     }
 
     /// <summary>
+    /// Adds the ready ledger handlers of the money actions, <see cref="Running.ChargeLateInterestHandler"/> and
+    /// <see cref="Running.ApplyLateFeeHandler"/>, over the <see cref="IAccountLedgerStore"/> registered in the container
+    /// (once however often it is called). They post exactly the decisions' charges and are idempotent by key.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public CobranzaBuilder UseLedgerHandlers()
+    {
+        UseActionHandler(sp => new Running.ChargeLateInterestHandler(sp.GetRequiredService<IAccountLedgerStore>()));
+        return UseActionHandler(sp => new Running.ApplyLateFeeHandler(sp.GetRequiredService<IAccountLedgerStore>()));
+    }
+
+    /// <summary>As <see cref="UseLedgerHandlers()"/>, over <paramref name="store"/> (the host keeps the instance; the container does not dispose it).</summary>
+    /// <param name="store">Where the accounts' ledger events are loaded and appended.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="store"/> is null.</exception>
+    public CobranzaBuilder UseLedgerHandlers(IAccountLedgerStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        UseActionHandler(_ => new Running.ChargeLateInterestHandler(store));
+        return UseActionHandler(_ => new Running.ApplyLateFeeHandler(store));
+    }
+
+    /// <summary>
     /// Declares business-calendar ids the host's customers use, so that a missing calendar is reported when the host
     /// starts (with every other configuration problem) rather than when an account using it is first evaluated.
     /// </summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Cobranza.Core;
+using Cobranza.Core.Ports;
 using Cobranza.Core.Receivables;
 using NodaTime;
 using Npgsql;
@@ -17,7 +18,7 @@ namespace Cobranza.PostgreSql;
 /// Appending events also moves the account's wake-up in the schedule to the given instant (never later), so the next
 /// collection run evaluates it.
 /// </summary>
-public sealed class PostgreSqlAccountStore : IAccountSnapshotSource
+public sealed class PostgreSqlAccountStore : IAccountSnapshotSource, IAccountLedgerStore
 {
     private readonly PostgreSqlDatabase _database;
     private readonly string _loadSql;
@@ -172,6 +173,15 @@ public sealed class PostgreSqlAccountStore : IAccountSnapshotSource
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return (account, newVersion);
     }
+
+    /// <inheritdoc cref="IAccountLedgerStore.AppendAsync"/>
+    /// <remarks>
+    /// <see cref="AppendAsync(string, long, IReadOnlyList{AccountEvent}, Instant?, CancellationToken)"/> without moving the
+    /// wake-up: the stream version is the snapshot's <see cref="CustomerAccount.Version"/> (idempotent repeats are not
+    /// stored), so a conflict throws <see cref="AccountVersionConflictException"/>.
+    /// </remarks>
+    async ValueTask IAccountLedgerStore.AppendAsync(string accountId, long expectedVersion, IReadOnlyList<AccountEvent> events, CancellationToken cancellationToken)
+        => await AppendAsync(accountId, expectedVersion, events, wakeAt: null, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Loads an account's snapshot and its stream version.</summary>
     /// <param name="accountId">The account id.</param>

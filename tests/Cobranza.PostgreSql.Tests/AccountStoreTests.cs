@@ -37,6 +37,33 @@ public sealed class AccountStoreTests : DatabaseTestBase
     ];
 
     [Fact]
+    public async Task LedgerPort_FeeHandler_PostsTheDecisionsFeeOnceAndKeepsTheStreamVersion()
+    {
+        // The ready fee handler over the event store (IAccountLedgerStore): the decision's EUR 40 (Ley 3/2004 art. 8.1)
+        // is appended once; handled again with the same key it posts nothing and the stream version stays.
+        var store = new PostgreSqlAccountStore(await NewDatabaseAsync("ledger"));
+        await store.OpenAsync("A", Currency.EUR, Customer, Now);
+        await store.AppendAsync("A", 0, History(), Now);
+        var before = (await store.LoadWithVersionAsync("A"))!.Value;
+        var decision = TestData.Decision("A", "final", Cobranza.Core.Escalation.EscalationActionKind.ApplyLateFee, decidedAt: Now, fees: Eur(40m),
+            charges: ImmutableArray.Create(Cobranza.Core.Escalation.LateCharge.Fee("INV-1/0/EU-RECOVERY-40", "INV-1/0", new LocalDate(2026, 3, 2), Eur(40m), "Indemnización por costes de cobro (40 EUR)")));
+        var handler = new Cobranza.Core.Running.ApplyLateFeeHandler(store);
+
+        var first = await handler.PostAsync(new ActionRequest(decision, before.Account, null), default);
+        var afterFirst = (await store.LoadWithVersionAsync("A"))!.Value;
+        var second = await handler.PostAsync(new ActionRequest(decision, afterFirst.Account, null), default);
+        var afterSecond = (await store.LoadWithVersionAsync("A"))!.Value;
+
+        Assert.Equal(Eur(40m), first.Amount);
+        Assert.Single(first.Posted);
+        Assert.True(second.IsEmpty);
+        Assert.Equal(before.Version + 1, afterFirst.Version);
+        Assert.Equal(afterFirst.Version, afterSecond.Version);
+        Assert.Equal(before.Account.Outstanding + Eur(40m), afterSecond.Account.Outstanding);
+        Assert.Equal(before.Account.Items.Single(i => i.ItemId == "INV-1/0").FeesCharged + Eur(40m), afterSecond.Account.Items.Single(i => i.ItemId == "INV-1/0").FeesCharged);
+    }
+
+    [Fact]
     public async Task Append_EveryEventType_RebuildsTheSameSnapshotAsTheLedger()
     {
         var store = new PostgreSqlAccountStore(await NewDatabaseAsync("events"));

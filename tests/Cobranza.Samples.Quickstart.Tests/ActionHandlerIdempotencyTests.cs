@@ -28,7 +28,7 @@ public sealed class ActionHandlerIdempotencyTests : System.IDisposable
     public async Task ChargeLateInterest_SameDecisionTwice_PostsOnceAndReturnsTheOriginalResult()
     {
         var (store, account) = Setup();
-        var handler = new ChargeLateInterestHandler(store, new ActionTally());
+        var handler = new TalliedChargeHandler(store, new ActionTally(), EscalationActionKind.ChargeLateInterest);
         var request = new ActionRequest(Decision(account, EscalationActionKind.ChargeLateInterest), account, null);
 
         var first = await handler.HandleAsync(request, CancellationToken.None);
@@ -49,7 +49,7 @@ public sealed class ActionHandlerIdempotencyTests : System.IDisposable
     public async Task ApplyLateFee_SameDecisionTwice_ChargesOnceAndReturnsTheOriginalResult()
     {
         var (store, account) = Setup();
-        var handler = new ApplyLateFeeHandler(store, new ActionTally());
+        var handler = new TalliedChargeHandler(store, new ActionTally(), EscalationActionKind.ApplyLateFee);
         var request = new ActionRequest(Decision(account, EscalationActionKind.ApplyLateFee), account, null);
 
         var first = await handler.HandleAsync(request, CancellationToken.None);
@@ -57,7 +57,7 @@ public sealed class ActionHandlerIdempotencyTests : System.IDisposable
         var final = await store.LoadAccountAsync(account.AccountId, CancellationToken.None);
 
         Assert.True(first.IsDone, first.SkipReason);
-        Assert.Equal("fees 40.00 EUR", first.Reference); // Ley 3/2004 art. 8: EUR 40 per invoice
+        Assert.Equal("fees 40.00 EUR (1 posting)", first.Reference); // Ley 3/2004 art. 8: EUR 40 per invoice
         Assert.True(second.IsDone, second.SkipReason);
         Assert.Equal(first.Reference, second.Reference);
         Assert.Single(final!.Charges, c => c.Kind == ChargeKind.Fee);

@@ -9,6 +9,7 @@ using Cobranza.Core.Escalation;
 using Cobranza.Core.Interest;
 using Cobranza.Core.Ports;
 using Cobranza.Core.Receivables;
+using Cobranza.Core.Running;
 using Cobranza.Samples.Quickstart.Storage;
 using NodaTime;
 
@@ -55,65 +56,61 @@ internal sealed class CountryLateCharges : ILateChargeTermsProvider
 }
 
 /// <summary>
-/// Posts a charge decision's <see cref="EscalationDecision.Charges"/> (the interest or fee the engine computed once
-/// and the notice of the same stage states) with <see cref="Ledger.Apply(CustomerAccount, AccountEvent)"/>: nothing is
-/// recomputed here. A posting already in the ledger (a re-run) changes nothing.
+/// The sample's SQLite ledger as the library's ready charge handlers need it (<see cref="IAccountLedgerStore"/>): the
+/// events are applied in the store's write transaction if the account is still at the version the handler read, and
+/// the account wakes at <paramref name="wakeAt"/> (the decision's instant) when they changed it.
 /// </summary>
-internal static class DecisionCharges
+internal sealed class SqliteAccountLedger(SqliteReceivableStore store, Instant wakeAt) : IAccountLedgerStore
 {
-    public static ValueTask<ActionResult> PostAsync(SqliteReceivableStore store, ActionTally tally, ActionRequest request, string kind)
+    public ValueTask<CustomerAccount?> LoadAsync(string accountId, CancellationToken cancellationToken) => store.LoadAccountAsync(accountId, cancellationToken);
+
+    public ValueTask AppendAsync(string accountId, long expectedVersion, IReadOnlyList<AccountEvent> events, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var decision = request.Decision;
-        if (decision.Charges.IsEmpty)
-        {
-            return ValueTask.FromResult(ActionResult.Skipped($"nothing to post: the decision carries no {kind}"));
-        }
-
-        Money posted = Money.Zero(request.Account.Currency);
-        store.Update(decision.AccountId, decision.DecidedAt, account =>
-        {
-            foreach (var charge in decision.Charges)
-            {
-                var after = Ledger.Apply(account, charge.ToLedgerEvent());
-                if (!ReferenceEquals(after, account))
-                {
-                    posted += charge.Amount;
-                }
-
-                account = after;
-            }
-
-            return account;
-        });
-        // Idempotent by decision (issue 14 §4): handled again, the postings are already in the ledger and nothing is
-        // posted twice; the result is the original one (what the decision posts), never "nothing to post".
-        if (posted.IsPositive)
-        {
-            tally.Add(kind, posted);
-        }
-
-        var total = decision.Charges.Aggregate(Money.Zero(request.Account.Currency), (sum, c) => sum + c.Amount);
-        return ValueTask.FromResult(ActionResult.Done($"{kind} {total}"));
+        var stored = store.Update(accountId, wakeAt, account => account.Version == expectedVersion
+            ? Ledger.Apply(account, events)
+            : throw new InvalidOperationException($"account '{accountId}' is at version {account.Version}, not {expectedVersion}: the run retries the action."));
+        return stored is null
+            ? throw new InvalidOperationException($"account '{accountId}' is not in the store.")
+            : ValueTask.CompletedTask;
     }
 }
 
-/// <summary><c>ChargeLateInterest</c>: posts the interest the decision carries (accrued through the decision's local date, under the country's preset).</summary>
-internal sealed class ChargeLateInterestHandler(SqliteReceivableStore store, ActionTally tally) : IActionHandler
+/// <summary>
+/// <c>ChargeLateInterest</c> and <c>ApplyLateFee</c>: the library's ready handlers
+/// (<see cref="ChargeLateInterestHandler"/>, <see cref="ApplyLateFeeHandler"/>) post the decision's charges exactly,
+/// idempotent by key; the sample adds what each call newly posted to its tally for the report.
+/// </summary>
+internal sealed class TalliedChargeHandler(SqliteReceivableStore store, ActionTally tally, EscalationActionKind action) : IActionHandler
 {
-    public bool CanHandle(EscalationActionKind action) => action == EscalationActionKind.ChargeLateInterest;
+    public bool CanHandle(EscalationActionKind candidate) => candidate == action;
 
-    public ValueTask<ActionResult> HandleAsync(ActionRequest request, CancellationToken cancellationToken)
-        => DecisionCharges.PostAsync(store, tally, request, "interest");
-}
+    public async ValueTask<ActionResult> HandleAsync(ActionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var ledger = new SqliteAccountLedger(store, request.Decision.DecidedAt);
+        IActionHandler handler;
+        ChargePosting posting;
+        if (action == EscalationActionKind.ChargeLateInterest)
+        {
+            var interest = new ChargeLateInterestHandler(ledger);
+            posting = await interest.PostAsync(request, cancellationToken).ConfigureAwait(false);
+            handler = interest;
+        }
+        else
+        {
+            var fee = new ApplyLateFeeHandler(ledger);
+            posting = await fee.PostAsync(request, cancellationToken).ConfigureAwait(false);
+            handler = fee;
+        }
 
-/// <summary><c>ApplyLateFee</c>: posts the fee the decision carries (the country's statutory fee, once per invoice).</summary>
-internal sealed class ApplyLateFeeHandler(SqliteReceivableStore store, ActionTally tally) : IActionHandler
-{
-    public bool CanHandle(EscalationActionKind action) => action == EscalationActionKind.ApplyLateFee;
+        if (posting.Amount.IsPositive)
+        {
+            tally.Add(action == EscalationActionKind.ChargeLateInterest ? "interest" : "fees", posting.Amount);
+        }
 
-    public ValueTask<ActionResult> HandleAsync(ActionRequest request, CancellationToken cancellationToken)
-        => DecisionCharges.PostAsync(store, tally, request, "fees");
+        // Handled again (the postings are in the ledger now): nothing is posted and the result is the original one.
+        return await handler.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+    }
 }
 
 /// <summary>

@@ -124,21 +124,35 @@ public static class AccountInterest
     /// <param name="asOf">The posting date.</param>
     /// <param name="terms">Rate and conventions.</param>
     /// <param name="itemIds">Only these items; <see langword="null"/> for all.</param>
-    /// <returns>The account after the postings (the same snapshot when nothing accrued).</returns>
-    public static CustomerAccount Post(CustomerAccount account, LocalDate asOf, LateInterestTerms terms, IReadOnlyCollection<string>? itemIds = null)
+    /// <returns>The account after the postings (the same snapshot when nothing accrued), the postings and their total.</returns>
+    public static ChargePosting Post(CustomerAccount account, LocalDate asOf, LateInterestTerms terms, IReadOnlyCollection<string>? itemIds = null)
     {
         Guard.NotNull(account);
         Guard.NotNull(terms);
+        var events = new List<AccountEvent>();
         foreach (var accrual in ForItems(account, asOf, terms))
         {
             if (accrual.Accrued.IsPositive && (itemIds is null || Contains(itemIds, accrual.ItemId)))
             {
-                account = Ledger.Apply(account, new InterestPosted(accrual.ItemId, asOf, accrual.AccruedThrough, accrual.Accrued));
+                events.Add(new InterestPosted(accrual.ItemId, asOf, accrual.AccruedThrough, accrual.Accrued));
             }
         }
 
-        return account;
+        return ChargePosting.Apply(account, events);
     }
+
+    /// <summary>
+    /// Posts interest charges exactly as given (a decision's <see cref="Escalation.EscalationDecision.Charges"/> of a
+    /// <see cref="Escalation.EscalationActionKind.ChargeLateInterest"/> stage): one <see cref="InterestPosted"/> each,
+    /// nothing re-accrued. A posting the ledger already holds changes nothing and is not counted as posted.
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <param name="charges">The interest charges, in order.</param>
+    /// <returns>The account after the postings, the events added and their total (zero when all were already posted).</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A charge is null or not interest, or does not fit the account (the ledger's message).</exception>
+    public static ChargePosting Post(CustomerAccount account, IEnumerable<Escalation.LateCharge> charges)
+        => ChargePosting.Apply(account, charges, ChargeKind.Interest, nameof(charges));
 
     private static bool Contains(IReadOnlyCollection<string> ids, string id)
     {
@@ -337,7 +351,7 @@ public static class Restructuring
 
         if (request.LateInterest is { } interest)
         {
-            account = AccountInterest.Post(account, request.Date, interest, ids);
+            account = AccountInterest.Post(account, request.Date, interest, ids).Account;
         }
 
         decimal owed = 0m;

@@ -16,7 +16,7 @@ namespace Cobranza.Testing.InMemory;
 /// paged by (next evaluation, account id ordinal) with a keyset continuation token. For tests, simulations and
 /// benchmarks; it passes <c>ReceivableStoreConformanceTests</c> (package Cobranza.Testing.Xunit).
 /// </summary>
-public sealed class InMemoryReceivableStore : IReceivableStore
+public sealed class InMemoryReceivableStore : IReceivableStore, IAccountLedgerStore
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
@@ -191,6 +191,49 @@ public sealed class InMemoryReceivableStore : IReceivableStore
         {
             return new ValueTask<CustomerAccount?>(_entries.TryGetValue(accountId, out var entry) ? entry.Account : null);
         }
+    }
+
+    /// <inheritdoc/>
+    ValueTask<CustomerAccount?> IAccountLedgerStore.LoadAsync(string accountId, CancellationToken cancellationToken)
+        => LoadAccountAsync(accountId, cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="events"/> to the stored snapshot if it is still at <paramref name="expectedVersion"/>
+    /// and stores the result (the schedule is left alone); all or none.
+    /// </summary>
+    /// <param name="accountId">The account id.</param>
+    /// <param name="expectedVersion">The version the caller read.</param>
+    /// <param name="events">The events (not empty).</param>
+    /// <param name="cancellationToken">Cancels before the write.</param>
+    /// <returns>A completed task.</returns>
+    /// <exception cref="ArgumentException">The account is unknown, events is empty, or an event does not fit the account (the ledger's message).</exception>
+    /// <exception cref="InvalidOperationException">The account is at another version.</exception>
+    public ValueTask AppendAsync(string accountId, long expectedVersion, IReadOnlyList<AccountEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            throw new ArgumentException("events must not be empty.", nameof(events));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(accountId, out var entry))
+            {
+                throw new ArgumentException($"account '{accountId}' is not in the store.", nameof(accountId));
+            }
+
+            if (entry.Account.Version != expectedVersion)
+            {
+                throw new InvalidOperationException($"account '{accountId}' is at version {entry.Account.Version}, not the expected {expectedVersion}: reload it and apply the events again.");
+            }
+
+            entry.Account = Ledger.Apply(entry.Account, events);
+        }
+
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc/>

@@ -36,10 +36,17 @@ public sealed class InterestAndRestructuringTests
     [Fact]
     public void Post_ThenAccrueLater_OnlyTheNewDays()
     {
-        var posted = AccountInterest.Post(OneItem(), D(2026, 3, 22), Terms);
+        var posting = AccountInterest.Post(OneItem(), D(2026, 3, 22), Terms);
+        var posted = posting.Account;
         Assert.Equal((Eur(11.64m), D(2026, 3, 22)), (Get(posted, "A").InterestCharged, Get(posted, "A").InterestPostedThrough));
+        // The posting says what it posted: the one InterestPosted of 11.64.
+        Assert.Equal(Eur(11.64m), posting.Amount);
+        Assert.Equal(Eur(11.64m), Assert.IsType<InterestPosted>(Assert.Single(posting.Posted)).Amount);
         Assert.Equal(Eur(0m), AccountInterest.For(posted, "A", D(2026, 3, 22), Terms).Accrued);
-        Assert.Same(posted, AccountInterest.Post(posted, D(2026, 3, 22), Terms));
+        var again = AccountInterest.Post(posted, D(2026, 3, 22), Terms);
+        Assert.Same(posted, again.Account);
+        Assert.True(again.IsEmpty);
+        Assert.Equal(Eur(0m), again.Amount);
         // 70 days: 1 000 × 0.085 × 70/365 = 16.3014 → 16.30; 16.30 − 11.64 = 4.66 not yet posted.
         Assert.Equal(Eur(4.66m), AccountInterest.For(posted, "A", D(2026, 4, 11), Terms).Accrued);
     }
