@@ -110,6 +110,11 @@ public sealed class EscalationEngine : IEscalationEngine
     internal static bool IsMessage(EscalationActionKind kind)
         => kind is EscalationActionKind.SendNotice or EscalationActionKind.CreateTask or EscalationActionKind.LegalNotice;
 
+    /// <summary>Whether a notice of stage <paramref name="stageId"/> is a dunning notice (not an acknowledgement, thank-you or service-restored notice).</summary>
+    internal static bool IsDunningStage(string stageId)
+        => !string.Equals(stageId, PartialAckStageId, StringComparison.Ordinal) && !string.Equals(stageId, ThankYouStageId, StringComparison.Ordinal)
+            && !string.Equals(stageId, ServiceRestoredStageId, StringComparison.Ordinal);
+
     internal static bool IsNotice(EscalationActionKind kind, NotificationChannel? channel)
         => kind is EscalationActionKind.SendNotice or EscalationActionKind.LegalNotice && channel is { } c && c != NotificationChannel.PhoneCall;
 
@@ -904,7 +909,9 @@ public sealed class EscalationEngine : IEscalationEngine
             _walkAnchor = anchor;
             _walkCurrent = current;
             _walkReset = reset;
-            var episode = StartOfDay(reset ? anchor : firstTrigger);
+            // The episode begins no later than the day a broken promise lifted it (else decisions made now, before the
+            // stages' own trigger days, would count as an earlier episode and be made again on replay: ReplayStabilityTests).
+            var episode = StartOfDay(reset ? anchor : Math.Min(firstTrigger, broken));
             bool latestOnly = _policy.CatchUp == CatchUpMode.LatestOnly;
             for (int i = 0; i <= current; i++)
             {
@@ -1514,7 +1521,17 @@ public sealed class EscalationEngine : IEscalationEngine
                 }
 
                 var scope = e.Scope;
-                if (!ScopePaid(scope, fullyPaid) || Reversed(e, reverse))
+                if (!ScopePaid(scope, fullyPaid))
+                {
+                    continue;
+                }
+
+                // The reversal already recorded (a crash, or a failed notice, between the two decisions): the
+                // service-restored notice is still owed until it is recorded too (replay stability; issue 14 §2 re-check).
+                var reversal = ReversalEntry(e, reverse);
+                bool restoredNoticeOwed = e.Action == EscalationActionKind.SuspendService && !RestoredNoticeSent(e)
+                    && reversal?.Outcome is not (DecisionOutcome.Skipped or DecisionOutcome.Poisoned);
+                if (reversal is not null && !restoredNoticeOwed)
                 {
                     continue;
                 }
@@ -1525,9 +1542,13 @@ public sealed class EscalationEngine : IEscalationEngine
                     $"On {Iso(Today)} {(fullyPaid ? "the account is paid in full" : $"item {scopeText} is paid in full")}; {e.Action} of stage '{e.StageId}' (decided {e.DecidedAt}) is reversed by {reverse} (rule: payment in full reinstates).");
                 var items = string.Equals(scopeText, _account.AccountId, StringComparison.Ordinal) ? ImmutableArray<string>.Empty : ImmutableArray.Create(scopeText);
                 var nothingAsked = AmountsOf(ImmutableArray<string>.Empty);
-                Emit(Key(_policy.Id, e.StageId, reverse, null, scopeText, e.Occurrence), e.StageId, reverse, EscalationTone.Friendly, null, null, items,
-                    nothingAsked, e.Occurrence, notice: false, dunning: false, explanation);
-                if (e.Action == EscalationActionKind.SuspendService && !RestoredNoticeSent(e) && ResolveChannel(_policy.PaymentEvents.Channel, out var channel))
+                if (reversal is null)
+                {
+                    Emit(Key(_policy.Id, e.StageId, reverse, null, scopeText, e.Occurrence), e.StageId, reverse, EscalationTone.Friendly, null, null, items,
+                        nothingAsked, e.Occurrence, notice: false, dunning: false, explanation);
+                }
+
+                if (restoredNoticeOwed && ResolveChannel(_policy.PaymentEvents.Channel, out var channel))
                 {
                     Emit(Key(_policy.Id, ServiceRestoredStageId, EscalationActionKind.SendNotice, channel, scopeText, e.Occurrence), ServiceRestoredStageId,
                         EscalationActionKind.SendNotice, EscalationTone.Friendly, channel, TemplateKeys.NoticeServiceRestored, items, nothingAsked, e.Occurrence,
@@ -1569,7 +1590,7 @@ public sealed class EscalationEngine : IEscalationEngine
             return false;
         }
 
-        private readonly bool Reversed(CollectionHistoryEntry original, EscalationActionKind reverse)
+        private readonly CollectionHistoryEntry? ReversalEntry(CollectionHistoryEntry original, EscalationActionKind reverse)
         {
             var scope = original.Scope;
             foreach (var e in _history.Entries)
@@ -1577,11 +1598,11 @@ public sealed class EscalationEngine : IEscalationEngine
                 if (e.Action == reverse && e.Occurrence == original.Occurrence && string.Equals(e.StageId, original.StageId, StringComparison.Ordinal)
                     && HasPolicy(e.IdempotencyKey, _policy.Id) && e.Scope.SequenceEqual(scope))
                 {
-                    return true;
+                    return e;
                 }
             }
 
-            return false;
+            return null;
         }
 
         private readonly bool RestoredNoticeSent(CollectionHistoryEntry original)
@@ -1998,11 +2019,27 @@ public sealed class EscalationEngine : IEscalationEngine
                 return _lastNotice;
             }
 
+            // A notice decided at this very instant was decided by this same evaluation (recorded before a crash, then
+            // the evaluation replayed): it counts exactly as it did when first decided, so the replay gives the same
+            // decisions (issue: replay stability, ES-00160). A non-dunning notice (acknowledgement, thank-you, service
+            // restored) never pushed the evaluation's other notices; each dunning notice pushed the next by one send
+            // slot (SendTime), replayed below in order. Notices of earlier evaluations count at their send time.
             Instant? last = null;
+            int ownDunning = 0;
             foreach (var e in _history.Entries)
             {
                 if (!IsNotice(e.Action, e.Channel) || e.Outcome is DecisionOutcome.Skipped or DecisionOutcome.Poisoned)
                 {
+                    continue;
+                }
+
+                if (e.DecidedAt == _now)
+                {
+                    if (IsDunningStage(e.StageId))
+                    {
+                        ownDunning++;
+                    }
+
                     continue;
                 }
 
@@ -2015,7 +2052,12 @@ public sealed class EscalationEngine : IEscalationEngine
 
             _lastNotice = last;
             _lastNoticeKnown = true;
-            return last;
+            for (int i = 0; i < ownDunning; i++)
+            {
+                SendTime(dunning: true);
+            }
+
+            return _lastNotice;
         }
 
         private Instant SendTime(bool dunning)

@@ -78,6 +78,11 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
     internal static bool IsMessage(EscalationActionKind kind)
         => kind is EscalationActionKind.SendNotice or EscalationActionKind.CreateTask or EscalationActionKind.LegalNotice;
 
+    /// <summary>Whether a notice of stage <paramref name="stageId"/> is a dunning notice (not an acknowledgement, thank-you or service-restored notice).</summary>
+    internal static bool IsDunningStage(string stageId)
+        => !string.Equals(stageId, PartialAckStageId, StringComparison.Ordinal) && !string.Equals(stageId, ThankYouStageId, StringComparison.Ordinal)
+            && !string.Equals(stageId, ServiceRestoredStageId, StringComparison.Ordinal);
+
     internal static bool IsNotice(EscalationActionKind kind, NotificationChannel? channel)
         => kind is EscalationActionKind.SendNotice or EscalationActionKind.LegalNotice && channel is { } c && c != NotificationChannel.PhoneCall;
 
@@ -608,7 +613,9 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 return;
             }
 
-            var episode = StartOfDay(reset ? anchor : firstTrigger);
+            // Behaviour changed intentionally (helper "replay"): the episode begins no later than the day a broken promise
+            // lifted it, so decisions made now are not counted as an earlier episode's on replay.
+            var episode = StartOfDay(reset ? anchor : (floor >= 0 && brokenOn <= _today && brokenOn < firstTrigger ? brokenOn : firstTrigger));
             bool latestOnly = _policy.CatchUp == CatchUpMode.LatestOnly;
             for (int i = 0; i <= current; i++)
             {
@@ -931,7 +938,19 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 }
 
                 var scope = ScopeOf(e.IdempotencyKey);
-                if (!ScopePaid(scope, fullyPaid) || Reversed(e, reverse))
+                if (!ScopePaid(scope, fullyPaid))
+                {
+                    continue;
+                }
+
+                // The reversal already recorded (a crash, or a failed notice, between the two decisions): the
+                // service-restored notice is still owed until it is recorded too (replay stability; issue 14 §2 re-check).
+                // Behaviour changed intentionally (helper "replay"): a recorded reversal no longer hides a
+                // service-restored notice that is not recorded yet (crash between the two; the runner's re-check).
+                var reversal = ReversalEntry(e, reverse);
+                bool restoredNoticeOwed = e.Action == EscalationActionKind.SuspendService && !RestoredNoticeSent(e)
+                    && reversal?.Outcome is not (DecisionOutcome.Skipped or DecisionOutcome.Poisoned);
+                if (reversal is not null && !restoredNoticeOwed)
                 {
                     continue;
                 }
@@ -941,9 +960,13 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                     CultureInfo.InvariantCulture,
                     $"On {Iso(_today)} {(fullyPaid ? "the account is paid in full" : $"item {scopeText} is paid in full")}; {e.Action} of stage '{e.StageId}' (decided {e.DecidedAt}) is reversed by {reverse} (rule: payment in full reinstates).");
                 var items = string.Equals(scopeText, _account.AccountId, StringComparison.Ordinal) ? ImmutableArray<string>.Empty : ImmutableArray.Create(scopeText);
-                Emit(Key(_policy.Id, e.StageId, reverse, null, scopeText, e.Occurrence), e.StageId, reverse, EscalationTone.Friendly, null, null, items,
-                    null, e.Occurrence, notice: false, dunning: false, explanation);
-                if (e.Action == EscalationActionKind.SuspendService && !RestoredNoticeSent(e) && ResolveChannel(_policy.PaymentEvents.Channel, out var channel))
+                if (reversal is null)
+                {
+                    Emit(Key(_policy.Id, e.StageId, reverse, null, scopeText, e.Occurrence), e.StageId, reverse, EscalationTone.Friendly, null, null, items,
+                        null, e.Occurrence, notice: false, dunning: false, explanation);
+                }
+
+                if (restoredNoticeOwed && ResolveChannel(_policy.PaymentEvents.Channel, out var channel))
                 {
                     Emit(Key(_policy.Id, ServiceRestoredStageId, EscalationActionKind.SendNotice, channel, scopeText, e.Occurrence), ServiceRestoredStageId,
                         EscalationActionKind.SendNotice, EscalationTone.Friendly, channel, TemplateKeys.NoticeServiceRestored, items, null, e.Occurrence,
@@ -970,7 +993,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             return false;
         }
 
-        private readonly bool Reversed(CollectionHistoryEntry original, EscalationActionKind reverse)
+        private readonly CollectionHistoryEntry? ReversalEntry(CollectionHistoryEntry original, EscalationActionKind reverse)
         {
             var scope = ScopeOf(original.IdempotencyKey);
             foreach (var e in _history.Entries)
@@ -978,11 +1001,11 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 if (e.Action == reverse && e.Occurrence == original.Occurrence && string.Equals(e.StageId, original.StageId, StringComparison.Ordinal)
                     && HasPolicy(e.IdempotencyKey, _policy.Id) && ScopeOf(e.IdempotencyKey).SequenceEqual(scope))
                 {
-                    return true;
+                    return e;
                 }
             }
 
-            return false;
+            return null;
         }
 
         private readonly bool RestoredNoticeSent(CollectionHistoryEntry original)
@@ -1349,6 +1372,10 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             }
         }
 
+        // Behaviour changed intentionally (helper "replay", replay stability, ES-00160 crash test): notices decided at
+        // the evaluation instant are this evaluation's own output recorded before a crash; they count as they did when
+        // first decided (non-dunning ones push nothing; each dunning one advances the send slot once), so evaluating
+        // again at the same instant gives the same remaining decisions.
         private Instant? LastNotice()
         {
             if (_lastNoticeKnown)
@@ -1356,11 +1383,27 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 return _lastNotice;
             }
 
+            // A notice decided at this very instant was decided by this same evaluation (recorded before a crash, then
+            // the evaluation replayed): it counts exactly as it did when first decided, so the replay gives the same
+            // decisions (issue: replay stability, ES-00160). A non-dunning notice (acknowledgement, thank-you, service
+            // restored) never pushed the evaluation's other notices; each dunning notice pushed the next by one send
+            // slot (SendTime), replayed below in order. Notices of earlier evaluations count at their send time.
             Instant? last = null;
+            int ownDunning = 0;
             foreach (var e in _history.Entries)
             {
                 if (!IsNotice(e.Action, e.Channel) || e.Outcome is DecisionOutcome.Skipped or DecisionOutcome.Poisoned)
                 {
+                    continue;
+                }
+
+                if (e.DecidedAt == _now)
+                {
+                    if (IsDunningStage(e.StageId))
+                    {
+                        ownDunning++;
+                    }
+
                     continue;
                 }
 
@@ -1373,7 +1416,12 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
 
             _lastNotice = last;
             _lastNoticeKnown = true;
-            return last;
+            for (int i = 0; i < ownDunning; i++)
+            {
+                SendTime(dunning: true);
+            }
+
+            return _lastNotice;
         }
 
         private Instant SendTime(bool dunning)

@@ -170,6 +170,44 @@ public sealed class Issue14RetryRecheckTests
         Assert.Equal(DecisionOutcome.Skipped, s.Journal.Find(decision.IdempotencyKey)!.State);
     }
 
+    [Fact]
+    public async Task TakeOver_ServiceRestoredNoticeAfterTheRestoreWasRecorded_StillSent()
+    {
+        // The sample's kill -9 crash test: the run restoring service after payment in full recorded RestoreService,
+        // claimed the service-restored notice and died. The re-check (evaluated without the notice's key) used to skip
+        // the notice because the reversal was already recorded; the uninterrupted run sends it.
+        var s = new Setup();
+        var engine = new EscalationEngine(BuiltInCalendarProvider.Instance);
+        var suspendedAt = Instant.FromUtc(2026, 3, 30, 10, 0); // due 2026-02-27 + 31 days: the default 'suspend' stage (+30)
+        var account = (await s.Store.LoadAccountAsync("ACC-1", CancellationToken.None))!;
+        var suspend = engine.Evaluate(account, CollectionHistory.Empty, EscalationPolicies.Default, suspendedAt).Decisions
+            .Single(d => d.Action == EscalationActionKind.SuspendService);
+        await ClaimAndRecordAsync(s.Journal, suspend, suspendedAt);
+
+        var paidAt = Instant.FromUtc(2026, 3, 31, 10, 0);
+        s.Apply(new PaymentReceived("PAY-1", new LocalDate(2026, 3, 31), Money.Of(1000m, Currency.EUR), AllocationStrategy.OldestDueFirst), paidAt);
+        account = (await s.Store.LoadAccountAsync("ACC-1", CancellationToken.None))!;
+        var decided = engine.Evaluate(account, await s.Journal.GetHistoryAsync("ACC-1", CancellationToken.None), EscalationPolicies.Default, paidAt).Decisions;
+        var restore = decided.Single(d => d.Action == EscalationActionKind.RestoreService);
+        var notice = decided.Single(d => d.StageId == EscalationEngine.ServiceRestoredStageId);
+        await ClaimAndRecordAsync(s.Journal, restore, paidAt);
+        Assert.True((await s.Journal.ClaimAsync(new ClaimRequest(notice, "dead-worker", paidAt, Duration.FromMinutes(10)), CancellationToken.None)).IsClaimed);
+
+        var sender = new InMemoryNotificationSender(); // sends succeed: only the re-check decides
+        var runner = new CollectionRunner(s.Store, s.Journal, new PolicyAccountEvaluator(engine, EscalationPolicyRegistry.DefaultOnly),
+            new PlainTextNoticeRenderer(), sender, [s.Handler]);
+        await runner.RunCycleAsync(paidAt.Plus(Duration.FromHours(1)), Setup.Options);
+
+        Assert.Equal(DecisionOutcome.Dispatched, s.Journal.Find(notice.IdempotencyKey)!.State);
+        Assert.Equal(1, sender.CountOf(notice.IdempotencyKey));
+    }
+
+    private static async Task ClaimAndRecordAsync(InMemoryCollectionJournal journal, EscalationDecision decision, Instant at)
+    {
+        Assert.True((await journal.ClaimAsync(new ClaimRequest(decision, "w1", at, Duration.FromMinutes(10)), CancellationToken.None)).IsClaimed);
+        Assert.True(await journal.RecordAsync(DispatchRecord.Dispatched(decision.IdempotencyKey, "w1", 1, at, "ref"), CancellationToken.None));
+    }
+
     private static AccountEvent Change(string change) => change switch
     {
         "legal-hold" => new LegalHoldSet(new LegalHold(EventDay, "insolvency proceedings (concurso de acreedores)")),
