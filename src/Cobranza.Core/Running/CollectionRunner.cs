@@ -217,6 +217,12 @@ public sealed class CollectionRunner
             return;
         }
 
+        if (PendingRecheck.AlreadyPosted(account, pending))
+        {
+            await ClaimAndDispatchAsync(run, pending, account, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var history = await _journal.GetHistoryAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
         var result = _evaluator.Evaluate(account, PendingRecheck.Without(history, pending.IdempotencyKey), run.At);
         if (PendingRecheck.Find(result, pending.IdempotencyKey) is not { } current)

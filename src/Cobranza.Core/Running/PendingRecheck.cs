@@ -36,6 +36,28 @@ internal static class PendingRecheck
         return builder.Count == 0 ? CollectionHistory.Empty : CollectionHistory.Of(builder.ToImmutable());
     }
 
+    /// <summary>
+    /// Whether <paramref name="pending"/> is a charge (late interest or a fee) whose every posting the ledger of
+    /// <paramref name="account"/> already holds: its handler posted and the worker died before recording the outcome.
+    /// Such a decision was carried out; it is dispatched as it was, and its handler (idempotent by key) posts nothing
+    /// and returns the original result, so the journal never says "skipped" for interest or fees the ledger holds.
+    /// </summary>
+    public static bool AlreadyPosted(CustomerAccount account, EscalationDecision pending)
+    {
+        if (pending.Charges.IsEmpty)
+        {
+            return false;
+        }
+
+        var posting = pending.Action switch
+        {
+            EscalationActionKind.ChargeLateInterest => AccountInterest.Post(account, pending.Charges),
+            EscalationActionKind.ApplyLateFee => AccountFees.Post(account, pending.Charges),
+            _ => null,
+        };
+        return posting is { IsEmpty: true };
+    }
+
     /// <summary>The decision of <paramref name="result"/> with <paramref name="key"/>, or <see langword="null"/>.</summary>
     public static EscalationDecision? Find(EvaluationResult result, string key)
     {

@@ -202,6 +202,30 @@ public sealed class Issue14RetryRecheckTests
         Assert.Equal(1, sender.CountOf(notice.IdempotencyKey));
     }
 
+    [Fact]
+    public async Task TakeOver_FeeAlreadyPostedByTheDeadWorker_RecordedDispatchedAndPostedOnce()
+    {
+        // The sample's kill -9 crash test (seed 13): the worker posted the final stage's charge, then died before
+        // recording it. The re-check (an engine that, here, states no late charges) used to record the charge Skipped
+        // although the ledger held it; the uninterrupted run records it Dispatched. A charge whose postings the ledger
+        // already holds is dispatched as it was: the ready handler posts nothing and returns the original result.
+        // EUR 40: the recovery compensation of Ley 3/2004 art. 8.1.
+        var s = new Setup();
+        var fee = LateCharge.Fee("ACC-1-1/EU-RECOVERY-40", "ACC-1-1", EventDay, Money.Of(40m, Currency.EUR), "Indemnización por costes de cobro (40 EUR)");
+        var decision = TestData.Decision("ACC-1", "final", EscalationActionKind.ApplyLateFee, decidedAt: FirstRun, fees: Money.Of(40m, Currency.EUR), charges: [fee]);
+        var account = (await s.Store.LoadAccountAsync("ACC-1", CancellationToken.None))!;
+        s.Store.Update(AccountFees.Post(account, decision.Charges).Account, RetryRun); // the dead worker's posting
+        Assert.True((await s.Journal.ClaimAsync(new ClaimRequest(decision, "dead-worker", FirstRun, Duration.FromMinutes(10)), CancellationToken.None)).IsClaimed);
+
+        var runner = new CollectionRunner(s.Store, s.Journal, new PolicyAccountEvaluator(new EscalationEngine(BuiltInCalendarProvider.Instance), EscalationPolicyRegistry.DefaultOnly),
+            new PlainTextNoticeRenderer(), new InMemoryNotificationSender(), [new ApplyLateFeeHandler(s.Store)]);
+        await runner.RunCycleAsync(RetryRun, Setup.Options);
+
+        Assert.Equal(DecisionOutcome.Dispatched, s.Journal.Find(decision.IdempotencyKey)!.State);
+        var after = (await s.Store.LoadAccountAsync("ACC-1", CancellationToken.None))!;
+        Assert.Equal(Money.Of(40m, Currency.EUR), after.Items.Single(i => i.ItemId == "ACC-1-1").FeesCharged);
+    }
+
     private static async Task ClaimAndRecordAsync(InMemoryCollectionJournal journal, EscalationDecision decision, Instant at)
     {
         Assert.True((await journal.ClaimAsync(new ClaimRequest(decision, "w1", at, Duration.FromMinutes(10)), CancellationToken.None)).IsClaimed);
