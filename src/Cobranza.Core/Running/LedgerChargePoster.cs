@@ -17,9 +17,7 @@ internal static class LedgerChargePoster
         var decision = request.Decision;
         var account = await store.LoadAsync(decision.AccountId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"account '{decision.AccountId}' of decision '{decision.IdempotencyKey}' is not in the ledger store.");
-        var posting = kind == ChargeKind.Interest
-            ? AccountInterest.Post(account, decision.Charges)
-            : AccountFees.Post(account, decision.Charges);
+        var posting = Post(account, decision.Charges, kind);
         if (!posting.IsEmpty)
         {
             await store.AppendAsync(decision.AccountId, account.Version, posting.Posted, cancellationToken).ConfigureAwait(false);
@@ -32,6 +30,10 @@ internal static class LedgerChargePoster
     /// The result of the action: what the decision posts (the same when handled again, after its postings are in the
     /// ledger), or skipped when the decision carries nothing to post.
     /// </summary>
+    /// <summary>What posting <paramref name="charges"/> of <paramref name="kind"/> to <paramref name="account"/> adds (empty when the ledger holds them all).</summary>
+    internal static ChargePosting Post(CustomerAccount account, System.Collections.Generic.IEnumerable<LateCharge> charges, ChargeKind kind)
+        => kind == ChargeKind.Interest ? AccountInterest.Post(account, charges) : AccountFees.Post(account, charges);
+
     internal static ActionResult Result(EscalationDecision decision, string what)
     {
         if (decision.Charges.IsEmpty)

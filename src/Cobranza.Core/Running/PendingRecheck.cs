@@ -49,13 +49,13 @@ internal static class PendingRecheck
             return false;
         }
 
-        var posting = pending.Action switch
+        ChargeKind? kind = pending.Action switch
         {
-            EscalationActionKind.ChargeLateInterest => AccountInterest.Post(account, pending.Charges),
-            EscalationActionKind.ApplyLateFee => AccountFees.Post(account, pending.Charges),
+            EscalationActionKind.ChargeLateInterest => ChargeKind.Interest,
+            EscalationActionKind.ApplyLateFee => ChargeKind.Fee,
             _ => null,
         };
-        return posting is { IsEmpty: true };
+        return kind is { } k && LedgerChargePoster.Post(account, pending.Charges, k).IsEmpty;
     }
 
     /// <summary>The decision of <paramref name="result"/> with <paramref name="key"/>, or <see langword="null"/>.</summary>
