@@ -12,6 +12,7 @@ internal static class Html
     {
         var page = new StringBuilder();
         page.Append("<!DOCTYPE html>\n<html lang=\"").Append(language).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(Encode(title)).Append("</title>\n<style>\n")
             .Append("body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;margin:24px;color:#1f2933;background:#fff}\n")
@@ -20,6 +21,7 @@ internal static class Html
             .Append("td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\n")
             .Append("svg{display:block;max-width:100%;height:auto;font-size:11px}svg text{fill:#3e4c59}\n")
             .Append(".legend span{display:inline-block;margin-right:14px;font-size:12px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-2px;border-radius:2px}\n")
+            .Append("iframe.notice{display:block;width:100%;height:260px;border:1px solid #e4e7eb;margin:6px 0 12px;background:#fff}\n")
             .Append("pre.notice{white-space:pre-wrap;background:#f5f7fa;border-left:4px solid #9aa5b1;padding:8px 12px;font-size:12px;margin:6px 0}\n")
             .Append("</style>\n</head>\n<body>\n")
             .Append(body)

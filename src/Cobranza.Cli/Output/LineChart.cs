@@ -91,8 +91,15 @@ internal static class LineChart
             }
 
             svg.Append(Inv($"<path class=\"series\" data-series=\"{line.Id}\" d=\"{path}\" fill=\"none\" stroke=\"{line.Colour}\" stroke-width=\"2.5\"/>"));
-            foreach (var point in line.Points)
+            // A marker where the value changes (and at both ends), so a daily series stays readable.
+            for (var i = 0; i < line.Points.Count; i++)
             {
+                var point = line.Points[i];
+                if (i > 0 && i < line.Points.Count - 1 && line.Points[i - 1].Value == point.Value)
+                {
+                    continue;
+                }
+
                 svg.Append(Inv($"<circle class=\"point\" data-series=\"{line.Id}\" cx=\"{X(point.Date):0.##}\" cy=\"{Y(point.Value):0.##}\" r=\"3\" fill=\"{line.Colour}\"><title>{Html.Encode(dateLabel(point.Date) + ": " + valueLabel(point.Value))}</title></circle>"));
             }
         }
