@@ -95,7 +95,8 @@ internal static class LineChart
             for (var i = 0; i < line.Points.Count; i++)
             {
                 var point = line.Points[i];
-                if (i > 0 && i < line.Points.Count - 1 && line.Points[i - 1].Value == point.Value)
+                var inner = i > 0 && i < line.Points.Count - 1;
+                if (inner && (line.Points[i - 1].Value == point.Value || (!line.Steps && line.Points.Count > 40)))
                 {
                     continue;
                 }

@@ -205,6 +205,7 @@ internal static class TimelineOutput
         writer.WriteNumber("occurrence", decision.Occurrence);
         writer.WriteString("decidedAt", InstantPattern.ExtendedIso.Format(decision.DecidedAt));
         writer.WriteString("notBefore", InstantPattern.ExtendedIso.Format(decision.NotBefore));
+        JsonOut.Date(writer, "promisedDate", decision.PromisedDate);
         writer.WriteString("explanation", decision.Explanation);
         writer.WriteStartArray("charges");
         foreach (var charge in decision.Charges)
