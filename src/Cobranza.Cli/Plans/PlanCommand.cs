@@ -149,9 +149,13 @@ internal static class PlanCommand
     private static void WriteText(TextWriter output, InstallmentSchedule schedule, TermsLanguage language)
     {
         var definition = schedule.Definition;
+        var interest = definition.Interest.IsInterestFree
+            ? Format.Text(language, "sin intereses", "interest-free")
+            : Format.Rate(definition.Interest.NominalAnnualRate, language) + Format.Text(language, " nominal anual", " nominal a year") +
+              (definition.Interest.DayCount is { } dayCount ? ", " + dayCount.Name : Format.Text(language, ", tipo periódico", ", periodic rate"));
         output.WriteLine(Format.Text(language,
-            $"Plan de {definition.InstallmentCount} cuotas sobre {Format.Money(definition.Amount, language)} ({definition.Method}, {definition.Interest})",
-            $"Plan of {definition.InstallmentCount} installments on {Format.Money(definition.Amount, language)} ({definition.Method}, {definition.Interest})"));
+            $"Plan de {definition.InstallmentCount} cuotas sobre {Format.Money(definition.Amount, language)} ({MethodName(definition.Method, language)}, {interest})",
+            $"Plan of {definition.InstallmentCount} installments on {Format.Money(definition.Amount, language)} ({MethodName(definition.Method, language)}, {interest})"));
         if (schedule.LevelPayment is { } level)
         {
             output.WriteLine(Format.Text(language, "Cuota: ", "Level payment: ") + Format.Money(level, language));
@@ -183,6 +187,17 @@ internal static class PlanCommand
             $"Total: capital {Format.Money(schedule.TotalPrincipal, language)}, intereses {Format.Money(schedule.TotalInterest, language)}, comisiones {Format.Money(schedule.TotalFees, language)}, total {Format.Money(schedule.Total, language)}; último vencimiento {Format.Date(schedule.MaturityDate, language)}.",
             $"Total: principal {Format.Money(schedule.TotalPrincipal, language)}, interest {Format.Money(schedule.TotalInterest, language)}, fees {Format.Money(schedule.TotalFees, language)}, total {Format.Money(schedule.Total, language)}; maturity {Format.Date(schedule.MaturityDate, language)}."));
     }
+
+    private static string MethodName(AmortizationMethod method, TermsLanguage language) => method switch
+    {
+        AmortizationMethod.LevelPayment => Format.Text(language, "cuota constante (francés)", "level payment (annuity)"),
+        AmortizationMethod.LevelPrincipal => Format.Text(language, "amortización constante (alemán)", "level principal (straight line)"),
+        AmortizationMethod.EqualParts => Format.Text(language, "partes iguales", "equal parts"),
+        AmortizationMethod.ExplicitPercentages => Format.Text(language, "porcentajes", "percentages"),
+        AmortizationMethod.ExplicitAmounts => Format.Text(language, "importes", "amounts"),
+        AmortizationMethod.Balloon => Format.Text(language, "con pago final (globo)", "balloon"),
+        _ => method.ToString(),
+    };
 
     private static void WriteJson(TextWriter output, InstallmentSchedule schedule)
     {
