@@ -60,7 +60,9 @@ internal static class LineChart
         for (var i = 0; i < ticks.Count; i += step)
         {
             var x = X(ticks[i]);
-            svg.Append(Inv($"<text class=\"date-label\" x=\"{x:0.#}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\">{Html.Encode(dateLabel(ticks[i]))}</text>"));
+            // Labels near the right edge end at their tick, so they are not cut off.
+            var anchor = x > Width - Right - 40 ? "end" : "middle";
+            svg.Append(Inv($"<text class=\"date-label\" x=\"{x:0.#}\" y=\"{Height - Bottom + 16}\" text-anchor=\"{anchor}\">{Html.Encode(dateLabel(ticks[i]))}</text>"));
         }
 
         foreach (var line in series)
