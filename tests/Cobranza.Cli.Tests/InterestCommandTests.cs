@@ -110,6 +110,26 @@ public sealed class InterestCommandTests
     }
 
     [Fact]
+    public void Interest_MalformedRatesFile_LoadersMessageNamesFileAndValue()
+    {
+        // docs/interest.md "Keeping rates current": errors are FormatExceptions naming the file, the line and the value.
+        var path = Path.GetTempFileName() + ".csv";
+        File.WriteAllText(path, "start,end,rate_percent\n2026-07-01,2026-12-31,ten\n");
+        try
+        {
+            var result = Cli.Run([.. SpainExample, "--rates", path]);
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains(Path.GetFileName(path), result.Error);
+            Assert.Contains("ten", result.Error);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Interest_Fee_ThePresetsFortyEuros()
     {
         // Ley 3/2004 art. 8.1: EUR 40 compensation for recovery costs, carried as a fee line (docs/interest.md §4).

@@ -117,11 +117,11 @@ internal sealed record InterestInput(
 
         var tableId = RatesTable ?? Presets.TableOf(preset.Rate)
             ?? throw new CliInputException($"--rates: the preset {PresetName} reads more than one table; name the one the file holds with --rates-table.");
-        IReadOnlyList<ReferenceRate> rows;
-        using (var stream = File.OpenRead(RatesPath))
-        {
-            rows = ReferenceRateFile.Read(stream, ReferenceRateFile.FormatOf(RatesPath), Path.GetFileName(RatesPath));
-        }
+        var text = Inputs.ReadFile(RatesPath, "--rates");
+        var name = Path.GetFileName(RatesPath);
+        var rows = ReferenceRateFile.FormatOf(RatesPath) == ReferenceRateFileFormat.Json
+            ? ReferenceRateFile.ParseJson(text, name)
+            : ReferenceRateFile.ParseCsv(text, name);
 
         var table = ReferenceRateTables.TryGet(tableId, out var builtIn)
             ? builtIn!.Combine(rows, CoveredUntil).Table
