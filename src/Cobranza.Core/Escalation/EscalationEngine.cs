@@ -338,6 +338,7 @@ public sealed class EscalationEngine : IEscalationEngine
         public decimal NewFees;
         public ImmutableArray<LateCharge> Interest = ImmutableArray<LateCharge>.Empty;
         public ImmutableArray<LateCharge> Fees = ImmutableArray<LateCharge>.Empty;
+        public ImmutableArray<Cobranza.Core.Interest.ProvisionalInterestPeriod> Provisional = ImmutableArray<Cobranza.Core.Interest.ProvisionalInterestPeriod>.Empty; // the days the accrued interest used a carried-forward rate
     }
 
     /// <summary>
@@ -1254,10 +1255,12 @@ public sealed class EscalationEngine : IEscalationEngine
                 : Key(policy.Id, stage.Id, action.Kind, channel, scope, occurrence);
             var amounts = ListedAmounts(scope, facts);
             ImmutableArray<LateCharge> charges = default;
+            ImmutableArray<Cobranza.Core.Interest.ProvisionalInterestPeriod> provisional = default;
             if (_engine._lateCharges is not null)
             {
                 var late = facts.Late ??= LateFiguresOf(ref facts);
                 amounts.Interest += late.Accrued;
+                provisional = late.Provisional;
                 amounts.Fees += late.NewFees;
                 charges = action.Kind switch
                 {
@@ -1267,7 +1270,7 @@ public sealed class EscalationEngine : IEscalationEngine
                 };
             }
 
-            Emit(key, stage.Id, action.Kind, stage.Tone, channel, action.TemplateKey, items, amounts, occurrence, IsNotice(action.Kind, channel), dunning: true, explanation, charges: charges);
+            Emit(key, stage.Id, action.Kind, stage.Tone, channel, action.TemplateKey, items, amounts, occurrence, IsNotice(action.Kind, channel), dunning: true, explanation, charges: charges, provisional: provisional);
         }
 
         /// <summary>
@@ -1288,6 +1291,7 @@ public sealed class EscalationEngine : IEscalationEngine
             if (terms.Interest is { } interestTerms)
             {
                 var lines = ImmutableArray.CreateBuilder<LateCharge>();
+                List<Cobranza.Core.Interest.ProvisionalInterestPeriod>? provisional = null;
                 foreach (var item in _account.Items)
                 {
                     if (item.IsSettled || item.DueDate >= today || !IsListed(item, facts))
@@ -1296,14 +1300,20 @@ public sealed class EscalationEngine : IEscalationEngine
                     }
 
                     var accrual = AccountInterest.For(_account, item.ItemId, today, interestTerms);
+                    if (accrual.IsProvisional)
+                    {
+                        Cobranza.Core.Interest.ProvisionalInterestPeriod.Merge(provisional ??= [], accrual.ProvisionalPeriods);
+                    }
+
                     if (accrual.Accrued.IsPositive)
                     {
                         late.Accrued += accrual.Accrued.Amount;
-                        lines.Add(LateCharge.Interest(item.ItemId, today, accrual.AccruedThrough, accrual.Accrued, es ? "Intereses de demora" : "Late interest"));
+                        lines.Add(LateCharge.Interest(item.ItemId, today, accrual.AccruedThrough, accrual.Accrued, es ? "Intereses de demora" : "Late interest") with { Provisional = accrual.IsProvisional });
                     }
                 }
 
                 late.Interest = lines.ToImmutable();
+                late.Provisional = provisional is null ? [] : [.. provisional];
             }
 
             if (terms.Fee is { } fee && FeeStageReached(ref facts))
@@ -2139,7 +2149,8 @@ public sealed class EscalationEngine : IEscalationEngine
         }
 
         private void Emit(string key, string stageId, EscalationActionKind kind, EscalationTone tone, NotificationChannel? channel, string? template, ImmutableArray<string> items,
-            in DecisionAmounts amounts, int occurrence, bool notice, bool dunning, string explanation, LocalDate? promisedDate = null, ImmutableArray<LateCharge> charges = default)
+            in DecisionAmounts amounts, int occurrence, bool notice, bool dunning, string explanation, LocalDate? promisedDate = null, ImmutableArray<LateCharge> charges = default,
+            ImmutableArray<Cobranza.Core.Interest.ProvisionalInterestPeriod> provisional = default)
         {
             var notBefore = notice ? SendTime(dunning) : _now;
             var currency = _account.Currency;
@@ -2150,6 +2161,7 @@ public sealed class EscalationEngine : IEscalationEngine
             {
                 PromisedDate = promisedDate,
                 Charges = charges,
+                ProvisionalInterest = provisional,
             };
             var pending = new Pending { Decision = decision, Sequence = _sequence++ };
             if (FiredCount++ == 0)

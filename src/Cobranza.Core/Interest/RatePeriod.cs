@@ -84,6 +84,13 @@ public readonly record struct RatePeriod
     /// <value>Default <see langword="false"/>.</value>
     public bool Provisional { get; init; }
 
+    /// <summary>
+    /// When <see cref="Provisional"/> because <see cref="MissingRatePolicy.CarryForwardProvisional"/> carried a published
+    /// value forward: that value, its table and the period it was published for; otherwise <see langword="null"/>.
+    /// </summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public CarriedReferenceRate? CarriedForward { get; init; }
+
     /// <summary>First day the rate applies (inclusive).</summary>
     public LocalDate Start { get; }
 

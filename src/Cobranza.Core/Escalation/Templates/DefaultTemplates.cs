@@ -15,6 +15,12 @@ internal static class DefaultTemplates
 {
     private sealed record Wording(string Subject, string[] Paragraphs, string Sms, bool PayLine = true, bool Footer = true);
 
+    /// <summary>
+    /// The provisional-interest note (a block: nothing when the interest uses published rates only), before the payment
+    /// line of every notice that asks for payment (docs/templates.md).
+    /// </summary>
+    private const string ProvisionalNote = "{{" + TemplatePlaceholders.InterestProvisional + "}}";
+
 
     internal static IEnumerable<MessageTemplate> Create()
     {
@@ -53,6 +59,8 @@ internal static class DefaultTemplates
 
         if (w.PayLine)
         {
+            b.Append(ProvisionalNote); // renders nothing unless the interest stated is provisional
+
             b.Append(es
                 ? "<p>Puede pagar en línea en <a href=\"{{payment.link}}\">{{payment.link}}</a> o mediante {{payment.methods}}.</p>\n"
                 : "<p>You can pay online at <a href=\"{{payment.link}}\">{{payment.link}}</a> or by {{payment.methods}}.</p>\n");
@@ -78,6 +86,7 @@ internal static class DefaultTemplates
 
         if (w.PayLine)
         {
+            b.Append(ProvisionalNote);
             b.Append(es ? "Puede pagar en {{payment.link}} o mediante {{payment.methods}}.\n\n" : "You can pay at {{payment.link}} or by {{payment.methods}}.\n\n");
         }
 
@@ -101,6 +110,7 @@ internal static class DefaultTemplates
 
         if (w.PayLine)
         {
+            b.Append(ProvisionalNote);
             b.Append(es ? "Puede pagar en {{payment.link}} o mediante {{payment.methods}}.\n\n" : "You can pay at {{payment.link}} or by {{payment.methods}}.\n\n");
         }
 
