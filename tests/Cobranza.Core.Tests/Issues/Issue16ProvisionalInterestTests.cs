@@ -211,6 +211,20 @@ public sealed class Issue16ProvisionalInterestTests
     }
 
     [Fact]
+    public void Template_InterestProvisionalInASubject_Refused_AndFriendlyRemindersCarryNoNote()
+    {
+        var ex = Assert.Throws<Cobranza.Core.Escalation.Templates.InvalidTemplateException>(
+            () => new Cobranza.Core.Escalation.Templates.MessageTemplate("custom", NotificationChannel.Email, "es", "Aviso {{interest.provisional}}", "<p>x</p>"));
+        Assert.Equal("placeholder {{interest.provisional}} cannot be used in a subject.", Assert.Single(ex.Errors).Message);
+        // The notices that ask for overdue amounts print the note; the friendly reminders before and on the due date state no interest.
+        foreach (var t in Cobranza.Core.Escalation.Templates.TemplateCatalog.Default.Templates.Where(t => t.Channel is NotificationChannel.Email or NotificationChannel.Letter or NotificationChannel.WhatsApp))
+        {
+            bool friendlyOrEvent = t.Key is "reminder-before-due" or "reminder-due-today" or "payment-thank-you" or "notice-service-restored";
+            Assert.Equal(!friendlyOrEvent, t.Body.Contains("{{interest.provisional}}", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void LateInterestTerms_MissingRates_UndefinedValue_Refused()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => LateInterestTerms.FromPreset(StatutoryPresets.Spain(), missingRates: (MissingRatePolicy)7));
