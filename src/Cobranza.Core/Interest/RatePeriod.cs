@@ -123,7 +123,7 @@ public readonly record struct RatePeriod
 
     internal static string Percent(decimal rate) => (rate * 100m).ToString("0.######", CultureInfo.InvariantCulture) + " %";
 
-    private static void RequireIso(LocalDate date, string name)
+    internal static void RequireIso(LocalDate date, string name)
     {
         if (!ReferenceEquals(date.Calendar, CalendarSystem.Iso))
         {
@@ -131,7 +131,7 @@ public readonly record struct RatePeriod
         }
     }
 
-    private static void RequireRate(decimal rate, string name)
+    internal static void RequireRate(decimal rate, string name)
     {
         if (rate < MinimumRate || rate > MaximumRate)
         {

@@ -225,6 +225,23 @@ public sealed class Issue16ProvisionalInterestTests
     }
 
     [Fact]
+    public void ProvisionalValues_BadInput_NameTheFieldAndValue()
+    {
+        var through = Assert.Throws<ArgumentOutOfRangeException>(() => new CarriedReferenceRate("ES", 0.1m, new LocalDate(2026, 7, 1), new LocalDate(2026, 6, 30)));
+        Assert.StartsWith("publishedThrough must not be before publishedFrom 2026-07-01 (was 2026-06-30).", through.Message, StringComparison.Ordinal);
+        Assert.Equal("tableId", Assert.Throws<ArgumentException>(() => new CarriedReferenceRate(" ", 0.1m, new LocalDate(2026, 1, 1), null)).ParamName);
+        Assert.Equal("annualRate", Assert.Throws<ArgumentOutOfRangeException>(() => new ProvisionalInterestPeriod(new LocalDate(2026, 7, 1), new LocalDate(2026, 7, 2), 12m, null)).ParamName);
+        var to = Assert.Throws<ArgumentOutOfRangeException>(() => new ProvisionalInterestPeriod(new LocalDate(2026, 7, 2), new LocalDate(2026, 7, 1), 0.1m, null));
+        Assert.StartsWith("to must not be before from 2026-07-02 (was 2026-07-01).", to.Message, StringComparison.Ordinal);
+        Assert.Equal("ProvisionalInterest", Assert.Throws<ArgumentNullException>(() => new EscalationDecision(
+            "k", "A", "p", 1, "s", EscalationActionKind.SendNotice, EscalationTone.Firm, NotificationChannel.Email, "notice-final", "es", ["A"],
+            Money.Of(1m, Eur), Money.Zero(Eur), Money.Zero(Eur), Money.Of(1m, Eur), 1, Instant.FromUtc(2026, 7, 7, 8, 0), Instant.FromUtc(2026, 7, 7, 8, 0), "x")
+        {
+            ProvisionalInterest = [null!],
+        }).ParamName);
+    }
+
+    [Fact]
     public void LateInterestTerms_MissingRates_UndefinedValue_Refused()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => LateInterestTerms.FromPreset(StatutoryPresets.Spain(), missingRates: (MissingRatePolicy)7));

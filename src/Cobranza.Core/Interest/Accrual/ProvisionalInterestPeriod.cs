@@ -22,21 +22,14 @@ public sealed record ProvisionalInterestPeriod
     /// <exception cref="ArgumentException">A date is not ISO, <paramref name="to"/> is before <paramref name="from"/>, or <paramref name="annualRate"/> is out of range.</exception>
     public ProvisionalInterestPeriod(LocalDate from, LocalDate to, decimal annualRate, CarriedReferenceRate? carried)
     {
-        if (!ReferenceEquals(from.Calendar, CalendarSystem.Iso) || !ReferenceEquals(to.Calendar, CalendarSystem.Iso))
-        {
-            throw new ArgumentException($"from and to must be dates in the ISO calendar (were {from} in {from.Calendar.Id} and {to} in {to.Calendar.Id}).", nameof(from));
-        }
-
+        RatePeriod.RequireIso(from, nameof(from));
+        RatePeriod.RequireIso(to, nameof(to));
         if (to < from)
         {
             throw new ArgumentOutOfRangeException(nameof(to), to, $"to must not be before from {RatePeriod.Format(from)} (was {RatePeriod.Format(to)}).");
         }
 
-        if (annualRate < RatePeriod.MinimumRate || annualRate > RatePeriod.MaximumRate)
-        {
-            throw new ArgumentOutOfRangeException(nameof(annualRate), annualRate, $"annualRate must be an annual fraction between -1 and 10 (-100 % to 1,000 %) (was {RatePeriod.Percent(annualRate)}).");
-        }
-
+        RatePeriod.RequireRate(annualRate, nameof(annualRate));
         From = from;
         To = to;
         AnnualRate = annualRate;

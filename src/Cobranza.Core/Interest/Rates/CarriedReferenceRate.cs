@@ -20,15 +20,11 @@ public sealed record CarriedReferenceRate
     public CarriedReferenceRate(string tableId, decimal value, LocalDate publishedFrom, LocalDate? publishedThrough)
     {
         TableId = Guard.NotNullOrWhiteSpace(tableId);
-        if (value < RatePeriod.MinimumRate || value > RatePeriod.MaximumRate)
-        {
-            throw new ArgumentOutOfRangeException(nameof(value), value, $"value must be an annual fraction between -1 and 10 (-100 % to 1,000 %) (was {RatePeriod.Percent(value)}).");
-        }
-
-        RequireIso(publishedFrom, nameof(publishedFrom));
+        RatePeriod.RequireRate(value, nameof(value));
+        RatePeriod.RequireIso(publishedFrom, nameof(publishedFrom));
         if (publishedThrough is { } through)
         {
-            RequireIso(through, nameof(publishedThrough));
+            RatePeriod.RequireIso(through, nameof(publishedThrough));
             if (through < publishedFrom)
             {
                 throw new ArgumentOutOfRangeException(
@@ -57,12 +53,4 @@ public sealed record CarriedReferenceRate
     /// <returns>The text.</returns>
     public override string ToString()
         => $"{TableId} {RatePeriod.Percent(Value)} published for {RatePeriod.Format(PublishedFrom)} to {(PublishedThrough is { } t ? RatePeriod.Format(t) : "further notice")}";
-
-    private static void RequireIso(LocalDate date, string name)
-    {
-        if (!ReferenceEquals(date.Calendar, CalendarSystem.Iso))
-        {
-            throw new ArgumentException($"{name} must be a date in the ISO calendar (was {date} in {date.Calendar.Id}).", name);
-        }
-    }
 }
