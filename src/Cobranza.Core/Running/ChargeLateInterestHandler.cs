@@ -22,7 +22,7 @@ namespace Cobranza.Core.Running;
 /// is not posted unless <see cref="PostProvisionalInterest"/> is set: the handler returns
 /// <see cref="ActionResult.Skipped"/> with the reason (the amount, the provisional days and what to do), the run records
 /// the decision Skipped and its summary counts no interest posted for it. The notice of the same stage still goes out,
-/// marked provisional (docs/decisions/0016-provisional-interest-not-posted-by-default.md).</para>
+/// marked provisional (docs/decisions/0017-provisional-interest-not-posted-by-default.md).</para>
 /// Register with <c>builder.UseLedgerHandlers()</c> or <c>UseActionHandler(new ChargeLateInterestHandler(store))</c>.
 /// </remarks>
 public sealed class ChargeLateInterestHandler : IActionHandler
