@@ -62,7 +62,7 @@ internal sealed class CommandIo(TextWriter output, TextWriter error, GlobalOptio
                 break;
             case Core.Interest.ReferenceRateUnavailableException:
                 Error.WriteLine("error: " + exception.Message);
-                Error.WriteLine("With the command line: give the newer official rows with --rates FILE (and --rates-table ID), or --provisional to carry the last known value forward (marked provisional).");
+                Error.WriteLine("With the command line (interest, timeline): give the newer official rows with --rates FILE (and --rates-table ID), or --provisional to carry the last known value forward (marked provisional).");
                 break;
             case ArgumentOutOfRangeException:
                 // The message's first line names the parameter and the value; the runtime's "Actual value was …" repeats it.

@@ -110,6 +110,27 @@ public sealed class TimelineCommandTests : IDisposable
     }
 
     [Fact]
+    public void Timeline_PastTheBuiltInRates_FailsWithTheHint_ProvisionalIsNotPosted()
+    {
+        // The built-in Spanish table ends on 2026-06-30. Invoice 20 May 2026 Net 30 → due 19 Jun; final (+15) Sat 4 Jul.
+        var path = Write("account.json", Account("2026-05-20", "Net 30", 1000m));
+
+        var strict = Cli.Run("timeline", "--account", path, "--from", "2026-06-01", "--to", "2026-07-31");
+        var provisional = Cli.Run("timeline", "--account", path, "--from", "2026-06-01", "--to", "2026-07-31", "--provisional", "--json");
+
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Contains("'ES-LATE-PAYMENT-COMMERCIAL'", strict.Error);
+        Assert.Contains("--provisional", strict.Error);
+        Assert.Equal(0, provisional.ExitCode);
+        var charge = Decisions(provisional.Json()).Single(d => d.GetProperty("action").GetString() == "ChargeLateInterest" && d.GetProperty("done").GetBoolean());
+        Assert.Contains("not posted", charge.GetProperty("skipped").GetString());
+        Assert.All(charge.GetProperty("charges").EnumerateArray(), c => Assert.True(c.GetProperty("provisional").GetBoolean()));
+        // Not posted: the interest owed at the end is accrued only, none of it is in the ledger.
+        var fee = Decisions(provisional.Json()).Single(d => d.GetProperty("action").GetString() == "ApplyLateFee" && d.GetProperty("done").GetBoolean());
+        Assert.Equal(Money.Of(40m, Currency.EUR), Cli.Money(fee.GetProperty("feeAmount")));
+    }
+
+    [Fact]
     public void Timeline_LegalHold_NothingDecided()
     {
         // docs/escalation.md "Suppressions": a legal hold suppresses everything from its date.
@@ -180,7 +201,8 @@ public sealed class TimelineCommandTests : IDisposable
         Instant At(string name) => InstantPattern.ExtendedIso.Parse(d.GetProperty(name).GetString()!).Value;
         var charges = d.GetProperty("charges").EnumerateArray().Select(c => c.GetProperty("kind").GetString() == nameof(ChargeKind.Interest)
             ? LateCharge.Interest(c.GetProperty("itemId").GetString()!, Cli.Date(c.GetProperty("postedOn")), Cli.Date(c.GetProperty("through")), Cli.Money(c.GetProperty("amount")), c.GetProperty("description").GetString()!)
-            : LateCharge.Fee(c.GetProperty("key").GetString()!, c.GetProperty("itemId").GetString()!, Cli.Date(c.GetProperty("postedOn")), Cli.Money(c.GetProperty("amount")), c.GetProperty("description").GetString()!));
+            : LateCharge.Fee(c.GetProperty("key").GetString()!, c.GetProperty("itemId").GetString()!, Cli.Date(c.GetProperty("postedOn")), Cli.Money(c.GetProperty("amount")), c.GetProperty("description").GetString()!))
+            .Select((charge, i) => charge with { Provisional = d.GetProperty("charges")[i].GetProperty("provisional").GetBoolean() });
         return new EscalationDecision(
             d.GetProperty("idempotencyKey").GetString()!,
             d.GetProperty("accountId").GetString()!,

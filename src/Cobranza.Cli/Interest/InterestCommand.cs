@@ -108,26 +108,7 @@ internal sealed record InterestInput(
     }
 
     /// <summary>The host rates: the <c>--rates</c> rows combined into their table, as a host provider.</summary>
-    internal IReferenceRateProvider? Host(LateInterestPreset preset)
-    {
-        if (RatesPath is null)
-        {
-            return null;
-        }
-
-        var tableId = RatesTable ?? Presets.TableOf(preset.Rate)
-            ?? throw new CliInputException($"--rates: the preset {PresetName} reads more than one table; name the one the file holds with --rates-table.");
-        var text = Inputs.ReadFile(RatesPath, "--rates");
-        var name = Path.GetFileName(RatesPath);
-        var rows = ReferenceRateFile.FormatOf(RatesPath) == ReferenceRateFileFormat.Json
-            ? ReferenceRateFile.ParseJson(text, name)
-            : ReferenceRateFile.ParseCsv(text, name);
-
-        var table = ReferenceRateTables.TryGet(tableId, out var builtIn)
-            ? builtIn!.Combine(rows, CoveredUntil).Table
-            : throw new CliInputException($"--rates-table: no built-in table '{tableId}'.");
-        return new TableReferenceRateProvider([table]);
-    }
+    internal IReferenceRateProvider? Host(LateInterestPreset preset) => RateFiles.Provider(RatesPath, RatesTable, CoveredUntil, preset);
 
     internal (LateInterestRequest Request, InterestStatement Statement) Calculate(TermsLanguage language)
     {

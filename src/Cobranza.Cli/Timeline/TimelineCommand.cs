@@ -22,10 +22,14 @@ internal static class TimelineCommand
         var from = new Option<string>("--from") { Description = "First day of the timeline (yyyy-MM-dd).", Required = true };
         var to = new Option<string>("--to") { Description = "Last day of the timeline (yyyy-MM-dd).", Required = true };
         var html = new Option<string>("--html") { Description = "Also write a self-contained HTML page: the timeline as a chart and the balance and interest over time." };
+        var rates = new Option<string>("--rates") { Description = "A rate file with newer official rows for the late-charge preset's table (as in 'interest')." };
+        var ratesTable = new Option<string>("--rates-table") { Description = "The table the --rates rows belong to (default: the preset's)." };
+        var coveredUntil = new Option<string>("--covered-until") { Description = "The last day an open-ended last row of --rates is vouched for." };
+        var provisional = new Option<bool>("--provisional") { Description = "Carry the last known reference rate over unpublished days (figures marked provisional; such interest is not posted)." };
         var noBodies = new Option<bool>("--no-notices") { Description = "Leave the rendered notices out of the text output." };
         var command = new Command("timeline", "What the escalation engine decides for an account, day by day, with the rendered notices.")
         {
-            policy, account, catalog, from, to, html, noBodies,
+            policy, account, catalog, from, to, html, noBodies, rates, ratesTable, coveredUntil, provisional,
         };
         command.SetAction(result => io.Run(result, context =>
         {
@@ -38,7 +42,8 @@ internal static class TimelineCommand
             var accountPath = context.Get(account)!;
             var file = AccountFile.Parse(Inputs.ReadFile(accountPath, "--account"), accountPath);
             var timeline = TimelineRun.Run(file, escalation, templates,
-                Inputs.Date(context.Get(from), "--from"), Inputs.Date(context.Get(to), "--to"));
+                Inputs.Date(context.Get(from), "--from"), Inputs.Date(context.Get(to), "--to"),
+                new TimelineRates(context.Get(rates), context.Get(ratesTable), Inputs.OptionalDate(context.Get(coveredUntil), "--covered-until"), context.Get(provisional)));
             if (context.Json)
             {
                 TimelineOutput.WriteJson(context.Output, timeline);

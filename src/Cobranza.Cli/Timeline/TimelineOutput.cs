@@ -64,7 +64,12 @@ internal static class TimelineOutput
                 output.WriteLine("      " + Format.Text(language,
                     $"partidas {string.Join(", ", decision.ItemIds)}; principal {Format.Money(decision.PrincipalAmount, language)}, intereses {Format.Money(decision.InterestAmount, language)}, costes {Format.Money(decision.FeeAmount, language)}, a pagar {Format.Money(decision.AmountDue, language)}, saldo de la cuenta {Format.Money(decision.OpenBalance, language)}",
                     $"items {string.Join(", ", decision.ItemIds)}; principal {Format.Money(decision.PrincipalAmount, language)}, interest {Format.Money(decision.InterestAmount, language)}, fees {Format.Money(decision.FeeAmount, language)}, amount due {Format.Money(decision.AmountDue, language)}, account balance {Format.Money(decision.OpenBalance, language)}"));
-                foreach (var charge in decision.Charges.Where(_ => entry.Done))
+                if (entry.Skipped is { } reason)
+                {
+                    output.WriteLine("      " + Format.Text(language, "omitida: ", "skipped: ") + reason);
+                }
+
+                foreach (var charge in decision.Charges.Where(_ => entry.Done && entry.Skipped is null))
                 {
                     output.WriteLine("      " + Format.Text(language, "cargo: ", "charge: ") + $"{charge.Kind} {Format.Money(charge.Amount, language)} → {charge.ItemId} ({charge.Description})");
                 }
@@ -164,6 +169,11 @@ internal static class TimelineOutput
         var decision = entry.Decision;
         writer.WriteStartObject();
         writer.WriteBoolean("done", entry.Done);
+        if (entry.Skipped is { } skipped)
+        {
+            writer.WriteString("skipped", skipped);
+        }
+
         writer.WriteString("idempotencyKey", decision.IdempotencyKey);
         writer.WriteString("accountId", decision.AccountId);
         writer.WriteString("policyId", decision.PolicyId);
@@ -218,6 +228,7 @@ internal static class TimelineOutput
             JsonOut.Date(writer, "through", charge.Through);
             JsonOut.Money(writer, "amount", charge.Amount);
             writer.WriteString("description", charge.Description);
+            writer.WriteBoolean("provisional", charge.Provisional);
             writer.WriteEndObject();
         }
 

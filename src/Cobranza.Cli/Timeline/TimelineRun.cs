@@ -6,6 +6,7 @@ using Cobranza.Core;
 using Cobranza.Core.Calendars;
 using Cobranza.Core.Escalation;
 using Cobranza.Core.Escalation.Templates;
+using Cobranza.Core.Interest;
 using Cobranza.Core.Ports;
 using Cobranza.Core.Receivables;
 using Cobranza.Core.Running;
@@ -14,13 +15,24 @@ using NodaTime;
 namespace Cobranza.Cli.Timeline;
 
 /// <summary>One decision of an evaluation: done at that instant (notice rendered, charges posted) or deferred.</summary>
-internal sealed record TimelineDecision(EscalationDecision Decision, bool Done, RenderedNotice? Notice, ImmutableArray<AccountEvent> Posted);
+/// <param name="Decision">The engine's decision.</param>
+/// <param name="Done">Whether it was due at the instant (done or skipped), rather than deferred.</param>
+/// <param name="Notice">The rendered message, for a message action.</param>
+/// <param name="Posted">The ledger events its charges posted.</param>
+/// <param name="Skipped">Why it was recorded skipped instead of done (provisional interest, as the ready handler's default), or null.</param>
+internal sealed record TimelineDecision(EscalationDecision Decision, bool Done, RenderedNotice? Notice, ImmutableArray<AccountEvent> Posted, string? Skipped = null);
 
 /// <summary>One evaluation by the engine: when, what it decided, and when it asked to look again.</summary>
 internal sealed record TimelineStep(Instant At, LocalDateTime Local, ImmutableArray<TimelineDecision> Decisions, Instant? NextEvaluationAt);
 
 /// <summary>The account at the end of one local day, for the chart (the library's figures).</summary>
 internal sealed record TimelineDay(LocalDate Date, Money Outstanding, Money Overdue, Money InterestOwed);
+
+/// <summary>The timeline's <c>--rates</c>, <c>--rates-table</c>, <c>--covered-until</c> and <c>--provisional</c>.</summary>
+internal sealed record TimelineRates(string? Path, string? TableId, LocalDate? CoveredUntil, bool Provisional)
+{
+    internal IReferenceRateProvider? Host(LateInterestPreset preset) => Interest.RateFiles.Provider(Path, TableId, CoveredUntil, preset);
+}
 
 /// <summary>What <see cref="TimelineRun.Run"/> returns.</summary>
 internal sealed record TimelineResult(
@@ -47,7 +59,7 @@ internal static class TimelineRun
     /// <summary>The most evaluations one timeline makes (a bound against a policy that never settles).</summary>
     internal const int MaxEvaluations = 20_000;
 
-    internal static TimelineResult Run(AccountFile file, EscalationPolicy policy, TemplateCatalog catalog, LocalDate from, LocalDate to)
+    internal static TimelineResult Run(AccountFile file, EscalationPolicy policy, TemplateCatalog catalog, LocalDate from, LocalDate to, TimelineRates? rates = null)
     {
         if (to < from)
         {
@@ -60,7 +72,9 @@ internal static class TimelineRun
         }
 
         var zone = file.Customer.TimeZone;
-        var lateTerms = file.LateChargePreset is { } preset ? LateChargeTerms.FromPreset(preset) : null;
+        var lateTerms = file.LateChargePreset is { } preset
+            ? LateChargeTerms.FromPreset(preset, rates?.Host(preset), rates?.Provisional == true ? MissingRatePolicy.CarryForwardProvisional : MissingRatePolicy.Fail)
+            : null;
         IEscalationEngine engine = lateTerms is null
             ? new EscalationEngine(BuiltInCalendarProvider.Instance)
             : new EscalationEngine(BuiltInCalendarProvider.Instance, new FixedLateChargeTerms(lateTerms));
@@ -126,9 +140,12 @@ internal static class TimelineRun
                     RenderedNotice? notice = decision.TemplateKey is not null && decision.Channel is not null
                         ? renderer.Render(decision, account, paymentLink: null)
                         : null;
+                    // As ChargeLateInterestHandler by default: provisional interest (a rate carried forward) is not posted;
+                    // the decision is recorded Skipped with the reason.
+                    var provisional = decision.Action == EscalationActionKind.ChargeLateInterest && decision.Charges.Any(c => c.Provisional);
                     var posting = decision.Action switch
                     {
-                        EscalationActionKind.ChargeLateInterest => AccountInterest.Post(account, decision.Charges),
+                        EscalationActionKind.ChargeLateInterest when !provisional => AccountInterest.Post(account, decision.Charges),
                         EscalationActionKind.ApplyLateFee => AccountFees.Post(account, decision.Charges),
                         _ => null,
                     };
@@ -137,8 +154,11 @@ internal static class TimelineRun
                         account = posting.Account;
                     }
 
-                    history = history.Add(CollectionHistoryEntry.For(decision, DecisionOutcome.Dispatched, now));
-                    done.Add(new TimelineDecision(decision, Done: true, notice, posting?.Posted ?? []));
+                    var skipped = provisional
+                        ? "provisional interest (a reference rate carried forward) is not posted, as ChargeLateInterestHandler does by default"
+                        : null;
+                    history = history.Add(CollectionHistoryEntry.For(decision, skipped is null ? DecisionOutcome.Dispatched : DecisionOutcome.Skipped, now, error: skipped));
+                    done.Add(new TimelineDecision(decision, Done: true, notice, posting?.Posted ?? [], skipped));
                     doneThisRound = true;
                 }
 
