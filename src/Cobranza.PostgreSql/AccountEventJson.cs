@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Cobranza.Core;
+using Cobranza.Core.Discounts;
 using Cobranza.Core.Escalation;
 using Cobranza.Core.Receivables;
 using NodaTime;
@@ -16,15 +17,20 @@ namespace Cobranza.PostgreSql;
 /// The JSON form of ledger events in <c>account_events.payload</c> and of profiles in <c>account_streams.profile</c>:
 /// one object per event with its fields in camelCase, money as <c>{"amount": 12.50, "currency": "EUR"}</c> (a JSON
 /// number, exact in jsonb's numeric), dates as ISO <c>yyyy-MM-dd</c> strings, enums as their names. The event type is
-/// the <c>event_type</c> column. Events this version cannot store (a payment plan's tracked schedule, a currency
-/// conversion with a converter function, an item added with discount terms) are refused when appended, never
-/// stored half.
+/// the <c>event_type</c> column. An item's discount terms are stored as their tiers made concrete (last day, amount);
+/// a payment's currency conversion as the amount it converted to in the account's currency (what the ledger applied:
+/// a host converter is asked once, when the payment is appended, and a replay never asks it again, so a rate that
+/// changes later cannot change a booked payment). Only a payment plan's tracked schedule (<see cref="PlanStarted"/>)
+/// has no stored form yet and is refused when appended, never stored half.
 /// </summary>
 internal static class AccountEventJson
 {
     public static string TypeOf(AccountEvent accountEvent) => accountEvent.GetType().Name;
 
-    public static string Write(AccountEvent accountEvent)
+    /// <summary>The stored form of an event.</summary>
+    /// <param name="accountEvent">The event.</param>
+    /// <param name="before">The account the event is applied to (needed for a payment with a currency conversion).</param>
+    public static string Write(AccountEvent accountEvent, CustomerAccount? before = null)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var w = new Utf8JsonWriter(buffer))
@@ -34,11 +40,6 @@ internal static class AccountEventJson
             {
                 case ItemAdded e:
                     var item = e.Item;
-                    if (!item.DiscountTerms.IsDefaultOrEmpty)
-                    {
-                        throw Unsupported(accountEvent, $"item '{item.ItemId}' has discount terms");
-                    }
-
                     w.WriteString("itemId", item.ItemId);
                     w.WriteString("invoiceId", item.InvoiceId);
                     w.WriteNumber("portionIndex", item.PortionIndex);
@@ -51,19 +52,28 @@ internal static class AccountEventJson
                         w.WriteString("disputeReason", dispute.Reason);
                     }
 
+                    WriteDiscountTerms(w, item.DiscountTerms);
                     break;
                 case PaymentReceived e:
-                    if (e.Conversion is not null)
-                    {
-                        throw Unsupported(accountEvent, $"payment '{e.Reference}' carries a currency conversion");
-                    }
-
                     w.WriteString("reference", e.Reference);
                     WriteDate(w, "receivedOn", e.ReceivedOn);
                     WriteMoney(w, "amount", e.Amount);
                     w.WriteString("strategy", e.Strategy.ToString());
                     WriteOptional(w, "method", e.Method);
                     WriteAllocations(w, e.Allocations);
+                    if (e.Conversion is { } conversion)
+                    {
+                        if (before is null)
+                        {
+                            throw new ArgumentException($"payment '{e.Reference}' carries a currency conversion: its stored form needs the account it is applied to.", nameof(before));
+                        }
+
+                        w.WriteStartObject("conversion");
+                        WriteMoney(w, "converted", conversion.Convert(e.Amount, before.Currency));
+                        w.WriteString("rounding", conversion.Rounding.ToString());
+                        w.WriteEndObject();
+                    }
+
                     break;
                 case PaymentReversed e:
                     w.WriteString("reference", e.Reference);
@@ -150,11 +160,15 @@ internal static class AccountEventJson
         {
             nameof(ItemAdded) => new ItemAdded(new AccountItem(
                 S(r, "itemId"), S(r, "invoiceId"), r.GetProperty("portionIndex").GetInt32(), D(r, "issueDate"), D(r, "dueDate"), M(r, "amount"),
-                dispute: r.TryGetProperty("disputeOpenedOn", out _) ? new ItemDispute(D(r, "disputeOpenedOn"), S(r, "disputeReason")) : null)),
+                dispute: r.TryGetProperty("disputeOpenedOn", out _) ? new ItemDispute(D(r, "disputeOpenedOn"), S(r, "disputeReason")) : null)
+            {
+                DiscountTerms = DiscountTerms(r),
+            }),
             nameof(PaymentReceived) => new PaymentReceived(S(r, "reference"), D(r, "receivedOn"), M(r, "amount"), Enum.Parse<AllocationStrategy>(S(r, "strategy")))
             {
                 Method = Optional(r, "method"),
                 Allocations = Allocations(r),
+                Conversion = r.TryGetProperty("conversion", out var conversion) ? Conversion(conversion) : null,
             },
             nameof(PaymentReversed) => new PaymentReversed(S(r, "reference"), D(r, "reversedOn"), S(r, "reason")),
             nameof(CreditNoteIssued) => new CreditNoteIssued(S(r, "reference"), D(r, "issuedOn"), S(r, "itemId"), M(r, "amount"), Optional(r, "description")),
@@ -262,6 +276,80 @@ internal static class AccountEventJson
         }
 
         w.WriteEndArray();
+    }
+
+    private static void WriteDiscountTerms(Utf8JsonWriter w, ImmutableArray<ScheduledDiscount> terms)
+    {
+        if (terms.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        w.WriteStartArray("discountTerms");
+        foreach (var term in terms)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("tierIndex", term.TierIndex);
+            WriteDate(w, "lastDate", term.LastDate);
+            WriteMoney(w, "amount", term.Amount);
+            var tier = term.Tier;
+            w.WriteStartObject("tier");
+            w.WriteString("valueKind", tier.ValueKind.ToString());
+            if (tier.ValueKind == DiscountValueKind.Percent)
+            {
+                w.WriteNumber("percent", tier.Percent);
+            }
+            else
+            {
+                WriteMoney(w, "amount", tier.Amount!.Value);
+            }
+
+            w.WriteString("deadlineKind", tier.DeadlineKind.ToString());
+            w.WriteNumber("days", tier.Days);
+            w.WriteNumber("months", tier.Months);
+            if (tier.Date is { } date)
+            {
+                WriteDate(w, "date", date);
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static ImmutableArray<ScheduledDiscount> DiscountTerms(JsonElement e)
+        => e.TryGetProperty("discountTerms", out var array)
+            ? [.. array.EnumerateArray().Select(t => new ScheduledDiscount(t.GetProperty("tierIndex").GetInt32(), Tier(t.GetProperty("tier")), D(t, "lastDate"), M(t, "amount")))]
+            : [];
+
+    /// <summary>A tier through the factory of its value and deadline kinds (the tier's own validation runs again).</summary>
+    private static DiscountTier Tier(JsonElement t)
+    {
+        var value = Enum.Parse<DiscountValueKind>(S(t, "valueKind"));
+        var deadline = Enum.Parse<DiscountDeadlineKind>(S(t, "deadlineKind"));
+        int days = t.GetProperty("days").GetInt32(), months = t.GetProperty("months").GetInt32();
+        return (value, deadline) switch
+        {
+            (DiscountValueKind.Percent, DiscountDeadlineKind.DaysAfterBaseDate) => DiscountTier.PercentWithinDays(t.GetProperty("percent").GetDecimal(), days),
+            (DiscountValueKind.Percent, DiscountDeadlineKind.DaysAfterEndOfBaseMonth) => DiscountTier.PercentWithinDaysAfterEndOfMonth(t.GetProperty("percent").GetDecimal(), days),
+            (DiscountValueKind.Percent, DiscountDeadlineKind.MonthsAfterEndOfBaseMonth) => DiscountTier.PercentWithinMonthsAfterEndOfMonth(t.GetProperty("percent").GetDecimal(), months),
+            (DiscountValueKind.Percent, DiscountDeadlineKind.ExactDate) => DiscountTier.PercentBy(t.GetProperty("percent").GetDecimal(), D(t, "date")),
+            (DiscountValueKind.Percent, DiscountDeadlineKind.BeforeIssueDate or DiscountDeadlineKind.BeforeDeliveryDate) => DiscountTier.Prepayment(t.GetProperty("percent").GetDecimal(), deadline),
+            (DiscountValueKind.FixedAmount, DiscountDeadlineKind.DaysAfterBaseDate) => DiscountTier.AmountWithinDays(M(t, "amount"), days),
+            (DiscountValueKind.FixedAmount, DiscountDeadlineKind.DaysAfterEndOfBaseMonth) => DiscountTier.AmountWithinDaysAfterEndOfMonth(M(t, "amount"), days),
+            (DiscountValueKind.FixedAmount, DiscountDeadlineKind.MonthsAfterEndOfBaseMonth) => DiscountTier.AmountWithinMonthsAfterEndOfMonth(M(t, "amount"), months),
+            (DiscountValueKind.FixedAmount, DiscountDeadlineKind.ExactDate) => DiscountTier.AmountBy(M(t, "amount"), D(t, "date")),
+            _ => throw new InvalidOperationException($"stored discount tier has value kind {value} with deadline {deadline}, which no DiscountTier factory of this version creates."),
+        };
+    }
+
+    /// <summary>The stored conversion: whatever converter was used, the amount it gave is what the payment applies.</summary>
+    private static CurrencyConversion Conversion(JsonElement c)
+    {
+        var converted = M(c, "converted").Amount;
+        return CurrencyConversion.Using((_, _) => converted, Enum.Parse<MidpointRounding>(S(c, "rounding")));
     }
 
     private static string S(JsonElement e, string name) => e.GetProperty(name).GetString()!;

@@ -132,7 +132,7 @@ public sealed class PostgreSqlAccountStore : IAccountSnapshotSource, IAccountLed
                 continue;
             }
 
-            payloads.Add(AccountEventJson.Write(e));
+            payloads.Add(AccountEventJson.Write(e, account));
             types.Add(AccountEventJson.TypeOf(e));
             account = next;
         }
