@@ -68,9 +68,9 @@ internal sealed class SqliteAccountLedger(SqliteReceivableStore store, Instant w
     {
         var stored = store.Update(accountId, wakeAt, account => account.Version == expectedVersion
             ? Ledger.Apply(account, events)
-            : throw new InvalidOperationException($"account '{accountId}' is at version {account.Version}, not {expectedVersion}: the run retries the action."));
+            : throw new AccountVersionConflictException(accountId, expectedVersion, account.Version));
         return stored is null
-            ? throw new InvalidOperationException($"account '{accountId}' is not in the store.")
+            ? throw new AccountVersionConflictException(accountId, expectedVersion, -1)
             : ValueTask.CompletedTask;
     }
 }
