@@ -1,0 +1,160 @@
+// Formatting: the explanation of every decision the engine makes, in English with ISO dates and amounts as
+// Money.ToString() writes them (the journal's and the log's language; notices are rendered from templates elsewhere).
+// The rule families decide and pass values; this type only writes them. Each sentence names the rule that fired,
+// the dates that made it fire and the figures it saw (docs/escalation.md, "Explanations").
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Cobranza.Core.Escalation.Templates;
+using Cobranza.Core.Receivables;
+using NodaTime;
+
+namespace Cobranza.Core.Escalation;
+
+/// <summary>The explanations of the engine's decisions (<see cref="EscalationDecision.Explanation"/>).</summary>
+internal static class ExplanationText
+{
+    /// <summary>
+    /// The explanation of a stage decision: "On {today} {n} item(s) are overdue for {overdue} (open {open}); {reason}{repeat}.
+    /// Tone {tone}. Action: {what}." The reason is the stage's trigger from the anchor due date, or the broken promise
+    /// that lifted escalation to the stage on <paramref name="triggeredDay"/>.
+    /// </summary>
+    /// <param name="today">The evaluation date (day number).</param>
+    /// <param name="overdueCount">How many of the scope's items are overdue.</param>
+    /// <param name="overdue">The scope's overdue amount.</param>
+    /// <param name="open">The scope's open amount.</param>
+    /// <param name="stage">The stage.</param>
+    /// <param name="action">The action, as the policy asks for it.</param>
+    /// <param name="channel">The channel the action uses (a fallback when the customer opted out of the one asked for).</param>
+    /// <param name="k">The repetition (1 for the first).</param>
+    /// <param name="triggeredDay">The day the stage triggered (day number).</param>
+    /// <param name="anchorDay">The due date the stage counts from (day number).</param>
+    /// <param name="anchorItem">The item of that due date, or <see langword="null"/>.</param>
+    /// <param name="byBrokenPromise">Whether a broken promise lifted escalation to the stage.</param>
+    public static string Stage(int today, int overdueCount, AmountText overdue, AmountText open, EscalationStage stage, EscalationAction action, NotificationChannel? channel,
+        int k, int triggeredDay, int anchorDay, string? anchorItem, bool byBrokenPromise)
+    {
+        // One explanation, written straight into a stack buffer (no intermediate strings):
+        // "On {today} {n} item(s) are overdue for {overdue} (open {open}); {reason}{repeat}. Tone {tone}. Action: {what}."
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[384]);
+        text.AppendLiteral("On ");
+        text.AppendFormatted(new IsoDate(today));
+        text.AppendLiteral(" ");
+        text.AppendFormatted(overdueCount);
+        text.AppendLiteral(" item(s) are overdue for ");
+        text.AppendFormatted(overdue);
+        text.AppendLiteral(" (open ");
+        text.AppendFormatted(open);
+        text.AppendLiteral("); ");
+        if (byBrokenPromise)
+        {
+            text.AppendLiteral("a promise to pay was broken on ");
+            text.AppendFormatted(new IsoDate(triggeredDay));
+            text.AppendLiteral(", which escalates at once to stage '");
+            text.AppendFormatted(stage.Id);
+            text.AppendLiteral("' (policy rule Suppressions.BrokenPromiseStageId)");
+        }
+        else
+        {
+            var trigger = stage.Trigger;
+            text.AppendLiteral("stage '");
+            text.AppendFormatted(stage.Id);
+            text.AppendLiteral("' (");
+            text.AppendFormatted(stage.Name);
+            text.AppendLiteral(") triggers ");
+            if (trigger.Offset >= 0)
+            {
+                text.AppendLiteral("+");
+            }
+
+            text.AppendFormatted(trigger.Offset);
+            text.AppendLiteral(trigger.Days == OffsetDays.Calendar ? " calendar days" : " business days");
+            text.AppendLiteral(" from the due date ");
+            text.AppendFormatted(new IsoDate(anchorDay));
+            if (anchorItem is not null)
+            {
+                text.AppendLiteral(" of item ");
+                text.AppendFormatted(anchorItem);
+            }
+
+            text.AppendLiteral(", i.e. on ");
+            text.AppendFormatted(new IsoDate(triggeredDay));
+        }
+
+        if (k > 1)
+        {
+            text.AppendLiteral(", repetition ");
+            text.AppendFormatted(k);
+            text.AppendLiteral(" of ");
+            text.AppendFormatted(stage.Repeat!.MaxTimes);
+            text.AppendLiteral(" (every ");
+            text.AppendFormatted(stage.Repeat.EveryDays);
+            text.AppendLiteral(" days)");
+        }
+
+        text.AppendLiteral(". Tone ");
+        text.AppendFormatted(EscalationEngine.Name(stage.Tone));
+        text.AppendLiteral(". Action: ");
+        text.AppendFormatted(EscalationEngine.Name(action.Kind));
+        if (action.Channel is { } asked)
+        {
+            text.AppendLiteral(" by ");
+            text.AppendFormatted(EscalationEngine.Name(channel!.Value));
+            text.AppendLiteral(" with template '");
+            text.AppendFormatted(action.TemplateKey);
+            text.AppendLiteral("'");
+            if (channel != asked)
+            {
+                text.AppendLiteral(" (");
+                text.AppendFormatted(EscalationEngine.Name(asked));
+                text.AppendLiteral(" opted out; fallback ");
+                text.AppendFormatted(EscalationEngine.Name(channel.Value));
+                text.AppendLiteral(")");
+            }
+        }
+
+        text.AppendLiteral(".");
+        return text.ToStringAndClear();
+    }
+
+    /// <summary>The explanation of the reversal of <paramref name="entry"/>'s action (stop work, suspension, order block) once its scope is paid in full.</summary>
+    public static string Reinstatement(LocalDate today, bool fullyPaid, string scopeText, CollectionHistoryEntry entry, EscalationActionKind reverse)
+        => string.Create(
+            CultureInfo.InvariantCulture,
+            $"On {Iso(today)} {(fullyPaid ? "the account is paid in full" : $"item {scopeText} is paid in full")}; {entry.Action} of stage '{entry.StageId}' (decided {entry.DecidedAt}) is reversed by {reverse} (rule: payment in full reinstates).");
+
+    /// <summary>The explanation of the service-restored notice that follows a reinstatement (<paramref name="explanation"/>).</summary>
+    public static string ServiceRestored(string explanation, NotificationChannel? channel)
+        => explanation + $" Notice by {channel} with template '{TemplateKeys.NoticeServiceRestored}'.";
+
+    /// <summary>The explanation of the thank-you on payment in full.</summary>
+    public static string ThankYou(LocalDate today, LocalDate settledOn, decimal paid, Currency currency, NotificationChannel? channel, int windowDays)
+        => string.Create(
+            CultureInfo.InvariantCulture,
+            $"On {Iso(today)} the account is paid in full (last item settled on {Iso(settledOn)}, {Amount(paid, currency)} received that day); one thank-you by {channel} with template '{TemplateKeys.PaymentThankYou}' ends the escalation (policy rule PaymentEvents.ThankYouOnFullPayment, within {windowDays} days).");
+
+    /// <summary>The explanation of a partial-payment acknowledgement.</summary>
+    public static string PartialAcknowledgement(LocalDate today, decimal paid, LocalDate paidOn, decimal remaining, Currency currency, NotificationChannel? channel, bool resetsStage)
+        => string.Create(
+            CultureInfo.InvariantCulture,
+            $"On {Iso(today)}: {Amount(paid, currency)} received on {Iso(paidOn)} leaves {Amount(remaining, currency)} to pay; acknowledged by {channel} with template '{TemplateKeys.PaymentPartialAck}' (policy rule PaymentEvents.AcknowledgePartialPayments; the stage {(resetsStage ? "restarts from the payment date" : "is not reset")}).");
+
+    /// <summary>The explanation of a broken-promise notice; <paramref name="floorStageId"/> is the stage escalation moves to, if any.</summary>
+    public static string BrokenPromise(PaymentPromise broken, int grace, LocalDate brokenOn, decimal owed, Currency currency, NotificationChannel? channel, string? floorStageId)
+        => string.Create(
+            CultureInfo.InvariantCulture,
+            $"Promise '{broken.PromiseId}' made on {Iso(broken.MadeOn)} to pay {broken.Amount} by {Iso(broken.PromisedDate)} was not kept within {grace} day(s) of grace; it counts as broken on {Iso(brokenOn)} and {Amount(owed, currency)} is still owed. Notice by {channel} with template '{TemplateKeys.PromiseBroken}'{(floorStageId is not null ? $"; escalation moves at once to stage '{floorStageId}'" : string.Empty)} (policy rule Suppressions).");
+
+    /// <summary>The explanation of a plan-arrears notice.</summary>
+    public static string PlanArrears(LocalDate today, string? planIds, int count, decimal overdue, Currency currency, LocalDate latest, NotificationChannel? channel)
+        => string.Create(
+            CultureInfo.InvariantCulture,
+            $"On {Iso(today)} payment plan {planIds} has {count} overdue installment(s) for {Amount(overdue, currency)} (the latest due on {Iso(latest)}); an active plan replaces item escalation, so only plan arrears escalate: notice by {channel} with template '{TemplateKeys.PlanInstallmentOverdue}'.");
+
+    /// <summary><paramref name="explanation"/> with the local send time a notice was deferred to by the quiet rules.</summary>
+    public static string Deferred(string explanation, Instant notBefore, DateTimeZone zone)
+        => explanation + string.Create(CultureInfo.InvariantCulture, $" Deferred by the quiet rules to {notBefore.InZone(zone).LocalDateTime:uuuu-MM-dd HH:mm} local time ({zone.Id}).");
+
+    private static string Amount(decimal amount, Currency currency) => Money.Of(amount, currency).ToString();
+
+    private static string Iso(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,119 @@
+// Emitting decisions (docs/escalation.md, "Quiet rules", "Suppressions": opt-out).
+// Rules: a notice through a channel the customer opted out of goes through the first of Email → Sms → WhatsApp → Letter
+// not opted out of (none left: no notice; phone calls unaffected); the decision's language is the customer's (es/en)
+// or the policy's fallback; decisions are returned ordered by NotBefore, then by the order they were made.
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace Cobranza.Core.Escalation;
+
+public sealed partial class EscalationEngine
+{
+    private struct Pending
+    {
+        public EscalationDecision Decision;
+        public int Sequence;
+    }
+
+    private partial struct Run
+    {
+        private readonly bool ResolveChannel(NotificationChannel requested, out NotificationChannel? channel)
+        {
+            var customer = _account.Customer;
+            if (requested == NotificationChannel.PhoneCall || !customer.HasOptedOutOf(requested))
+            {
+                channel = requested;
+                return true;
+            }
+
+            foreach (var c in FallbackOrder)
+            {
+                if (c != requested && !customer.HasOptedOutOf(c))
+                {
+                    channel = c;
+                    return true;
+                }
+            }
+
+            channel = null;
+            return false;
+        }
+
+        private void Emit(string key, string stageId, EscalationActionKind kind, EscalationTone tone, NotificationChannel? channel, string? template, ImmutableArray<string> items,
+            in DecisionAmounts amounts, int occurrence, bool notice, bool dunning, string explanation, LocalDate? promisedDate = null, ImmutableArray<LateCharge> charges = default)
+        {
+            var notBefore = notice ? SendTime(dunning) : _now;
+            var currency = _account.Currency;
+            var decision = new EscalationDecision(key, _account.AccountId, _policy.Id, _policy.Version, stageId, kind, tone, channel, template, Language(),
+                items, Money.Of(amounts.Principal, currency), Money.Of(amounts.Interest, currency), Money.Of(amounts.Fees, currency),
+                Money.Of(amounts.Principal + amounts.Interest + amounts.Fees + amounts.Others, currency), occurrence, _now, notBefore,
+                notBefore > _now ? ExplanationText.Deferred(explanation, notBefore, _zone) : explanation)
+            {
+                PromisedDate = promisedDate,
+                Charges = charges,
+            };
+            var pending = new Pending { Decision = decision, Sequence = _sequence++ };
+            if (FiredCount++ == 0)
+            {
+                _first = pending;
+            }
+            else
+            {
+                (_more ??= new List<Pending>(4)).Add(pending);
+            }
+        }
+
+        private readonly string Language()
+        {
+            var tag = _account.Customer.Language.AsSpan();
+            int dash = tag.IndexOfAny('-', '_');
+            var primary = dash < 0 ? tag : tag[..dash];
+            if (primary.Equals("es", StringComparison.OrdinalIgnoreCase))
+            {
+                return "es";
+            }
+
+            if (primary.Equals("en", StringComparison.OrdinalIgnoreCase))
+            {
+                return "en";
+            }
+
+            return _policy.FallbackLanguage;
+        }
+
+        public readonly ImmutableArray<EscalationDecision> SortedDecisions()
+        {
+            if (_more is null)
+            {
+                return ImmutableArray.Create(_first.Decision);
+            }
+
+            var list = _more;
+            list.Insert(0, _first);
+            // Insertion sort by (NotBefore, generation order): few decisions, stable, no delegate.
+            for (int i = 1; i < list.Count; i++)
+            {
+                var x = list[i];
+                int j = i - 1;
+                while (j >= 0 && (list[j].Decision.NotBefore > x.Decision.NotBefore
+                    || (list[j].Decision.NotBefore == x.Decision.NotBefore && list[j].Sequence > x.Sequence)))
+                {
+                    list[j + 1] = list[j];
+                    j--;
+                }
+
+                list[j + 1] = x;
+            }
+
+            var builder = ImmutableArray.CreateBuilder<EscalationDecision>(list.Count);
+            foreach (var p in list)
+            {
+                builder.Add(p.Decision);
+            }
+
+            return builder.MoveToImmutable();
+        }
+    }
+}
