@@ -5,7 +5,9 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Cobranza.Core;
+using Cobranza.Core.Calendars;
 using Cobranza.Core.Discounts;
+using Cobranza.Core.Installments;
 using Cobranza.Core.Escalation;
 using Cobranza.Core.Receivables;
 using NodaTime;
@@ -20,8 +22,9 @@ namespace Cobranza.PostgreSql;
 /// the <c>event_type</c> column. An item's discount terms are stored as their tiers made concrete (last day, amount);
 /// a payment's currency conversion as the amount it converted to in the account's currency (what the ledger applied:
 /// a host converter is asked once, when the payment is appended, and a replay never asks it again, so a rate that
-/// changes later cannot change a booked payment). Only a payment plan's tracked schedule (<see cref="PlanStarted"/>)
-/// has no stored form yet and is refused when appended, never stored half.
+/// changes later cannot change a booked payment). A plan (<see cref="PlanStarted"/>) is stored with its definition and
+/// its schedule row by row, and restored as agreed (<see cref="InstallmentSchedule.Restore"/>), never recomputed with
+/// today's calendars.
 /// </summary>
 internal static class AccountEventJson
 {
@@ -117,6 +120,9 @@ internal static class AccountEventJson
                     WriteMoney(w, "amount", e.Promise.Amount);
                     WriteStrings(w, "itemIds", e.Promise.ItemIds);
                     break;
+                case PlanStarted e:
+                    WritePlan(w, e.Enrollment);
+                    break;
                 case PlanPaymentReceived e:
                     w.WriteString("planId", e.PlanId);
                     w.WriteString("reference", e.Reference);
@@ -177,6 +183,7 @@ internal static class AccountEventJson
             nameof(DisputeOpened) => new DisputeOpened(S(r, "itemId"), new ItemDispute(D(r, "openedOn"), S(r, "reason"))),
             nameof(DisputeResolved) => new DisputeResolved(S(r, "itemId"), D(r, "resolvedOn")),
             nameof(PromiseRecorded) => new PromiseRecorded(new PaymentPromise(S(r, "promiseId"), D(r, "madeOn"), D(r, "promisedDate"), M(r, "amount"), Strings(r, "itemIds"))),
+            nameof(PlanStarted) => new PlanStarted(ReadPlan(r)),
             nameof(PlanPaymentReceived) => new PlanPaymentReceived(S(r, "planId"), S(r, "reference"), D(r, "receivedOn"), M(r, "amount")) { Method = Optional(r, "method") },
             nameof(UnappliedCreditApplied) => new UnappliedCreditApplied(S(r, "reference"), D(r, "appliedOn"), Enum.Parse<AllocationStrategy>(S(r, "strategy")))
             {
@@ -277,6 +284,149 @@ internal static class AccountEventJson
 
         w.WriteEndArray();
     }
+
+    private static void WritePlan(Utf8JsonWriter w, PlanEnrollment enrollment)
+    {
+        w.WriteString("planId", enrollment.PlanId);
+        WriteDate(w, "startedOn", enrollment.StartedOn);
+        WriteStrings(w, "itemIds", enrollment.ItemIds);
+        w.WriteBoolean("freezesLateInterest", enrollment.FreezesLateInterest);
+        var plan = enrollment.Plan;
+        var schedule = plan.Schedule;
+        var d = schedule.Definition;
+        w.WriteStartObject("definition");
+        WriteMoney(w, "amount", d.Amount);
+        WriteOptionalMoney(w, "downPayment", d.DownPayment);
+        WriteDate(w, "startDate", d.StartDate);
+        WriteDate(w, "firstDueDate", d.FirstDueDate);
+        w.WriteNumber("installmentCount", d.InstallmentCount);
+        w.WriteString("frequency", d.Frequency.ToString());
+        w.WriteString("method", d.Method.ToString());
+        w.WriteStartObject("interest");
+        w.WriteString("accrual", d.Interest.Accrual.ToString());
+        w.WriteNumber("nominalAnnualRate", d.Interest.NominalAnnualRate);
+        WriteOptional(w, "dayCount", d.Interest.DayCount?.Name);
+        w.WriteEndObject();
+        w.WriteStartArray("percentages");
+        foreach (var percentage in d.Percentages)
+        {
+            w.WriteNumberValue(percentage);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("amounts");
+        foreach (var amount in d.Amounts)
+        {
+            w.WriteStartObject();
+            WriteMoney(w, "amount", amount);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        WriteOptionalMoney(w, "balloonAmount", d.BalloonAmount);
+        WriteOptionalMoney(w, "installmentFee", d.InstallmentFee);
+        w.WriteBoolean("endOfMonth", d.EndOfMonth);
+        w.WriteString("dueDateConvention", d.DueDateAdjustment.Convention.ToString());
+        WriteOptional(w, "dueDateCalendarId", d.DueDateAdjustment.CalendarId);
+        w.WriteString("residual", d.Residual.ToString());
+        w.WriteString("rounding", d.Rounding.ToString());
+        w.WriteEndObject();
+        WriteOptionalMoney(w, "levelPayment", schedule.LevelPayment);
+        w.WriteStartArray("installments");
+        foreach (var row in schedule.Installments)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("number", row.Number);
+            WriteDate(w, "dueDate", row.DueDate);
+            WriteDate(w, "periodStart", row.PeriodStart);
+            WriteMoney(w, "principal", row.Principal);
+            WriteMoney(w, "interest", row.Interest);
+            WriteMoney(w, "fee", row.Fee);
+            WriteMoney(w, "remainingBalance", row.RemainingBalance);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (plan.Acceleration is { } acceleration)
+        {
+            w.WriteStartObject("acceleration");
+            if (acceleration.MissedInstallments is { } missed)
+            {
+                w.WriteNumber("missedInstallments", missed);
+            }
+
+            if (acceleration.DaysOverdue is { } days)
+            {
+                w.WriteNumber("daysOverdue", days);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteStartArray("payments");
+        foreach (var payment in plan.Payments)
+        {
+            w.WriteStartObject();
+            WriteDate(w, "date", payment.Date);
+            WriteMoney(w, "amount", payment.Amount);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static PlanEnrollment ReadPlan(JsonElement r)
+    {
+        var d = r.GetProperty("definition");
+        var interest = d.GetProperty("interest");
+        var rate = interest.GetProperty("nominalAnnualRate").GetDecimal();
+        var definition = new InstallmentPlanDefinition
+        {
+            Amount = M(d, "amount"),
+            DownPayment = OptionalMoney(d, "downPayment"),
+            StartDate = D(d, "startDate"),
+            FirstDueDate = D(d, "firstDueDate"),
+            InstallmentCount = d.GetProperty("installmentCount").GetInt32(),
+            Frequency = Enum.Parse<InstallmentFrequency>(S(d, "frequency")),
+            Method = Enum.Parse<AmortizationMethod>(S(d, "method")),
+            Interest = Enum.Parse<InterestAccrual>(S(interest, "accrual")) switch
+            {
+                InterestAccrual.None => PlanInterest.None,
+                InterestAccrual.PeriodicRate => PlanInterest.Periodic(rate),
+                _ => PlanInterest.ActualDays(rate, DayCount.Of(S(interest, "dayCount"))),
+            },
+            Percentages = [.. d.GetProperty("percentages").EnumerateArray().Select(p => p.GetDecimal())],
+            Amounts = [.. d.GetProperty("amounts").EnumerateArray().Select(a => M(a, "amount"))],
+            BalloonAmount = OptionalMoney(d, "balloonAmount"),
+            InstallmentFee = OptionalMoney(d, "installmentFee"),
+            EndOfMonth = d.GetProperty("endOfMonth").GetBoolean(),
+            DueDateAdjustment = new BusinessDayAdjustment(Enum.Parse<BusinessDayConvention>(S(d, "dueDateConvention")), Optional(d, "dueDateCalendarId")),
+            Residual = Enum.Parse<ResidualPlacement>(S(d, "residual")),
+            Rounding = Enum.Parse<MidpointRounding>(S(d, "rounding")),
+        };
+        var rows = r.GetProperty("installments").EnumerateArray()
+            .Select(row => ScheduledInstallment.Restore(
+                row.GetProperty("number").GetInt32(), D(row, "dueDate"), D(row, "periodStart"),
+                M(row, "principal"), M(row, "interest"), M(row, "fee"), M(row, "remainingBalance")))
+            .ToList();
+        var schedule = InstallmentSchedule.Restore(definition, rows, OptionalMoney(r, "levelPayment"));
+        AccelerationClause? acceleration = r.TryGetProperty("acceleration", out var a)
+            ? new AccelerationClause(a.TryGetProperty("missedInstallments", out var m) ? m.GetInt32() : null, a.TryGetProperty("daysOverdue", out var o) ? o.GetInt32() : null)
+            : null;
+        var plan = TrackedPlan.Start(schedule, acceleration)
+            .Apply(r.GetProperty("payments").EnumerateArray().Select(p => new PlanPayment(D(p, "date"), M(p, "amount"))).ToList());
+        return new PlanEnrollment(S(r, "planId"), D(r, "startedOn"), Strings(r, "itemIds"), plan, r.GetProperty("freezesLateInterest").GetBoolean());
+    }
+
+    private static void WriteOptionalMoney(Utf8JsonWriter w, string name, Money? money)
+    {
+        if (money is { } m)
+        {
+            WriteMoney(w, name, m);
+        }
+    }
+
+    private static Money? OptionalMoney(JsonElement e, string name) => e.TryGetProperty(name, out _) ? M(e, name) : null;
 
     private static void WriteDiscountTerms(Utf8JsonWriter w, ImmutableArray<ScheduledDiscount> terms)
     {

@@ -176,9 +176,11 @@ public sealed class AccountStoreTests : DatabaseTestBase
     }
 
     [Fact]
-    public async Task Append_PlanStarted_NotSupportedAndNothingStored()
+    public async Task Append_PlanStartedAndPlanPayment_RestoredAsAgreed()
     {
-        var store = new PostgreSqlAccountStore(await NewDatabaseAsync("unsupported"));
+        // A plan over INV-1/0 (1,000.00 EUR in 2 monthly installments of 500.00, no interest) and a payment towards it:
+        // stored, read back and applied, the account holds the same plan (its rows as agreed) and payment.
+        var store = new PostgreSqlAccountStore(await NewDatabaseAsync("plans"));
         await store.OpenAsync("A", Currency.EUR, Customer, null);
         var definition = new Cobranza.Core.Installments.InstallmentPlanDefinition
         {
@@ -189,10 +191,16 @@ public sealed class AccountStoreTests : DatabaseTestBase
         };
         var plan = Cobranza.Core.Installments.TrackedPlan.Start(definition.CreateSchedule(Cobranza.Core.Calendars.BuiltInCalendarProvider.Instance));
         var started = new PlanStarted(new PlanEnrollment("PL-1", new LocalDate(2026, 2, 1), ["INV-1/0"], plan, FreezesLateInterest: true));
+        var paid = new PlanPaymentReceived("PL-1", "PP-1", new LocalDate(2026, 3, 1), Eur(500.00m));
+        var (appended, version) = await store.AppendAsync("A", 0, [History()[0], started, paid], null);
 
-        var e = await Assert.ThrowsAsync<NotSupportedException>(() => store.AppendAsync("A", 0, [History()[0], started], null));
-        Assert.Contains("PlanStarted", e.Message, StringComparison.Ordinal);
-        Assert.Empty(await store.ReadEventsAsync("A"));
+        var (loaded, loadedVersion) = (await store.LoadWithVersionAsync("A"))!.Value;
+        Assert.Equal(3, version);
+        Assert.Equal(version, loadedVersion);
+        Assert.Equal(AccountEventJsonProperties.Fingerprint(appended), AccountEventJsonProperties.Fingerprint(loaded));
+        var restored = Assert.Single(loaded.Plans).Plan;
+        Assert.Equal([Eur(500.00m), Eur(500.00m)], restored.Schedule.Installments.Select(r => r.Principal)); // 1,000.00 / 2
+        Assert.Equal(Eur(500.00m), restored.TotalPaid);
     }
 
     [Fact]
