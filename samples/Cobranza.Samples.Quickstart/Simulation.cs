@@ -25,12 +25,12 @@ internal sealed record SimulationResult(int FirstDay, int LastDay, int NoticesWr
 /// <summary>
 /// The day-by-day simulation: every simulated day at 15:00 UTC (a business hour in Madrid, Bogotá and Mexico City)
 /// it issues that day's invoices, books that day's planned payments, then runs one collection cycle with the
-/// library's <see cref="CollectionRunner"/> over the storage's adapters (SQLite, or PostgreSQL with <c>--postgres</c>). The clock is the simulated day, never the
-/// machine's. The last day simulated is stored, so a second run continues where the first stopped; every write is
+/// library's <see cref="CollectionRunner"/> over the storage's adapters (SQLite, or PostgreSQL with <c>--postgres</c>).
+/// The clock is the simulated day, never the machine's. The last day simulated is stored, so a second run continues where the first stopped; every write is
 /// idempotent (invoice and payment ids, charge keys, journal claims, one .eml per key), so a crash and a rerun
 /// duplicate nothing: the day the crash interrupted is simulated again and reproduces what was stored. One run at a
-/// time holds the database and the outbox (<see cref="SampleLock"/>; on PostgreSQL an advisory lock); each run has its own worker id, and the
-/// decisions a killed run had claimed without recording an outcome are retried at once.
+/// time holds the database and the outbox (<see cref="SampleLock"/>; on PostgreSQL an advisory lock); each run has its
+/// own worker id, and the decisions a killed run had claimed without recording an outcome are retried at once.
 /// </summary>
 internal sealed class Simulation
 {
@@ -67,7 +67,8 @@ internal sealed class Simulation
         int days = Math.Max(0, lastDay - dayReached);
 
         // The host's wiring: the library's AddCobranza with the sample's adapters (store and journal over SQLite or
-        // PostgreSQL, .eml outbox, renderer, action handlers). The engine, the default policy and the runner come from the library.
+        // PostgreSQL, .eml outbox, renderer, action handlers). The engine, the default policy and the runner come from
+        // the library.
         var tally = new ActionTally();
         INotificationSender? relay = _options.Smtp is { } smtp ? new SmtpSender(smtp, storage.EmailOf, _options.From) : null;
         var outbox = new EmlOutboxSender(_options.OutboxPath, storage.EmailOf, _options.From, relay);
