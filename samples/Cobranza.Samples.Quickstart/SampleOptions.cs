@@ -130,11 +130,6 @@ internal sealed record SampleOptions
             throw new SampleUsageException("option --schema names a PostgreSQL schema: give it with --postgres.");
         }
 
-        if (options.Audit && options.Postgres is not null)
-        {
-            throw new SampleUsageException("option --audit reads the SQLite database; it does not read PostgreSQL yet (see docs/postgresql.md, \"The quickstart on PostgreSQL\").");
-        }
-
         if (!string.IsNullOrWhiteSpace(smtpHost))
         {
             int port = string.IsNullOrWhiteSpace(smtpPort) ? 587 : Int("--smtp-port", smtpPort, 1, 65535);

@@ -51,6 +51,14 @@ public sealed class PostgresSimulationTests : IAsyncLifetime
         Assert.Equal(Lines(sqliteAccounts, Balances), Lines(postgresAccounts, Balances));
         Assert.Contains(Lines(postgresAccounts, Charges), c => c.Contains(" Fee ", System.StringComparison.Ordinal));
         Assert.Contains(Lines(postgresAccounts, Charges), c => c.Contains(" Interest ", System.StringComparison.Ordinal));
+
+        // --audit on each: no problems, and the same lines (decisions, payments, charges, items, outbox files and hashes).
+        var (sqliteProblems, sqliteAudit) = await Audit(sqlite);
+        var (postgresProblems, postgresAudit) = await Audit(postgres);
+        Assert.Equal((0, 0), (sqliteProblems, postgresProblems));
+        Assert.Equal(sqliteAudit, postgresAudit);
+        Assert.Contains("\npayment ", postgresAudit, System.StringComparison.Ordinal);
+        Assert.Contains("\noutbox ", postgresAudit, System.StringComparison.Ordinal);
     }
 
     [Fact]
@@ -138,6 +146,15 @@ public sealed class PostgresSimulationTests : IAsyncLifetime
     {
         using var output = new StringWriter();
         return await new Simulation(options, output).RunAsync(CancellationToken.None);
+    }
+
+    private static async Task<(int Problems, string Lines)> Audit(SampleOptions options)
+    {
+        using var lines = new StringWriter();
+        using var problems = new StringWriter();
+        int found = await SampleAudit.RunAsync(options, lines, problems, CancellationToken.None);
+        Assert.Equal(string.Empty, problems.ToString());
+        return (found, lines.ToString());
     }
 
     private static async Task<(int ExitCode, string Error)> RunProgram(params string[] args)

@@ -142,6 +142,29 @@ internal sealed class PostgresSampleStorage : ISampleStorage
         }
     }
 
+    /// <summary>Whether the options' schema holds the sample's tables (read without creating anything).</summary>
+    /// <exception cref="SampleUsageException">The connection string is not valid.</exception>
+    public static async Task<bool> HoldsASampleAsync(SampleOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        NpgsqlDataSource dataSource;
+        try
+        {
+            dataSource = NpgsqlDataSource.Create(options.Postgres!);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new SampleUsageException($"option --postgres must be an Npgsql connection string such as 'Host=localhost;Username=postgres;Database=cobranza': {ex.Message}");
+        }
+
+        await using (dataSource.ConfigureAwait(false))
+        {
+            await using var command = dataSource.CreateCommand("SELECT to_regclass(@table) IS NOT NULL");
+            command.Parameters.AddWithValue("table", $"\"{options.Schema}\".quickstart_meta");
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+        }
+    }
+
     public string Description { get; }
 
     public IReceivableStore Store { get; }
@@ -289,6 +312,20 @@ internal sealed class PostgresSampleStorage : ISampleStorage
         // The journal's leases run on the database server's clock: ending one at its claim time makes it expired now.
         await using var command = _dataSource.CreateCommand($"UPDATE {_schema}.journal SET lease_expires_at = claimed_at WHERE state = 'Claimed' AND lease_expires_at > claimed_at");
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every journal entry: key, action, outcome and reference (for <c>--audit</c>).</summary>
+    public async Task<IReadOnlyList<(string Key, EscalationActionKind Action, DecisionOutcome State, string Reference)>> JournalEntriesAsync(CancellationToken cancellationToken)
+    {
+        var entries = new List<(string, EscalationActionKind, DecisionOutcome, string)>();
+        await using var command = _dataSource.CreateCommand($"SELECT idempotency_key, action, state, COALESCE(reference, '') FROM {_schema}.journal");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add((reader.GetString(0), Enum.Parse<EscalationActionKind>(reader.GetString(1)), Enum.Parse<DecisionOutcome>(reader.GetString(2)), reader.GetString(3)));
+        }
+
+        return entries;
     }
 
     public IAccountLedgerStore LedgerAt(Instant wakeAt) => new PostgresAccountLedger(_accounts, wakeAt);
