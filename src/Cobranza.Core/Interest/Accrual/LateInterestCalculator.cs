@@ -156,65 +156,63 @@ public static class LateInterestCalculator
         LocalDate due = request.DueDate;
         LocalDate until = request.CalculateUntil;
         int[] changeDays = changes.Days;
+        FeeLine[] fees = CheckFees(request.Fees, currency);
+        if (conventions.MinimumInterest is { } minimum)
         {
-            FeeLine[] fees = CheckFees(request.Fees, currency);
-            if (conventions.MinimumInterest is { } minimum)
+            RequireCurrency(minimum, currency, "Conventions.MinimumInterest");
+        }
+
+        var notes = new List<InterestNote>();
+        Money feesTotal = Money.Zero(currency);
+        foreach (FeeLine fee in fees)
+        {
+            feesTotal += fee.Amount;
+        }
+
+        bool paymentDayAccrues = conventions.End == AccrualEnd.PaymentDateIncluded;
+        LocalDate firstDay = conventions.Start == AccrualStart.DayAfterDueDate ? due.PlusDays(1) : due;
+        LocalDate endExclusive = paymentDayAccrues ? until.PlusDays(1) : until;
+
+        int ignored = CountAfter(changes.Count, changeDays, CivilDate.DayNumber(until));
+        if (ignored > 0)
+        {
+            notes.Add(new InterestNote(InterestNoteKind.ChangesAfterEnd) { Count = ignored });
+        }
+
+        if (conventions.GraceDays > 0)
+        {
+            LocalDate graceEnd = due.PlusDays(conventions.GraceDays);
+            if (conventions.Grace == GraceRule.DeferAccrualStart)
             {
-                RequireCurrency(minimum, currency, "Conventions.MinimumInterest");
+                firstDay = firstDay.PlusDays(conventions.GraceDays);
+                notes.Add(new InterestNote(InterestNoteKind.GraceDeferred) { From = firstDay, Count = conventions.GraceDays });
             }
-
-            var notes = new List<InterestNote>();
-            Money feesTotal = Money.Zero(currency);
-            foreach (FeeLine fee in fees)
+            else if (until <= graceEnd)
             {
-                feesTotal += fee.Amount;
-            }
-
-            bool paymentDayAccrues = conventions.End == AccrualEnd.PaymentDateIncluded;
-            LocalDate firstDay = conventions.Start == AccrualStart.DayAfterDueDate ? due.PlusDays(1) : due;
-            LocalDate endExclusive = paymentDayAccrues ? until.PlusDays(1) : until;
-
-            int ignored = CountAfter(changes.Count, changeDays, CivilDate.DayNumber(until));
-            if (ignored > 0)
-            {
-                notes.Add(new InterestNote(InterestNoteKind.ChangesAfterEnd) { Count = ignored });
-            }
-
-            if (conventions.GraceDays > 0)
-            {
-                LocalDate graceEnd = due.PlusDays(conventions.GraceDays);
-                if (conventions.Grace == GraceRule.DeferAccrualStart)
-                {
-                    firstDay = firstDay.PlusDays(conventions.GraceDays);
-                    notes.Add(new InterestNote(InterestNoteKind.GraceDeferred) { From = firstDay, Count = conventions.GraceDays });
-                }
-                else if (until <= graceEnd)
-                {
-                    notes.Add(new InterestNote(InterestNoteKind.WithinGracePeriod) { To = graceEnd });
-                    statement = Empty(request, currency, fees, feesTotal, notes);
-                    return default;
-                }
-                else if (BalanceOnOrBefore(opening, changes, CivilDate.DayNumber(graceEnd)).Amount <= 0m)
-                {
-                    LocalDate afterGrace = graceEnd.PlusDays(1);
-                    firstDay = afterGrace > firstDay ? afterGrace : firstDay;
-                    notes.Add(new InterestNote(InterestNoteKind.SettledWithinGrace) { To = graceEnd });
-                }
-                else
-                {
-                    notes.Add(new InterestNote(InterestNoteKind.GraceNotMet) { From = firstDay, To = graceEnd });
-                }
-            }
-
-            if (endExclusive <= firstDay)
-            {
-                notes.Insert(0, new InterestNote(InterestNoteKind.NoAccruingDays) { From = firstDay, To = until });
+                notes.Add(new InterestNote(InterestNoteKind.WithinGracePeriod) { To = graceEnd });
                 statement = Empty(request, currency, fees, feesTotal, notes);
                 return default;
             }
-
-            return Accrue<TMode>(request, conventions, currency, changes, fees, feesTotal, firstDay, endExclusive, paymentDayAccrues, notes, out statement);
+            else if (BalanceOnOrBefore(opening, changes, CivilDate.DayNumber(graceEnd)).Amount <= 0m)
+            {
+                LocalDate afterGrace = graceEnd.PlusDays(1);
+                firstDay = afterGrace > firstDay ? afterGrace : firstDay;
+                notes.Add(new InterestNote(InterestNoteKind.SettledWithinGrace) { To = graceEnd });
+            }
+            else
+            {
+                notes.Add(new InterestNote(InterestNoteKind.GraceNotMet) { From = firstDay, To = graceEnd });
+            }
         }
+
+        if (endExclusive <= firstDay)
+        {
+            notes.Insert(0, new InterestNote(InterestNoteKind.NoAccruingDays) { From = firstDay, To = until });
+            statement = Empty(request, currency, fees, feesTotal, notes);
+            return default;
+        }
+
+        return Accrue<TMode>(request, conventions, currency, changes, fees, feesTotal, firstDay, endExclusive, paymentDayAccrues, notes, out statement);
     }
 
     private static InterestTotals Accrue<TMode>(
