@@ -19,7 +19,7 @@ namespace Cobranza.Core.Tests.Receivables;
 /// frozen flag, or the same exception and message. The cases reach the fast path's fallbacks on purpose: conventions
 /// outside the integer accrual (Act/Act, rounding per segment, compounding), balances beyond 64-bit mantissas,
 /// changes out of date order, reductions on or before the due date, posted interest, a reference rate that is not
-/// published yet.
+/// published yet (refused, or carried forward as provisional: the provisional periods are compared too).
 /// </summary>
 public sealed class AccountInterestReferenceProperties
 {
@@ -28,6 +28,7 @@ public sealed class AccountInterestReferenceProperties
     private static readonly LateInterestTerms[] TermsSet =
     [
         LateInterestTerms.FromPreset(StatutoryPresets.Spain()),
+        LateInterestTerms.FromPreset(StatutoryPresets.Spain(), missingRates: MissingRatePolicy.CarryForwardProvisional),
         new(LateInterestRate.Fixed(0.085m, "contract 8.5 %"), AccrualConventions.StatutoryDefault),
         new(LateInterestRate.Fixed(0.1015m, "contract 10.15 %"), AccrualConventions.StatutoryDefault with { DayCount = DayCounts.Actual360, Start = AccrualStart.DueDate, End = AccrualEnd.PaymentDateExcluded }),
         new(LateInterestRate.Fixed(0.12m, "contract 12 %"), AccrualConventions.StatutoryDefault with { GraceDays = 10 }),

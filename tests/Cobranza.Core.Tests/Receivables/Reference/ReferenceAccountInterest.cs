@@ -1,18 +1,18 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Cobranza.Core.Installments;
 using Cobranza.Core.Interest;
 using Cobranza.Core.Receivables;
-using Cobranza.Core.Tests.Interest.Reference;
 using NodaTime;
 
 namespace Cobranza.Core.Tests.Receivables.Reference;
 
 /// <summary>
 /// Test oracle (decision 0003): <see cref="AccountInterest.For"/> as it stood before its fast path (issue 13,
-/// Figures): the item's reductions gathered in a list, turned into <see cref="BalanceChange"/>s of a
-/// <see cref="LateInterestRequest"/>, accrued by the frozen <see cref="ReferenceLateInterestCalculator"/> (the
-/// production code called <c>LateInterestCalculator.CalculateTotals</c>, which equals the reference's totals:
+/// Figures), with the provisional periods of issue 16 §1: the item's reductions gathered in a list, turned into
+/// <see cref="BalanceChange"/>s of a <see cref="LateInterestRequest"/>, accrued by
+/// <see cref="LateInterestCalculator.CalculateTotals"/> (itself compared with the frozen reference calculator by
 /// <c>LateInterestReferenceProperties</c>). Frozen: change it only with a deliberate change of behaviour.
 /// </summary>
 internal static class ReferenceAccountInterest
@@ -48,13 +48,28 @@ internal static class ReferenceAccountInterest
             return new ItemAccrual(item.ItemId, asOf, zero, end, frozen);
         }
 
-        decimal total = Interest(account, item, end, terms);
-        decimal already = item.InterestPostedThrough is { } through ? Interest(account, item, through, terms) : 0m;
-        return new ItemAccrual(item.ItemId, asOf, Money.Of(Math.Max(0m, total - already), item.Currency), end, frozen);
+        decimal total = Interest(account, item, end, terms, out var provisional);
+        decimal already = item.InterestPostedThrough is { } through ? Interest(account, item, through, terms, out _) : 0m;
+        if (!provisional.IsEmpty && item.InterestPostedThrough is { } postedThrough)
+        {
+            var unposted = ImmutableArray.CreateBuilder<ProvisionalInterestPeriod>();
+            foreach (var p in provisional)
+            {
+                if (p.To > postedThrough)
+                {
+                    unposted.Add(p.From > postedThrough ? p : new ProvisionalInterestPeriod(postedThrough.PlusDays(1), p.To, p.AnnualRate, p.Carried));
+                }
+            }
+
+            provisional = unposted.ToImmutable();
+        }
+
+        return new ItemAccrual(item.ItemId, asOf, Money.Of(Math.Max(0m, total - already), item.Currency), end, frozen) { ProvisionalPeriods = provisional };
     }
 
-    private static decimal Interest(CustomerAccount account, AccountItem item, LocalDate until, LateInterestTerms terms)
+    private static decimal Interest(CustomerAccount account, AccountItem item, LocalDate until, LateInterestTerms terms, out ImmutableArray<ProvisionalInterestPeriod> provisional)
     {
+        provisional = ImmutableArray<ProvisionalInterestPeriod>.Empty;
         if (until <= item.DueDate)
         {
             return 0m;
@@ -106,11 +121,18 @@ internal static class ReferenceAccountInterest
         }
 
         var first = terms.Conventions.Start == AccrualStart.DueDate ? item.DueDate : item.DueDate.PlusDays(1);
-        var request = new LateInterestRequest(item.DueDate, until, Money.Of(opening, item.Currency), terms.Rate.Resolve(first, until, terms.Host))
+        var schedule = terms.Rate.Resolve(first, until, terms.Host, terms.MissingRates);
+        var request = new LateInterestRequest(item.DueDate, until, Money.Of(opening, item.Currency), schedule)
         {
             BalanceChanges = changes,
             Conventions = terms.Conventions,
         };
-        return ReferenceLateInterestCalculator.Calculate(request).Totals.Interest.Amount;
+        var totals = LateInterestCalculator.CalculateTotals(request);
+        if (totals.IsProvisional && totals.FirstAccruingDay is { } firstDay && totals.LastAccruingDay is { } lastDay)
+        {
+            provisional = ProvisionalInterestPeriod.Within(schedule, firstDay, lastDay);
+        }
+
+        return totals.Interest.Amount;
     }
 }
