@@ -254,4 +254,14 @@ public sealed class StageBuilder
         Repeat = new StageRepetition(everyDays, times);
         return this;
     }
+
+    /// <summary>Sets the stage's repetition (in days or calendar months, a number of times or until paid).</summary>
+    /// <param name="repeat">The repetition, e.g. <see cref="StageRepetition.Monthly"/> or <see cref="StageRepetition.UntilPaidEvery"/>.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="repeat"/> is null.</exception>
+    public StageBuilder Repeating(StageRepetition repeat)
+    {
+        Repeat = Guard.NotNull(repeat);
+        return this;
+    }
 }

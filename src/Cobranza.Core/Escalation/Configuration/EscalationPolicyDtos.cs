@@ -87,8 +87,11 @@ public sealed record TriggerDto
     [JsonRequired]
     public int Offset { get; set; }
 
-    /// <summary>Calendar or business days (default calendar).</summary>
+    /// <summary>Calendar days, business days or calendar months (default calendar days).</summary>
     public OffsetDays Days { get; set; } = OffsetDays.Calendar;
+
+    /// <summary>The date the offset counts from; left out (null) for the due date.</summary>
+    public OffsetAnchor? Anchor { get; set; }
 }
 
 /// <summary>An action (see <see cref="EscalationAction"/>); <c>kind</c> is a fixed name, never a type.</summary>
@@ -108,12 +111,17 @@ public sealed record ActionDto
 /// <summary>A repetition (see <see cref="StageRepetition"/>).</summary>
 public sealed record RepeatDto
 {
-    /// <summary>Calendar days between two runs.</summary>
-    [JsonRequired]
-    public int EveryDays { get; set; }
+    /// <summary>Calendar days between two runs (exactly one of this and <see cref="EveryMonths"/>).</summary>
+    public int? EveryDays { get; set; }
 
-    /// <summary>How many runs in all (required by the validator).</summary>
+    /// <summary>Calendar months between two runs (exactly one of this and <see cref="EveryDays"/>).</summary>
+    public int? EveryMonths { get; set; }
+
+    /// <summary>How many runs in all (required by the validator unless <see cref="UntilPaid"/>).</summary>
     public int? MaxTimes { get; set; }
+
+    /// <summary>Whether the stage repeats with no maximum count until paid; left out (null) when false.</summary>
+    public bool? UntilPaid { get; set; }
 }
 
 /// <summary>Conditions (see <see cref="StageConditions"/>).</summary>

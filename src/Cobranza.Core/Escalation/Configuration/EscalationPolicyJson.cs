@@ -297,9 +297,11 @@ public static class EscalationPolicyJson
     private static EscalationStage ToModel(StageDto s)
     {
         var conditions = s.Conditions is null ? null : ToModel(s.Conditions);
-        var repeat = s.Repeat is null ? null : new StageRepetition(s.Repeat.EveryDays, s.Repeat.MaxTimes);
+        var repeat = s.Repeat is not { } r ? null
+            : r.EveryMonths is { } months ? new StageRepetition(months, RepeatPeriod.Months, r.MaxTimes, r.UntilPaid == true)
+            : new StageRepetition(r.EveryDays!.Value, RepeatPeriod.Days, r.MaxTimes, r.UntilPaid == true);
         return new EscalationStage(
-            s.Id!, s.Name!, new StageTrigger(s.Trigger!.Offset, s.Trigger.Days), s.Tone,
+            s.Id!, s.Name!, new StageTrigger(s.Trigger!.Offset, s.Trigger.Days, s.Trigger.Anchor ?? OffsetAnchor.DueDate), s.Tone,
             [.. s.Actions!.Select(a => new EscalationAction(a!.Kind, a.Channel, a.TemplateKey))], conditions, repeat);
     }
 
@@ -320,11 +322,17 @@ public static class EscalationPolicyJson
     {
         Id = s.Id,
         Name = s.Name,
-        Trigger = new TriggerDto { Offset = s.Trigger.Offset, Days = s.Trigger.Days },
+        Trigger = new TriggerDto { Offset = s.Trigger.Offset, Days = s.Trigger.Days, Anchor = s.Trigger.Anchor == OffsetAnchor.DueDate ? null : s.Trigger.Anchor },
         Tone = s.Tone,
         Actions = [.. s.Actions.Select(a => new ActionDto { Kind = a.Kind, Channel = a.Channel, TemplateKey = a.TemplateKey })],
         Conditions = s.Conditions.IsEmpty ? null : FromModel(s.Conditions),
-        Repeat = s.Repeat is null ? null : new RepeatDto { EveryDays = s.Repeat.EveryDays, MaxTimes = s.Repeat.MaxTimes },
+        Repeat = s.Repeat is not { } r ? null : new RepeatDto
+        {
+            EveryDays = r.Period == RepeatPeriod.Days ? r.Every : null,
+            EveryMonths = r.Period == RepeatPeriod.Months ? r.Every : null,
+            MaxTimes = r.MaxTimes,
+            UntilPaid = r.UntilPaid ? true : null,
+        },
     };
 
     private static ConditionsDto FromModel(StageConditions c) => new()
@@ -486,7 +494,8 @@ internal static class PolicyShape
         }
         else
         {
-            Range(s.Trigger.Offset, -StageTrigger.MaxOffset, StageTrigger.MaxOffset, $"{path}.trigger.offset", fail);
+            int max = s.Trigger.Days == OffsetDays.CalendarMonths ? StageTrigger.MaxMonthsOffset : StageTrigger.MaxOffset;
+            Range(s.Trigger.Offset, -max, max, $"{path}.trigger.offset", fail);
         }
 
         if (s.Actions is null)
@@ -515,9 +524,24 @@ internal static class PolicyShape
 
         if (s.Repeat is { } r)
         {
-            if (r.EveryDays < 1)
+            if ((r.EveryDays is null) == (r.EveryMonths is null))
+            {
+                fail($"{path}.repeat", $"{path}.repeat needs exactly one of everyDays and everyMonths.");
+            }
+
+            if (r.EveryDays is < 1)
             {
                 fail($"{path}.repeat.everyDays", $"{path}.repeat.everyDays must be positive (was {r.EveryDays}).");
+            }
+
+            if (r.EveryMonths is { } months)
+            {
+                Range(months, 1, StageTrigger.MaxMonthsOffset, $"{path}.repeat.everyMonths", fail);
+            }
+
+            if (r.UntilPaid == true && r.MaxTimes is not null)
+            {
+                fail($"{path}.repeat.maxTimes", $"{path}.repeat.maxTimes must be left out when untilPaid is true (was {r.MaxTimes}).");
             }
 
             if (r.MaxTimes is { } m && m < 1)
@@ -667,6 +691,7 @@ internal static class PolicyShape
         typeof(StrictEnumConverter<EscalationScope>),
         typeof(StrictEnumConverter<CatchUpMode>),
         typeof(StrictEnumConverter<OffsetDays>),
+        typeof(StrictEnumConverter<OffsetAnchor>),
         typeof(StrictEnumConverter<EscalationTone>),
         typeof(StrictEnumConverter<EscalationActionKind>),
         typeof(StrictEnumConverter<NotificationChannel>),
