@@ -396,6 +396,7 @@ public sealed record EscalationStage
     /// <param name="actions">What it does, in order.</param>
     /// <param name="conditions">Its conditions (<see langword="null"/> = none).</param>
     /// <param name="repeat">Its repetition while current (<see langword="null"/> = runs once).</param>
+    /// <param name="fee">The dunning fee it charges, posted by its <see cref="EscalationActionKind.ApplyLateFee"/> action (<see langword="null"/> = none).</param>
     /// <exception cref="ArgumentException">A text is empty, the id contains '|', or an argument is unknown.</exception>
     public EscalationStage(
         string id,
@@ -404,7 +405,8 @@ public sealed record EscalationStage
         EscalationTone tone,
         ImmutableArray<EscalationAction> actions,
         StageConditions? conditions = null,
-        StageRepetition? repeat = null)
+        StageRepetition? repeat = null,
+        StageFee? fee = null)
     {
         Id = KeyPart(id, nameof(id));
         Name = Guard.NotNullOrWhiteSpace(name);
@@ -418,6 +420,7 @@ public sealed record EscalationStage
 
         Conditions = conditions ?? StageConditions.None;
         Repeat = repeat;
+        Fee = fee;
     }
 
     /// <summary>The stable id.</summary>
@@ -441,10 +444,13 @@ public sealed record EscalationStage
     /// <summary>Its repetition, or <see langword="null"/>.</summary>
     public StageRepetition? Repeat { get; }
 
+    /// <summary>The dunning fee it charges (posted by its <see cref="EscalationActionKind.ApplyLateFee"/> action), or <see langword="null"/>.</summary>
+    public StageFee? Fee { get; }
+
     /// <inheritdoc/>
     public bool Equals(EscalationStage? other) => other is not null && (ReferenceEquals(this, other) || (
         Id == other.Id && Name == other.Name && Trigger == other.Trigger && Tone == other.Tone
-        && Seq.Equal(Actions, other.Actions) && Conditions == other.Conditions && Repeat == other.Repeat));
+        && Seq.Equal(Actions, other.Actions) && Conditions == other.Conditions && Repeat == other.Repeat && Fee == other.Fee));
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Id, Trigger, Tone, Actions.Length);
@@ -830,6 +836,7 @@ internal sealed partial class ValidatedPolicy
         BrokenPromiseFloor = policy.Suppressions.BrokenPromiseStageId is { } id ? policy.IndexOfStage(id) : -1;
         Anchors = AnchorsOf(stages, out bool plain);
         Plain = plain;
+        AnyStageFee = AnyFee(stages);
         IncreasingCalendarOffsets = !AnyBusinessDays && Plain;
         for (int i = 0; i < stages.Length; i++)
         {

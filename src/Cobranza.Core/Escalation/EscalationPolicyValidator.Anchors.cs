@@ -49,9 +49,62 @@ public sealed partial class EscalationPolicyValidator
             }
         }
 
+        if (s.Fee is { } fee)
+        {
+            CheckFee(s, fee, $"{path}.Fee", fail);
+        }
+
         if (s.Repeat is { UntilPaid: true, Period: RepeatPeriod.Days } r && (long)r.Every * 24 < p.QuietRules.MinimumGapHours)
         {
             fail($"{path}.Repeat.Every", $"{path}.Repeat.Every of {r.Every} days repeating until paid is shorter than QuietRules.MinimumGapHours ({p.QuietRules.MinimumGapHours} h): an endless repeat is bounded by the minimum gap.");
+        }
+    }
+
+    private static void CheckFee(EscalationStage s, StageFee fee, string path, Action<string, string> fail)
+    {
+        bool posts = false;
+        foreach (var a in s.Actions)
+        {
+            posts |= a.Kind == EscalationActionKind.ApplyLateFee;
+        }
+
+        if (!posts)
+        {
+            fail(path, $"{path} is posted by the stage's ApplyLateFee action, which stage '{s.Id}' does not have.");
+        }
+
+        if (fee.FixedAmounts.IsEmpty && fee.Percent is null)
+        {
+            fail(path, $"{path} needs a fixed amount or a percentage (has neither).");
+        }
+
+        OnePerCurrency(fee.FixedAmounts, $"{path}.FixedAmounts", fail);
+        OnePerCurrency(fee.Minimums, $"{path}.Minimums", fail);
+        OnePerCurrency(fee.Maximums, $"{path}.Maximums", fail);
+        for (int i = 0; i < fee.Maximums.Length; i++)
+        {
+            foreach (var min in fee.Minimums)
+            {
+                if (min.Currency == fee.Maximums[i].Currency && min.Amount > fee.Maximums[i].Amount)
+                {
+                    fail($"{path}.Maximums[{i}]", $"{path}.Maximums[{i}] ({fee.Maximums[i]}) must not be below the minimum of its currency ({min}).");
+                }
+            }
+        }
+    }
+
+    private static void OnePerCurrency(System.Collections.Immutable.ImmutableArray<Money> amounts, string path, Action<string, string> fail)
+    {
+        for (int i = 1; i < amounts.Length; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                if (amounts[i].Currency == amounts[j].Currency)
+                {
+                    fail($"{path}[{i}]", $"{path}[{i}] repeats the currency {amounts[i].Currency.Code} of {path}[{j}]; one amount per currency.");
+                    break;
+                }
+            }
         }
     }
 }

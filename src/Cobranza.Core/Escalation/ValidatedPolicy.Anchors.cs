@@ -16,6 +16,22 @@ internal sealed partial class ValidatedPolicy
     /// </summary>
     internal bool Plain { get; }
 
+    /// <summary>Whether any stage charges a dunning fee of its own (<see cref="EscalationStage.Fee"/>): then decisions compute late figures even without an <see cref="ILateChargeTermsProvider"/>.</summary>
+    internal bool AnyStageFee { get; }
+
+    private static bool AnyFee(ImmutableArray<EscalationStage> stages)
+    {
+        foreach (var s in stages)
+        {
+            if (s.Fee is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static OffsetAnchor[] AnchorsOf(ImmutableArray<EscalationStage> stages, out bool plain)
     {
         var anchors = new OffsetAnchor[stages.Length];

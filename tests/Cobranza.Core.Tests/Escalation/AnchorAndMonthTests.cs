@@ -59,9 +59,9 @@ public sealed class AnchorAndMonthTests
     [Fact]
     public void Evaluate_EndOfDueMonthAnchor_CountsFromTheLastDayOfTheDueMonth()
     {
-        // A due date of 2026-01-10 anchors on 2026-01-31 (the last day of January); +5 days = Thu 2026-02-05. The month-end
-        // convention of Business Central's reminder terms ("Due Date Calculation" with CM, current month) and of
-        // "fin de mes" payment customs (PRACTICES.md, practice 2).
+        // A due date of 2026-01-10 anchors on 2026-01-31 (the last day of January); +5 days = Thu 2026-02-05. The end of the
+        // current month is Business Central's date formula "CM" (used in reminder levels' "Grace Period" and "Due Date
+        // Calculation"), and "fin de mes" is a payment custom (PRACTICES.md, practice 2).
         var policy = Policy(Notice("eom", StageTrigger.CalendarDays(5).From(OffsetAnchor.EndOfDueMonth)));
         var account = Account(items: new[] { Invoice("A", new LocalDate(2025, 12, 11), new LocalDate(2026, 1, 10)) });
         var lines = DayByDay(_ => account, policy, new LocalDate(2026, 1, 1), new LocalDate(2026, 2, 28));

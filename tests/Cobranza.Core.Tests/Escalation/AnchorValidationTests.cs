@@ -112,4 +112,13 @@ public sealed class AnchorValidationTests
         Assert.Contains("stages[0].repeat", paths);
         Assert.Contains("stages[0].repeat.maxTimes", paths);
     }
+
+    [Fact]
+    public void PolicySchema_ListsTheNewEnums()
+    {
+        var defs = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(System.IO.Path.Combine(EscalationPolicyJsonTests.RepoRoot(), "docs", "schema", "escalation-policy.schema.json"))).RootElement.GetProperty("$defs");
+        Assert.Equal(System.Enum.GetNames<OffsetAnchor>(), defs.GetProperty("offsetAnchor").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Equal(System.Enum.GetNames<System.MidpointRounding>(), defs.GetProperty("stageFee").GetProperty("properties").GetProperty("rounding").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Equal(StageTrigger.MaxMonthsOffset, defs.GetProperty("repeat").GetProperty("properties").GetProperty("everyMonths").GetProperty("maximum").GetInt32());
+    }
 }

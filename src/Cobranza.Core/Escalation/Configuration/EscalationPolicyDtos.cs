@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 using Cobranza.Core.Escalation.Templates;
@@ -78,6 +79,29 @@ public sealed record StageDto
 
     /// <summary>Its repetition, or null.</summary>
     public RepeatDto? Repeat { get; set; }
+
+    /// <summary>Its dunning fee, or null.</summary>
+    public FeeDto? Fee { get; set; }
+}
+
+/// <summary>A stage's dunning fee (see <see cref="StageFee"/>).</summary>
+/// <remarks>Equality is the synthesized record equality (lists by reference), as for <see cref="ConditionsDto"/>.</remarks>
+public sealed record FeeDto
+{
+    /// <summary>The fixed fee per currency, or null.</summary>
+    public IReadOnlyList<MoneyDto?>? FixedAmounts { get; set; }
+
+    /// <summary>The percentage of the overdue principal (5 = 5 %), or null.</summary>
+    public decimal? Percent { get; set; }
+
+    /// <summary>The least fee per currency, or null.</summary>
+    public IReadOnlyList<MoneyDto?>? Minimums { get; set; }
+
+    /// <summary>The largest fee per currency, or null.</summary>
+    public IReadOnlyList<MoneyDto?>? Maximums { get; set; }
+
+    /// <summary>How the percentage is rounded to the currency's minor units (default AwayFromZero).</summary>
+    public MidpointRounding Rounding { get; set; } = MidpointRounding.AwayFromZero;
 }
 
 /// <summary>A trigger (see <see cref="StageTrigger"/>).</summary>

@@ -302,7 +302,8 @@ public static class EscalationPolicyJson
             : new StageRepetition(r.EveryDays!.Value, RepeatPeriod.Days, r.MaxTimes, r.UntilPaid == true);
         return new EscalationStage(
             s.Id!, s.Name!, new StageTrigger(s.Trigger!.Offset, s.Trigger.Days, s.Trigger.Anchor ?? OffsetAnchor.DueDate), s.Tone,
-            [.. s.Actions!.Select(a => new EscalationAction(a!.Kind, a.Channel, a.TemplateKey))], conditions, repeat);
+            [.. s.Actions!.Select(a => new EscalationAction(a!.Kind, a.Channel, a.TemplateKey))], conditions, repeat,
+            s.Fee is not { } f ? null : new StageFee(Amounts(f.FixedAmounts), f.Percent, Amounts(f.Minimums), Amounts(f.Maximums), f.Rounding));
     }
 
     private static StageConditions ToModel(ConditionsDto c) => new(
@@ -332,6 +333,14 @@ public static class EscalationPolicyJson
             EveryMonths = r.Period == RepeatPeriod.Months ? r.Every : null,
             MaxTimes = r.MaxTimes,
             UntilPaid = r.UntilPaid ? true : null,
+        },
+        Fee = s.Fee is not { } fee ? null : new FeeDto
+        {
+            FixedAmounts = fee.FixedAmounts.IsEmpty ? null : [.. fee.FixedAmounts.Select(MoneyDto.From)],
+            Percent = fee.Percent,
+            Minimums = fee.Minimums.IsEmpty ? null : [.. fee.Minimums.Select(MoneyDto.From)],
+            Maximums = fee.Maximums.IsEmpty ? null : [.. fee.Maximums.Select(MoneyDto.From)],
+            Rounding = fee.Rounding,
         },
     };
 
@@ -550,6 +559,18 @@ internal static class PolicyShape
             }
         }
 
+        if (s.Fee is { } fee)
+        {
+            Amounts(fee.FixedAmounts, $"{path}.fee.fixedAmounts", fail, positive: true);
+            Amounts(fee.Minimums, $"{path}.fee.minimums", fail, positive: true);
+            Amounts(fee.Maximums, $"{path}.fee.maximums", fail, positive: true);
+            if (fee.Percent is { } p && (p <= 0m || p > 100m))
+            {
+                fail($"{path}.fee.percent", $"{path}.fee.percent must be more than 0 and at most 100 (was {p.ToString(CultureInfo.InvariantCulture)}).");
+            }
+
+        }
+
         if (s.Conditions is { } c)
         {
             Conditions(c, $"{path}.conditions", fail);
@@ -623,7 +644,7 @@ internal static class PolicyShape
         }
     }
 
-    private static void Amounts(IReadOnlyList<MoneyDto?>? amounts, string path, Action<string, string> fail)
+    private static void Amounts(IReadOnlyList<MoneyDto?>? amounts, string path, Action<string, string> fail, bool positive = false)
     {
         if (amounts is null)
         {
@@ -645,6 +666,10 @@ internal static class PolicyShape
             else if (!Currency.TryFromCode(a.Currency, out _))
             {
                 fail($"{path}[{i}].currency", $"{path}[{i}].currency must be an ISO 4217 code (was '{a.Currency}').");
+            }
+            else if (positive && a.Amount <= 0m)
+            {
+                fail($"{path}[{i}].amount", $"{path}[{i}].amount must be positive (was {a.Amount.ToString(CultureInfo.InvariantCulture)}).");
             }
         }
     }
@@ -692,6 +717,7 @@ internal static class PolicyShape
         typeof(StrictEnumConverter<CatchUpMode>),
         typeof(StrictEnumConverter<OffsetDays>),
         typeof(StrictEnumConverter<OffsetAnchor>),
+        typeof(StrictEnumConverter<MidpointRounding>),
         typeof(StrictEnumConverter<EscalationTone>),
         typeof(StrictEnumConverter<EscalationActionKind>),
         typeof(StrictEnumConverter<NotificationChannel>),

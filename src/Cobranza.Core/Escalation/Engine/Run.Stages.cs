@@ -243,7 +243,7 @@ public sealed partial class EscalationEngine
                 : Key(policy.Id, stage.Id, action.Kind, channel, scope, occurrence);
             var amounts = ListedAmounts(scope, facts);
             ImmutableArray<LateCharge> charges = default;
-            if (_engine._lateCharges is not null)
+            if (_engine._lateCharges is not null || _validated.AnyStageFee)
             {
                 var late = facts.Late ??= LateFiguresOf(ref facts);
                 amounts.Interest += late.Accrued;
