@@ -834,10 +834,11 @@ internal sealed partial class ValidatedPolicy
         }
 
         BrokenPromiseFloor = policy.Suppressions.BrokenPromiseStageId is { } id ? policy.IndexOfStage(id) : -1;
-        Anchors = AnchorsOf(stages, out bool plain);
+        Anchors = AnchorsOf(stages, out bool plain, out bool daysFromDueDate);
         Plain = plain;
+        DaysFromDueDate = daysFromDueDate;
         AnyStageFee = AnyFee(stages);
-        IncreasingCalendarOffsets = !AnyBusinessDays && Plain;
+        IncreasingCalendarOffsets = !AnyBusinessDays && DaysFromDueDate;
         for (int i = 0; i < stages.Length; i++)
         {
             IncreasingCalendarOffsets &= i == 0 || Offsets[i] > Offsets[i - 1];

@@ -32,14 +32,19 @@ internal sealed partial class ValidatedPolicy
         return false;
     }
 
-    private static OffsetAnchor[] AnchorsOf(ImmutableArray<EscalationStage> stages, out bool plain)
+    /// <summary>Whether every stage counts days (not months) from the due date: then trigger dates follow the offsets' order.</summary>
+    internal bool DaysFromDueDate { get; }
+
+    private static OffsetAnchor[] AnchorsOf(ImmutableArray<EscalationStage> stages, out bool plain, out bool daysFromDueDate)
     {
         var anchors = new OffsetAnchor[stages.Length];
         plain = true;
+        daysFromDueDate = true;
         for (int i = 0; i < stages.Length; i++)
         {
             var trigger = stages[i].Trigger;
             anchors[i] = trigger.Anchor;
+            daysFromDueDate &= trigger.Anchor == OffsetAnchor.DueDate && trigger.Days != OffsetDays.CalendarMonths;
             plain &= trigger.Anchor == OffsetAnchor.DueDate && trigger.Days != OffsetDays.CalendarMonths
                 && (stages[i].Repeat is not { } r || (r.Period == RepeatPeriod.Days && !r.UntilPaid));
         }

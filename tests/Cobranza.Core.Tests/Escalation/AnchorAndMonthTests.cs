@@ -199,6 +199,46 @@ public sealed class AnchorAndMonthTests
     }
 
     [Fact]
+    public void Evaluate_DocsInvoiceNinjaExample_DayByDay()
+    {
+        // The policy of docs/escalation.md "How to state an Invoice Ninja reminder schedule in Cobranza", as written there.
+        var policy = EscalationPolicyBuilder.Create("invoice-ninja")
+            .PerItem()
+            .Stage("reminder1", "Reminder 1", StageTrigger.CalendarDays(10).From(OffsetAnchor.InvoiceDate), EscalationTone.Friendly, s => s
+                .Notice(NotificationChannel.Email, "reminder-before-due"))
+            .Stage("reminder2", "Reminder 2", StageTrigger.CalendarDays(-3), EscalationTone.Friendly, s => s
+                .Notice(NotificationChannel.Email, "reminder-before-due"))
+            .Stage("reminder3", "Reminder 3", StageTrigger.CalendarDays(15), EscalationTone.Firm, s => s
+                .Notice(NotificationChannel.Email, "reminder-firm")
+                .Charging(new StageFee(ImmutableArray.Create(Money.Of(5m, Currency.EUR)), percent: 2m)))
+            .Stage("endless", "Endless reminder", StageTrigger.CalendarMonths(1).From(OffsetAnchor.PreviousNotice), EscalationTone.Firm, s => s
+                .Notice(NotificationChannel.Email, "reminder-firm")
+                .Repeating(StageRepetition.UntilPaidEvery(1, RepeatPeriod.Months)))
+            .Suppressions(new SuppressionSettings(brokenPromiseStageId: null))
+            .Build();
+        // Invoice dated Tue 2026-03-10, due Wed 2026-04-15: reminder1 on 03-20 (Fri), reminder2 on 04-12 (Sun → Mon 04-13
+        // 09:00), reminder3 on 04-30 (Thu) with its fee (5.00 + 2 % of 1,210.00 = 29.20 EUR), endless from 05-30 (Sat → Mon
+        // 06-01 09:00), 06-30, 07-30.
+        var account = Account(items: new[] { Invoice("A", new LocalDate(2026, 3, 10), new LocalDate(2026, 4, 15)) });
+        var lines = DayByDay(_ => account, policy, new LocalDate(2026, 3, 10), new LocalDate(2026, 8, 15));
+        Assert.Equal(
+            new[]
+            {
+                "2026-03-20: reminder1 SendNotice Email reminder-before-due -> 2026-03-20 10:00",
+                "2026-04-12: reminder2 SendNotice Email reminder-before-due -> 2026-04-13 09:00",
+                "2026-04-30: reminder3 SendNotice Email reminder-firm -> 2026-04-30 10:00",
+                "2026-04-30: reminder3 ApplyLateFee - - -> 2026-04-30 10:00",
+                "2026-05-30: endless SendNotice Email reminder-firm -> 2026-06-01 09:00",
+                "2026-06-30: endless SendNotice Email reminder-firm -> 2026-06-30 10:00",
+                "2026-07-30: endless SendNotice Email reminder-firm -> 2026-07-30 10:00",
+            },
+            lines);
+        var fee = Engine.Evaluate(account, CollectionHistory.Empty, policy, At(account, new LocalDate(2026, 4, 30)))
+            .Decisions.Single(d => d.Action == EscalationActionKind.ApplyLateFee);
+        Assert.Equal(Money.Of(29.20m, Currency.EUR), fee.FeeAmount); // 5.00 + 2 % × 1,210.00 = 5.00 + 24.20
+    }
+
+    [Fact]
     public void RunDay_JanuaryThirtyFirstPlusMonths_ClampedPerRunNotCumulative()
     {
         // NodaTime LocalDate.PlusMonths truncates to the last day of a shorter month; each run is counted from the trigger.
