@@ -184,6 +184,7 @@ public sealed class EscalationPolicyValidator : AbstractValidator<EscalationPoli
         }
 
         CheckAmounts(p.Suppressions.MinimumBalances, "Suppressions.MinimumBalances", Fail);
+        CheckAmounts(p.Reinstatement.OverdueTolerances, "Reinstatement.OverdueTolerances", Fail);
 
         if (_knownTemplates is not null)
         {

@@ -200,9 +200,9 @@ public sealed partial class EscalationEngine
                 return; // opted out of every notice channel: nothing can be sent
             }
 
-            if (Done(stage.Id, action.Kind, channel, false, scope, episode, k, out int occurrence))
+            if (Done(stage.Id, action.Kind, channel, false, scope, episode, k, out int occurrence) || ReversibleHeldBack(action.Kind, scope))
             {
-                return;
+                return; // done, or a block with nothing overdue that the next evaluation would reverse (Run.Reinstatements)
             }
 
             Fire(scope, stage, stageIndex, action, actionIndex, channel, k, occurrence, triggeredDay, ref facts, anchorItem, byBrokenPromise);
