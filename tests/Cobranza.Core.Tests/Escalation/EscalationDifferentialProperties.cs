@@ -124,6 +124,7 @@ public sealed class EscalationDifferentialProperties
         BusinessDayPolicy(CatchUpMode.All),
         EscalationPolicies.CreateDefault(suspend: 20) with { Reinstatement = new ReinstatementSettings(ImmutableArray.Create(Money.Of(500m, Currency.EUR))) },
         BusinessDayPolicy(CatchUpMode.LatestOnly) with { Reinstatement = new ReinstatementSettings(ImmutableArray.Create(Money.Of(0.01m, Currency.EUR))) },
+        EscalationPolicies.NoDunning,
     };
 
     /// <summary>Business-day triggers, repetitions, conditions (amount, items, segments) and an evening window.</summary>

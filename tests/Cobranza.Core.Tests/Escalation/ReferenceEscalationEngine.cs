@@ -367,6 +367,14 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             }
 
             PartialAcknowledgement();
+
+            // Behaviour changed intentionally (helper "dunning-a", issue 20): a policy without stages ("no dunning")
+            // decides no stage, broken-promise or plan-arrears notice.
+            if (_policy.Stages.IsEmpty)
+            {
+                return;
+            }
+
             int floor = BrokenPromise(out LocalDate brokenOn);
             if (!_account.Plans.IsEmpty)
             {

@@ -204,7 +204,7 @@ internal static class NoticeTruthChecker
                 return new(M(es ? $"Le recordamos el pago de {X} de las siguientes" : $"A reminder of the payment of {X} for the invoices below"), null, null, null);
             case TemplateKeys.ReminderFirm or TemplateKeys.NoticeFinal:
                 return new(M(breakdown), M(breakdown, "p"), M(breakdown, "i"), M(breakdown, "f"));
-            case TemplateKeys.NoticeServiceSuspended:
+            case TemplateKeys.NoticeServiceSuspended or TemplateKeys.NoticeSubscriptionCancelled:
                 return new(M(es ? $"El importe pendiente es de {X}," : $"The outstanding amount is {X},"), null, null, null);
             case TemplateKeys.NoticeAgencyHandover:
                 return new(M(es ? $"que asciende a {X} con intereses" : $"which amounts to {X} including"), null, null, null);

@@ -5,7 +5,7 @@
 // Run.LateCharges, Run.PaymentEvents, Run.Reinstatements, Run.Promises, Run.Plans, Run.History, Run.SendTimes, Run.Days, Run.Decisions;
 // explanations are written by ExplanationText.
 // Order (Execute; docs/escalation.md): a legal hold stops everything → blocks with nothing overdue are reversed →
-// payment in full thanks and ends escalation → a partial payment is acknowledged → a broken promise lifts escalation to its floor stage → plan arrears
+// payment in full thanks and ends escalation → a partial payment is acknowledged → (a policy without stages stops here) → a broken promise lifts escalation to its floor stage → plan arrears
 // → the stages of the account, or of each eligible item.
 using System.Collections.Generic;
 using Cobranza.Core.Calendars;
@@ -132,6 +132,11 @@ public sealed partial class EscalationEngine
             }
 
             PartialAcknowledgement();
+            if (_policy.Stages.IsEmpty)
+            {
+                return; // "no dunning" (issue 20): no stage, broken-promise or plan-arrears notice; reversals and payment notices above still apply
+            }
+
             int floor = BrokenPromise(out LocalDate brokenOn);
             if (!_account.Plans.IsEmpty)
             {
