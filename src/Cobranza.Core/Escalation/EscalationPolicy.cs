@@ -39,6 +39,13 @@ public enum CatchUpMode
 
     /// <summary>Every stage that is due and not done yet fires, oldest first.</summary>
     All = 1,
+
+    /// <summary>
+    /// One stage per run (OCA account_credit_control): the stages due fire in order, never skipping one, but a stage
+    /// fires only once the stage before it was decided on an earlier day; so after an outage the levels follow one a
+    /// day. Messages of passed stages are not dropped (as under <see cref="All"/>).
+    /// </summary>
+    OneStagePerRun = 2,
 }
 
 /// <summary>When a stage fires: an offset from the due date, in calendar or business days.</summary>

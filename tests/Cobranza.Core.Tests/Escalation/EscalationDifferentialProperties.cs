@@ -125,6 +125,8 @@ public sealed class EscalationDifferentialProperties
         EscalationPolicies.CreateDefault(suspend: 20) with { Reinstatement = new ReinstatementSettings(ImmutableArray.Create(Money.Of(500m, Currency.EUR))) },
         BusinessDayPolicy(CatchUpMode.LatestOnly) with { Reinstatement = new ReinstatementSettings(ImmutableArray.Create(Money.Of(0.01m, Currency.EUR))) },
         EscalationPolicies.NoDunning,
+        EscalationPolicies.CreateDefault(catchUp: CatchUpMode.OneStagePerRun),
+        BusinessDayPolicy(CatchUpMode.OneStagePerRun),
     };
 
     /// <summary>Business-day triggers, repetitions, conditions (amount, items, segments) and an evening window.</summary>

@@ -625,6 +625,12 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             // lifted it, so decisions made now are not counted as an earlier episode's on replay.
             var episode = StartOfDay(reset ? anchor : (floor >= 0 && brokenOn <= _today && brokenOn < firstTrigger ? brokenOn : firstTrigger));
             bool latestOnly = _policy.CatchUp == CatchUpMode.LatestOnly;
+
+            // Behaviour added intentionally (helper "dunning-a", issue 20): CatchUpMode.OneStagePerRun — a level fires only
+            // when the level before it was not decided today (in this evaluation, or recorded with today's local date).
+            bool oneAtATime = _policy.CatchUp == CatchUpMode.OneStagePerRun;
+            int level = -1;
+            bool levelFiredNow = false;
             for (int i = 0; i <= current; i++)
             {
                 var s = stages[i];
@@ -638,6 +644,26 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 {
                     continue;
                 }
+
+                if (oneAtATime && level >= 0)
+                {
+                    var startOfToday = StartOfDay(_today);
+                    var levelId = stages[level].Id;
+                    bool decidedToday = false;
+                    foreach (var e in _history.Entries)
+                    {
+                        decidedToday |= e.DecidedAt >= startOfToday && e.DecidedAt >= episode && e.StageId == levelId
+                            && HasPolicy(e.IdempotencyKey, _policy.Id) && ScopeOf(e.IdempotencyKey).SequenceEqual(scope.AsSpan());
+                    }
+
+                    if (levelFiredNow || decidedToday)
+                    {
+                        Consider(_today.PlusDays(1));
+                        break;
+                    }
+                }
+
+                int firedBefore = Fired?.Count ?? 0;
 
                 // Behaviour added in session 5 (issue 13, deferred notices): under LatestOnly, the notice of a passed stage
                 // is still sent when the quiet rules allow business days only and no day from its trigger day up to
@@ -701,6 +727,9 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                         StageAction(scope, s, i, action, k, episode, t, ref facts, anchorItem, floor == i && brokenOn <= _today && brokenOn == t);
                     }
                 }
+
+                level = i;
+                levelFiredNow = (Fired?.Count ?? 0) > firedBefore;
             }
         }
 
