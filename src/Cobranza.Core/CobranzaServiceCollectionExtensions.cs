@@ -348,9 +348,17 @@ public sealed class CobranzaBuilder
     /// (once however often it is called). They post exactly the decisions' charges and are idempotent by key.
     /// </summary>
     /// <returns>This builder.</returns>
-    public CobranzaBuilder UseLedgerHandlers()
+    public CobranzaBuilder UseLedgerHandlers() => UseLedgerHandlers(postProvisionalInterest: false);
+
+    /// <summary>
+    /// As <see cref="UseLedgerHandlers()"/>, saying whether the interest handler posts provisional interest
+    /// (<see cref="Running.ChargeLateInterestHandler.PostProvisionalInterest"/>; off in <see cref="UseLedgerHandlers()"/>).
+    /// </summary>
+    /// <param name="postProvisionalInterest">Whether interest computed with a carried-forward rate is posted (otherwise such a decision is recorded Skipped with its reason).</param>
+    /// <returns>This builder.</returns>
+    public CobranzaBuilder UseLedgerHandlers(bool postProvisionalInterest)
     {
-        UseActionHandler(sp => new Running.ChargeLateInterestHandler(sp.GetRequiredService<IAccountLedgerStore>()));
+        UseActionHandler(sp => new Running.ChargeLateInterestHandler(sp.GetRequiredService<IAccountLedgerStore>()) { PostProvisionalInterest = postProvisionalInterest });
         return UseActionHandler(sp => new Running.ApplyLateFeeHandler(sp.GetRequiredService<IAccountLedgerStore>()));
     }
 
@@ -358,10 +366,17 @@ public sealed class CobranzaBuilder
     /// <param name="store">Where the accounts' ledger events are loaded and appended.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="store"/> is null.</exception>
-    public CobranzaBuilder UseLedgerHandlers(IAccountLedgerStore store)
+    public CobranzaBuilder UseLedgerHandlers(IAccountLedgerStore store) => UseLedgerHandlers(store, postProvisionalInterest: false);
+
+    /// <summary>As <see cref="UseLedgerHandlers(IAccountLedgerStore)"/>, saying whether the interest handler posts provisional interest (see <see cref="UseLedgerHandlers(bool)"/>).</summary>
+    /// <param name="store">Where the accounts' ledger events are loaded and appended.</param>
+    /// <param name="postProvisionalInterest">Whether interest computed with a carried-forward rate is posted.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="store"/> is null.</exception>
+    public CobranzaBuilder UseLedgerHandlers(IAccountLedgerStore store, bool postProvisionalInterest)
     {
         ArgumentNullException.ThrowIfNull(store);
-        UseActionHandler(_ => new Running.ChargeLateInterestHandler(store));
+        UseActionHandler(_ => new Running.ChargeLateInterestHandler(store) { PostProvisionalInterest = postProvisionalInterest });
         return UseActionHandler(_ => new Running.ApplyLateFeeHandler(store));
     }
 

@@ -14,7 +14,7 @@ namespace Cobranza.PostgreSql;
 
 /// <summary>
 /// The journal's <c>charges</c> column (jsonb): the postings of a charge decision as
-/// <c>[{"kind":"Interest"|"Fee","item":…,"postedOn":"yyyy-MM-dd","through":"yyyy-MM-dd"|null,"key":…,"amount":"1.23","description":…}]</c>
+/// <c>[{"kind":"Interest"|"Fee","item":…,"postedOn":"yyyy-MM-dd","through":"yyyy-MM-dd"|null,"key":…,"amount":"1.23","description":…,"provisional":true (only when set)}]</c>
 /// (amounts as invariant decimal strings, exact; the currency is the row's).
 /// </summary>
 internal static class LateChargeJson
@@ -43,6 +43,11 @@ internal static class LateChargeJson
                 json.WriteString("key", c.Key);
                 json.WriteString("amount", c.Amount.Amount.ToString(CultureInfo.InvariantCulture));
                 json.WriteString("description", c.Description);
+                if (c.Provisional)
+                {
+                    json.WriteBoolean("provisional", true); // written only when set: rows from before version 3 read as published
+                }
+
                 json.WriteEndObject();
             }
 
@@ -61,12 +66,13 @@ internal static class LateChargeJson
             string Text(string name) => e.GetProperty(name).GetString() ?? throw new FormatException($"journal charges: '{name}' is null in {text}.");
             LocalDate Date(string name) => LocalDatePattern.Iso.Parse(Text(name)).GetValueOrThrow();
             var amount = Money.Of(decimal.Parse(Text("amount"), NumberStyles.Number, CultureInfo.InvariantCulture), currency);
-            charges.Add(Text("kind") switch
+            var charge = Text("kind") switch
             {
                 nameof(ChargeKind.Interest) => LateCharge.Interest(Text("item"), Date("postedOn"), Date("through"), amount, Text("description")),
                 nameof(ChargeKind.Fee) => LateCharge.Fee(Text("key"), Text("item"), Date("postedOn"), amount, Text("description")),
                 var other => throw new FormatException($"journal charges: unknown kind '{other}' in {text}."),
-            });
+            };
+            charges.Add(e.TryGetProperty("provisional", out var provisional) && provisional.ValueKind == JsonValueKind.True ? charge with { Provisional = true } : charge);
         }
 
         return charges.ToImmutable();

@@ -26,11 +26,11 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
     internal const string DecisionColumns = """
         idempotency_key, account_id, policy_id, policy_version, stage_id, action, tone, channel, template_key, language,
         item_ids, currency, principal_amount, interest_amount, fee_amount, occurrence, decided_at, not_before, explanation,
-        promised_date, open_balance, charges
+        promised_date, open_balance, charges, provisional_interest
         """;
 
     /// <summary>How many columns <see cref="DecisionColumns"/> lists (the columns selected after them start at this ordinal).</summary>
-    internal const int DecisionColumnCount = 22;
+    internal const int DecisionColumnCount = 23;
 
     internal const string HistoryColumns = "idempotency_key, stage_id, action, channel, occurrence, decided_at, state, recorded_at, attempts, last_error";
 
@@ -55,7 +55,7 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
             INSERT INTO {journal} ({DecisionColumns}, partition_hash, state, attempts, worker_id, claimed_at, lease_expires_at, recorded_at)
             VALUES (@key, @account, @policy, @version, @stage, @action, @tone, @channel, @template, @language,
                     @items, @currency, @overdue, @interest, @fee, @occurrence, @decided, @notBefore, @explanation,
-                    @promised, @open, @charges, @hash, 'Claimed', 1, @worker, {now}, {now} + @lease, @at)
+                    @promised, @open, @charges, @provisional, @hash, 'Claimed', 1, @worker, {now}, {now} + @lease, @at)
             ON CONFLICT (idempotency_key) DO NOTHING
             RETURNING attempts
             """;
@@ -145,6 +145,7 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
             p.AddWithValue("overdue", d.PrincipalAmount.Amount);
             p.AddWithValue("open", d.OpenBalance.Amount);
             p.AddWithValue("charges", NpgsqlDbType.Jsonb, LateChargeJson.Write(d.Charges));
+            p.AddWithValue("provisional", NpgsqlDbType.Jsonb, ProvisionalInterestJson.Write(d.ProvisionalInterest));
             p.AddWithValue("interest", d.InterestAmount.Amount);
             p.AddWithValue("fee", d.FeeAmount.Amount);
             p.AddWithValue("occurrence", d.Occurrence);
@@ -344,6 +345,7 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
         {
             PromisedDate = reader.IsDBNull(19) ? null : PgValues.LocalDate(reader, 19),
             Charges = LateChargeJson.Read(reader.GetString(21), currency),
+            ProvisionalInterest = ProvisionalInterestJson.Read(reader.GetString(22)),
         };
     }
 }

@@ -44,6 +44,7 @@ public static class TestData
     /// <param name="fees">The fees owed (default zero).</param>
     /// <param name="openBalance">The account's open balance (default principal + interest + fees).</param>
     /// <param name="charges">The postings of a charge action (default none).</param>
+    /// <param name="provisionalInterest">The provisional days of the interest (<see cref="EscalationDecision.ProvisionalInterest"/>); empty by default.</param>
     /// <returns>The decision.</returns>
     public static EscalationDecision Decision(
         string accountId,
@@ -57,7 +58,8 @@ public static class TestData
         Money? interest = null,
         Money? fees = null,
         Money? openBalance = null,
-        ImmutableArray<LateCharge> charges = default)
+        ImmutableArray<LateCharge> charges = default,
+        ImmutableArray<Cobranza.Core.Interest.ProvisionalInterestPeriod> provisionalInterest = default)
     {
         ArgumentNullException.ThrowIfNull(accountId);
         var at = decidedAt ?? Instant.FromUtc(2026, 2, 3, 9, 0);
@@ -86,6 +88,7 @@ public static class TestData
         {
             PromisedDate = promisedDate,
             Charges = charges,
+            ProvisionalInterest = provisionalInterest,
         };
     }
 }

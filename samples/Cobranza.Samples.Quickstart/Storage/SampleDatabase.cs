@@ -14,7 +14,7 @@ namespace Cobranza.Samples.Quickstart.Storage;
 /// </summary>
 internal sealed class SampleDatabase
 {
-    internal const int SchemaVersion = 3;
+    internal const int SchemaVersion = 4;
 
     private const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -91,6 +91,7 @@ internal sealed class SampleDatabase
             fee_amount        TEXT NOT NULL,
             open_balance      TEXT NOT NULL,
             charges           TEXT NOT NULL DEFAULT '[]',
+            provisional_interest TEXT NOT NULL DEFAULT '[]',
             occurrence        INTEGER NOT NULL,
             decided_at        INTEGER NOT NULL,
             not_before        INTEGER NOT NULL,
@@ -150,6 +151,11 @@ internal sealed class SampleDatabase
         else if (stored == "2")
         {
             MigrateFrom2(connection);
+            MigrateFrom3(connection);
+        }
+        else if (stored == "3")
+        {
+            MigrateFrom3(connection);
         }
         else if (stored != SchemaVersion.ToString(CultureInfo.InvariantCulture))
         {
@@ -200,6 +206,21 @@ internal sealed class SampleDatabase
         }
 
         SetMeta(connection, "schema_version", "3", transaction);
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Version 3 → 4 (provisional interest, issue 16): the journal gains <c>provisional_interest</c> (JSON, the days a
+    /// decision's interest used a carried-forward rate); rows written before used published rates only (<c>[]</c>).
+    /// </summary>
+    private static void MigrateFrom3(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "ALTER TABLE journal ADD COLUMN provisional_interest TEXT NOT NULL DEFAULT '[]';";
+        command.ExecuteNonQuery();
+        SetMeta(connection, "schema_version", "4", transaction);
         transaction.Commit();
     }
 

@@ -30,11 +30,11 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
     private const string DecisionColumns = """
         idempotency_key, account_id, policy_id, policy_version, stage_id, action, tone, channel, template_key, language,
         item_ids, currency, principal_amount, interest_amount, fee_amount, occurrence, decided_at, not_before, explanation,
-        promised_date, open_balance, charges
+        promised_date, open_balance, charges, provisional_interest
         """;
 
     /// <summary>How many columns <see cref="DecisionColumns"/> lists (the columns selected after them start at this ordinal).</summary>
-    private const int DecisionColumnCount = 22;
+    private const int DecisionColumnCount = 23;
 
     private readonly SampleDatabase _database;
     private readonly IClock? _clock;
@@ -257,7 +257,7 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
             INSERT INTO journal ({DecisionColumns}, partition_hash, state, attempts, worker_id, lease_expires_at, recorded_at)
             VALUES ($key, $account, $policy, $version, $stage, $action, $tone, $channel, $template, $language,
                     $items, $currency, $overdue, $interest, $fee, $occurrence, $decided, $notBefore, $explanation,
-                    $promised, $open, $charges, $hash, $claimed, 1, $worker, $lease, $at)
+                    $promised, $open, $charges, $provisional, $hash, $claimed, 1, $worker, $lease, $at)
             ON CONFLICT (idempotency_key) DO NOTHING
             """;
         command.Parameters.AddWithValue("$key", d.IdempotencyKey);
@@ -275,6 +275,7 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
         command.Parameters.AddWithValue("$overdue", Sql.Decimal(d.PrincipalAmount.Amount));
         command.Parameters.AddWithValue("$open", Sql.Decimal(d.OpenBalance.Amount));
         command.Parameters.AddWithValue("$charges", ChargesJson.Write(d.Charges));
+        command.Parameters.AddWithValue("$provisional", ProvisionalInterestJson.Write(d.ProvisionalInterest));
         command.Parameters.AddWithValue("$interest", Sql.Decimal(d.InterestAmount.Amount));
         command.Parameters.AddWithValue("$fee", Sql.Decimal(d.FeeAmount.Amount));
         command.Parameters.AddWithValue("$occurrence", d.Occurrence);
@@ -337,6 +338,7 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
         {
             PromisedDate = reader.IsDBNull(19) ? null : LocalDatePattern.Iso.Parse(reader.GetString(19)).GetValueOrThrow(),
             Charges = ChargesJson.Read(reader.GetString(21), currency),
+            ProvisionalInterest = ProvisionalInterestJson.Read(reader.GetString(22)),
         };
     }
 }
@@ -372,6 +374,11 @@ internal static class ChargesJson
                 json.WriteString("key", c.Key);
                 json.WriteString("amount", Sql.Decimal(c.Amount.Amount));
                 json.WriteString("description", c.Description);
+                if (c.Provisional)
+                {
+                    json.WriteBoolean("provisional", true); // only when set: older rows read as published
+                }
+
                 json.WriteEndObject();
             }
 
@@ -390,14 +397,91 @@ internal static class ChargesJson
             string Text(string name) => e.GetProperty(name).GetString() ?? throw new FormatException($"journal charges: '{name}' is null in {text}.");
             var amount = Money.Of(Sql.Decimal(Text("amount")), currency);
             var postedOn = Sql.Date(Text("postedOn"));
-            charges.Add(Text("kind") switch
+            var charge = Text("kind") switch
             {
                 nameof(Cobranza.Core.Receivables.ChargeKind.Interest) => LateCharge.Interest(Text("item"), postedOn, Sql.Date(Text("through")), amount, Text("description")),
                 nameof(Cobranza.Core.Receivables.ChargeKind.Fee) => LateCharge.Fee(Text("key"), Text("item"), postedOn, amount, Text("description")),
                 var other => throw new FormatException($"journal charges: unknown kind '{other}' in {text}."),
-            });
+            };
+            charges.Add(e.TryGetProperty("provisional", out var provisional) && provisional.ValueKind == System.Text.Json.JsonValueKind.True ? charge with { Provisional = true } : charge);
         }
 
         return charges.ToImmutable();
     }
+}
+
+/// <summary>
+/// The journal's <c>provisional_interest</c> column: <see cref="EscalationDecision.ProvisionalInterest"/> as a JSON array of
+/// <c>{"from":"uuuu-MM-dd","to":"uuuu-MM-dd","rate":"0.1015","carried":{"table":…,"value":"0.1015","publishedFrom":"uuuu-MM-dd","publishedThrough":"uuuu-MM-dd"|null}|null}</c>
+/// (rates as invariant decimal strings, exact).
+/// </summary>
+internal static class ProvisionalInterestJson
+{
+    public static string Write(ImmutableArray<Cobranza.Core.Interest.ProvisionalInterestPeriod> periods)
+    {
+        using var buffer = new System.IO.MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var p in periods)
+            {
+                json.WriteStartObject();
+                json.WriteString("from", Sql.Date(p.From));
+                json.WriteString("to", Sql.Date(p.To));
+                json.WriteString("rate", Sql.Decimal(p.AnnualRate));
+                if (p.Carried is { } c)
+                {
+                    json.WriteStartObject("carried");
+                    json.WriteString("table", c.TableId);
+                    json.WriteString("value", Sql.Decimal(c.Value));
+                    json.WriteString("publishedFrom", Sql.Date(c.PublishedFrom));
+                    if (c.PublishedThrough is { } through)
+                    {
+                        json.WriteString("publishedThrough", Sql.Date(through));
+                    }
+                    else
+                    {
+                        json.WriteNull("publishedThrough");
+                    }
+
+                    json.WriteEndObject();
+                }
+                else
+                {
+                    json.WriteNull("carried");
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public static ImmutableArray<Cobranza.Core.Interest.ProvisionalInterestPeriod> Read(string text)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(text);
+        var periods = ImmutableArray.CreateBuilder<Cobranza.Core.Interest.ProvisionalInterestPeriod>();
+        foreach (var e in document.RootElement.EnumerateArray())
+        {
+            Cobranza.Core.Interest.CarriedReferenceRate? carried = null;
+            if (e.TryGetProperty("carried", out var c) && c.ValueKind == System.Text.Json.JsonValueKind.Object)
+            {
+                carried = new Cobranza.Core.Interest.CarriedReferenceRate(
+                    Text(c, "table", text),
+                    Sql.Decimal(Text(c, "value", text)),
+                    Sql.Date(Text(c, "publishedFrom", text)),
+                    c.TryGetProperty("publishedThrough", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String ? Sql.Date(Text(c, "publishedThrough", text)) : null);
+            }
+
+            periods.Add(new Cobranza.Core.Interest.ProvisionalInterestPeriod(Sql.Date(Text(e, "from", text)), Sql.Date(Text(e, "to", text)), Sql.Decimal(Text(e, "rate", text)), carried));
+        }
+
+        return periods.ToImmutable();
+    }
+
+    private static string Text(System.Text.Json.JsonElement e, string name, string text)
+        => e.GetProperty(name).GetString() ?? throw new FormatException($"journal provisional_interest: '{name}' is null in {text}.");
 }

@@ -171,6 +171,30 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
         init => field = value;
     }
 
+    /// <summary>
+    /// When <see cref="InterestAmount"/> includes interest accrued with a provisional rate (the account's
+    /// <see cref="Receivables.LateInterestTerms.MissingRates"/> is <see cref="Interest.MissingRatePolicy.CarryForwardProvisional"/>
+    /// and the official value for some days is not loaded yet): those days, the rate applied and the published value
+    /// carried forward, in order of first day. A notice states them (<c>{{interest.provisional}}</c>) and the figure is
+    /// recalculated once the official value is loaded. Empty when every rate used is published.
+    /// </summary>
+    public ImmutableArray<Interest.ProvisionalInterestPeriod> ProvisionalInterest
+    {
+        get => field.IsDefault ? ImmutableArray<Interest.ProvisionalInterestPeriod>.Empty : field;
+        init
+        {
+            foreach (var period in value.IsDefault ? ImmutableArray<Interest.ProvisionalInterestPeriod>.Empty : value)
+            {
+                Guard.NotNull(period, nameof(ProvisionalInterest));
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>Whether <see cref="InterestAmount"/> is provisional (<see cref="ProvisionalInterest"/> is not empty).</summary>
+    public bool IsInterestProvisional => !ProvisionalInterest.IsEmpty;
+
     /// <summary>The occurrence of a repeating stage (1 for the first).</summary>
     public int Occurrence { get; }
 
@@ -215,6 +239,7 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
             && Channel == other.Channel && TemplateKey == other.TemplateKey && Language == other.Language
             && PrincipalAmount == other.PrincipalAmount && InterestAmount == other.InterestAmount && FeeAmount == other.FeeAmount
             && OpenBalance == other.OpenBalance && ValueEquality.SequenceEqual(Charges, other.Charges)
+            && ValueEquality.SequenceEqual(ProvisionalInterest, other.ProvisionalInterest)
             && Occurrence == other.Occurrence && DecidedAt == other.DecidedAt && NotBefore == other.NotBefore
             && Explanation == other.Explanation && PromisedDate == other.PromisedDate && ItemIds.Length == other.ItemIds.Length))
         {

@@ -44,6 +44,15 @@ public sealed record LateCharge
     /// <summary>The text shown on statements.</summary>
     public string Description { get; }
 
+    /// <summary>
+    /// Whether the amount is provisional: late interest computed with a rate carried forward because the official one was
+    /// not loaded yet (<see cref="Interest.MissingRatePolicy.CarryForwardProvisional"/>; the decision's
+    /// <see cref="EscalationDecision.ProvisionalInterest"/> says which days and rates). The ready handlers refuse to post
+    /// it unless the host allows it (<see cref="Running.ChargeLateInterestHandler.PostProvisionalInterest"/>).
+    /// </summary>
+    /// <value>Default <see langword="false"/>.</value>
+    public bool Provisional { get; init; }
+
     /// <summary>Late interest accrued on an item and not yet posted.</summary>
     /// <param name="itemId">The item (not empty).</param>
     /// <param name="postedOn">The posting date.</param>

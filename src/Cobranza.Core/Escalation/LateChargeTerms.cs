@@ -18,8 +18,14 @@ public sealed record LateChargeTerms(LateInterestTerms? Interest, LateFee? Fee)
     /// <summary>The rate, conventions and fee of a statutory preset (e.g. <see cref="StatutoryPresets.Spain"/>).</summary>
     /// <param name="preset">The preset.</param>
     /// <param name="host">The host's reference rates, optional.</param>
+    /// <param name="missingRates">
+    /// What to do when a reference rate is not loaded yet (<see cref="LateInterestTerms.MissingRates"/>): by default
+    /// <see cref="MissingRatePolicy.Fail"/>; <see cref="MissingRatePolicy.CarryForwardProvisional"/> makes decisions and
+    /// notices state a provisional figure, marked as such, which the ready handlers do not post unless the host allows it.
+    /// </param>
     /// <returns>The terms.</returns>
     /// <exception cref="System.ArgumentException">The preset forfeits interest above a ceiling (see <see cref="LateInterestTerms.FromPreset"/>).</exception>
-    public static LateChargeTerms FromPreset(LateInterestPreset preset, IReferenceRateProvider? host = null)
-        => new(LateInterestTerms.FromPreset(Guard.NotNull(preset), host), preset.Fee);
+    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="missingRates"/> is not a defined <see cref="MissingRatePolicy"/>.</exception>
+    public static LateChargeTerms FromPreset(LateInterestPreset preset, IReferenceRateProvider? host = null, MissingRatePolicy missingRates = MissingRatePolicy.Fail)
+        => new(LateInterestTerms.FromPreset(Guard.NotNull(preset), host, missingRates), preset.Fee);
 }

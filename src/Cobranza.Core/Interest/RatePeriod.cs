@@ -84,6 +84,13 @@ public readonly record struct RatePeriod
     /// <value>Default <see langword="false"/>.</value>
     public bool Provisional { get; init; }
 
+    /// <summary>
+    /// When <see cref="Provisional"/> because <see cref="MissingRatePolicy.CarryForwardProvisional"/> carried a published
+    /// value forward: that value, its table and the period it was published for; otherwise <see langword="null"/>.
+    /// </summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public CarriedReferenceRate? CarriedForward { get; init; }
+
     /// <summary>First day the rate applies (inclusive).</summary>
     public LocalDate Start { get; }
 
@@ -116,7 +123,7 @@ public readonly record struct RatePeriod
 
     internal static string Percent(decimal rate) => (rate * 100m).ToString("0.######", CultureInfo.InvariantCulture) + " %";
 
-    private static void RequireIso(LocalDate date, string name)
+    internal static void RequireIso(LocalDate date, string name)
     {
         if (!ReferenceEquals(date.Calendar, CalendarSystem.Iso))
         {
@@ -124,7 +131,7 @@ public readonly record struct RatePeriod
         }
     }
 
-    private static void RequireRate(decimal rate, string name)
+    internal static void RequireRate(decimal rate, string name)
     {
         if (rate < MinimumRate || rate > MaximumRate)
         {

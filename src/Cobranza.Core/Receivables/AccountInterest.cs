@@ -34,15 +34,34 @@ public sealed record LateInterestTerms(LateInterestRate Rate, AccrualConventions
     /// <summary>The host's reference rates, asked before the built-in tables; optional.</summary>
     public IReferenceRateProvider? Host { get; init; }
 
+    /// <summary>
+    /// What accrual does when a reference rate for a period is not loaded yet: <see cref="MissingRatePolicy.Fail"/> throws
+    /// <see cref="ReferenceRateUnavailableException"/> (naming the table, the missing period and the row to add);
+    /// <see cref="MissingRatePolicy.CarryForwardProvisional"/> (opt-in) carries the last known value forward and marks the
+    /// figure provisional (<see cref="ItemAccrual.ProvisionalPeriods"/>, <see cref="Escalation.EscalationDecision.ProvisionalInterest"/>),
+    /// which the ready handlers do not post unless the host allows it (docs/interest.md, "Provisional mode: decisions and notices").
+    /// </summary>
+    /// <value>Default <see cref="MissingRatePolicy.Fail"/>.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not a defined <see cref="MissingRatePolicy"/>.</exception>
+    public MissingRatePolicy MissingRates
+    {
+        get;
+        init => field = Enum.IsDefined(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MissingRates), value, $"MissingRates must be a defined MissingRatePolicy (was {(int)value}).");
+    }
+
     /// <summary>The rate and conventions of a statutory preset (e.g. <see cref="StatutoryPresets.Spain"/>).</summary>
     /// <param name="preset">The preset.</param>
     /// <param name="host">The host's reference rates, optional.</param>
+    /// <param name="missingRates">What to do when a reference rate is not loaded yet (<see cref="MissingRates"/>); default <see cref="MissingRatePolicy.Fail"/>.</param>
     /// <returns>The terms.</returns>
     /// <exception cref="ArgumentException">
     /// The preset forfeits interest above a ceiling (<see cref="UsuryExcessRule.Forfeit"/>): account accrual posts
     /// interest in steps and cannot take back what an earlier step posted, so it would charge the capped rate instead.
     /// </exception>
-    public static LateInterestTerms FromPreset(LateInterestPreset preset, IReferenceRateProvider? host = null)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="missingRates"/> is not a defined <see cref="MissingRatePolicy"/>.</exception>
+    public static LateInterestTerms FromPreset(LateInterestPreset preset, IReferenceRateProvider? host = null, MissingRatePolicy missingRates = MissingRatePolicy.Fail)
     {
         Guard.NotNull(preset);
         if (preset.Conventions.UsuryExcess == UsuryExcessRule.Forfeit)
@@ -53,7 +72,7 @@ public sealed record LateInterestTerms(LateInterestRate Rate, AccrualConventions
                 nameof(preset));
         }
 
-        return new LateInterestTerms(preset.Rate, preset.Conventions) { Host = host };
+        return new LateInterestTerms(preset.Rate, preset.Conventions) { Host = host, MissingRates = missingRates };
     }
 }
 
@@ -63,7 +82,34 @@ public sealed record LateInterestTerms(LateInterestRate Rate, AccrualConventions
 /// <param name="Accrued">Interest accrued through <paramref name="AccruedThrough"/> and not yet posted (rounded to the minor unit).</param>
 /// <param name="AccruedThrough">The last day counted: <paramref name="AsOf"/>, or the plan's start while a freezing plan is honoured.</param>
 /// <param name="Frozen">Whether a plan that freezes late interest stopped the accrual.</param>
-public sealed record ItemAccrual(string ItemId, LocalDate AsOf, Money Accrued, LocalDate AccruedThrough, bool Frozen);
+/// <remarks>Equality is the synthesized record equality, with <see cref="ProvisionalPeriods"/> compared element by element.</remarks>
+public sealed record ItemAccrual(string ItemId, LocalDate AsOf, Money Accrued, LocalDate AccruedThrough, bool Frozen)
+{
+    /// <summary>
+    /// The unposted days of <see cref="Accrued"/> that used a provisional rate (<see cref="LateInterestTerms.MissingRates"/> =
+    /// <see cref="MissingRatePolicy.CarryForwardProvisional"/> and the official value not loaded yet); empty when the figure
+    /// uses published rates only.
+    /// </summary>
+    public ImmutableArray<ProvisionalInterestPeriod> ProvisionalPeriods
+    {
+        get => field.IsDefault ? ImmutableArray<ProvisionalInterestPeriod>.Empty : field;
+        init => field = value;
+    }
+
+    /// <summary>Whether <see cref="Accrued"/> is provisional: some unposted accruing day used a carried-forward rate.</summary>
+    public bool IsProvisional => !ProvisionalPeriods.IsEmpty;
+
+    /// <summary>Value equality: every member, the provisional periods compared element by element.</summary>
+    /// <param name="other">The other accrual.</param>
+    /// <returns><see langword="true"/> when both carry the same values.</returns>
+    public bool Equals(ItemAccrual? other)
+        => other is not null && (ReferenceEquals(this, other) || (
+            ItemId == other.ItemId && AsOf == other.AsOf && Accrued == other.Accrued && AccruedThrough == other.AccruedThrough
+            && Frozen == other.Frozen && ValueEquality.SequenceEqual(ProvisionalPeriods, other.ProvisionalPeriods)));
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(ItemId, AsOf, Accrued, AccruedThrough, Frozen);
+}
 
 /// <summary>
 /// Late interest on an account's items with <see cref="LateInterestCalculator"/>: on each item's principal
@@ -124,8 +170,16 @@ public static class AccountInterest
     /// <param name="asOf">The posting date.</param>
     /// <param name="terms">Rate and conventions.</param>
     /// <param name="itemIds">Only these items; <see langword="null"/> for all.</param>
+    /// <param name="postProvisional">
+    /// Whether to post an accrual that is provisional (<see cref="ItemAccrual.IsProvisional"/>: a rate carried forward under
+    /// <see cref="LateInterestTerms.MissingRates"/> = <see cref="MissingRatePolicy.CarryForwardProvisional"/>). Default
+    /// <see langword="false"/>: such an accrual throws, nothing is posted. A provisional figure posted is final in the ledger:
+    /// a later posting accrues from the day after it, so the difference to the official rate is not corrected.
+    /// </param>
     /// <returns>The account after the postings (the same snapshot when nothing accrued), the postings and their total.</returns>
-    public static ChargePosting Post(CustomerAccount account, LocalDate asOf, LateInterestTerms terms, IReadOnlyCollection<string>? itemIds = null)
+    /// <exception cref="InvalidOperationException">An accrual to post is provisional and <paramref name="postProvisional"/> is false (the message names the item, the amount and the provisional days).</exception>
+    /// <exception cref="ReferenceRateUnavailableException">A needed reference rate is not covered and the terms do not carry it forward.</exception>
+    public static ChargePosting Post(CustomerAccount account, LocalDate asOf, LateInterestTerms terms, IReadOnlyCollection<string>? itemIds = null, bool postProvisional = false)
     {
         Guard.NotNull(account);
         Guard.NotNull(terms);
@@ -134,6 +188,13 @@ public static class AccountInterest
         {
             if (accrual.Accrued.IsPositive && (itemIds is null || Contains(itemIds, accrual.ItemId)))
             {
+                if (accrual.IsProvisional && !postProvisional)
+                {
+                    throw new InvalidOperationException(
+                        $"the interest {accrual.Accrued} accrued on item '{accrual.ItemId}' through {Ledger.Iso(accrual.AccruedThrough)} is provisional "
+                        + $"({string.Join("; ", accrual.ProvisionalPeriods)}) and is not posted; load the official rate, or pass postProvisional: true to post the estimate.");
+                }
+
                 events.Add(new InterestPosted(accrual.ItemId, asOf, accrual.AccruedThrough, accrual.Accrued));
             }
         }
@@ -148,11 +209,24 @@ public static class AccountInterest
     /// </summary>
     /// <param name="account">The account.</param>
     /// <param name="charges">The interest charges, in order.</param>
+    /// <param name="postProvisional">
+    /// Whether to post a charge marked <see cref="Escalation.LateCharge.Provisional"/> (computed with a rate carried forward).
+    /// Default <see langword="false"/>: such a charge throws, nothing is posted.
+    /// </param>
     /// <returns>The account after the postings, the events added and their total (zero when all were already posted).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">A charge is null or not interest, or does not fit the account (the ledger's message).</exception>
+    /// <exception cref="ArgumentException">A charge is null or not interest, does not fit the account (the ledger's message), or is provisional and <paramref name="postProvisional"/> is false.</exception>
+    public static ChargePosting Post(CustomerAccount account, IEnumerable<Escalation.LateCharge> charges, bool postProvisional)
+        => ChargePosting.Apply(account, charges, ChargeKind.Interest, nameof(charges), postProvisional);
+
+    /// <summary>As <see cref="Post(CustomerAccount, IEnumerable{Escalation.LateCharge}, bool)"/> without posting provisional charges (a provisional charge throws).</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="charges">The interest charges, in order.</param>
+    /// <returns>The account after the postings, the events added and their total (zero when all were already posted).</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A charge is null, not interest, provisional, or does not fit the account (the ledger's message).</exception>
     public static ChargePosting Post(CustomerAccount account, IEnumerable<Escalation.LateCharge> charges)
-        => ChargePosting.Apply(account, charges, ChargeKind.Interest, nameof(charges));
+        => Post(account, charges, postProvisional: false);
 
     private static bool Contains(IReadOnlyCollection<string> ids, string id)
     {
@@ -187,13 +261,29 @@ public static class AccountInterest
             return new ItemAccrual(item.ItemId, asOf, zero, end, frozen);
         }
 
-        decimal total = Interest(account, item, end, terms);
-        decimal already = item.InterestPostedThrough is { } through ? Interest(account, item, through, terms) : 0m;
-        return new ItemAccrual(item.ItemId, asOf, Money.Of(Math.Max(0m, total - already), item.Currency), end, frozen);
+        decimal total = Interest(account, item, end, terms, out var provisional);
+        decimal already = item.InterestPostedThrough is { } through ? Interest(account, item, through, terms, out _) : 0m;
+        if (!provisional.IsEmpty && item.InterestPostedThrough is { } postedThrough)
+        {
+            // Only the unposted days are in the figure: what was posted is the ledger's, whatever rate it used.
+            var unposted = ImmutableArray.CreateBuilder<ProvisionalInterestPeriod>();
+            foreach (var p in provisional)
+            {
+                if (p.To > postedThrough)
+                {
+                    unposted.Add(p.From > postedThrough ? p : new ProvisionalInterestPeriod(postedThrough.PlusDays(1), p.To, p.AnnualRate, p.Carried));
+                }
+            }
+
+            provisional = unposted.ToImmutable();
+        }
+
+        return new ItemAccrual(item.ItemId, asOf, Money.Of(Math.Max(0m, total - already), item.Currency), end, frozen) { ProvisionalPeriods = provisional };
     }
 
-    private static decimal Interest(CustomerAccount account, AccountItem item, LocalDate until, LateInterestTerms terms)
+    private static decimal Interest(CustomerAccount account, AccountItem item, LocalDate until, LateInterestTerms terms, out ImmutableArray<ProvisionalInterestPeriod> provisional)
     {
+        provisional = ImmutableArray<ProvisionalInterestPeriod>.Empty;
         if (until <= item.DueDate)
         {
             return 0m;
@@ -245,12 +335,19 @@ public static class AccountInterest
         }
 
         var first = terms.Conventions.Start == AccrualStart.DueDate ? item.DueDate : item.DueDate.PlusDays(1);
-        var request = new LateInterestRequest(item.DueDate, until, Money.Of(opening, item.Currency), terms.Rate.Resolve(first, until, terms.Host))
+        var schedule = terms.Rate.Resolve(first, until, terms.Host, terms.MissingRates);
+        var request = new LateInterestRequest(item.DueDate, until, Money.Of(opening, item.Currency), schedule)
         {
             BalanceChanges = changes,
             Conventions = terms.Conventions,
         };
-        return LateInterestCalculator.CalculateTotals(request).Interest.Amount; // the figure only: no statement to build
+        var totals = LateInterestCalculator.CalculateTotals(request); // the figure only: no statement to build
+        if (totals.IsProvisional && totals.FirstAccruingDay is { } firstDay && totals.LastAccruingDay is { } lastDay)
+        {
+            provisional = ProvisionalInterestPeriod.Within(schedule, firstDay, lastDay);
+        }
+
+        return totals.Interest.Amount;
     }
 }
 

@@ -89,7 +89,7 @@ public sealed record ChargePosting
     }
 
     /// <summary>Applies the ledger events of charges of one kind (another kind throws, naming it).</summary>
-    internal static ChargePosting Apply(CustomerAccount account, IEnumerable<LateCharge> charges, ChargeKind kind, string parameterName)
+    internal static ChargePosting Apply(CustomerAccount account, IEnumerable<LateCharge> charges, ChargeKind kind, string parameterName, bool postProvisional = false)
     {
         Guard.NotNull(account);
         if (charges is null)
@@ -109,6 +109,14 @@ public sealed record ChargePosting
             if (charge.Kind != kind)
             {
                 throw new ArgumentException($"{parameterName}[{index}] is a {charge.Kind} charge ('{charge.Key}'), not {kind}.", parameterName);
+            }
+
+            if (charge.Provisional && !postProvisional)
+            {
+                throw new ArgumentException(
+                    $"{parameterName}[{index}] ('{charge.Key}', {charge.Amount}) is provisional: computed with a reference rate carried forward because the official one is not loaded yet; "
+                    + "it is not posted unless the host allows provisional postings (postProvisional: true; ChargeLateInterestHandler.PostProvisionalInterest).",
+                    parameterName);
             }
 
             events.Add(charge.ToLedgerEvent());

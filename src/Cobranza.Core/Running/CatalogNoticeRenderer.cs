@@ -111,6 +111,10 @@ public sealed class CatalogNoticeRenderer(TemplateCatalog catalog, CompanyDetail
             _company.PaymentMethods,
             _company.Name);
         values = AddEventValues(values, decision, account, asOf);
+        if (decision.IsInterestProvisional)
+        {
+            values = values.WithProvisionalInterest(decision.ProvisionalInterest); // {{interest.provisional}}: the note, es/en
+        }
         var message = _catalog.Render(decision.TemplateKey, decision.Channel.Value, decision.Language, values, _fallbackLanguage);
         return new RenderedNotice(message.Subject ?? string.Empty, message.Body, message.BodyFormat == TemplateBodyFormat.Html ? "text/html" : "text/plain", message.Language);
     }

@@ -11,13 +11,13 @@ namespace Cobranza.Core.Running;
 /// <summary>The shared work of the ready charge handlers: post a decision's charges of one kind through an <see cref="IAccountLedgerStore"/>.</summary>
 internal static class LedgerChargePoster
 {
-    internal static async ValueTask<ChargePosting> PostAsync(IAccountLedgerStore store, ActionRequest request, ChargeKind kind, CancellationToken cancellationToken)
+    internal static async ValueTask<ChargePosting> PostAsync(IAccountLedgerStore store, ActionRequest request, ChargeKind kind, CancellationToken cancellationToken, bool postProvisional = false)
     {
         Guard.NotNull(request);
         var decision = request.Decision;
         var account = await store.LoadAsync(decision.AccountId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"account '{decision.AccountId}' of decision '{decision.IdempotencyKey}' is not in the ledger store.");
-        var posting = Post(account, decision.Charges, kind);
+        var posting = Post(account, decision.Charges, kind, postProvisional);
         if (!posting.IsEmpty)
         {
             await store.AppendAsync(decision.AccountId, account.Version, posting.Posted, cancellationToken).ConfigureAwait(false);
@@ -27,13 +27,50 @@ internal static class LedgerChargePoster
     }
 
     /// <summary>
+    /// What posting <paramref name="charges"/> of <paramref name="kind"/> to <paramref name="account"/> adds (empty when the
+    /// ledger holds them all); a provisional interest charge throws unless <paramref name="postProvisional"/>.
+    /// </summary>
+    internal static ChargePosting Post(CustomerAccount account, System.Collections.Generic.IEnumerable<LateCharge> charges, ChargeKind kind, bool postProvisional = false)
+        => kind == ChargeKind.Interest ? AccountInterest.Post(account, charges, postProvisional) : AccountFees.Post(account, charges);
+
+    /// <summary>
+    /// Why a decision's interest is not posted: it carries provisional charges (<see cref="LateCharge.Provisional"/>) and
+    /// the host does not allow provisional postings; <see langword="null"/> when it may be posted.
+    /// </summary>
+    internal static string? ProvisionalRefusal(EscalationDecision decision, bool postProvisional)
+    {
+        if (postProvisional)
+        {
+            return null;
+        }
+
+        decimal total = 0m;
+        int count = 0;
+        foreach (var charge in decision.Charges)
+        {
+            if (charge.Provisional)
+            {
+                total += charge.Amount.Amount;
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            return null;
+        }
+
+        string what = string.Create(
+            CultureInfo.InvariantCulture,
+            $"provisional interest not posted: decision '{decision.IdempotencyKey}' carries {Money.Of(total, decision.PrincipalAmount.Currency)} in {count} posting{(count == 1 ? string.Empty : "s")} computed with a reference rate carried forward ({string.Join("; ", decision.ProvisionalInterest)}); ");
+        return what + "the official rate is not loaded yet. Load it (interest then accrues at the official rate and a later charge posts it), "
+            + "or allow provisional postings (ChargeLateInterestHandler.PostProvisionalInterest, UseLedgerHandlers(postProvisionalInterest: true)).";
+    }
+
+    /// <summary>
     /// The result of the action: what the decision posts (the same when handled again, after its postings are in the
     /// ledger), or skipped when the decision carries nothing to post.
     /// </summary>
-    /// <summary>What posting <paramref name="charges"/> of <paramref name="kind"/> to <paramref name="account"/> adds (empty when the ledger holds them all).</summary>
-    internal static ChargePosting Post(CustomerAccount account, System.Collections.Generic.IEnumerable<LateCharge> charges, ChargeKind kind)
-        => kind == ChargeKind.Interest ? AccountInterest.Post(account, charges) : AccountFees.Post(account, charges);
-
     internal static ActionResult Result(EscalationDecision decision, string what)
     {
         if (decision.Charges.IsEmpty)

@@ -55,7 +55,7 @@ internal static class PendingRecheck
             EscalationActionKind.ApplyLateFee => ChargeKind.Fee,
             _ => null,
         };
-        return kind is { } k && LedgerChargePoster.Post(account, pending.Charges, k).IsEmpty;
+        return kind is { } k && LedgerChargePoster.Post(account, pending.Charges, k, postProvisional: true).IsEmpty; // only asks what the ledger holds
     }
 
     /// <summary>The decision of <paramref name="result"/> with <paramref name="key"/>, or <see langword="null"/>.</summary>

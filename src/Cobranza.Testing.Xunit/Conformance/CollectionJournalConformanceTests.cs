@@ -166,12 +166,16 @@ public abstract partial class CollectionJournalConformanceTests
     {
         var clock = new ManualClock(Now);
         var journal = await CreateJournalAsync(clock);
-        // Every field round-trips, the optional ones too: distinct amounts (principal, interest, fees, open balance) and the postings of a charge.
+        // Every field round-trips, the optional ones too: distinct amounts (principal, interest, fees, open balance), the postings of a charge
+        // (one marked provisional) and the provisional days of the interest (one with the carried value, one a host marked itself, exact rates).
         var failedDue = TestData.Decision(
             "F1", decidedAt: Now, promisedDate: new LocalDate(2026, 1, 30), principal: Money.Of(1210.5m, Currency.EUR), interest: Money.Of(3.17m, Currency.EUR),
             fees: Money.Of(40m, Currency.EUR), openBalance: Money.Of(2500.01m, Currency.EUR),
-            charges: [LateCharge.Interest("F1-1", new LocalDate(2026, 2, 3), new LocalDate(2026, 2, 3), Money.Of(3.17m, Currency.EUR), "Intereses de demora"),
-                LateCharge.Fee("FAC-1/EU-RECOVERY-40", "F1-1", new LocalDate(2026, 2, 3), Money.Of(40m, Currency.EUR), "Indemnización por costes de cobro (40 EUR)")]);
+            charges: [LateCharge.Interest("F1-1", new LocalDate(2026, 2, 3), new LocalDate(2026, 2, 3), Money.Of(3.17m, Currency.EUR), "Intereses de demora") with { Provisional = true },
+                LateCharge.Fee("FAC-1/EU-RECOVERY-40", "F1-1", new LocalDate(2026, 2, 3), Money.Of(40m, Currency.EUR), "Indemnización por costes de cobro (40 EUR)")],
+            provisionalInterest: [
+                new(new LocalDate(2026, 1, 1), new LocalDate(2026, 1, 31), 0.1015m, new Cobranza.Core.Interest.CarriedReferenceRate("ES-LATE-COMMERCIAL", 0.1015m, new LocalDate(2025, 7, 1), new LocalDate(2025, 12, 31))),
+                new(new LocalDate(2026, 2, 1), new LocalDate(2026, 2, 3), 0.12345678m, null)]);
         var failedLater = TestData.Decision("F2", decidedAt: Now);
         var stale = TestData.Decision("S1", decidedAt: Now);
         var done = TestData.Decision("D1", decidedAt: Now);

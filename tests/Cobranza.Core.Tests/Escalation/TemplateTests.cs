@@ -159,7 +159,7 @@ public sealed class TemplateTests
             new[]
             {
                 "reminder-firm (Email, es) subject, line 1, column 1: a subject is required for Email.",
-                "reminder-firm (Email, es) body, line 1, column 6: unknown placeholder {{customer.nam}} (known: customer.name, account.id, items.table, amount.principal, amount.interest, amount.fees, amount.total, amount.open, amount.remaining, amount.paid, date.due, days.overdue, payment.link, payment.methods, company.name, promise.date).",
+                "reminder-firm (Email, es) body, line 1, column 6: unknown placeholder {{customer.nam}} (known: customer.name, account.id, items.table, amount.principal, amount.interest, amount.fees, amount.total, amount.open, amount.remaining, amount.paid, date.due, days.overdue, payment.link, payment.methods, company.name, promise.date, interest.provisional).",
                 "reminder-firm (Email, es) body, line 2, column 5: placeholder {{promise.date}} is not available in template 'reminder-firm' (its value exists only for 'promise-broken').",
                 "reminder-firm (Email, es) body, line 2, column 22: unbalanced '}}' (write '}}}}' for a literal '}}').",
                 "reminder-firm (Email, es) body, line 2, column 27: malformed placeholder: expected {{name}} with a name of letters, digits, '.', '-' or '_' (write '{{{{' for a literal '{{').",
@@ -275,6 +275,7 @@ public sealed class TemplateTests
             {
                 "customer.name", "account.id", "items.table", "amount.principal", "amount.interest", "amount.fees", "amount.total",
                 "amount.open", "amount.remaining", "amount.paid", "date.due", "days.overdue", "payment.link", "payment.methods", "company.name", "promise.date",
+                "interest.provisional", // issue 16 §1: the provisional-interest note
             },
             TemplatePlaceholders.All);
     }
@@ -282,7 +283,10 @@ public sealed class TemplateTests
     [Fact]
     public void Render_EveryPlaceholder_Supported()
     {
-        var values = Values().WithPayment(new Money(1000m, Eur), new Money(375.66m, Eur)).WithPromiseDate(new LocalDate(2027, 2, 1));
+        // A provisional figure: 2027-H1 not loaded, the 2026-H2 value (10,15 % here, for the example) carried forward.
+        var values = Values().WithPayment(new Money(1000m, Eur), new Money(375.66m, Eur)).WithPromiseDate(new LocalDate(2027, 2, 1))
+            .WithProvisionalInterest([new Cobranza.Core.Interest.ProvisionalInterestPeriod(new LocalDate(2027, 1, 1), new LocalDate(2027, 1, 18), 0.1015m,
+                new Cobranza.Core.Interest.CarriedReferenceRate("ES-LATE-PAYMENT-COMMERCIAL", 0.1015m, new LocalDate(2026, 7, 1), new LocalDate(2026, 12, 31)))]);
         var expected = new Dictionary<string, (string Es, string En)>
         {
             ["customer.name"] = ("Ferretería López S.L.", "Ferretería López S.L."),
@@ -303,6 +307,9 @@ public sealed class TemplateTests
             ["payment.methods"] = ("transferencia bancaria, tarjeta y Bizum", "transferencia bancaria, tarjeta and Bizum"),
             ["company.name"] = ("Suministros Norte S.A.", "Suministros Norte S.A."),
             ["promise.date"] = ("01/02/2027", "1 Feb 2027"),
+            ["interest.provisional"] = (
+                "Intereses provisionales: del 01/01/2027 al 18/01/2027 el tipo oficial aún no está publicado; se ha aplicado provisionalmente el último conocido, del 10,15 % (vigente del 01/07/2026 al 31/12/2026). El importe de los intereses se recalculará cuando se publique el tipo oficial.\n\n",
+                "Provisional interest: from 1 Jan 2027 to 18 Jan 2027 the official rate has not been published yet; the last known rate, 10.15% (in force from 1 Jul 2026 to 31 Dec 2026), has been applied provisionally. The interest will be recalculated when the official rate is published.\n\n"),
         };
         Assert.Equal(TemplatePlaceholders.All.Order(StringComparer.Ordinal), expected.Keys.Order(StringComparer.Ordinal));
         foreach (string name in TemplatePlaceholders.All)

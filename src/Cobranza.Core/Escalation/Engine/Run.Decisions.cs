@@ -42,7 +42,8 @@ public sealed partial class EscalationEngine
         }
 
         private void Emit(string key, string stageId, EscalationActionKind kind, EscalationTone tone, NotificationChannel? channel, string? template, ImmutableArray<string> items,
-            in DecisionAmounts amounts, int occurrence, bool notice, bool dunning, string explanation, LocalDate? promisedDate = null, ImmutableArray<LateCharge> charges = default)
+            in DecisionAmounts amounts, int occurrence, bool notice, bool dunning, string explanation, LocalDate? promisedDate = null, ImmutableArray<LateCharge> charges = default,
+            ImmutableArray<Cobranza.Core.Interest.ProvisionalInterestPeriod> provisional = default)
         {
             var notBefore = notice ? SendTime(dunning) : _now;
             var currency = _account.Currency;
@@ -53,6 +54,7 @@ public sealed partial class EscalationEngine
             {
                 PromisedDate = promisedDate,
                 Charges = charges,
+                ProvisionalInterest = provisional,
             };
             var pending = new Pending { Decision = decision, Sequence = _sequence++ };
             if (FiredCount++ == 0)

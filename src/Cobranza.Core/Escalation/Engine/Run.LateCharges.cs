@@ -24,6 +24,7 @@ public sealed partial class EscalationEngine
         public decimal NewFees;
         public ImmutableArray<LateCharge> Interest = ImmutableArray<LateCharge>.Empty;
         public ImmutableArray<LateCharge> Fees = ImmutableArray<LateCharge>.Empty;
+        public ImmutableArray<Cobranza.Core.Interest.ProvisionalInterestPeriod> Provisional = ImmutableArray<Cobranza.Core.Interest.ProvisionalInterestPeriod>.Empty; // the days the accrued interest used a carried-forward rate
     }
 
     private partial struct Run
@@ -46,6 +47,7 @@ public sealed partial class EscalationEngine
             if (terms.Interest is { } interestTerms)
             {
                 var lines = ImmutableArray.CreateBuilder<LateCharge>();
+                List<Cobranza.Core.Interest.ProvisionalInterestPeriod>? provisional = null;
                 foreach (var item in _account.Items)
                 {
                     if (item.IsSettled || item.DueDate >= today || !IsListed(item, facts))
@@ -54,14 +56,20 @@ public sealed partial class EscalationEngine
                     }
 
                     var accrual = AccountInterest.For(_account, item.ItemId, today, interestTerms);
+                    if (accrual.IsProvisional)
+                    {
+                        Cobranza.Core.Interest.ProvisionalInterestPeriod.Merge(provisional ??= [], accrual.ProvisionalPeriods);
+                    }
+
                     if (accrual.Accrued.IsPositive)
                     {
                         late.Accrued += accrual.Accrued.Amount;
-                        lines.Add(LateCharge.Interest(item.ItemId, today, accrual.AccruedThrough, accrual.Accrued, es ? "Intereses de demora" : "Late interest"));
+                        lines.Add(LateCharge.Interest(item.ItemId, today, accrual.AccruedThrough, accrual.Accrued, es ? "Intereses de demora" : "Late interest") with { Provisional = accrual.IsProvisional });
                     }
                 }
 
                 late.Interest = lines.ToImmutable();
+                late.Provisional = provisional is null ? [] : [.. provisional];
             }
 
             if (terms.Fee is { } fee && FeeStageReached(ref facts))

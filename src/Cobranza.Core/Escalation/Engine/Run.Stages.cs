@@ -239,10 +239,12 @@ public sealed partial class EscalationEngine
                 : Key(policy.Id, stage.Id, action.Kind, channel, scope, occurrence);
             var amounts = ListedAmounts(scope, facts);
             ImmutableArray<LateCharge> charges = default;
+            ImmutableArray<Cobranza.Core.Interest.ProvisionalInterestPeriod> provisional = default;
             if (_engine._lateCharges is not null)
             {
                 var late = facts.Late ??= LateFiguresOf(ref facts);
                 amounts.Interest += late.Accrued;
+                provisional = late.Provisional;
                 amounts.Fees += late.NewFees;
                 charges = action.Kind switch
                 {
@@ -252,7 +254,7 @@ public sealed partial class EscalationEngine
                 };
             }
 
-            Emit(key, stage.Id, action.Kind, stage.Tone, channel, action.TemplateKey, items, amounts, occurrence, IsNotice(action.Kind, channel), dunning: true, explanation, charges: charges);
+            Emit(key, stage.Id, action.Kind, stage.Tone, channel, action.TemplateKey, items, amounts, occurrence, IsNotice(action.Kind, channel), dunning: true, explanation, charges: charges, provisional: provisional);
         }
     }
 }

@@ -13,7 +13,14 @@ namespace Cobranza.Core.Escalation.Templates;
 /// </summary>
 internal static class DefaultTemplates
 {
-    private sealed record Wording(string Subject, string[] Paragraphs, string Sms, bool PayLine = true, bool Footer = true);
+    private sealed record Wording(string Subject, string[] Paragraphs, string Sms, bool PayLine = true, bool Footer = true, bool InterestNote = true);
+
+    /// <summary>
+    /// The provisional-interest note (a block: nothing when the interest uses published rates only), before the payment
+    /// line of every notice that asks for payment of overdue items (not the friendly reminders before and on the due
+    /// date, which state no interest; docs/templates.md).
+    /// </summary>
+    private const string ProvisionalNote = "{{" + TemplatePlaceholders.InterestProvisional + "}}";
 
 
     internal static IEnumerable<MessageTemplate> Create()
@@ -53,6 +60,8 @@ internal static class DefaultTemplates
 
         if (w.PayLine)
         {
+            b.Append(w.InterestNote ? ProvisionalNote : string.Empty); // renders nothing unless the interest stated is provisional
+
             b.Append(es
                 ? "<p>Puede pagar en línea en <a href=\"{{payment.link}}\">{{payment.link}}</a> o mediante {{payment.methods}}.</p>\n"
                 : "<p>You can pay online at <a href=\"{{payment.link}}\">{{payment.link}}</a> or by {{payment.methods}}.</p>\n");
@@ -78,6 +87,7 @@ internal static class DefaultTemplates
 
         if (w.PayLine)
         {
+            b.Append(w.InterestNote ? ProvisionalNote : string.Empty);
             b.Append(es ? "Puede pagar en {{payment.link}} o mediante {{payment.methods}}.\n\n" : "You can pay at {{payment.link}} or by {{payment.methods}}.\n\n");
         }
 
@@ -101,6 +111,7 @@ internal static class DefaultTemplates
 
         if (w.PayLine)
         {
+            b.Append(w.InterestNote ? ProvisionalNote : string.Empty);
             b.Append(es ? "Puede pagar en {{payment.link}} o mediante {{payment.methods}}.\n\n" : "You can pay at {{payment.link}} or by {{payment.methods}}.\n\n");
         }
 
@@ -122,20 +133,24 @@ internal static class DefaultTemplates
         yield return (TemplateKeys.ReminderBeforeDue,
             new("Recordatorio: su pago vence el {{date.due}}",
                 ["Le recordamos que el {{date.due}} vence el pago de {{amount.total}} de las siguientes facturas:", "{{items.table}}"],
-                "{{company.name}}: le recordamos que su pago de {{amount.total}} vence el {{date.due}}. Puede pagar en {{payment.link}}. Si ya pagó, ignore este mensaje."),
+                "{{company.name}}: le recordamos que su pago de {{amount.total}} vence el {{date.due}}. Puede pagar en {{payment.link}}. Si ya pagó, ignore este mensaje.",
+                InterestNote: false),
             new("Reminder: your payment is due on {{date.due}}",
                 ["This is a friendly reminder that payment of {{amount.total}} for the invoices below is due on {{date.due}}:", "{{items.table}}"],
-                "{{company.name}}: a reminder that your payment of {{amount.total}} is due on {{date.due}}. Pay at {{payment.link}}. If you have already paid, please ignore this message."));
+                "{{company.name}}: a reminder that your payment of {{amount.total}} is due on {{date.due}}. Pay at {{payment.link}}. If you have already paid, please ignore this message.",
+                InterestNote: false));
 
         // Worded without "today": a due-day reminder that the quiet rules defer past a weekend or holiday is sent on
         // the next allowed day (docs/escalation.md, "Deferred notices"), and each item's status says where it stands then.
         yield return (TemplateKeys.ReminderDueToday,
             new("Vencimiento de su pago de {{amount.total}}: {{date.due}}",
                 ["Le recordamos el pago de {{amount.total}} de las siguientes facturas, con vencimiento el {{date.due}}:", "{{items.table}}"],
-                "{{company.name}}: le recordamos su pago de {{amount.total}} con vencimiento el {{date.due}}. Puede pagar en {{payment.link}}. Si ya pagó, ignore este mensaje."),
+                "{{company.name}}: le recordamos su pago de {{amount.total}} con vencimiento el {{date.due}}. Puede pagar en {{payment.link}}. Si ya pagó, ignore este mensaje.",
+                InterestNote: false),
             new("Your payment of {{amount.total}} due on {{date.due}}",
                 ["A reminder of the payment of {{amount.total}} for the invoices below, due on {{date.due}}:", "{{items.table}}"],
-                "{{company.name}}: a reminder of your payment of {{amount.total}} due on {{date.due}}. Pay at {{payment.link}}. If you have already paid, please ignore this message."));
+                "{{company.name}}: a reminder of your payment of {{amount.total}} due on {{date.due}}. Pay at {{payment.link}}. If you have already paid, please ignore this message.",
+                InterestNote: false));
 
         yield return (TemplateKeys.ReminderFirm,
             new("Pago pendiente: {{amount.principal}} vencido el {{date.due}}",

@@ -380,9 +380,9 @@ public sealed class MessageTemplate : IEquatable<MessageTemplate>
         {
             errors.Add(Error(part, text, start, $"placeholder {{{{{name}}}}} is not available in template '{Key}' (its value exists only for {AvailabilityOf(name)})."));
         }
-        else if (part == TemplatePart.Subject && name == TemplatePlaceholders.ItemsTable)
+        else if (part == TemplatePart.Subject && name is TemplatePlaceholders.ItemsTable or TemplatePlaceholders.InterestProvisional)
         {
-            errors.Add(Error(part, text, start, "placeholder {{items.table}} cannot be used in a subject."));
+            errors.Add(Error(part, text, start, $"placeholder {{{{{name}}}}} cannot be used in a subject."));
         }
         else
         {

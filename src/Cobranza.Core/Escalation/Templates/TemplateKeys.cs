@@ -149,11 +149,21 @@ public static class TemplatePlaceholders
     /// <summary>The date that was promised (only in <see cref="TemplateKeys.PromiseBroken"/>).</summary>
     public const string PromiseDate = "promise.date";
 
+    /// <summary>
+    /// The provisional-interest note, in the template's language: empty when the notice's interest uses published rates
+    /// only; when it is provisional (<see cref="EscalationDecision.ProvisionalInterest"/>), a paragraph of its own saying
+    /// which days the official rate is not published for yet, which rate was carried forward from which period, the rate
+    /// applied, and that the interest will be recalculated when the official rate is published. A block like
+    /// <see cref="ItemsTable"/>: in HTML a <c>&lt;p&gt;</c> element, in text the paragraph followed by a blank line, so
+    /// it is written at the start of a line; not in a subject.
+    /// </summary>
+    public const string InterestProvisional = "interest.provisional";
+
     /// <summary>Every placeholder, in the order of the agreed list.</summary>
     public static ImmutableArray<string> All { get; } =
     [
         CustomerName, AccountId, ItemsTable, AmountPrincipal, AmountInterest, AmountFees, AmountTotal, AmountOpen, AmountRemaining,
-        AmountPaid, DateDue, DaysOverdue, PaymentLink, PaymentMethods, CompanyName, PromiseDate,
+        AmountPaid, DateDue, DaysOverdue, PaymentLink, PaymentMethods, CompanyName, PromiseDate, InterestProvisional,
     ];
 
     /// <summary>Whether <paramref name="name"/> is a placeholder (ordinal, case-sensitive).</summary>

@@ -162,6 +162,30 @@ public sealed class TemplateValues
     /// <summary><c>{{promise.date}}</c> (broken promise), or <see langword="null"/>.</summary>
     public LocalDate? PromiseDate { get; private init; }
 
+    /// <summary>
+    /// The provisional days of <see cref="AmountInterest"/> that <c>{{interest.provisional}}</c> states (empty: the
+    /// placeholder renders nothing); added with <see cref="WithProvisionalInterest"/>.
+    /// </summary>
+    public ImmutableArray<Interest.ProvisionalInterestPeriod> ProvisionalInterest
+    {
+        get => field.IsDefault ? ImmutableArray<Interest.ProvisionalInterestPeriod>.Empty : field;
+        private init => field = value;
+    }
+
+    /// <summary>A copy stating that the interest is provisional over <paramref name="periods"/> (<see cref="EscalationDecision.ProvisionalInterest"/>).</summary>
+    /// <param name="periods">The provisional days, rates and carried values (empty: not provisional).</param>
+    /// <returns>The new values.</returns>
+    /// <exception cref="ArgumentException">A period is null.</exception>
+    public TemplateValues WithProvisionalInterest(ImmutableArray<Interest.ProvisionalInterestPeriod> periods)
+    {
+        foreach (var period in periods.IsDefault ? ImmutableArray<Interest.ProvisionalInterestPeriod>.Empty : periods)
+        {
+            Guard.NotNull(period, nameof(periods));
+        }
+
+        return new TemplateValues(this) { AmountPaid = AmountPaid, AmountRemaining = AmountRemaining, PromiseDate = PromiseDate, ProvisionalInterest = periods };
+    }
+
     /// <summary>A copy with the payment event's values.</summary>
     /// <param name="paid">The amount paid (positive, same currency).</param>
     /// <param name="remaining">What remains due (not negative, same currency; zero after payment in full).</param>
@@ -181,14 +205,14 @@ public sealed class TemplateValues
             throw new ArgumentOutOfRangeException(nameof(remaining), remaining, $"remaining must not be negative (was {remaining}).");
         }
 
-        return new TemplateValues(this) { AmountPaid = paid, AmountRemaining = remaining, PromiseDate = PromiseDate };
+        return new TemplateValues(this) { AmountPaid = paid, AmountRemaining = remaining, PromiseDate = PromiseDate, ProvisionalInterest = ProvisionalInterest };
     }
 
     /// <summary>A copy with the date of the broken promise.</summary>
     /// <param name="promiseDate">The date that was promised.</param>
     /// <returns>The new values.</returns>
     public TemplateValues WithPromiseDate(LocalDate promiseDate)
-        => new(this) { AmountPaid = AmountPaid, AmountRemaining = AmountRemaining, PromiseDate = promiseDate };
+        => new(this) { AmountPaid = AmountPaid, AmountRemaining = AmountRemaining, PromiseDate = promiseDate, ProvisionalInterest = ProvisionalInterest };
 
     private TemplateValues(TemplateValues other)
     {
@@ -212,6 +236,26 @@ public sealed class TemplateValues
         if (name == TemplatePlaceholders.ItemsTable)
         {
             AppendItems(builder, language, html);
+            return;
+        }
+
+        if (name == TemplatePlaceholders.InterestProvisional)
+        {
+            if (!ProvisionalInterest.IsEmpty)
+            {
+                string note = ProvisionalInterestText.Note(ProvisionalInterest, language);
+                if (html)
+                {
+                    builder.Append("<p>");
+                    AppendValue(builder, note, html: true);
+                    builder.Append("</p>\n");
+                }
+                else
+                {
+                    builder.Append(note).Append("\n\n");
+                }
+            }
+
             return;
         }
 

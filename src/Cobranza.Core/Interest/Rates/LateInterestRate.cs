@@ -155,7 +155,7 @@ public abstract record LateInterestRate
         for (int i = 0; i < periods.Length; i++)
         {
             Segment s = segments[i];
-            periods[i] = new RatePeriod(s.Start, s.Last.PlusDays(1), s.Rate, s.Source, s.Capped, s.Capped ? s.UncappedRate : null) { Provisional = s.Provisional };
+            periods[i] = new RatePeriod(s.Start, s.Last.PlusDays(1), s.Rate, s.Source, s.Capped, s.Capped ? s.UncappedRate : null) { Provisional = s.Provisional, CarriedForward = s.Carried };
         }
 
         return RateSchedule.Create(periods);
@@ -165,7 +165,7 @@ public abstract record LateInterestRate
     internal abstract void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments);
 
     /// <summary>A resolved piece: <c>[Start, Last]</c> inclusive.</summary>
-    internal readonly record struct Segment(LocalDate Start, LocalDate Last, decimal Rate, string Source, bool Capped, decimal UncappedRate, bool Provisional = false);
+    internal readonly record struct Segment(LocalDate Start, LocalDate Last, decimal Rate, string Source, bool Capped, decimal UncappedRate, bool Provisional = false, CarriedReferenceRate? Carried = null);
 
     /// <summary>
     /// Walks the segments of two rates over <c>[first, last]</c> together and adds, for each run of days where neither
@@ -319,7 +319,7 @@ public abstract record LateInterestRate
                 + $"{TableId} {Percent(value.Rate)} {relation} {Iso(fixingDate)}"
                 + (Spread == 0m ? string.Empty : (Spread > 0m ? " + " : " - ") + Percent(Math.Abs(Spread)).Replace(" %", " points", StringComparison.Ordinal));
             string source = $"{formula} = {Percent(rate)} [{value.Source}; {Verification(value.Verification)}]";
-            return new Segment(start, end, rate, source, false, rate, value.Provisional);
+            return new Segment(start, end, rate, source, false, rate, value.Provisional, value.CarriedForward);
         }
     }
 
@@ -380,8 +380,8 @@ public abstract record LateInterestRate
 
         internal override void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments)
             => AddPairwise(Agreed, Floor, first, last, host, segments, static (day, end, sa, sf) => sf.Rate > sa.Rate
-                ? new Segment(day, end, sf.Rate, $"floor {sf.Source}; replaces {Percent(sa.Rate)}: {sa.Source}", false, sf.Rate, sa.Provisional || sf.Provisional)
-                : new Segment(day, end, sa.Rate, sa.Source, sa.Capped, sa.UncappedRate, sa.Provisional || sf.Provisional));
+                ? new Segment(day, end, sf.Rate, $"floor {sf.Source}; replaces {Percent(sa.Rate)}: {sa.Source}", false, sf.Rate, sa.Provisional || sf.Provisional, sa.Carried ?? sf.Carried)
+                : new Segment(day, end, sa.Rate, sa.Source, sa.Capped, sa.UncappedRate, sa.Provisional || sf.Provisional, sa.Carried ?? sf.Carried));
     }
 
     /// <summary>One definition before <see cref="SwitchDate"/>, another from it on.</summary>
@@ -440,7 +440,7 @@ public abstract record LateInterestRate
 
         internal override void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments)
             => AddPairwise(Agreed, Cap, first, last, host, segments, static (day, end, sa, sc) => sc.Rate < sa.Rate
-                ? new Segment(day, end, sc.Rate, $"cap {sc.Source}; replaces {Percent(sa.Rate)}: {sa.Source}", true, sa.Capped ? sa.UncappedRate : sa.Rate, sa.Provisional || sc.Provisional)
-                : new Segment(day, end, sa.Rate, sa.Source, sa.Capped, sa.UncappedRate, sa.Provisional || sc.Provisional));
+                ? new Segment(day, end, sc.Rate, $"cap {sc.Source}; replaces {Percent(sa.Rate)}: {sa.Source}", true, sa.Capped ? sa.UncappedRate : sa.Rate, sa.Provisional || sc.Provisional, sa.Carried ?? sc.Carried)
+                : new Segment(day, end, sa.Rate, sa.Source, sa.Capped, sa.UncappedRate, sa.Provisional || sc.Provisional, sa.Carried ?? sc.Carried));
     }
 }

@@ -69,6 +69,13 @@ public sealed record ReferenceRate
     /// <value>Default <see langword="false"/>.</value>
     public bool Provisional { get; init; }
 
+    /// <summary>
+    /// When the value was carried forward (<see cref="MissingRatePolicy.CarryForwardProvisional"/>): the published value,
+    /// its table and the period it was published for; otherwise <see langword="null"/>.
+    /// </summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public CarriedReferenceRate? CarriedForward { get; init; }
+
     /// <summary>Whether <paramref name="date"/> lies in <c>[Start, End]</c>.</summary>
     /// <param name="date">The date to test.</param>
     /// <returns><see langword="true"/> when the value applies on <paramref name="date"/>.</returns>

@@ -76,7 +76,11 @@ internal static class ReferenceRateLookup
 
         string source = $"PROVISIONAL: the last known value of {table.Id} (in force on {Iso(lastCovered)}: {last.Source}) carried forward from {Iso(date)}; "
             + $"the official value for {Iso(missing.MissingFrom ?? date)} to {Iso(missing.MissingTo ?? date)} is not loaded yet";
-        return new ReferenceRate(date, end, last.Rate, source, RateVerification.Unverified) { Provisional = true };
+        return new ReferenceRate(date, end, last.Rate, source, RateVerification.Unverified)
+        {
+            Provisional = true,
+            CarriedForward = new CarriedReferenceRate(table.Id, last.Rate, last.Start, last.End),
+        };
     }
 
     internal static string Iso(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
