@@ -34,7 +34,11 @@ internal static class NoticeTruthChecker
         string what = $"{decision.IdempotencyKey} on {asOf:uuuu-MM-dd}";
 
         // 1. Which items: the listing rule, recomputed.
-        var listed = decision.ItemIds.IsEmpty
+        // The service-restored notice lists no items (its template has no item table): since issue 20 it can go out while
+        // items not yet due are open.
+        var listed = decision.StageId == EscalationEngine.ServiceRestoredStageId
+            ? []
+            : decision.ItemIds.IsEmpty
             ? account.Items.Where(i => !i.IsSettled).ToList()
             : account.Items.Where(i => decision.ItemIds.Contains(i.ItemId)).ToList();
         if (StageNotices.Contains(decision.StageId) && account.Plans.IsEmpty)

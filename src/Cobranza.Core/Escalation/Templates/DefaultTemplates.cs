@@ -280,7 +280,7 @@ internal static class DefaultTemplates
                 "{{company.name}}: hemos recibido su pago de {{amount.paid}} y el servicio de la cuenta {{account.id}} está restablecido. Gracias.",
                 PayLine: false, Footer: false),
             new("Service restored",
-                ["We have received your payment of {{amount.paid}} and have restored the service on account {{account.id}}.", "Thank you for settling your account."],
+                ["We have received your payment of {{amount.paid}} and have restored the service on account {{account.id}}.", "Thank you for bringing your account up to date."],
                 "{{company.name}}: we have received your payment of {{amount.paid}} and the service on account {{account.id}} is restored. Thank you.",
                 PayLine: false, Footer: false));
 
