@@ -14,6 +14,9 @@ namespace Cobranza.Core.Benchmarks;
 [MemoryDiagnoser]
 public class EscalationBenchmarks
 {
+    private static readonly EscalationPolicy Shapes = EscalationPolicies.CreateDefault(catchUp: CatchUpMode.OneStagePerRun)
+        with { Reinstatement = new ReinstatementSettings(ImmutableArray.Create(Money.Of(25m, Currency.EUR))) };
+
     private readonly EscalationEngine _engine = new(BuiltInCalendarProvider.Instance);
     private CustomerAccount _account = null!;
     private CollectionHistory _done = null!;
@@ -61,6 +64,17 @@ public class EscalationBenchmarks
 
     [Benchmark]
     public EvaluationResult OneDecisionFires() => _engine.Evaluate(_account, _firmPending, EscalationPolicies.Default, _now);
+
+    /// <summary>
+    /// Issue 20 shapes: the default stages with one stage per run (each reached level checks that the previous one was not
+    /// decided today) and a reinstatement tolerance; same account and history as <see cref="NothingFires"/>.
+    /// </summary>
+    [Benchmark]
+    public EvaluationResult NothingFires_OneStagePerRunWithTolerance() => _engine.Evaluate(_account, _done, Shapes, _now);
+
+    /// <summary>As <see cref="OneDecisionFires"/> under the issue 20 shapes policy (the firm notice fires).</summary>
+    [Benchmark]
+    public EvaluationResult OneDecisionFires_OneStagePerRunWithTolerance() => _engine.Evaluate(_account, _firmPending, Shapes, _now);
 
     internal EscalationEngine Engine => _engine;
 

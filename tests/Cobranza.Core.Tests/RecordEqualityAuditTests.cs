@@ -19,6 +19,7 @@ public sealed class RecordEqualityAuditTests
     private static readonly HashSet<Type> ReferenceSemanticsOnPurpose =
     [
         typeof(EscalationPolicyDto), typeof(StageDto), typeof(ConditionsDto), typeof(ConditionGroupDto), typeof(SuppressionsDto), typeof(FeeDto),
+        typeof(ReinstatementDto),
         typeof(TemplateCatalogDto), typeof(PaymentTermsDto), typeof(EarlyPaymentDiscountDto), typeof(CustomerPaymentSettingsDto),
         typeof(DueDateRuleDto),
     ];

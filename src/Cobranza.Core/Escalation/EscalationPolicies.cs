@@ -16,6 +16,18 @@ public static class EscalationPolicies
     /// </summary>
     public static EscalationPolicy Default { get; } = CreateDefault();
 
+    /// <summary>The id of <see cref="NoDunning"/>.</summary>
+    public const string NoDunningId = "cobranza-no-dunning";
+
+    /// <summary>
+    /// "No dunning", for customers exempt from collection (<c>cobranza-no-dunning</c>, version 1): no stage, so no reminder,
+    /// task, charge, block, broken-promise or plan-arrears notice. Payments are still thanked and acknowledged
+    /// (<see cref="PaymentEventSettings.Default"/>), and a block or suspension recorded under this policy id would still be
+    /// reversed. To stop everything, a <see cref="Receivables.LegalHold"/> is the tool.
+    /// </summary>
+    public static EscalationPolicy NoDunning { get; } = new(NoDunningId, 1, EscalationScope.Account, ImmutableArray<EscalationStage>.Empty,
+        suppressions: new SuppressionSettings(brokenPromiseStageId: null));
+
     /// <summary>
     /// The default policy with overridable values. Every offset is in calendar days from the due date.
     /// </summary>

@@ -46,6 +46,13 @@ public enum CatchUpMode
 
     /// <summary>Every stage that is due and not done yet fires, oldest first.</summary>
     All = 1,
+
+    /// <summary>
+    /// One stage per run (OCA account_credit_control): the stages due fire in order, never skipping one, but a stage
+    /// fires only once the stage before it was decided on an earlier day; so after an outage the levels follow one a
+    /// day. Messages of passed stages are not dropped (as under <see cref="All"/>).
+    /// </summary>
+    OneStagePerRun = 2,
 }
 
 /// <summary>
@@ -724,6 +731,20 @@ public sealed record EscalationPolicy
     public string FallbackLanguage { get; }
 
     /// <summary>
+    /// When a block, suspension or stop-work is reversed: as soon as nothing in its scope is overdue, with the tolerance
+    /// these settings name (default <see cref="ReinstatementSettings.Default"/>: none). Set with an initializer
+    /// (<c>policy with { Reinstatement = ... }</c>).
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/>.</exception>
+    public ReinstatementSettings Reinstatement
+    {
+        get => _reinstatement;
+        init => _reinstatement = Guard.NotNull(value);
+    }
+
+    private readonly ReinstatementSettings _reinstatement = ReinstatementSettings.Default;
+
+    /// <summary>
     /// Set once the engine has validated this instance: the stage data the engine precomputes from it (a cache, not part
     /// of equality; <see langword="null"/> until validated).
     /// </summary>
@@ -745,6 +766,7 @@ public sealed record EscalationPolicy
         PaymentEvents = original.PaymentEvents;
         Suppressions = original.Suppressions;
         FallbackLanguage = original.FallbackLanguage;
+        _reinstatement = original._reinstatement;
     }
 
     /// <summary>The index of the stage with <paramref name="stageId"/>, or -1.</summary>
@@ -767,7 +789,7 @@ public sealed record EscalationPolicy
     public bool Equals(EscalationPolicy? other) => other is not null && (ReferenceEquals(this, other) || (
         Id == other.Id && Version == other.Version && Scope == other.Scope && Seq.Equal(Stages, other.Stages)
         && QuietRules == other.QuietRules && CatchUp == other.CatchUp && PaymentEvents == other.PaymentEvents
-        && Suppressions == other.Suppressions && FallbackLanguage == other.FallbackLanguage));
+        && Suppressions == other.Suppressions && FallbackLanguage == other.FallbackLanguage && Reinstatement == other.Reinstatement));
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Id, Version, Scope, Stages.Length);

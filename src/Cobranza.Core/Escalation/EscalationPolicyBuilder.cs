@@ -31,6 +31,7 @@ public sealed class EscalationPolicyBuilder
     private PaymentEventSettings _payments = PaymentEventSettings.Default;
     private SuppressionSettings _suppressions = new(brokenPromiseStageId: null);
     private string _fallbackLanguage = "es";
+    private ReinstatementSettings _reinstatement = ReinstatementSettings.Default;
 
     private EscalationPolicyBuilder(string id, int version)
     {
@@ -58,6 +59,7 @@ public sealed class EscalationPolicyBuilder
             _payments = policy.PaymentEvents,
             _suppressions = policy.Suppressions,
             _fallbackLanguage = policy.FallbackLanguage,
+            _reinstatement = policy.Reinstatement,
         };
         b._stages.AddRange(policy.Stages);
         return b;
@@ -158,6 +160,15 @@ public sealed class EscalationPolicyBuilder
         return this;
     }
 
+    /// <summary>Sets when a block, suspension or stop-work is reversed (the overdue tolerance; docs/escalation.md, "Reinstatement").</summary>
+    /// <param name="settings">The settings.</param>
+    /// <returns>This builder.</returns>
+    public EscalationPolicyBuilder Reinstatement(ReinstatementSettings settings)
+    {
+        _reinstatement = Guard.NotNull(settings);
+        return this;
+    }
+
     /// <summary>Sets the fallback language.</summary>
     /// <param name="language">The language (<c>es</c> or <c>en</c>).</param>
     /// <returns>This builder.</returns>
@@ -171,7 +182,7 @@ public sealed class EscalationPolicyBuilder
     /// <summary>The policy as built, not validated.</summary>
     /// <returns>The policy.</returns>
     public EscalationPolicy BuildUnvalidated()
-        => new(_id, _version, _scope, _stages.ToImmutable(), _quiet, _catchUp, _payments, _suppressions, _fallbackLanguage);
+        => new(_id, _version, _scope, _stages.ToImmutable(), _quiet, _catchUp, _payments, _suppressions, _fallbackLanguage) { Reinstatement = _reinstatement };
 
     /// <summary>The policy, validated with <see cref="EscalationPolicyValidator"/>.</summary>
     /// <returns>The policy.</returns>

@@ -9,8 +9,7 @@ namespace Cobranza.Core.Escalation;
 
 /// <summary>
 /// Checks an <see cref="EscalationPolicy"/> and reports every broken rule at once, each with the path of its field
-/// (<c>Stages[2].Trigger.Offset</c>, <c>Stages[4].Actions[1].Kind</c>, ...) and a message naming the value: empty
-/// stages, duplicate ids, offsets out of order, tones going down, an action not allowed at a tone, a message action
+/// (<c>Stages[2].Trigger.Offset</c>, <c>Stages[4].Actions[1].Kind</c>, ...) and a message naming the value: duplicate ids, offsets out of order, tones going down, an action not allowed at a tone, a message action
 /// without a channel or template, a repeat without a limit, unknown template keys (when the known keys are given),
 /// a broken-promise stage that does not exist, and bad thresholds.
 /// </summary>
@@ -50,7 +49,7 @@ public sealed partial class EscalationPolicyValidator : AbstractValidator<Escala
         EscalationActionKind.SendNotice or EscalationActionKind.CreateTask => EscalationTone.Friendly,
         EscalationActionKind.ApplyLateFee or EscalationActionKind.ChargeLateInterest => EscalationTone.Firm,
         EscalationActionKind.StopWork or EscalationActionKind.SuspendService or EscalationActionKind.BlockOrders => EscalationTone.Final,
-        EscalationActionKind.ProposeWriteOff => EscalationTone.Final,
+        EscalationActionKind.ProposeWriteOff or EscalationActionKind.CancelSubscription or EscalationActionKind.CancelSubscriptionAtTermEnd => EscalationTone.Final,
         EscalationActionKind.HandOverToAgency or EscalationActionKind.LegalNotice => EscalationTone.Legal,
         _ => null,
     };
@@ -63,11 +62,6 @@ public sealed partial class EscalationPolicyValidator : AbstractValidator<Escala
     private void Check(EscalationPolicy p, ValidationContext<EscalationPolicy> ctx)
     {
         void Fail(string path, string message) => ctx.AddFailure(new ValidationFailure(path, message, null));
-
-        if (p.Stages.IsEmpty)
-        {
-            Fail("Stages", "Stages must not be empty: a policy needs at least one stage.");
-        }
 
         bool matchesLanguage = false;
         foreach (var l in SupportedLanguages)
@@ -185,6 +179,7 @@ public sealed partial class EscalationPolicyValidator : AbstractValidator<Escala
         }
 
         CheckAmounts(p.Suppressions.MinimumBalances, "Suppressions.MinimumBalances", Fail);
+        CheckAmounts(p.Reinstatement.OverdueTolerances, "Reinstatement.OverdueTolerances", Fail);
 
         if (_knownTemplates is not null)
         {
@@ -199,7 +194,7 @@ public sealed partial class EscalationPolicyValidator : AbstractValidator<Escala
             Need(p.PaymentEvents.ThankYouOnFullPayment, TemplateKeys.PaymentThankYou, "PaymentEvents.ThankYouOnFullPayment");
             Need(p.PaymentEvents.AcknowledgePartialPayments, TemplateKeys.PaymentPartialAck, "PaymentEvents.AcknowledgePartialPayments");
             Need(p.Suppressions.BrokenPromiseStageId is not null, TemplateKeys.PromiseBroken, "Suppressions.BrokenPromiseStageId");
-            Need(true, TemplateKeys.PlanInstallmentOverdue, "Suppressions.PlanArrearsGraceDays");
+            Need(!p.Stages.IsEmpty, TemplateKeys.PlanInstallmentOverdue, "Suppressions.PlanArrearsGraceDays"); // "no dunning" sends no plan arrears
             Need(anySuspend, TemplateKeys.NoticeServiceRestored, "Stages");
         }
     }

@@ -53,19 +53,19 @@ public enum EscalationActionKind
     /// <summary>Stop working for the customer. Reversed by <see cref="ResumeWork"/>.</summary>
     StopWork = 4,
 
-    /// <summary>Resume work after <see cref="StopWork"/> (payment in full).</summary>
+    /// <summary>Resume work after <see cref="StopWork"/> (nothing in its scope overdue any more).</summary>
     ResumeWork = 5,
 
     /// <summary>Suspend the service. Reversed by <see cref="RestoreService"/>.</summary>
     SuspendService = 6,
 
-    /// <summary>Restore the service after <see cref="SuspendService"/> (payment in full).</summary>
+    /// <summary>Restore the service after <see cref="SuspendService"/> (nothing in its scope overdue any more).</summary>
     RestoreService = 7,
 
     /// <summary>Block new orders. Reversed by <see cref="UnblockOrders"/>.</summary>
     BlockOrders = 8,
 
-    /// <summary>Unblock new orders after <see cref="BlockOrders"/> (payment in full).</summary>
+    /// <summary>Unblock new orders after <see cref="BlockOrders"/> (nothing in its scope overdue any more).</summary>
     UnblockOrders = 9,
 
     /// <summary>Hand the debt over to a collection agency.</summary>
@@ -76,4 +76,17 @@ public enum EscalationActionKind
 
     /// <summary>Propose writing the debt off (a person decides).</summary>
     ProposeWriteOff = 12,
+
+    /// <summary>
+    /// Cancel the customer's subscription at once (Kill Bill overdue <c>subscriptionCancellationPolicy</c> IMMEDIATE).
+    /// Final: the engine never reverses it (a customer who pays subscribes again through the host). Carries no message;
+    /// pair it with a notice (template <c>notice-subscription-cancelled</c>).
+    /// </summary>
+    CancelSubscription = 13,
+
+    /// <summary>
+    /// Cancel the customer's subscription at the end of its current term, without renewal (Kill Bill overdue
+    /// <c>subscriptionCancellationPolicy</c> END_OF_TERM); the host knows the term. Final, never reversed by the engine.
+    /// </summary>
+    CancelSubscriptionAtTermEnd = 14,
 }

@@ -122,6 +122,11 @@ public sealed class EscalationDifferentialProperties
             suppressions: new SuppressionSettings(promiseGraceDays: 0, brokenPromiseStageId: "final", minimumBalances: ImmutableArray.Create(Money.Of(50m, Currency.EUR)))),
         BusinessDayPolicy(CatchUpMode.LatestOnly),
         BusinessDayPolicy(CatchUpMode.All),
+        EscalationPolicies.CreateDefault(suspend: 20) with { Reinstatement = new ReinstatementSettings(ImmutableArray.Create(Money.Of(500m, Currency.EUR))) },
+        BusinessDayPolicy(CatchUpMode.LatestOnly) with { Reinstatement = new ReinstatementSettings(ImmutableArray.Create(Money.Of(0.01m, Currency.EUR))) },
+        EscalationPolicies.NoDunning,
+        EscalationPolicies.CreateDefault(catchUp: CatchUpMode.OneStagePerRun),
+        BusinessDayPolicy(CatchUpMode.OneStagePerRun),
     };
 
     /// <summary>Business-day triggers, repetitions, conditions (amount, items, segments) and an evening window.</summary>
@@ -212,6 +217,16 @@ public sealed class EscalationDifferentialProperties
         {
             var later = EscalationFixtures.Record(history, expected.Result);
             AssertSame(Evaluate(Reference, account, later, c.Policy, next), Evaluate(EscalationFixtures.Engine, account, later, c.Policy, next), c);
+        }
+
+        // The same instant after the customer paid every overdue item today (items not yet due stay open): the blocks
+        // and suspensions just recorded are reversed by both engines alike (issue 20: nothing overdue reinstates).
+        if (expected.Result is { } done)
+        {
+            var paidDown = c with { Items = [.. c.Items.Select(i => i.DueOffset < 0 && i.SettledDaysAgo < 0 ? i with { SettledDaysAgo = 0 } : i)] };
+            var paidAccount = paidDown.Account();
+            var recorded = EscalationFixtures.Record(history, done);
+            AssertSame(Evaluate(Reference, paidAccount, recorded, c.Policy, now), Evaluate(EscalationFixtures.Engine, paidAccount, recorded, c.Policy, now), paidDown);
         }
     }
 

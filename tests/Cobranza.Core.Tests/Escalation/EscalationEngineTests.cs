@@ -518,10 +518,10 @@ public class EscalationEngineTests
     [Fact]
     public void Evaluate_InvalidPolicy_ThrowsNamingTheErrors()
     {
-        var bad = EscalationPolicyBuilder.Create("bad").BuildUnvalidated();
+        var bad = EscalationPolicyBuilder.Create("bad").Suppressions(new SuppressionSettings(brokenPromiseStageId: "firm")).BuildUnvalidated();
         var account = Account(items: new[] { Open("A", Due) });
         var ex = Assert.Throws<ArgumentException>(() => Engine.Evaluate(account, CollectionHistory.Empty, bad, At(account, Due)));
-        Assert.Contains("Stages must not be empty", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Suppressions.BrokenPromiseStageId 'firm' is not the id of a stage.", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -79,13 +79,14 @@ public sealed class EscalationPolicyJsonTests
              from broken in Gen.Elements<string?>(null, "firm", "whatever")
              from balances in Gen.Elements(ImmutableArray<Money>.Empty, [Money.Of(5m, Currency.EUR)])
              from language in Gen.Elements("es", "en", "pt")
+             from tolerances in Gen.Elements(ImmutableArray<Money>.Empty, [Money.Of(20m, Currency.EUR)], [Money.Of(15m, Currency.USD), Money.Of(0.5m, Currency.EUR)])
              select new EscalationPolicy(
                  "policy|".Replace("|", string.Empty, StringComparison.Ordinal) + version, version, scope, [.. stages],
                  new QuietRules(LocalTime.Midnight.PlusMinutes(start).PlusSeconds(seconds), LocalTime.Midnight.PlusMinutes(start + length + 1), flags[0], gap, flags[1]),
                  catchUp,
                  new PaymentEventSettings(flags[2], flags[3], flags[4], channel, window),
                  new SuppressionSettings(grace, broken, balances, 90 - grace),
-                 language))
+                 language) { Reinstatement = new ReinstatementSettings(tolerances) })
             .ToArbitrary();
     }
 

@@ -115,10 +115,11 @@ public class EscalationPolicyValidatorTests
     }
 
     [Fact]
-    public void Validate_EmptyStagesAndEmptyOrGroup_Reported()
+    public void Validate_EmptyStagesValidEmptyOrGroupReported()
     {
+        // Issue 20: zero stages is the "no dunning" policy for exempt customers, valid (with the default catalog's keys too).
         var empty = new EscalationPolicy("p", 1, EscalationScope.Item, ImmutableArray<EscalationStage>.Empty, suppressions: new SuppressionSettings(brokenPromiseStageId: null));
-        Assert.Equal("Stages", Assert.Single(new EscalationPolicyValidator().Validate(empty).Errors).PropertyName);
+        Assert.Empty(new EscalationPolicyValidator(Cobranza.Core.Escalation.Templates.TemplateCatalog.Default.Keys).Validate(empty).Errors);
         var group = new StageConditions(anyOf: ImmutableArray.Create(new ConditionGroup(ImmutableArray<StageConditions>.Empty)), maxOnTimeShare: 1.5m);
         var policy = EscalationPolicyBuilder.Create("p")
             .Stage("x", "X", StageTrigger.CalendarDays(1), EscalationTone.Firm, s => s.Notice(NotificationChannel.Email, "reminder-firm").When(group))

@@ -367,6 +367,14 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             }
 
             PartialAcknowledgement();
+
+            // Behaviour changed intentionally (helper "dunning-a", issue 20): a policy without stages ("no dunning")
+            // decides no stage, broken-promise or plan-arrears notice.
+            if (_policy.Stages.IsEmpty)
+            {
+                return;
+            }
+
             int floor = BrokenPromise(out LocalDate brokenOn);
             if (!_account.Plans.IsEmpty)
             {
@@ -617,6 +625,12 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             // lifted it, so decisions made now are not counted as an earlier episode's on replay.
             var episode = StartOfDay(reset ? anchor : (floor >= 0 && brokenOn <= _today && brokenOn < firstTrigger ? brokenOn : firstTrigger));
             bool latestOnly = _policy.CatchUp == CatchUpMode.LatestOnly;
+
+            // Behaviour added intentionally (helper "dunning-a", issue 20): CatchUpMode.OneStagePerRun — a level fires only
+            // when the level before it was not decided today (in this evaluation, or recorded with today's local date).
+            bool oneAtATime = _policy.CatchUp == CatchUpMode.OneStagePerRun;
+            int level = -1;
+            bool levelFiredNow = false;
             for (int i = 0; i <= current; i++)
             {
                 var s = stages[i];
@@ -630,6 +644,26 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 {
                     continue;
                 }
+
+                if (oneAtATime && level >= 0)
+                {
+                    var startOfToday = StartOfDay(_today);
+                    var levelId = stages[level].Id;
+                    bool decidedToday = false;
+                    foreach (var e in _history.Entries)
+                    {
+                        decidedToday |= e.DecidedAt >= startOfToday && e.DecidedAt >= episode && e.StageId == levelId
+                            && HasPolicy(e.IdempotencyKey, _policy.Id) && ScopeOf(e.IdempotencyKey).SequenceEqual(scope.AsSpan());
+                    }
+
+                    if (levelFiredNow || decidedToday)
+                    {
+                        Consider(_today.PlusDays(1));
+                        break;
+                    }
+                }
+
+                int firedBefore = Fired?.Count ?? 0;
 
                 // Behaviour added in session 5 (issue 13, deferred notices): under LatestOnly, the notice of a passed stage
                 // is still sent when the quiet rules allow business days only and no day from its trigger day up to
@@ -693,6 +727,9 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                         StageAction(scope, s, i, action, k, episode, t, ref facts, anchorItem, floor == i && brokenOn <= _today && brokenOn == t);
                     }
                 }
+
+                level = i;
+                levelFiredNow = (Fired?.Count ?? 0) > firedBefore;
             }
         }
 
@@ -817,6 +854,13 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 return;
             }
 
+            // Behaviour changed intentionally (helper "dunning-a", issue 20): a block, suspension or stop-work is not
+            // taken while nothing in its scope counts as overdue (the next evaluation would reverse it).
+            if (Reversal(action.Kind) is not null && OverdueStateOf(scope.AsSpan(), false, out _) != 0)
+            {
+                return;
+            }
+
             var policy = _policy;
             EnsureAmounts(ref facts);
 
@@ -937,8 +981,12 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                     continue;
                 }
 
+                // Behaviour changed intentionally (helper "dunning-a", issue 20): reversed as soon as nothing in the scope
+                // is overdue (items not yet due do not count; an overdue balance below the policy's tolerance does not
+                // either), no longer only on payment in full.
                 var scope = ScopeOf(e.IdempotencyKey);
-                if (!ScopePaid(scope, fullyPaid))
+                int state = OverdueStateOf(scope, fullyPaid, out decimal overdue);
+                if (state == 0)
                 {
                     continue;
                 }
@@ -956,9 +1004,15 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 }
 
                 string scopeText = scope.ToString();
-                string explanation = string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"On {Iso(_today)} {(fullyPaid ? "the account is paid in full" : $"item {scopeText} is paid in full")}; {e.Action} of stage '{e.StageId}' (decided {e.DecidedAt}) is reversed by {reverse} (rule: payment in full reinstates).");
+                bool accountScope = string.Equals(scopeText, _account.AccountId, StringComparison.Ordinal);
+                string what = accountScope ? "the account" : $"item {scopeText}";
+                string explanation = state == 1
+                    ? string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"On {Iso(_today)} {(fullyPaid ? "the account is paid in full" : $"item {scopeText} is paid in full")}; {e.Action} of stage '{e.StageId}' (decided {e.DecidedAt}) is reversed by {reverse} (rule: payment in full reinstates).")
+                    : string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"On {Iso(_today)} {(state == 3 ? $"the overdue balance of {what}, {Money.Of(overdue, _account.Currency)}, is below the tolerance {_policy.Reinstatement.ToleranceFor(_account.Currency)}" : $"nothing of {what} is overdue (items not yet due do not count)")}; {e.Action} of stage '{e.StageId}' (decided {e.DecidedAt}) is reversed by {reverse} (rule: nothing overdue reinstates{(state == 3 ? ", policy Reinstatement.OverdueTolerances" : string.Empty)}).");
                 var items = string.Equals(scopeText, _account.AccountId, StringComparison.Ordinal) ? ImmutableArray<string>.Empty : ImmutableArray.Create(scopeText);
                 if (reversal is null)
                 {
@@ -975,22 +1029,49 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             }
         }
 
-        private readonly bool ScopePaid(ReadOnlySpan<char> scope, bool fullyPaid)
+        /// <summary>0 overdue, 1 paid, 2 nothing overdue, 3 overdue below the tolerance (helper "dunning-a", issue 20).</summary>
+        private readonly int OverdueStateOf(ReadOnlySpan<char> scope, bool fullyPaid, out decimal overdue)
         {
-            if (scope.SequenceEqual(_account.AccountId.AsSpan()))
+            overdue = 0m;
+            int count = 0;
+            bool accountScope = scope.SequenceEqual(_account.AccountId.AsSpan());
+            if (accountScope && fullyPaid)
             {
-                return fullyPaid;
+                return 1;
             }
 
+            bool found = accountScope;
             foreach (var item in _account.Items)
             {
-                if (scope.SequenceEqual(item.ItemId.AsSpan()))
+                if (!accountScope && !scope.SequenceEqual(item.ItemId.AsSpan()))
                 {
-                    return item.IsSettled;
+                    continue;
+                }
+
+                if (!accountScope && item.IsSettled)
+                {
+                    return 1;
+                }
+
+                found = true;
+                if (!item.IsSettled && item.DueDate < _today)
+                {
+                    overdue += item.Outstanding.Amount;
+                    count++;
                 }
             }
 
-            return false;
+            if (!found)
+            {
+                return 0;
+            }
+
+            if (count == 0)
+            {
+                return 2;
+            }
+
+            return _policy.Reinstatement.ToleranceFor(_account.Currency) is { } t && overdue < t.Amount ? 3 : 0;
         }
 
         private readonly CollectionHistoryEntry? ReversalEntry(CollectionHistoryEntry original, EscalationActionKind reverse)

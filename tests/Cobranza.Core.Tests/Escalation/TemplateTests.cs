@@ -234,7 +234,7 @@ public sealed class TemplateTests
             }
         }
 
-        Assert.Equal((12 * 4 * 2) + 2, catalog.Templates.Length);
+        Assert.Equal((13 * 4 * 2) + 2, catalog.Templates.Length); // 13 notice keys (issue 20 added notice-subscription-cancelled)
     }
 
     [Fact]

@@ -31,6 +31,7 @@ public sealed class SchemaAgreementTests
         "which IncludedSegments also contains",
         "nests too deep",
         "could not be converted to System.Int32",         // integers without a fraction (30.0 is an integer to a JSON Schema)
+        "could not be converted to System.Nullable`1[System.Int32]", // the same rule for an optional integer (minMaxDaysLate: 40.00)
     ];
 
     private static readonly string[] CatalogRulesBeyondSchema =

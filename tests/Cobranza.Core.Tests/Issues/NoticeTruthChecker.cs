@@ -34,7 +34,11 @@ internal static class NoticeTruthChecker
         string what = $"{decision.IdempotencyKey} on {asOf:uuuu-MM-dd}";
 
         // 1. Which items: the listing rule, recomputed.
-        var listed = decision.ItemIds.IsEmpty
+        // The service-restored notice lists no items (its template has no item table): since issue 20 it can go out while
+        // items not yet due are open.
+        var listed = decision.StageId == EscalationEngine.ServiceRestoredStageId
+            ? []
+            : decision.ItemIds.IsEmpty
             ? account.Items.Where(i => !i.IsSettled).ToList()
             : account.Items.Where(i => decision.ItemIds.Contains(i.ItemId)).ToList();
         if (StageNotices.Contains(decision.StageId) && account.Plans.IsEmpty)
@@ -204,7 +208,7 @@ internal static class NoticeTruthChecker
                 return new(M(es ? $"Le recordamos el pago de {X} de las siguientes" : $"A reminder of the payment of {X} for the invoices below"), null, null, null);
             case TemplateKeys.ReminderFirm or TemplateKeys.NoticeFinal:
                 return new(M(breakdown), M(breakdown, "p"), M(breakdown, "i"), M(breakdown, "f"));
-            case TemplateKeys.NoticeServiceSuspended:
+            case TemplateKeys.NoticeServiceSuspended or TemplateKeys.NoticeSubscriptionCancelled:
                 return new(M(es ? $"El importe pendiente es de {X}," : $"The outstanding amount is {X},"), null, null, null);
             case TemplateKeys.NoticeAgencyHandover:
                 return new(M(es ? $"que asciende a {X} con intereses" : $"which amounts to {X} including"), null, null, null);

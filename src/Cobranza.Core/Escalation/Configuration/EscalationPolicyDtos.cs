@@ -46,6 +46,9 @@ public sealed record EscalationPolicyDto
     /// <summary>Suppressions; left out = <see cref="SuppressionSettings.Default"/>.</summary>
     public SuppressionsDto? Suppressions { get; set; }
 
+    /// <summary>When a block, suspension or stop-work is reversed; left out = <see cref="ReinstatementSettings.Default"/> (no tolerance).</summary>
+    public ReinstatementDto? Reinstatement { get; set; }
+
     /// <summary>The stages, in trigger order.</summary>
     public IReadOnlyList<StageDto?>? Stages { get; set; }
 }
@@ -251,6 +254,17 @@ public sealed record SuppressionsDto
 
     /// <summary>Days after an installment's due date before plan arrears are notified (default 0).</summary>
     public int PlanArrearsGraceDays { get; set; }
+}
+
+/// <summary>When a block, suspension or stop-work is reversed (see <see cref="ReinstatementSettings"/>); a property left out takes its default.</summary>
+/// <remarks>
+/// Equality is the synthesized record equality, so the list properties are compared by reference (see <see cref="SuppressionsDto"/>).
+/// To compare, compare the validated <see cref="ReinstatementSettings"/> values.
+/// </remarks>
+public sealed record ReinstatementDto
+{
+    /// <summary>Per currency, the overdue balance below which nothing counts as overdue (left out: none).</summary>
+    public IReadOnlyList<MoneyDto?>? OverdueTolerances { get; set; }
 }
 
 /// <summary>A template catalog as configured.</summary>

@@ -131,7 +131,10 @@ public static class EscalationPolicyJson
             dto.CatchUp,
             new PaymentEventSettings(pe.ThankYouOnFullPayment, pe.AcknowledgePartialPayments, pe.PartialPaymentResetsStage, pe.Channel, pe.WindowDays),
             new SuppressionSettings(su.PromiseGraceDays, su.BrokenPromiseStageId, Amounts(su.MinimumBalances), su.PlanArrearsGraceDays),
-            dto.FallbackLanguage!);
+            dto.FallbackLanguage!)
+        {
+            Reinstatement = new ReinstatementSettings(Amounts(dto.Reinstatement?.OverdueTolerances)),
+        };
     }
 
     /// <summary>The DTO of a policy.</summary>
@@ -170,6 +173,10 @@ public static class EscalationPolicyJson
                 BrokenPromiseStageId = policy.Suppressions.BrokenPromiseStageId,
                 MinimumBalances = policy.Suppressions.MinimumBalances.IsEmpty ? null : [.. policy.Suppressions.MinimumBalances.Select(MoneyDto.From)],
                 PlanArrearsGraceDays = policy.Suppressions.PlanArrearsGraceDays,
+            },
+            Reinstatement = new ReinstatementDto
+            {
+                OverdueTolerances = policy.Reinstatement.OverdueTolerances.IsEmpty ? null : [.. policy.Reinstatement.OverdueTolerances.Select(MoneyDto.From)],
             },
             Stages = [.. policy.Stages.Select(FromModel)],
         };
@@ -459,6 +466,11 @@ internal static class PolicyShape
 
             Amounts(su.MinimumBalances, "suppressions.minimumBalances", fail);
             Range(su.PlanArrearsGraceDays, 0, 90, "suppressions.planArrearsGraceDays", fail);
+        }
+
+        if (dto.Reinstatement is { } re)
+        {
+            Amounts(re.OverdueTolerances, "reinstatement.overdueTolerances", fail);
         }
     }
 

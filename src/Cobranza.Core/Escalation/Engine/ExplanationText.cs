@@ -134,6 +134,15 @@ internal static class ExplanationText
             CultureInfo.InvariantCulture,
             $"On {Iso(today)} {(fullyPaid ? "the account is paid in full" : $"item {scopeText} is paid in full")}; {entry.Action} of stage '{entry.StageId}' (decided {entry.DecidedAt}) is reversed by {reverse} (rule: payment in full reinstates).");
 
+    /// <summary>
+    /// The explanation of a reversal because nothing in the scope is overdue any more (open items not yet due remain), or
+    /// the overdue balance <paramref name="overdue"/> is below <paramref name="tolerance"/>.
+    /// </summary>
+    public static string ReinstatementNothingOverdue(LocalDate today, bool account, string scopeText, CollectionHistoryEntry entry, EscalationActionKind reverse, decimal? overdue, Money? tolerance, Currency currency)
+        => string.Create(
+            CultureInfo.InvariantCulture,
+            $"On {Iso(today)} {(overdue is { } o ? $"the overdue balance of {(account ? "the account" : $"item {scopeText}")}, {Amount(o, currency)}, is below the tolerance {tolerance}" : $"nothing of {(account ? "the account" : $"item {scopeText}")} is overdue (items not yet due do not count)")}; {entry.Action} of stage '{entry.StageId}' (decided {entry.DecidedAt}) is reversed by {reverse} (rule: nothing overdue reinstates{(overdue is null ? string.Empty : ", policy Reinstatement.OverdueTolerances")}).");
+
     /// <summary>The explanation of the service-restored notice that follows a reinstatement (<paramref name="explanation"/>).</summary>
     public static string ServiceRestored(string explanation, NotificationChannel? channel)
         => explanation + $" Notice by {channel} with template '{TemplateKeys.NoticeServiceRestored}'.";

@@ -1,6 +1,5 @@
 // Rule family: payment events (docs/escalation.md, "Payment events").
-// Rules: payment in full reverses every StopWork/SuspendService/BlockOrders of the paid scope once (a suspension also
-// gets a service-restored notice, owed until recorded) and sends one thank-you within WindowDays; a payment that
+// Rules: payment in full sends one thank-you within WindowDays (reversals of blocks and suspensions: Run.Reinstatements); a payment that
 // leaves something overdue at its date unpaid is partial and gets one acknowledgement; with PartialPaymentResetsStage
 // the latest payment of the scope becomes the stage anchor.
 using System;
@@ -40,104 +39,6 @@ public sealed partial class EscalationEngine
             }
 
             return latest;
-        }
-
-        private void Reinstatements(bool fullyPaid)
-        {
-            foreach (var e in _history.Entries)
-            {
-                if (e.Action is not (EscalationActionKind.StopWork or EscalationActionKind.SuspendService or EscalationActionKind.BlockOrders))
-                {
-                    continue; // only these have a reversal (Reversal)
-                }
-
-                if (Reversal(e.Action) is not { } reverse || e.Outcome is DecisionOutcome.Skipped or DecisionOutcome.Poisoned
-                    || !HasPolicy(e.IdempotencyKey, _policy.Id))
-                {
-                    continue;
-                }
-
-                var scope = e.Scope;
-                if (!ScopePaid(scope, fullyPaid))
-                {
-                    continue;
-                }
-
-                // The reversal already recorded (a crash, or a failed notice, between the two decisions): the
-                // service-restored notice is still owed until it is recorded too (replay stability; issue 14 §2 re-check).
-                var reversal = ReversalEntry(e, reverse);
-                bool restoredNoticeOwed = e.Action == EscalationActionKind.SuspendService && !RestoredNoticeSent(e)
-                    && reversal?.Outcome is not (DecisionOutcome.Skipped or DecisionOutcome.Poisoned);
-                if (reversal is not null && !restoredNoticeOwed)
-                {
-                    continue;
-                }
-
-                string scopeText = scope.ToString();
-                string explanation = ExplanationText.Reinstatement(Today, fullyPaid, scopeText, e, reverse);
-                var items = string.Equals(scopeText, _account.AccountId, StringComparison.Ordinal) ? ImmutableArray<string>.Empty : ImmutableArray.Create(scopeText);
-                var nothingAsked = AmountsOf(ImmutableArray<string>.Empty);
-                if (reversal is null)
-                {
-                    Emit(Key(_policy.Id, e.StageId, reverse, null, scopeText, e.Occurrence), e.StageId, reverse, EscalationTone.Friendly, null, null, items,
-                        nothingAsked, e.Occurrence, notice: false, dunning: false, explanation);
-                }
-
-                if (restoredNoticeOwed && ResolveChannel(_policy.PaymentEvents.Channel, out var channel))
-                {
-                    Emit(Key(_policy.Id, ServiceRestoredStageId, EscalationActionKind.SendNotice, channel, scopeText, e.Occurrence), ServiceRestoredStageId,
-                        EscalationActionKind.SendNotice, EscalationTone.Friendly, channel, TemplateKeys.NoticeServiceRestored, items, nothingAsked, e.Occurrence,
-                        notice: true, dunning: false, ExplanationText.ServiceRestored(explanation, channel));
-                }
-            }
-        }
-
-        private readonly bool ScopePaid(ReadOnlySpan<char> scope, bool fullyPaid)
-        {
-            if (scope.SequenceEqual(_account.AccountId.AsSpan()))
-            {
-                return fullyPaid;
-            }
-
-            foreach (var item in _account.Items)
-            {
-                if (scope.SequenceEqual(item.ItemId.AsSpan()))
-                {
-                    return item.IsSettled;
-                }
-            }
-
-            return false;
-        }
-
-        private readonly CollectionHistoryEntry? ReversalEntry(CollectionHistoryEntry original, EscalationActionKind reverse)
-        {
-            var scope = original.Scope;
-            foreach (var e in _history.Entries)
-            {
-                if (e.Action == reverse && e.Occurrence == original.Occurrence && string.Equals(e.StageId, original.StageId, StringComparison.Ordinal)
-                    && HasPolicy(e.IdempotencyKey, _policy.Id) && e.Scope.SequenceEqual(scope))
-                {
-                    return e;
-                }
-            }
-
-            return null;
-        }
-
-        private readonly bool RestoredNoticeSent(CollectionHistoryEntry original)
-        {
-            var scope = original.Scope;
-            foreach (var e in _history.Entries)
-            {
-                if (e.Occurrence == original.Occurrence && string.Equals(e.StageId, ServiceRestoredStageId, StringComparison.Ordinal)
-                    && HasPolicy(e.IdempotencyKey, _policy.Id) && e.Scope.SequenceEqual(scope))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private void ThankYou(LocalDate settledOn)

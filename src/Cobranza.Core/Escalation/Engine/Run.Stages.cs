@@ -2,7 +2,8 @@
 // Rules: a stage triggers at anchor + offset (calendar or business days); the current stage is the last one reached
 // whose conditions hold (a broken promise lifts it to the floor stage); its actions fire once per repetition; under
 // LatestOnly the messages of superseded stages are dropped unless the quiet rules alone deferred them and no later
-// notice is due; non-message actions of reached stages are still carried out once. Each fired action becomes one
+// notice is due; non-message actions of reached stages are still carried out once. Under OneStagePerRun a level
+// waits until the previous one was decided on an earlier day (Run.OneStagePerRun). Each fired action becomes one
 // decision with its explanation (ExplanationText.Stage), amounts (Run.Amounts) and late charges (Run.LateCharges).
 using System;
 using System.Collections.Immutable;
@@ -110,6 +111,9 @@ public sealed partial class EscalationEngine
             // stages' own trigger days, would count as an earlier episode and be made again on replay: ReplayStabilityTests).
             var episode = StartOfDay(reset ? anchor : Math.Min(firstTrigger, broken));
             bool latestOnly = _policy.CatchUp == CatchUpMode.LatestOnly;
+            bool oneAtATime = _policy.CatchUp == CatchUpMode.OneStagePerRun; // Run.OneStagePerRun
+            int level = -1;
+            bool levelFiredNow = false;
             for (int i = 0; i <= current; i++)
             {
                 var s = stages[i];
@@ -131,6 +135,13 @@ public sealed partial class EscalationEngine
                 {
                     continue;
                 }
+
+                if (oneAtATime && LevelWaits(level, levelFiredNow, scope, episode))
+                {
+                    break; // the previous level was decided today: this one waits for the next day's run (never skips a level)
+                }
+
+                int firedBefore = FiredCount;
 
                 if (deferred && LaterNoticeReached(i, current, anchor, reset, calendar, ref facts))
                 {
@@ -183,6 +194,9 @@ public sealed partial class EscalationEngine
                         StageAction(scope, s, i, action, j, k, episode, t, ref facts, anchorItem, floor == i && broken == t);
                     }
                 }
+
+                level = i;
+                levelFiredNow = FiredCount > firedBefore;
             }
         }
 
@@ -218,9 +232,9 @@ public sealed partial class EscalationEngine
                 return; // opted out of every notice channel: nothing can be sent
             }
 
-            if (Done(stage.Id, action.Kind, channel, false, scope, episode, k, out int occurrence))
+            if (Done(stage.Id, action.Kind, channel, false, scope, episode, k, out int occurrence) || ReversibleHeldBack(action.Kind, scope))
             {
-                return;
+                return; // done, or a block with nothing overdue that the next evaluation would reverse (Run.Reinstatements)
             }
 
             Fire(scope, stage, stageIndex, action, actionIndex, channel, k, occurrence, triggeredDay, ref facts, anchorItem, byBrokenPromise);

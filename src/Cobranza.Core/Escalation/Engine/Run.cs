@@ -2,10 +2,11 @@
 // which the families run. A struct, so the no-fire path allocates nothing; every field is declared here (the fields of
 // a partial struct stay in one file so that their layout is defined). The families are partial files of this struct,
 // each read top to bottom: Run.Scope (which items take part), Run.Stages, Run.Anchors, Run.Repeats, Run.Conditions, Run.Amounts,
-// Run.LateCharges, Run.PaymentEvents, Run.Promises, Run.Plans, Run.History, Run.SendTimes, Run.Days, Run.Decisions;
+// Run.LateCharges, Run.StageFees, Run.PaymentEvents, Run.Reinstatements, Run.Promises, Run.Plans, Run.History, Run.SendTimes, Run.Days,
+// Run.Decisions;
 // explanations are written by ExplanationText.
-// Order (Execute; docs/escalation.md): a legal hold stops everything → payment in full reinstates, thanks and ends
-// escalation → a partial payment is acknowledged → a broken promise lifts escalation to its floor stage → plan arrears
+// Order (Execute; docs/escalation.md): a legal hold stops everything → blocks with nothing overdue are reversed →
+// payment in full thanks and ends escalation → a partial payment is acknowledged → (a policy without stages stops here) → a broken promise lifts escalation to its floor stage → plan arrears
 // → the stages of the account, or of each eligible item.
 using System.Collections.Generic;
 using Cobranza.Core.Calendars;
@@ -143,6 +144,11 @@ public sealed partial class EscalationEngine
             }
 
             PartialAcknowledgement();
+            if (_policy.Stages.IsEmpty)
+            {
+                return; // "no dunning" (issue 20): no stage, broken-promise or plan-arrears notice; reversals and payment notices above still apply
+            }
+
             int floor = BrokenPromise(out LocalDate brokenOn);
             if (!_account.Plans.IsEmpty)
             {

@@ -193,16 +193,32 @@ internal static class DefaultTemplates
                 [
                     "Al no haber recibido el pago de las facturas vencidas, hemos suspendido el servicio de la cuenta {{account.id}}, tal como le anunciamos.",
                     "{{items.table}}",
-                    "El importe pendiente es de {{amount.total}}, con intereses de demora y costes de cobro. Restableceremos el servicio en cuanto recibamos el pago completo.",
+                    "El importe pendiente es de {{amount.total}}, con intereses de demora y costes de cobro. Restableceremos el servicio en cuanto recibamos el pago de este importe.",
                 ],
-                "{{company.name}}: hemos suspendido el servicio de la cuenta {{account.id}} por impago de {{amount.total}}. Lo restableceremos al recibir el pago completo: {{payment.link}}"),
+                "{{company.name}}: hemos suspendido el servicio de la cuenta {{account.id}} por impago de {{amount.total}}. Lo restableceremos al recibir el pago: {{payment.link}}"),
             new("Service suspended for non-payment",
                 [
                     "As we have not received payment of the overdue invoices, we have suspended the service on account {{account.id}}, as we told you we would.",
                     "{{items.table}}",
-                    "The outstanding amount is {{amount.total}}, including late-payment interest and recovery costs. We will restore the service as soon as we receive payment in full.",
+                    "The outstanding amount is {{amount.total}}, including late-payment interest and recovery costs. We will restore the service as soon as we receive payment of this amount.",
                 ],
-                "{{company.name}}: the service on account {{account.id}} is suspended for non-payment of {{amount.total}}. We will restore it once paid in full: {{payment.link}}"));
+                "{{company.name}}: the service on account {{account.id}} is suspended for non-payment of {{amount.total}}. We will restore it once this is paid: {{payment.link}}"));
+
+        yield return (TemplateKeys.NoticeSubscriptionCancelled,
+            new("Cancelación de su suscripción por impago",
+                [
+                    "Al no haber recibido el pago de las facturas vencidas, cancelamos la suscripción de la cuenta {{account.id}}, tal como prevén las condiciones del contrato.",
+                    "{{items.table}}",
+                    "La cancelación no extingue la deuda. El importe pendiente es de {{amount.total}}, con intereses de demora y costes de cobro.",
+                ],
+                "{{company.name}}: hemos cancelado la suscripción de la cuenta {{account.id}} por impago. Sigue pendiente {{amount.total}}: {{payment.link}}"),
+            new("Subscription cancelled for non-payment",
+                [
+                    "As we have not received payment of the overdue invoices, we are cancelling the subscription on account {{account.id}}, as the terms of the contract provide.",
+                    "{{items.table}}",
+                    "Cancelling does not settle the debt. The outstanding amount is {{amount.total}}, including late-payment interest and recovery costs.",
+                ],
+                "{{company.name}}: the subscription on account {{account.id}} is cancelled for non-payment. {{amount.total}} is still outstanding: {{payment.link}}"));
 
         yield return (TemplateKeys.NoticeAgencyHandover,
             new("Traslado de su deuda a una agencia de gestión de cobro",
@@ -264,7 +280,7 @@ internal static class DefaultTemplates
                 "{{company.name}}: hemos recibido su pago de {{amount.paid}} y el servicio de la cuenta {{account.id}} está restablecido. Gracias.",
                 PayLine: false, Footer: false),
             new("Service restored",
-                ["We have received your payment of {{amount.paid}} and have restored the service on account {{account.id}}.", "Thank you for settling your account."],
+                ["We have received your payment of {{amount.paid}} and have restored the service on account {{account.id}}.", "Thank you for bringing your account up to date."],
                 "{{company.name}}: we have received your payment of {{amount.paid}} and the service on account {{account.id}} is restored. Thank you.",
                 PayLine: false, Footer: false));
 

@@ -27,6 +27,9 @@ public static class TemplateKeys
     /// <summary>Notice that the service is suspended (stage <c>suspend</c>).</summary>
     public const string NoticeServiceSuspended = "notice-service-suspended";
 
+    /// <summary>Notice that the subscription is cancelled for non-payment (a stage with <see cref="EscalationActionKind.CancelSubscription"/> or <see cref="EscalationActionKind.CancelSubscriptionAtTermEnd"/>).</summary>
+    public const string NoticeSubscriptionCancelled = "notice-subscription-cancelled";
+
     /// <summary>Notice that the debt is handed over to a collection agency (stage <c>agency</c>).</summary>
     public const string NoticeAgencyHandover = "notice-agency-handover";
 
@@ -53,7 +56,7 @@ public static class TemplateKeys
     [
         ReminderBeforeDue, ReminderDueToday, TaskCallCustomer, ReminderFirm, NoticeFinal, NoticeServiceSuspended,
         NoticeAgencyHandover, NoticeLegal, PaymentThankYou, PaymentPartialAck, NoticeServiceRestored, PromiseBroken,
-        PlanInstallmentOverdue,
+        PlanInstallmentOverdue, NoticeSubscriptionCancelled,
     ];
 
     /// <summary>
