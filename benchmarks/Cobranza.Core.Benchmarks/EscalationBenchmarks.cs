@@ -62,6 +62,16 @@ public class EscalationBenchmarks
     [Benchmark]
     public EvaluationResult OneDecisionFires() => _engine.Evaluate(_account, _firmPending, EscalationPolicies.Default, _now);
 
+    internal EscalationEngine Engine => _engine;
+
+    internal CustomerAccount Account => _account;
+
+    internal CollectionHistory Done => _done;
+
+    internal CollectionHistory FirmPending => _firmPending;
+
+    internal Instant Now => _now;
+
     /// <summary>Calibration under shared-CPU load: the account's outstanding total (5 items, a few decimal additions).</summary>
     [Benchmark]
     public Money Calibration_AccountOutstanding() => _account.Outstanding;

@@ -35,7 +35,7 @@ try
 {
     if (options.Audit)
     {
-        return SampleAudit.Run(options, Console.Out, Console.Error) == 0 ? 0 : 1;
+        return await SampleAudit.RunAsync(options, Console.Out, Console.Error, cancel.Token) == 0 ? 0 : 1;
     }
 
     var result = await new Simulation(options, Console.Out).RunAsync(cancel.Token);

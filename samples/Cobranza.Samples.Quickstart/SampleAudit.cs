@@ -1,11 +1,17 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Cobranza.Core.Receivables;
 using Cobranza.Core.Escalation;
 using Cobranza.Samples.Quickstart.Messaging;
 using Cobranza.Samples.Quickstart.Storage;
 using MimeKit;
+using NodaTime;
+using NodaTime.Text;
 
 namespace Cobranza.Samples.Quickstart;
 
@@ -37,7 +43,6 @@ internal static class SampleAudit
         using var gate = SampleLock.Acquire(options.DatabasePath, options.OutboxPath);
         var database = new SampleDatabase(options.DatabasePath);
         var lines = new List<string>();
-        var found = new List<string>();
         var journal = Rows(database, """
             SELECT idempotency_key, action, state, IFNULL(reference, '') FROM journal
             """, r => (Key: r.GetString(0), Action: (EscalationActionKind)r.GetInt32(1), State: (DecisionOutcome)r.GetInt32(2), Reference: r.GetString(3)));
@@ -54,7 +59,85 @@ internal static class SampleAudit
                    IFNULL(interest_posted_through, '-'), IFNULL(settled_on, '-') FROM items
             """, r => "item " + string.Join(' ', Enumerable.Range(0, 10).Select(r.GetString))));
 
-        var outbox = Path.GetFullPath(options.OutboxPath);
+        return Check(journal, lines, options.OutboxPath, output, problems);
+    }
+
+    /// <summary>
+    /// <c>--audit</c> with <c>--postgres</c>: the same checks and lines from the PostgreSQL journal and the event store's
+    /// snapshots (each line written as the SQLite audit writes it, so the two audits of one seed compare with <c>diff</c>).
+    /// </summary>
+    /// <returns>How many problems were found.</returns>
+    /// <exception cref="SampleBusyException">A run holds the schema or the outbox.</exception>
+    /// <exception cref="SampleUsageException">The schema holds no quickstart database.</exception>
+    public static async Task<int> RunAsync(SampleOptions options, TextWriter output, TextWriter problems, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Postgres is null)
+        {
+            return Run(options, output, problems);
+        }
+
+        if (!await PostgresSampleStorage.HoldsASampleAsync(options, cancellationToken).ConfigureAwait(false))
+        {
+            throw new SampleUsageException($"option --schema: schema '{options.Schema}' holds no quickstart database to audit.");
+        }
+
+        await using var storage = await PostgresSampleStorage.OpenAsync(options with { Reset = false }, cancellationToken).ConfigureAwait(false);
+        if (await storage.GetMetaAsync("initialised", cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new SampleUsageException($"option --schema: the {storage.Description} holds no quickstart database to audit.");
+        }
+
+        var journal = await storage.JournalEntriesAsync(cancellationToken).ConfigureAwait(false);
+        var lines = journal.Select(j => $"decision {j.Action} {j.Key} {j.State} {j.Reference}").ToList();
+        foreach (var account in await storage.AllAccountsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            lines.AddRange(StateLines(account));
+        }
+
+        return Check(journal, lines, options.OutboxPath, output, problems);
+    }
+
+    /// <summary>An account's payments, charges and items as the SQLite audit's lines.</summary>
+    private static IEnumerable<string> StateLines(CustomerAccount account)
+    {
+        static string N(decimal d) => d.ToString(CultureInfo.InvariantCulture);
+        static string Date(LocalDate? d) => d is { } day ? LocalDatePattern.Iso.Format(day) : "-";
+        foreach (var p in account.Payments)
+        {
+            var head = $"payment {p.Reference} {account.AccountId} {Date(p.ReceivedOn)} {N(p.Amount.Amount)} {p.Method ?? string.Empty}";
+            if (p.Allocations.IsEmpty)
+            {
+                yield return head + " - - - - -";
+            }
+
+            foreach (var a in p.Allocations)
+            {
+                yield return $"{head} {a.ItemId} {N(a.Fees.Amount)} {N(a.Interest.Amount)} {N(a.Principal.Amount)} {N(a.Discount.Amount)}";
+            }
+        }
+
+        foreach (var c in account.Charges)
+        {
+            yield return $"charge {account.AccountId} {c.Key} {c.ItemId} {Date(c.ChargedOn)} {(int)c.Kind} {N(c.Amount.Amount)} {c.Description} {Date(c.Through)}";
+        }
+
+        foreach (var i in account.Items)
+        {
+            yield return $"item {i.ItemId} {N(i.PrincipalPaid.Amount)} {N(i.Credited.Amount)} {N(i.DiscountTaken.Amount)} {N(i.InterestCharged.Amount)} {N(i.InterestPaid.Amount)} " +
+                $"{N(i.FeesCharged.Amount)} {N(i.FeesPaid.Amount)} {Date(i.InterestPostedThrough)} {Date(i.SettledOn)}";
+        }
+    }
+
+    private static int Check(
+        IReadOnlyList<(string Key, EscalationActionKind Action, DecisionOutcome State, string Reference)> journal,
+        List<string> lines,
+        string outboxPath,
+        TextWriter output,
+        TextWriter problems)
+    {
+        var found = new List<string>();
+        var outbox = Path.GetFullPath(outboxPath);
         var files = Directory.Exists(outbox) ? Directory.GetFiles(outbox, "*.eml") : [];
         var fileOfKey = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in files)

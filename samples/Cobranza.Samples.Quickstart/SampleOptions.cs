@@ -24,6 +24,10 @@ internal sealed record SampleOptions
           --days N        simulated days to run (1-3650, default 90); a second run continues where the first stopped
           --through DATE  instead of --days: simulate up to and including DATE (yyyy-MM-dd); nothing when already there
           --db PATH       SQLite database file (default: cobranza-quickstart/quickstart.db)
+          --postgres CS   instead of --db: keep the journal, the schedule and the accounts (an event store) in
+                          PostgreSQL (an Npgsql connection string); the same seed gives the same notices as SQLite
+          --schema NAME   with --postgres: the schema of the sample's tables (default cobranza_quickstart); --reset
+                          drops and recreates it
           --outbox DIR    folder for the .eml notices (default: cobranza-quickstart/outbox)
           --reset         delete the database and the outbox's .eml files first
           --seed N        seed of the sample portfolio (default 20251201; fixed once the database exists)
@@ -49,6 +53,14 @@ internal sealed record SampleOptions
 
     public bool Reset { get; init; }
 
+    /// <summary>An Npgsql connection string: the run keeps its state in PostgreSQL instead of the SQLite file.</summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>The PostgreSQL schema of the sample's tables (with <see cref="Postgres"/>).</summary>
+    public string Schema { get; init; } = DefaultSchema;
+
+    public const string DefaultSchema = "cobranza_quickstart";
+
     /// <summary>The seed asked for, or null to use the stored (or default) one.</summary>
     public int? Seed { get; init; }
 
@@ -69,7 +81,7 @@ internal sealed record SampleOptions
         var options = new SampleOptions();
         string? smtpHost = environment("COBRANZA_SMTP_HOST");
         string? smtpPort = environment("COBRANZA_SMTP_PORT");
-        bool daysGiven = false;
+        bool daysGiven = false, dbGiven = false, schemaGiven = false;
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
@@ -88,7 +100,9 @@ internal sealed record SampleOptions
                 "--days" => Given(ref daysGiven, options with { Days = Int(arg, Value(), 1, 3650) }),
                 "--through" => options with { Through = Date(arg, Value()) },
                 "--audit" => options with { Audit = true },
-                "--db" => options with { DatabasePath = NotEmpty(arg, Value()) },
+                "--db" => Given(ref dbGiven, options with { DatabasePath = NotEmpty(arg, Value()) }),
+                "--postgres" => options with { Postgres = NotEmpty(arg, Value()) },
+                "--schema" => Given(ref schemaGiven, options with { Schema = SchemaName(arg, Value()) }),
                 "--outbox" => options with { OutboxPath = NotEmpty(arg, Value()) },
                 "--reset" => options with { Reset = true },
                 "--seed" => options with { Seed = Int(arg, Value(), 0, int.MaxValue) },
@@ -104,6 +118,16 @@ internal sealed record SampleOptions
         if (daysGiven && options.Through is not null)
         {
             throw new SampleUsageException("give --days or --through, not both.");
+        }
+
+        if (dbGiven && options.Postgres is not null)
+        {
+            throw new SampleUsageException("give --db (SQLite) or --postgres (PostgreSQL), not both.");
+        }
+
+        if (schemaGiven && options.Postgres is null)
+        {
+            throw new SampleUsageException("option --schema names a PostgreSQL schema: give it with --postgres.");
         }
 
         if (!string.IsNullOrWhiteSpace(smtpHost))
@@ -135,6 +159,11 @@ internal sealed record SampleOptions
         var parsed = LocalDatePattern.Iso.Parse(value);
         return parsed.Success ? parsed.Value : throw new SampleUsageException($"option {option} must be a date written yyyy-MM-dd (was '{value}').");
     }
+
+    private static string SchemaName(string option, string value)
+        => System.Text.RegularExpressions.Regex.IsMatch(value, "^[a-z_][a-z0-9_]{0,62}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)
+            ? value
+            : throw new SampleUsageException($"option {option} must be a lower-case identifier (letters, digits, underscores; at most 63 characters) (was '{value}').");
 
     private static string NotEmpty(string option, string value)
         => string.IsNullOrWhiteSpace(value) ? throw new SampleUsageException($"option {option} needs a non-empty value (was '{value}').") : value;

@@ -97,6 +97,43 @@ internal sealed record SampleReport(
         return new SampleReport(decisions, charges, collected, from, through);
     }
 
+    /// <summary>
+    /// The summary from the journal's decisions of the period and the accounts' ledgers (a storage without tables of
+    /// charges and payments: the event store): charges by kind and currency, payments by currency, exact decimal sums.
+    /// </summary>
+    public static SampleReport FromAccounts(
+        IReadOnlyList<(string Stage, EscalationActionKind Action, NotificationChannel? Channel, DecisionOutcome Outcome, int Count)> decisions,
+        IReadOnlyList<CustomerAccount> accounts,
+        LocalDate from,
+        LocalDate through)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        ArgumentNullException.ThrowIfNull(accounts);
+        var charges = new SortedDictionary<(int Kind, string Currency), decimal>();
+        var collected = new SortedDictionary<string, (int Count, decimal Amount)>(StringComparer.Ordinal);
+        foreach (var account in accounts)
+        {
+            foreach (var charge in account.Charges.Where(c => c.ChargedOn >= from && c.ChargedOn <= through))
+            {
+                var key = ((int)charge.Kind, account.Currency.Code);
+                charges[key] = charges.GetValueOrDefault(key) + charge.Amount.Amount;
+            }
+
+            foreach (var payment in account.Payments.Where(p => p.ReceivedOn >= from && p.ReceivedOn <= through))
+            {
+                var (count, amount) = collected.GetValueOrDefault(account.Currency.Code);
+                collected[account.Currency.Code] = (count + 1, amount + payment.Amount.Amount);
+            }
+        }
+
+        return new SampleReport(
+            decisions,
+            [.. charges.Select(c => ((ChargeKind)c.Key.Kind, c.Key.Currency, c.Value))],
+            [.. collected.Select(c => (c.Key, c.Value.Count, c.Value.Amount))],
+            from,
+            through);
+    }
+
     public void Write(TextWriter output, string outbox, ActionTally tally)
     {
         ArgumentNullException.ThrowIfNull(output);

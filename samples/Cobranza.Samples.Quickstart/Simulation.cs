@@ -25,12 +25,12 @@ internal sealed record SimulationResult(int FirstDay, int LastDay, int NoticesWr
 /// <summary>
 /// The day-by-day simulation: every simulated day at 15:00 UTC (a business hour in Madrid, Bogotá and Mexico City)
 /// it issues that day's invoices, books that day's planned payments, then runs one collection cycle with the
-/// library's <see cref="CollectionRunner"/> over the SQLite adapters. The clock is the simulated day, never the
-/// machine's. The last day simulated is stored, so a second run continues where the first stopped; every write is
+/// library's <see cref="CollectionRunner"/> over the storage's adapters (SQLite, or PostgreSQL with <c>--postgres</c>).
+/// The clock is the simulated day, never the machine's. The last day simulated is stored, so a second run continues where the first stopped; every write is
 /// idempotent (invoice and payment ids, charge keys, journal claims, one .eml per key), so a crash and a rerun
 /// duplicate nothing: the day the crash interrupted is simulated again and reproduces what was stored. One run at a
-/// time holds the database and the outbox (<see cref="SampleLock"/>); each run has its own worker id, and the
-/// decisions a killed run had claimed without recording an outcome are retried at once.
+/// time holds the database and the outbox (<see cref="SampleLock"/>; on PostgreSQL an advisory lock); each run has its
+/// own worker id, and the decisions a killed run had claimed without recording an outcome are retried at once.
 /// </summary>
 internal sealed class Simulation
 {
@@ -59,52 +59,37 @@ internal sealed class Simulation
     /// <exception cref="SampleUsageException">The options do not fit the stored database.</exception>
     public async Task<SimulationResult> RunAsync(CancellationToken cancellationToken)
     {
-        using var gate = SampleLock.Acquire(_options.DatabasePath, _options.OutboxPath);
-        if (_options.Reset)
-        {
-            SampleDatabase.Delete(_options.DatabasePath);
-            if (Directory.Exists(_options.OutboxPath))
-            {
-                foreach (var file in Directory.EnumerateFiles(_options.OutboxPath, "*.eml"))
-                {
-                    File.Delete(file);
-                }
-            }
-        }
-
-        var database = new SampleDatabase(_options.DatabasePath);
-        var store = new SqliteReceivableStore(database);
-        var journal = new SqliteCollectionJournal(database);
-        var (generator, customers, dayReached) = Initialise(database, store);
+        await using var storage = await SampleStorage.OpenAsync(_options, cancellationToken).ConfigureAwait(false);
+        var (generator, customers, dayReached) = await InitialiseAsync(storage, cancellationToken).ConfigureAwait(false);
         var start = generator.StartDate;
         int firstDay = dayReached + 1;
         int lastDay = LastDay(start, dayReached);
         int days = Math.Max(0, lastDay - dayReached);
 
-        // The host's wiring: the library's AddCobranza with the sample's adapters (SQLite store and journal, .eml
-        // outbox, renderer, action handlers). The engine, the default policy and the runner come from the library.
+        // The host's wiring: the library's AddCobranza with the sample's adapters (store and journal over SQLite or
+        // PostgreSQL, .eml outbox, renderer, action handlers). The engine, the default policy and the runner come from
+        // the library.
         var tally = new ActionTally();
-        INotificationSender? relay = _options.Smtp is { } smtp ? new SmtpSender(smtp, store.EmailOf, _options.From) : null;
-        var outbox = new EmlOutboxSender(_options.OutboxPath, store.EmailOf, _options.From, relay);
+        INotificationSender? relay = _options.Smtp is { } smtp ? new SmtpSender(smtp, storage.EmailOf, _options.From) : null;
+        var outbox = new EmlOutboxSender(_options.OutboxPath, storage.EmailOf, _options.From, relay);
         // Under the lock no other run is between a claim and its record, or writing a file: what is half done was left
         // by a run that was killed.
-        int abandoned = journal.ReleaseAbandonedClaims();
+        int abandoned = await storage.ReleaseAbandonedClaimsAsync(cancellationToken).ConfigureAwait(false);
         outbox.RemoveAbandonedTemporaryFiles();
         var services = new ServiceCollection();
-        services.AddSingleton(database);
-        services.AddSingleton(store);
         services.AddSingleton(tally);
         services.AddSingleton<INotificationSender>(outbox);
         services.AddCobranza(cobranza => cobranza
-            .UseStore<SqliteReceivableStore>()
-            .UseJournal<SqliteCollectionJournal>()
+            .UseStore(storage.Store)
+            .UseJournal(storage.Journal)
             .UseRenderer<SampleNoticeRenderer>()
             .UsePaymentLinks<SamplePaymentLinks>()
             .UseLateCharges<CountryLateCharges>()
-            .UseActionHandler(new TalliedChargeHandler(store, tally, EscalationActionKind.ChargeLateInterest))
-            .UseActionHandler(new TalliedChargeHandler(store, tally, EscalationActionKind.ApplyLateFee))
+            .UseActionHandler(new TalliedChargeHandler(storage.LedgerAt, tally, EscalationActionKind.ChargeLateInterest))
+            .UseActionHandler(new TalliedChargeHandler(storage.LedgerAt, tally, EscalationActionKind.ApplyLateFee))
             .UseActionHandler<RecordingActionHandler>()
-            // SQLite has one writer at a time: a second worker thread only waits on its lock.
+            // SQLite has one writer at a time: a second worker thread only waits on its lock. (PostgreSQL would take
+            // more; one keeps the two storages' runs alike.)
             .ConfigureRun(RunOptions.Default with { WorkerId = NewWorkerId(), MaxDegreeOfParallelism = 1, PageSize = 200 }));
         await using var provider = services.BuildServiceProvider();
         provider.ValidateCobranza();
@@ -113,7 +98,7 @@ internal sealed class Simulation
 
         var en = CultureInfo.GetCultureInfo("en-GB");
         _out.WriteLine($"Cobranza.Core quickstart — {customers.Count} customers in Spain, Colombia and Mexico (seed {generator.Seed})");
-        _out.WriteLine($"Database: {database.Path}");
+        _out.WriteLine($"Database: {storage.Description}");
         _out.WriteLine($"Outbox:   {outbox.Outbox}{(relay is null ? string.Empty : $" (and SMTP {_options.Smtp!.Host}:{_options.Smtp.Port})")}");
         _out.WriteLine(dayReached < 0
             ? $"Simulating {days} days from {start:uuuu-MM-dd}."
@@ -132,7 +117,7 @@ internal sealed class Simulation
         }
 
         _out.WriteLine();
-        var before = AgingReport.ForPortfolio(store.AllAccounts(), start.PlusDays(firstDay));
+        var before = AgingReport.ForPortfolio(await storage.AllAccountsAsync(cancellationToken).ConfigureAwait(false), start.PlusDays(firstDay));
         _out.WriteLine($"Aging before ({before.AsOf:uuuu-MM-dd}):");
         _out.WriteLine(before.Render(en));
 
@@ -143,8 +128,8 @@ internal sealed class Simulation
             cancellationToken.ThrowIfCancellationRequested();
             var day = start.PlusDays(d);
             var at = InstantOf(day);
-            store.AddItems(generator.ItemsIssuedOn(day, customers), at);
-            store.ApplyPlannedPayments(day, at);
+            await storage.AddItemsAsync(generator.ItemsIssuedOn(day, customers), at, cancellationToken).ConfigureAwait(false);
+            await storage.ApplyPlannedPaymentsAsync(day, at, cancellationToken).ConfigureAwait(false);
             var summary = await runner.RunCycleAsync(at, runOptions, cancellationToken).ConfigureAwait(false);
             poisoned += summary.Poisoned.Length;
             failures += summary.AccountFailures.Length;
@@ -158,13 +143,13 @@ internal sealed class Simulation
                 progress.Note($"{day:uuuu-MM-dd}: gave up {p.IdempotencyKey} after {p.Attempts} attempts: {p.Reason}");
             }
 
-            database.SetMeta("day_reached", d.ToString(CultureInfo.InvariantCulture));
+            await storage.SetMetaAsync("day_reached", d.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
             progress.Report(d - firstDay + 1, day, summary.AccountsEvaluated);
         }
 
         progress.Done();
-        var report = SampleReport.Read(database, start.PlusDays(firstDay), start.PlusDays(lastDay));
-        var after = AgingReport.ForPortfolio(store.AllAccounts(), start.PlusDays(lastDay + 1));
+        var report = await storage.ReportAsync(start.PlusDays(firstDay), start.PlusDays(lastDay), cancellationToken).ConfigureAwait(false);
+        var after = AgingReport.ForPortfolio(await storage.AllAccountsAsync(cancellationToken).ConfigureAwait(false), start.PlusDays(lastDay + 1));
         report.Write(_out, outbox.Outbox, tally);
         _out.WriteLine();
         _out.WriteLine($"Aging after ({after.AsOf:uuuu-MM-dd}):");
@@ -194,34 +179,34 @@ internal sealed class Simulation
         return last;
     }
 
-    private (PortfolioGenerator Generator, IReadOnlyList<SampleCustomer> Customers, int DayReached) Initialise(SampleDatabase database, SqliteReceivableStore store)
+    private async Task<(PortfolioGenerator Generator, IReadOnlyList<SampleCustomer> Customers, int DayReached)> InitialiseAsync(ISampleStorage storage, CancellationToken cancellationToken)
     {
-        var storedSeed = database.GetMeta("seed");
+        var storedSeed = await storage.GetMetaAsync("seed", cancellationToken).ConfigureAwait(false);
         int seed = _options.Seed ?? (storedSeed is null ? SampleOptions.DefaultSeed : int.Parse(storedSeed, CultureInfo.InvariantCulture));
         if (storedSeed is not null && seed != int.Parse(storedSeed, CultureInfo.InvariantCulture))
         {
-            throw new SampleUsageException($"the database '{database.Path}' was seeded with --seed {storedSeed}, not {seed}; pass --reset to start over with seed {seed}.");
+            throw new SampleUsageException($"the database '{storage.Description}' was seeded with --seed {storedSeed}, not {seed}; pass --reset to start over with seed {seed}.");
         }
 
-        var storedCustomers = database.GetMeta("customers");
+        var storedCustomers = await storage.GetMetaAsync("customers", cancellationToken).ConfigureAwait(false);
         int customerCount = storedCustomers is null ? _options.Customers : int.Parse(storedCustomers, CultureInfo.InvariantCulture);
-        var storedStart = database.GetMeta("start_date");
+        var storedStart = await storage.GetMetaAsync("start_date", cancellationToken).ConfigureAwait(false);
         var start = storedStart is null ? DefaultStartDate : Sql.Date(storedStart);
         var generator = new PortfolioGenerator(seed, customerCount, start);
         var customers = generator.Customers();
-        if (database.GetMeta("initialised") is null)
+        if (await storage.GetMetaAsync("initialised", cancellationToken).ConfigureAwait(false) is null)
         {
             // Idempotent inserts: an interrupted initialisation is completed by the next run.
-            database.SetMeta("seed", seed.ToString(CultureInfo.InvariantCulture));
-            database.SetMeta("customers", customerCount.ToString(CultureInfo.InvariantCulture));
-            database.SetMeta("start_date", Sql.Date(start));
-            store.AddCustomers(customers);
-            store.AddItems(generator.OpeningItems(customers), InstantOf(start));
-            database.SetMeta("day_reached", "-1");
-            database.SetMeta("initialised", "1");
+            await storage.SetMetaAsync("seed", seed.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+            await storage.SetMetaAsync("customers", customerCount.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+            await storage.SetMetaAsync("start_date", Sql.Date(start), cancellationToken).ConfigureAwait(false);
+            await storage.AddCustomersAsync(customers, cancellationToken).ConfigureAwait(false);
+            await storage.AddItemsAsync(generator.OpeningItems(customers), InstantOf(start), cancellationToken).ConfigureAwait(false);
+            await storage.SetMetaAsync("day_reached", "-1", cancellationToken).ConfigureAwait(false);
+            await storage.SetMetaAsync("initialised", "1", cancellationToken).ConfigureAwait(false);
         }
 
-        int dayReached = int.Parse(database.GetMeta("day_reached") ?? "-1", CultureInfo.InvariantCulture);
+        int dayReached = int.Parse(await storage.GetMetaAsync("day_reached", cancellationToken).ConfigureAwait(false) ?? "-1", CultureInfo.InvariantCulture);
         return (generator, customers, dayReached);
     }
 }

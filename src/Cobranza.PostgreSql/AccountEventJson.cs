@@ -5,6 +5,9 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Cobranza.Core;
+using Cobranza.Core.Calendars;
+using Cobranza.Core.Discounts;
+using Cobranza.Core.Installments;
 using Cobranza.Core.Escalation;
 using Cobranza.Core.Receivables;
 using NodaTime;
@@ -16,15 +19,21 @@ namespace Cobranza.PostgreSql;
 /// The JSON form of ledger events in <c>account_events.payload</c> and of profiles in <c>account_streams.profile</c>:
 /// one object per event with its fields in camelCase, money as <c>{"amount": 12.50, "currency": "EUR"}</c> (a JSON
 /// number, exact in jsonb's numeric), dates as ISO <c>yyyy-MM-dd</c> strings, enums as their names. The event type is
-/// the <c>event_type</c> column. Events this version cannot store (a payment plan's tracked schedule, a currency
-/// conversion with a converter function, an item added with discount terms) are refused when appended, never
-/// stored half.
+/// the <c>event_type</c> column. An item's discount terms are stored as their tiers made concrete (last day, amount);
+/// a payment's currency conversion as the amount it converted to in the account's currency (what the ledger applied:
+/// a host converter is asked once, when the payment is appended, and a replay never asks it again, so a rate that
+/// changes later cannot change a booked payment). A plan (<see cref="PlanStarted"/>) is stored with its definition and
+/// its schedule row by row, and restored as agreed (<see cref="InstallmentSchedule.Restore"/>), never recomputed with
+/// today's calendars.
 /// </summary>
 internal static class AccountEventJson
 {
     public static string TypeOf(AccountEvent accountEvent) => accountEvent.GetType().Name;
 
-    public static string Write(AccountEvent accountEvent)
+    /// <summary>The stored form of an event.</summary>
+    /// <param name="accountEvent">The event.</param>
+    /// <param name="before">The account the event is applied to (needed for a payment with a currency conversion).</param>
+    public static string Write(AccountEvent accountEvent, CustomerAccount? before = null)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var w = new Utf8JsonWriter(buffer))
@@ -34,11 +43,6 @@ internal static class AccountEventJson
             {
                 case ItemAdded e:
                     var item = e.Item;
-                    if (!item.DiscountTerms.IsDefaultOrEmpty)
-                    {
-                        throw Unsupported(accountEvent, $"item '{item.ItemId}' has discount terms");
-                    }
-
                     w.WriteString("itemId", item.ItemId);
                     w.WriteString("invoiceId", item.InvoiceId);
                     w.WriteNumber("portionIndex", item.PortionIndex);
@@ -51,19 +55,28 @@ internal static class AccountEventJson
                         w.WriteString("disputeReason", dispute.Reason);
                     }
 
+                    WriteDiscountTerms(w, item.DiscountTerms);
                     break;
                 case PaymentReceived e:
-                    if (e.Conversion is not null)
-                    {
-                        throw Unsupported(accountEvent, $"payment '{e.Reference}' carries a currency conversion");
-                    }
-
                     w.WriteString("reference", e.Reference);
                     WriteDate(w, "receivedOn", e.ReceivedOn);
                     WriteMoney(w, "amount", e.Amount);
                     w.WriteString("strategy", e.Strategy.ToString());
                     WriteOptional(w, "method", e.Method);
                     WriteAllocations(w, e.Allocations);
+                    if (e.Conversion is { } conversion)
+                    {
+                        if (before is null)
+                        {
+                            throw new ArgumentException($"payment '{e.Reference}' carries a currency conversion: its stored form needs the account it is applied to.", nameof(before));
+                        }
+
+                        w.WriteStartObject("conversion");
+                        WriteMoney(w, "converted", conversion.Convert(e.Amount, before.Currency));
+                        w.WriteString("rounding", conversion.Rounding.ToString());
+                        w.WriteEndObject();
+                    }
+
                     break;
                 case PaymentReversed e:
                     w.WriteString("reference", e.Reference);
@@ -106,6 +119,9 @@ internal static class AccountEventJson
                     WriteDate(w, "promisedDate", e.Promise.PromisedDate);
                     WriteMoney(w, "amount", e.Promise.Amount);
                     WriteStrings(w, "itemIds", e.Promise.ItemIds);
+                    break;
+                case PlanStarted e:
+                    WritePlan(w, e.Enrollment);
                     break;
                 case PlanPaymentReceived e:
                     w.WriteString("planId", e.PlanId);
@@ -150,11 +166,15 @@ internal static class AccountEventJson
         {
             nameof(ItemAdded) => new ItemAdded(new AccountItem(
                 S(r, "itemId"), S(r, "invoiceId"), r.GetProperty("portionIndex").GetInt32(), D(r, "issueDate"), D(r, "dueDate"), M(r, "amount"),
-                dispute: r.TryGetProperty("disputeOpenedOn", out _) ? new ItemDispute(D(r, "disputeOpenedOn"), S(r, "disputeReason")) : null)),
+                dispute: r.TryGetProperty("disputeOpenedOn", out _) ? new ItemDispute(D(r, "disputeOpenedOn"), S(r, "disputeReason")) : null)
+            {
+                DiscountTerms = DiscountTerms(r),
+            }),
             nameof(PaymentReceived) => new PaymentReceived(S(r, "reference"), D(r, "receivedOn"), M(r, "amount"), Enum.Parse<AllocationStrategy>(S(r, "strategy")))
             {
                 Method = Optional(r, "method"),
                 Allocations = Allocations(r),
+                Conversion = r.TryGetProperty("conversion", out var conversion) ? Conversion(conversion) : null,
             },
             nameof(PaymentReversed) => new PaymentReversed(S(r, "reference"), D(r, "reversedOn"), S(r, "reason")),
             nameof(CreditNoteIssued) => new CreditNoteIssued(S(r, "reference"), D(r, "issuedOn"), S(r, "itemId"), M(r, "amount"), Optional(r, "description")),
@@ -163,6 +183,7 @@ internal static class AccountEventJson
             nameof(DisputeOpened) => new DisputeOpened(S(r, "itemId"), new ItemDispute(D(r, "openedOn"), S(r, "reason"))),
             nameof(DisputeResolved) => new DisputeResolved(S(r, "itemId"), D(r, "resolvedOn")),
             nameof(PromiseRecorded) => new PromiseRecorded(new PaymentPromise(S(r, "promiseId"), D(r, "madeOn"), D(r, "promisedDate"), M(r, "amount"), Strings(r, "itemIds"))),
+            nameof(PlanStarted) => new PlanStarted(ReadPlan(r)),
             nameof(PlanPaymentReceived) => new PlanPaymentReceived(S(r, "planId"), S(r, "reference"), D(r, "receivedOn"), M(r, "amount")) { Method = Optional(r, "method") },
             nameof(UnappliedCreditApplied) => new UnappliedCreditApplied(S(r, "reference"), D(r, "appliedOn"), Enum.Parse<AllocationStrategy>(S(r, "strategy")))
             {
@@ -262,6 +283,223 @@ internal static class AccountEventJson
         }
 
         w.WriteEndArray();
+    }
+
+    private static void WritePlan(Utf8JsonWriter w, PlanEnrollment enrollment)
+    {
+        w.WriteString("planId", enrollment.PlanId);
+        WriteDate(w, "startedOn", enrollment.StartedOn);
+        WriteStrings(w, "itemIds", enrollment.ItemIds);
+        w.WriteBoolean("freezesLateInterest", enrollment.FreezesLateInterest);
+        var plan = enrollment.Plan;
+        var schedule = plan.Schedule;
+        var d = schedule.Definition;
+        w.WriteStartObject("definition");
+        WriteMoney(w, "amount", d.Amount);
+        WriteOptionalMoney(w, "downPayment", d.DownPayment);
+        WriteDate(w, "startDate", d.StartDate);
+        WriteDate(w, "firstDueDate", d.FirstDueDate);
+        w.WriteNumber("installmentCount", d.InstallmentCount);
+        w.WriteString("frequency", d.Frequency.ToString());
+        w.WriteString("method", d.Method.ToString());
+        w.WriteStartObject("interest");
+        w.WriteString("accrual", d.Interest.Accrual.ToString());
+        w.WriteNumber("nominalAnnualRate", d.Interest.NominalAnnualRate);
+        WriteOptional(w, "dayCount", d.Interest.DayCount?.Name);
+        w.WriteEndObject();
+        w.WriteStartArray("percentages");
+        foreach (var percentage in d.Percentages)
+        {
+            w.WriteNumberValue(percentage);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("amounts");
+        foreach (var amount in d.Amounts)
+        {
+            w.WriteStartObject();
+            WriteMoney(w, "amount", amount);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        WriteOptionalMoney(w, "balloonAmount", d.BalloonAmount);
+        WriteOptionalMoney(w, "installmentFee", d.InstallmentFee);
+        w.WriteBoolean("endOfMonth", d.EndOfMonth);
+        w.WriteString("dueDateConvention", d.DueDateAdjustment.Convention.ToString());
+        WriteOptional(w, "dueDateCalendarId", d.DueDateAdjustment.CalendarId);
+        w.WriteString("residual", d.Residual.ToString());
+        w.WriteString("rounding", d.Rounding.ToString());
+        w.WriteEndObject();
+        WriteOptionalMoney(w, "levelPayment", schedule.LevelPayment);
+        w.WriteStartArray("installments");
+        foreach (var row in schedule.Installments)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("number", row.Number);
+            WriteDate(w, "dueDate", row.DueDate);
+            WriteDate(w, "periodStart", row.PeriodStart);
+            WriteMoney(w, "principal", row.Principal);
+            WriteMoney(w, "interest", row.Interest);
+            WriteMoney(w, "fee", row.Fee);
+            WriteMoney(w, "remainingBalance", row.RemainingBalance);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (plan.Acceleration is { } acceleration)
+        {
+            w.WriteStartObject("acceleration");
+            if (acceleration.MissedInstallments is { } missed)
+            {
+                w.WriteNumber("missedInstallments", missed);
+            }
+
+            if (acceleration.DaysOverdue is { } days)
+            {
+                w.WriteNumber("daysOverdue", days);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteStartArray("payments");
+        foreach (var payment in plan.Payments)
+        {
+            w.WriteStartObject();
+            WriteDate(w, "date", payment.Date);
+            WriteMoney(w, "amount", payment.Amount);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static PlanEnrollment ReadPlan(JsonElement r)
+    {
+        var d = r.GetProperty("definition");
+        var interest = d.GetProperty("interest");
+        var rate = interest.GetProperty("nominalAnnualRate").GetDecimal();
+        var definition = new InstallmentPlanDefinition
+        {
+            Amount = M(d, "amount"),
+            DownPayment = OptionalMoney(d, "downPayment"),
+            StartDate = D(d, "startDate"),
+            FirstDueDate = D(d, "firstDueDate"),
+            InstallmentCount = d.GetProperty("installmentCount").GetInt32(),
+            Frequency = Enum.Parse<InstallmentFrequency>(S(d, "frequency")),
+            Method = Enum.Parse<AmortizationMethod>(S(d, "method")),
+            Interest = Enum.Parse<InterestAccrual>(S(interest, "accrual")) switch
+            {
+                InterestAccrual.None => PlanInterest.None,
+                InterestAccrual.PeriodicRate => PlanInterest.Periodic(rate),
+                _ => PlanInterest.ActualDays(rate, DayCount.Of(S(interest, "dayCount"))),
+            },
+            Percentages = [.. d.GetProperty("percentages").EnumerateArray().Select(p => p.GetDecimal())],
+            Amounts = [.. d.GetProperty("amounts").EnumerateArray().Select(a => M(a, "amount"))],
+            BalloonAmount = OptionalMoney(d, "balloonAmount"),
+            InstallmentFee = OptionalMoney(d, "installmentFee"),
+            EndOfMonth = d.GetProperty("endOfMonth").GetBoolean(),
+            DueDateAdjustment = new BusinessDayAdjustment(Enum.Parse<BusinessDayConvention>(S(d, "dueDateConvention")), Optional(d, "dueDateCalendarId")),
+            Residual = Enum.Parse<ResidualPlacement>(S(d, "residual")),
+            Rounding = Enum.Parse<MidpointRounding>(S(d, "rounding")),
+        };
+        var rows = r.GetProperty("installments").EnumerateArray()
+            .Select(row => ScheduledInstallment.Restore(
+                row.GetProperty("number").GetInt32(), D(row, "dueDate"), D(row, "periodStart"),
+                M(row, "principal"), M(row, "interest"), M(row, "fee"), M(row, "remainingBalance")))
+            .ToList();
+        var schedule = InstallmentSchedule.Restore(definition, rows, OptionalMoney(r, "levelPayment"));
+        AccelerationClause? acceleration = r.TryGetProperty("acceleration", out var a)
+            ? new AccelerationClause(a.TryGetProperty("missedInstallments", out var m) ? m.GetInt32() : null, a.TryGetProperty("daysOverdue", out var o) ? o.GetInt32() : null)
+            : null;
+        var plan = TrackedPlan.Start(schedule, acceleration)
+            .Apply(r.GetProperty("payments").EnumerateArray().Select(p => new PlanPayment(D(p, "date"), M(p, "amount"))).ToList());
+        return new PlanEnrollment(S(r, "planId"), D(r, "startedOn"), Strings(r, "itemIds"), plan, r.GetProperty("freezesLateInterest").GetBoolean());
+    }
+
+    private static void WriteOptionalMoney(Utf8JsonWriter w, string name, Money? money)
+    {
+        if (money is { } m)
+        {
+            WriteMoney(w, name, m);
+        }
+    }
+
+    private static Money? OptionalMoney(JsonElement e, string name) => e.TryGetProperty(name, out _) ? M(e, name) : null;
+
+    private static void WriteDiscountTerms(Utf8JsonWriter w, ImmutableArray<ScheduledDiscount> terms)
+    {
+        if (terms.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        w.WriteStartArray("discountTerms");
+        foreach (var term in terms)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("tierIndex", term.TierIndex);
+            WriteDate(w, "lastDate", term.LastDate);
+            WriteMoney(w, "amount", term.Amount);
+            var tier = term.Tier;
+            w.WriteStartObject("tier");
+            w.WriteString("valueKind", tier.ValueKind.ToString());
+            if (tier.ValueKind == DiscountValueKind.Percent)
+            {
+                w.WriteNumber("percent", tier.Percent);
+            }
+            else
+            {
+                WriteMoney(w, "amount", tier.Amount!.Value);
+            }
+
+            w.WriteString("deadlineKind", tier.DeadlineKind.ToString());
+            w.WriteNumber("days", tier.Days);
+            w.WriteNumber("months", tier.Months);
+            if (tier.Date is { } date)
+            {
+                WriteDate(w, "date", date);
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static ImmutableArray<ScheduledDiscount> DiscountTerms(JsonElement e)
+        => e.TryGetProperty("discountTerms", out var array)
+            ? [.. array.EnumerateArray().Select(t => new ScheduledDiscount(t.GetProperty("tierIndex").GetInt32(), Tier(t.GetProperty("tier")), D(t, "lastDate"), M(t, "amount")))]
+            : [];
+
+    /// <summary>A tier through the factory of its value and deadline kinds (the tier's own validation runs again).</summary>
+    private static DiscountTier Tier(JsonElement t)
+    {
+        var value = Enum.Parse<DiscountValueKind>(S(t, "valueKind"));
+        var deadline = Enum.Parse<DiscountDeadlineKind>(S(t, "deadlineKind"));
+        int days = t.GetProperty("days").GetInt32(), months = t.GetProperty("months").GetInt32();
+        return (value, deadline) switch
+        {
+            (DiscountValueKind.Percent, DiscountDeadlineKind.DaysAfterBaseDate) => DiscountTier.PercentWithinDays(t.GetProperty("percent").GetDecimal(), days),
+            (DiscountValueKind.Percent, DiscountDeadlineKind.DaysAfterEndOfBaseMonth) => DiscountTier.PercentWithinDaysAfterEndOfMonth(t.GetProperty("percent").GetDecimal(), days),
+            (DiscountValueKind.Percent, DiscountDeadlineKind.MonthsAfterEndOfBaseMonth) => DiscountTier.PercentWithinMonthsAfterEndOfMonth(t.GetProperty("percent").GetDecimal(), months),
+            (DiscountValueKind.Percent, DiscountDeadlineKind.ExactDate) => DiscountTier.PercentBy(t.GetProperty("percent").GetDecimal(), D(t, "date")),
+            (DiscountValueKind.Percent, DiscountDeadlineKind.BeforeIssueDate or DiscountDeadlineKind.BeforeDeliveryDate) => DiscountTier.Prepayment(t.GetProperty("percent").GetDecimal(), deadline),
+            (DiscountValueKind.FixedAmount, DiscountDeadlineKind.DaysAfterBaseDate) => DiscountTier.AmountWithinDays(M(t, "amount"), days),
+            (DiscountValueKind.FixedAmount, DiscountDeadlineKind.DaysAfterEndOfBaseMonth) => DiscountTier.AmountWithinDaysAfterEndOfMonth(M(t, "amount"), days),
+            (DiscountValueKind.FixedAmount, DiscountDeadlineKind.MonthsAfterEndOfBaseMonth) => DiscountTier.AmountWithinMonthsAfterEndOfMonth(M(t, "amount"), months),
+            (DiscountValueKind.FixedAmount, DiscountDeadlineKind.ExactDate) => DiscountTier.AmountBy(M(t, "amount"), D(t, "date")),
+            _ => throw new InvalidOperationException($"stored discount tier has value kind {value} with deadline {deadline}, which no DiscountTier factory of this version creates."),
+        };
+    }
+
+    /// <summary>The stored conversion: whatever converter was used, the amount it gave is what the payment applies.</summary>
+    private static CurrencyConversion Conversion(JsonElement c)
+    {
+        var converted = M(c, "converted").Amount;
+        return CurrencyConversion.Using((_, _) => converted, Enum.Parse<MidpointRounding>(S(c, "rounding")));
     }
 
     private static string S(JsonElement e, string name) => e.GetProperty(name).GetString()!;

@@ -88,7 +88,6 @@ public sealed class PostgreSqlAccountStore : IAccountSnapshotSource, IAccountLed
     /// <returns>The new snapshot and the new version (unchanged when every event was an idempotent repeat, which is not stored).</returns>
     /// <exception cref="ArgumentException">An argument is null or empty, or an event does not fit the account (the ledger's message).</exception>
     /// <exception cref="AccountVersionConflictException">The account is at another version, or does not exist.</exception>
-    /// <exception cref="NotSupportedException">An event has no stored form in this version (see docs/postgresql.md).</exception>
     public async Task<(CustomerAccount Account, long Version)> AppendAsync(string accountId, long expectedVersion, IReadOnlyList<AccountEvent> events, Instant? wakeAt, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
@@ -132,7 +131,7 @@ public sealed class PostgreSqlAccountStore : IAccountSnapshotSource, IAccountLed
                 continue;
             }
 
-            payloads.Add(AccountEventJson.Write(e));
+            payloads.Add(AccountEventJson.Write(e, account));
             types.Add(AccountEventJson.TypeOf(e));
             account = next;
         }

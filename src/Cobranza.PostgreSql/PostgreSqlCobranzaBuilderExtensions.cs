@@ -20,23 +20,39 @@ public static class PostgreSqlCobranzaBuilderExtensions
     /// </summary>
     /// <param name="builder">The Cobranza builder.</param>
     /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentException">builder is null or connectionString is empty.</exception>
+    public static CobranzaBuilder UsePostgreSql(this CobranzaBuilder builder, string connectionString)
+        => UsePostgreSql(builder, connectionString, null);
+
+    /// <summary>As <see cref="UsePostgreSql(CobranzaBuilder, string)"/>, with settings.</summary>
+    /// <param name="builder">The Cobranza builder.</param>
+    /// <param name="connectionString">An Npgsql connection string.</param>
     /// <param name="options">The settings (null: <see cref="PostgreSqlOptions.Default"/>).</param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentException">builder is null or connectionString is empty.</exception>
-    public static CobranzaBuilder UsePostgreSql(this CobranzaBuilder builder, string connectionString, PostgreSqlOptions? options = null)
+    public static CobranzaBuilder UsePostgreSql(this CobranzaBuilder builder, string connectionString, PostgreSqlOptions? options)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return Register(builder, _ => new PostgreSqlDatabase(connectionString, options));
     }
 
-    /// <summary>As <see cref="UsePostgreSql(CobranzaBuilder, string, PostgreSqlOptions?)"/>, over a data source the host owns.</summary>
+    /// <summary>As <see cref="UsePostgreSql(CobranzaBuilder, string)"/>, over a data source the host owns.</summary>
+    /// <param name="builder">The Cobranza builder.</param>
+    /// <param name="dataSource">The data source (not disposed by Cobranza).</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static CobranzaBuilder UsePostgreSql(this CobranzaBuilder builder, NpgsqlDataSource dataSource)
+        => UsePostgreSql(builder, dataSource, null);
+
+    /// <summary>As <see cref="UsePostgreSql(CobranzaBuilder, string)"/>, over a data source the host owns, with settings.</summary>
     /// <param name="builder">The Cobranza builder.</param>
     /// <param name="dataSource">The data source (not disposed by Cobranza).</param>
     /// <param name="options">The settings (null: <see cref="PostgreSqlOptions.Default"/>).</param>
     /// <returns>The builder.</returns>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static CobranzaBuilder UsePostgreSql(this CobranzaBuilder builder, NpgsqlDataSource dataSource, PostgreSqlOptions? options = null)
+    /// <exception cref="ArgumentNullException">builder or dataSource is null.</exception>
+    public static CobranzaBuilder UsePostgreSql(this CobranzaBuilder builder, NpgsqlDataSource dataSource, PostgreSqlOptions? options)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(dataSource);

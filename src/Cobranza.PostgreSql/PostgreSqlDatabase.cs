@@ -14,21 +14,37 @@ public sealed class PostgreSqlDatabase : IAsyncDisposable
 {
     private readonly bool _ownsDataSource;
 
+    /// <summary>Uses an existing data source (the caller keeps owning it) with <see cref="PostgreSqlOptions.Default"/>.</summary>
+    /// <param name="dataSource">The data source (its own type mappings are not needed: instants travel as UTC timestamps).</param>
+    /// <exception cref="ArgumentNullException">dataSource is null.</exception>
+    public PostgreSqlDatabase(NpgsqlDataSource dataSource)
+        : this(dataSource, null)
+    {
+    }
+
     /// <summary>Uses an existing data source (the caller keeps owning it).</summary>
     /// <param name="dataSource">The data source (its own type mappings are not needed: instants travel as UTC timestamps).</param>
     /// <param name="options">The settings (null: <see cref="PostgreSqlOptions.Default"/>).</param>
     /// <exception cref="ArgumentNullException">dataSource is null.</exception>
-    public PostgreSqlDatabase(NpgsqlDataSource dataSource, PostgreSqlOptions? options = null)
+    public PostgreSqlDatabase(NpgsqlDataSource dataSource, PostgreSqlOptions? options)
     {
         DataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
         Options = options ?? PostgreSqlOptions.Default;
+    }
+
+    /// <summary>Creates a data source from a connection string (this object owns and disposes it), with <see cref="PostgreSqlOptions.Default"/>.</summary>
+    /// <param name="connectionString">An Npgsql connection string, e.g. <c>Host=db;Database=erp;Username=cobranza;Password=…</c>.</param>
+    /// <exception cref="ArgumentException">connectionString is empty or not a valid Npgsql connection string.</exception>
+    public PostgreSqlDatabase(string connectionString)
+        : this(connectionString, null)
+    {
     }
 
     /// <summary>Creates a data source from a connection string (this object owns and disposes it).</summary>
     /// <param name="connectionString">An Npgsql connection string, e.g. <c>Host=db;Database=erp;Username=cobranza;Password=…</c>.</param>
     /// <param name="options">The settings (null: <see cref="PostgreSqlOptions.Default"/>).</param>
     /// <exception cref="ArgumentException">connectionString is empty or not a valid Npgsql connection string.</exception>
-    public PostgreSqlDatabase(string connectionString, PostgreSqlOptions? options = null)
+    public PostgreSqlDatabase(string connectionString, PostgreSqlOptions? options)
         : this(CreateDataSource(connectionString), options)
     {
         _ownsDataSource = true;

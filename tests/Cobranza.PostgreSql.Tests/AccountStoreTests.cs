@@ -152,17 +152,55 @@ public sealed class AccountStoreTests : DatabaseTestBase
     }
 
     [Fact]
-    public async Task Append_UnsupportedEvent_NotSupportedNamingTheType()
+    public async Task Append_DiscountTermsAndConversion_StoredAndRebuiltAsApplied()
     {
-        var store = new PostgreSqlAccountStore(await NewDatabaseAsync("unsupported"));
+        // Refused with NotSupportedException before: an item with discount terms, a payment in USD converted by a
+        // host converter. Stored, read back and applied, they give the snapshot the ledger gave when appended.
+        var store = new PostgreSqlAccountStore(await NewDatabaseAsync("shapes"));
         await store.OpenAsync("A", Currency.EUR, Customer, null);
-        var withConversion = new PaymentReceived("PAY-X", new LocalDate(2026, 2, 1), Money.Of(10m, Currency.USD), AllocationStrategy.OldestDueFirst)
+        var tier = Cobranza.Core.Discounts.DiscountTier.PercentWithinDays(2m, 10);
+        var item = new AccountItem("INV-9/0", "INV-9", 0, new LocalDate(2026, 1, 1), new LocalDate(2026, 1, 31), Eur(1000.00m))
         {
-            Conversion = CurrencyConversion.AtRate(0.9m),
+            DiscountTerms = [new Cobranza.Core.Discounts.ScheduledDiscount(0, tier, new LocalDate(2026, 1, 11), Eur(20.00m))], // 2 % of 1,000.00
         };
-        var e = await Assert.ThrowsAsync<NotSupportedException>(() => store.AppendAsync("A", 0, [History()[0], withConversion], null));
-        Assert.Contains("PaymentReceived", e.Message, StringComparison.Ordinal);
-        Assert.Empty(await store.ReadEventsAsync("A"));
+        var converted = new PaymentReceived("PAY-X", new LocalDate(2026, 1, 5), Money.Of(100m, Currency.USD), AllocationStrategy.OldestDueFirst)
+        {
+            Conversion = CurrencyConversion.Using((m, _) => m.Amount * 0.9237m),
+        };
+        var (appended, _) = await store.AppendAsync("A", 0, [new ItemAdded(item), converted], null);
+
+        var loaded = (await store.LoadWithVersionAsync("A"))!.Value.Account;
+        Assert.Equal(AccountEventJsonProperties.Fingerprint(appended), AccountEventJsonProperties.Fingerprint(loaded));
+        Assert.Equal(Eur(92.37m), loaded.Payments.Single().Amount); // 100 USD × 0.9237
+        Assert.Equal(Eur(20.00m), loaded.Items.Single().DiscountTerms.Single().Amount);
+    }
+
+    [Fact]
+    public async Task Append_PlanStartedAndPlanPayment_RestoredAsAgreed()
+    {
+        // A plan over INV-1/0 (1,000.00 EUR in 2 monthly installments of 500.00, no interest) and a payment towards it:
+        // stored, read back and applied, the account holds the same plan (its rows as agreed) and payment.
+        var store = new PostgreSqlAccountStore(await NewDatabaseAsync("plans"));
+        await store.OpenAsync("A", Currency.EUR, Customer, null);
+        var definition = new Cobranza.Core.Installments.InstallmentPlanDefinition
+        {
+            Amount = Eur(1000.00m),
+            StartDate = new LocalDate(2026, 2, 1),
+            FirstDueDate = new LocalDate(2026, 3, 1),
+            InstallmentCount = 2,
+        };
+        var plan = Cobranza.Core.Installments.TrackedPlan.Start(definition.CreateSchedule(Cobranza.Core.Calendars.BuiltInCalendarProvider.Instance));
+        var started = new PlanStarted(new PlanEnrollment("PL-1", new LocalDate(2026, 2, 1), ["INV-1/0"], plan, FreezesLateInterest: true));
+        var paid = new PlanPaymentReceived("PL-1", "PP-1", new LocalDate(2026, 3, 1), Eur(500.00m));
+        var (appended, version) = await store.AppendAsync("A", 0, [History()[0], started, paid], null);
+
+        var (loaded, loadedVersion) = (await store.LoadWithVersionAsync("A"))!.Value;
+        Assert.Equal(3, version);
+        Assert.Equal(version, loadedVersion);
+        Assert.Equal(AccountEventJsonProperties.Fingerprint(appended), AccountEventJsonProperties.Fingerprint(loaded));
+        var restored = Assert.Single(loaded.Plans).Plan;
+        Assert.Equal([Eur(500.00m), Eur(500.00m)], restored.Schedule.Installments.Select(r => r.Principal)); // 1,000.00 / 2
+        Assert.Equal(Eur(500.00m), restored.TotalPaid);
     }
 
     [Fact]

@@ -57,6 +57,33 @@ public sealed class PostgreSqlJournalConformance : CollectionJournalConformanceT
     }
 }
 
+/// <summary>The Cobranza.Testing ledger suite against the event store (what the ready charge handlers post to).</summary>
+public sealed class PostgreSqlAccountLedgerConformance : AccountLedgerStoreConformanceTests, IAsyncLifetime
+{
+    private readonly ConcurrentBag<string> _schemas = [];
+
+    protected override async Task<IAccountLedgerStore> CreateLedgerStoreAsync(IReadOnlyList<CustomerAccount> accounts)
+    {
+        var store = new PostgreSqlAccountStore(await PostgresServer.NewDatabaseAsync("ledger", created: _schemas));
+        foreach (var account in accounts)
+        {
+            await Seeding.AddAsync(store, account);
+        }
+
+        return store;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var schema in _schemas)
+        {
+            await PostgresServer.DropAsync(schema);
+        }
+    }
+}
+
 /// <summary>Puts a fresh-item snapshot into the event store as ItemAdded events.</summary>
 internal static class Seeding
 {

@@ -28,7 +28,7 @@ public sealed class ActionHandlerIdempotencyTests : System.IDisposable
     public async Task ChargeLateInterest_SameDecisionTwice_PostsOnceAndReturnsTheOriginalResult()
     {
         var (store, account) = Setup();
-        var handler = new TalliedChargeHandler(store, new ActionTally(), EscalationActionKind.ChargeLateInterest);
+        var handler = new TalliedChargeHandler(at => new SqliteAccountLedger(store, at), new ActionTally(), EscalationActionKind.ChargeLateInterest);
         var request = new ActionRequest(Decision(account, EscalationActionKind.ChargeLateInterest), account, null);
 
         var first = await handler.HandleAsync(request, CancellationToken.None);
@@ -49,7 +49,7 @@ public sealed class ActionHandlerIdempotencyTests : System.IDisposable
     public async Task ApplyLateFee_SameDecisionTwice_ChargesOnceAndReturnsTheOriginalResult()
     {
         var (store, account) = Setup();
-        var handler = new TalliedChargeHandler(store, new ActionTally(), EscalationActionKind.ApplyLateFee);
+        var handler = new TalliedChargeHandler(at => new SqliteAccountLedger(store, at), new ActionTally(), EscalationActionKind.ApplyLateFee);
         var request = new ActionRequest(Decision(account, EscalationActionKind.ApplyLateFee), account, null);
 
         var first = await handler.HandleAsync(request, CancellationToken.None);

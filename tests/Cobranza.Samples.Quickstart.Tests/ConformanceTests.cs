@@ -37,3 +37,23 @@ public sealed class SqliteCollectionJournalConformanceTests : CollectionJournalC
 
     public void Dispose() => _temp.Dispose();
 }
+
+/// <summary>The library's ledger conformance suite against the SQLite ledger the sample's charge handlers post to.</summary>
+public sealed class SqliteAccountLedgerConformanceTests : AccountLedgerStoreConformanceTests, System.IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private int _databases;
+
+    protected override Task<IAccountLedgerStore> CreateLedgerStoreAsync(IReadOnlyList<Cobranza.Core.Receivables.CustomerAccount> accounts)
+    {
+        var store = new SqliteReceivableStore(new SampleDatabase(_temp.File($"ledger-{++_databases}.db")));
+        foreach (var account in accounts)
+        {
+            store.Import(account, null);
+        }
+
+        return Task.FromResult<IAccountLedgerStore>(new Collections.SqliteAccountLedger(store, NodaTime.Instant.FromUtc(2026, 3, 2, 15, 0)));
+    }
+
+    public void Dispose() => _temp.Dispose();
+}

@@ -68,9 +68,9 @@ internal sealed class SqliteAccountLedger(SqliteReceivableStore store, Instant w
     {
         var stored = store.Update(accountId, wakeAt, account => account.Version == expectedVersion
             ? Ledger.Apply(account, events)
-            : throw new InvalidOperationException($"account '{accountId}' is at version {account.Version}, not {expectedVersion}: the run retries the action."));
+            : throw new AccountVersionConflictException(accountId, expectedVersion, account.Version));
         return stored is null
-            ? throw new InvalidOperationException($"account '{accountId}' is not in the store.")
+            ? throw new AccountVersionConflictException(accountId, expectedVersion, -1)
             : ValueTask.CompletedTask;
     }
 }
@@ -78,16 +78,17 @@ internal sealed class SqliteAccountLedger(SqliteReceivableStore store, Instant w
 /// <summary>
 /// <c>ChargeLateInterest</c> and <c>ApplyLateFee</c>: the library's ready handlers
 /// (<see cref="ChargeLateInterestHandler"/>, <see cref="ApplyLateFeeHandler"/>) post the decision's charges exactly,
-/// idempotent by key; the sample adds what each call newly posted to its tally for the report.
+/// idempotent by key, to the storage's ledger (the account wakes at the decision's instant when they changed it); the
+/// sample adds what each call newly posted to its tally for the report.
 /// </summary>
-internal sealed class TalliedChargeHandler(SqliteReceivableStore store, ActionTally tally, EscalationActionKind action) : IActionHandler
+internal sealed class TalliedChargeHandler(Func<Instant, IAccountLedgerStore> ledgerAt, ActionTally tally, EscalationActionKind action) : IActionHandler
 {
     public bool CanHandle(EscalationActionKind candidate) => candidate == action;
 
     public async ValueTask<ActionResult> HandleAsync(ActionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var ledger = new SqliteAccountLedger(store, request.Decision.DecidedAt);
+        var ledger = ledgerAt(request.Decision.DecidedAt);
         IActionHandler handler;
         ChargePosting posting;
         if (action == EscalationActionKind.ChargeLateInterest)

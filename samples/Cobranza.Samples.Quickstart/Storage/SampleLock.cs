@@ -30,12 +30,23 @@ internal sealed class SampleLock : IDisposable
     /// <summary>Takes the locks of the database and the outbox (creating their folders), or none of them.</summary>
     /// <exception cref="SampleBusyException">Another process (or another run in this one) holds one of them.</exception>
     public static SampleLock Acquire(string databasePath, string outboxPath)
+        => Take([(FileOfDatabase(databasePath), $"the database '{Path.GetFullPath(databasePath)}'"), (FileOfOutbox(outboxPath), $"the outbox '{Path.GetFullPath(outboxPath)}'")]);
+
+    /// <summary>Takes the lock of the outbox only (creating its folder): a PostgreSQL run locks its database on the server.</summary>
+    /// <exception cref="SampleBusyException">Another process (or another run in this one) holds it.</exception>
+    public static SampleLock AcquireOutbox(string outboxPath)
+        => Take([(FileOfOutbox(outboxPath), $"the outbox '{Path.GetFullPath(outboxPath)}'")]);
+
+    private static SampleLock Take(IReadOnlyList<(string File, string What)> locks)
     {
-        var held = new List<FileStream>(2);
+        var held = new List<FileStream>(locks.Count);
         try
         {
-            held.Add(Take(FileOfDatabase(databasePath), $"the database '{Path.GetFullPath(databasePath)}'"));
-            held.Add(Take(FileOfOutbox(outboxPath), $"the outbox '{Path.GetFullPath(outboxPath)}'"));
+            foreach (var (file, what) in locks)
+            {
+                held.Add(Take(file, what));
+            }
+
             return new SampleLock(held);
         }
         catch

@@ -271,12 +271,7 @@ internal sealed class SqliteReceivableStore : IReceivableStore
 
     /// <summary>
     /// Records today's planned payments: for each open item whose planned payment (or planned rest) falls on
-    /// <paramref name="day"/>, a <see cref="PaymentReceived"/> naming that item (<see cref="AllocationStrategy.Explicit"/>:
-    /// fees, then interest, then principal), applied with <see cref="Ledger.Apply(CustomerAccount, AccountEvent)"/>.
-    /// The payment reference is derived from the item and the day. A day replayed after a crash reproduces the stored
-    /// state: a payment whose reference is already booked is left as it was (never recomputed from the balance it
-    /// has itself reduced), and a first payment's amount comes from the plan (its share of the item's amount, drawn
-    /// from the seed), not from the balance of the moment.
+    /// <paramref name="day"/>, the <see cref="PlannedPayment"/>, applied with <see cref="Ledger.Apply(CustomerAccount, AccountEvent)"/>.
     /// </summary>
     /// <returns>The payments made.</returns>
     public IReadOnlyList<Money> ApplyPlannedPayments(LocalDate day, Instant wakeAt)
@@ -304,30 +299,15 @@ internal sealed class SqliteReceivableStore : IReceivableStore
         {
             Update(accountId, wakeAt, account =>
             {
-                var reference = $"PAY-{itemId}-{day:yyyyMMdd}";
-                if (!account.TryGetItem(itemId, out var item) || !item.Outstanding.IsPositive || account.Payments.Any(p => p.Reference == reference))
-                {
-                    return account; // nothing owed, or booked by an earlier attempt at this day (a replay after a crash)
-                }
-
-                // The first of two payments pays the planned share of the item's amount (capped at what is owed); the
-                // last pays all that is left.
-                var outstanding = item.Outstanding;
-                var amount = isRest || share >= 1m ? outstanding : Money.Min(outstanding, (item.Amount * share).Round(MidpointRounding.ToEven));
-                if (!amount.IsPositive)
+                if (PlannedPayment.Of(account, itemId, day, share, isRest) is not { } payment)
                 {
                     return account;
                 }
 
-                var payment = new PaymentReceived(reference, day, amount, AllocationStrategy.Explicit)
-                {
-                    Allocations = [new ExplicitAllocation(itemId, amount)],
-                    Method = "transfer",
-                };
                 var after = Ledger.Apply(account, payment);
                 if (!ReferenceEquals(after, account) && after.Payments.Length > account.Payments.Length)
                 {
-                    paid.Add(amount);
+                    paid.Add(payment.Amount);
                 }
 
                 return after;

@@ -25,6 +25,13 @@ public enum OffsetDays
 
     /// <summary>Business days of the customer's calendar (weekends and holidays skipped).</summary>
     Business = 1,
+
+    /// <summary>
+    /// Calendar months (Kill Bill's <c>MONTHS</c>): the same day of the month, <c>offset</c> months later, clamped to the
+    /// last day of a shorter month (NodaTime <see cref="LocalDate.PlusMonths"/>: 2026-01-31 + 1 month = 2026-02-28,
+    /// + 2 months = 2026-03-31). At most ±<see cref="StageTrigger.MaxMonthsOffset"/>.
+    /// </summary>
+    CalendarMonths = 2,
 }
 
 /// <summary>What to do when evaluation did not run for a while and several stages became due at once.</summary>
@@ -41,27 +48,39 @@ public enum CatchUpMode
     All = 1,
 }
 
-/// <summary>When a stage fires: an offset from the due date, in calendar or business days.</summary>
+/// <summary>
+/// When a stage fires: an offset from an anchor date (by default the due date), in calendar days, business days or
+/// calendar months.
+/// </summary>
 public sealed record StageTrigger
 {
-    /// <summary>The largest offset allowed either way (about ten years).</summary>
+    /// <summary>The largest offset in days allowed either way (about ten years).</summary>
     public const int MaxOffset = 3_660;
 
+    /// <summary>The largest offset in calendar months allowed either way (ten years).</summary>
+    public const int MaxMonthsOffset = 120;
+
     /// <summary>Creates a trigger.</summary>
-    /// <param name="offset">Days from the due date; negative = before it, 0 = on it.</param>
+    /// <param name="offset">Days (or months) from the anchor; negative = before it, 0 = on it.</param>
     /// <param name="days">How the offset is counted.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The offset is beyond ±<see cref="MaxOffset"/> or <paramref name="days"/> is unknown.</exception>
-    public StageTrigger(int offset, OffsetDays days = OffsetDays.Calendar)
+    /// <param name="anchor">The date the offset counts from (default the due date).</param>
+    /// <exception cref="ArgumentOutOfRangeException">The offset is beyond ±<see cref="MaxOffset"/> days (±<see cref="MaxMonthsOffset"/> months), or <paramref name="days"/> or <paramref name="anchor"/> is unknown.</exception>
+    public StageTrigger(int offset, OffsetDays days = OffsetDays.Calendar, OffsetAnchor anchor = OffsetAnchor.DueDate)
     {
-        Offset = Guard.InRange(offset, -MaxOffset, MaxOffset);
         Days = Enum.IsDefined(days) ? days : throw new ArgumentOutOfRangeException(nameof(days), days, $"days is not a known kind of day ({(int)days}).");
+        Offset = days == OffsetDays.CalendarMonths ? Guard.InRange(offset, -MaxMonthsOffset, MaxMonthsOffset) : Guard.InRange(offset, -MaxOffset, MaxOffset);
+        Anchor = Enum.IsDefined(anchor) ? anchor : throw new ArgumentOutOfRangeException(nameof(anchor), anchor, $"anchor is not a known anchor ({(int)anchor}).");
     }
 
-    /// <summary>Days from the due date; negative = before it.</summary>
+    /// <summary>Days (or months) from the anchor; negative = before it.</summary>
     public int Offset { get; }
 
     /// <summary>How the offset is counted.</summary>
     public OffsetDays Days { get; }
+
+    /// <summary>The date the offset counts from.</summary>
+    /// <value>Default <see cref="OffsetAnchor.DueDate"/>.</value>
+    public OffsetAnchor Anchor { get; }
 
     /// <summary>A trigger <paramref name="offset"/> calendar days from the due date.</summary>
     /// <param name="offset">The offset.</param>
@@ -73,8 +92,21 @@ public sealed record StageTrigger
     /// <returns>The trigger.</returns>
     public static StageTrigger BusinessDays(int offset) => new(offset, OffsetDays.Business);
 
+    /// <summary>A trigger <paramref name="offset"/> calendar months from the due date (end-of-month clamping: see <see cref="OffsetDays.CalendarMonths"/>).</summary>
+    /// <param name="offset">The offset in months.</param>
+    /// <returns>The trigger.</returns>
+    public static StageTrigger CalendarMonths(int offset) => new(offset, OffsetDays.CalendarMonths);
+
+    /// <summary>This trigger counted from <paramref name="anchor"/> instead.</summary>
+    /// <param name="anchor">The date the offset counts from.</param>
+    /// <returns>The trigger.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="anchor"/> is unknown.</exception>
+    public StageTrigger From(OffsetAnchor anchor) => new(Offset, Days, anchor);
+
     /// <inheritdoc/>
-    public override string ToString() => $"{(Offset >= 0 ? "+" : string.Empty)}{Offset} {(Days == OffsetDays.Calendar ? "calendar" : "business")} days";
+    public override string ToString()
+        => $"{(Offset >= 0 ? "+" : string.Empty)}{Offset} {Days switch { OffsetDays.Calendar => "calendar days", OffsetDays.Business => "business days", _ => "calendar months" }}"
+            + (Anchor == OffsetAnchor.DueDate ? string.Empty : $" from {Anchor}");
 }
 
 /// <summary>One thing a stage does: the kind of action, and for messages the channel and template.</summary>
@@ -132,29 +164,77 @@ public sealed record EscalationAction
     public override string ToString() => Channel is null ? Kind.ToString() : $"{Kind} ({Channel}, {TemplateKey})";
 }
 
-/// <summary>Repetition of a stage while it is the current one: every <see cref="EveryDays"/> days, at most <see cref="MaxTimes"/> times in all.</summary>
+/// <summary>
+/// Repetition of a stage while it is the current one: every <see cref="Every"/> days or calendar months from the stage's
+/// trigger date, at most <see cref="MaxTimes"/> times in all, or until paid (<see cref="UntilPaid"/>).
+/// </summary>
+/// <remarks>
+/// Run <c>k</c> (the first is 1) falls on the trigger date + (k − 1) × <see cref="Every"/> days, or
+/// <see cref="LocalDate.PlusMonths"/> of (k − 1) × <see cref="Every"/> months from the trigger date (never month after
+/// month, so a run on the 28th of February does not pull the later ones to the 28th: 31 Jan, 28 Feb, 31 Mar).
+/// </remarks>
 public sealed record StageRepetition
 {
-    /// <summary>Creates a repetition.</summary>
+    /// <summary>Creates a repetition every <paramref name="everyDays"/> calendar days.</summary>
     /// <param name="everyDays">Calendar days between two runs (positive).</param>
-    /// <param name="maxTimes">How many runs in all, the first included (at least 1), or <see langword="null"/> — which the validator refuses: a repeat needs a limit.</param>
+    /// <param name="maxTimes">How many runs in all, the first included (at least 1), or <see langword="null"/> — which the validator refuses: a repeat needs a limit or <see cref="UntilPaid"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument is not positive.</exception>
     public StageRepetition(int everyDays, int? maxTimes)
+        : this(everyDays, RepeatPeriod.Days, maxTimes, untilPaid: false)
     {
-        EveryDays = Guard.Positive(everyDays);
+    }
+
+    /// <summary>Creates a repetition.</summary>
+    /// <param name="every">Days or months between two runs (positive; months at most <see cref="StageTrigger.MaxMonthsOffset"/>).</param>
+    /// <param name="period">Whether <paramref name="every"/> counts calendar days or calendar months.</param>
+    /// <param name="maxTimes">How many runs in all, the first included (at least 1), or <see langword="null"/>.</param>
+    /// <param name="untilPaid">Whether the stage repeats with no maximum count while it is current and the scope is unpaid (then <paramref name="maxTimes"/> must be <see langword="null"/>).</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range or <paramref name="period"/> is unknown.</exception>
+    /// <exception cref="ArgumentException"><paramref name="untilPaid"/> is set together with <paramref name="maxTimes"/>.</exception>
+    public StageRepetition(int every, RepeatPeriod period, int? maxTimes, bool untilPaid)
+    {
+        Period = Enum.IsDefined(period) ? period : throw new ArgumentOutOfRangeException(nameof(period), period, $"period is not a known repeat period ({(int)period}).");
+        Every = period == RepeatPeriod.Months ? Guard.InRange(every, 1, StageTrigger.MaxMonthsOffset) : Guard.Positive(every);
         if (maxTimes is { } m)
         {
             Guard.Positive(m, nameof(maxTimes));
+            if (untilPaid)
+            {
+                throw new ArgumentException($"untilPaid repeats with no maximum count; maxTimes must be null (was {m}).", nameof(maxTimes));
+            }
         }
 
         MaxTimes = maxTimes;
+        UntilPaid = untilPaid;
     }
 
-    /// <summary>Calendar days between two runs.</summary>
-    public int EveryDays { get; }
+    /// <summary>Days or months between two runs (see <see cref="Period"/>).</summary>
+    public int Every { get; }
 
-    /// <summary>How many runs in all (the first included), or <see langword="null"/> when missing (invalid).</summary>
+    /// <summary>Whether <see cref="Every"/> counts calendar days or calendar months.</summary>
+    /// <value>Default <see cref="RepeatPeriod.Days"/>.</value>
+    public RepeatPeriod Period { get; }
+
+    /// <summary>Calendar days between two runs; 0 for a repetition in months.</summary>
+    public int EveryDays => Period == RepeatPeriod.Days ? Every : 0;
+
+    /// <summary>How many runs in all (the first included), or <see langword="null"/> when until paid, or missing (invalid).</summary>
     public int? MaxTimes { get; }
+
+    /// <summary>Whether the stage repeats with no maximum count while it is the current one and the scope is unpaid ("endless" reminders).</summary>
+    public bool UntilPaid { get; }
+
+    /// <summary>A repetition every <paramref name="every"/> <paramref name="period"/> with no maximum count, while the scope is unpaid.</summary>
+    /// <param name="every">Days or months between two runs.</param>
+    /// <param name="period">Days or months.</param>
+    /// <returns>The repetition.</returns>
+    public static StageRepetition UntilPaidEvery(int every, RepeatPeriod period) => new(every, period, null, untilPaid: true);
+
+    /// <summary>A repetition every <paramref name="everyMonths"/> calendar months, <paramref name="times"/> times in all.</summary>
+    /// <param name="everyMonths">Months between two runs (1 monthly, 3 quarterly, 12 yearly).</param>
+    /// <param name="times">Runs in all, the first included.</param>
+    /// <returns>The repetition.</returns>
+    public static StageRepetition Monthly(int everyMonths, int times) => new(everyMonths, RepeatPeriod.Months, times, untilPaid: false);
 }
 
 /// <summary>
@@ -316,6 +396,7 @@ public sealed record EscalationStage
     /// <param name="actions">What it does, in order.</param>
     /// <param name="conditions">Its conditions (<see langword="null"/> = none).</param>
     /// <param name="repeat">Its repetition while current (<see langword="null"/> = runs once).</param>
+    /// <param name="fee">The dunning fee it charges, posted by its <see cref="EscalationActionKind.ApplyLateFee"/> action (<see langword="null"/> = none).</param>
     /// <exception cref="ArgumentException">A text is empty, the id contains '|', or an argument is unknown.</exception>
     public EscalationStage(
         string id,
@@ -324,7 +405,8 @@ public sealed record EscalationStage
         EscalationTone tone,
         ImmutableArray<EscalationAction> actions,
         StageConditions? conditions = null,
-        StageRepetition? repeat = null)
+        StageRepetition? repeat = null,
+        StageFee? fee = null)
     {
         Id = KeyPart(id, nameof(id));
         Name = Guard.NotNullOrWhiteSpace(name);
@@ -338,6 +420,7 @@ public sealed record EscalationStage
 
         Conditions = conditions ?? StageConditions.None;
         Repeat = repeat;
+        Fee = fee;
     }
 
     /// <summary>The stable id.</summary>
@@ -361,10 +444,13 @@ public sealed record EscalationStage
     /// <summary>Its repetition, or <see langword="null"/>.</summary>
     public StageRepetition? Repeat { get; }
 
+    /// <summary>The dunning fee it charges (posted by its <see cref="EscalationActionKind.ApplyLateFee"/> action), or <see langword="null"/>.</summary>
+    public StageFee? Fee { get; }
+
     /// <inheritdoc/>
     public bool Equals(EscalationStage? other) => other is not null && (ReferenceEquals(this, other) || (
         Id == other.Id && Name == other.Name && Trigger == other.Trigger && Tone == other.Tone
-        && Seq.Equal(Actions, other.Actions) && Conditions == other.Conditions && Repeat == other.Repeat));
+        && Seq.Equal(Actions, other.Actions) && Conditions == other.Conditions && Repeat == other.Repeat && Fee == other.Fee));
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Id, Trigger, Tone, Actions.Length);
@@ -713,7 +799,7 @@ internal static class Seq
 }
 
 /// <summary>What the engine precomputes from a validated policy (immutable; cached on the policy instance).</summary>
-internal sealed class ValidatedPolicy
+internal sealed partial class ValidatedPolicy
 {
     internal ValidatedPolicy(EscalationPolicy policy)
     {
@@ -748,7 +834,11 @@ internal sealed class ValidatedPolicy
         }
 
         BrokenPromiseFloor = policy.Suppressions.BrokenPromiseStageId is { } id ? policy.IndexOfStage(id) : -1;
-        IncreasingCalendarOffsets = !AnyBusinessDays;
+        Anchors = AnchorsOf(stages, out bool plain, out bool daysFromDueDate);
+        Plain = plain;
+        DaysFromDueDate = daysFromDueDate;
+        AnyStageFee = AnyFee(stages);
+        IncreasingCalendarOffsets = !AnyBusinessDays && DaysFromDueDate;
         for (int i = 0; i < stages.Length; i++)
         {
             IncreasingCalendarOffsets &= i == 0 || Offsets[i] > Offsets[i - 1];

@@ -91,7 +91,7 @@ public sealed class EscalationPolicyBuilder
         Guard.NotNull(configure);
         var stage = new StageBuilder();
         configure(stage);
-        _stages.Add(new EscalationStage(id, name, trigger, tone, stage.Actions.ToImmutable(), stage.Conditions, stage.Repeat));
+        _stages.Add(new EscalationStage(id, name, trigger, tone, stage.Actions.ToImmutable(), stage.Conditions, stage.Repeat, stage.Fee));
         return this;
     }
 
@@ -197,6 +197,8 @@ public sealed class StageBuilder
 
     internal StageRepetition? Repeat { get; private set; }
 
+    internal StageFee? Fee { get; private set; }
+
     /// <summary>Sends a notice.</summary>
     /// <param name="channel">The channel.</param>
     /// <param name="templateKey">The template.</param>
@@ -253,5 +255,33 @@ public sealed class StageBuilder
     {
         Repeat = new StageRepetition(everyDays, times);
         return this;
+    }
+
+    /// <summary>Sets the stage's repetition (in days or calendar months, a number of times or until paid).</summary>
+    /// <param name="repeat">The repetition, e.g. <see cref="StageRepetition.Monthly"/> or <see cref="StageRepetition.UntilPaidEvery"/>.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="repeat"/> is null.</exception>
+    public StageBuilder Repeating(StageRepetition repeat)
+    {
+        Repeat = Guard.NotNull(repeat);
+        return this;
+    }
+
+    /// <summary>Charges <paramref name="fee"/> when the stage is reached, posted by an <see cref="EscalationActionKind.ApplyLateFee"/> action of the stage (added if missing).</summary>
+    /// <param name="fee">The fee, e.g. <see cref="StageFee.Fixed"/> or <see cref="StageFee.Percentage"/>.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="fee"/> is null.</exception>
+    public StageBuilder Charging(StageFee fee)
+    {
+        Fee = Guard.NotNull(fee);
+        foreach (var a in Actions)
+        {
+            if (a.Kind == EscalationActionKind.ApplyLateFee)
+            {
+                return this;
+            }
+        }
+
+        return Do(EscalationActionKind.ApplyLateFee);
     }
 }

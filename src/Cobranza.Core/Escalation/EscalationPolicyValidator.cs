@@ -14,7 +14,7 @@ namespace Cobranza.Core.Escalation;
 /// without a channel or template, a repeat without a limit, unknown template keys (when the known keys are given),
 /// a broken-promise stage that does not exist, and bad thresholds.
 /// </summary>
-public sealed class EscalationPolicyValidator : AbstractValidator<EscalationPolicy>
+public sealed partial class EscalationPolicyValidator : AbstractValidator<EscalationPolicy>
 {
     /// <summary>The stage ids the engine uses for its own event decisions; a policy stage may not use them.</summary>
     public static readonly IReadOnlyList<string> ReservedStageIds = new[]
@@ -102,7 +102,7 @@ public sealed class EscalationPolicyValidator : AbstractValidator<EscalationPoli
             if (i > 0)
             {
                 var prev = p.Stages[i - 1];
-                if (s.Trigger.Offset <= prev.Trigger.Offset)
+                if (ComparableOffsets(prev.Trigger, s.Trigger) && s.Trigger.Offset <= prev.Trigger.Offset)
                 {
                     Fail($"{path}.Trigger.Offset", $"{path}.Trigger.Offset must be greater than the offset of the stage before it, '{prev.Id}' ({prev.Trigger.Offset}) (was {s.Trigger.Offset}); stages are in trigger order.");
                 }
@@ -169,12 +169,13 @@ public sealed class EscalationPolicyValidator : AbstractValidator<EscalationPoli
 
             if (s.Repeat is { } r)
             {
-                if (r.MaxTimes is null)
+                if (r.MaxTimes is null && !r.UntilPaid)
                 {
                     Fail($"{path}.Repeat.MaxTimes", $"{path}.Repeat.MaxTimes is required: a repeat every {r.EveryDays} days needs a limit (was none).");
                 }
             }
 
+            CheckAnchorsAndRepeats(p, i, path, Fail);
             CheckConditions(s.Conditions, $"{path}.Conditions", Fail, 0);
         }
 

@@ -64,6 +64,83 @@ public sealed class InstallmentSchedule
         TotalFees = Money.Of(fees, currency);
     }
 
+    /// <summary>
+    /// Rebuilds a schedule from its rows as they were created and stored (an agreed plan kept by a store): the rows are
+    /// taken as they are, never recomputed from the definition, so a later change of a holiday calendar cannot move an
+    /// agreed due date or amount. The rows are checked against the definition first.
+    /// </summary>
+    /// <param name="definition">The definition the schedule was created from.</param>
+    /// <param name="installments">The rows in order, as <see cref="Installments"/> listed them (the down payment first, numbered 0, when the definition has one).</param>
+    /// <param name="levelPayment">The schedule's <see cref="LevelPayment"/>, or <see langword="null"/>.</param>
+    /// <returns>The schedule.</returns>
+    /// <exception cref="ArgumentException">
+    /// The rows do not fit the definition: their count, numbering, currency, down payment, order of due dates, or the
+    /// principal balance (each row's remaining balance is the one before less its principal, ending at zero); the message
+    /// names the row and the figure.
+    /// </exception>
+    public static InstallmentSchedule Restore(InstallmentPlanDefinition definition, IReadOnlyList<ScheduledInstallment> installments, Money? levelPayment)
+    {
+        Guard.NotNull(definition);
+        Guard.NotNull(installments);
+        var currency = definition.Currency;
+        int offset = definition.DownPayment.HasValue ? 1 : 0;
+        if (installments.Count != definition.InstallmentCount + offset)
+        {
+            throw new ArgumentException($"installments must hold {definition.InstallmentCount + offset} rows for this definition (was {installments.Count}).", nameof(installments));
+        }
+
+        if (levelPayment is { } level && level.Currency != currency)
+        {
+            throw new ArgumentException($"levelPayment must be in {currency.Code} (was {level}).", nameof(levelPayment));
+        }
+
+        var rows = new ScheduledInstallment[installments.Count];
+        decimal balance = definition.FinancedAmount.Amount;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var row = installments[i] ?? throw new ArgumentException($"installments[{i}] is null.", nameof(installments));
+            if (row.Principal.Currency != currency)
+            {
+                throw new ArgumentException($"installments[{i}] is in {row.Principal.Currency.Code}, the plan in {currency.Code}.", nameof(installments));
+            }
+
+            if (row.Number != i + 1 - offset)
+            {
+                throw new ArgumentException($"installments[{i}] is numbered {row.Number}, expected {i + 1 - offset}.", nameof(installments));
+            }
+
+            if (i > 0 && row.DueDate < rows[i - 1].DueDate)
+            {
+                throw new ArgumentException($"installments[{i}] is due {row.DueDate:uuuu-MM-dd}, before the row before it ({rows[i - 1].DueDate:uuuu-MM-dd}).", nameof(installments));
+            }
+
+            if (row.IsDownPayment)
+            {
+                if (row.Principal != definition.DownPayment!.Value || row.RemainingBalance.Amount != balance)
+                {
+                    throw new ArgumentException($"installments[0] is a down payment of {row.Principal} leaving {row.RemainingBalance}; the definition says {definition.DownPayment} leaving {definition.FinancedAmount}.", nameof(installments));
+                }
+            }
+            else
+            {
+                balance -= row.Principal.Amount;
+                if (row.RemainingBalance.Amount != balance)
+                {
+                    throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"installments[{i}] leaves {row.RemainingBalance.ToString()}, but the balance before it less its principal is {balance} {currency.Code}."), nameof(installments));
+                }
+            }
+
+            rows[i] = row;
+        }
+
+        if (balance != 0m)
+        {
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"installments leave a principal balance of {balance} {currency.Code}; the rows must repay the financed amount {definition.FinancedAmount.ToString()}."), nameof(installments));
+        }
+
+        return new InstallmentSchedule(definition, rows, levelPayment);
+    }
+
     /// <summary>The definition this schedule was created from.</summary>
     public InstallmentPlanDefinition Definition { get; }
 

@@ -1,3 +1,4 @@
+using System;
 using NodaTime;
 
 namespace Cobranza.Core.Installments;
@@ -8,6 +9,42 @@ namespace Cobranza.Core.Installments;
 /// </summary>
 public sealed record ScheduledInstallment
 {
+    /// <summary>
+    /// A row as it was created and stored, for <see cref="InstallmentSchedule.Restore"/> (a store that keeps an agreed
+    /// plan reads its rows back with this).
+    /// </summary>
+    /// <param name="number">The row number (0 for a down payment, then 1, 2, …).</param>
+    /// <param name="dueDate">The due date.</param>
+    /// <param name="periodStart">The start of the period the row's interest covers (not after <paramref name="dueDate"/>).</param>
+    /// <param name="principal">The principal (not negative).</param>
+    /// <param name="interest">The interest (not negative).</param>
+    /// <param name="fee">The fee (not negative).</param>
+    /// <param name="remainingBalance">The principal balance remaining after the row (not negative).</param>
+    /// <returns>The row.</returns>
+    /// <exception cref="ArgumentException">An amount is negative or in another currency than <paramref name="principal"/>, the number is negative, or the period starts after the due date.</exception>
+    public static ScheduledInstallment Restore(int number, LocalDate dueDate, LocalDate periodStart, Money principal, Money interest, Money fee, Money remainingBalance)
+    {
+        if (number < 0)
+        {
+            throw new ArgumentException($"number must not be negative (was {number}).", nameof(number));
+        }
+
+        if (periodStart > dueDate)
+        {
+            throw new ArgumentException($"periodStart ({periodStart:uuuu-MM-dd}) of row {number} must not be after its dueDate ({dueDate:uuuu-MM-dd}).", nameof(periodStart));
+        }
+
+        foreach (var (amount, name) in new[] { (principal, nameof(principal)), (interest, nameof(interest)), (fee, nameof(fee)), (remainingBalance, nameof(remainingBalance)) })
+        {
+            if (amount.Currency != principal.Currency || amount.IsNegative)
+            {
+                throw new ArgumentException($"{name} of row {number} must be a non-negative amount in {principal.Currency.Code} (was {amount}).", name);
+            }
+        }
+
+        return new ScheduledInstallment(number, dueDate, periodStart, principal, interest, fee, remainingBalance);
+    }
+
     internal ScheduledInstallment(int number, LocalDate dueDate, LocalDate periodStart, Money principal, Money interest, Money fee, Money remainingBalance)
     {
         Number = number;

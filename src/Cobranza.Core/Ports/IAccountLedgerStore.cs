@@ -32,9 +32,11 @@ public interface IAccountLedgerStore
     /// <param name="events">The events, in order (not empty).</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when the events are stored.</returns>
-    /// <exception cref="System.Exception">
-    /// The account moved on (another version) or is unknown, or the write failed: the action fails and the run hands it
-    /// over again later, when the handler reloads the account (the store's own exception type).
+    /// <exception cref="AccountVersionConflictException">
+    /// The account moved on (another version) or is unknown: the action fails and the run hands it over again later,
+    /// when the handler reloads the account. Every implementation throws this type on a conflict (the conformance suite
+    /// <c>AccountLedgerStoreConformanceTests</c> of <c>Cobranza.Testing.Xunit</c> checks it).
     /// </exception>
+    /// <exception cref="System.ArgumentException">An event does not fit the account (the ledger's message); nothing is stored.</exception>
     ValueTask AppendAsync(string accountId, long expectedVersion, IReadOnlyList<AccountEvent> events, CancellationToken cancellationToken);
 }

@@ -1,6 +1,8 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using Cobranza.Core.Calendars;
 using Cobranza.Core.Installments;
 using Cobranza.Core.Interest;
 using NodaTime;
@@ -281,7 +283,187 @@ public static class AccountInterest
         return new ItemAccrual(item.ItemId, asOf, Money.Of(Math.Max(0m, total - already), item.Currency), end, frozen) { ProvisionalPeriods = provisional };
     }
 
+    /// <summary>
+    /// The interest on <paramref name="item"/>'s principal from its due date through <paramref name="until"/>
+    /// (<see cref="LateInterestCalculator.CalculateTotals"/> of the item's balance changes), and the days of it that used
+    /// a provisional rate (<paramref name="provisional"/>). The usual case reads the reductions into two pooled arrays
+    /// (day numbers and amounts) and accrues them without change objects (<see cref="LateInterestCalculator.TryCalculateTotals"/>);
+    /// anything else (a date outside the ISO calendar, an empty reference, totals the integer accrual cannot compute)
+    /// takes <see cref="InterestByRequest"/>, the plain computation, which the fast path equals bit for bit (decision
+    /// 0003; <c>AccountInterestReferenceProperties</c>).
+    /// </summary>
     private static decimal Interest(CustomerAccount account, AccountItem item, LocalDate until, LateInterestTerms terms, out ImmutableArray<ProvisionalInterestPeriod> provisional)
+    {
+        provisional = ImmutableArray<ProvisionalInterestPeriod>.Empty;
+        if (until <= item.DueDate)
+        {
+            return 0m;
+        }
+
+        if (!item.IsIsoDue)
+        {
+            return InterestByRequest(account, item, until, terms, null, out provisional);
+        }
+
+        // Upper bound of the reductions: the item's allocations and credit notes (the amounts are read below).
+        string itemId = item.ItemId;
+        int bound = 0;
+        foreach (var payment in account.Payments)
+        {
+            foreach (var a in payment.Allocations)
+            {
+                bound += a.ItemId == itemId ? 1 : 0;
+            }
+        }
+
+        foreach (var application in account.CreditApplications)
+        {
+            foreach (var a in application.Allocations)
+            {
+                bound += a.ItemId == itemId ? 1 : 0;
+            }
+        }
+
+        foreach (var credit in account.Credits)
+        {
+            bound += credit.ItemId == itemId ? 1 : 0;
+        }
+
+        int[] days = ArrayPool<int>.Shared.Rent(bound);
+        decimal[] amounts = ArrayPool<decimal>.Shared.Rent(bound);
+        try
+        {
+            // The reductions in the order of the plain computation (payments, credit applications, credit notes),
+            // each amount computed as there; a date outside the ISO calendar or an empty reference (which the plain
+            // computation's BalanceChange refuses) leaves the plain computation to say so.
+            int n = 0;
+            foreach (var payment in account.Payments)
+            {
+                foreach (var a in payment.Allocations)
+                {
+                    if (a.ItemId == itemId && a.Principal.Amount + a.Discount.Amount > 0m)
+                    {
+                        if (!Reduction(payment.ReceivedOn, a.Principal.Amount + a.Discount.Amount, payment.Reference, days, amounts, ref n))
+                        {
+                            return InterestByRequest(account, item, until, terms, null, out provisional);
+                        }
+                    }
+                }
+            }
+
+            foreach (var application in account.CreditApplications)
+            {
+                foreach (var a in application.Allocations)
+                {
+                    if (a.ItemId == itemId && a.Principal.Amount + a.Discount.Amount > 0m)
+                    {
+                        if (!Reduction(application.AppliedOn, a.Principal.Amount + a.Discount.Amount, application.Reference, days, amounts, ref n))
+                        {
+                            return InterestByRequest(account, item, until, terms, null, out provisional);
+                        }
+                    }
+                }
+            }
+
+            foreach (var credit in account.Credits)
+            {
+                if (credit.ItemId == itemId && !Reduction(credit.IssuedOn, credit.Amount.Amount, credit.Reference, days, amounts, ref n))
+                {
+                    return InterestByRequest(account, item, until, terms, null, out provisional);
+                }
+            }
+
+            // Reductions on or before the due date fold into the opening balance (in order); the others are the
+            // changes, negated as Money.Of(-amount) negates them, kept in order.
+            decimal opening = item.Amount.Amount;
+            int dueDay = item.DueDay;
+            int count = 0;
+            bool ordered = true;
+            for (int i = 0; i < n; i++)
+            {
+                if (days[i] <= dueDay)
+                {
+                    opening -= amounts[i];
+                }
+                else
+                {
+                    ordered &= count == 0 || days[count - 1] <= days[i];
+                    days[count] = days[i];
+                    amounts[count] = -amounts[i];
+                    count++;
+                }
+            }
+
+            if (!ordered)
+            {
+                SortStable(days, amounts, count);
+            }
+
+            var first = terms.Conventions.Start == AccrualStart.DueDate ? item.DueDate : item.DueDate.PlusDays(1);
+            var rates = terms.Rate.Resolve(first, until, terms.Host, terms.MissingRates);
+            var request = new LateInterestRequest(item.DueDate, until, Money.Of(opening, item.Currency), rates)
+            {
+                Conventions = terms.Conventions,
+            };
+            if (!LateInterestCalculator.TryCalculateTotals(request, days, amounts, count, out var totals))
+            {
+                return InterestByRequest(account, item, until, terms, rates, out provisional);
+            }
+
+            if (totals.IsProvisional && totals.FirstAccruingDay is { } firstDay && totals.LastAccruingDay is { } lastDay)
+            {
+                provisional = ProvisionalInterestPeriod.Within(rates, firstDay, lastDay);
+            }
+
+            return totals.Interest.Amount;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(days);
+            ArrayPool<decimal>.Shared.Return(amounts);
+        }
+    }
+
+    /// <summary>Appends one reduction (day number, amount); false when the plain computation must decide (a non-ISO date, an empty reference).</summary>
+    private static bool Reduction(LocalDate date, decimal amount, string reference, int[] days, decimal[] amounts, ref int n)
+    {
+        if (!DayNumbers.IsIso(date) || string.IsNullOrWhiteSpace(reference))
+        {
+            return false;
+        }
+
+        days[n] = DayNumbers.Of(date);
+        amounts[n] = amount;
+        n++;
+        return true;
+    }
+
+    /// <summary>Sorts the first <paramref name="count"/> changes by day, keeping the order of changes on the same day (as the calculator sorts them).</summary>
+    private static void SortStable(int[] days, decimal[] amounts, int count)
+    {
+        var keys = new (int Day, int Index)[count];
+        var sorted = new decimal[count];
+        for (int i = 0; i < count; i++)
+        {
+            keys[i] = (days[i], i);
+            sorted[i] = amounts[i];
+        }
+
+        Array.Sort(keys, sorted);
+        for (int i = 0; i < count; i++)
+        {
+            days[i] = keys[i].Day;
+            amounts[i] = sorted[i];
+        }
+    }
+
+    /// <summary>
+    /// The plain computation of <see cref="Interest"/> (the reference the fast path equals): the reductions as
+    /// <see cref="BalanceChange"/>s in a <see cref="LateInterestRequest"/>, accrued by <see cref="LateInterestCalculator.CalculateTotals"/>.
+    /// <c>rates</c> is the schedule the fast path already resolved for the same days (resolving is deterministic, so
+    /// the host's provider is not asked twice), or <see langword="null"/> to resolve it here.
+    /// </summary>
+    private static decimal InterestByRequest(CustomerAccount account, AccountItem item, LocalDate until, LateInterestTerms terms, RateSchedule? rates, out ImmutableArray<ProvisionalInterestPeriod> provisional)
     {
         provisional = ImmutableArray<ProvisionalInterestPeriod>.Empty;
         if (until <= item.DueDate)
@@ -335,7 +517,7 @@ public static class AccountInterest
         }
 
         var first = terms.Conventions.Start == AccrualStart.DueDate ? item.DueDate : item.DueDate.PlusDays(1);
-        var schedule = terms.Rate.Resolve(first, until, terms.Host, terms.MissingRates);
+        var schedule = rates ?? terms.Rate.Resolve(first, until, terms.Host, terms.MissingRates);
         var request = new LateInterestRequest(item.DueDate, until, Money.Of(opening, item.Currency), schedule)
         {
             BalanceChanges = changes,

@@ -111,6 +111,7 @@ public sealed class AccountItem
         IsIsoDue = DayNumbers.IsIso(dueDate);
         DueDay = IsIsoDue ? DayNumbers.Of(dueDate) : 0;
         OutstandingScaled = new ScaledAmount(Outstanding.Amount);
+        PrincipalOutstandingScaled = new ScaledAmount(PrincipalOutstanding.Amount);
         InterestOutstandingScaled = new ScaledAmount(InterestOutstanding.Amount);
         FeesOutstandingScaled = new ScaledAmount(FeesOutstanding.Amount);
     }
@@ -126,6 +127,9 @@ public sealed class AccountItem
 
     /// <summary><see cref="Outstanding"/> as mantissa and scale (computed once; the item is immutable).</summary>
     internal ScaledAmount OutstandingScaled { get; }
+
+    /// <summary><see cref="PrincipalOutstanding"/> as mantissa and scale.</summary>
+    internal ScaledAmount PrincipalOutstandingScaled { get; }
 
     /// <summary><see cref="InterestOutstanding"/> as mantissa and scale.</summary>
     internal ScaledAmount InterestOutstandingScaled { get; }

@@ -206,8 +206,8 @@ public sealed class InMemoryReceivableStore : IReceivableStore, IAccountLedgerSt
     /// <param name="events">The events (not empty).</param>
     /// <param name="cancellationToken">Cancels before the write.</param>
     /// <returns>A completed task.</returns>
-    /// <exception cref="ArgumentException">The account is unknown, events is empty, or an event does not fit the account (the ledger's message).</exception>
-    /// <exception cref="InvalidOperationException">The account is at another version.</exception>
+    /// <exception cref="ArgumentException">events is empty, or an event does not fit the account (the ledger's message).</exception>
+    /// <exception cref="AccountVersionConflictException">The account is at another version, or is unknown.</exception>
     public ValueTask AppendAsync(string accountId, long expectedVersion, IReadOnlyList<AccountEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accountId);
@@ -222,12 +222,12 @@ public sealed class InMemoryReceivableStore : IReceivableStore, IAccountLedgerSt
         {
             if (!_entries.TryGetValue(accountId, out var entry))
             {
-                throw new ArgumentException($"account '{accountId}' is not in the store.", nameof(accountId));
+                throw new AccountVersionConflictException(accountId, expectedVersion, -1);
             }
 
             if (entry.Account.Version != expectedVersion)
             {
-                throw new InvalidOperationException($"account '{accountId}' is at version {entry.Account.Version}, not the expected {expectedVersion}: reload it and apply the events again.");
+                throw new AccountVersionConflictException(accountId, expectedVersion, entry.Account.Version);
             }
 
             entry.Account = Ledger.Apply(entry.Account, events);

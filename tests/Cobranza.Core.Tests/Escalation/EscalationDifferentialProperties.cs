@@ -111,7 +111,7 @@ public sealed class EscalationDifferentialProperties
             => $"{Places[Place].Zone} {Today:uuuu-MM-dd} +{Minute}min policy={PolicyKind} optOut={OptOut} prior={PriorDays}/{SecondPriorDays} huge={Huge} hold={HoldDays} promise={Promise} items=[{string.Join("; ", Items.Select(i => i.ToString()))}]";
     }
 
-    private static readonly EscalationPolicy[] Policies =
+    internal static readonly EscalationPolicy[] Policies =
     {
         EscalationPolicies.Default,
         EscalationPolicies.CreateDefault(catchUp: CatchUpMode.All),
@@ -241,7 +241,7 @@ public sealed class EscalationDifferentialProperties
     private static CollectionHistory Prior(CustomerAccount account, CollectionHistory history, EscalationPolicy policy, Instant at)
         => Evaluate(Reference, account, history, policy, at).Result is { } result ? EscalationFixtures.Record(history, result) : history;
 
-    private static (EvaluationResult? Result, Exception? Error) Evaluate(IEscalationEngine engine, CustomerAccount account, CollectionHistory history, EscalationPolicy policy, Instant now)
+    internal static (EvaluationResult? Result, Exception? Error) Evaluate(IEscalationEngine engine, CustomerAccount account, CollectionHistory history, EscalationPolicy policy, Instant now)
     {
         try
         {

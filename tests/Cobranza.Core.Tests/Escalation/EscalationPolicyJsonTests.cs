@@ -49,13 +49,17 @@ public sealed class EscalationPolicyJsonTests
             from name in Gen.Elements("Recordatorio", "Final notice", "Aviso \"legal\" <b>")
             from offset in Gen.Choose(-StageTrigger.MaxOffset, StageTrigger.MaxOffset)
             from days in Gen.Elements(Enum.GetValues<OffsetDays>())
+            from anchor in Gen.Elements(Enum.GetValues<OffsetAnchor>())
             from tone in Gen.Elements(Enum.GetValues<EscalationTone>())
             from count in Gen.Choose(0, 4)
             from actions in Gen.ArrayOf(Action(), count)
             from withConditions in Gen.Elements(true, false)
             from conditions in Conditions(0)
-            from repeat in Gen.Elements<StageRepetition?>(null, new StageRepetition(7, 3), new StageRepetition(1, null))
-            select new EscalationStage(id, name, new StageTrigger(offset, days), tone, [.. actions], withConditions ? conditions : null, repeat);
+            from repeat in Gen.Elements<StageRepetition?>(
+                null, new StageRepetition(7, 3), new StageRepetition(1, null), StageRepetition.Monthly(3, 4),
+                StageRepetition.UntilPaidEvery(1, RepeatPeriod.Months), StageRepetition.UntilPaidEvery(14, RepeatPeriod.Days), new StageRepetition(12, RepeatPeriod.Months, null, false))
+            let trigger = new StageTrigger(days == OffsetDays.CalendarMonths ? offset % (StageTrigger.MaxMonthsOffset + 1) : offset, days, anchor)
+            select new EscalationStage(id, name, trigger, tone, [.. actions], withConditions ? conditions : null, repeat);
 
         public static Arbitrary<EscalationPolicy> Policies() =>
             (from count in Gen.Choose(0, 8)
@@ -277,7 +281,7 @@ public sealed class EscalationPolicyJsonTests
         Assert.Equal(
             new[]
             {
-                ("templates[0].body", "body, line 2, column 1 (template 'reminder-firm'): unknown placeholder {{amount.owed}} (known: customer.name, account.id, items.table, amount.principal, amount.interest, amount.fees, amount.total, amount.open, amount.remaining, amount.paid, date.due, days.overdue, payment.link, payment.methods, company.name, promise.date, interest.provisional)."),
+                ("templates[0].body", "body, line 2, column 1 (template 'reminder-firm'): unknown placeholder {{amount.owed}} (known: customer.name, account.id, items.table, amount.principal, amount.interest, amount.fees, amount.total, amount.open, amount.remaining, amount.paid, date.due, days.overdue, days.status, payment.link, payment.methods, company.name, promise.date, interest.provisional)."),
                 ("templates[1].key", "key must be 1 to 64 lower-case letters, digits and single hyphens, starting with a letter (was 'Bad')."),
                 ("templates[1].language", "language must be 'es' or 'en', optionally with a region such as 'es-CO' (was 'fr')."),
                 ("templates[2].subject", "subject, line 1, column 1 (template 'custom'): a subject is required for Email."),

@@ -159,7 +159,7 @@ public sealed class TemplateTests
             new[]
             {
                 "reminder-firm (Email, es) subject, line 1, column 1: a subject is required for Email.",
-                "reminder-firm (Email, es) body, line 1, column 6: unknown placeholder {{customer.nam}} (known: customer.name, account.id, items.table, amount.principal, amount.interest, amount.fees, amount.total, amount.open, amount.remaining, amount.paid, date.due, days.overdue, payment.link, payment.methods, company.name, promise.date, interest.provisional).",
+                "reminder-firm (Email, es) body, line 1, column 6: unknown placeholder {{customer.nam}} (known: customer.name, account.id, items.table, amount.principal, amount.interest, amount.fees, amount.total, amount.open, amount.remaining, amount.paid, date.due, days.overdue, days.status, payment.link, payment.methods, company.name, promise.date, interest.provisional).",
                 "reminder-firm (Email, es) body, line 2, column 5: placeholder {{promise.date}} is not available in template 'reminder-firm' (its value exists only for 'promise-broken').",
                 "reminder-firm (Email, es) body, line 2, column 22: unbalanced '}}' (write '}}}}' for a literal '}}').",
                 "reminder-firm (Email, es) body, line 2, column 27: malformed placeholder: expected {{name}} with a name of letters, digits, '.', '-' or '_' (write '{{{{' for a literal '{{').",
@@ -274,7 +274,9 @@ public sealed class TemplateTests
             new[]
             {
                 "customer.name", "account.id", "items.table", "amount.principal", "amount.interest", "amount.fees", "amount.total",
-                "amount.open", "amount.remaining", "amount.paid", "date.due", "days.overdue", "payment.link", "payment.methods", "company.name", "promise.date",
+                "amount.open", "amount.remaining", "amount.paid", "date.due", "days.overdue",
+                "days.status", // the status in words, the noun in the right number ("1 día", not "1 días")
+                "payment.link", "payment.methods", "company.name", "promise.date",
                 "interest.provisional", // issue 16 §1: the provisional-interest note
             },
             TemplatePlaceholders.All);
@@ -303,6 +305,7 @@ public sealed class TemplateTests
             ["amount.paid"] = ("1.000,00 €", "€1,000.00"),
             ["date.due"] = ("15/01/2027", "15 Jan 2027"),
             ["days.overdue"] = ("3", "3"),
+            ["days.status"] = ("3 días de retraso", "3 days overdue"),
             ["payment.link"] = ("https://pay.example.com/acc-7?x=1&y=2", "https://pay.example.com/acc-7?x=1&y=2"),
             ["payment.methods"] = ("transferencia bancaria, tarjeta y Bizum", "transferencia bancaria, tarjeta and Bizum"),
             ["company.name"] = ("Suministros Norte S.A.", "Suministros Norte S.A."),
@@ -324,6 +327,24 @@ public sealed class TemplateTests
             Assert.Equal(expected[name].Es, new MessageTemplate(key, NotificationChannel.Sms, "es", null, "{{" + name + "}}").Render(values).Body);
             Assert.Equal(expected[name].En, new MessageTemplate(key, NotificationChannel.Sms, "en", null, "{{" + name + "}}").Render(values).Body);
         }
+    }
+
+    [Theory]
+    [InlineData(1, "1 día de retraso", "1 day overdue")]
+    [InlineData(2, "2 días de retraso", "2 days overdue")]
+    [InlineData(0, "vence hoy", "due today")]
+    [InlineData(-1, "vence en 1 día", "due in 1 day")]
+    [InlineData(-5, "vence en 5 días", "due in 5 days")]
+    public void DaysStatus_NounAgreesWithTheNumber(int daysOverdue, string es, string en)
+    {
+        // The default call task and firm notice read "(1 días de retraso)" on an item one day overdue when they wrote a
+        // noun after {{days.overdue}}; {{days.status}} says it in words (RAE: "día" singular with 1).
+        var dueDate = new LocalDate(2027, 1, 15);
+        var values = new TemplateValues("Cliente", "ACC-1", [new NoticeItemLine("F-1", dueDate, daysOverdue, new Money(10m, Eur))],
+            new Money(10m, Eur), new Money(0m, Eur), new Money(0m, Eur), new Money(10m, Eur), dueDate, daysOverdue, "https://pay.example.com/a",
+            ["transferencia"], "Empresa");
+        Assert.Equal(es, new MessageTemplate("custom", NotificationChannel.Sms, "es", null, "({{days.status}})").Render(values).Body.Trim('(', ')'));
+        Assert.Equal(en, new MessageTemplate("custom", NotificationChannel.Sms, "en", null, "({{days.status}})").Render(values).Body.Trim('(', ')'));
     }
 
     [Fact]

@@ -26,3 +26,18 @@ public sealed class InMemoryCollectionJournalConformanceTests : CollectionJourna
 {
     protected override Task<ICollectionJournal> CreateJournalAsync(NodaTime.IClock clock) => Task.FromResult<ICollectionJournal>(new InMemoryCollectionJournal(clock));
 }
+
+/// <summary>The ledger conformance suite run against the in-memory store (its <see cref="IAccountLedgerStore"/> side).</summary>
+public sealed class InMemoryAccountLedgerStoreConformanceTests : AccountLedgerStoreConformanceTests
+{
+    protected override Task<IAccountLedgerStore> CreateLedgerStoreAsync(IReadOnlyList<Cobranza.Core.Receivables.CustomerAccount> accounts)
+    {
+        var store = new InMemoryReceivableStore();
+        foreach (var account in accounts)
+        {
+            store.Put(account, null);
+        }
+
+        return Task.FromResult<IAccountLedgerStore>(store);
+    }
+}

@@ -128,7 +128,7 @@ public sealed class LedgerChargeHandlerTests
         var racing = new RacingStore(store);
         var request = new ActionRequest(InterestDecision("ACC-1"), account, null);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => new ChargeLateInterestHandler(racing).PostAsync(request, CancellationToken.None).AsTask());
+        await Assert.ThrowsAsync<AccountVersionConflictException>(() => new ChargeLateInterestHandler(racing).PostAsync(request, CancellationToken.None).AsTask());
         // The concurrent payment is kept, the interest is not posted by the failed attempt; the run's retry posts it once.
         Assert.Empty(Stored(store, "ACC-1").Charges);
         await new ChargeLateInterestHandler(store).HandleAsync(request, CancellationToken.None);

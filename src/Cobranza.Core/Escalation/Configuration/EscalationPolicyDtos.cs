@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 using Cobranza.Core.Escalation.Templates;
@@ -78,6 +79,29 @@ public sealed record StageDto
 
     /// <summary>Its repetition, or null.</summary>
     public RepeatDto? Repeat { get; set; }
+
+    /// <summary>Its dunning fee, or null.</summary>
+    public FeeDto? Fee { get; set; }
+}
+
+/// <summary>A stage's dunning fee (see <see cref="StageFee"/>).</summary>
+/// <remarks>Equality is the synthesized record equality (lists by reference), as for <see cref="ConditionsDto"/>.</remarks>
+public sealed record FeeDto
+{
+    /// <summary>The fixed fee per currency, or null.</summary>
+    public IReadOnlyList<MoneyDto?>? FixedAmounts { get; set; }
+
+    /// <summary>The percentage of the overdue principal (5 = 5 %), or null.</summary>
+    public decimal? Percent { get; set; }
+
+    /// <summary>The least fee per currency, or null.</summary>
+    public IReadOnlyList<MoneyDto?>? Minimums { get; set; }
+
+    /// <summary>The largest fee per currency, or null.</summary>
+    public IReadOnlyList<MoneyDto?>? Maximums { get; set; }
+
+    /// <summary>How the percentage is rounded to the currency's minor units (default AwayFromZero).</summary>
+    public MidpointRounding Rounding { get; set; } = MidpointRounding.AwayFromZero;
 }
 
 /// <summary>A trigger (see <see cref="StageTrigger"/>).</summary>
@@ -87,8 +111,11 @@ public sealed record TriggerDto
     [JsonRequired]
     public int Offset { get; set; }
 
-    /// <summary>Calendar or business days (default calendar).</summary>
+    /// <summary>Calendar days, business days or calendar months (default calendar days).</summary>
     public OffsetDays Days { get; set; } = OffsetDays.Calendar;
+
+    /// <summary>The date the offset counts from; left out (null) for the due date.</summary>
+    public OffsetAnchor? Anchor { get; set; }
 }
 
 /// <summary>An action (see <see cref="EscalationAction"/>); <c>kind</c> is a fixed name, never a type.</summary>
@@ -108,12 +135,17 @@ public sealed record ActionDto
 /// <summary>A repetition (see <see cref="StageRepetition"/>).</summary>
 public sealed record RepeatDto
 {
-    /// <summary>Calendar days between two runs.</summary>
-    [JsonRequired]
-    public int EveryDays { get; set; }
+    /// <summary>Calendar days between two runs (exactly one of this and <see cref="EveryMonths"/>).</summary>
+    public int? EveryDays { get; set; }
 
-    /// <summary>How many runs in all (required by the validator).</summary>
+    /// <summary>Calendar months between two runs (exactly one of this and <see cref="EveryDays"/>).</summary>
+    public int? EveryMonths { get; set; }
+
+    /// <summary>How many runs in all (required by the validator unless <see cref="UntilPaid"/>).</summary>
     public int? MaxTimes { get; set; }
+
+    /// <summary>Whether the stage repeats with no maximum count until paid; left out (null) when false.</summary>
+    public bool? UntilPaid { get; set; }
 }
 
 /// <summary>Conditions (see <see cref="StageConditions"/>).</summary>

@@ -297,10 +297,13 @@ public static class EscalationPolicyJson
     private static EscalationStage ToModel(StageDto s)
     {
         var conditions = s.Conditions is null ? null : ToModel(s.Conditions);
-        var repeat = s.Repeat is null ? null : new StageRepetition(s.Repeat.EveryDays, s.Repeat.MaxTimes);
+        var repeat = s.Repeat is not { } r ? null
+            : r.EveryMonths is { } months ? new StageRepetition(months, RepeatPeriod.Months, r.MaxTimes, r.UntilPaid == true)
+            : new StageRepetition(r.EveryDays!.Value, RepeatPeriod.Days, r.MaxTimes, r.UntilPaid == true);
         return new EscalationStage(
-            s.Id!, s.Name!, new StageTrigger(s.Trigger!.Offset, s.Trigger.Days), s.Tone,
-            [.. s.Actions!.Select(a => new EscalationAction(a!.Kind, a.Channel, a.TemplateKey))], conditions, repeat);
+            s.Id!, s.Name!, new StageTrigger(s.Trigger!.Offset, s.Trigger.Days, s.Trigger.Anchor ?? OffsetAnchor.DueDate), s.Tone,
+            [.. s.Actions!.Select(a => new EscalationAction(a!.Kind, a.Channel, a.TemplateKey))], conditions, repeat,
+            s.Fee is not { } f ? null : new StageFee(Amounts(f.FixedAmounts), f.Percent, Amounts(f.Minimums), Amounts(f.Maximums), f.Rounding));
     }
 
     private static StageConditions ToModel(ConditionsDto c) => new(
@@ -320,11 +323,25 @@ public static class EscalationPolicyJson
     {
         Id = s.Id,
         Name = s.Name,
-        Trigger = new TriggerDto { Offset = s.Trigger.Offset, Days = s.Trigger.Days },
+        Trigger = new TriggerDto { Offset = s.Trigger.Offset, Days = s.Trigger.Days, Anchor = s.Trigger.Anchor == OffsetAnchor.DueDate ? null : s.Trigger.Anchor },
         Tone = s.Tone,
         Actions = [.. s.Actions.Select(a => new ActionDto { Kind = a.Kind, Channel = a.Channel, TemplateKey = a.TemplateKey })],
         Conditions = s.Conditions.IsEmpty ? null : FromModel(s.Conditions),
-        Repeat = s.Repeat is null ? null : new RepeatDto { EveryDays = s.Repeat.EveryDays, MaxTimes = s.Repeat.MaxTimes },
+        Repeat = s.Repeat is not { } r ? null : new RepeatDto
+        {
+            EveryDays = r.Period == RepeatPeriod.Days ? r.Every : null,
+            EveryMonths = r.Period == RepeatPeriod.Months ? r.Every : null,
+            MaxTimes = r.MaxTimes,
+            UntilPaid = r.UntilPaid ? true : null,
+        },
+        Fee = s.Fee is not { } fee ? null : new FeeDto
+        {
+            FixedAmounts = fee.FixedAmounts.IsEmpty ? null : [.. fee.FixedAmounts.Select(MoneyDto.From)],
+            Percent = fee.Percent,
+            Minimums = fee.Minimums.IsEmpty ? null : [.. fee.Minimums.Select(MoneyDto.From)],
+            Maximums = fee.Maximums.IsEmpty ? null : [.. fee.Maximums.Select(MoneyDto.From)],
+            Rounding = fee.Rounding,
+        },
     };
 
     private static ConditionsDto FromModel(StageConditions c) => new()
@@ -486,7 +503,8 @@ internal static class PolicyShape
         }
         else
         {
-            Range(s.Trigger.Offset, -StageTrigger.MaxOffset, StageTrigger.MaxOffset, $"{path}.trigger.offset", fail);
+            int max = s.Trigger.Days == OffsetDays.CalendarMonths ? StageTrigger.MaxMonthsOffset : StageTrigger.MaxOffset;
+            Range(s.Trigger.Offset, -max, max, $"{path}.trigger.offset", fail);
         }
 
         if (s.Actions is null)
@@ -515,15 +533,42 @@ internal static class PolicyShape
 
         if (s.Repeat is { } r)
         {
-            if (r.EveryDays < 1)
+            if ((r.EveryDays is null) == (r.EveryMonths is null))
+            {
+                fail($"{path}.repeat", $"{path}.repeat needs exactly one of everyDays and everyMonths.");
+            }
+
+            if (r.EveryDays is < 1)
             {
                 fail($"{path}.repeat.everyDays", $"{path}.repeat.everyDays must be positive (was {r.EveryDays}).");
+            }
+
+            if (r.EveryMonths is { } months)
+            {
+                Range(months, 1, StageTrigger.MaxMonthsOffset, $"{path}.repeat.everyMonths", fail);
+            }
+
+            if (r.UntilPaid == true && r.MaxTimes is not null)
+            {
+                fail($"{path}.repeat.maxTimes", $"{path}.repeat.maxTimes must be left out when untilPaid is true (was {r.MaxTimes}).");
             }
 
             if (r.MaxTimes is { } m && m < 1)
             {
                 fail($"{path}.repeat.maxTimes", $"{path}.repeat.maxTimes must be positive (was {m}).");
             }
+        }
+
+        if (s.Fee is { } fee)
+        {
+            Amounts(fee.FixedAmounts, $"{path}.fee.fixedAmounts", fail, positive: true);
+            Amounts(fee.Minimums, $"{path}.fee.minimums", fail, positive: true);
+            Amounts(fee.Maximums, $"{path}.fee.maximums", fail, positive: true);
+            if (fee.Percent is { } p && (p <= 0m || p > 100m))
+            {
+                fail($"{path}.fee.percent", $"{path}.fee.percent must be more than 0 and at most 100 (was {p.ToString(CultureInfo.InvariantCulture)}).");
+            }
+
         }
 
         if (s.Conditions is { } c)
@@ -599,7 +644,7 @@ internal static class PolicyShape
         }
     }
 
-    private static void Amounts(IReadOnlyList<MoneyDto?>? amounts, string path, Action<string, string> fail)
+    private static void Amounts(IReadOnlyList<MoneyDto?>? amounts, string path, Action<string, string> fail, bool positive = false)
     {
         if (amounts is null)
         {
@@ -621,6 +666,10 @@ internal static class PolicyShape
             else if (!Currency.TryFromCode(a.Currency, out _))
             {
                 fail($"{path}[{i}].currency", $"{path}[{i}].currency must be an ISO 4217 code (was '{a.Currency}').");
+            }
+            else if (positive && a.Amount <= 0m)
+            {
+                fail($"{path}[{i}].amount", $"{path}[{i}].amount must be positive (was {a.Amount.ToString(CultureInfo.InvariantCulture)}).");
             }
         }
     }
@@ -667,6 +716,8 @@ internal static class PolicyShape
         typeof(StrictEnumConverter<EscalationScope>),
         typeof(StrictEnumConverter<CatchUpMode>),
         typeof(StrictEnumConverter<OffsetDays>),
+        typeof(StrictEnumConverter<OffsetAnchor>),
+        typeof(StrictEnumConverter<MidpointRounding>),
         typeof(StrictEnumConverter<EscalationTone>),
         typeof(StrictEnumConverter<EscalationActionKind>),
         typeof(StrictEnumConverter<NotificationChannel>),

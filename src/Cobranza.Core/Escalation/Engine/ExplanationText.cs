@@ -27,7 +27,7 @@ internal static class ExplanationText
     /// <param name="channel">The channel the action uses (a fallback when the customer opted out of the one asked for).</param>
     /// <param name="k">The repetition (1 for the first).</param>
     /// <param name="triggeredDay">The day the stage triggered (day number).</param>
-    /// <param name="anchorDay">The due date the stage counts from (day number).</param>
+    /// <param name="anchorDay">The date the stage counts from (day number): the due date, or the stage's anchor (<see cref="StageTrigger.Anchor"/>).</param>
     /// <param name="anchorItem">The item of that due date, or <see langword="null"/>.</param>
     /// <param name="byBrokenPromise">Whether a broken promise lifted escalation to the stage.</param>
     public static string Stage(int today, int overdueCount, AmountText overdue, AmountText open, EscalationStage stage, EscalationAction action, NotificationChannel? channel,
@@ -67,10 +67,16 @@ internal static class ExplanationText
             }
 
             text.AppendFormatted(trigger.Offset);
-            text.AppendLiteral(trigger.Days == OffsetDays.Calendar ? " calendar days" : " business days");
-            text.AppendLiteral(" from the due date ");
+            text.AppendLiteral(trigger.Days switch { OffsetDays.Calendar => " calendar days", OffsetDays.Business => " business days", _ => " calendar months" });
+            text.AppendLiteral(trigger.Anchor switch
+            {
+                OffsetAnchor.DueDate => " from the due date ",
+                OffsetAnchor.InvoiceDate => " from the invoice date ",
+                OffsetAnchor.EndOfDueMonth => " from the end of the due date's month ",
+                _ => " from the previous stage's notice sent on ",
+            });
             text.AppendFormatted(new IsoDate(anchorDay));
-            if (anchorItem is not null)
+            if (anchorItem is not null && trigger.Anchor != OffsetAnchor.PreviousNotice)
             {
                 text.AppendLiteral(" of item ");
                 text.AppendFormatted(anchorItem);
@@ -82,13 +88,19 @@ internal static class ExplanationText
 
         if (k > 1)
         {
+            var repeat = stage.Repeat!;
             text.AppendLiteral(", repetition ");
             text.AppendFormatted(k);
-            text.AppendLiteral(" of ");
-            text.AppendFormatted(stage.Repeat!.MaxTimes);
+            if (!repeat.UntilPaid)
+            {
+                text.AppendLiteral(" of ");
+                text.AppendFormatted(repeat.MaxTimes);
+            }
+
             text.AppendLiteral(" (every ");
-            text.AppendFormatted(stage.Repeat.EveryDays);
-            text.AppendLiteral(" days)");
+            text.AppendFormatted(repeat.Every);
+            text.AppendLiteral(repeat.Period == RepeatPeriod.Days ? " days" : " months");
+            text.AppendLiteral(repeat.UntilPaid ? ", until paid)" : ")");
         }
 
         text.AppendLiteral(". Tone ");

@@ -141,6 +141,36 @@ public sealed partial class EscalationEngine
         /// </summary>
         private readonly DecisionAmounts ListedAmounts(string scope, in Facts facts)
         {
+            // From the figures each item computed once at construction (mantissa and scale): no decimal arithmetic.
+            var principal = default(ScaledSum);
+            var interest = default(ScaledSum);
+            var fees = default(ScaledSum);
+            var others = default(ScaledSum);
+            foreach (var item in _account.Items)
+            {
+                if (item.IsSettled)
+                {
+                    continue;
+                }
+
+                if (IsListed(item, facts))
+                {
+                    principal.Add(item.PrincipalOutstandingScaled);
+                    interest.Add(item.InterestOutstandingScaled);
+                    fees.Add(item.FeesOutstandingScaled);
+                }
+                else
+                {
+                    others.Add(item.OutstandingScaled);
+                }
+            }
+
+            if (principal.Ok && interest.Ok && fees.Ok && others.Ok)
+            {
+                return new DecisionAmounts { Principal = principal.ToDecimal(), Interest = interest.ToDecimal(), Fees = fees.ToDecimal(), Others = others.ToDecimal() };
+            }
+
+            // A figure did not fit (negative, or beyond 63 bits): the decimals are added as before.
             var a = default(DecisionAmounts);
             foreach (var item in _account.Items)
             {

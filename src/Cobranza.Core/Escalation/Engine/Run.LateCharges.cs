@@ -39,7 +39,7 @@ public sealed partial class EscalationEngine
         /// <exception cref="Interest.ReferenceRateUnavailableException">A reference rate the interest needs is not published: no figure is guessed.</exception>
         private readonly LateFigures LateFiguresOf(ref Facts facts)
         {
-            var terms = _engine._lateCharges!.For(_account) ?? LateChargeTerms.None;
+            var terms = _engine._lateCharges?.For(_account) ?? LateChargeTerms.None; // none: only the policy's stage fees (Run.StageFees)
             var late = new LateFigures();
             var today = Today;
             var currency = _account.Currency;
@@ -119,6 +119,11 @@ public sealed partial class EscalationEngine
                 }
 
                 late.Fees = lines.ToImmutable();
+            }
+
+            if (_validated.AnyStageFee)
+            {
+                StageFees(ref facts, late, es);
             }
 
             return late;

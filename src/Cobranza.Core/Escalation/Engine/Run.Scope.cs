@@ -28,6 +28,7 @@ public sealed partial class EscalationEngine
         public ScaledSum OverdueSum;
         public ScaledSum OpenSum;
         public string? AnchorItem;
+        public AccountItem? AnchorEntry;
         public AccountItem? Item;
 
         /// <summary>The interest accrued and fees applied today on the listed items (computed once, on the first decision).</summary>
@@ -82,6 +83,7 @@ public sealed partial class EscalationEngine
                 f.Anchor = item.DueDate;
                 f.AnchorDay = due;
                 f.AnchorItem = item.ItemId;
+                f.AnchorEntry = item;
             }
 
             f.HasOpen = true;

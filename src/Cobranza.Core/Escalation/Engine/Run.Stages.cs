@@ -19,7 +19,8 @@ public sealed partial class EscalationEngine
     {
         /// <summary>The trigger day of stage <paramref name="i"/> from <paramref name="anchorDay"/> (business days through the calendar).</summary>
         private readonly int TriggerDay(int anchorDay, int i, BusinessCalendar? calendar)
-            => !_validated.BusinessDays[i]
+            => !_validated.Plain ? AnchoredTriggerDay(anchorDay, i, calendar) // other anchors, calendar months (Run.Anchors)
+                : !_validated.BusinessDays[i]
                 ? PlusDays(anchorDay, _validated.Offsets[i])
                 : DayNumbers.Of(calendar!.AddBusinessDays(DayNumbers.ToDate(anchorDay), _validated.Offsets[i]));
 
@@ -44,6 +45,10 @@ public sealed partial class EscalationEngine
             int broken = floor >= 0 && brokenOn <= Today ? DayNumbers.Of(brokenOn) : int.MaxValue;
             BusinessCalendar? calendar = _validated.AnyBusinessDays ? Calendar : null;
             var conditionsEmpty = _validated.ConditionsEmpty;
+            if (!_validated.Plain)
+            {
+                BeginAnchors(scope, ref facts, reset, reset ? anchor : Math.Min(anchor, broken));
+            }
 
             // The current stage: the last one reached whose conditions hold (a broken promise lifts it to the floor).
             int current = -1;
@@ -60,6 +65,10 @@ public sealed partial class EscalationEngine
                 if (i == 0 && t < firstTrigger)
                 {
                     firstTrigger = t;
+                    if (!_validated.Plain && !reset)
+                    {
+                        _episodeDay = Math.Min(firstTrigger, broken); // the episode as below: a previous notice counts from its start
+                    }
                 }
 
                 if (i == floor && broken < t)
@@ -69,7 +78,11 @@ public sealed partial class EscalationEngine
 
                 if (t > _todayDay)
                 {
-                    Consider(t);
+                    if (t != Unreached)
+                    {
+                        Consider(t);
+                    }
+
                     if (floor < 0 && _validated.IncreasingCalendarOffsets && anchor <= DayNumbers.Max - _validated.MaxOffset)
                     {
                         break; // later stages trigger later still (and their dates are in range): nothing more to consider
@@ -130,12 +143,17 @@ public sealed partial class EscalationEngine
 
                 // Repetitions: the latest due one (or all of them in catch-up mode All), not past the next reached stage.
                 int last = 1;
-                if (s.Repeat is { MaxTimes: { } max } r)
+                if (!_validated.Plain && s.Repeat is { } any && (any.UntilPaid || any.Period == RepeatPeriod.Months))
+                {
+                    last = Repetitions(any, i, current, t, anchor, calendar); // months, until paid (Run.Repeats)
+                }
+                else if (s.Repeat is { MaxTimes: { } max } r)
                 {
                     int until = _todayDay;
                     if (i != current)
                     {
-                        int nextStage = PlusDays(TriggerDay(anchor, i + 1, calendar), -1);
+                        int nextTrigger = TriggerDay(anchor, i + 1, calendar);
+                        int nextStage = nextTrigger == Unreached ? Unreached : PlusDays(nextTrigger, -1);
                         until = nextStage < until ? nextStage : until;
                     }
 
@@ -218,7 +236,7 @@ public sealed partial class EscalationEngine
 
             string explanation = ExplanationText.Stage(
                 _todayDay, facts.OverdueCount, new AmountText(facts.OverdueSum, facts.Overdue, currency), new AmountText(facts.OpenSum, facts.Open, currency),
-                stage, action, channel, k, triggeredDay, facts.AnchorDay, anchorItem, byBrokenPromise);
+                stage, action, channel, k, triggeredDay, _validated.Plain ? facts.AnchorDay : ExplainedAnchorDay(facts.AnchorDay, stageIndex), anchorItem, byBrokenPromise);
             var items = ItemIds(scope, facts);
             string key = channel == action.Channel
                 ? string.Concat(_validated.KeyPrefixes[stageIndex][actionIndex], scope, "|", occurrence.ToString(CultureInfo.InvariantCulture)) // the key's parts after the cached prefix
@@ -226,7 +244,7 @@ public sealed partial class EscalationEngine
             var amounts = ListedAmounts(scope, facts);
             ImmutableArray<LateCharge> charges = default;
             ImmutableArray<Cobranza.Core.Interest.ProvisionalInterestPeriod> provisional = default;
-            if (_engine._lateCharges is not null)
+            if (_engine._lateCharges is not null || _validated.AnyStageFee)
             {
                 var late = facts.Late ??= LateFiguresOf(ref facts);
                 amounts.Interest += late.Accrued;

@@ -1,7 +1,7 @@
 // One evaluation of one account (EscalationEngine.Evaluate): the state every rule family shares, and the order in
 // which the families run. A struct, so the no-fire path allocates nothing; every field is declared here (the fields of
 // a partial struct stay in one file so that their layout is defined). The families are partial files of this struct,
-// each read top to bottom: Run.Scope (which items take part), Run.Stages, Run.Conditions, Run.Amounts,
+// each read top to bottom: Run.Scope (which items take part), Run.Stages, Run.Anchors, Run.Repeats, Run.Conditions, Run.Amounts,
 // Run.LateCharges, Run.PaymentEvents, Run.Promises, Run.Plans, Run.History, Run.SendTimes, Run.Days, Run.Decisions;
 // explanations are written by ExplanationText.
 // Order (Execute; docs/escalation.md): a legal hold stops everything → payment in full reinstates, thanks and ends
@@ -49,6 +49,13 @@ public sealed partial class EscalationEngine
         private int _walkCurrent;
         private bool _walkReset;
 
+        // The scope whose stages are being walked, for anchors other than the due date (Run.Anchors): its anchor item,
+        // its scope key and the first day of its episode.
+        private AccountItem? _anchorEntry;
+        private string? _anchorScope;
+        private int _episodeDay;
+        private bool _anchorReset;
+
         public Run(EscalationEngine engine, CustomerAccount account, CollectionHistory history, EscalationPolicy policy, ValidatedPolicy validated, Instant now)
         {
             _engine = engine;
@@ -82,6 +89,10 @@ public sealed partial class EscalationEngine
             _walkAnchor = 0;
             _walkCurrent = -1;
             _walkReset = false;
+            _anchorEntry = null;
+            _anchorScope = null;
+            _episodeDay = 0;
+            _anchorReset = false;
             FiredCount = 0;
         }
 

@@ -38,12 +38,12 @@ internal static class DefaultTemplates
         }
 
         yield return new MessageTemplate(TemplateKeys.TaskCallCustomer, NotificationChannel.PhoneCall, "es", null,
-            "Llamar a {{customer.name}} (cuenta {{account.id}}) por el impago de {{amount.principal}} vencido el {{date.due}} ({{days.overdue}} días de retraso).\n"
+            "Llamar a {{customer.name}} (cuenta {{account.id}}) por el impago de {{amount.principal}} vencido el {{date.due}} ({{days.status}}).\n"
             + "{{items.table}}\n"
             + "Objetivo: confirmar que ha recibido las facturas, preguntar si hay alguna incidencia y acordar una fecha concreta de pago; registrar la promesa de pago.\n"
             + "Métodos de pago aceptados: {{payment.methods}}. Enlace de pago: {{payment.link}}");
         yield return new MessageTemplate(TemplateKeys.TaskCallCustomer, NotificationChannel.PhoneCall, "en", null,
-            "Call {{customer.name}} (account {{account.id}}) about the unpaid {{amount.principal}} due on {{date.due}} ({{days.overdue}} days overdue).\n"
+            "Call {{customer.name}} (account {{account.id}}) about the unpaid {{amount.principal}} due on {{date.due}} ({{days.status}}).\n"
             + "{{items.table}}\n"
             + "Goal: confirm the invoices were received, ask whether there is any issue and agree a specific payment date; record the promise to pay.\n"
             + "Accepted payment methods: {{payment.methods}}. Payment link: {{payment.link}}");
@@ -155,7 +155,7 @@ internal static class DefaultTemplates
         yield return (TemplateKeys.ReminderFirm,
             new("Pago pendiente: {{amount.principal}} vencido el {{date.due}}",
                 [
-                    "No hemos recibido el pago de {{amount.principal}}, vencido el {{date.due}} ({{days.overdue}} días de retraso):",
+                    "No hemos recibido el pago de {{amount.principal}}, vencido el {{date.due}} ({{days.status}}):",
                     "{{items.table}}",
                     "A la fecha de este aviso, el importe pendiente asciende a {{amount.total}}: {{amount.principal}} de principal, {{amount.interest}} de intereses de demora y {{amount.fees}} de costes de cobro.",
                     "Le rogamos que lo abone a la mayor brevedad. Le recordamos que, conforme a nuestras condiciones de pago y a la ley, los importes vencidos devengan intereses de demora desde la fecha de vencimiento.",
@@ -163,7 +163,7 @@ internal static class DefaultTemplates
                 "{{company.name}}: su pago de {{amount.principal}} venció el {{date.due}}. Los importes vencidos devengan intereses de demora. Pague en {{payment.link}} o contáctenos."),
             new("Overdue payment: {{amount.principal}} due on {{date.due}}",
                 [
-                    "We have not received payment of {{amount.principal}}, which was due on {{date.due}} ({{days.overdue}} days ago):",
+                    "We have not received payment of {{amount.principal}}, which was due on {{date.due}} ({{days.status}}):",
                     "{{items.table}}",
                     "As at the date of this notice, the amount outstanding is {{amount.total}}: {{amount.principal}} principal, {{amount.interest}} late-payment interest and {{amount.fees}} recovery costs.",
                     "Please make the payment as soon as possible. Under our payment terms and the law, overdue amounts accrue late-payment interest from the due date.",

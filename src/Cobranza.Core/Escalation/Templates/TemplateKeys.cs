@@ -134,6 +134,15 @@ public static class TemplatePlaceholders
     /// <summary>Days overdue of the oldest listed item on the notice's date (0 on the due date, negative before it).</summary>
     public const string DaysOverdue = "days.overdue";
 
+    /// <summary>
+    /// The status of the oldest listed item on the notice's date, in words and in the template's language, with the
+    /// noun in the right number: <c>3 días de retraso</c> / <c>3 days overdue</c>, <c>1 día de retraso</c> /
+    /// <c>1 day overdue</c>, <c>vence hoy</c> / <c>due today</c>, <c>vence en 2 días</c> / <c>due in 2 days</c>
+    /// (the same words as the items table's status column). Use it instead of writing a noun after
+    /// <see cref="DaysOverdue"/>, which reads "1 días" on the first day.
+    /// </summary>
+    public const string DaysStatus = "days.status";
+
     /// <summary>The link to pay online.</summary>
     public const string PaymentLink = "payment.link";
 
@@ -160,7 +169,7 @@ public static class TemplatePlaceholders
     public static ImmutableArray<string> All { get; } =
     [
         CustomerName, AccountId, ItemsTable, AmountPrincipal, AmountInterest, AmountFees, AmountTotal, AmountOpen, AmountRemaining,
-        AmountPaid, DateDue, DaysOverdue, PaymentLink, PaymentMethods, CompanyName, PromiseDate, InterestProvisional,
+        AmountPaid, DateDue, DaysOverdue, DaysStatus, PaymentLink, PaymentMethods, CompanyName, PromiseDate, InterestProvisional,
     ];
 
     /// <summary>Whether <paramref name="name"/> is a placeholder (ordinal, case-sensitive).</summary>

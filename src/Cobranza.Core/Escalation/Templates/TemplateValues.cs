@@ -272,6 +272,7 @@ public sealed class TemplateValues
             TemplatePlaceholders.AmountPaid => TextFormat.Money(AmountPaid ?? throw Missing(name, nameof(WithPayment)), language),
             TemplatePlaceholders.DateDue => TextFormat.Date(DueDate, language),
             TemplatePlaceholders.DaysOverdue => TemplateLanguage.Invariant(DaysOverdue),
+            TemplatePlaceholders.DaysStatus => Status(DaysOverdue, language == TermsLanguage.Spanish),
             TemplatePlaceholders.PaymentLink => PaymentLink,
             TemplatePlaceholders.PaymentMethods => JoinMethods(language),
             TemplatePlaceholders.CompanyName => CompanyName,

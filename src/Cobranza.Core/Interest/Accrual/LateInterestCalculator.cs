@@ -69,12 +69,7 @@ public static class LateInterestCalculator
     public static InterestTotals CalculateTotals(LateInterestRequest request)
     {
         Guard.NotNull(request);
-        AccrualConventions conventions = request.Conventions;
-        if (conventions.Quotation != RateQuotation.NominalAnnual
-            || conventions.DayCount.CalendarDaysDenominator == 0
-            || conventions.Compounding != CompoundingPeriod.None
-            || conventions.RoundingPoint != InterestRoundingPoint.Total
-            || conventions.UsuryExcess != UsuryExcessRule.Cap)
+        if (!TotalsAlone(request.Conventions))
         {
             return Calculate(request).Totals;
         }
@@ -84,11 +79,74 @@ public static class LateInterestCalculator
     }
 
     /// <summary>
+    /// <see cref="CalculateTotals"/> of <paramref name="request"/> with its balance changes given apart, as day numbers
+    /// and amounts (the request itself has none): <see cref="Receivables.AccountInterest"/>'s path, which builds no
+    /// change objects. The changes must be what <see cref="SortedChanges"/> would make of the request's: in the
+    /// request's currency, none before the due date, sorted by day (stable). Returns <see langword="false"/> when the
+    /// totals alone cannot be computed (conventions outside the integer accrual, a segment beyond it): the caller then
+    /// builds the request with its changes and calls <see cref="CalculateTotals"/>, which computes the statement. When
+    /// it returns <see langword="true"/>, the totals are those <see cref="CalculateTotals"/> returns for the request
+    /// with the changes (the same loop on the same arrays); an exception is the one it throws.
+    /// </summary>
+    internal static bool TryCalculateTotals(LateInterestRequest request, int[] changeDays, decimal[] changeAmounts, int changeCount, out InterestTotals totals)
+    {
+        totals = default;
+        if (!TotalsAlone(request.Conventions))
+        {
+            return false;
+        }
+
+        InterestTotals computed = RunSorted<TotalsMode>(request, new ChangeArrays(null, changeDays, changeAmounts, changeCount), out InterestStatement? statement);
+        if (statement is not null)
+        {
+            totals = statement.Totals; // an empty statement (no accruing day, within grace)
+            return true;
+        }
+
+        if (computed.Currency is null)
+        {
+            return false; // the accrual needed the statement (Accrue returned default totals)
+        }
+
+        totals = computed;
+        return true;
+    }
+
+    /// <summary>Whether <see cref="CalculateTotals"/> computes the totals alone under <paramref name="conventions"/> (else it computes the statement).</summary>
+    private static bool TotalsAlone(AccrualConventions conventions)
+        => conventions.Quotation == RateQuotation.NominalAnnual
+            && conventions.DayCount.CalendarDaysDenominator != 0
+            && conventions.Compounding == CompoundingPeriod.None
+            && conventions.RoundingPoint == InterestRoundingPoint.Total
+            && conventions.UsuryExcess == UsuryExcessRule.Cap;
+
+    /// <summary>
     /// The engine behind <see cref="Calculate"/> (<typeparamref name="TMode"/> = <see cref="StatementMode"/>: builds
     /// the statement) and <see cref="CalculateTotals"/> (<see cref="TotalsMode"/>: only the totals, or the statement
     /// when the totals alone cannot be computed exactly, e.g. a numerator beyond the integer shortcut).
     /// </summary>
     private static InterestTotals Run<TMode>(LateInterestRequest request, out InterestStatement? statement)
+        where TMode : struct, IAccrualMode
+    {
+        // The day number and the amount of each change, in the order of the sorted changes (pooled: working
+        // memory only), so that the accrual reads two compact arrays instead of the change objects.
+        int changeCount = request.BalanceChanges.Count;
+        int[] changeDays = ArrayPool<int>.Shared.Rent(changeCount);
+        decimal[] changeAmounts = ArrayPool<decimal>.Shared.Rent(changeCount);
+        try
+        {
+            BalanceChange[] changes = SortedChanges(request.BalanceChanges, request.OpeningBalance.Currency, request.DueDate, changeDays, changeAmounts);
+            return RunSorted<TMode>(request, new ChangeArrays(changes, changeDays, changeAmounts, changes.Length), out statement);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(changeDays);
+            ArrayPool<decimal>.Shared.Return(changeAmounts);
+        }
+    }
+
+    /// <summary><see cref="Run{TMode}"/> once the changes are checked and sorted (<paramref name="changes"/>).</summary>
+    private static InterestTotals RunSorted<TMode>(LateInterestRequest request, ChangeArrays changes, out InterestStatement? statement)
         where TMode : struct, IAccrualMode
     {
         statement = null;
@@ -97,78 +155,64 @@ public static class LateInterestCalculator
         Currency currency = opening.Currency;
         LocalDate due = request.DueDate;
         LocalDate until = request.CalculateUntil;
-
-        // The day number and the amount of each change, in the order of the sorted changes (pooled: working
-        // memory only), so that the accrual reads two compact arrays instead of the change objects.
-        int changeCount = request.BalanceChanges.Count;
-        int[] changeDays = ArrayPool<int>.Shared.Rent(changeCount);
-        decimal[] changeAmounts = ArrayPool<decimal>.Shared.Rent(changeCount);
-        try
+        int[] changeDays = changes.Days;
+        FeeLine[] fees = CheckFees(request.Fees, currency);
+        if (conventions.MinimumInterest is { } minimum)
         {
-            BalanceChange[] changes = SortedChanges(request.BalanceChanges, currency, due, changeDays, changeAmounts);
-            FeeLine[] fees = CheckFees(request.Fees, currency);
-            if (conventions.MinimumInterest is { } minimum)
+            RequireCurrency(minimum, currency, "Conventions.MinimumInterest");
+        }
+
+        var notes = new List<InterestNote>();
+        Money feesTotal = Money.Zero(currency);
+        foreach (FeeLine fee in fees)
+        {
+            feesTotal += fee.Amount;
+        }
+
+        bool paymentDayAccrues = conventions.End == AccrualEnd.PaymentDateIncluded;
+        LocalDate firstDay = conventions.Start == AccrualStart.DayAfterDueDate ? due.PlusDays(1) : due;
+        LocalDate endExclusive = paymentDayAccrues ? until.PlusDays(1) : until;
+
+        int ignored = CountAfter(changes.Count, changeDays, CivilDate.DayNumber(until));
+        if (ignored > 0)
+        {
+            notes.Add(new InterestNote(InterestNoteKind.ChangesAfterEnd) { Count = ignored });
+        }
+
+        if (conventions.GraceDays > 0)
+        {
+            LocalDate graceEnd = due.PlusDays(conventions.GraceDays);
+            if (conventions.Grace == GraceRule.DeferAccrualStart)
             {
-                RequireCurrency(minimum, currency, "Conventions.MinimumInterest");
+                firstDay = firstDay.PlusDays(conventions.GraceDays);
+                notes.Add(new InterestNote(InterestNoteKind.GraceDeferred) { From = firstDay, Count = conventions.GraceDays });
             }
-
-            var notes = new List<InterestNote>();
-            Money feesTotal = Money.Zero(currency);
-            foreach (FeeLine fee in fees)
+            else if (until <= graceEnd)
             {
-                feesTotal += fee.Amount;
-            }
-
-            bool paymentDayAccrues = conventions.End == AccrualEnd.PaymentDateIncluded;
-            LocalDate firstDay = conventions.Start == AccrualStart.DayAfterDueDate ? due.PlusDays(1) : due;
-            LocalDate endExclusive = paymentDayAccrues ? until.PlusDays(1) : until;
-
-            int ignored = CountAfter(changes.Length, changeDays, CivilDate.DayNumber(until));
-            if (ignored > 0)
-            {
-                notes.Add(new InterestNote(InterestNoteKind.ChangesAfterEnd) { Count = ignored });
-            }
-
-            if (conventions.GraceDays > 0)
-            {
-                LocalDate graceEnd = due.PlusDays(conventions.GraceDays);
-                if (conventions.Grace == GraceRule.DeferAccrualStart)
-                {
-                    firstDay = firstDay.PlusDays(conventions.GraceDays);
-                    notes.Add(new InterestNote(InterestNoteKind.GraceDeferred) { From = firstDay, Count = conventions.GraceDays });
-                }
-                else if (until <= graceEnd)
-                {
-                    notes.Add(new InterestNote(InterestNoteKind.WithinGracePeriod) { To = graceEnd });
-                    statement = Empty(request, currency, fees, feesTotal, notes);
-                    return default;
-                }
-                else if (BalanceOnOrBefore(opening, changes, changeDays, changeAmounts, CivilDate.DayNumber(graceEnd)).Amount <= 0m)
-                {
-                    LocalDate afterGrace = graceEnd.PlusDays(1);
-                    firstDay = afterGrace > firstDay ? afterGrace : firstDay;
-                    notes.Add(new InterestNote(InterestNoteKind.SettledWithinGrace) { To = graceEnd });
-                }
-                else
-                {
-                    notes.Add(new InterestNote(InterestNoteKind.GraceNotMet) { From = firstDay, To = graceEnd });
-                }
-            }
-
-            if (endExclusive <= firstDay)
-            {
-                notes.Insert(0, new InterestNote(InterestNoteKind.NoAccruingDays) { From = firstDay, To = until });
+                notes.Add(new InterestNote(InterestNoteKind.WithinGracePeriod) { To = graceEnd });
                 statement = Empty(request, currency, fees, feesTotal, notes);
                 return default;
             }
+            else if (BalanceOnOrBefore(opening, changes, CivilDate.DayNumber(graceEnd)).Amount <= 0m)
+            {
+                LocalDate afterGrace = graceEnd.PlusDays(1);
+                firstDay = afterGrace > firstDay ? afterGrace : firstDay;
+                notes.Add(new InterestNote(InterestNoteKind.SettledWithinGrace) { To = graceEnd });
+            }
+            else
+            {
+                notes.Add(new InterestNote(InterestNoteKind.GraceNotMet) { From = firstDay, To = graceEnd });
+            }
+        }
 
-            return Accrue<TMode>(request, conventions, currency, new ChangeArrays(changes, changeDays, changeAmounts), fees, feesTotal, firstDay, endExclusive, paymentDayAccrues, notes, out statement);
-        }
-        finally
+        if (endExclusive <= firstDay)
         {
-            ArrayPool<int>.Shared.Return(changeDays);
-            ArrayPool<decimal>.Shared.Return(changeAmounts);
+            notes.Insert(0, new InterestNote(InterestNoteKind.NoAccruingDays) { From = firstDay, To = until });
+            statement = Empty(request, currency, fees, feesTotal, notes);
+            return default;
         }
+
+        return Accrue<TMode>(request, conventions, currency, changes, fees, feesTotal, firstDay, endExclusive, paymentDayAccrues, notes, out statement);
     }
 
     private static InterestTotals Accrue<TMode>(
@@ -198,9 +242,9 @@ public static class LateInterestCalculator
         // The day each change takes effect (the day after its date when the payment day accrues) is needed as a
         // date only where it ends a segment; computing it there skips the others. A change on the last
         // representable day fails here, as computing every effective date up front did.
-        if (paymentDayAccrues && changes.Changes.Length > 0)
+        if (paymentDayAccrues && changes.Count > 0)
         {
-            _ = EffectiveDate(changes.Changes[^1], paymentDayAccrues);
+            _ = EffectiveDate(changes.DateAt(changes.Count - 1), paymentDayAccrues);
         }
 
         // The statement's segments are written where they are published: one array, sized for a segment per change,
@@ -215,7 +259,8 @@ public static class LateInterestCalculator
         else if (count < 0 || !exactSum.Known)
         {
             // The totals alone cannot be computed exactly (a segment beyond the integer shortcut): the statement can.
-            statement = Calculate(request);
+            // Changes given apart (TryCalculateTotals): the caller builds the request with them (default totals).
+            statement = changes.Changes is null ? null : Calculate(request);
             return default;
         }
         else
@@ -268,7 +313,7 @@ public static class LateInterestCalculator
         int first = CivilDate.DayNumber(firstDay), end = CivilDate.DayNumber(endExclusive), shift = paymentDayAccrues ? 1 : 0;
         long capacity = 1;
         int[] changeDays = changes.Days;
-        for (int i = 0; i < changes.Changes.Length; i++)
+        for (int i = 0; i < changes.Count; i++)
         {
             int effective = changeDays[i] + shift;
             capacity += effective > first && effective < end ? 1 : 0;
@@ -353,7 +398,6 @@ public static class LateInterestCalculator
         where TMode : struct, IAccrualMode
     {
         exactSum = default;
-        BalanceChange[] changes = changeArrays.Changes;
         int[] changeDays = changeArrays.Days;
         decimal[] changeAmounts = changeArrays.Amounts;
         RatePeriod[] periods = request.Rates.PeriodArray;
@@ -365,7 +409,7 @@ public static class LateInterestCalculator
         int calendarDenominator = conventions.Quotation != RateQuotation.NominalAnnual ? 0 : dayCount.CalendarDaysDenominator;
         bool calendarDays = dayCount.CalendarDaysDenominator != 0;
         int effectiveShift = paymentDayAccrues ? 1 : 0;
-        int changeCount = changes.Length;
+        int changeCount = changeArrays.Count;
 
         // Balance bearing interest on the first accruing day: every change that takes effect by then.
         int positionDay = CivilDate.DayNumber(firstDay);
@@ -374,7 +418,7 @@ public static class LateInterestCalculator
         int ci = 0;
         while (ci < changeCount && changeDays[ci] + effectiveShift <= positionDay)
         {
-            balance = Add(balance, changeAmounts[ci], changes, ci);
+            balance = Add(balance, changeAmounts[ci], changeArrays, ci);
             ci++;
         }
 
@@ -459,7 +503,7 @@ public static class LateInterestCalculator
                 {
                     0 => endExclusive,
                     1 => periods[pi].End.GetValueOrDefault(),
-                    2 => EffectiveDate(changes[ci], paymentDayAccrues),
+                    2 => EffectiveDate(changeArrays.DateAt(ci), paymentDayAccrues),
                     _ => capitalisation.Next,
                 };
 
@@ -537,7 +581,7 @@ public static class LateInterestCalculator
                 {
                     do
                     {
-                        balance = Add(balance, changeAmounts[ci], changes, ci);
+                        balance = Add(balance, changeAmounts[ci], changeArrays, ci);
                         ci++;
                     }
                     while (ci < changeCount && changeDays[ci] + effectiveShift == positionDay);
@@ -1261,9 +1305,8 @@ public static class LateInterestCalculator
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static LocalDate EffectiveDate(BalanceChange change, bool paymentDayAccrues)
+    private static LocalDate EffectiveDate(LocalDate date, bool paymentDayAccrues)
     {
-        LocalDate date = change.Date;
         if (!paymentDayAccrues)
         {
             return date;
@@ -1281,8 +1324,8 @@ public static class LateInterestCalculator
 
     /// <summary><see cref="Add(decimal, decimal, LocalDate)"/> of change <paramref name="index"/>, whose date is read only for the error message.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static decimal Add(decimal balance, decimal amount, BalanceChange[] changes, int index)
-        => ExactDecimal.TryAdd(balance, amount, out decimal sum) ? sum : AddChecked(balance, amount, changes[index].Date);
+    private static decimal Add(decimal balance, decimal amount, in ChangeArrays changes, int index)
+        => ExactDecimal.TryAdd(balance, amount, out decimal sum) ? sum : AddChecked(balance, amount, changes.DateAt(index));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static decimal AddChecked(decimal balance, decimal amount, LocalDate date)
@@ -1298,12 +1341,12 @@ public static class LateInterestCalculator
         }
     }
 
-    private static Money BalanceOnOrBefore(Money opening, BalanceChange[] changes, int[] changeDays, decimal[] changeAmounts, int day)
+    private static Money BalanceOnOrBefore(Money opening, in ChangeArrays changes, int day)
     {
         decimal balance = opening.Amount;
-        for (int i = 0; i < changes.Length && changeDays[i] <= day; i++)
+        for (int i = 0; i < changes.Count && changes.Days[i] <= day; i++)
         {
-            balance = Add(balance, changeAmounts[i], changes, i);
+            balance = Add(balance, changes.Amounts[i], changes, i);
         }
 
         return new Money(balance, opening.Currency);
@@ -1477,21 +1520,32 @@ public static class LateInterestCalculator
         internal decimal Quotient => ExactDecimal.Pack(Mantissa, Scale) / Common;
     }
 
-    /// <summary>The sorted changes with the day number and the amount of each, read by the accrual loop.</summary>
+    /// <summary>
+    /// The sorted changes with the day number and the amount of each, read by the accrual loop; without the change
+    /// objects when they were given apart (<see cref="TryCalculateTotals"/>: totals only).
+    /// </summary>
     private readonly struct ChangeArrays
     {
-        internal ChangeArrays(BalanceChange[] changes, int[] days, decimal[] amounts)
+        internal ChangeArrays(BalanceChange[]? changes, int[] days, decimal[] amounts, int count)
         {
             Changes = changes;
             Days = days;
             Amounts = amounts;
+            Count = count;
         }
 
-        internal BalanceChange[] Changes { get; }
+        /// <summary>The change objects, or <see langword="null"/> when given apart.</summary>
+        internal BalanceChange[]? Changes { get; }
+
+        /// <summary>How many changes (the pooled arrays may be longer).</summary>
+        internal int Count { get; }
 
         internal int[] Days { get; }
 
         internal decimal[] Amounts { get; }
+
+        /// <summary>The date of change <paramref name="index"/> (the change's own date; from its day number when given apart).</summary>
+        internal LocalDate DateAt(int index) => Changes is { } changes ? changes[index].Date : DayNumbers.ToDate(Days[index]);
     }
 
     /// <summary>What the engine builds: the statement, or only its totals.</summary>

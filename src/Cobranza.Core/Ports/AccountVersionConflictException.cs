@@ -1,10 +1,13 @@
 using System;
 
-namespace Cobranza.PostgreSql;
+namespace Cobranza.Core.Ports;
 
 /// <summary>
-/// An append to the event-sourced account store expected a version the account no longer has (another writer
-/// appended first), or an account to open exists already. Reload the account, re-decide, and append again.
+/// An append to an account's ledger (<see cref="IAccountLedgerStore.AppendAsync"/>) expected a version the account no
+/// longer has (another writer appended first) or an account that no longer exists, or an account to open exists
+/// already. Reload the account, re-decide, and append again. Every store of this library throws it on a version
+/// conflict (the in-memory store of <c>Cobranza.Testing</c>, <c>Cobranza.PostgreSql</c>'s event store); the
+/// <c>Cobranza.Testing.Xunit</c> conformance suite asserts it of a host's store.
 /// </summary>
 public sealed class AccountVersionConflictException : InvalidOperationException
 {
@@ -12,8 +15,9 @@ public sealed class AccountVersionConflictException : InvalidOperationException
     /// <param name="accountId">The account.</param>
     /// <param name="expectedVersion">The version the caller expected (−1: that the account did not exist).</param>
     /// <param name="actualVersion">The version found (−1: the account does not exist).</param>
+    /// <exception cref="ArgumentException">accountId is null or empty.</exception>
     public AccountVersionConflictException(string accountId, long expectedVersion, long actualVersion)
-        : base(Describe(accountId, expectedVersion, actualVersion))
+        : base(Describe(Guard.NotNullOrWhiteSpace(accountId), expectedVersion, actualVersion))
     {
         AccountId = accountId;
         ExpectedVersion = expectedVersion;
