@@ -145,17 +145,7 @@ public sealed record InstallmentPlanDefinition
     public IReadOnlyList<Money> Amounts
     {
         get => _amounts;
-        init
-        {
-            ArgumentNullException.ThrowIfNull(value, nameof(Amounts));
-            var copy = value.ToArray();
-            for (int i = 0; i < copy.Length; i++)
-            {
-                RequireCurrency(copy[i], $"{nameof(Amounts)}[{i}]");
-            }
-
-            _amounts = copy;
-        }
+        init => _amounts = CopyAmounts(value);
     }
 
     /// <summary>
@@ -267,7 +257,20 @@ public sealed record InstallmentPlanDefinition
     public override int GetHashCode()
         => HashCode.Combine(_amount, StartDate, FirstDueDate, InstallmentCount, _frequency, _method, _interest, _percentages.Count);
 
-    private static Money RequireCurrency(Money value, string name)
+    /// <summary>A copy of explicit amounts, each checked to have a currency; shared with <see cref="RestructuringTerms"/>.</summary>
+    internal static Money[] CopyAmounts(IReadOnlyList<Money> value)
+    {
+        ArgumentNullException.ThrowIfNull(value, nameof(Amounts));
+        var copy = value.ToArray();
+        for (int i = 0; i < copy.Length; i++)
+        {
+            RequireCurrency(copy[i], $"{nameof(Amounts)}[{i}]");
+        }
+
+        return copy;
+    }
+
+    internal static Money RequireCurrency(Money value, string name)
     {
         if (value.Equals(default(Money)))
         {
@@ -277,7 +280,7 @@ public sealed record InstallmentPlanDefinition
         return value;
     }
 
-    private static T RequireDefined<T>(T value, string name)
+    internal static T RequireDefined<T>(T value, string name)
         where T : struct, Enum
         => Enum.IsDefined(value)
             ? value

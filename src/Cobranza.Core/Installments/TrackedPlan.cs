@@ -430,14 +430,15 @@ public sealed class TrackedPlan
 
     /// <summary>
     /// Rescheduling: a new plan definition for what is outstanding on <paramref name="date"/>
-    /// (<see cref="OutstandingAsOf(LocalDate)"/>), on the terms of <paramref name="terms"/> (its amount, start date and
-    /// down payment are replaced). Create its schedule and track it in place of this plan.
+    /// (<see cref="OutstandingAsOf(LocalDate)"/>), starting on <paramref name="date"/>, on <paramref name="terms"/>
+    /// (a down payment in them is due on <paramref name="date"/>). Create its schedule and track it in place of this plan.
     /// </summary>
     /// <param name="date">The date of the new plan (its start date).</param>
     /// <param name="terms">The new terms: method, count, first due date (on or after <paramref name="date"/>), interest, ...</param>
     /// <returns>The new definition, not yet validated (<see cref="InstallmentPlanDefinition.CreateSchedule"/> validates it).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="terms"/> is null.</exception>
     /// <exception cref="InvalidOperationException">Nothing is outstanding on <paramref name="date"/>.</exception>
-    public InstallmentPlanDefinition Reschedule(LocalDate date, InstallmentPlanDefinition terms)
+    public InstallmentPlanDefinition Reschedule(LocalDate date, RestructuringTerms terms)
     {
         Guard.NotNull(terms);
         var outstanding = OutstandingAsOf(date);
@@ -446,7 +447,7 @@ public sealed class TrackedPlan
             throw new InvalidOperationException($"Nothing is outstanding on {Iso(date)} (was {outstanding}); there is nothing to reschedule.");
         }
 
-        return terms with { Amount = outstanding, DownPayment = null, StartDate = date };
+        return terms.ToDefinition(outstanding, date);
     }
 
     private decimal PaidUpTo(LocalDate date)

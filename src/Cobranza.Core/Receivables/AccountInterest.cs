@@ -537,17 +537,16 @@ public static class AccountInterest
 /// <param name="PlanId">The id of the new plan.</param>
 /// <param name="Date">The date of the agreement: the plan's start date; interest is accrued and posted through it.</param>
 /// <param name="Terms">
-/// The plan's terms (method, count, first due date, frequency, plan interest, down payment…); its
-/// <see cref="InstallmentPlanDefinition.Amount"/> and <see cref="InstallmentPlanDefinition.StartDate"/> are replaced by
-/// what the items owe and <paramref name="Date"/>.
+/// The plan's terms (method, count, first due date, frequency, plan interest, down payment…); the plan's amount is what
+/// the items owe on <paramref name="Date"/>, and it starts on <paramref name="Date"/>.
 /// </param>
-public sealed record RestructuringRequest(string PlanId, LocalDate Date, InstallmentPlanDefinition Terms)
+public sealed record RestructuringRequest(string PlanId, LocalDate Date, RestructuringTerms Terms)
 {
     /// <summary>The id of the new plan.</summary>
     public string PlanId { get; } = Guard.NotNullOrWhiteSpace(PlanId);
 
     /// <summary>The plan's terms.</summary>
-    public InstallmentPlanDefinition Terms { get; } = Guard.NotNull(Terms);
+    public RestructuringTerms Terms { get; } = Guard.NotNull(Terms);
 
     /// <summary>The items to restructure; empty (default) = every open item that is not disputed and not in a plan.</summary>
     public ImmutableArray<string> ItemIds
@@ -607,7 +606,9 @@ public static class Restructuring
     /// <param name="calendars">Calendars for the plan's business-day adjustment.</param>
     /// <returns>The account, the plan definition and the enrollment.</returns>
     /// <exception cref="ArgumentException">An item is unknown, settled, or already in a plan; nothing is owed.</exception>
-    /// <exception cref="FluentValidation.ValidationException">The plan terms are invalid (e.g. zero installments, first due date before the date).</exception>
+    /// <exception cref="FluentValidation.ValidationException">The plan terms are invalid for what the items owe on the date
+/// (e.g. zero installments, a first due date before the date, explicit amounts that do not sum to what is owed); every
+/// error is listed with the path of its field in <see cref="InstallmentPlanDefinition"/>.</exception>
     public static RestructuringResult Restructure(CustomerAccount account, RestructuringRequest request, Calendars.IBusinessCalendarProvider calendars)
     {
         Guard.NotNull(account);
@@ -639,7 +640,7 @@ public static class Restructuring
             owed += account.Items[account.IndexOf(id)].Outstanding.Amount;
         }
 
-        var definition = request.Terms with { Amount = Money.Of(owed, account.Currency), StartDate = request.Date };
+        var definition = request.Terms.ToDefinition(Money.Of(owed, account.Currency), request.Date);
         var schedule = definition.CreateSchedule(calendars);
         var enrollment = new PlanEnrollment(request.PlanId, request.Date, ids, TrackedPlan.Start(schedule, request.Acceleration), request.FreezesLateInterest);
         return new RestructuringResult(Ledger.Apply(account, new PlanStarted(enrollment)), definition, enrollment);

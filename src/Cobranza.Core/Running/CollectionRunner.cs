@@ -499,7 +499,7 @@ public sealed class CollectionRunner
             if (options.DispatchTimeout is { } limit)
             {
                 timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(limit);
+                timeout.CancelAfter(limit.ToTimeSpan());
                 token = timeout.Token;
             }
 
@@ -563,7 +563,7 @@ public sealed class CollectionRunner
     private async ValueTask<bool> LeaseHoldsAsync(Run run, string key, int attempt, long leaseStarted, CancellationToken cancellationToken)
     {
         var lease = run.Options.Lease.ToTimeSpan();
-        var margin = run.Options.DispatchTimeout ?? lease / 2;
+        var margin = run.Options.DispatchTimeout?.ToTimeSpan() ?? lease / 2;
         if (_time.GetElapsedTime(leaseStarted) + margin < lease)
         {
             return true;

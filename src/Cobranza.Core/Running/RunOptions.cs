@@ -16,7 +16,7 @@ public sealed record RunOptions
     private readonly Duration _retryBaseDelay = Duration.FromMinutes(15);
     private readonly Duration _retryMaxDelay = Duration.FromDays(1);
     private readonly int _maxPendingPerRun = 10_000;
-    private readonly TimeSpan? _dispatchTimeout = TimeSpan.FromSeconds(30);
+    private readonly Duration? _dispatchTimeout = Duration.FromSeconds(30);
 
     /// <summary>The defaults: pages of 1,000, 4 accounts at a time, the whole portfolio, 10-minute leases, 5 attempts, back-off 15 min doubling up to 1 day, 30 s per dispatch.</summary>
     public static RunOptions Default { get; } = new();
@@ -43,7 +43,7 @@ public sealed record RunOptions
     public static Duration MaxRetryDelay { get; } = Duration.FromDays(366);
 
     /// <summary>The longest <see cref="DispatchTimeout"/> accepted: 1 day (timers cannot wait longer than about 24.8 days, and a dispatch must end well within its <see cref="Lease"/>).</summary>
-    public static TimeSpan MaxDispatchTimeout { get; } = TimeSpan.FromDays(1);
+    public static Duration MaxDispatchTimeout { get; } = Duration.FromDays(1);
 
     /// <summary>Accounts read per page (1 to <see cref="MaxPageSize"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Set outside that range; the message names the property.</exception>
@@ -83,10 +83,10 @@ public sealed record RunOptions
 
     /// <summary>Wall-clock time allowed to one dispatch (render + send or handle) before it counts as failed (positive, at most <see cref="MaxDispatchTimeout"/>); <see langword="null"/> for none.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Set outside that range; the message names the property.</exception>
-    public TimeSpan? DispatchTimeout
+    public Duration? DispatchTimeout
     {
         get => _dispatchTimeout;
-        init => _dispatchTimeout = value is not { } v || (v > TimeSpan.Zero && v <= MaxDispatchTimeout)
+        init => _dispatchTimeout = value is not { } v || (v > Duration.Zero && v <= MaxDispatchTimeout)
             ? value
             : throw new ArgumentOutOfRangeException(nameof(DispatchTimeout), value, $"RunOptions.DispatchTimeout must be positive and at most {MaxDispatchTimeout} (was {value}).");
     }

@@ -89,7 +89,7 @@ public sealed class RunSettings
         }
         else
         {
-            Set(nameof(DispatchTimeout), DispatchTimeout, v => options with { DispatchTimeout = v });
+            Set(nameof(DispatchTimeout), DispatchTimeout, v => options with { DispatchTimeout = Duration.FromTimeSpan(v) });
         }
 
         return options;

@@ -76,6 +76,66 @@ public sealed record PaymentTerms
 
     internal PaymentPortion[] PortionArray => _portions;
 
+    /// <summary>
+    /// The same terms with one early-payment discount offered on every portion, so that a discount such as "2 % if paid
+    /// within 10 days" is stated once rather than repeated on each portion.
+    /// </summary>
+    /// <remarks>
+    /// Each tier's window counts from each portion's <see cref="PaymentPortion.BaseDate"/>. Portions whose windows end
+    /// on the same day make one offer: <see cref="PaymentSchedule.Create"/> rounds the percent once over their bases
+    /// together and allocates it to them (largest remainder), so the per-portion amounts add up to the offer (2 % of
+    /// 12 100,00 € in thirds: 80,67 + 80,66 + 80,67 = 242,00 €). A fixed-amount tier cannot be spread that way (it
+    /// would be granted once per portion), so with several portions it is refused: give it to the portion it belongs to.
+    /// </remarks>
+    /// <example>
+    /// <code>
+    /// PaymentTerms thirds = PaymentTermsNotation.Parse("30/60/90")
+    ///     .WithDiscount(new EarlyPaymentDiscount(DiscountTier.PercentWithinDays(2m, 10)));
+    /// </code>
+    /// </example>
+    /// <param name="discount">The discount offered on every portion.</param>
+    /// <returns>New terms; these are unchanged.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="discount"/> is null.</exception>
+    /// <exception cref="ArgumentException">A portion already has a discount, or <paramref name="discount"/> has a
+    /// fixed-amount tier and the terms have more than one portion; the message names the portion or tier.</exception>
+    public PaymentTerms WithDiscount(Discounts.EarlyPaymentDiscount discount)
+    {
+        Guard.NotNull(discount);
+        int discounted = Array.FindIndex(_portions, p => p.Discount is not null);
+        if (discounted >= 0)
+        {
+            throw new ArgumentException(
+                $"portions[{discounted}] already has a discount; WithDiscount offers one discount on every portion, so build portions with their own discounts instead.",
+                nameof(discount));
+        }
+
+        int fixedTier = -1;
+        for (int i = 0; i < discount.Tiers.Count && _portions.Length > 1; i++)
+        {
+            if (discount.Tiers[i].ValueKind == Discounts.DiscountValueKind.FixedAmount)
+            {
+                fixedTier = i;
+                break;
+            }
+        }
+
+        if (fixedTier >= 0)
+        {
+            throw new ArgumentException(
+                $"discount.Tiers[{fixedTier}] is a fixed amount ({discount.Tiers[fixedTier].Amount}), which would be granted once per portion on {_portions.Length} portions; give a fixed-amount discount to the one portion it belongs to.",
+                nameof(discount));
+        }
+
+        var portions = new PaymentPortion[_portions.Length];
+        for (int i = 0; i < portions.Length; i++)
+        {
+            var p = _portions[i];
+            portions[i] = new PaymentPortion(p.Share, p.Rule, p.BaseDate, discount);
+        }
+
+        return new PaymentTerms(portions, Adjustment);
+    }
+
     /// <inheritdoc/>
     public bool Equals(PaymentTerms? other)
         => other is not null && Adjustment == other.Adjustment && _portions.AsSpan().SequenceEqual(other._portions);

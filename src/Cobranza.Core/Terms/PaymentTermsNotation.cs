@@ -112,10 +112,20 @@ public static partial class PaymentTermsNotation
                 $"'/' between installment days: write '{suggestion}' (installments are separated by '/', not '-')", ambiguous: false);
         }
 
-        if (InstallmentsWithDiscount().IsMatch(input))
+        if (InstallmentsWithDiscount().Match(input) is { Success: true } m)
         {
+            // "30/60/90 EOM 2/10": the discount window counts from the end of the month, as in "2/10 Net 30 EOM".
+            string[] days = Spaces().Replace(m.Groups["installments"].Value, "").Split('/');
+            bool eom = m.Groups["eom"].Success;
+            string tier = eom ? "PercentWithinDaysAfterEndOfMonth" : "PercentWithinDays";
+
+            // Two installments after EOM ("30/60 EOM") read as a discount or are refused as ambiguous: spell them out.
+            string installments = eom && days.Length == 2
+                ? $"50% Net {days[0]} EOM, 50% Net {days[1]} EOM"
+                : string.Join('/', days) + (eom ? " EOM" : "");
+            string code = $"PaymentTermsNotation.Parse(\"{installments}\").WithDiscount(new EarlyPaymentDiscount(DiscountTier.{tier}({m.Groups["percent"].Value}m, {m.Groups["days"].Value})))";
             return new PaymentTermsNotationError(input, error.Position, error.Token,
-                "the end of the terms: the notation has no discount on installments; write a discount with one net term ('2/10 Net 30'), or build the installments with PaymentTerms and a discount on each portion", ambiguous: false);
+                $"the end of the terms: the notation has no discount on installments; write a discount with one net term ('2/10 Net 30'), or give the installments one discount in code: {code}", ambiguous: false);
         }
 
         return error;
@@ -127,8 +137,11 @@ public static partial class PaymentTermsNotation
     [System.Text.RegularExpressions.GeneratedRegex(@"\s*-\s*", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 100)]
     private static partial System.Text.RegularExpressions.Regex DashSeparator();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\d{1,4}(\s*/\s*\d{1,4}){1,}(\s+EOM)?\s+\d{1,3}(\.\d+)?\s*%?\s*/\s*\d{1,4}\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, 100)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?<installments>\d{1,4}(\s*/\s*\d{1,4}){1,})(?<eom>\s+EOM)?\s+(?<percent>\d{1,3}(\.\d+)?)\s*%?\s*/\s*(?<days>\d{1,4})\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.ExplicitCapture, 100)]
     private static partial System.Text.RegularExpressions.Regex InstallmentsWithDiscount();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s+", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 100)]
+    private static partial System.Text.RegularExpressions.Regex Spaces();
 
     /// <summary>Formats terms in the notation.</summary>
     /// <param name="terms">The terms.</param>

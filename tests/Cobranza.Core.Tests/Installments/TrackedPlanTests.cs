@@ -180,11 +180,28 @@ public sealed class TrackedPlanTests
         var date = new LocalDate(2026, 3, 20);
         // Outstanding on 20 Mar: unpaid principal 200.00 + the unpaid fee of installment 2 (due 15 Mar) 1.00.
         Assert.Equal(Money.Of(201m, "EUR"), plan.OutstandingAsOf(date));
-        var terms = Schedule().Definition with { InstallmentCount = 6, FirstDueDate = new LocalDate(2026, 4, 20), InstallmentFee = null };
+        var terms = new RestructuringTerms { InstallmentCount = 6, FirstDueDate = new LocalDate(2026, 4, 20) };
         var rescheduled = plan.Reschedule(date, terms).CreateSchedule(BuiltInCalendarProvider.Instance);
         Assert.Equal(Money.Of(201m, "EUR"), rescheduled.FinancedAmount);
         Assert.Equal(date, rescheduled.Definition.StartDate);
         Assert.Equal(6, rescheduled.Installments.Count);
+    }
+
+    [Fact]
+    public void Reschedule_WithDownPayment_DueOnTheDateAndFinancesTheRest()
+    {
+        var plan = TrackedPlan.Start(Schedule()).Apply(Pay(2, 15, 101m));
+        var date = new LocalDate(2026, 3, 20);
+        // 201.00 outstanding (see above); 51.00 down on 20 Mar leaves 150.00 over 3 installments of 50.00.
+        var terms = new RestructuringTerms
+        {
+            DownPayment = Money.Of(51m, "EUR"), InstallmentCount = 3, FirstDueDate = new LocalDate(2026, 4, 20), Method = AmortizationMethod.EqualParts,
+        };
+        var rescheduled = plan.Reschedule(date, terms).CreateSchedule(BuiltInCalendarProvider.Instance);
+        Assert.Equal(Money.Of(150m, "EUR"), rescheduled.FinancedAmount);
+        Assert.Equal(
+            [(date, 51m), (new LocalDate(2026, 4, 20), 50m), (new LocalDate(2026, 5, 20), 50m), (new LocalDate(2026, 6, 20), 50m)],
+            rescheduled.Installments.Select(r => (r.DueDate, r.Total.Amount)).ToArray());
     }
 
     public static class Arbitraries

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using Cobranza.Core.Calendars;
 using Cobranza.Core.Discounts;
@@ -30,6 +31,42 @@ public sealed class Issue13DiscountOfferTests
     }
 
     private static Money Eur(decimal amount) => Money.Of(amount, Currency.EUR);
+
+    [Fact]
+    public void WithDiscount_StatedOnce_SameScheduleAsOnEveryPortion()
+    {
+        // Issue 15 §5: the discount stated once on the terms gives exactly the per-portion allocation above.
+        var discount = new EarlyPaymentDiscount(DiscountTier.PercentWithinDays(2m, 10));
+        var terms = new PaymentTerms(
+            new PaymentPortion(PortionShare.OfPercent(100m / 3m), new CalendarDaysRule(30)),
+            new PaymentPortion(PortionShare.OfPercent(100m / 3m), new CalendarDaysRule(60)),
+            new PaymentPortion(PortionShare.Balance, new CalendarDaysRule(90))).WithDiscount(discount);
+        var invoice = new Invoice("F-2026-100", "C-1", new LocalDate(2026, 12, 15), Eur(10_000m), Eur(2_100m), terms);
+        var schedule = PaymentSchedule.Create(invoice, null, BuiltInCalendarProvider.Instance);
+        Assert.Equal(Thirds().Invoice.Terms, terms);
+        // 80,67 + 80,66 + 80,67 = 242,00 = 2 % of 12 100,00 (see the allocation test above).
+        Assert.Equal([Eur(80.67m), Eur(80.66m), Eur(80.67m)], schedule.Portions.Select(p => p.Discounts.Single().Amount));
+    }
+
+    [Fact]
+    public void WithDiscount_FixedAmountOnSeveralPortions_Refused()
+    {
+        var discount = new EarlyPaymentDiscount(DiscountTier.AmountWithinDays(Eur(20m), 10));
+        var ex = Assert.Throws<ArgumentException>(() => PaymentTermsNotation.Parse("30/60").WithDiscount(discount));
+        Assert.Equal(
+            "discount.Tiers[0] is a fixed amount (20.00 EUR), which would be granted once per portion on 2 portions; give a fixed-amount discount to the one portion it belongs to. (Parameter 'discount')",
+            ex.Message);
+        // One portion: the amount is granted once, as stated.
+        Assert.Equal(discount, PaymentTermsNotation.Parse("Net 30").WithDiscount(discount).Portions.Single().Discount);
+    }
+
+    [Fact]
+    public void WithDiscount_PortionAlreadyDiscounted_Refused()
+    {
+        var ex = Assert.Throws<ArgumentException>(
+            () => PaymentTermsNotation.Parse("2/10 Net 30").WithDiscount(new EarlyPaymentDiscount(DiscountTier.PercentWithinDays(3m, 5))));
+        Assert.StartsWith("portions[0] already has a discount;", ex.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Create_SamePercentOnThreePortions_AmountsAreAnAllocationOfTheRoundedOffer()

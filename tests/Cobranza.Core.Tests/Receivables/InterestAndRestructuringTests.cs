@@ -55,10 +55,8 @@ public sealed class InterestAndRestructuringTests
     public void For_NotYetDue_Zero()
         => Assert.Equal(Eur(0m), AccountInterest.For(OneItem(), "A", D(2026, 1, 31), Terms).Accrued);
 
-    private static InstallmentPlanDefinition TwoMonthly() => new()
+    private static RestructuringTerms TwoMonthly() => new()
     {
-        Amount = Eur(1m), // replaced by the restructuring
-        StartDate = D(2000, 1, 1), // replaced
         FirstDueDate = D(2026, 4, 22),
         InstallmentCount = 2,
         Method = AmortizationMethod.EqualParts,
@@ -112,6 +110,47 @@ public sealed class InterestAndRestructuringTests
         var request = new RestructuringRequest("PL-1", D(2026, 3, 22), TwoMonthly() with { FirstDueDate = D(2026, 3, 1) });
         var ex = Assert.Throws<FluentValidation.ValidationException>(() => Restructuring.Restructure(OneItem(), request, BuiltInCalendarProvider.Instance));
         Assert.Contains("FirstDueDate must not be before StartDate 2026-03-22 (was 2026-03-01).", ex.Message);
+    }
+
+    [Fact]
+    public void Restructure_SeveralBadTerms_EveryErrorAtOnceWithPaths()
+    {
+        // Zero installments, a first due date before the agreement date and a down payment above what is owed
+        // (1 000.00): three errors in one exception, each with the field's path.
+        var terms = TwoMonthly() with { InstallmentCount = 0, FirstDueDate = D(2026, 3, 1), DownPayment = Eur(2000m) };
+        var request = new RestructuringRequest("PL-1", D(2026, 3, 22), terms);
+        var ex = Assert.Throws<FluentValidation.ValidationException>(() => Restructuring.Restructure(OneItem(), request, BuiltInCalendarProvider.Instance));
+        Assert.Equal(
+            ["DownPayment", "InstallmentCount", "FirstDueDate"],
+            ex.Errors.Select(e => e.PropertyName).ToArray());
+        Assert.Contains("DownPayment must be positive and less than Amount 1000.00 EUR (was 2000.00 EUR).", ex.Message);
+    }
+
+    [Fact]
+    public void Restructure_DownPaymentAndExplicitAmounts_AppliedToWhatIsOwed()
+    {
+        // 1 000.00 owed on 22 Mar: 100.00 down on the agreement date, then 600.00 and 300.00 (= 1 000 − 100).
+        var terms = new RestructuringTerms
+        {
+            DownPayment = Eur(100m),
+            FirstDueDate = D(2026, 4, 22),
+            InstallmentCount = 2,
+            Method = AmortizationMethod.ExplicitAmounts,
+            Amounts = [Eur(600m), Eur(300m)],
+        };
+        var result = Restructuring.Restructure(OneItem(), new RestructuringRequest("PL-1", D(2026, 3, 22), terms), BuiltInCalendarProvider.Instance);
+        var rows = result.Enrollment.Plan.Schedule.Installments;
+        Assert.Equal(
+            [(D(2026, 3, 22), Eur(100m)), (D(2026, 4, 22), Eur(600m)), (D(2026, 5, 22), Eur(300m))],
+            rows.Select(r => (r.DueDate, r.Total)).ToArray());
+        Assert.Equal(terms.ToDefinition(Eur(1000m), D(2026, 3, 22)), result.Definition);
+    }
+
+    [Fact]
+    public void RestructuringTerms_DefaultMoney_ThrowsNamingTheField()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => TwoMonthly() with { DownPayment = default(Money) });
+        Assert.Equal("DownPayment must have a currency (was default(Money)). (Parameter 'DownPayment')", ex.Message);
     }
 
     [Fact]

@@ -202,9 +202,9 @@ public sealed class PaymentReversalTests
     [Fact]
     public void Apply_PlanPayment_Throws()
     {
-        var request = new RestructuringRequest("PL-1", D(2026, 3, 22), new InstallmentPlanDefinition
+        var request = new RestructuringRequest("PL-1", D(2026, 3, 22), new RestructuringTerms
         {
-            Amount = Eur(1m), StartDate = D(2000, 1, 1), FirstDueDate = D(2026, 4, 22), InstallmentCount = 2, Method = AmortizationMethod.EqualParts,
+            FirstDueDate = D(2026, 4, 22), InstallmentCount = 2, Method = AmortizationMethod.EqualParts,
         });
         var account = Restructuring.Restructure(OneItem(), request, BuiltInCalendarProvider.Instance).Account
             .Apply(new PlanPaymentReceived("PL-1", "Q-1", D(2026, 4, 22), Eur(500m)));
@@ -217,9 +217,9 @@ public sealed class PaymentReversalTests
     [Fact]
     public void Apply_PaymentOnItemNowInPlan_Throws()
     {
-        var request = new RestructuringRequest("PL-1", D(2026, 3, 22), new InstallmentPlanDefinition
+        var request = new RestructuringRequest("PL-1", D(2026, 3, 22), new RestructuringTerms
         {
-            Amount = Eur(1m), StartDate = D(2000, 1, 1), FirstDueDate = D(2026, 4, 22), InstallmentCount = 2, Method = AmortizationMethod.EqualParts,
+            FirstDueDate = D(2026, 4, 22), InstallmentCount = 2, Method = AmortizationMethod.EqualParts,
         });
         var paid = OneItem().Apply(Pay("TR-1", D(2026, 2, 20), 400m));
         var account = Restructuring.Restructure(paid, request, BuiltInCalendarProvider.Instance).Account;

@@ -159,9 +159,9 @@ public sealed class RecordEqualityTests
             ("Amount", CreditApplied() with { Amount = null }));
 
     private static RestructuringRequest Restructuring(string[]? itemIds = null, string planId = "PL-1", int installments = 2)
-        => new(planId, D(2026, 3, 22), new InstallmentPlanDefinition
+        => new(planId, D(2026, 3, 22), new RestructuringTerms
         {
-            Amount = Eur(1m), StartDate = D(2000, 1, 1), FirstDueDate = D(2026, 4, 22), InstallmentCount = installments,
+            FirstDueDate = D(2026, 4, 22), InstallmentCount = installments,
             Method = AmortizationMethod.EqualParts,
         })
         {
@@ -189,6 +189,34 @@ public sealed class RecordEqualityTests
             ("LateInterest", Restructuring() with { LateInterest = null }),
             ("FreezesLateInterest", Restructuring() with { FreezesLateInterest = false }),
             ("Acceleration", Restructuring() with { Acceleration = new AccelerationClause(3, null) }));
+
+    private static RestructuringTerms Terms() => new()
+    {
+        FirstDueDate = D(2026, 4, 22), InstallmentCount = 2, Method = AmortizationMethod.ExplicitPercentages, Percentages = [60m, 40m],
+    };
+
+    [Fact]
+    public void RestructuringTerms_BuiltTwice_EqualWithEqualHashCodes()
+        => EqualWhenBuiltTwice(Terms);
+
+    [Fact]
+    public void RestructuringTerms_AnyMemberChanged_NotEqual()
+        => EachDiffers(
+            Terms(),
+            ("DownPayment", Terms() with { DownPayment = Eur(10m) }),
+            ("FirstDueDate", Terms() with { FirstDueDate = D(2026, 4, 23) }),
+            ("InstallmentCount", Terms() with { InstallmentCount = 3 }),
+            ("Frequency", Terms() with { Frequency = InstallmentFrequency.Weekly }),
+            ("Method", Terms() with { Method = AmortizationMethod.EqualParts }),
+            ("Interest", Terms() with { Interest = PlanInterest.Periodic(0.06m) }),
+            ("a percentage", Terms() with { Percentages = [50m, 50m] }),
+            ("Amounts", Terms() with { Amounts = [Eur(1m)] }),
+            ("BalloonAmount", Terms() with { BalloonAmount = Eur(1m) }),
+            ("InstallmentFee", Terms() with { InstallmentFee = Eur(1m) }),
+            ("EndOfMonth", Terms() with { EndOfMonth = true }),
+            ("DueDateAdjustment", Terms() with { DueDateAdjustment = new BusinessDayAdjustment(BusinessDayConvention.Following, "ES") }),
+            ("Residual", Terms() with { Residual = ResidualPlacement.First }),
+            ("Rounding", Terms() with { Rounding = System.MidpointRounding.ToEven }));
 
     [Fact]
     public void RestructuringRequest_DefaultAndEmptyItemIds_Equal()

@@ -19,10 +19,10 @@ public sealed class RunOptionsValidationTests
     public void DispatchTimeout_SixtyDays_IsRefused()
     {
         // 60 days used to be accepted and then made every CancelAfter throw (timers stop at about 24.8 days).
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => RunOptions.Default with { DispatchTimeout = TimeSpan.FromDays(60) });
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => RunOptions.Default with { DispatchTimeout = Duration.FromDays(60) });
         Assert.Equal("DispatchTimeout", ex.ParamName);
-        Assert.Contains("RunOptions.DispatchTimeout must be positive and at most 1.00:00:00", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(TimeSpan.FromDays(1), (RunOptions.Default with { DispatchTimeout = TimeSpan.FromDays(1) }).DispatchTimeout);
+        Assert.Contains("RunOptions.DispatchTimeout must be positive and at most 1:00:00:00 (was 60:00:00:00)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(Duration.FromDays(1), (RunOptions.Default with { DispatchTimeout = Duration.FromDays(1) }).DispatchTimeout);
         Assert.Null((RunOptions.Default with { DispatchTimeout = null }).DispatchTimeout);
     }
 

@@ -1,4 +1,5 @@
 using System;
+using Cobranza.Core.Discounts;
 using Cobranza.Core.Terms;
 
 namespace Cobranza.Core.Tests.Terms;
@@ -24,6 +25,27 @@ public sealed class NotationCommonSpellingTests
         var ex = Assert.Throws<PaymentTermsNotationException>(() => PaymentTermsNotation.Parse("30/60/90 2/10"));
         Assert.Contains("no discount on installments", ex.Message, StringComparison.Ordinal);
         Assert.Contains("'2/10 Net 30'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "PaymentTermsNotation.Parse(\"30/60/90\").WithDiscount(new EarlyPaymentDiscount(DiscountTier.PercentWithinDays(2m, 10)))",
+            ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("30 / 60/90 2/10", "PaymentTermsNotation.Parse(\"30/60/90\").WithDiscount(new EarlyPaymentDiscount(DiscountTier.PercentWithinDays(2m, 10)))")]
+    [InlineData("30/60/90 EOM 1.5%/10", "PaymentTermsNotation.Parse(\"30/60/90 EOM\").WithDiscount(new EarlyPaymentDiscount(DiscountTier.PercentWithinDaysAfterEndOfMonth(1.5m, 10)))")]
+    // "30/60 EOM" alone is ambiguous (a 30 % discount or two installments): the suggestion spells the portions out.
+    [InlineData("30/60 EOM 1.5%/10", "PaymentTermsNotation.Parse(\"50% Net 30 EOM, 50% Net 60 EOM\").WithDiscount(new EarlyPaymentDiscount(DiscountTier.PercentWithinDaysAfterEndOfMonth(1.5m, 10)))")]
+    public void InstallmentsWithADiscount_SuggestedCodeGivesTheOffer(string notation, string suggestion)
+    {
+        var ex = Assert.Throws<PaymentTermsNotationException>(() => PaymentTermsNotation.Parse(notation));
+        Assert.Contains(suggestion, ex.Error.Expected, StringComparison.Ordinal);
+        // The suggested code runs: the installments it names parse, and each gets the one discount.
+        string parsed = suggestion["PaymentTermsNotation.Parse(\"".Length..suggestion.IndexOf("\")", StringComparison.Ordinal)];
+        var eom = notation.Contains("EOM", StringComparison.Ordinal);
+        var discount = new EarlyPaymentDiscount(eom ? DiscountTier.PercentWithinDaysAfterEndOfMonth(1.5m, 10) : DiscountTier.PercentWithinDays(2m, 10));
+        var terms = PaymentTermsNotation.Parse(parsed).WithDiscount(discount);
+        Assert.Equal(notation.Split('/').Length - 1, terms.Portions.Count);
+        Assert.All(terms.Portions, p => Assert.Equal(discount, p.Discount));
     }
 
     [Fact]
