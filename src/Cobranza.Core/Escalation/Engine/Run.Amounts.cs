@@ -22,6 +22,21 @@ public sealed partial class EscalationEngine
         public decimal Interest;
         public decimal Fees;
         public decimal Others;
+
+        /// <summary>Adds what is still owed on an open item: to the listed amounts when it is listed, else to <see cref="Others"/>.</summary>
+        public void Add(AccountItem item, bool listed)
+        {
+            if (listed)
+            {
+                Principal += item.PrincipalOutstanding.Amount;
+                Interest += item.InterestOutstanding.Amount;
+                Fees += item.FeesOutstanding.Amount;
+            }
+            else
+            {
+                Others += item.Outstanding.Amount;
+            }
+        }
     }
 
     private partial struct Run
@@ -179,17 +194,7 @@ public sealed partial class EscalationEngine
                     continue;
                 }
 
-                bool listed = facts.Item is not null ? ReferenceEquals(item, facts.Item) : Listed(item, facts);
-                if (listed)
-                {
-                    a.Principal += item.PrincipalOutstanding.Amount;
-                    a.Interest += item.InterestOutstanding.Amount;
-                    a.Fees += item.FeesOutstanding.Amount;
-                }
-                else
-                {
-                    a.Others += item.Outstanding.Amount;
-                }
+                a.Add(item, IsListed(item, facts));
             }
 
             return a;
@@ -206,16 +211,7 @@ public sealed partial class EscalationEngine
                     continue;
                 }
 
-                if (Contains(ids, item.ItemId))
-                {
-                    a.Principal += item.PrincipalOutstanding.Amount;
-                    a.Interest += item.InterestOutstanding.Amount;
-                    a.Fees += item.FeesOutstanding.Amount;
-                }
-                else
-                {
-                    a.Others += item.Outstanding.Amount;
-                }
+                a.Add(item, Contains(ids, item.ItemId));
             }
 
             return a;
