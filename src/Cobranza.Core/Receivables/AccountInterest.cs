@@ -249,7 +249,7 @@ public static class AccountInterest
         bool frozen = false;
         foreach (var plan in account.Plans)
         {
-            if (plan.FreezesLateInterest && plan.ItemIds.Contains(item.ItemId) && plan.StartedOn < end
+            if (plan.FreezesLateInterest && plan.ItemIds.Contains(item.Id) && plan.StartedOn < end
                 && plan.Plan.StatusAsOf(asOf).Status != PlanStatus.Broken)
             {
                 end = plan.StartedOn;
@@ -260,7 +260,7 @@ public static class AccountInterest
         var zero = Money.Zero(item.Currency);
         if (end <= item.DueDate || (item.InterestPostedThrough is { } posted && posted >= end))
         {
-            return new ItemAccrual(item.ItemId, asOf, zero, end, frozen);
+            return new ItemAccrual(item.Id, asOf, zero, end, frozen);
         }
 
         decimal total = Interest(account, item, end, terms, out var provisional);
@@ -280,7 +280,7 @@ public static class AccountInterest
             provisional = unposted.ToImmutable();
         }
 
-        return new ItemAccrual(item.ItemId, asOf, Money.Of(Math.Max(0m, total - already), item.Currency), end, frozen) { ProvisionalPeriods = provisional };
+        return new ItemAccrual(item.Id, asOf, Money.Of(Math.Max(0m, total - already), item.Currency), end, frozen) { ProvisionalPeriods = provisional };
     }
 
     /// <summary>
@@ -306,7 +306,7 @@ public static class AccountInterest
         }
 
         // Upper bound of the reductions: the item's allocations and credit notes (the amounts are read below).
-        string itemId = item.ItemId;
+        string itemId = item.Id;
         int bound = 0;
         foreach (var payment in account.Payments)
         {
@@ -476,7 +476,7 @@ public static class AccountInterest
         {
             foreach (var a in payment.Allocations)
             {
-                if (a.ItemId == item.ItemId && a.Principal.Amount + a.Discount.Amount > 0m)
+                if (a.ItemId == item.Id && a.Principal.Amount + a.Discount.Amount > 0m)
                 {
                     reductions.Add((payment.ReceivedOn, a.Principal.Amount + a.Discount.Amount, payment.Reference));
                 }
@@ -487,7 +487,7 @@ public static class AccountInterest
         {
             foreach (var a in application.Allocations)
             {
-                if (a.ItemId == item.ItemId && a.Principal.Amount + a.Discount.Amount > 0m)
+                if (a.ItemId == item.Id && a.Principal.Amount + a.Discount.Amount > 0m)
                 {
                     reductions.Add((application.AppliedOn, a.Principal.Amount + a.Discount.Amount, application.Reference));
                 }
@@ -496,7 +496,7 @@ public static class AccountInterest
 
         foreach (var credit in account.Credits)
         {
-            if (credit.ItemId == item.ItemId)
+            if (credit.ItemId == item.Id)
             {
                 reductions.Add((credit.IssuedOn, credit.Amount.Amount, credit.Reference));
             }
@@ -657,9 +657,9 @@ public static class Restructuring
         var builder = ImmutableArray.CreateBuilder<string>();
         foreach (var item in account.Items)
         {
-            if (!item.IsSettled && !item.IsDisputed && !inPlans.Contains(item.ItemId))
+            if (!item.IsSettled && !item.IsDisputed && !inPlans.Contains(item.Id))
             {
-                builder.Add(item.ItemId);
+                builder.Add(item.Id);
             }
         }
 

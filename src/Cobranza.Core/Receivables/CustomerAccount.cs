@@ -70,9 +70,9 @@ public sealed class CustomerAccount
         {
             var item = Guard.NotNull(Items[i]);
             CheckCurrency(item.Amount, nameof(items));
-            if (!seen.TryAdd(item.ItemId, i))
+            if (!seen.TryAdd(item.Id, i))
             {
-                throw new ArgumentException($"items contains the id '{item.ItemId}' twice.", nameof(items));
+                throw new ArgumentException($"items contains the id '{item.Id}' twice.", nameof(items));
             }
         }
 
@@ -152,7 +152,7 @@ public sealed class CustomerAccount
             _itemIndex = new Dictionary<string, int>(items.Length, StringComparer.Ordinal);
             for (int i = 0; i < items.Length; i++)
             {
-                _itemIndex.Add(items[i].ItemId, i);
+                _itemIndex.Add(items[i].Id, i);
             }
         }
     }
@@ -375,7 +375,7 @@ public sealed class CustomerAccount
         {
             foreach (var candidate in Items)
             {
-                if (string.Equals(candidate.ItemId, itemId, StringComparison.Ordinal))
+                if (string.Equals(candidate.Id, itemId, StringComparison.Ordinal))
                 {
                     item = candidate;
                     return true;
@@ -438,7 +438,7 @@ public sealed class CustomerAccount
 
         for (int i = 0; i < Items.Length; i++)
         {
-            if (string.Equals(Items[i].ItemId, itemId, StringComparison.Ordinal))
+            if (string.Equals(Items[i].Id, itemId, StringComparison.Ordinal))
             {
                 return i;
             }

@@ -98,12 +98,12 @@ public static class Ledger
         var item = e.Item;
         if (item.Currency != account.Currency)
         {
-            throw new ArgumentException($"item '{item.ItemId}' is in {item.Currency.Code} but account '{account.AccountId}' is in {account.Currency.Code}.", nameof(ItemAdded.Item));
+            throw new ArgumentException($"item '{item.Id}' is in {item.Currency.Code} but account '{account.AccountId}' is in {account.Currency.Code}.", nameof(ItemAdded.Item));
         }
 
-        if (account.IndexOf(item.ItemId) >= 0)
+        if (account.IndexOf(item.Id) >= 0)
         {
-            throw new ArgumentException($"account '{account.AccountId}' already has an item '{item.ItemId}'.", nameof(ItemAdded.Item));
+            throw new ArgumentException($"account '{account.AccountId}' already has an item '{item.Id}'.", nameof(ItemAdded.Item));
         }
 
         return account.With(items: account.Items.Add(item));
@@ -331,7 +331,7 @@ public static class Ledger
         if (e.Amount > item.PrincipalOutstanding)
         {
             throw new ArgumentException(
-                $"credit note '{e.Reference}' of {e.Amount} exceeds the outstanding principal {item.PrincipalOutstanding} of item '{item.ItemId}'.",
+                $"credit note '{e.Reference}' of {e.Amount} exceeds the outstanding principal {item.PrincipalOutstanding} of item '{item.Id}'.",
                 nameof(CreditNoteIssued.Amount));
         }
 
@@ -524,12 +524,12 @@ public static class Ledger
             items = items.SetItem(target, Rebuild(item, interestCharged: planInterest, feesCharged: planFees, date: e.ReceivedOn));
             if (planInterest > 0m)
             {
-                charges = charges.Add(new AccountCharge($"plan/{e.PlanId}/{e.Reference}/interest", item.ItemId, e.ReceivedOn, ChargeKind.Interest, Money.Of(planInterest, account.Currency), $"Plan {e.PlanId} interest", null));
+                charges = charges.Add(new AccountCharge($"plan/{e.PlanId}/{e.Reference}/interest", item.Id, e.ReceivedOn, ChargeKind.Interest, Money.Of(planInterest, account.Currency), $"Plan {e.PlanId} interest", null));
             }
 
             if (planFees > 0m)
             {
-                charges = charges.Add(new AccountCharge($"plan/{e.PlanId}/{e.Reference}/fee", item.ItemId, e.ReceivedOn, ChargeKind.Fee, Money.Of(planFees, account.Currency), $"Plan {e.PlanId} fee", null));
+                charges = charges.Add(new AccountCharge($"plan/{e.PlanId}/{e.Reference}/fee", item.Id, e.ReceivedOn, ChargeKind.Fee, Money.Of(planFees, account.Currency), $"Plan {e.PlanId} fee", null));
             }
         }
 

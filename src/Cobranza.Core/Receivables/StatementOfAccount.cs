@@ -153,7 +153,7 @@ public sealed class StatementOfAccount
         int seq = 0;
         foreach (var item in account.Items)
         {
-            raw.Add((item.IssueDate, StatementMovementKind.Invoice, seq++, item.ItemId, null, null, item.Amount.Amount));
+            raw.Add((item.IssueDate, StatementMovementKind.Invoice, seq++, item.Id, null, null, item.Amount.Amount));
         }
 
         foreach (var charge in account.Charges)
@@ -238,7 +238,7 @@ public sealed class StatementOfAccount
             accrued += itemAccrued.Amount;
             if (!item.IsSettled || itemAccrued.IsPositive)
             {
-                open.Add(new StatementOpenItem(item.ItemId, item.InvoiceId, item.DueDate, item.DaysOverdueOn(asOf), item.Outstanding, itemAccrued, item.IsDisputed));
+                open.Add(new StatementOpenItem(item.Id, item.InvoiceId, item.DueDate, item.DaysOverdueOn(asOf), item.Outstanding, itemAccrued, item.IsDisputed));
             }
         }
 

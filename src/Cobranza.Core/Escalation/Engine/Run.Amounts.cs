@@ -142,7 +142,7 @@ public sealed partial class EscalationEngine
             {
                 if (Listed(item, facts))
                 {
-                    ids[at++] = item.ItemId;
+                    ids[at++] = item.Id;
                 }
             }
 
@@ -211,7 +211,7 @@ public sealed partial class EscalationEngine
                     continue;
                 }
 
-                a.Add(item, Contains(ids, item.ItemId));
+                a.Add(item, Contains(ids, item.Id));
             }
 
             return a;
@@ -225,7 +225,7 @@ public sealed partial class EscalationEngine
             {
                 if (!item.IsSettled)
                 {
-                    ids.Add(item.ItemId);
+                    ids.Add(item.Id);
                 }
             }
 

@@ -55,7 +55,7 @@ public sealed partial class EscalationEngine
                         continue;
                     }
 
-                    var accrual = AccountInterest.For(_account, item.ItemId, today, interestTerms);
+                    var accrual = AccountInterest.For(_account, item.Id, today, interestTerms);
                     if (accrual.IsProvisional)
                     {
                         Cobranza.Core.Interest.ProvisionalInterestPeriod.Merge(provisional ??= [], accrual.ProvisionalPeriods);
@@ -64,7 +64,7 @@ public sealed partial class EscalationEngine
                     if (accrual.Accrued.IsPositive)
                     {
                         late.Accrued += accrual.Accrued.Amount;
-                        lines.Add(LateCharge.Interest(item.ItemId, today, accrual.AccruedThrough, accrual.Accrued, es ? "Intereses de demora" : "Late interest") with { Provisional = accrual.IsProvisional });
+                        lines.Add(LateCharge.Interest(item.Id, today, accrual.AccruedThrough, accrual.Accrued, es ? "Intereses de demora" : "Late interest") with { Provisional = accrual.IsProvisional });
                     }
                 }
 
@@ -114,7 +114,7 @@ public sealed partial class EscalationEngine
                     if (result.Line is { } line)
                     {
                         late.NewFees += line.Amount.Amount;
-                        lines.Add(LateCharge.Fee(result.IdempotencyKey, first!.ItemId, today, line.Amount, line.Description));
+                        lines.Add(LateCharge.Fee(result.IdempotencyKey, first!.Id, today, line.Amount, line.Description));
                     }
                 }
 

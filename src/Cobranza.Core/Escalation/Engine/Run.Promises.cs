@@ -75,7 +75,7 @@ public sealed partial class EscalationEngine
                 int count = 0;
                 foreach (var item in _account.Items)
                 {
-                    if (!item.IsSettled && !item.IsDisputed && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.ItemId)))
+                    if (!item.IsSettled && !item.IsDisputed && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.Id)))
                     {
                         owed += item.Outstanding.Amount;
                         count++;
@@ -86,9 +86,9 @@ public sealed partial class EscalationEngine
                 int at = 0;
                 foreach (var item in _account.Items)
                 {
-                    if (!item.IsSettled && !item.IsDisputed && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.ItemId)))
+                    if (!item.IsSettled && !item.IsDisputed && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.Id)))
                     {
-                        owedIds[at++] = item.ItemId;
+                        owedIds[at++] = item.Id;
                     }
                 }
 
@@ -120,7 +120,7 @@ public sealed partial class EscalationEngine
         {
             foreach (var item in _account.Items)
             {
-                if (!item.IsSettled && !item.IsDisputed && (promise.ItemIds.IsEmpty || Contains(promise.ItemIds, item.ItemId)))
+                if (!item.IsSettled && !item.IsDisputed && (promise.ItemIds.IsEmpty || Contains(promise.ItemIds, item.Id)))
                 {
                     return true;
                 }

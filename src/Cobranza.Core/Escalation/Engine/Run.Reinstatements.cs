@@ -120,7 +120,7 @@ public sealed partial class EscalationEngine
                 bool found = false;
                 foreach (var item in _account.Items)
                 {
-                    if (scope.SequenceEqual(item.ItemId.AsSpan()))
+                    if (scope.SequenceEqual(item.Id.AsSpan()))
                     {
                         if (item.IsSettled)
                         {

@@ -173,8 +173,8 @@ public sealed partial class EscalationEngine
                     }
 
                     var facts = ItemFacts(item);
-                    int itemFloor = floor >= 0 && PromiseCovers(brokenOn, item.ItemId) ? floor : -1;
-                    Stages(item.ItemId, ref facts, itemFloor, brokenOn, item.ItemId);
+                    int itemFloor = floor >= 0 && PromiseCovers(brokenOn, item.Id) ? floor : -1;
+                    Stages(item.Id, ref facts, itemFloor, brokenOn, item.Id);
                 }
             }
         }
