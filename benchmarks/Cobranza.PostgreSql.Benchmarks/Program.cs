@@ -155,7 +155,7 @@ internal static class Harness
                 [
                     new ItemAdded(item),
                     new PaymentReceived("PAY-" + Id(i), due.PlusDays(-25), Money.Of(100m, Currency.EUR), AllocationStrategy.OldestDueFirst),
-                    new CreditNoteIssued("CN-" + Id(i), due.PlusDays(-20), item.ItemId, Money.Of(50m, Currency.EUR), "discount agreed"),
+                    new CreditNoteIssued("CN-" + Id(i), due.PlusDays(-20), item.Id, Money.Of(50m, Currency.EUR), "discount agreed"),
                 ];
                 for (int v = 0; v < history.Length; v++)
                 {

@@ -124,7 +124,7 @@ internal static class SampleAudit
 
         foreach (var i in account.Items)
         {
-            yield return $"item {i.ItemId} {N(i.PrincipalPaid.Amount)} {N(i.Credited.Amount)} {N(i.DiscountTaken.Amount)} {N(i.InterestCharged.Amount)} {N(i.InterestPaid.Amount)} " +
+            yield return $"item {i.Id} {N(i.PrincipalPaid.Amount)} {N(i.Credited.Amount)} {N(i.DiscountTaken.Amount)} {N(i.InterestCharged.Amount)} {N(i.InterestPaid.Amount)} " +
                 $"{N(i.FeesCharged.Amount)} {N(i.FeesPaid.Amount)} {Date(i.InterestPostedThrough)} {Date(i.SettledOn)}";
         }
     }

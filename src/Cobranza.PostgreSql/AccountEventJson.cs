@@ -43,7 +43,7 @@ internal static class AccountEventJson
             {
                 case ItemAdded e:
                     var item = e.Item;
-                    w.WriteString("itemId", item.ItemId);
+                    w.WriteString("itemId", item.Id);
                     w.WriteString("invoiceId", item.InvoiceId);
                     w.WriteNumber("portionIndex", item.PortionIndex);
                     WriteDate(w, "issueDate", item.IssueDate);

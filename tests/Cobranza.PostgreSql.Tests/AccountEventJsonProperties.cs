@@ -162,7 +162,7 @@ public sealed class AccountEventJsonProperties
             2 => new PaymentReceived("P-" + id, day, Eur(1 + (s.A % 200_000)), (AllocationStrategy)(s.C % 3)) { Method = s.B % 2 == 0 ? "transfer" : null },
             3 when item is not null => new PaymentReceived("P-" + id, day, Eur(1 + (s.A % 50_000)), AllocationStrategy.Explicit)
             {
-                Allocations = [new ExplicitAllocation(item.ItemId, Eur(1 + (s.A % 50_000)))],
+                Allocations = [new ExplicitAllocation(item.Id, Eur(1 + (s.A % 50_000)))],
             },
             4 => new PaymentReceived("P-" + id, day, Money.Of((1 + (s.A % 100_000)) / 100m, Currency.USD), AllocationStrategy.OldestDueFirst)
             {
@@ -171,16 +171,16 @@ public sealed class AccountEventJsonProperties
                     : CurrencyConversion.Using((m, _) => m.Amount * 0.9237m, MidpointRounding.ToEven),
             },
             5 when !payments.IsEmpty => new PaymentReversed(payments[s.A % payments.Length].Reference, day, "devuelto"),
-            6 when item is not null => new CreditNoteIssued("CN-" + id, day, item.ItemId, Eur(1 + (s.A % 20_000)), s.C % 2 == 0 ? "abono" : null),
-            7 when item is not null => new FeeCharged("FEE-" + id, day, item.ItemId, Eur(1 + (s.A % 10_000)), "Gastos de cobro"),
-            8 when item is not null => new InterestPosted(item.ItemId, day, day.PlusDays(-(s.C % 3)), Eur(1 + (s.A % 5_000))) { Description = s.C % 2 == 0 ? "Late interest" : "Intereses de demora" },
+            6 when item is not null => new CreditNoteIssued("CN-" + id, day, item.Id, Eur(1 + (s.A % 20_000)), s.C % 2 == 0 ? "abono" : null),
+            7 when item is not null => new FeeCharged("FEE-" + id, day, item.Id, Eur(1 + (s.A % 10_000)), "Gastos de cobro"),
+            8 when item is not null => new InterestPosted(item.Id, day, day.PlusDays(-(s.C % 3)), Eur(1 + (s.A % 5_000))) { Description = s.C % 2 == 0 ? "Late interest" : "Intereses de demora" },
             9 when item is not null => item.IsDisputed
-                ? new DisputeResolved(item.ItemId, day)
-                : new DisputeOpened(item.ItemId, new ItemDispute(day, "cantidad incorrecta")),
-            10 when item is not null => new PromiseRecorded(new PaymentPromise("PR-" + id, day, day.PlusDays(1 + (s.A % 30)), Eur(1 + (s.B % 50_000)), [item.ItemId])),
+                ? new DisputeResolved(item.Id, day)
+                : new DisputeOpened(item.Id, new ItemDispute(day, "cantidad incorrecta")),
+            10 when item is not null => new PromiseRecorded(new PaymentPromise("PR-" + id, day, day.PlusDays(1 + (s.A % 30)), Eur(1 + (s.B % 50_000)), [item.Id])),
             11 => new UnappliedCreditApplied("UC-" + id, day, (AllocationStrategy)(s.C % 3)) { Amount = s.A % 2 == 0 ? null : Eur(1 + (s.A % 10_000)) },
             12 => account.LegalHold is null ? new LegalHoldSet(new LegalHold(day, "concurso de acreedores")) : new LegalHoldReleased(day),
-            13 when item is not null => new DisputeOpened(item.ItemId, new ItemDispute(day, "reclamación")),
+            13 when item is not null => new DisputeOpened(item.Id, new ItemDispute(day, "reclamación")),
             14 when item is not null && item.Outstanding.IsPositive => Plan(s, day, id, item),
             15 when !account.Plans.IsEmpty => new PlanPaymentReceived(account.Plans[0].PlanId, "PP-" + id, day, Eur(1 + (s.A % 50_000))) { Method = s.C % 2 == 0 ? "card" : null },
             _ => null,
@@ -221,7 +221,7 @@ public sealed class AccountEventJsonProperties
                 plan = plan.Apply(new Cobranza.Core.Installments.PlanPayment(day, Money.Of(1m, Currency.EUR)));
             }
 
-            return new PlanStarted(new PlanEnrollment("PL-" + id, day, [item.ItemId], plan, FreezesLateInterest: s.A % 2 == 0));
+            return new PlanStarted(new PlanEnrollment("PL-" + id, day, [item.Id], plan, FreezesLateInterest: s.A % 2 == 0));
         }
         catch (Exception e) when (e is ArgumentException or FluentValidation.ValidationException)
         {
@@ -259,7 +259,7 @@ public sealed class AccountEventJsonProperties
             tiers.Add(new ScheduledDiscount(t, tier, day.PlusDays(5 + (10 * t)), small));
         }
 
-        return new ItemAdded(new AccountItem(item.ItemId, item.InvoiceId, item.PortionIndex, item.IssueDate, item.DueDate, item.Amount, dispute: item.Dispute)
+        return new ItemAdded(new AccountItem(item.Id, item.InvoiceId, item.PortionIndex, item.IssueDate, item.DueDate, item.Amount, dispute: item.Dispute)
         {
             DiscountTerms = [.. tiers],
         });
@@ -276,7 +276,7 @@ public sealed class AccountEventJsonProperties
         static string Allocations(IEnumerable<PaymentAllocation> allocations) => string.Join(",", allocations.Select(x => $"{x.ItemId}:{M(x.Fees)}/{M(x.Interest)}/{M(x.Principal)}/{M(x.Discount)}"));
         var lines = new List<string> { $"{a.AccountId} {a.Currency.Code} v{a.Version} unapplied {M(a.UnappliedCredit)} hold {a.LegalHold}" };
         lines.AddRange(a.Items.Select(i =>
-            $"item {i.ItemId} {i.InvoiceId} {i.PortionIndex} {i.IssueDate} {i.DueDate} {M(i.Amount)} pp {M(i.PrincipalPaid)} cr {M(i.Credited)} dt {M(i.DiscountTaken)} " +
+            $"item {i.Id} {i.InvoiceId} {i.PortionIndex} {i.IssueDate} {i.DueDate} {M(i.Amount)} pp {M(i.PrincipalPaid)} cr {M(i.Credited)} dt {M(i.DiscountTaken)} " +
             $"ic {M(i.InterestCharged)} ip {M(i.InterestPaid)} fc {M(i.FeesCharged)} fp {M(i.FeesPaid)} settled {i.SettledOn} dispute {i.Dispute} through {i.InterestPostedThrough} " +
             $"terms {string.Join(";", i.DiscountTerms.Select(d => $"{d.TierIndex} {d.Tier} {d.LastDate} {M(d.Amount)}"))}"));
         lines.AddRange(a.Payments.Select(p => $"payment {p.Reference} {p.ReceivedOn} {M(p.Amount)} {p.Method} applied {M(p.Applied)} original {(p.OriginalAmount is { } o ? M(o) : "-")} plan {p.PlanId} [{Allocations(p.Allocations)}]"));

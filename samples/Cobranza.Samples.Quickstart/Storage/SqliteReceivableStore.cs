@@ -216,7 +216,7 @@ internal sealed class SqliteReceivableStore : IReceivableStore
             foreach (var item in account.Items)
             {
                 insert.Parameters.Clear();
-                insert.Parameters.AddWithValue("$id", item.ItemId);
+                insert.Parameters.AddWithValue("$id", item.Id);
                 insert.Parameters.AddWithValue("$account", account.AccountId);
                 insert.Parameters.AddWithValue("$invoice", item.InvoiceId);
                 insert.Parameters.AddWithValue("$portion", item.PortionIndex);
@@ -378,7 +378,7 @@ internal sealed class SqliteReceivableStore : IReceivableStore
                 command.Parameters.AddWithValue("$fp", Sql.Decimal(item.FeesPaid.Amount));
                 command.Parameters.AddWithValue("$settled", item.SettledOn is { } settled ? Sql.Date(settled) : DBNull.Value);
                 command.Parameters.AddWithValue("$through", item.InterestPostedThrough is { } through ? Sql.Date(through) : DBNull.Value);
-                command.Parameters.AddWithValue("$id", item.ItemId);
+                command.Parameters.AddWithValue("$id", item.Id);
                 command.Parameters.AddWithValue("$account", account.AccountId);
                 if (command.ExecuteNonQuery() != 1)
                 {

@@ -139,7 +139,7 @@ internal sealed record AccountFile(
                 var invoice = new Invoice(id, customer.CustomerId, on, net, tax, terms);
                 var schedule = PaymentSchedule.Create(invoice, paymentSettings, BuiltInCalendarProvider.Instance);
                 var added = ItemAdded.From(schedule);
-                return new AccountInput(on, kind, $"{id} ({string.Join(", ", added.Select(a => a.Item.ItemId))})", [.. added.Cast<AccountEvent>()]);
+                return new AccountInput(on, kind, $"{id} ({string.Join(", ", added.Select(a => a.Item.Id))})", [.. added.Cast<AccountEvent>()]);
             }
 
             case "item":

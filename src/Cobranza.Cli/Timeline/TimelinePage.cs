@@ -168,7 +168,7 @@ internal static class TimelinePage
         {
             var x = X(item.DueDate) + 1;
             var y = Mid(0);
-            svg.Append(Inv($"<path class=\"due-date\" d=\"M{x:0.#},{y - 7:0.#} L{x + 7:0.#},{y:0.#} L{x:0.#},{y + 7:0.#} L{x - 7:0.#},{y:0.#} Z\" fill=\"#1f2933\"><title>{Html.Encode($"{item.ItemId}: {Format.Money(item.Amount, language)} · {Format.Date(item.DueDate, language)}")}</title></path>"));
+            svg.Append(Inv($"<path class=\"due-date\" d=\"M{x:0.#},{y - 7:0.#} L{x + 7:0.#},{y:0.#} L{x:0.#},{y + 7:0.#} L{x - 7:0.#},{y:0.#} Z\" fill=\"#1f2933\"><title>{Html.Encode($"{item.Id}: {Format.Money(item.Amount, language)} · {Format.Date(item.DueDate, language)}")}</title></path>"));
         }
 
         // Stages: from each stage the engine acted on until the next, or until nothing is overdue.

@@ -91,7 +91,7 @@ public sealed class AnchorDifferentialProperties
 
     private static CustomerAccount WithInvoiceDateOnDueDate(CustomerAccount a)
         => new(a.AccountId, a.Currency, a.Customer,
-            [.. a.Items.Select(i => new AccountItem(i.ItemId, i.InvoiceId, i.PortionIndex, i.DueDate, i.DueDate, i.Amount,
+            [.. a.Items.Select(i => new AccountItem(i.Id, i.InvoiceId, i.PortionIndex, i.DueDate, i.DueDate, i.Amount,
                 principalPaid: i.PrincipalPaid, interestCharged: i.InterestCharged, interestPaid: i.InterestPaid,
                 feesCharged: i.FeesCharged, feesPaid: i.FeesPaid, settledOn: i.SettledOn, dispute: i.Dispute))],
             a.Payments, promises: a.Promises, plans: a.Plans, legalHold: a.LegalHold);

@@ -399,8 +399,8 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                     }
 
                     var facts = ItemFacts(item);
-                    int itemFloor = floor >= 0 && PromiseCovers(brokenOn, item.ItemId) ? floor : -1;
-                    Stages(item.ItemId, facts, itemFloor, brokenOn, item.ItemId);
+                    int itemFloor = floor >= 0 && PromiseCovers(brokenOn, item.Id) ? floor : -1;
+                    Stages(item.Id, facts, itemFloor, brokenOn, item.Id);
                 }
             }
         }
@@ -414,12 +414,12 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 return false;
             }
 
-            if (InActivePlan(item.ItemId))
+            if (InActivePlan(item.Id))
             {
                 return false;
             }
 
-            return !PausedByPromise(item.ItemId);
+            return !PausedByPromise(item.Id);
         }
 
         private readonly bool InActivePlan(string itemId)
@@ -474,7 +474,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             if (!f.HasOpen || item.DueDate < f.Anchor)
             {
                 f.Anchor = item.DueDate;
-                f.AnchorItem = item.ItemId;
+                f.AnchorItem = item.Id;
             }
 
             f.HasOpen = true;
@@ -962,7 +962,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             {
                 if (Eligible(item) && (item.DueDate < _today || (facts.OverdueCount == 0 && item.DueDate == facts.Anchor)))
                 {
-                    builder.Add(item.ItemId);
+                    builder.Add(item.Id);
                 }
             }
 
@@ -1043,7 +1043,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             bool found = accountScope;
             foreach (var item in _account.Items)
             {
-                if (!accountScope && !scope.SequenceEqual(item.ItemId.AsSpan()))
+                if (!accountScope && !scope.SequenceEqual(item.Id.AsSpan()))
                 {
                     continue;
                 }
@@ -1195,7 +1195,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 CultureInfo.InvariantCulture,
                 $"On {Iso(_today)}: {Amount(paid)} received on {Iso(paidOn)} leaves {Amount(remaining)} to pay; acknowledged by {channel} with template '{TemplateKeys.PaymentPartialAck}' (policy rule PaymentEvents.AcknowledgePartialPayments; the stage {(settings.PartialPaymentResetsStage ? "restarts from the payment date" : "is not reset")}).");
             Emit(Key(_policy.Id, PartialAckStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PartialAckStageId, EscalationActionKind.SendNotice,
-                EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, _account.Items.Where(i => !i.IsSettled).Select(i => i.ItemId).ToImmutableArray(), null, occurrence, notice: true, dunning: false, explanation);
+                EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, _account.Items.Where(i => !i.IsSettled).Select(i => i.Id).ToImmutableArray(), null, occurrence, notice: true, dunning: false, explanation);
         }
 
         /// <summary>
@@ -1262,7 +1262,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 decimal owed = 0m;
                 foreach (var item in _account.Items)
                 {
-                    if (!item.IsSettled && !item.IsDisputed && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.ItemId)))
+                    if (!item.IsSettled && !item.IsDisputed && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.Id)))
                     {
                         owed += item.Outstanding.Amount;
                     }
@@ -1272,7 +1272,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                     CultureInfo.InvariantCulture,
                     $"Promise '{broken.PromiseId}' made on {Iso(broken.MadeOn)} to pay {broken.Amount} by {Iso(broken.PromisedDate)} was not kept within {grace} day(s) of grace; it counts as broken on {Iso(brokenOn)} and {Amount(owed)} is still owed. Notice by {channel} with template '{TemplateKeys.PromiseBroken}'{(floor >= 0 ? $"; escalation moves at once to stage '{_policy.Stages[floor].Id}'" : string.Empty)} (policy rule Suppressions).");
                 Emit(Key(_policy.Id, PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PromiseBrokenStageId, EscalationActionKind.SendNotice,
-                    floor >= 0 ? _policy.Stages[floor].Tone : EscalationTone.Firm, channel, TemplateKeys.PromiseBroken, _account.Items.Where(i => !i.IsSettled && !i.IsDisputed && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, i.ItemId))).Select(i => i.ItemId).ToImmutableArray(), null, occurrence, notice: true, dunning: true, explanation, broken.PromisedDate);
+                    floor >= 0 ? _policy.Stages[floor].Tone : EscalationTone.Firm, channel, TemplateKeys.PromiseBroken, _account.Items.Where(i => !i.IsSettled && !i.IsDisputed && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, i.Id))).Select(i => i.Id).ToImmutableArray(), null, occurrence, notice: true, dunning: true, explanation, broken.PromisedDate);
             }
 
             return floor;
@@ -1296,7 +1296,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
         {
             foreach (var item in _account.Items)
             {
-                if (!item.IsSettled && !item.IsDisputed && (promise.ItemIds.IsEmpty || Contains(promise.ItemIds, item.ItemId)))
+                if (!item.IsSettled && !item.IsDisputed && (promise.ItemIds.IsEmpty || Contains(promise.ItemIds, item.Id)))
                 {
                     return true;
                 }
@@ -1549,7 +1549,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             decimal principal = 0m, interest = 0m, fees = 0m, others = 0m;
             foreach (var item in _account.Items.Where(i => !i.IsSettled))
             {
-                if (items.Contains(item.ItemId, StringComparer.Ordinal))
+                if (items.Contains(item.Id, StringComparer.Ordinal))
                 {
                     principal += item.PrincipalOutstanding.Amount;
                     interest += item.InterestOutstanding.Amount;

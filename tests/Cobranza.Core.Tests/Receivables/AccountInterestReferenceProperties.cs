@@ -157,7 +157,7 @@ public sealed class AccountInterestReferenceProperties
     public void For_RandomAccounts_MatchTheReferenceBitForBit(Case scenario)
     {
         var account = scenario.Account();
-        string itemId = account.Items[Math.Min(scenario.Item, account.Items.Length - 1)].ItemId;
+        string itemId = account.Items[Math.Min(scenario.Item, account.Items.Length - 1)].Id;
         var asOf = scenario.AsOfDate();
         var terms = TermsSet[scenario.Terms];
         ItemAccrual? expected = null, actual = null;
