@@ -274,7 +274,7 @@ public sealed class AccountEventJsonProperties
     {
         static string M(Money m) => m.Amount.ToString(CultureInfo.InvariantCulture) + " " + m.Currency.Code;
         static string Allocations(IEnumerable<PaymentAllocation> allocations) => string.Join(",", allocations.Select(x => $"{x.ItemId}:{M(x.Fees)}/{M(x.Interest)}/{M(x.Principal)}/{M(x.Discount)}"));
-        var lines = new List<string> { $"{a.AccountId} {a.Currency.Code} v{a.Version} unapplied {M(a.UnappliedCredit)} hold {a.LegalHold}" };
+        var lines = new List<string> { $"{a.Id} {a.Currency.Code} v{a.Version} unapplied {M(a.UnappliedCredit)} hold {a.LegalHold}" };
         lines.AddRange(a.Items.Select(i =>
             $"item {i.Id} {i.InvoiceId} {i.PortionIndex} {i.IssueDate} {i.DueDate} {M(i.Amount)} pp {M(i.PrincipalPaid)} cr {M(i.Credited)} dt {M(i.DiscountTaken)} " +
             $"ic {M(i.InterestCharged)} ip {M(i.InterestPaid)} fc {M(i.FeesCharged)} fp {M(i.FeesPaid)} settled {i.SettledOn} dispute {i.Dispute} through {i.InterestPostedThrough} " +

@@ -32,9 +32,9 @@ public sealed class ActionHandlerIdempotencyTests : System.IDisposable
         var request = new ActionRequest(Decision(account, EscalationActionKind.ChargeLateInterest), account, null);
 
         var first = await handler.HandleAsync(request, CancellationToken.None);
-        var after = await store.LoadAccountAsync(account.AccountId, CancellationToken.None);
+        var after = await store.LoadAccountAsync(account.Id, CancellationToken.None);
         var second = await handler.HandleAsync(request with { Account = after! }, CancellationToken.None);
-        var final = await store.LoadAccountAsync(account.AccountId, CancellationToken.None);
+        var final = await store.LoadAccountAsync(account.Id, CancellationToken.None);
 
         Assert.True(first.IsDone, first.SkipReason);
         Assert.True(second.IsDone, second.SkipReason);
@@ -54,7 +54,7 @@ public sealed class ActionHandlerIdempotencyTests : System.IDisposable
 
         var first = await handler.HandleAsync(request, CancellationToken.None);
         var second = await handler.HandleAsync(request, CancellationToken.None);
-        var final = await store.LoadAccountAsync(account.AccountId, CancellationToken.None);
+        var final = await store.LoadAccountAsync(account.Id, CancellationToken.None);
 
         Assert.True(first.IsDone, first.SkipReason);
         Assert.Equal("fees 40.00 EUR (1 posting)", first.Reference); // Ley 3/2004 art. 8: EUR 40 per invoice

@@ -143,7 +143,7 @@ public static class AccountInterest
         int index = account.IndexOf(itemId);
         if (index < 0)
         {
-            throw new ArgumentException($"account '{account.AccountId}' has no item '{itemId}'.", nameof(itemId));
+            throw new ArgumentException($"account '{account.Id}' has no item '{itemId}'.", nameof(itemId));
         }
 
         return Accrue(account, account.Items[index], asOf, terms);
@@ -617,7 +617,7 @@ public static class Restructuring
         var ids = request.ItemIds.IsEmpty ? DefaultItems(account) : request.ItemIds;
         if (ids.IsEmpty)
         {
-            throw new ArgumentException($"account '{account.AccountId}' has no open item to restructure on {Ledger.Iso(request.Date)}.", nameof(request));
+            throw new ArgumentException($"account '{account.Id}' has no open item to restructure on {Ledger.Iso(request.Date)}.", nameof(request));
         }
 
         foreach (var id in ids)

@@ -225,7 +225,7 @@ internal sealed class Allocator
             Guard.NotNull(instruction, "Allocations");
             if (instruction.Amount.Currency != _account.Currency)
             {
-                throw new ArgumentException($"{owner} names {instruction.Amount} for item '{instruction.ItemId}' but account '{_account.AccountId}' is in {_account.Currency.Code}.", "Allocations");
+                throw new ArgumentException($"{owner} names {instruction.Amount} for item '{instruction.ItemId}' but account '{_account.Id}' is in {_account.Currency.Code}.", "Allocations");
             }
 
             if (!seen.Add(instruction.ItemId))
@@ -247,7 +247,7 @@ internal sealed class Allocator
             int i = _account.IndexOf(instruction.ItemId);
             if (i < 0)
             {
-                throw new ArgumentException($"{owner} names unknown item '{instruction.ItemId}' of account '{_account.AccountId}'.", "Allocations");
+                throw new ArgumentException($"{owner} names unknown item '{instruction.ItemId}' of account '{_account.Id}'.", "Allocations");
             }
 
             var item = _account.Items[i];

@@ -46,7 +46,7 @@ public static class Ledger
             UnappliedCreditApplied e => ApplyCredit(account, e),
             LegalHoldSet e => account.With(legalHold: e.Hold),
             LegalHoldReleased e => account.LegalHold is null
-                ? throw new ArgumentException($"account '{account.AccountId}' has no legal hold to release on {Iso(e.ReleasedOn)}.", nameof(accountEvent))
+                ? throw new ArgumentException($"account '{account.Id}' has no legal hold to release on {Iso(e.ReleasedOn)}.", nameof(accountEvent))
                 : account.With(releaseHold: true),
             _ => throw new ArgumentException($"accountEvent of type {accountEvent.GetType().Name} is not handled by the ledger.", nameof(accountEvent)),
         };
@@ -98,12 +98,12 @@ public static class Ledger
         var item = e.Item;
         if (item.Currency != account.Currency)
         {
-            throw new ArgumentException($"item '{item.Id}' is in {item.Currency.Code} but account '{account.AccountId}' is in {account.Currency.Code}.", nameof(ItemAdded.Item));
+            throw new ArgumentException($"item '{item.Id}' is in {item.Currency.Code} but account '{account.Id}' is in {account.Currency.Code}.", nameof(ItemAdded.Item));
         }
 
         if (account.IndexOf(item.Id) >= 0)
         {
-            throw new ArgumentException($"account '{account.AccountId}' already has an item '{item.Id}'.", nameof(ItemAdded.Item));
+            throw new ArgumentException($"account '{account.Id}' already has an item '{item.Id}'.", nameof(ItemAdded.Item));
         }
 
         return account.With(items: account.Items.Add(item));
@@ -123,7 +123,7 @@ public static class Ledger
             if (e.Conversion is null)
             {
                 throw new ArgumentException(
-                    $"payment '{e.Reference}' is {amount} but account '{account.AccountId}' is in {account.Currency.Code}; supply a Conversion (rate or converter) to apply it.",
+                    $"payment '{e.Reference}' is {amount} but account '{account.Id}' is in {account.Currency.Code}; supply a Conversion (rate or converter) to apply it.",
                     nameof(PaymentReceived.Amount));
             }
 
@@ -217,7 +217,7 @@ public static class Ledger
 
         if (index < 0)
         {
-            throw new ArgumentException($"payment '{e.Reference}' cannot be reversed: account '{account.AccountId}' has no payment with that reference.", nameof(PaymentReversed.Reference));
+            throw new ArgumentException($"payment '{e.Reference}' cannot be reversed: account '{account.Id}' has no payment with that reference.", nameof(PaymentReversed.Reference));
         }
 
         var payment = account.Payments[index];
@@ -251,7 +251,7 @@ public static class Ledger
             if (account.UnappliedCredit < unapplied)
             {
                 throw new ArgumentException(
-                    $"payment '{e.Reference}' cannot be reversed: it left {unapplied} of unapplied credit but account '{account.AccountId}' has only {account.UnappliedCredit} left; the ledger cannot tell which items that credit paid.",
+                    $"payment '{e.Reference}' cannot be reversed: it left {unapplied} of unapplied credit but account '{account.Id}' has only {account.UnappliedCredit} left; the ledger cannot tell which items that credit paid.",
                     nameof(PaymentReversed.Reference));
             }
         }
@@ -436,7 +436,7 @@ public static class Ledger
         {
             if (string.Equals(p.PromiseId, e.Promise.PromiseId, StringComparison.Ordinal))
             {
-                throw new ArgumentException($"account '{account.AccountId}' already has a promise '{p.PromiseId}'.", nameof(PromiseRecorded.Promise));
+                throw new ArgumentException($"account '{account.Id}' already has a promise '{p.PromiseId}'.", nameof(PromiseRecorded.Promise));
             }
         }
 
@@ -450,7 +450,7 @@ public static class Ledger
         {
             if (string.Equals(plan.PlanId, enrollment.PlanId, StringComparison.Ordinal))
             {
-                throw new ArgumentException($"account '{account.AccountId}' already has a plan '{plan.PlanId}'.", nameof(PlanStarted.Enrollment));
+                throw new ArgumentException($"account '{account.Id}' already has a plan '{plan.PlanId}'.", nameof(PlanStarted.Enrollment));
             }
 
             foreach (var id in enrollment.ItemIds)
@@ -493,7 +493,7 @@ public static class Ledger
 
         if (planIndex < 0)
         {
-            throw new ArgumentException($"account '{account.AccountId}' has no plan '{e.PlanId}'.", nameof(PlanPaymentReceived.PlanId));
+            throw new ArgumentException($"account '{account.Id}' has no plan '{e.PlanId}'.", nameof(PlanPaymentReceived.PlanId));
         }
 
         var enrollment = account.Plans[planIndex];
@@ -583,7 +583,7 @@ public static class Ledger
             if (requested > credit)
             {
                 throw new ArgumentException(
-                    $"credit application '{e.Reference}' asks for {requested} but account '{account.AccountId}' has {credit} of unapplied credit.",
+                    $"credit application '{e.Reference}' asks for {requested} but account '{account.Id}' has {credit} of unapplied credit.",
                     nameof(UnappliedCreditApplied.Amount));
             }
 
@@ -592,7 +592,7 @@ public static class Ledger
 
         if (!amount.IsPositive)
         {
-            throw new ArgumentException($"account '{account.AccountId}' has no unapplied credit to apply (was {credit}).", nameof(UnappliedCreditApplied.Amount));
+            throw new ArgumentException($"account '{account.Id}' has no unapplied credit to apply (was {credit}).", nameof(UnappliedCreditApplied.Amount));
         }
 
         CheckInstructions(e.Strategy, e.Allocations, $"credit application '{e.Reference}'");
@@ -620,14 +620,14 @@ public static class Ledger
     private static int ItemIndex(CustomerAccount account, string itemId, string owner, string name)
     {
         int index = account.IndexOf(itemId);
-        return index >= 0 ? index : throw new ArgumentException($"{owner} names unknown item '{itemId}' of account '{account.AccountId}'.", name);
+        return index >= 0 ? index : throw new ArgumentException($"{owner} names unknown item '{itemId}' of account '{account.Id}'.", name);
     }
 
     private static void CheckCurrency(CustomerAccount account, Money amount, string owner, string name)
     {
         if (amount.Currency != account.Currency)
         {
-            throw new ArgumentException($"{owner} is {amount} but account '{account.AccountId}' is in {account.Currency.Code}.", name);
+            throw new ArgumentException($"{owner} is {amount} but account '{account.Id}' is in {account.Currency.Code}.", name);
         }
     }
 

@@ -75,7 +75,7 @@ public sealed class StatementOfAccount
         CustomerAccount account, LocalDate from, LocalDate asOf, Money opening, ImmutableArray<StatementMovement> movements, Money closing,
         ImmutableArray<StatementOpenItem> openItems, Money accrued, bool hasInterest)
     {
-        AccountId = account.AccountId;
+        AccountId = account.Id;
         CustomerId = account.Customer.CustomerId;
         CustomerName = account.Customer.DisplayName;
         Currency = account.Currency;

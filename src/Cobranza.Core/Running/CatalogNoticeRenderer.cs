@@ -99,7 +99,7 @@ public sealed class CatalogNoticeRenderer(TemplateCatalog catalog, CompanyDetail
         var dueDate = lines.IsEmpty ? asOf : lines[0].DueDate;
         var values = new TemplateValues(
             account.Customer.DisplayName,
-            account.AccountId,
+            account.Id,
             lines,
             decision.PrincipalAmount,
             decision.InterestAmount,
@@ -145,7 +145,7 @@ public sealed class CatalogNoticeRenderer(TemplateCatalog catalog, CompanyDetail
                 if (paidOn is null)
                 {
                     throw new ArgumentException(
-                        string.Create(CultureInfo.InvariantCulture, $"decision '{decision.IdempotencyKey}' uses template '{decision.TemplateKey}' but account '{account.AccountId}' has no payment on or before {asOf:uuuu-MM-dd}."),
+                        string.Create(CultureInfo.InvariantCulture, $"decision '{decision.IdempotencyKey}' uses template '{decision.TemplateKey}' but account '{account.Id}' has no payment on or before {asOf:uuuu-MM-dd}."),
                         nameof(account));
                 }
 
@@ -206,7 +206,7 @@ public sealed class CatalogNoticeRenderer(TemplateCatalog catalog, CompanyDetail
         }
 
         return unpaid ?? any ?? throw new ArgumentException(
-            string.Create(CultureInfo.InvariantCulture, $"decision '{decision.IdempotencyKey}' uses template '{decision.TemplateKey}' but account '{account.AccountId}' has no promise made on or before and promised before {asOf:uuuu-MM-dd} for its items."),
+            string.Create(CultureInfo.InvariantCulture, $"decision '{decision.IdempotencyKey}' uses template '{decision.TemplateKey}' but account '{account.Id}' has no promise made on or before and promised before {asOf:uuuu-MM-dd} for its items."),
             nameof(account));
     }
 

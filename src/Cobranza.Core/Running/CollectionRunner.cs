@@ -223,7 +223,7 @@ public sealed class CollectionRunner
             return;
         }
 
-        var history = await _journal.GetHistoryAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
+        var history = await _journal.GetHistoryAsync(account.Id, cancellationToken).ConfigureAwait(false);
         var result = _evaluator.Evaluate(account, PendingRecheck.Without(history, pending.IdempotencyKey), run.At);
         if (PendingRecheck.Find(result, pending.IdempotencyKey) is not { } current)
         {
@@ -350,7 +350,7 @@ public sealed class CollectionRunner
                 return;
             }
 
-            var history = await _journal.GetHistoryAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
+            var history = await _journal.GetHistoryAsync(account.Id, cancellationToken).ConfigureAwait(false);
             var result = _evaluator.Evaluate(account, history, run.At);
             tally.Evaluate(account);
 
@@ -359,9 +359,9 @@ public sealed class CollectionRunner
             for (int i = 0; i < decisions.Length; i++)
             {
                 var decision = decisions[i];
-                if (!string.Equals(decision.AccountId, account.AccountId, StringComparison.Ordinal))
+                if (!string.Equals(decision.AccountId, account.Id, StringComparison.Ordinal))
                 {
-                    throw new InvalidOperationException($"The evaluator returned decision '{decision.IdempotencyKey}' of account '{decision.AccountId}' for account '{account.AccountId}'.");
+                    throw new InvalidOperationException($"The evaluator returned decision '{decision.IdempotencyKey}' of account '{decision.AccountId}' for account '{account.Id}'.");
                 }
 
                 if (decision.NotBefore > run.At)
@@ -374,7 +374,7 @@ public sealed class CollectionRunner
                 await ClaimAndDispatchAsync(run, decision, account, cancellationToken).ConfigureAwait(false);
             }
 
-            work.WakeUps[index] = new NextEvaluation(account.AccountId, next);
+            work.WakeUps[index] = new NextEvaluation(account.Id, next);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

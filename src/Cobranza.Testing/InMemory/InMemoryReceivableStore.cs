@@ -49,15 +49,15 @@ public sealed class InMemoryReceivableStore : IReceivableStore, IAccountLedgerSt
         ArgumentNullException.ThrowIfNull(account);
         lock (_gate)
         {
-            if (_entries.TryGetValue(account.AccountId, out var entry))
+            if (_entries.TryGetValue(account.Id, out var entry))
             {
                 entry.Account = account;
                 Reschedule(entry, nextEvaluationAt);
             }
             else
             {
-                entry = new Entry(account.AccountId, account);
-                _entries.Add(account.AccountId, entry);
+                entry = new Entry(account.Id, account);
+                _entries.Add(account.Id, entry);
                 Reschedule(entry, nextEvaluationAt);
             }
         }
@@ -72,9 +72,9 @@ public sealed class InMemoryReceivableStore : IReceivableStore, IAccountLedgerSt
         ArgumentNullException.ThrowIfNull(account);
         lock (_gate)
         {
-            if (!_entries.TryGetValue(account.AccountId, out var entry))
+            if (!_entries.TryGetValue(account.Id, out var entry))
             {
-                throw new ArgumentException($"account '{account.AccountId}' is not in the store.", nameof(account));
+                throw new ArgumentException($"account '{account.Id}' is not in the store.", nameof(account));
             }
 
             entry.Account = account;

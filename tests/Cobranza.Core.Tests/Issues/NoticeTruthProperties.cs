@@ -77,7 +77,7 @@ public sealed class NoticeTruthProperties(ITestOutputHelper output)
                 }
                 catch (ReferenceRateUnavailableException ex)
                 {
-                    errors.Add($"{account.AccountId} {day}: {ex.Message}");
+                    errors.Add($"{account.Id} {day}: {ex.Message}");
                     break;
                 }
 

@@ -94,7 +94,7 @@ public sealed class LedgerProperties
                     InterestPostedThrough = i.InterestPostedThrough,
                 };
             });
-            return new CustomerAccount(account.AccountId, account.Currency, account.Customer, [.. items], account.Payments, account.UnappliedCredit)
+            return new CustomerAccount(account.Id, account.Currency, account.Customer, [.. items], account.Payments, account.UnappliedCredit)
             {
                 Credits = account.Credits,
                 Charges = account.Charges,

@@ -487,7 +487,7 @@ public sealed class PortfolioSimulation
     // The host's side of ChargeLateInterest / ApplyLateFee: computed once per decision key from the decision's snapshot.
     private IReadOnlyList<AccountEvent> Charges(CustomerAccount account, EscalationDecision decision)
     {
-        var m = _byId[account.AccountId];
+        var m = _byId[account.Id];
         var events = new List<AccountEvent>();
         var today = decision.DecidedAt.InZone(account.Customer.TimeZone).Date;
         AccountItem? oldest = null;

@@ -116,7 +116,7 @@ public sealed partial class EscalationEngine
 
         private readonly ImmutableArray<string> ItemIds(string scope, in Facts facts)
         {
-            if (!string.Equals(scope, _account.AccountId, StringComparison.Ordinal))
+            if (!string.Equals(scope, _account.Id, StringComparison.Ordinal))
             {
                 return ImmutableArray.Create(scope);
             }

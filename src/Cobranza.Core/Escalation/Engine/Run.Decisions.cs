@@ -47,7 +47,7 @@ public sealed partial class EscalationEngine
         {
             var notBefore = notice ? SendTime(dunning) : _now;
             var currency = _account.Currency;
-            var decision = new EscalationDecision(key, _account.AccountId, _policy.Id, _policy.Version, stageId, kind, tone, channel, template, Language(),
+            var decision = new EscalationDecision(key, _account.Id, _policy.Id, _policy.Version, stageId, kind, tone, channel, template, Language(),
                 items, Money.Of(amounts.Principal, currency), Money.Of(amounts.Interest, currency), Money.Of(amounts.Fees, currency),
                 Money.Of(amounts.Principal + amounts.Interest + amounts.Fees + amounts.Others, currency), occurrence, _now, notBefore,
                 notBefore > _now ? ExplanationText.Deferred(explanation, notBefore, _zone) : explanation)

@@ -23,7 +23,7 @@ public sealed partial class EscalationEngine
                     continue;
                 }
 
-                bool relevant = string.Equals(scope, _account.AccountId, StringComparison.Ordinal);
+                bool relevant = string.Equals(scope, _account.Id, StringComparison.Ordinal);
                 if (!relevant)
                 {
                     foreach (var a in p.Allocations)
@@ -61,7 +61,7 @@ public sealed partial class EscalationEngine
             }
 
             var since = StartOfDay(settledOn);
-            if (Done(ThankYouStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, since, 1, out int occurrence))
+            if (Done(ThankYouStageId, EscalationActionKind.SendNotice, channel, true, _account.Id, since, 1, out int occurrence))
             {
                 return;
             }
@@ -70,7 +70,7 @@ public sealed partial class EscalationEngine
             decimal paid = PaidOn(settledOn);
 
             string explanation = ExplanationText.ThankYou(Today, settledOn, paid, _account.Currency, channel, settings.WindowDays);
-            Emit(Key(_policy.Id, ThankYouStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), ThankYouStageId, EscalationActionKind.SendNotice,
+            Emit(Key(_policy.Id, ThankYouStageId, EscalationActionKind.SendNotice, channel, _account.Id, occurrence), ThankYouStageId, EscalationActionKind.SendNotice,
                 EscalationTone.Friendly, channel, TemplateKeys.PaymentThankYou, ImmutableArray<string>.Empty, AmountsOf(ImmutableArray<string>.Empty), occurrence, notice: true, dunning: false, explanation);
         }
 
@@ -103,7 +103,7 @@ public sealed partial class EscalationEngine
             }
 
             var since = StartOfDay(paidOn);
-            if (Done(PartialAckStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, since, 1, out int occurrence))
+            if (Done(PartialAckStageId, EscalationActionKind.SendNotice, channel, true, _account.Id, since, 1, out int occurrence))
             {
                 return;
             }
@@ -114,7 +114,7 @@ public sealed partial class EscalationEngine
             decimal remaining = _account.Outstanding.Amount;
             var open = OpenItemIds();
             string explanation = ExplanationText.PartialAcknowledgement(Today, paid, paidOn, remaining, _account.Currency, channel, settings.PartialPaymentResetsStage);
-            Emit(Key(_policy.Id, PartialAckStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PartialAckStageId, EscalationActionKind.SendNotice,
+            Emit(Key(_policy.Id, PartialAckStageId, EscalationActionKind.SendNotice, channel, _account.Id, occurrence), PartialAckStageId, EscalationActionKind.SendNotice,
                 EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, open, AmountsOf(open), occurrence, notice: true, dunning: false, explanation);
         }
 

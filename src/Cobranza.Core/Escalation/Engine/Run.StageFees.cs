@@ -40,7 +40,7 @@ public sealed partial class EscalationEngine
                 return; // nothing overdue is listed: no fee
             }
 
-            string scope = facts.Item?.Id ?? _account.AccountId;
+            string scope = facts.Item?.Id ?? _account.Id;
             BusinessCalendar? calendar = _validated.AnyBusinessDays ? _engine.CalendarOf(_account.Customer) : null;
             var fees = late.Fees.ToBuilder();
             for (int i = 0; i <= _walkCurrent; i++)

@@ -160,7 +160,7 @@ public sealed partial class EscalationEngine
                 var facts = AccountFacts();
                 if (facts.HasOpen)
                 {
-                    Stages(_account.AccountId, ref facts, floor, brokenOn, facts.AnchorItem);
+                    Stages(_account.Id, ref facts, floor, brokenOn, facts.AnchorItem);
                 }
             }
             else

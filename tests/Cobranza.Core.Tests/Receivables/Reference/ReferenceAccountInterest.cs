@@ -22,7 +22,7 @@ internal static class ReferenceAccountInterest
         int index = account.IndexOf(itemId);
         if (index < 0)
         {
-            throw new ArgumentException($"account '{account.AccountId}' has no item '{itemId}'.", nameof(itemId));
+            throw new ArgumentException($"account '{account.Id}' has no item '{itemId}'.", nameof(itemId));
         }
 
         return Accrue(account, account.Items[index], asOf, terms);
