@@ -202,7 +202,7 @@ internal static class AccountEventJson
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
-            w.WriteString("customerId", profile.CustomerId);
+            w.WriteString("customerId", profile.Id);
             w.WriteString("displayName", profile.DisplayName);
             w.WriteString("language", profile.Language);
             w.WriteString("timeZone", profile.TimeZone.Id);

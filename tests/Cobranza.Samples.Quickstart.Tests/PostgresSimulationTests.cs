@@ -211,6 +211,6 @@ public sealed class PostgresSimulationTests : IAsyncLifetime
         => account.Charges.Select(c => $"{account.Id} {c.Key} {c.ItemId} {c.Kind} {c.ChargedOn} {c.Amount.Amount} {c.Through}");
 
     private static IEnumerable<string> Balances(CustomerAccount account)
-        => account.Items.Select(i => $"{account.AccountId} {i.ItemId} {i.Amount.Amount} {i.PrincipalPaid.Amount} {i.InterestCharged.Amount} {i.InterestPaid.Amount} {i.FeesCharged.Amount} {i.FeesPaid.Amount} {i.Outstanding.Amount} {i.SettledOn} {i.InterestPostedThrough}")
+        => account.Items.Select(i => $"{account.Id} {i.Id} {i.Amount.Amount} {i.PrincipalPaid.Amount} {i.InterestCharged.Amount} {i.InterestPaid.Amount} {i.FeesCharged.Amount} {i.FeesPaid.Amount} {i.Outstanding.Amount} {i.SettledOn} {i.InterestPostedThrough}")
             .Append($"{account.Id} unapplied {account.UnappliedCredit.Amount}");
 }

@@ -382,7 +382,7 @@ internal sealed class SqliteReceivableStore : IReceivableStore
                 command.Parameters.AddWithValue("$account", account.Id);
                 if (command.ExecuteNonQuery() != 1)
                 {
-                    throw new InvalidOperationException($"item '{item.ItemId}' of account '{account.AccountId}' is not in the store; the sample adds items with AddItems only.");
+                    throw new InvalidOperationException($"item '{item.Id}' of account '{account.Id}' is not in the store; the sample adds items with AddItems only.");
                 }
             }
         }

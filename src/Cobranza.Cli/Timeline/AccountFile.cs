@@ -136,7 +136,7 @@ internal sealed record AccountFile(
                     : PaymentTermsJson.Deserialize(termsElement.GetRawText());
                 var net = Amount("net");
                 var tax = element.TryGetProperty("tax", out _) ? Amount("tax") : Core.Money.Zero(currency);
-                var invoice = new Invoice(id, customer.CustomerId, on, net, tax, terms);
+                var invoice = new Invoice(id, customer.Id, on, net, tax, terms);
                 var schedule = PaymentSchedule.Create(invoice, paymentSettings, BuiltInCalendarProvider.Instance);
                 var added = ItemAdded.From(schedule);
                 return new AccountInput(on, kind, $"{id} ({string.Join(", ", added.Select(a => a.Item.Id))})", [.. added.Cast<AccountEvent>()]);

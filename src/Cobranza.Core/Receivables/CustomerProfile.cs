@@ -12,7 +12,7 @@ namespace Cobranza.Core.Receivables;
 public sealed class CustomerProfile
 {
     /// <summary>Creates a profile.</summary>
-    /// <param name="customerId">The customer id (not empty).</param>
+    /// <param name="id">The customer id (not empty).</param>
     /// <param name="displayName">The name used in notices (not empty).</param>
     /// <param name="language">The customer's language as a BCP 47 tag ("es", "en", "es-CO"); not empty.</param>
     /// <param name="timeZone">The customer's time zone: the local day, the send window and quiet days use it.</param>
@@ -25,7 +25,7 @@ public sealed class CustomerProfile
     /// <param name="escalationPolicyId">The escalation policy that applies, or <see langword="null"/> for the host's default.</param>
     /// <exception cref="ArgumentException">An id, the name or the language is empty, the language is not a well-formed language tag (e.g. "español", "es_CO"), or a segment is empty.</exception>
     public CustomerProfile(
-        string customerId,
+        string id,
         string displayName,
         string language,
         DateTimeZone timeZone,
@@ -34,7 +34,7 @@ public sealed class CustomerProfile
         ImmutableArray<NotificationChannel> optedOutChannels = default,
         string? escalationPolicyId = null)
     {
-        CustomerId = Guard.NotNullOrWhiteSpace(customerId);
+        Id = Guard.NotNullOrWhiteSpace(id);
         DisplayName = Guard.NotNullOrWhiteSpace(displayName);
         Language = Guard.NotNullOrWhiteSpace(language);
         if (!EscalationPolicy.IsWellFormedLanguageTag(language))
@@ -78,7 +78,7 @@ public sealed class CustomerProfile
     }
 
     /// <summary>The customer id.</summary>
-    public string CustomerId { get; }
+    public string Id { get; }
 
     /// <summary>The name used in notices.</summary>
     public string DisplayName { get; }

@@ -76,7 +76,7 @@ public sealed class StatementOfAccount
         ImmutableArray<StatementOpenItem> openItems, Money accrued, bool hasInterest)
     {
         AccountId = account.Id;
-        CustomerId = account.Customer.CustomerId;
+        CustomerId = account.Customer.Id;
         CustomerName = account.Customer.DisplayName;
         Currency = account.Currency;
         From = from;

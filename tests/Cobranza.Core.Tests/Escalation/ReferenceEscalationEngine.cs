@@ -180,7 +180,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             return calendar;
         }
 
-        throw new ArgumentException($"account: customer '{customer.CustomerId}' names calendar '{id}', which the calendar provider does not know.", "account");
+        throw new ArgumentException($"account: customer '{customer.Id}' names calendar '{id}', which the calendar provider does not know.", "account");
     }
 
     /// <summary>A date as ISO <c>uuuu-MM-dd</c>, formatted in place (no string) for years 0–9999; NodaTime's pattern otherwise.</summary>
