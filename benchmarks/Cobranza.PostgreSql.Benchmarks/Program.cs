@@ -128,7 +128,7 @@ internal static class Harness
         await CycleWorker.CreateDeliveriesAsync(database);
         var s = $"\"{database.Options.Schema}\"";
         var today = at.InUtc().Date;
-        var profile = AccountEventJson.WriteProfile(new CustomerProfile("x", "Cliente", "es", DateTimeZoneProviders.Tzdb["Europe/Madrid"]));
+        var profile = AccountEventJson.WriteProfile(new CustomerProfile("x", "Cliente", Language.Spanish, DateTimeZoneProviders.Tzdb["Europe/Madrid"]));
         await using var connection = await database.DataSource.OpenConnectionAsync();
         await using (var streams = await connection.BeginBinaryImportAsync($"COPY {s}.account_streams (account_id, currency, profile, version) FROM STDIN (FORMAT BINARY)"))
         {

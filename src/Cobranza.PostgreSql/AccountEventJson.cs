@@ -204,7 +204,7 @@ internal static class AccountEventJson
             w.WriteStartObject();
             w.WriteString("customerId", profile.Id);
             w.WriteString("displayName", profile.DisplayName);
-            w.WriteString("language", profile.Language);
+            w.WriteString("language", profile.Language.Tag);
             w.WriteString("timeZone", profile.TimeZone.Id);
             WriteOptional(w, "calendarId", profile.CalendarId);
             WriteStrings(w, "segments", profile.Segments);
@@ -226,7 +226,9 @@ internal static class AccountEventJson
         return new CustomerProfile(
             S(r, "customerId"),
             S(r, "displayName"),
-            S(r, "language"),
+            Language.TryFromTag(S(r, "language"), out var language)
+                ? language
+                : throw new InvalidOperationException($"stored profile of customer '{S(r, "customerId")}' has language '{S(r, "language")}', not a BCP 47 language tag."),
             zone,
             Optional(r, "calendarId"),
             Strings(r, "segments"),

@@ -18,7 +18,7 @@ namespace Cobranza.PostgreSql.Tests;
 /// </summary>
 public sealed class AccountEventJsonProperties
 {
-    private static readonly CustomerProfile Customer = new("C-1", "Cliente", "es", DateTimeZoneProviders.Tzdb["Europe/Madrid"], "ES");
+    private static readonly CustomerProfile Customer = new("C-1", "Cliente", Language.Spanish, DateTimeZoneProviders.Tzdb["Europe/Madrid"], "ES");
     private static readonly LocalDate Start = new(2026, 1, 1);
 
     /// <summary>One step of a generated history: which event kind and the numbers it draws from.</summary>
@@ -56,6 +56,32 @@ public sealed class AccountEventJsonProperties
         }
 
         Assert.Equal(Fingerprint(account), Fingerprint(viaJson));
+    }
+
+    [Theory]
+    [InlineData("es", "es")]
+    [InlineData("es-CO", "es-CO")]
+    [InlineData("en-us", "en-US")] // stored as the host wrote it before the Language type: still read, kept in BCP 47 case
+    public void ReadProfile_StoredBeforeTheLanguageType_ReadsTheSameCustomer(string storedTag, string tag)
+    {
+        // customer_profile as written by the release that kept the language as a string and the id as CustomerId.
+        string stored = $$"""{"customerId":"C-7","displayName":"Talleres Ruiz S.L.","language":"{{storedTag}}","timeZone":"Europe/Madrid","calendarId":"ES","segments":["vip"],"optedOutChannels":["Sms"]}""";
+        var profile = AccountEventJson.ReadProfile(stored);
+        Assert.Equal("C-7", profile.Id);
+        Assert.Equal(tag, profile.Language.Tag);
+        Assert.Equal("Talleres Ruiz S.L.", profile.DisplayName);
+        Assert.Equal("vip", Assert.Single(profile.Segments));
+        // Written again: the same property names, the language as its tag.
+        Assert.Equal(stored.Replace(storedTag, tag, StringComparison.Ordinal), AccountEventJson.WriteProfile(profile));
+    }
+
+    [Fact]
+    public void ReadProfile_StoredLanguageNotATag_RefusedNamingCustomerAndValue()
+    {
+        const string stored = """{"customerId":"C-7","displayName":"N","language":"español","timeZone":"Europe/Madrid","segments":[],"optedOutChannels":[]}""";
+        var ex = Assert.Throws<InvalidOperationException>(() => AccountEventJson.ReadProfile(stored));
+        Assert.Contains("'C-7'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'español'", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace Cobranza.PostgreSql.Tests;
 public sealed class AccountStoreTests : DatabaseTestBase
 {
     private static readonly Instant Now = Instant.FromUtc(2026, 3, 2, 6, 0);
-    private static readonly CustomerProfile Customer = new("C-1", "Cliente Uno", "es", DateTimeZoneProviders.Tzdb["Europe/Madrid"], "ES", ["vip"], [Cobranza.Core.Escalation.NotificationChannel.Sms], "strict");
+    private static readonly CustomerProfile Customer = new("C-1", "Cliente Uno", Language.Spanish, DateTimeZoneProviders.Tzdb["Europe/Madrid"], "ES", ["vip"], [Cobranza.Core.Escalation.NotificationChannel.Sms], "strict");
 
     private static Money Eur(decimal amount) => Money.Of(amount, Currency.EUR);
 

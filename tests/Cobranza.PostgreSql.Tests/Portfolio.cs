@@ -100,7 +100,7 @@ internal sealed class Portfolio
             await gate.WaitAsync();
             try
             {
-                var customer = new CustomerProfile(account.Id, "Cliente " + account.Id, "es", profileZone);
+                var customer = new CustomerProfile(account.Id, "Cliente " + account.Id, Language.Spanish, profileZone);
                 await store.OpenAsync(account.Id, Currency.EUR, customer, RunAt(0));
                 await store.AppendAsync(account.Id, 0, account.Items.Select(i => (AccountEvent)new ItemAdded(i)).ToList(), RunAt(0));
             }

@@ -68,7 +68,7 @@ public sealed class ActionHandlerIdempotencyTests : System.IDisposable
     private (SqliteReceivableStore Store, CustomerAccount Account) Setup()
     {
         var store = new SqliteReceivableStore(new SampleDatabase(_temp.File("handlers.db")));
-        var customer = new CustomerProfile("C-1", "Cliente Uno", "es", DateTimeZoneProviders.Tzdb["Europe/Madrid"], "ES");
+        var customer = new CustomerProfile("C-1", "Cliente Uno", Language.Spanish, DateTimeZoneProviders.Tzdb["Europe/Madrid"], "ES");
         var item = new AccountItem("C-1-1", "F-2025-001", 0, new LocalDate(2025, 1, 1), new LocalDate(2025, 1, 31), Money.Of(10_000m, Currency.EUR));
         var account = new CustomerAccount("C-1", Currency.EUR, customer, [item]);
         store.Import(account, null);

@@ -192,7 +192,7 @@ internal sealed class SqliteReceivableStore : IReceivableStore
             var customer = account.Customer;
             command.Parameters.AddWithValue("$id", account.Id);
             command.Parameters.AddWithValue("$name", customer.DisplayName);
-            command.Parameters.AddWithValue("$language", customer.Language);
+            command.Parameters.AddWithValue("$language", customer.Language.Tag);
             command.Parameters.AddWithValue("$zone", customer.TimeZone.Id);
             command.Parameters.AddWithValue("$calendar", customer.CalendarId ?? string.Empty);
             command.Parameters.AddWithValue("$currency", account.Currency.Code);
@@ -549,7 +549,7 @@ internal sealed class SqliteReceivableStore : IReceivableStore
 
             var zone = DateTimeZoneProviders.Tzdb[reader.GetString(2)];
             var calendar = reader.GetString(3);
-            profile = new CustomerProfile(accountId, reader.GetString(0), reader.GetString(1), zone, calendar.Length == 0 ? null : calendar);
+            profile = new CustomerProfile(accountId, reader.GetString(0), Language.FromTag(reader.GetString(1)), zone, calendar.Length == 0 ? null : calendar);
             currency = Currency.FromCode(reader.GetString(4));
             version = reader.GetInt64(5);
             unapplied = Sql.Decimal(reader.GetString(6));

@@ -255,15 +255,11 @@ public sealed class StatementOfAccount
     /// <summary>Renders the statement as Markdown (a plain-text table) in Spanish or English.</summary>
     /// <param name="language">The language: amounts as <c>1.234,56 €</c> (es-ES) or <c>€1,234.56</c> (en-GB).</param>
     /// <returns>The text, lines separated by <c>\n</c>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="language"/> is not defined.</exception>
-    public string Render(TermsLanguage language)
+    /// <exception cref="ArgumentNullException"><paramref name="language"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="language"/> is neither Spanish nor English (any region).</exception>
+    public string Render(Language language)
     {
-        if (!Enum.IsDefined(language))
-        {
-            throw new ArgumentOutOfRangeException(nameof(language), language, $"language is not a TermsLanguage (was {(int)language}).");
-        }
-
-        bool es = language == TermsLanguage.Spanish;
+        bool es = Language.IsSpanishText(language);
         string M(Money m) => TextFormat.Money(m, language);
         string D(LocalDate d) => TextFormat.Date(d, language);
         var sb = new StringBuilder();

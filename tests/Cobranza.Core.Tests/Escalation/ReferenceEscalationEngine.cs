@@ -1573,7 +1573,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
 
         private readonly string Language()
         {
-            var tag = _account.Customer.Language.AsSpan();
+            var tag = _account.Customer.Language.Tag.AsSpan();
             int dash = tag.IndexOfAny('-', '_');
             var primary = dash < 0 ? tag : tag[..dash];
             if (primary.Equals("es", StringComparison.OrdinalIgnoreCase))

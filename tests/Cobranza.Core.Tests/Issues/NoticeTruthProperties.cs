@@ -118,7 +118,7 @@ public sealed class NoticeTruthProperties(ITestOutputHelper output)
     {
         string id = $"{country.Calendar}-{index:000}";
         string language = rng.NextDouble() < 0.3 ? "en-GB" : country.Language;
-        var customer = new CustomerProfile(id, "Cliente " + id, language, DateTimeZoneProviders.Tzdb[country.Zone], country.Calendar);
+        var customer = new CustomerProfile(id, "Cliente " + id, Language.FromTag(language), DateTimeZoneProviders.Tzdb[country.Zone], country.Calendar);
         decimal scale = country.Currency == Currency.COP ? 4000m : country.Currency == Currency.MXN ? 20m : 1m;
         var items = new List<AccountItem>();
         int invoices = 1 + rng.Next(3);

@@ -110,7 +110,7 @@ public sealed class PortfolioSimulation
             string id = $"acc-{i:D5}";
             var optedOut = _rng.NextDouble() < 0.05 ? ImmutableArray.Create(NotificationChannel.Email) : ImmutableArray<NotificationChannel>.Empty;
             var profile = new CustomerProfile(
-                $"cust-{i:D5}", $"Cliente {i}", _rng.NextDouble() < 0.1 ? "en" : country == "ES" ? "es" : $"es-{country}",
+                $"cust-{i:D5}", $"Cliente {i}", Language.FromTag(_rng.NextDouble() < 0.1 ? "en" : country == "ES" ? "es" : $"es-{country}"),
                 DateTimeZoneProviders.Tzdb[zone], country, optedOutChannels: optedOut);
             var model = new Model(id, currency, scale, fee, (Behaviour)Pick(0.45, 0.30, 0.15), 10 + _rng.Next(50));
             _models[i] = model;

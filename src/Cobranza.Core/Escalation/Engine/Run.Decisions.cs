@@ -69,20 +69,8 @@ public sealed partial class EscalationEngine
 
         private readonly string Language()
         {
-            var tag = _account.Customer.Language.AsSpan();
-            int dash = tag.IndexOfAny('-', '_');
-            var primary = dash < 0 ? tag : tag[..dash];
-            if (primary.Equals("es", StringComparison.OrdinalIgnoreCase))
-            {
-                return "es";
-            }
-
-            if (primary.Equals("en", StringComparison.OrdinalIgnoreCase))
-            {
-                return "en";
-            }
-
-            return _policy.FallbackLanguage;
+            string code = _account.Customer.Language.Code;
+            return code is "es" or "en" ? code : _policy.FallbackLanguage;
         }
 
         public readonly ImmutableArray<EscalationDecision> SortedDecisions()
