@@ -12,7 +12,8 @@ namespace Cobranza.Core.Benchmarks;
 /// <c>od1</c> at +4 days that blocks orders while at least a threshold is overdue, with
 /// <see cref="ReinstatementSettings.LevelsLift"/>. The history is the benchmark's 10 entries plus the level's block.
 /// Nothing fires: the level holds (2,001.00 ≥ 1,500.00), its block stays (the lift and take-again scans run). One
-/// decision: the threshold is 2,500.00, the level no longer holds and its block is lifted (one UnblockOrders).
+/// decision: the threshold is 2,500.00, the level no longer holds and its block is lifted (one UnblockOrders). The same
+/// level one-shot, with the same history, shows what the lift rule adds.
 /// Targets: ≤ 300 ns and 0 bytes when nothing fires; ≤ 1 µs when one decision fires. Baseline: the default policy's
 /// nothing-fires case in the same run.
 /// </summary>
@@ -22,6 +23,7 @@ public class EscalationLevelsBenchmarks
     private readonly EscalationBenchmarks _base = new();
     private EscalationPolicy _holds = null!;
     private EscalationPolicy _lifts = null!;
+    private EscalationPolicy _oneShot = null!;
     private CollectionHistory _blocked = null!;
 
     [GlobalSetup]
@@ -30,6 +32,7 @@ public class EscalationLevelsBenchmarks
         _base.Setup();
         _holds = Levels(1500m);
         _lifts = Levels(2500m);
+        _oneShot = _holds with { Reinstatement = ReinstatementSettings.Default };
         var zone = _base.Account.Customer.TimeZone;
         var blockedAt = zone.AtStrictly(new LocalDate(2026, 4, 19).At(new LocalTime(10, 0))).ToInstant();
         _blocked = _base.Done.Add(new CollectionHistoryEntry("cobranza-default|od1|BlockOrders|-|ACC-1|1", "od1", EscalationActionKind.BlockOrders, null, 1,
@@ -46,6 +49,10 @@ public class EscalationLevelsBenchmarks
 
     [Benchmark]
     public EvaluationResult NothingFires_LevelHolds() => _base.Engine.Evaluate(_base.Account, _blocked, _holds, _base.Now);
+
+    /// <summary>The same policy, history and instant, one-shot (without <see cref="ReinstatementSettings.LevelsLift"/>): what the lift rule adds.</summary>
+    [Benchmark]
+    public EvaluationResult NothingFires_SameLevelOneShot() => _base.Engine.Evaluate(_base.Account, _blocked, _oneShot, _base.Now);
 
     [Benchmark]
     public EvaluationResult OneDecisionFires_LevelLifted() => _base.Engine.Evaluate(_base.Account, _blocked, _lifts, _base.Now);

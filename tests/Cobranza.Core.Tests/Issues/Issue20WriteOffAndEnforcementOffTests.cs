@@ -150,6 +150,38 @@ public sealed class Issue20WriteOffAndEnforcementOffTests
             keys);
     }
 
+    [Theory]
+    [InlineData(DecisionOutcome.Skipped, false)]
+    [InlineData(DecisionOutcome.Poisoned, false)]
+    [InlineData(DecisionOutcome.Failed, true)]
+    [InlineData(DecisionOutcome.Dispatched, true)]
+    public void Evaluate_EnforcementBackOn_BlockTakenAgainOnlyWhenItsReversalWasRecorded(DecisionOutcome reversalOutcome, bool takenAgain)
+    {
+        // A block and a suspension in one stage, both reversed while enforcement was off. A reversal the runner skipped
+        // or poisoned did not happen: that block is still in force, so the stage is not taken again.
+        var policy = EscalationPolicyBuilder.Create("two-blocks", 1)
+            .Stage("OD1", "Reached OD1", StageTrigger.CalendarDays(5), EscalationTone.Final, s => s
+                .Do(EscalationActionKind.BlockOrders).Do(EscalationActionKind.SuspendService))
+            .Suppressions(new SuppressionSettings(brokenPromiseStageId: null))
+            .PaymentEvents(new PaymentEventSettings(channel: NotificationChannel.Letter))
+            .Build();
+        var account = Invoice();
+        var history = Record(CollectionHistory.Empty, Engine.Evaluate(account, CollectionHistory.Empty, policy, At(account, Due.PlusDays(5))));
+        var off = account.Apply(new EnforcementTurnedOff(new EnforcementOff(Due.PlusDays(6), "settlement")));
+        var reversals = Engine.Evaluate(off, history, policy, At(off, Due.PlusDays(6)));
+        Assert.Equal(new[] { EscalationActionKind.UnblockOrders, EscalationActionKind.RestoreService, EscalationActionKind.SendNotice }, reversals.Decisions.Select(d => d.Action));
+        foreach (var d in reversals.Decisions)
+        {
+            history = history.Add(CollectionHistoryEntry.For(d, d.Action == EscalationActionKind.UnblockOrders ? reversalOutcome : DecisionOutcome.Dispatched, d.NotBefore));
+        }
+
+        var on = off.Apply(new EnforcementTurnedOn(Due.PlusDays(7)));
+        var again = Engine.Evaluate(on, history, policy, At(on, Due.PlusDays(7)));
+        Assert.Equal(
+            takenAgain ? new[] { "two-blocks|OD1|BlockOrders|-|ACC-1|2", "two-blocks|OD1|SuspendService|-|ACC-1|2" } : [],
+            again.Decisions.Select(d => d.IdempotencyKey));
+    }
+
     [Fact]
     public void Evaluate_EnforcementOffFromTheStart_NothingUntilTurnedOn()
     {

@@ -68,14 +68,45 @@ public sealed partial class EscalationEngine
         /// </summary>
         private void Reapply(string scope, EscalationStage s, int i, Instant episode, int triggeredDay, ref Facts facts, string? anchorItem, bool withMessages, bool byBrokenPromise)
         {
-            // The latest run of the stage's blocks in this episode.
+            // One pass: the latest run of the stage's blocks in this episode (which kinds it holds), and which runs of each
+            // block kind have a recorded reversal (a bit set per kind for runs below 64; beyond, ReversalEntry looks).
             int latest = 0;
+            int kindsAtLatest = 0;
+            ulong resumed = 0, restored = 0, unblocked = 0;
             foreach (var e in _history.Entries)
             {
-                if (e.Occurrence > latest && Reversal(e.Action) is not null && e.DecidedAt >= episode && string.Equals(e.StageId, s.Id, StringComparison.Ordinal)
-                    && HasPolicy(e.IdempotencyKey, _policy.Id) && e.Scope.SequenceEqual(scope.AsSpan()))
+                if (!string.Equals(e.StageId, s.Id, StringComparison.Ordinal))
                 {
-                    latest = e.Occurrence;
+                    continue;
+                }
+
+                var kind = e.Action;
+                bool block = kind is EscalationActionKind.StopWork or EscalationActionKind.SuspendService or EscalationActionKind.BlockOrders;
+                bool reversal = kind is EscalationActionKind.ResumeWork or EscalationActionKind.RestoreService or EscalationActionKind.UnblockOrders;
+                if ((!block && !reversal) || !HasPolicy(e.IdempotencyKey, _policy.Id) || !e.Scope.SequenceEqual(scope.AsSpan()))
+                {
+                    continue;
+                }
+
+                int o = e.Occurrence;
+                if (block)
+                {
+                    if (e.DecidedAt >= episode && o >= latest)
+                    {
+                        kindsAtLatest = o > latest ? 0 : kindsAtLatest;
+                        latest = o;
+                        kindsAtLatest |= 1 << (int)kind;
+                    }
+                }
+                else if (o < 64 && e.Outcome is not (DecisionOutcome.Skipped or DecisionOutcome.Poisoned))
+                {
+                    ulong bit = 1UL << o;
+                    _ = kind switch
+                    {
+                        EscalationActionKind.ResumeWork => resumed |= bit,
+                        EscalationActionKind.RestoreService => restored |= bit,
+                        _ => unblocked |= bit,
+                    };
                 }
             }
 
@@ -85,13 +116,26 @@ public sealed partial class EscalationEngine
             }
 
             // Every block of that run reversed (recorded, and not skipped or poisoned): the block is not in force.
-            foreach (var e in _history.Entries)
+            if (latest < 64)
             {
-                if (e.Occurrence == latest && Reversal(e.Action) is { } reverse && e.DecidedAt >= episode && string.Equals(e.StageId, s.Id, StringComparison.Ordinal)
-                    && HasPolicy(e.IdempotencyKey, _policy.Id) && e.Scope.SequenceEqual(scope.AsSpan())
-                    && ReversalEntry(e, reverse)?.Outcome is null or DecisionOutcome.Skipped or DecisionOutcome.Poisoned)
+                ulong bit = 1UL << latest;
+                if (((kindsAtLatest & (1 << (int)EscalationActionKind.StopWork)) != 0 && (resumed & bit) == 0)
+                    || ((kindsAtLatest & (1 << (int)EscalationActionKind.SuspendService)) != 0 && (restored & bit) == 0)
+                    || ((kindsAtLatest & (1 << (int)EscalationActionKind.BlockOrders)) != 0 && (unblocked & bit) == 0))
                 {
                     return; // still in force
+                }
+            }
+            else
+            {
+                foreach (var e in _history.Entries)
+                {
+                    if (e.Occurrence == latest && Reversal(e.Action) is { } reverse && e.DecidedAt >= episode && string.Equals(e.StageId, s.Id, StringComparison.Ordinal)
+                        && HasPolicy(e.IdempotencyKey, _policy.Id) && e.Scope.SequenceEqual(scope.AsSpan())
+                        && ReversalEntry(e, reverse)?.Outcome is null or DecisionOutcome.Skipped or DecisionOutcome.Poisoned)
+                    {
+                        return; // still in force
+                    }
                 }
             }
 
