@@ -258,7 +258,9 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
     }
 
     private static Money NotNegative(Money amount, string name)
-        => amount.Amount >= 0m ? amount : throw new ArgumentOutOfRangeException(name, amount, $"{name} must not be negative (was {amount}).");
+        => Cobranza.Core.Interest.ExactDecimal.Sign(amount.Amount) >= 0 // amount >= 0m read from the bits (a negative zero is not negative)
+            ? amount
+            : throw new ArgumentOutOfRangeException(name, amount, $"{name} must not be negative (was {amount}).");
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as EscalationDecision);

@@ -305,28 +305,18 @@ public static class AccountInterest
             return InterestByRequest(account, item, until, terms, null, out provisional);
         }
 
-        // Upper bound of the reductions: the item's allocations and credit notes (the amounts are read below).
+        // Upper bound of the reductions: every allocation and credit note of the account (lengths only; the item's are
+        // picked out below, in one pass).
         string itemId = item.ItemId;
-        int bound = 0;
+        int bound = account.Credits.Length;
         foreach (var payment in account.Payments)
         {
-            foreach (var a in payment.Allocations)
-            {
-                bound += a.ItemId == itemId ? 1 : 0;
-            }
+            bound += payment.Allocations.Length;
         }
 
         foreach (var application in account.CreditApplications)
         {
-            foreach (var a in application.Allocations)
-            {
-                bound += a.ItemId == itemId ? 1 : 0;
-            }
-        }
-
-        foreach (var credit in account.Credits)
-        {
-            bound += credit.ItemId == itemId ? 1 : 0;
+            bound += application.Allocations.Length;
         }
 
         int[] days = ArrayPool<int>.Shared.Rent(bound);
@@ -334,16 +324,17 @@ public static class AccountInterest
         try
         {
             // The reductions in the order of the plain computation (payments, credit applications, credit notes),
-            // each amount computed as there; a date outside the ISO calendar or an empty reference (which the plain
-            // computation's BalanceChange refuses) leaves the plain computation to say so.
+            // each amount computed as there (principal + discount, once, by the exact integer sum when it applies); a
+            // date outside the ISO calendar or an empty reference (which the plain computation's BalanceChange refuses)
+            // leaves the plain computation to say so.
             int n = 0;
             foreach (var payment in account.Payments)
             {
                 foreach (var a in payment.Allocations)
                 {
-                    if (a.ItemId == itemId && a.Principal.Amount + a.Discount.Amount > 0m)
+                    if (a.ItemId == itemId && Reduced(a, out decimal reduced) > 0)
                     {
-                        if (!Reduction(payment.ReceivedOn, a.Principal.Amount + a.Discount.Amount, payment.Reference, days, amounts, ref n))
+                        if (!Reduction(payment.ReceivedOn, reduced, payment.Reference, days, amounts, ref n))
                         {
                             return InterestByRequest(account, item, until, terms, null, out provisional);
                         }
@@ -355,9 +346,9 @@ public static class AccountInterest
             {
                 foreach (var a in application.Allocations)
                 {
-                    if (a.ItemId == itemId && a.Principal.Amount + a.Discount.Amount > 0m)
+                    if (a.ItemId == itemId && Reduced(a, out decimal reduced) > 0)
                     {
-                        if (!Reduction(application.AppliedOn, a.Principal.Amount + a.Discount.Amount, application.Reference, days, amounts, ref n))
+                        if (!Reduction(application.AppliedOn, reduced, application.Reference, days, amounts, ref n))
                         {
                             return InterestByRequest(account, item, until, terms, null, out provisional);
                         }
@@ -422,6 +413,18 @@ public static class AccountInterest
             ArrayPool<int>.Shared.Return(days);
             ArrayPool<decimal>.Shared.Return(amounts);
         }
+    }
+
+    /// <summary>
+    /// What an allocation takes off the item's principal: <c>a.Principal.Amount + a.Discount.Amount</c>, the decimal
+    /// operator's result (by <see cref="ExactDecimal.TryAdd"/> when it applies: same mantissa, scale and sign).
+    /// </summary>
+    /// <returns>The sign of the sum (-1, 0 or 1; a negative zero is 0, as <c>&gt; 0m</c> has it).</returns>
+    private static int Reduced(PaymentAllocation a, out decimal reduced)
+    {
+        decimal principal = a.Principal.Amount, discount = a.Discount.Amount;
+        reduced = ExactDecimal.TryAdd(principal, discount, out decimal sum) ? sum : principal + discount;
+        return ExactDecimal.Sign(reduced);
     }
 
     /// <summary>Appends one reduction (day number, amount); false when the plain computation must decide (a non-ISO date, an empty reference).</summary>

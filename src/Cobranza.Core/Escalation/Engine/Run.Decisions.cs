@@ -49,7 +49,7 @@ public sealed partial class EscalationEngine
             var currency = _account.Currency;
             var decision = new EscalationDecision(key, _account.AccountId, _policy.Id, _policy.Version, stageId, kind, tone, channel, template, Language(),
                 items, Money.Of(amounts.Principal, currency), Money.Of(amounts.Interest, currency), Money.Of(amounts.Fees, currency),
-                Money.Of(amounts.Principal + amounts.Interest + amounts.Fees + amounts.Others, currency), occurrence, _now, notBefore,
+                Money.Of(Sum(Sum(Sum(amounts.Principal, amounts.Interest), amounts.Fees), amounts.Others), currency), occurrence, _now, notBefore,
                 notBefore > _now ? ExplanationText.Deferred(explanation, notBefore, _zone) : explanation)
             {
                 PromisedDate = promisedDate,
@@ -66,6 +66,9 @@ public sealed partial class EscalationEngine
                 (_more ??= new List<Pending>(4)).Add(pending);
             }
         }
+
+        /// <summary><c>a + b</c>: the decimal operator's result, by the exact integer sum when it applies (decision 0003).</summary>
+        private static decimal Sum(decimal a, decimal b) => Cobranza.Core.Interest.ExactDecimal.TryAdd(a, b, out decimal sum) ? sum : a + b;
 
         private readonly string Language()
         {
