@@ -310,6 +310,45 @@ public abstract record LateInterestRate
             }
         }
 
+        /// <summary>
+        /// The source of a segment: <c>[{multiplier} × ]{table} {percent} {relation} {date}[ ± {spread} points] = {percent} [{source}; {verification}]</c>,
+        /// the text the plain concatenation of <see cref="ReferenceRateLookup.Percent"/>, <see cref="ReferenceRateLookup.Iso"/> and
+        /// <see cref="ReferenceRateLookup.Verification"/> gives (<c>RateSourceTextProperties</c> compares them).
+        /// </summary>
+        internal static string SourceText(decimal multiplier, string tableId, ReferenceRate value, LocalDate fixingDate, string relation, decimal spread, decimal rate)
+        {
+            // Written in one buffer, without the intermediate strings of the concatenation.
+            var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+            if (multiplier != 1m)
+            {
+                text.AppendFormatted(multiplier);
+                text.AppendLiteral(" × ");
+            }
+
+            text.AppendFormatted(tableId);
+            text.AppendLiteral(" ");
+            AppendPercentNumber(ref text, value.Rate);
+            text.AppendLiteral(" % ");
+            text.AppendFormatted(relation);
+            text.AppendLiteral(" ");
+            text.AppendFormatted(fixingDate, "uuuu-MM-dd");
+            if (spread != 0m)
+            {
+                text.AppendLiteral(spread > 0m ? " + " : " - ");
+                AppendPercentNumber(ref text, Math.Abs(spread));
+                text.AppendLiteral(" points");
+            }
+
+            text.AppendLiteral(" = ");
+            AppendPercentNumber(ref text, rate);
+            text.AppendLiteral(" % [");
+            text.AppendFormatted(value.Source);
+            text.AppendLiteral("; ");
+            text.AppendFormatted(Verification(value.Verification));
+            text.AppendLiteral("]");
+            return text.ToStringAndClear();
+        }
+
         /// <summary>The number <see cref="ReferenceRateLookup.Percent"/> writes before its " %".</summary>
         private static void AppendPercentNumber(ref DefaultInterpolatedStringHandler text, decimal fraction)
             => text.AppendFormatted(fraction * 100m, "0.######");
@@ -322,37 +361,7 @@ public abstract record LateInterestRate
         {
             decimal rate = (Multiplier * value.Rate) + Spread;
 
-            // "[{multiplier} × ]{table} {percent} {relation} {date}[ ± {spread} points] = {percent} [{source}; {verification}]",
-            // written in one buffer: the text Percent, Iso and Verification give, without their intermediate strings.
-            var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
-            if (Multiplier != 1m)
-            {
-                text.AppendFormatted(Multiplier);
-                text.AppendLiteral(" × ");
-            }
-
-            text.AppendFormatted(TableId);
-            text.AppendLiteral(" ");
-            AppendPercentNumber(ref text, value.Rate);
-            text.AppendLiteral(" % ");
-            text.AppendFormatted(relation);
-            text.AppendLiteral(" ");
-            text.AppendFormatted(fixingDate, "uuuu-MM-dd");
-            if (Spread != 0m)
-            {
-                text.AppendLiteral(Spread > 0m ? " + " : " - ");
-                AppendPercentNumber(ref text, Math.Abs(Spread));
-                text.AppendLiteral(" points");
-            }
-
-            text.AppendLiteral(" = ");
-            AppendPercentNumber(ref text, rate);
-            text.AppendLiteral(" % [");
-            text.AppendFormatted(value.Source);
-            text.AppendLiteral("; ");
-            text.AppendFormatted(Verification(value.Verification));
-            text.AppendLiteral("]");
-            string source = text.ToStringAndClear();
+            string source = SourceText(Multiplier, TableId, value, fixingDate, relation, Spread, rate);
             return new Segment(start, end, rate, source, false, rate, value.Provisional, value.CarriedForward);
         }
     }
