@@ -146,7 +146,8 @@ public static class AccountInterest
             throw new ArgumentException($"account '{account.AccountId}' has no item '{itemId}'.", nameof(itemId));
         }
 
-        return Accrue(account, account.Items[index], asOf, terms);
+        var schedules = default(ResolvedSchedules);
+        return Accrue(account, account.Items[index], asOf, terms, ref schedules);
     }
 
     /// <summary>Accrued, unposted late interest of every item (in item order) as of a date.</summary>
@@ -159,9 +160,10 @@ public static class AccountInterest
         Guard.NotNull(account);
         Guard.NotNull(terms);
         var builder = ImmutableArray.CreateBuilder<ItemAccrual>(account.Items.Length);
+        var schedules = default(ResolvedSchedules); // items due the same day resolve their rates once
         foreach (var item in account.Items)
         {
-            builder.Add(Accrue(account, item, asOf, terms));
+            builder.Add(Accrue(account, item, asOf, terms, ref schedules));
         }
 
         return builder.MoveToImmutable();
@@ -243,7 +245,15 @@ public static class AccountInterest
         return false;
     }
 
-    private static ItemAccrual Accrue(CustomerAccount account, AccountItem item, LocalDate asOf, LateInterestTerms terms)
+    /// <summary>
+    /// <see cref="For"/> of an item of <paramref name="account"/> (taken from its <see cref="CustomerAccount.Items"/>),
+    /// sharing resolved rate schedules through <paramref name="schedules"/> across the items of one evaluation: items
+    /// whose accrual starts on the same day and runs through the same day resolve their rates once.
+    /// </summary>
+    internal static ItemAccrual ForItem(CustomerAccount account, AccountItem item, LocalDate asOf, LateInterestTerms terms, ref ResolvedSchedules schedules)
+        => Accrue(account, item, asOf, terms, ref schedules);
+
+    private static ItemAccrual Accrue(CustomerAccount account, AccountItem item, LocalDate asOf, LateInterestTerms terms, ref ResolvedSchedules schedules)
     {
         var end = asOf;
         bool frozen = false;
@@ -263,8 +273,8 @@ public static class AccountInterest
             return new ItemAccrual(item.ItemId, asOf, zero, end, frozen);
         }
 
-        decimal total = Interest(account, item, end, terms, out var provisional);
-        decimal already = item.InterestPostedThrough is { } through ? Interest(account, item, through, terms, out _) : 0m;
+        decimal total = Interest(account, item, end, terms, ref schedules, out var provisional);
+        decimal already = item.InterestPostedThrough is { } through ? Interest(account, item, through, terms, ref schedules, out _) : 0m;
         if (!provisional.IsEmpty && item.InterestPostedThrough is { } postedThrough)
         {
             // Only the unposted days are in the figure: what was posted is the ledger's, whatever rate it used.
@@ -292,7 +302,7 @@ public static class AccountInterest
     /// takes <see cref="InterestByRequest"/>, the plain computation, which the fast path equals bit for bit (decision
     /// 0003; <c>AccountInterestReferenceProperties</c>).
     /// </summary>
-    private static decimal Interest(CustomerAccount account, AccountItem item, LocalDate until, LateInterestTerms terms, out ImmutableArray<ProvisionalInterestPeriod> provisional)
+    private static decimal Interest(CustomerAccount account, AccountItem item, LocalDate until, LateInterestTerms terms, ref ResolvedSchedules schedules, out ImmutableArray<ProvisionalInterestPeriod> provisional)
     {
         provisional = ImmutableArray<ProvisionalInterestPeriod>.Empty;
         if (until <= item.DueDate)
@@ -391,7 +401,7 @@ public static class AccountInterest
             }
 
             var first = terms.Conventions.Start == AccrualStart.DueDate ? item.DueDate : item.DueDate.PlusDays(1);
-            var rates = terms.Rate.Resolve(first, until, terms.Host, terms.MissingRates);
+            var rates = schedules.Resolve(terms, first, until); // once per call for items accruing over the same days
             var request = new LateInterestRequest(item.DueDate, until, Money.Of(opening, item.Currency), rates)
             {
                 Conventions = terms.Conventions,
