@@ -264,13 +264,12 @@ public sealed partial class EscalationEngine
             EnsureAmounts(ref facts);
             var currency = _account.Currency;
 
-            string explanation = ExplanationText.Stage(
+            var explanation = new StageExplanation( // written when first read (decision 0024)
                 _todayDay, facts.OverdueCount, new AmountText(facts.OverdueSum, facts.Overdue, currency), new AmountText(facts.OpenSum, facts.Open, currency),
-                stage, action, channel, k, triggeredDay, _validated.Plain ? facts.AnchorDay : ExplainedAnchorDay(facts.AnchorDay, stageIndex), anchorItem, byBrokenPromise);
-            if (reapplied)
+                stage, action, channel, k, triggeredDay, _validated.Plain ? facts.AnchorDay : ExplainedAnchorDay(facts.AnchorDay, stageIndex), anchorItem, byBrokenPromise)
             {
-                explanation = ExplanationText.Reapplied(explanation, occurrence); // a lifted block taken again (Run.Levels)
-            }
+                ReappliedOccurrence = reapplied ? occurrence : 0, // a lifted block taken again (Run.Levels)
+            };
             var items = ItemIds(scope, facts);
             string key = channel == action.Channel
                 ? string.Concat(_validated.KeyPrefixes[stageIndex][actionIndex], scope, "|", occurrence.ToString(CultureInfo.InvariantCulture)) // the key's parts after the cached prefix
