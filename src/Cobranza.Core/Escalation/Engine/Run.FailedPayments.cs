@@ -13,13 +13,26 @@ public sealed partial class EscalationEngine
 {
     private partial struct Run
     {
-        private readonly bool HoldsFailedPayment(FailedPaymentCondition condition)
+        private bool HoldsFailedPayment(FailedPaymentCondition condition)
         {
             if (_account.Reversals.IsEmpty)
             {
                 return false; // no attempt ever failed
             }
 
+            if (!_failuresKnown)
+            {
+                _failedInARow = FailedInARow(out _lastFailure);
+                _failuresKnown = true; // found once per evaluation, whatever the number of stages that ask
+            }
+
+            var last = _lastFailure;
+            return last is not null && _failedInARow >= condition.MinAttempts
+                && condition.MatchesReason(last.Reason) && condition.MatchesMethod(last.Payment.Method);
+        }
+
+        private readonly int FailedInARow(out PaymentReversal? last)
+        {
             var today = Today;
             bool anyStands = false;
             LocalDate lastStanding = default;
@@ -44,7 +57,7 @@ public sealed partial class EscalationEngine
             }
 
             int failed = 0;
-            PaymentReversal? last = null;
+            last = null;
             foreach (var r in _account.Reversals)
             {
                 var on = r.Payment.ReceivedOn;
@@ -60,8 +73,7 @@ public sealed partial class EscalationEngine
                 }
             }
 
-            return last is not null && failed >= condition.MinAttempts
-                && condition.MatchesReason(last.Reason) && condition.MatchesMethod(last.Payment.Method);
+            return failed;
         }
     }
 }
