@@ -176,6 +176,34 @@ public sealed class Issue20AccountHierarchyTests
         Assert.Same(parent, AccountHierarchy.Consolidate(parent, []));
     }
 
+    [Fact]
+    public async Task ApplyLateFee_ChargesOnAPaidAccountsItem_PostedToItsOwnLedgerOnce()
+    {
+        var store = new InMemoryReceivableStore();
+        var parent = Acc("GRP", Profile("C-GRP", "Grupo Ruiz S.A."), Open("A", Due, 1000m));
+        var child = Acc("N", Profile("C-N", "Ruiz Norte S.L.", paidBy: "GRP"), Open("A", Due, 500m));
+        store.Put(parent, null);
+        store.Put(child, null);
+        var day = Due.PlusDays(30);
+        var eur40 = Money.Of(40m, Currency.EUR); // Ley 3/2004 art. 8: EUR 40 recovery compensation per invoice
+        var decision = Cobranza.Testing.TestData.Decision("GRP", "final", EscalationActionKind.ApplyLateFee, decidedAt: Day(day), fees: Money.Of(80m, Currency.EUR),
+            charges: [LateCharge.Fee("F-A/EU-RECOVERY-40", "A", day, eur40, "Indemnización"), LateCharge.Fee("N/F-A/EU-RECOVERY-40", "N/A", day, eur40, "Indemnización")]);
+        var handler = new ApplyLateFeeHandler(store);
+        var request = new ActionRequest(decision, AccountHierarchy.Consolidate(parent, [child]), null);
+
+        var result = await handler.HandleAsync(request, CancellationToken.None);
+        Assert.True(result.IsDone);
+        var onParent = Assert.Single((await store.LoadAccountAsync("GRP", CancellationToken.None))!.Charges);
+        var onChild = Assert.Single((await store.LoadAccountAsync("N", CancellationToken.None))!.Charges);
+        Assert.Equal(("A", eur40), (onParent.ItemId, onParent.Amount));
+        Assert.Equal(("A", "N/F-A/EU-RECOVERY-40", eur40), (onChild.ItemId, onChild.Key, onChild.Amount));
+
+        // Handled again (a retry after a lost record): nothing is posted twice, on either ledger.
+        await handler.HandleAsync(request, CancellationToken.None);
+        Assert.Single((await store.LoadAccountAsync("GRP", CancellationToken.None))!.Charges);
+        Assert.Single((await store.LoadAccountAsync("N", CancellationToken.None))!.Charges);
+    }
+
     /// <summary>A store that does not know hierarchies (no <see cref="IAccountHierarchyStore"/>).</summary>
     private sealed class PlainStore(InMemoryReceivableStore inner) : IReceivableStore
     {
