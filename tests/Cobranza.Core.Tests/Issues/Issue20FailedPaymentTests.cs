@@ -57,6 +57,22 @@ public sealed class Issue20FailedPaymentTests
     }
 
     [Fact]
+    public void Evaluate_KillBillMappingOfDocsEscalation_BouncedStateFirstThenOd1()
+    {
+        // docs/escalation.md, "How to state a Kill Bill overdue.xml": the policy as printed there.
+        var policy = EscalationPolicyBuilder.Create("killbill-bounced", 1)
+            .Stage("OD0", "Payment failed", StageTrigger.CalendarDays(1), EscalationTone.Firm, s => s
+                .Notice(NotificationChannel.Email, TemplateKeys.ReminderFirm)
+                .When(new StageConditions(lastPaymentFailed: FailedPaymentCondition.WithReasons("INSUFFICIENT_FUNDS", "DO_NOT_HONOR"))))
+            .Stage("OD1", "Reached OD1", StageTrigger.CalendarDays(30), EscalationTone.Final, s => s.Do(EscalationActionKind.BlockOrders))
+            .Build();
+        var declined = With([], Bounced("P-1", Due, "DO_NOT_HONOR", method: "card"));
+        var lines = DayByDay(_ => declined, policy, Due, Due.PlusDays(31));
+        Assert.Equal(new[] { "2026-04-16: OD0 SendNotice Email reminder-firm -> 2026-04-16 10:00", "2026-05-15: OD1 BlockOrders - - -> 2026-05-15 10:00" }, lines);
+        Assert.Equal(new[] { "2026-05-15: OD1 BlockOrders - - -> 2026-05-15 10:00" }, DayByDay(_ => With([]), policy, Due, Due.PlusDays(31)));
+    }
+
+    [Fact]
     public void Evaluate_SepaReturnCodeBeforeTheColon_Matches()
     {
         // EPC guidance (EPC173-14): AM04 = insufficient funds; banks send it with a text, recorded as the reason.
