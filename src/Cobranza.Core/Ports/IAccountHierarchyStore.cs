@@ -10,7 +10,8 @@ namespace Cobranza.Core.Ports;
 /// Implemented by the same object as <see cref="IReceivableStore"/>: the collection run then duns a paying account
 /// with the items of the accounts it pays for (<see cref="AccountHierarchy.Consolidate"/>), and never a paid account on
 /// its own. A store without it serves hosts without hierarchies: a paid account it returns as due fails (and stays due)
-/// with a message naming this interface, rather than being dunned on its own or dropped.
+/// with a message naming this interface, rather than being dunned on its own or dropped. A decorator of the store
+/// (retries, telemetry, fault injection) hides the interface unless it implements it too, forwarding the call.
 /// </summary>
 public interface IAccountHierarchyStore
 {
