@@ -274,6 +274,19 @@ public sealed class Issue20WriteOffAndEnforcementOffTests
     }
 
     [Fact]
+    public void Consolidate_PaidAccountsExcludedItemAndPayersPause_Kept()
+    {
+        // Account hierarchies (shape 7): a paid account's item excluded from dunning stays excluded under its payer, and
+        // the payer's enforcement-off governs the consolidated escalation.
+        var child = new CustomerAccount("CHILD", Currency.EUR, new CustomerProfile("C-2", "Filial S.L.", "es-ES", Zone("Europe/Madrid"), "ES") { PaidByAccountId = "ACC-1" }, [Open("A", Due, 100m)])
+            .Apply(new ItemExcludedFromDunning("A", new DunningExclusion(Due, "goodwill")));
+        var payer = Account(items: [Open("B", Due, 50m)]).Apply(new EnforcementTurnedOff(new EnforcementOff(Due, "settlement")));
+        var consolidated = AccountHierarchy.Consolidate(payer, [child]);
+        Assert.Equal("settlement", consolidated.EnforcementOff!.Reason);
+        Assert.True(consolidated.TryGetItem(AccountHierarchy.Qualify("CHILD", "A"), out var a) && a.IsExcludedFromDunning);
+    }
+
+    [Fact]
     public void Statement_ExcludedItem_StillOpenAndMarked()
     {
         // The exclusion leaves the debt on the books: the statement lists the item as open, marked, in es and en.
