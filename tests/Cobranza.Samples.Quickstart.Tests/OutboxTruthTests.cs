@@ -92,7 +92,8 @@ public sealed class OutboxTruthTests : IDisposable
 
             // Issue 13: a payment-event notice acknowledges a payment only when money was received (a credit note or applied
             // credit is worded as such, {{settlement.text}}): never "su pago de 0,00 €".
-            var nothingPaid = Regex.Match(text, es ? $"pago de (?<t>{M})" : $"payment of (?<t>{M})");
+            const string Amount = "(?:(?:COP|MXN|EUR) )?€?[0-9][^ :]*(?: (?:€|EUR|COP|MXN))?";
+            var nothingPaid = Regex.Match(text, es ? $"pago de (?<t>{Amount})" : $"payment of (?<t>{Amount})");
             for (; nothingPaid.Success; nothingPaid = nothingPaid.NextMatch())
             {
                 if (Parse(nothingPaid.Groups["t"].Value, es) == 0m)
