@@ -1024,7 +1024,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 {
                     Emit(Key(_policy.Id, ServiceRestoredStageId, EscalationActionKind.SendNotice, channel, scopeText, e.Occurrence), ServiceRestoredStageId,
                         EscalationActionKind.SendNotice, EscalationTone.Friendly, channel, TemplateKeys.NoticeServiceRestored, items, null, e.Occurrence,
-                        notice: true, dunning: false, explanation + $" Notice by {channel} with template '{TemplateKeys.NoticeServiceRestored}'.",
+                        notice: true, dunning: false, RestoredExplanation(explanation, channel, LatestReduction(accountScope ? null : scopeText), SettlementOn(LatestReduction(accountScope ? null : scopeText), accountScope ? null : scopeText)),
                         settlement: SettlementOn(LatestReduction(accountScope ? null : scopeText), accountScope ? null : scopeText));
                 }
             }
@@ -1156,6 +1156,12 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             return new SettlementFigures(means, Money.Of(payments.Sum(p => p.Amount.Amount), cur),
                 Money.Of(notes.Sum(c => c.Amount.Amount) + applied.Sum(a => a.Total.Amount), cur), Money.Of(remaining, cur));
         }
+
+        // Behaviour changed intentionally (helper "paid13", issue 13): the restored notice's explanation says what it acknowledges.
+        private static string RestoredExplanation(string explanation, NotificationChannel? channel, LocalDate? on, SettlementFigures s)
+            => s.SettledBy == SettlementMeans.None || on is null
+                ? explanation + $" Notice by {channel} with template '{TemplateKeys.NoticeServiceRestored}'; nothing paid or credited to acknowledge."
+                : explanation + string.Create(CultureInfo.InvariantCulture, $" Notice by {channel} with template '{TemplateKeys.NoticeServiceRestored}', acknowledging {s.Paid} paid and {s.Credited} credited on {Iso(on.Value)} ({s.SettledBy}).");
 
         private readonly LocalDate? LatestReduction(string? itemId)
         {

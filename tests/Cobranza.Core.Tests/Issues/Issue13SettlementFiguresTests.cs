@@ -78,6 +78,7 @@ public sealed class Issue13SettlementFiguresTests
 
         Assert.Equal(new SettlementFigures(SettlementMeans.CreditNote, Money.Zero(Eur), Money.Of(800m, Eur), Money.Of(500m, Eur)), restored.Settlement);
         Assert.Equal(restored.OpenBalance, restored.Settlement!.Remaining);
+        Assert.EndsWith("Notice by Email with template 'notice-service-restored', acknowledging 0.00 EUR paid and 800.00 EUR credited on 2026-03-05 (CreditNote).", restored.Explanation);
         Assert.Null(Assert.Single(result.Decisions, d => d.Action == EscalationActionKind.RestoreService).Settlement); // the reversal itself states nothing
     }
 
