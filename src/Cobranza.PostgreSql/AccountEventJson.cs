@@ -210,6 +210,7 @@ internal static class AccountEventJson
             WriteStrings(w, "segments", profile.Segments);
             WriteStrings(w, "optedOutChannels", [.. profile.OptedOutChannels.Select(c => c.ToString())]);
             WriteOptional(w, "escalationPolicyId", profile.EscalationPolicyId);
+            WriteOptional(w, "paidByAccountId", profile.PaidByAccountId);
             w.WriteEndObject();
         }
 
@@ -231,7 +232,10 @@ internal static class AccountEventJson
             Optional(r, "calendarId"),
             Strings(r, "segments"),
             [.. Strings(r, "optedOutChannels").Select(Enum.Parse<NotificationChannel>)],
-            Optional(r, "escalationPolicyId"));
+            Optional(r, "escalationPolicyId"))
+        {
+            PaidByAccountId = Optional(r, "paidByAccountId"),
+        };
     }
 
     private static NotSupportedException Unsupported(AccountEvent accountEvent, string why)

@@ -248,7 +248,7 @@ public sealed partial class EscalationEngine
             EnsureAmounts(ref facts);
             var currency = _account.Currency;
 
-            string explanation = ExplanationText.Stage(
+            var explanation = new StageExplanation( // written when first read (decision 0024)
                 _todayDay, facts.OverdueCount, new AmountText(facts.OverdueSum, facts.Overdue, currency), new AmountText(facts.OpenSum, facts.Open, currency),
                 stage, action, channel, k, triggeredDay, _validated.Plain ? facts.AnchorDay : ExplainedAnchorDay(facts.AnchorDay, stageIndex), anchorItem, byBrokenPromise);
             var items = ItemIds(scope, facts);
