@@ -169,9 +169,16 @@ internal static class ExplanationText
     public static string Reapplied(string explanation, int occurrence)
         => explanation + string.Create(CultureInfo.InvariantCulture, $" The stage's block was lifted earlier in this episode and the stage holds again: taken again as occurrence {occurrence}.");
 
-    /// <summary>The explanation of the service-restored notice that follows a reinstatement (<paramref name="explanation"/>).</summary>
-    public static string ServiceRestored(string explanation, NotificationChannel? channel)
-        => explanation + $" Notice by {channel} with template '{TemplateKeys.NoticeServiceRestored}'.";
+    /// <summary>
+    /// The explanation of the service-restored notice that follows a reinstatement (<paramref name="explanation"/>), with
+    /// what it acknowledges: the payments and credits of <paramref name="on"/>, or nothing.
+    /// </summary>
+    public static string ServiceRestored(string explanation, NotificationChannel? channel, LocalDate? on, SettlementFigures settlement)
+        => on is { } date && settlement.SettledBy != SettlementMeans.None
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"{explanation} Notice by {channel} with template '{TemplateKeys.NoticeServiceRestored}', acknowledging {settlement.Paid} paid and {settlement.Credited} credited on {Iso(date)} ({settlement.SettledBy}).")
+            : explanation + $" Notice by {channel} with template '{TemplateKeys.NoticeServiceRestored}'; nothing paid or credited to acknowledge.";
 
     /// <summary>The explanation of the thank-you on payment in full.</summary>
     public static string ThankYou(LocalDate today, LocalDate settledOn, decimal paid, Currency currency, NotificationChannel? channel, int windowDays)
