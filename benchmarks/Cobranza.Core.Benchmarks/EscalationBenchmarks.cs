@@ -66,6 +66,13 @@ public class EscalationBenchmarks
     public EvaluationResult OneDecisionFires() => _engine.Evaluate(_account, _firmPending, EscalationPolicies.Default, _now);
 
     /// <summary>
+    /// As <see cref="OneDecisionFires"/>, then reads the decision's explanation, which the engine writes when it is first
+    /// read (decision 0024): what an evaluation whose decision is journaled costs.
+    /// </summary>
+    [Benchmark]
+    public string OneDecisionFires_ExplanationRead() => _engine.Evaluate(_account, _firmPending, EscalationPolicies.Default, _now).Decisions[0].Explanation;
+
+    /// <summary>
     /// Issue 20 shapes: the default stages with one stage per run (each reached level checks that the previous one was not
     /// decided today) and a reinstatement tolerance; same account and history as <see cref="NothingFires"/>.
     /// </summary>

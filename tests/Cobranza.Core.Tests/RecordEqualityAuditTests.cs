@@ -18,7 +18,7 @@ public sealed class RecordEqualityAuditTests
     // Mutable configuration shapes: their lists are compared by reference on purpose (documented in each <remarks>).
     private static readonly HashSet<Type> ReferenceSemanticsOnPurpose =
     [
-        typeof(EscalationPolicyDto), typeof(StageDto), typeof(ConditionsDto), typeof(ConditionGroupDto), typeof(SuppressionsDto), typeof(FeeDto),
+        typeof(EscalationPolicyDto), typeof(StageDto), typeof(ConditionsDto), typeof(ConditionGroupDto), typeof(FailedPaymentDto), typeof(SuppressionsDto), typeof(FeeDto),
         typeof(ReinstatementDto),
         typeof(TemplateCatalogDto), typeof(PaymentTermsDto), typeof(EarlyPaymentDiscountDto), typeof(CustomerPaymentSettingsDto),
         typeof(DueDateRuleDto),

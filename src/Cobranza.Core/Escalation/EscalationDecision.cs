@@ -11,6 +11,9 @@ namespace Cobranza.Core.Escalation;
 /// </summary>
 public sealed class EscalationDecision : IEquatable<EscalationDecision>
 {
+    private readonly DeferredExplanation? _deferred;
+    private string? _explanation;
+
     /// <summary>Creates a decision.</summary>
     /// <param name="idempotencyKey">The deterministic key: the same decision always has the same key (not empty).</param>
     /// <param name="accountId">The account (not empty).</param>
@@ -58,6 +61,61 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
         Instant decidedAt,
         Instant notBefore,
         string explanation)
+        : this(idempotencyKey, accountId, policyId, policyVersion, stageId, action, tone, channel, templateKey, language, itemIds, principalAmount, interestAmount,
+            feeAmount, openBalance, occurrence, decidedAt, notBefore, explanation, null)
+    {
+    }
+
+    /// <summary>
+    /// A decision whose explanation is written when it is first read (<see cref="Explanation"/>): the engine's, from the
+    /// figures the rule saw; the text is the one the engine would have written at once (decision 0024).
+    /// </summary>
+    internal EscalationDecision(
+        string idempotencyKey,
+        string accountId,
+        string policyId,
+        int policyVersion,
+        string stageId,
+        EscalationActionKind action,
+        EscalationTone tone,
+        NotificationChannel? channel,
+        string? templateKey,
+        string language,
+        ImmutableArray<string> itemIds,
+        Money principalAmount,
+        Money interestAmount,
+        Money feeAmount,
+        Money openBalance,
+        int occurrence,
+        Instant decidedAt,
+        Instant notBefore,
+        DeferredExplanation explanation)
+        : this(idempotencyKey, accountId, policyId, policyVersion, stageId, action, tone, channel, templateKey, language, itemIds, principalAmount, interestAmount,
+            feeAmount, openBalance, occurrence, decidedAt, notBefore, null, Guard.NotNull(explanation))
+    {
+    }
+
+    private EscalationDecision(
+        string idempotencyKey,
+        string accountId,
+        string policyId,
+        int policyVersion,
+        string stageId,
+        EscalationActionKind action,
+        EscalationTone tone,
+        NotificationChannel? channel,
+        string? templateKey,
+        string language,
+        ImmutableArray<string> itemIds,
+        Money principalAmount,
+        Money interestAmount,
+        Money feeAmount,
+        Money openBalance,
+        int occurrence,
+        Instant decidedAt,
+        Instant notBefore,
+        string? explanation,
+        DeferredExplanation? deferred)
     {
         IdempotencyKey = Guard.NotNullOrWhiteSpace(idempotencyKey);
         AccountId = Guard.NotNullOrWhiteSpace(accountId);
@@ -99,7 +157,8 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
 
         DecidedAt = decidedAt;
         NotBefore = notBefore;
-        Explanation = Guard.NotNullOrWhiteSpace(explanation);
+        _explanation = deferred is null ? Guard.NotNullOrWhiteSpace(explanation) : null; // checked last, as always
+        _deferred = deferred;
     }
 
     /// <summary>The deterministic idempotency key.</summary>
@@ -205,7 +264,12 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
     public Instant NotBefore { get; }
 
     /// <summary>The facts and the rule that fired it, in words.</summary>
-    public string Explanation { get; }
+    /// <remarks>
+    /// The engine writes a stage decision's text when it is first read (the same text every time; several threads
+    /// reading at once may each write it): an evaluation whose decisions are dropped unread, e.g. those a journal already
+    /// holds, does not pay for it.
+    /// </remarks>
+    public string Explanation => _explanation ?? Write();
 
     /// <summary>
     /// For a broken-promise notice (<see cref="Templates.TemplateKeys.PromiseBroken"/>): the date the customer had promised to pay
@@ -218,6 +282,24 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
         get;
         init => field = value is { } date && !ReferenceEquals(date.Calendar, CalendarSystem.Iso)
             ? throw new ArgumentException($"PromisedDate must be a date in the ISO calendar (was {date} in {date.Calendar.Id}).", nameof(PromisedDate))
+            : value;
+    }
+
+    /// <summary>
+    /// For a payment-event notice (<see cref="Templates.TemplateKeys.PaymentThankYou"/>,
+    /// <see cref="Templates.TemplateKeys.PaymentPartialAck"/>, <see cref="Templates.TemplateKeys.NoticeServiceRestored"/>):
+    /// what the notice acknowledges — the payments received and credits applied on the settlement date, what reduced the
+    /// scope (<see cref="SettlementFigures.SettledBy"/>: a service may be restored after a credit note, not a payment) and
+    /// what the account still owes — computed once when the decision is made; renderers state these figures
+    /// (<c>{{amount.paid}}</c>, <c>{{amount.remaining}}</c>, <c>{{settlement.text}}</c>) and never recompute them.
+    /// <see langword="null"/> for every other decision.
+    /// </summary>
+    /// <exception cref="ArgumentException">Set to figures in another currency than <see cref="PrincipalAmount"/>.</exception>
+    public SettlementFigures? Settlement
+    {
+        get;
+        init => field = value is not null && value.Paid.Currency != PrincipalAmount.Currency
+            ? throw new ArgumentException($"Settlement must be in {PrincipalAmount.Currency} like the decision's amounts (was {value.Paid.Currency}).", nameof(Settlement))
             : value;
     }
 
@@ -241,7 +323,7 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
             && OpenBalance == other.OpenBalance && ValueEquality.SequenceEqual(Charges, other.Charges)
             && ValueEquality.SequenceEqual(ProvisionalInterest, other.ProvisionalInterest)
             && Occurrence == other.Occurrence && DecidedAt == other.DecidedAt && NotBefore == other.NotBefore
-            && Explanation == other.Explanation && PromisedDate == other.PromisedDate && ItemIds.Length == other.ItemIds.Length))
+            && Explanation == other.Explanation && PromisedDate == other.PromisedDate && Settlement == other.Settlement && ItemIds.Length == other.ItemIds.Length))
         {
             return false;
         }
@@ -257,8 +339,18 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
         return true;
     }
 
+    /// <summary>Writes the deferred explanation once and keeps it (a race writes the same text twice, either is kept).</summary>
+    private string Write()
+    {
+        string text = Guard.NotNullOrWhiteSpace(_deferred!.Write(), nameof(Explanation));
+        _explanation = text;
+        return text;
+    }
+
     private static Money NotNegative(Money amount, string name)
-        => amount.Amount >= 0m ? amount : throw new ArgumentOutOfRangeException(name, amount, $"{name} must not be negative (was {amount}).");
+        => Cobranza.Core.Interest.ExactDecimal.Sign(amount.Amount) >= 0 // amount >= 0m read from the bits (a negative zero is not negative)
+            ? amount
+            : throw new ArgumentOutOfRangeException(name, amount, $"{name} must not be negative (was {amount}).");
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as EscalationDecision);

@@ -262,6 +262,7 @@ public sealed record StageConditions
     /// <param name="minAverageDaysLate">The customer's average days late must be at least this.</param>
     /// <param name="minMaxDaysLate">The customer's worst days late must be at least this.</param>
     /// <param name="anyOf">OR groups: each must have at least one member that holds.</param>
+    /// <param name="lastPaymentFailed">The account's last payment attempt(s) must have failed this way (a reversed payment), or <see langword="null"/>.</param>
     public StageConditions(
         ImmutableArray<Money> minOverdueAmounts = default,
         int? minOverdueItems = null,
@@ -270,8 +271,10 @@ public sealed record StageConditions
         decimal? maxOnTimeShare = null,
         decimal? minAverageDaysLate = null,
         int? minMaxDaysLate = null,
-        ImmutableArray<ConditionGroup> anyOf = default)
+        ImmutableArray<ConditionGroup> anyOf = default,
+        FailedPaymentCondition? lastPaymentFailed = null)
     {
+        LastPaymentFailed = lastPaymentFailed;
         MinOverdueAmounts = minOverdueAmounts.IsDefault ? ImmutableArray<Money>.Empty : minOverdueAmounts;
         MinOverdueItems = minOverdueItems;
         IncludedSegments = NoNulls(includedSegments, nameof(includedSegments));
@@ -310,9 +313,15 @@ public sealed record StageConditions
     /// <summary>OR groups, each AND-ed with the rest.</summary>
     public ImmutableArray<ConditionGroup> AnyOf { get; }
 
+    /// <summary>
+    /// The account's last payment attempt(s) must have failed this way (Kill Bill's <c>responseForLastFailedPaymentIn</c>;
+    /// see <see cref="FailedPaymentCondition"/>), or <see langword="null"/> for no such condition.
+    /// </summary>
+    public FailedPaymentCondition? LastPaymentFailed { get; }
+
     /// <summary>Whether nothing is set (the conditions always hold).</summary>
     public bool IsEmpty => MinOverdueAmounts.IsEmpty && MinOverdueItems is null && IncludedSegments.IsEmpty && ExcludedSegments.IsEmpty
-        && MaxOnTimeShare is null && MinAverageDaysLate is null && MinMaxDaysLate is null && AnyOf.IsEmpty;
+        && MaxOnTimeShare is null && MinAverageDaysLate is null && MinMaxDaysLate is null && AnyOf.IsEmpty && LastPaymentFailed is null;
 
     /// <summary>Whether a behaviour threshold is set (here or in an OR group).</summary>
     public bool UsesBehaviour
@@ -344,7 +353,7 @@ public sealed record StageConditions
         Seq.Equal(MinOverdueAmounts, other.MinOverdueAmounts) && MinOverdueItems == other.MinOverdueItems
         && Seq.Equal(IncludedSegments, other.IncludedSegments) && Seq.Equal(ExcludedSegments, other.ExcludedSegments)
         && MaxOnTimeShare == other.MaxOnTimeShare && MinAverageDaysLate == other.MinAverageDaysLate
-        && MinMaxDaysLate == other.MinMaxDaysLate && Seq.Equal(AnyOf, other.AnyOf)));
+        && MinMaxDaysLate == other.MinMaxDaysLate && Seq.Equal(AnyOf, other.AnyOf) && Equals(LastPaymentFailed, other.LastPaymentFailed)));
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(MinOverdueAmounts.Length, MinOverdueItems, IncludedSegments.Length, ExcludedSegments.Length, AnyOf.Length);
@@ -825,6 +834,7 @@ internal sealed partial class ValidatedPolicy
         Plain = plain;
         DaysFromDueDate = daysFromDueDate;
         AnyStageFee = AnyFee(stages);
+        HasBlock = BlocksOf(stages);
         IncreasingCalendarOffsets = !AnyBusinessDays && DaysFromDueDate;
         for (int i = 0; i < stages.Length; i++)
         {

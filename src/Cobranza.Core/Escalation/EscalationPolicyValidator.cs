@@ -252,6 +252,11 @@ public sealed partial class EscalationPolicyValidator : AbstractValidator<Escala
             }
         }
 
+        if (c.LastPaymentFailed is { } failed)
+        {
+            CheckFailedPayment(failed, $"{path}.LastPaymentFailed", fail);
+        }
+
         if (depth >= 4 && !c.AnyOf.IsEmpty)
         {
             fail($"{path}.AnyOf", $"{path}.AnyOf nests too deep (more than 4 levels).");
@@ -269,6 +274,32 @@ public sealed partial class EscalationPolicyValidator : AbstractValidator<Escala
             for (int m = 0; m < group.Members.Length; m++)
             {
                 CheckConditions(group.Members[m], $"{path}.AnyOf[{g}].Members[{m}]", fail, depth + 1);
+            }
+        }
+    }
+
+    private static void CheckFailedPayment(FailedPaymentCondition c, string path, Action<string, string> fail)
+    {
+        if (c.MinAttempts < 1 || c.MinAttempts > FailedPaymentCondition.MaxAttempts)
+        {
+            fail($"{path}.MinAttempts", $"{path}.MinAttempts must be between 1 and {FailedPaymentCondition.MaxAttempts} (was {c.MinAttempts}).");
+        }
+
+        Distinct(c.Reasons, $"{path}.Reasons", fail);
+        Distinct(c.Methods, $"{path}.Methods", fail);
+    }
+
+    private static void Distinct(System.Collections.Immutable.ImmutableArray<string> values, string path, Action<string, string> fail)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            for (int k = 0; k < i; k++)
+            {
+                if (string.Equals(values[k], values[i], StringComparison.OrdinalIgnoreCase))
+                {
+                    fail($"{path}[{i}]", $"{path}[{i}] repeats '{values[i]}' of {path}[{k}] (values are compared case-insensitively).");
+                    break;
+                }
             }
         }
     }

@@ -23,6 +23,9 @@ public sealed record LateCharge
         Description = description;
     }
 
+    /// <summary>This charge on item <paramref name="itemId"/> (the item's own id in a paid account; see <see cref="Receivables.AccountHierarchy"/>).</summary>
+    internal LateCharge On(string itemId) => new(Kind, itemId, PostedOn, Through, Key, Amount, Description) { Provisional = Provisional };
+
     /// <summary>Interest or fee.</summary>
     public ChargeKind Kind { get; }
 

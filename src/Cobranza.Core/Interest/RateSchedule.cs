@@ -55,13 +55,24 @@ public sealed class RateSchedule
     public static RateSchedule Create(IEnumerable<RatePeriod> periods)
     {
         Guard.NotNull(periods);
-        var list = new List<RatePeriod>(periods);
-        if (list.Count == 0)
+        return CreateOwned(new List<RatePeriod>(periods).ToArray());
+    }
+
+    /// <summary>
+    /// <see cref="Create(IEnumerable{RatePeriod})"/> of an array the caller made for the schedule (it is kept, not
+    /// copied, and must not be changed afterwards): the same checks and messages.
+    /// </summary>
+    /// <param name="periods">The periods.</param>
+    /// <returns>The schedule.</returns>
+    internal static RateSchedule CreateOwned(RatePeriod[] periods)
+    {
+        var list = periods;
+        if (list.Length == 0)
         {
             throw new ArgumentException("periods must hold at least one rate period (was empty).", nameof(periods));
         }
 
-        for (int i = 0; i < list.Count; i++)
+        for (int i = 0; i < list.Length; i++)
         {
             RatePeriod p = list[i];
             if (p.Source is null)
@@ -91,7 +102,7 @@ public sealed class RateSchedule
             }
         }
 
-        return new RateSchedule(list.ToArray());
+        return new RateSchedule(list);
     }
 
     /// <summary>Whether the schedule covers <paramref name="date"/>.</summary>

@@ -146,7 +146,8 @@ public static class AccountInterest
             throw new ArgumentException($"account '{account.Id}' has no item '{itemId}'.", nameof(itemId));
         }
 
-        return Accrue(account, account.Items[index], asOf, terms);
+        var schedules = default(ResolvedSchedules);
+        return Accrue(account, account.Items[index], asOf, terms, ref schedules);
     }
 
     /// <summary>Accrued, unposted late interest of every item (in item order) as of a date.</summary>
@@ -159,9 +160,10 @@ public static class AccountInterest
         Guard.NotNull(account);
         Guard.NotNull(terms);
         var builder = ImmutableArray.CreateBuilder<ItemAccrual>(account.Items.Length);
+        var schedules = default(ResolvedSchedules); // items due the same day resolve their rates once
         foreach (var item in account.Items)
         {
-            builder.Add(Accrue(account, item, asOf, terms));
+            builder.Add(Accrue(account, item, asOf, terms, ref schedules));
         }
 
         return builder.MoveToImmutable();
@@ -243,7 +245,15 @@ public static class AccountInterest
         return false;
     }
 
-    private static ItemAccrual Accrue(CustomerAccount account, AccountItem item, LocalDate asOf, LateInterestTerms terms)
+    /// <summary>
+    /// <see cref="For"/> of an item of <paramref name="account"/> (taken from its <see cref="CustomerAccount.Items"/>),
+    /// sharing resolved rate schedules through <paramref name="schedules"/> across the items of one evaluation: items
+    /// whose accrual starts on the same day and runs through the same day resolve their rates once.
+    /// </summary>
+    internal static ItemAccrual ForItem(CustomerAccount account, AccountItem item, LocalDate asOf, LateInterestTerms terms, ref ResolvedSchedules schedules)
+        => Accrue(account, item, asOf, terms, ref schedules);
+
+    private static ItemAccrual Accrue(CustomerAccount account, AccountItem item, LocalDate asOf, LateInterestTerms terms, ref ResolvedSchedules schedules)
     {
         var end = asOf;
         bool frozen = false;
@@ -263,8 +273,8 @@ public static class AccountInterest
             return new ItemAccrual(item.Id, asOf, zero, end, frozen);
         }
 
-        decimal total = Interest(account, item, end, terms, out var provisional);
-        decimal already = item.InterestPostedThrough is { } through ? Interest(account, item, through, terms, out _) : 0m;
+        decimal total = Interest(account, item, end, terms, ref schedules, out var provisional);
+        decimal already = item.InterestPostedThrough is { } through ? Interest(account, item, through, terms, ref schedules, out _) : 0m;
         if (!provisional.IsEmpty && item.InterestPostedThrough is { } postedThrough)
         {
             // Only the unposted days are in the figure: what was posted is the ledger's, whatever rate it used.
@@ -292,7 +302,7 @@ public static class AccountInterest
     /// takes <see cref="InterestByRequest"/>, the plain computation, which the fast path equals bit for bit (decision
     /// 0003; <c>AccountInterestReferenceProperties</c>).
     /// </summary>
-    private static decimal Interest(CustomerAccount account, AccountItem item, LocalDate until, LateInterestTerms terms, out ImmutableArray<ProvisionalInterestPeriod> provisional)
+    private static decimal Interest(CustomerAccount account, AccountItem item, LocalDate until, LateInterestTerms terms, ref ResolvedSchedules schedules, out ImmutableArray<ProvisionalInterestPeriod> provisional)
     {
         provisional = ImmutableArray<ProvisionalInterestPeriod>.Empty;
         if (until <= item.DueDate)
@@ -305,28 +315,18 @@ public static class AccountInterest
             return InterestByRequest(account, item, until, terms, null, out provisional);
         }
 
-        // Upper bound of the reductions: the item's allocations and credit notes (the amounts are read below).
+        // Upper bound of the reductions: every allocation and credit note of the account (lengths only; the item's are
+        // picked out below, in one pass).
         string itemId = item.Id;
-        int bound = 0;
+        int bound = account.Credits.Length;
         foreach (var payment in account.Payments)
         {
-            foreach (var a in payment.Allocations)
-            {
-                bound += a.ItemId == itemId ? 1 : 0;
-            }
+            bound += payment.Allocations.Length;
         }
 
         foreach (var application in account.CreditApplications)
         {
-            foreach (var a in application.Allocations)
-            {
-                bound += a.ItemId == itemId ? 1 : 0;
-            }
-        }
-
-        foreach (var credit in account.Credits)
-        {
-            bound += credit.ItemId == itemId ? 1 : 0;
+            bound += application.Allocations.Length;
         }
 
         int[] days = ArrayPool<int>.Shared.Rent(bound);
@@ -334,16 +334,17 @@ public static class AccountInterest
         try
         {
             // The reductions in the order of the plain computation (payments, credit applications, credit notes),
-            // each amount computed as there; a date outside the ISO calendar or an empty reference (which the plain
-            // computation's BalanceChange refuses) leaves the plain computation to say so.
+            // each amount computed as there (principal + discount, once, by the exact integer sum when it applies); a
+            // date outside the ISO calendar or an empty reference (which the plain computation's BalanceChange refuses)
+            // leaves the plain computation to say so.
             int n = 0;
             foreach (var payment in account.Payments)
             {
                 foreach (var a in payment.Allocations)
                 {
-                    if (a.ItemId == itemId && a.Principal.Amount + a.Discount.Amount > 0m)
+                    if (a.ItemId == itemId && Reduced(a, out decimal reduced) > 0)
                     {
-                        if (!Reduction(payment.ReceivedOn, a.Principal.Amount + a.Discount.Amount, payment.Reference, days, amounts, ref n))
+                        if (!Reduction(payment.ReceivedOn, reduced, payment.Reference, days, amounts, ref n))
                         {
                             return InterestByRequest(account, item, until, terms, null, out provisional);
                         }
@@ -355,9 +356,9 @@ public static class AccountInterest
             {
                 foreach (var a in application.Allocations)
                 {
-                    if (a.ItemId == itemId && a.Principal.Amount + a.Discount.Amount > 0m)
+                    if (a.ItemId == itemId && Reduced(a, out decimal reduced) > 0)
                     {
-                        if (!Reduction(application.AppliedOn, a.Principal.Amount + a.Discount.Amount, application.Reference, days, amounts, ref n))
+                        if (!Reduction(application.AppliedOn, reduced, application.Reference, days, amounts, ref n))
                         {
                             return InterestByRequest(account, item, until, terms, null, out provisional);
                         }
@@ -400,7 +401,7 @@ public static class AccountInterest
             }
 
             var first = terms.Conventions.Start == AccrualStart.DueDate ? item.DueDate : item.DueDate.PlusDays(1);
-            var rates = terms.Rate.Resolve(first, until, terms.Host, terms.MissingRates);
+            var rates = schedules.Resolve(terms, first, until); // once per call for items accruing over the same days
             var request = new LateInterestRequest(item.DueDate, until, Money.Of(opening, item.Currency), rates)
             {
                 Conventions = terms.Conventions,
@@ -422,6 +423,18 @@ public static class AccountInterest
             ArrayPool<int>.Shared.Return(days);
             ArrayPool<decimal>.Shared.Return(amounts);
         }
+    }
+
+    /// <summary>
+    /// What an allocation takes off the item's principal: <c>a.Principal.Amount + a.Discount.Amount</c>, the decimal
+    /// operator's result (by <see cref="ExactDecimal.TryAdd"/> when it applies: same mantissa, scale and sign).
+    /// </summary>
+    /// <returns>The sign of the sum (-1, 0 or 1; a negative zero is 0, as <c>&gt; 0m</c> has it).</returns>
+    private static int Reduced(PaymentAllocation a, out decimal reduced)
+    {
+        decimal principal = a.Principal.Amount, discount = a.Discount.Amount;
+        reduced = ExactDecimal.TryAdd(principal, discount, out decimal sum) ? sum : principal + discount;
+        return ExactDecimal.Sign(reduced);
     }
 
     /// <summary>Appends one reduction (day number, amount); false when the plain computation must decide (a non-ISO date, an empty reference).</summary>

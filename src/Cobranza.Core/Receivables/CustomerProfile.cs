@@ -100,6 +100,21 @@ public sealed class CustomerProfile
     /// <summary>The escalation policy id that applies, or <see langword="null"/> for the host's default policy.</summary>
     public string? EscalationPolicyId { get; }
 
+    /// <summary>
+    /// The account that pays this customer's invoices (Kill Bill: a child account with <c>isPaymentDelegatedToParent</c>),
+    /// or <see langword="null"/> when the customer pays its own. Such an account is never dunned on its own: its open items
+    /// are dunned with the paying account's (<see cref="AccountHierarchy"/>; the collection run loads them through
+    /// <see cref="Ports.IAccountHierarchyStore"/>), under that account's policy and history, and its notices go to the
+    /// paying account's customer. One level: the paying account must not itself be paid by another.
+    /// </summary>
+    /// <value>Default <see langword="null"/>.</value>
+    /// <exception cref="ArgumentException">The value is empty or white space.</exception>
+    public string? PaidByAccountId
+    {
+        get;
+        init => field = value is null ? null : Guard.NotNullOrWhiteSpace(value, nameof(PaidByAccountId));
+    }
+
     /// <summary>Whether the customer carries <paramref name="segment"/> (ordinal, case-insensitive).</summary>
     /// <param name="segment">The segment.</param>
     /// <returns><see langword="true"/> when the customer is in the segment.</returns>

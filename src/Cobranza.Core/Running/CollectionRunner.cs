@@ -217,6 +217,13 @@ public sealed class CollectionRunner
             return;
         }
 
+        if (account.Customer.PaidByAccountId is { } payer)
+        {
+            await ClaimAndDispatchAsync(run, pending, account, cancellationToken, $"account '{account.Id}' is paid by account '{payer}', which is dunned for its items").ConfigureAwait(false);
+            return;
+        }
+
+        account = await WithPaidAccountsAsync(account, cancellationToken).ConfigureAwait(false);
         if (PendingRecheck.AlreadyPosted(account, pending))
         {
             await ClaimAndDispatchAsync(run, pending, account, cancellationToken).ConfigureAwait(false);
@@ -350,6 +357,15 @@ public sealed class CollectionRunner
                 return;
             }
 
+            if (account.Customer.PaidByAccountId is { } payer)
+            {
+                // Never dunned on its own (AccountHierarchy): its paying account is, with its items; that one is woken.
+                await WakePayerAsync(run, account, payer, cancellationToken).ConfigureAwait(false);
+                work.WakeUps[index] = new NextEvaluation(account.Id, null);
+                return;
+            }
+
+            account = await WithPaidAccountsAsync(account, cancellationToken).ConfigureAwait(false);
             var history = await _journal.GetHistoryAsync(account.Id, cancellationToken).ConfigureAwait(false);
             var result = _evaluator.Evaluate(account, history, run.At);
             tally.Evaluate(account);
@@ -381,6 +397,48 @@ public sealed class CollectionRunner
             RunnerLog.AccountFailed(_logger, due.AccountId, ex);
             run.Tally.Fail(new AccountFailure(due.AccountId, Describe(ex)));
         }
+    }
+
+    // Account hierarchies (docs/decisions: account hierarchies; AccountHierarchy): a paying account is evaluated with the
+    // items of the accounts it pays for; a paid account is never evaluated: when it is due (an event changed it), its
+    // payer is made due at the run's instant instead (saved at once: a payer already evaluated in this run loaded the
+    // paid account's current snapshot, so at worst it is evaluated again, which decides nothing new), and its own
+    // wake-up is cleared.
+    private async ValueTask<CustomerAccount> WithPaidAccountsAsync(CustomerAccount account, CancellationToken cancellationToken)
+    {
+        if (_store is not IAccountHierarchyStore hierarchy)
+        {
+            return account;
+        }
+
+        var paid = await hierarchy.LoadPaidAccountsAsync(account.Id, cancellationToken).ConfigureAwait(false);
+        return paid.IsDefaultOrEmpty ? account : AccountHierarchy.Consolidate(account, paid);
+    }
+
+    private async ValueTask WakePayerAsync(Run run, CustomerAccount account, string payer, CancellationToken cancellationToken)
+    {
+        if (_store is not IAccountHierarchyStore hierarchy)
+        {
+            throw new InvalidOperationException($"account '{account.Id}' is paid by account '{payer}', but the receivable store ({_store.GetType().Name}) does not implement IAccountHierarchyStore: it cannot be dunned with its payer, and is not dunned on its own.");
+        }
+
+        if (await _store.LoadAccountAsync(payer, cancellationToken).ConfigureAwait(false) is not { } paying)
+        {
+            throw new InvalidOperationException($"account '{account.Id}' is paid by account '{payer}', which is not in the receivable store.");
+        }
+
+        if (paying.Customer.PaidByAccountId is { } grand)
+        {
+            throw new InvalidOperationException($"account '{account.Id}' is paid by account '{payer}', which is itself paid by '{grand}': a hierarchy has one level.");
+        }
+
+        var ownPaid = await hierarchy.LoadPaidAccountsAsync(account.Id, cancellationToken).ConfigureAwait(false);
+        if (!ownPaid.IsDefaultOrEmpty)
+        {
+            throw new InvalidOperationException($"account '{account.Id}' is paid by account '{payer}' and pays for '{ownPaid[0].Id}': a hierarchy has one level.");
+        }
+
+        await _store.SaveNextEvaluationAsync(payer, run.At, cancellationToken).ConfigureAwait(false);
     }
 
     // The wake-ups of a page are stored in one batch once every account of the page is processed. An account whose

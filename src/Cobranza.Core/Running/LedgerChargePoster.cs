@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,7 +19,45 @@ internal static class LedgerChargePoster
         var decision = request.Decision;
         var account = await store.LoadAsync(decision.AccountId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"account '{decision.AccountId}' of decision '{decision.IdempotencyKey}' is not in the ledger store.");
-        var posting = Post(account, decision.Charges, kind, postProvisional);
+        // Charges on the items of an account this one pays for (a consolidated evaluation, AccountHierarchy) are posted
+        // to that account's own ledger, on its own item ids; the posting returned is the paying account's.
+        var own = decision.Charges;
+        SortedDictionary<string, List<LateCharge>>? paid = null;
+        foreach (var charge in decision.Charges)
+        {
+            if (AccountHierarchy.TryResolve(account, charge.ItemId, out var paidAccountId, out var itemId))
+            {
+                paid ??= new SortedDictionary<string, List<LateCharge>>(StringComparer.Ordinal);
+                if (!paid.TryGetValue(paidAccountId, out var list))
+                {
+                    paid.Add(paidAccountId, list = new List<LateCharge>());
+                }
+
+                list.Add(charge.On(itemId));
+            }
+        }
+
+        if (paid is not null)
+        {
+            own = [.. decision.Charges.Where(c => !AccountHierarchy.TryResolve(account, c.ItemId, out _, out _))];
+            foreach (var (paidAccountId, charges) in paid)
+            {
+                var child = await store.LoadAsync(paidAccountId, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"account '{paidAccountId}' of decision '{decision.IdempotencyKey}' (an account that '{decision.AccountId}' pays for) is not in the ledger store.");
+                if (!string.Equals(child.Customer.PaidByAccountId, decision.AccountId, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"decision '{decision.IdempotencyKey}' of account '{decision.AccountId}' charges items of account '{paidAccountId}', which is not paid by it (its payer is '{child.Customer.PaidByAccountId ?? "itself"}').");
+                }
+
+                var childPosting = Post(child, charges, kind, postProvisional);
+                if (!childPosting.IsEmpty)
+                {
+                    await store.AppendAsync(paidAccountId, child.Version, childPosting.Posted, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        var posting = Post(account, own, kind, postProvisional);
         if (!posting.IsEmpty)
         {
             await store.AppendAsync(decision.AccountId, account.Version, posting.Posted, cancellationToken).ConfigureAwait(false);

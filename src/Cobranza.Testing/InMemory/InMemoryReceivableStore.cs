@@ -16,10 +16,12 @@ namespace Cobranza.Testing.InMemory;
 /// paged by (next evaluation, account id ordinal) with a keyset continuation token. For tests, simulations and
 /// benchmarks; it passes <c>ReceivableStoreConformanceTests</c> (package Cobranza.Testing.Xunit).
 /// </summary>
-public sealed class InMemoryReceivableStore : IReceivableStore, IAccountLedgerStore
+public sealed class InMemoryReceivableStore : IReceivableStore, IAccountLedgerStore, IAccountHierarchyStore
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    // Paying account id → the ids of the accounts it pays for (CustomerProfile.PaidByAccountId), kept with every snapshot stored.
+    private readonly Dictionary<string, SortedSet<string>> _paidFor = new(StringComparer.Ordinal);
     // The schedule, bucketed by instant: the instants in order, and per instant the entries sorted by id. A save moves
     // an entry between buckets in O(log instants) without re-sorting anything: the old bucket keeps a tombstone (an
     // entry whose Next is no longer the bucket's instant), skipped when read and dropped when the bucket is compacted.
@@ -51,6 +53,7 @@ public sealed class InMemoryReceivableStore : IReceivableStore, IAccountLedgerSt
         {
             if (_entries.TryGetValue(account.Id, out var entry))
             {
+                IndexPayer(account.Id, entry.Account, account);
                 entry.Account = account;
                 Reschedule(entry, nextEvaluationAt);
             }
@@ -58,6 +61,7 @@ public sealed class InMemoryReceivableStore : IReceivableStore, IAccountLedgerSt
             {
                 entry = new Entry(account.Id, account);
                 _entries.Add(account.Id, entry);
+                IndexPayer(account.Id, null, account);
                 Reschedule(entry, nextEvaluationAt);
             }
         }
@@ -77,6 +81,7 @@ public sealed class InMemoryReceivableStore : IReceivableStore, IAccountLedgerSt
                 throw new ArgumentException($"account '{account.Id}' is not in the store.", nameof(account));
             }
 
+            IndexPayer(account.Id, entry.Account, account);
             entry.Account = account;
             Reschedule(entry, entry.Next is { } n && n < dueAt ? n : dueAt);
         }
@@ -110,6 +115,7 @@ public sealed class InMemoryReceivableStore : IReceivableStore, IAccountLedgerSt
                 return false;
             }
 
+            IndexPayer(accountId, entry.Account, null);
             Reschedule(entry, null);
             return true;
         }
@@ -190,6 +196,28 @@ public sealed class InMemoryReceivableStore : IReceivableStore, IAccountLedgerSt
         lock (_gate)
         {
             return new ValueTask<CustomerAccount?>(_entries.TryGetValue(accountId, out var entry) ? entry.Account : null);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<ImmutableArray<CustomerAccount>> LoadPaidAccountsAsync(string payingAccountId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payingAccountId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!_paidFor.TryGetValue(payingAccountId, out var ids))
+            {
+                return new ValueTask<ImmutableArray<CustomerAccount>>(ImmutableArray<CustomerAccount>.Empty);
+            }
+
+            var paid = ImmutableArray.CreateBuilder<CustomerAccount>(ids.Count);
+            foreach (var id in ids)
+            {
+                paid.Add(_entries[id].Account);
+            }
+
+            return new ValueTask<ImmutableArray<CustomerAccount>>(paid.MoveToImmutable());
         }
     }
 
@@ -332,6 +360,35 @@ public sealed class InMemoryReceivableStore : IReceivableStore, IAccountLedgerSt
         }
 
         return new Key(Instant.FromUnixTimeTicks(ticks), token[(bar + 1)..]);
+    }
+
+    private void IndexPayer(string accountId, CustomerAccount? before, CustomerAccount? after)
+    {
+        var was = before?.Customer.PaidByAccountId;
+        var now = after?.Customer.PaidByAccountId;
+        if (string.Equals(was, now, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (was is not null && _paidFor.TryGetValue(was, out var old))
+        {
+            old.Remove(accountId);
+            if (old.Count == 0)
+            {
+                _paidFor.Remove(was);
+            }
+        }
+
+        if (now is not null)
+        {
+            if (!_paidFor.TryGetValue(now, out var set))
+            {
+                _paidFor.Add(now, set = new SortedSet<string>(StringComparer.Ordinal));
+            }
+
+            set.Add(accountId);
+        }
     }
 
     private sealed class Entry(string id, CustomerAccount account)

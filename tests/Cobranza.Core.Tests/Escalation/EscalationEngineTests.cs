@@ -59,6 +59,27 @@ public class EscalationEngineTests
     }
 
     [Fact]
+    public void Explanation_FirstReadByManyThreadsAtOnce_EveryReaderGetsTheSameText()
+    {
+        // A stage decision's explanation is written when first read (decision 0024); this one is also deferred by the
+        // quiet rules (Saturday 2026-04-18 → Monday 09:00), so the suffix is written then too. Readers racing on the
+        // first read all get the engine's text (the frozen engine's: EscalationDifferentialProperties), and equality,
+        // which reads both explanations, still holds.
+        var account = Account(items: new[] { Open("A", Due), Open("B", Due.PlusDays(20), 500m) });
+        var now = At(account, Due.PlusDays(3));
+        string expected = Engine.Evaluate(account, CollectionHistory.Empty, EscalationPolicies.Default, now).Decisions.Single().Explanation;
+        Assert.EndsWith("Deferred by the quiet rules to 2026-04-20 09:00 local time (Europe/Madrid).", expected, StringComparison.Ordinal);
+        for (int round = 0; round < 20; round++)
+        {
+            var decision = Engine.Evaluate(account, CollectionHistory.Empty, EscalationPolicies.Default, now).Decisions.Single();
+            var texts = new string[8];
+            System.Threading.Tasks.Parallel.For(0, texts.Length, i => texts[i] = decision.Explanation);
+            Assert.All(texts, text => Assert.Equal(expected, text));
+            Assert.Equal(decision, Engine.Evaluate(account, CollectionHistory.Empty, EscalationPolicies.Default, now).Decisions.Single());
+        }
+    }
+
+    [Fact]
     public void Evaluate_StageDecision_KeyFormatExplanationAndAmounts()
     {
         var account = Account(items: new[] { Open("A", Due), Open("B", Due.PlusDays(20), 500m) });

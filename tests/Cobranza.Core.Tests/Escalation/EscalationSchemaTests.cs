@@ -77,6 +77,7 @@ public sealed class EscalationSchemaTests
             MinAverageDaysLate = 3m,
             MinMaxDaysLate = 10,
             AnyOf = [new() { Members = [new() { MinOverdueItems = 3 }, new() { IncludedSegments = ["vip"] }] }],
+            LastPaymentFailed = new() { Reasons = ["AM04", "DO_NOT_HONOR"], Methods = ["direct-debit"], MinAttempts = 2 },
         };
         dto.Stages[3]!.Repeat = new RepeatDto { EveryDays = 7, MaxTimes = 3 };
         dto.Suppressions!.MinimumBalances = [new() { Amount = 5m, Currency = "EUR" }];

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Cobranza.Core.Calendars;
@@ -191,6 +192,58 @@ public sealed class AccountInterestReferenceProperties
         Assert.True(actualError is null, $"{scenario}: the fast path threw {actualError}");
         Assert.Equal(Exact(expected!.Accrued), Exact(actual!.Accrued));
         Assert.Equal(expected, actual);
+    }
+
+    /// <summary>
+    /// Every item due the same day (so <see cref="AccountInterest.ForItems"/> resolves the rates once and shares the
+    /// schedule, issue 13 figures): each accrual equals the reference's for that item alone, or both throw the same.
+    /// </summary>
+    [Property(Arbitrary = [typeof(Arbitraries)], MaxTest = 200)]
+    public void ForItems_ItemsDueTheSameDay_MatchTheReferenceBitForBit(Case scenario)
+    {
+        var shared = scenario with { Dues = scenario.Dues.Select(_ => scenario.Dues[0]).ToArray() };
+        var account = shared.Account();
+        var asOf = shared.AsOfDate();
+        var terms = TermsSet[shared.Terms];
+        var expected = new List<ItemAccrual>();
+        Exception? expectedError = null, actualError = null;
+        ImmutableArray<ItemAccrual> actual = default;
+        try
+        {
+            foreach (var item in account.Items)
+            {
+                expected.Add(ReferenceAccountInterest.For(account, item.Id, asOf, terms));
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or OverflowException or ReferenceRateUnavailableException)
+        {
+            expectedError = e;
+        }
+
+        try
+        {
+            actual = AccountInterest.ForItems(account, asOf, terms);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or OverflowException or ReferenceRateUnavailableException)
+        {
+            actualError = e;
+        }
+
+        if (expectedError is not null)
+        {
+            Assert.True(actualError is not null, $"{shared}: the reference threw {expectedError.GetType().Name}: {expectedError.Message}; ForItems returned");
+            Assert.Equal(expectedError.GetType(), actualError!.GetType());
+            Assert.Equal(expectedError.Message, actualError.Message);
+            return;
+        }
+
+        Assert.True(actualError is null, $"{shared}: ForItems threw {actualError}");
+        Assert.Equal(expected.Count, actual.Length);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(Exact(expected[i].Accrued), Exact(actual[i].Accrued));
+            Assert.Equal(expected[i], actual[i]);
+        }
     }
 
     [Fact]

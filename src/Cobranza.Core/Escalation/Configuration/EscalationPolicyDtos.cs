@@ -182,6 +182,23 @@ public sealed record ConditionsDto
 
     /// <summary>OR groups.</summary>
     public IReadOnlyList<ConditionGroupDto?>? AnyOf { get; set; }
+
+    /// <summary>The last payment attempt(s) failed (see <see cref="FailedPaymentCondition"/>).</summary>
+    public FailedPaymentDto? LastPaymentFailed { get; set; }
+}
+
+/// <summary>A condition on the last failed payment attempts (see <see cref="FailedPaymentCondition"/>).</summary>
+/// <remarks>Equality is the synthesized record equality (lists by reference), as for <see cref="ConditionGroupDto"/>.</remarks>
+public sealed record FailedPaymentDto
+{
+    /// <summary>Reasons or reason codes that match; left out or empty for any.</summary>
+    public IReadOnlyList<string?>? Reasons { get; set; }
+
+    /// <summary>Payment methods that match; left out or empty for any.</summary>
+    public IReadOnlyList<string?>? Methods { get; set; }
+
+    /// <summary>How many attempts in a row must have failed (default 1).</summary>
+    public int? MinAttempts { get; set; }
 }
 
 /// <summary>An OR group (see <see cref="ConditionGroup"/>).</summary>
@@ -265,6 +282,9 @@ public sealed record ReinstatementDto
 {
     /// <summary>Per currency, the overdue balance below which nothing counts as overdue (left out: none).</summary>
     public IReadOnlyList<MoneyDto?>? OverdueTolerances { get; set; }
+
+    /// <summary>Levels that lift (<see cref="ReinstatementSettings.LevelsLift"/>; left out: <see langword="false"/>, one-shot stages). Written only when <see langword="true"/>.</summary>
+    public bool? LevelsLift { get; set; }
 }
 
 /// <summary>A template catalog as configured.</summary>

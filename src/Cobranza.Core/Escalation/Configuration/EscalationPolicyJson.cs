@@ -133,7 +133,7 @@ public static class EscalationPolicyJson
             new SuppressionSettings(su.PromiseGraceDays, su.BrokenPromiseStageId, Amounts(su.MinimumBalances), su.PlanArrearsGraceDays),
             dto.FallbackLanguage!)
         {
-            Reinstatement = new ReinstatementSettings(Amounts(dto.Reinstatement?.OverdueTolerances)),
+            Reinstatement = new ReinstatementSettings(Amounts(dto.Reinstatement?.OverdueTolerances)) { LevelsLift = dto.Reinstatement?.LevelsLift ?? false },
         };
     }
 
@@ -177,6 +177,7 @@ public static class EscalationPolicyJson
             Reinstatement = new ReinstatementDto
             {
                 OverdueTolerances = policy.Reinstatement.OverdueTolerances.IsEmpty ? null : [.. policy.Reinstatement.OverdueTolerances.Select(MoneyDto.From)],
+                LevelsLift = policy.Reinstatement.LevelsLift ? true : null,
             },
             Stages = [.. policy.Stages.Select(FromModel)],
         };
@@ -321,7 +322,11 @@ public static class EscalationPolicyJson
         c.MaxOnTimeShare,
         c.MinAverageDaysLate,
         c.MinMaxDaysLate,
-        c.AnyOf is null ? default : [.. c.AnyOf.Select(g => new ConditionGroup([.. g!.Members!.Select(m => ToModel(m!))]))]);
+        c.AnyOf is null ? default : [.. c.AnyOf.Select(g => new ConditionGroup([.. g!.Members!.Select(m => ToModel(m!))]))],
+        c.LastPaymentFailed is not { } f ? null : new FailedPaymentCondition(
+            f.Reasons is null ? default : [.. f.Reasons.Select(x => x!)],
+            f.Methods is null ? default : [.. f.Methods.Select(x => x!)],
+            f.MinAttempts ?? 1));
 
     private static ImmutableArray<Money> Amounts(IReadOnlyList<MoneyDto?>? amounts)
         => amounts is null ? default : [.. amounts.Select(a => a!.ToMoney())];
@@ -361,6 +366,12 @@ public static class EscalationPolicyJson
         MinAverageDaysLate = c.MinAverageDaysLate,
         MinMaxDaysLate = c.MinMaxDaysLate,
         AnyOf = c.AnyOf.IsEmpty ? null : [.. c.AnyOf.Select(g => new ConditionGroupDto { Members = [.. g.Members.Select(FromModel)] })],
+        LastPaymentFailed = c.LastPaymentFailed is not { } f ? null : new FailedPaymentDto
+        {
+            Reasons = f.Reasons.IsEmpty ? null : [.. f.Reasons],
+            Methods = f.Methods.IsEmpty ? null : [.. f.Methods],
+            MinAttempts = f.MinAttempts == 1 ? null : f.MinAttempts,
+        },
     };
 
     private static string FormatTime(LocalTime time)
@@ -594,6 +605,12 @@ internal static class PolicyShape
         Amounts(c.MinOverdueAmounts, $"{path}.minOverdueAmounts", fail);
         Segments(c.IncludedSegments, $"{path}.includedSegments", fail);
         Segments(c.ExcludedSegments, $"{path}.excludedSegments", fail);
+        if (c.LastPaymentFailed is { } failed)
+        {
+            Segments(failed.Reasons, $"{path}.lastPaymentFailed.reasons", fail);
+            Segments(failed.Methods, $"{path}.lastPaymentFailed.methods", fail);
+        }
+
         if (c.AnyOf is null)
         {
             return;

@@ -1,6 +1,6 @@
 // Rule family: stage conditions and the minimum balance (docs/escalation.md, "Suppressions"; StageConditions).
 // Rules: minimum overdue amount and items, customer segments included/excluded, payment behaviour (on-time share,
-// average and worst days late), any-of groups; nothing fires when the scope's open balance is below the policy's
+// average and worst days late), the last payment attempts failed (Run.FailedPayments), any-of groups; nothing fires when the scope's open balance is below the policy's
 // minimum balance for the account's currency.
 using Cobranza.Core.Receivables;
 
@@ -86,6 +86,11 @@ public sealed partial class EscalationEngine
                 {
                     return false;
                 }
+            }
+
+            if (c.LastPaymentFailed is { } failed && !HoldsFailedPayment(failed))
+            {
+                return false;
             }
 
             foreach (var group in c.AnyOf)

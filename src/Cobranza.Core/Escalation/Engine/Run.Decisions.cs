@@ -42,19 +42,25 @@ public sealed partial class EscalationEngine
         }
 
         private void Emit(string key, string stageId, EscalationActionKind kind, EscalationTone tone, NotificationChannel? channel, string? template, ImmutableArray<string> items,
-            in DecisionAmounts amounts, int occurrence, bool notice, bool dunning, string explanation, LocalDate? promisedDate = null, ImmutableArray<LateCharge> charges = default,
-            ImmutableArray<Cobranza.Core.Interest.ProvisionalInterestPeriod> provisional = default)
+            in DecisionAmounts amounts, int occurrence, bool notice, bool dunning, DeferredExplanation explanation, LocalDate? promisedDate = null, ImmutableArray<LateCharge> charges = default,
+            ImmutableArray<Cobranza.Core.Interest.ProvisionalInterestPeriod> provisional = default, SettlementFigures? settlement = null)
         {
             var notBefore = notice ? SendTime(dunning) : _now;
             var currency = _account.Currency;
+            if (notBefore > _now)
+            {
+                explanation.DeferTo(notBefore, _zone); // the text names the send time
+            }
+
             var decision = new EscalationDecision(key, _account.Id, _policy.Id, _policy.Version, stageId, kind, tone, channel, template, Language(),
                 items, Money.Of(amounts.Principal, currency), Money.Of(amounts.Interest, currency), Money.Of(amounts.Fees, currency),
-                Money.Of(amounts.Principal + amounts.Interest + amounts.Fees + amounts.Others, currency), occurrence, _now, notBefore,
-                notBefore > _now ? ExplanationText.Deferred(explanation, notBefore, _zone) : explanation)
+                Money.Of(Sum(Sum(Sum(amounts.Principal, amounts.Interest), amounts.Fees), amounts.Others), currency), occurrence, _now, notBefore,
+                explanation)
             {
                 PromisedDate = promisedDate,
                 Charges = charges,
                 ProvisionalInterest = provisional,
+                Settlement = settlement,
             };
             var pending = new Pending { Decision = decision, Sequence = _sequence++ };
             if (FiredCount++ == 0)
@@ -66,6 +72,9 @@ public sealed partial class EscalationEngine
                 (_more ??= new List<Pending>(4)).Add(pending);
             }
         }
+
+        /// <summary><c>a + b</c>: the decimal operator's result, by the exact integer sum when it applies (decision 0003).</summary>
+        private static decimal Sum(decimal a, decimal b) => Cobranza.Core.Interest.ExactDecimal.TryAdd(a, b, out decimal sum) ? sum : a + b;
 
         private readonly string Language()
         {

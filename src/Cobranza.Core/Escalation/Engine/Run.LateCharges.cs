@@ -48,6 +48,7 @@ public sealed partial class EscalationEngine
             {
                 var lines = ImmutableArray.CreateBuilder<LateCharge>();
                 List<Cobranza.Core.Interest.ProvisionalInterestPeriod>? provisional = null;
+                var schedules = default(ResolvedSchedules); // items due the same day resolve their rates once
                 foreach (var item in _account.Items)
                 {
                     if (item.IsSettled || item.DueDate >= today || !IsListed(item, facts))
@@ -55,7 +56,7 @@ public sealed partial class EscalationEngine
                         continue;
                     }
 
-                    var accrual = AccountInterest.For(_account, item.Id, today, interestTerms);
+                    var accrual = AccountInterest.ForItem(_account, item, today, interestTerms, ref schedules);
                     if (accrual.IsProvisional)
                     {
                         Cobranza.Core.Interest.ProvisionalInterestPeriod.Merge(provisional ??= [], accrual.ProvisionalPeriods);

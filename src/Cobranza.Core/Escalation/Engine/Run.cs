@@ -57,6 +57,11 @@ public sealed partial class EscalationEngine
         private int _episodeDay;
         private bool _anchorReset;
 
+        // The failed payment attempts in a row and the last of them (Run.FailedPayments), found once per evaluation.
+        private PaymentReversal? _lastFailure;
+        private int _failedInARow;
+        private bool _failuresKnown;
+
         public Run(EscalationEngine engine, CustomerAccount account, CollectionHistory history, EscalationPolicy policy, ValidatedPolicy validated, Instant now)
         {
             _engine = engine;
@@ -94,6 +99,9 @@ public sealed partial class EscalationEngine
             _anchorScope = null;
             _episodeDay = 0;
             _anchorReset = false;
+            _lastFailure = null;
+            _failedInARow = 0;
+            _failuresKnown = false;
             FiredCount = 0;
         }
 
@@ -144,9 +152,9 @@ public sealed partial class EscalationEngine
             }
 
             PartialAcknowledgement();
-            if (_policy.Stages.IsEmpty)
+            if (_policy.Stages.IsEmpty || EnforcementOff)
             {
-                return; // "no dunning" (issue 20): no stage, broken-promise or plan-arrears notice; reversals and payment notices above still apply
+                return; // "no dunning" or enforcement off (issue 20, Run.Levels): no stage, broken-promise or plan-arrears notice; reversals and payment notices above still apply
             }
 
             int floor = BrokenPromise(out LocalDate brokenOn);

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using NodaTime;
 using static Cobranza.Core.Interest.ReferenceRateLookup;
 
@@ -158,7 +160,7 @@ public abstract record LateInterestRate
             periods[i] = new RatePeriod(s.Start, s.Last.PlusDays(1), s.Rate, s.Source, s.Capped, s.Capped ? s.UncappedRate : null) { Provisional = s.Provisional, CarriedForward = s.Carried };
         }
 
-        return RateSchedule.Create(periods);
+        return RateSchedule.CreateOwned(periods); // the array is the schedule's: no copy
     }
 
     /// <summary>Appends contiguous segments partitioning <c>[first, last]</c> (both inclusive).</summary>
@@ -308,6 +310,49 @@ public abstract record LateInterestRate
             }
         }
 
+        /// <summary>
+        /// The source of a segment: <c>[{multiplier} × ]{table} {percent} {relation} {date}[ ± {spread} points] = {percent} [{source}; {verification}]</c>,
+        /// the text the plain concatenation of <see cref="ReferenceRateLookup.Percent"/>, <see cref="ReferenceRateLookup.Iso"/> and
+        /// <see cref="ReferenceRateLookup.Verification"/> gives (<c>RateSourceTextProperties</c> compares them).
+        /// </summary>
+        internal static string SourceText(decimal multiplier, string tableId, ReferenceRate value, LocalDate fixingDate, string relation, decimal spread, decimal rate)
+        {
+            // Written in one buffer, without the intermediate strings of the concatenation.
+            var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+            if (multiplier != 1m)
+            {
+                text.AppendFormatted(multiplier);
+                text.AppendLiteral(" × ");
+            }
+
+            text.AppendFormatted(tableId);
+            text.AppendLiteral(" ");
+            AppendPercentNumber(ref text, value.Rate);
+            text.AppendLiteral(" % ");
+            text.AppendFormatted(relation);
+            text.AppendLiteral(" ");
+            text.AppendFormatted(fixingDate, "uuuu-MM-dd");
+            if (spread != 0m)
+            {
+                text.AppendLiteral(spread > 0m ? " + " : " - ");
+                AppendPercentNumber(ref text, Math.Abs(spread));
+                text.AppendLiteral(" points");
+            }
+
+            text.AppendLiteral(" = ");
+            AppendPercentNumber(ref text, rate);
+            text.AppendLiteral(" % [");
+            text.AppendFormatted(value.Source);
+            text.AppendLiteral("; ");
+            text.AppendFormatted(Verification(value.Verification));
+            text.AppendLiteral("]");
+            return text.ToStringAndClear();
+        }
+
+        /// <summary>The number <see cref="ReferenceRateLookup.Percent"/> writes before its " %".</summary>
+        private static void AppendPercentNumber(ref DefaultInterpolatedStringHandler text, decimal fraction)
+            => text.AppendFormatted(fraction * 100m, "0.######");
+
         private LocalDate PeriodStart(LocalDate date) => Fixing == RateFixing.MonthlyInForceOnFirstDay
             ? new LocalDate(date.Year, date.Month, 1)
             : new LocalDate(date.Year, date.Month <= 6 ? 1 : 7, 1);
@@ -315,10 +360,8 @@ public abstract record LateInterestRate
         private Segment Make(LocalDate start, LocalDate end, ReferenceRate value, LocalDate fixingDate, string relation)
         {
             decimal rate = (Multiplier * value.Rate) + Spread;
-            string formula = (Multiplier == 1m ? string.Empty : Multiplier.ToString(System.Globalization.CultureInfo.InvariantCulture) + " × ")
-                + $"{TableId} {Percent(value.Rate)} {relation} {Iso(fixingDate)}"
-                + (Spread == 0m ? string.Empty : (Spread > 0m ? " + " : " - ") + Percent(Math.Abs(Spread)).Replace(" %", " points", StringComparison.Ordinal));
-            string source = $"{formula} = {Percent(rate)} [{value.Source}; {Verification(value.Verification)}]";
+
+            string source = SourceText(Multiplier, TableId, value, fixingDate, relation, Spread, rate);
             return new Segment(start, end, rate, source, false, rate, value.Provisional, value.CarriedForward);
         }
     }
