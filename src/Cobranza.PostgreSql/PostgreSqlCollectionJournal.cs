@@ -26,11 +26,11 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
     internal const string DecisionColumns = """
         idempotency_key, account_id, policy_id, policy_version, stage_id, action, tone, channel, template_key, language,
         item_ids, currency, principal_amount, interest_amount, fee_amount, occurrence, decided_at, not_before, explanation,
-        promised_date, open_balance, charges, provisional_interest
+        promised_date, open_balance, charges, provisional_interest, settled_by, paid_amount, credited_amount, remaining_amount
         """;
 
     /// <summary>How many columns <see cref="DecisionColumns"/> lists (the columns selected after them start at this ordinal).</summary>
-    internal const int DecisionColumnCount = 23;
+    internal const int DecisionColumnCount = 27;
 
     internal const string HistoryColumns = "idempotency_key, stage_id, action, channel, occurrence, decided_at, state, recorded_at, attempts, last_error";
 
@@ -55,7 +55,7 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
             INSERT INTO {journal} ({DecisionColumns}, partition_hash, state, attempts, worker_id, claimed_at, lease_expires_at, recorded_at)
             VALUES (@key, @account, @policy, @version, @stage, @action, @tone, @channel, @template, @language,
                     @items, @currency, @overdue, @interest, @fee, @occurrence, @decided, @notBefore, @explanation,
-                    @promised, @open, @charges, @provisional, @hash, 'Claimed', 1, @worker, {now}, {now} + @lease, @at)
+                    @promised, @open, @charges, @provisional, @settledBy, @paid, @credited, @remaining, @hash, 'Claimed', 1, @worker, {now}, {now} + @lease, @at)
             ON CONFLICT (idempotency_key) DO NOTHING
             RETURNING attempts
             """;
@@ -153,6 +153,11 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
             p.AddWithValue("notBefore", PgValues.Timestamp(d.NotBefore));
             p.AddWithValue("explanation", d.Explanation);
             p.AddWithValue("promised", NpgsqlDbType.Date, d.PromisedDate is { } promised ? PgValues.Date(promised) : DBNull.Value);
+            var settlement = d.Settlement;
+            p.AddWithValue("settledBy", NpgsqlDbType.Text, settlement is null ? DBNull.Value : settlement.SettledBy.ToString());
+            p.AddWithValue("paid", NpgsqlDbType.Numeric, settlement is null ? DBNull.Value : settlement.Paid.Amount);
+            p.AddWithValue("credited", NpgsqlDbType.Numeric, settlement is null ? DBNull.Value : settlement.Credited.Amount);
+            p.AddWithValue("remaining", NpgsqlDbType.Numeric, settlement is null ? DBNull.Value : settlement.Remaining.Amount);
             p.AddWithValue("hash", PgValues.Hash(d.AccountId));
             AddClaimParameters(p, request);
             batch.BatchCommands.Add(insert);
@@ -346,6 +351,7 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
             PromisedDate = reader.IsDBNull(19) ? null : PgValues.LocalDate(reader, 19),
             Charges = LateChargeJson.Read(reader.GetString(21), currency),
             ProvisionalInterest = ProvisionalInterestJson.Read(reader.GetString(22)),
+            Settlement = reader.IsDBNull(23) ? null : new SettlementFigures(Enum.Parse<SettlementMeans>(reader.GetString(23)), M(24), M(25), M(26)),
         };
     }
 }

@@ -45,6 +45,7 @@ public static class TestData
     /// <param name="openBalance">The account's open balance (default principal + interest + fees).</param>
     /// <param name="charges">The postings of a charge action (default none).</param>
     /// <param name="provisionalInterest">The provisional days of the interest (<see cref="EscalationDecision.ProvisionalInterest"/>); empty by default.</param>
+    /// <param name="settlement">The figures of a payment-event notice (<see cref="EscalationDecision.Settlement"/>); none by default.</param>
     /// <returns>The decision.</returns>
     public static EscalationDecision Decision(
         string accountId,
@@ -59,7 +60,8 @@ public static class TestData
         Money? fees = null,
         Money? openBalance = null,
         ImmutableArray<LateCharge> charges = default,
-        ImmutableArray<Cobranza.Core.Interest.ProvisionalInterestPeriod> provisionalInterest = default)
+        ImmutableArray<Cobranza.Core.Interest.ProvisionalInterestPeriod> provisionalInterest = default,
+        SettlementFigures? settlement = null)
     {
         ArgumentNullException.ThrowIfNull(accountId);
         var at = decidedAt ?? Instant.FromUtc(2026, 2, 3, 9, 0);
@@ -89,6 +91,7 @@ public static class TestData
             PromisedDate = promisedDate,
             Charges = charges,
             ProvisionalInterest = provisionalInterest,
+            Settlement = settlement,
         };
     }
 }

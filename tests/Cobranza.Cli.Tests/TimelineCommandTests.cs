@@ -226,6 +226,9 @@ public sealed class TimelineCommandTests : IDisposable
         {
             Charges = [.. charges],
             PromisedDate = d.GetProperty("promisedDate").ValueKind == JsonValueKind.Null ? null : Cli.Date(d.GetProperty("promisedDate")),
+            Settlement = d.GetProperty("settlement") is { ValueKind: JsonValueKind.Object } s
+                ? new SettlementFigures(Enum.Parse<SettlementMeans>(s.GetProperty("settledBy").GetString()!), Cli.Money(s.GetProperty("paid")), Cli.Money(s.GetProperty("credited")), Cli.Money(s.GetProperty("remaining")))
+                : null,
         };
     }
 }

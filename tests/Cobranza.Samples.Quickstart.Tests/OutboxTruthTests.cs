@@ -90,6 +90,18 @@ public sealed class OutboxTruthTests : IDisposable
                 }
             }
 
+            // Issue 13: a payment-event notice acknowledges a payment only when money was received (a credit note or applied
+            // credit is worded as such, {{settlement.text}}): never "su pago de 0,00 €".
+            const string Amount = "(?:(?:COP|MXN|EUR) )?€?[0-9][^ :]*(?: (?:€|EUR|COP|MXN))?";
+            var nothingPaid = Regex.Match(text, es ? $"pago de (?<t>{Amount})" : $"payment of (?<t>{Amount})");
+            for (; nothingPaid.Success; nothingPaid = nothingPaid.NextMatch())
+            {
+                if (Parse(nothingPaid.Groups["t"].Value, es) == 0m)
+                {
+                    errors.Add($"{Path.GetFileName(file)}: states a payment of {nothingPaid.Groups["t"].Value}");
+                }
+            }
+
             var reminder = Regex.Match(text, es
                 ? $"(?:vence el pago de|Le recordamos el pago de) (?<t>{M}) de las siguientes"
                 : $"(?:payment of|the payment of) (?<t>{M}) for the invoices below");

@@ -27,15 +27,10 @@ public sealed class SchemaMigrationTests : IDisposable
         // A version-3 file: today's schema without the column issue 16 added, and a journal row written then.
         var database = new SampleDatabase(path);
         await new SqliteCollectionJournal(database).ClaimAsync(new ClaimRequest(old, "w1", at, lease), CancellationToken.None);
-        using (var connection = database.Open())
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "ALTER TABLE journal DROP COLUMN provisional_interest; UPDATE meta SET value = '3' WHERE key = 'schema_version';";
-            command.ExecuteNonQuery();
-        }
+        DowngradeTo(database, 3);
 
         var upgraded = new SampleDatabase(path);
-        Assert.Equal("4", upgraded.GetMeta("schema_version"));
+        Assert.Equal("5", upgraded.GetMeta("schema_version"));
         var journal = new SqliteCollectionJournal(upgraded);
         var marked = TestData.Decision("NEW", decidedAt: at, provisionalInterest: [new ProvisionalInterestPeriod(new LocalDate(2026, 7, 1), new LocalDate(2026, 7, 7), 0.1015m,
             new CarriedReferenceRate("ES-LATE-PAYMENT-COMMERCIAL", 0.1015m, new LocalDate(2026, 1, 1), new LocalDate(2026, 6, 30)))]);
@@ -45,6 +40,58 @@ public sealed class SchemaMigrationTests : IDisposable
         Assert.Equal(old, pending.Single(p => p.Decision.AccountId == "OLD").Decision);
         Assert.False(pending.Single(p => p.Decision.AccountId == "OLD").Decision.IsInterestProvisional);
         Assert.Equal(marked, pending.Single(p => p.Decision.AccountId == "NEW").Decision);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public async Task Open_OlderFile_AddsSettlementFigures_OldRowsCarryNone(int version)
+    {
+        var path = _temp.File($"v{version}.db");
+        var at = Instant.FromUtc(2026, 3, 5, 9, 0);
+        var lease = Duration.FromMinutes(5);
+        var old = TestData.Decision("OLD", decidedAt: at);
+        var database = new SampleDatabase(path);
+        await new SqliteCollectionJournal(database).ClaimAsync(new ClaimRequest(old, "w1", at, lease), CancellationToken.None);
+        DowngradeTo(database, version);
+
+        var upgraded = new SampleDatabase(path);
+        Assert.Equal("5", upgraded.GetMeta("schema_version"));
+        var journal = new SqliteCollectionJournal(upgraded);
+        // A service-restored notice after a credit note (issue 13): nothing paid, 800.00 credited, 500.00 still owed.
+        var restored = TestData.Decision("NEW", stageId: "service-restored", decidedAt: at,
+            settlement: new Cobranza.Core.Escalation.SettlementFigures(Cobranza.Core.Escalation.SettlementMeans.CreditNote,
+                Money.Zero(Currency.EUR), Money.Of(800.00m, Currency.EUR), Money.Of(500m, Currency.EUR)));
+        await journal.ClaimAsync(new ClaimRequest(restored, "w1", at, lease), CancellationToken.None);
+
+        var pending = await journal.GetPendingAsync(at + lease, Partition.All, 10, CancellationToken.None);
+        var oldRead = pending.Single(p => p.Decision.AccountId == "OLD").Decision;
+        Assert.Equal(old, oldRead); // a version-2 row's open balance is rebuilt as principal + interest + fees: TestData's default
+        Assert.Null(oldRead.Settlement);
+        Assert.Equal(restored, pending.Single(p => p.Decision.AccountId == "NEW").Decision);
+    }
+
+    /// <summary>Turns a file of today's schema into one of <paramref name="version"/>: the columns added since dropped, the version stamped.</summary>
+    private static void DowngradeTo(SampleDatabase database, int version)
+    {
+        var sql = new System.Text.StringBuilder(
+            "ALTER TABLE journal DROP COLUMN settled_by; ALTER TABLE journal DROP COLUMN paid_amount; ALTER TABLE journal DROP COLUMN credited_amount; ALTER TABLE journal DROP COLUMN remaining_amount;");
+        if (version <= 3)
+        {
+            sql.Append("ALTER TABLE journal DROP COLUMN provisional_interest;");
+        }
+
+        if (version <= 2)
+        {
+            sql.Append("ALTER TABLE journal DROP COLUMN open_balance; ALTER TABLE journal DROP COLUMN charges; ALTER TABLE journal RENAME COLUMN principal_amount TO overdue_amount;");
+        }
+
+        sql.Append(System.FormattableString.Invariant($"UPDATE meta SET value = '{version}' WHERE key = 'schema_version';"));
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql.ToString();
+        command.ExecuteNonQuery();
     }
 
     public void Dispose() => _temp.Dispose();

@@ -14,7 +14,7 @@ namespace Cobranza.Samples.Quickstart.Storage;
 /// </summary>
 internal sealed class SampleDatabase
 {
-    internal const int SchemaVersion = 4;
+    internal const int SchemaVersion = 5;
 
     private const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -92,6 +92,10 @@ internal sealed class SampleDatabase
             open_balance      TEXT NOT NULL,
             charges           TEXT NOT NULL DEFAULT '[]',
             provisional_interest TEXT NOT NULL DEFAULT '[]',
+            settled_by        INTEGER NULL,
+            paid_amount       TEXT NULL,
+            credited_amount   TEXT NULL,
+            remaining_amount  TEXT NULL,
             occurrence        INTEGER NOT NULL,
             decided_at        INTEGER NOT NULL,
             not_before        INTEGER NOT NULL,
@@ -152,10 +156,16 @@ internal sealed class SampleDatabase
         {
             MigrateFrom2(connection);
             MigrateFrom3(connection);
+            MigrateFrom4(connection);
         }
         else if (stored == "3")
         {
             MigrateFrom3(connection);
+            MigrateFrom4(connection);
+        }
+        else if (stored == "4")
+        {
+            MigrateFrom4(connection);
         }
         else if (stored != SchemaVersion.ToString(CultureInfo.InvariantCulture))
         {
@@ -221,6 +231,28 @@ internal sealed class SampleDatabase
         command.CommandText = "ALTER TABLE journal ADD COLUMN provisional_interest TEXT NOT NULL DEFAULT '[]';";
         command.ExecuteNonQuery();
         SetMeta(connection, "schema_version", "4", transaction);
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Version 4 → 5 (settlement figures, issue 13): the journal gains <c>settled_by</c>, <c>paid_amount</c>,
+    /// <c>credited_amount</c> and <c>remaining_amount</c> (<see cref="Cobranza.Core.Escalation.EscalationDecision.Settlement"/>
+    /// of a payment-event notice). Rows written before carry none (NULL): a pending one is evaluated again before it is
+    /// retried, which gives the figures; the renderer refuses a payment-event decision without them rather than guess.
+    /// </summary>
+    private static void MigrateFrom4(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            ALTER TABLE journal ADD COLUMN settled_by INTEGER NULL;
+            ALTER TABLE journal ADD COLUMN paid_amount TEXT NULL;
+            ALTER TABLE journal ADD COLUMN credited_amount TEXT NULL;
+            ALTER TABLE journal ADD COLUMN remaining_amount TEXT NULL;
+            """;
+        command.ExecuteNonQuery();
+        SetMeta(connection, "schema_version", "5", transaction);
         transaction.Commit();
     }
 

@@ -30,11 +30,11 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
     private const string DecisionColumns = """
         idempotency_key, account_id, policy_id, policy_version, stage_id, action, tone, channel, template_key, language,
         item_ids, currency, principal_amount, interest_amount, fee_amount, occurrence, decided_at, not_before, explanation,
-        promised_date, open_balance, charges, provisional_interest
+        promised_date, open_balance, charges, provisional_interest, settled_by, paid_amount, credited_amount, remaining_amount
         """;
 
     /// <summary>How many columns <see cref="DecisionColumns"/> lists (the columns selected after them start at this ordinal).</summary>
-    private const int DecisionColumnCount = 23;
+    private const int DecisionColumnCount = 27;
 
     private readonly SampleDatabase _database;
     private readonly IClock? _clock;
@@ -257,7 +257,7 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
             INSERT INTO journal ({DecisionColumns}, partition_hash, state, attempts, worker_id, lease_expires_at, recorded_at)
             VALUES ($key, $account, $policy, $version, $stage, $action, $tone, $channel, $template, $language,
                     $items, $currency, $overdue, $interest, $fee, $occurrence, $decided, $notBefore, $explanation,
-                    $promised, $open, $charges, $provisional, $hash, $claimed, 1, $worker, $lease, $at)
+                    $promised, $open, $charges, $provisional, $settledBy, $paid, $credited, $remaining, $hash, $claimed, 1, $worker, $lease, $at)
             ON CONFLICT (idempotency_key) DO NOTHING
             """;
         command.Parameters.AddWithValue("$key", d.IdempotencyKey);
@@ -283,6 +283,11 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
         command.Parameters.AddWithValue("$notBefore", Sql.Ticks(d.NotBefore));
         command.Parameters.AddWithValue("$explanation", d.Explanation);
         command.Parameters.AddWithValue("$promised", d.PromisedDate is { } promised ? promised.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value);
+        var settlement = d.Settlement;
+        command.Parameters.AddWithValue("$settledBy", settlement is null ? DBNull.Value : (int)settlement.SettledBy);
+        command.Parameters.AddWithValue("$paid", settlement is null ? DBNull.Value : Sql.Decimal(settlement.Paid.Amount));
+        command.Parameters.AddWithValue("$credited", settlement is null ? DBNull.Value : Sql.Decimal(settlement.Credited.Amount));
+        command.Parameters.AddWithValue("$remaining", settlement is null ? DBNull.Value : Sql.Decimal(settlement.Remaining.Amount));
         command.Parameters.AddWithValue("$hash", (long)Partition.StableHash(d.AccountId));
         command.Parameters.AddWithValue("$claimed", (int)DecisionOutcome.Claimed);
         command.Parameters.AddWithValue("$worker", request.WorkerId);
@@ -339,6 +344,7 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
             PromisedDate = reader.IsDBNull(19) ? null : LocalDatePattern.Iso.Parse(reader.GetString(19)).GetValueOrThrow(),
             Charges = ChargesJson.Read(reader.GetString(21), currency),
             ProvisionalInterest = ProvisionalInterestJson.Read(reader.GetString(22)),
+            Settlement = reader.IsDBNull(23) ? null : new SettlementFigures((SettlementMeans)reader.GetInt32(23), M(24), M(25), M(26)),
         };
     }
 }

@@ -216,6 +216,20 @@ internal static class TimelineOutput
         writer.WriteString("decidedAt", InstantPattern.ExtendedIso.Format(decision.DecidedAt));
         writer.WriteString("notBefore", InstantPattern.ExtendedIso.Format(decision.NotBefore));
         JsonOut.Date(writer, "promisedDate", decision.PromisedDate);
+        if (decision.Settlement is { } settlement)
+        {
+            writer.WriteStartObject("settlement");
+            writer.WriteString("settledBy", settlement.SettledBy.ToString());
+            JsonOut.Money(writer, "paid", settlement.Paid);
+            JsonOut.Money(writer, "credited", settlement.Credited);
+            JsonOut.Money(writer, "remaining", settlement.Remaining);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("settlement");
+        }
+
         writer.WriteString("explanation", decision.Explanation);
         writer.WriteStartArray("charges");
         foreach (var charge in decision.Charges)

@@ -285,6 +285,24 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
             : value;
     }
 
+    /// <summary>
+    /// For a payment-event notice (<see cref="Templates.TemplateKeys.PaymentThankYou"/>,
+    /// <see cref="Templates.TemplateKeys.PaymentPartialAck"/>, <see cref="Templates.TemplateKeys.NoticeServiceRestored"/>):
+    /// what the notice acknowledges — the payments received and credits applied on the settlement date, what reduced the
+    /// scope (<see cref="SettlementFigures.SettledBy"/>: a service may be restored after a credit note, not a payment) and
+    /// what the account still owes — computed once when the decision is made; renderers state these figures
+    /// (<c>{{amount.paid}}</c>, <c>{{amount.remaining}}</c>, <c>{{settlement.text}}</c>) and never recompute them.
+    /// <see langword="null"/> for every other decision.
+    /// </summary>
+    /// <exception cref="ArgumentException">Set to figures in another currency than <see cref="PrincipalAmount"/>.</exception>
+    public SettlementFigures? Settlement
+    {
+        get;
+        init => field = value is not null && value.Paid.Currency != PrincipalAmount.Currency
+            ? throw new ArgumentException($"Settlement must be in {PrincipalAmount.Currency} like the decision's amounts (was {value.Paid.Currency}).", nameof(Settlement))
+            : value;
+    }
+
     /// <inheritdoc/>
     public bool Equals(EscalationDecision? other)
     {
@@ -305,7 +323,7 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
             && OpenBalance == other.OpenBalance && ValueEquality.SequenceEqual(Charges, other.Charges)
             && ValueEquality.SequenceEqual(ProvisionalInterest, other.ProvisionalInterest)
             && Occurrence == other.Occurrence && DecidedAt == other.DecidedAt && NotBefore == other.NotBefore
-            && Explanation == other.Explanation && PromisedDate == other.PromisedDate && ItemIds.Length == other.ItemIds.Length))
+            && Explanation == other.Explanation && PromisedDate == other.PromisedDate && Settlement == other.Settlement && ItemIds.Length == other.ItemIds.Length))
         {
             return false;
         }

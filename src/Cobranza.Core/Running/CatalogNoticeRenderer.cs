@@ -121,45 +121,21 @@ public sealed class CatalogNoticeRenderer(TemplateCatalog catalog, CompanyDetail
 
     /// <summary>
     /// Adds the event values the event templates use: for a payment template (thank-you, partial acknowledgement,
-    /// service restored) <c>{{amount.paid}}</c> = every payment received on the latest payment date on or before
-    /// <paramref name="asOf"/> (the engine's rule) and <c>{{amount.remaining}}</c> = what the snapshot still owes after
-    /// it; for the broken-promise template <c>{{promise.date}}</c> = the promised date of the broken promise: the
+    /// service restored) the decision's <see cref="EscalationDecision.Settlement"/> as the engine computed it
+    /// (<c>{{amount.paid}}</c>, <c>{{amount.remaining}}</c>, <c>{{settlement.text}}</c>: formatted, never recomputed);
+    /// for the broken-promise template <c>{{promise.date}}</c> = the promised date of the broken promise: the
     /// decision's <see cref="EscalationDecision.PromisedDate"/> (the engine's own judgement), or, for a decision recorded
     /// without it (an older journal), the promise found by <see cref="BrokenPromiseDate"/>.
     /// </summary>
+    /// <exception cref="ArgumentException">A payment-template decision carries no <see cref="EscalationDecision.Settlement"/> (one made by another engine, or recorded before journal schemas carried it; a pending decision is re-evaluated before it is retried).</exception>
     private static TemplateValues AddEventValues(TemplateValues values, EscalationDecision decision, CustomerAccount account, LocalDate asOf)
     {
         switch (decision.TemplateKey)
         {
             case TemplateKeys.PaymentThankYou or TemplateKeys.PaymentPartialAck or TemplateKeys.NoticeServiceRestored:
-            {
-                LocalDate? paidOn = null;
-                foreach (var payment in account.Payments)
-                {
-                    if (payment.ReceivedOn <= asOf && (paidOn is null || payment.ReceivedOn > paidOn.Value))
-                    {
-                        paidOn = payment.ReceivedOn;
-                    }
-                }
-
-                if (paidOn is null)
-                {
-                    throw new ArgumentException(
-                        string.Create(CultureInfo.InvariantCulture, $"decision '{decision.IdempotencyKey}' uses template '{decision.TemplateKey}' but account '{account.AccountId}' has no payment on or before {asOf:uuuu-MM-dd}."),
-                        nameof(account));
-                }
-
-                decimal paid = 0m;
-                foreach (var payment in account.Payments)
-                {
-                    if (payment.ReceivedOn == paidOn.Value)
-                    {
-                        paid += payment.Amount.Amount;
-                    }
-                }
-
-                return values.WithPayment(Money.Of(paid, account.Currency), account.Outstanding);
-            }
+                return values.WithSettlement(decision.Settlement ?? throw new ArgumentException(
+                    $"decision '{decision.IdempotencyKey}' uses template '{decision.TemplateKey}' but carries no Settlement (the figures of the payment it acknowledges); evaluate the account again to get them.",
+                    nameof(decision)));
 
             case TemplateKeys.PromiseBroken:
                 return values.WithPromiseDate(decision.PromisedDate ?? BrokenPromiseDate(decision, account, asOf));

@@ -167,7 +167,8 @@ public abstract partial class CollectionJournalConformanceTests
         var clock = new ManualClock(Now);
         var journal = await CreateJournalAsync(clock);
         // Every field round-trips, the optional ones too: distinct amounts (principal, interest, fees, open balance), the postings of a charge
-        // (one marked provisional) and the provisional days of the interest (one with the carried value, one a host marked itself, exact rates).
+        // (one marked provisional), the provisional days of the interest (one with the carried value, one a host marked itself, exact rates)
+        // and the settlement figures of a payment-event notice (every SettlementMeans flag; zeros with None).
         var failedDue = TestData.Decision(
             "F1", decidedAt: Now, promisedDate: new LocalDate(2026, 1, 30), principal: Money.Of(1210.5m, Currency.EUR), interest: Money.Of(3.17m, Currency.EUR),
             fees: Money.Of(40m, Currency.EUR), openBalance: Money.Of(2500.01m, Currency.EUR),
@@ -175,9 +176,13 @@ public abstract partial class CollectionJournalConformanceTests
                 LateCharge.Fee("FAC-1/EU-RECOVERY-40", "F1-1", new LocalDate(2026, 2, 3), Money.Of(40m, Currency.EUR), "Indemnización por costes de cobro (40 EUR)")],
             provisionalInterest: [
                 new(new LocalDate(2026, 1, 1), new LocalDate(2026, 1, 31), 0.1015m, new Cobranza.Core.Interest.CarriedReferenceRate("ES-LATE-COMMERCIAL", 0.1015m, new LocalDate(2025, 7, 1), new LocalDate(2025, 12, 31))),
-                new(new LocalDate(2026, 2, 1), new LocalDate(2026, 2, 3), 0.12345678m, null)]);
+                new(new LocalDate(2026, 2, 1), new LocalDate(2026, 2, 3), 0.12345678m, null)],
+            settlement: new SettlementFigures(SettlementMeans.Payment | SettlementMeans.CreditNote | SettlementMeans.AppliedCredit,
+                Money.Of(300.1m, Currency.EUR), Money.Of(500.00m, Currency.EUR), Money.Of(2500.01m, Currency.EUR)));
         var failedLater = TestData.Decision("F2", decidedAt: Now);
-        var stale = TestData.Decision("S1", decidedAt: Now);
+        // A payment-event notice that acknowledges nothing paid or credited (a suspension lifted within the tolerance): zeros, not "none".
+        var stale = TestData.Decision("S1", decidedAt: Now,
+            settlement: new SettlementFigures(SettlementMeans.None, Money.Zero(Currency.EUR), Money.Zero(Currency.EUR), Money.Of(100m, Currency.EUR)));
         var done = TestData.Decision("D1", decidedAt: Now);
         foreach (var d in new[] { failedDue, failedLater, stale, done })
         {
@@ -198,6 +203,8 @@ public abstract partial class CollectionJournalConformanceTests
         Assert.Equal("e1", failed.LastError);
         Assert.Equal(failedDue, failed.Decision);
         Assert.Equal(DecisionOutcome.Claimed, pending.Single(p => p.Decision.IdempotencyKey == stale.IdempotencyKey).State);
+        Assert.Equal(stale, pending.Single(p => p.Decision.IdempotencyKey == stale.IdempotencyKey).Decision);
+        Assert.Equal(failedDue.Settlement!.SettledBy, failed.Decision.Settlement!.SettledBy);
         Assert.Single(await journal.GetPendingAsync(Now + Lease, Partition.All, 1, CancellationToken.None));
     }
 

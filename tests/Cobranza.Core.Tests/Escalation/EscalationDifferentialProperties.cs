@@ -295,6 +295,9 @@ public sealed class EscalationDifferentialProperties
             Assert.Equal(Exact(x.FeeAmount), Exact(y.FeeAmount));
             Assert.Equal(x.ItemIds.ToArray(), y.ItemIds.ToArray());
             Assert.Equal(x.NotBefore, y.NotBefore);
+            Assert.Equal(x.Settlement?.SettledBy, y.Settlement?.SettledBy);
+            Assert.Equal(x.Settlement is null ? "-" : $"{Exact(x.Settlement.Paid)} {Exact(x.Settlement.Credited)} {Exact(x.Settlement.Remaining)}",
+                y.Settlement is null ? "-" : $"{Exact(y.Settlement.Paid)} {Exact(y.Settlement.Credited)} {Exact(y.Settlement.Remaining)}");
             Assert.Equal(x, y); // every other field (EscalationDecision's value equality)
         }
     }

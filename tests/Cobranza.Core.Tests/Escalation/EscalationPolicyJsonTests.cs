@@ -282,7 +282,7 @@ public sealed class EscalationPolicyJsonTests
         Assert.Equal(
             new[]
             {
-                ("templates[0].body", "body, line 2, column 1 (template 'reminder-firm'): unknown placeholder {{amount.owed}} (known: customer.name, account.id, items.table, amount.principal, amount.interest, amount.fees, amount.total, amount.open, amount.remaining, amount.paid, date.due, days.overdue, days.status, payment.link, payment.methods, company.name, promise.date, interest.provisional)."),
+                ("templates[0].body", "body, line 2, column 1 (template 'reminder-firm'): unknown placeholder {{amount.owed}} (known: customer.name, account.id, items.table, amount.principal, amount.interest, amount.fees, amount.total, amount.open, amount.remaining, amount.paid, date.due, days.overdue, days.status, payment.link, payment.methods, company.name, promise.date, interest.provisional, settlement.text)."),
                 ("templates[1].key", "key must be 1 to 64 lower-case letters, digits and single hyphens, starting with a letter (was 'Bad')."),
                 ("templates[1].language", "language must be 'es' or 'en', optionally with a region such as 'es-CO' (was 'fr')."),
                 ("templates[2].subject", "subject, line 1, column 1 (template 'custom'): a subject is required for Email."),

@@ -1024,7 +1024,8 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 {
                     Emit(Key(_policy.Id, ServiceRestoredStageId, EscalationActionKind.SendNotice, channel, scopeText, e.Occurrence), ServiceRestoredStageId,
                         EscalationActionKind.SendNotice, EscalationTone.Friendly, channel, TemplateKeys.NoticeServiceRestored, items, null, e.Occurrence,
-                        notice: true, dunning: false, explanation + $" Notice by {channel} with template '{TemplateKeys.NoticeServiceRestored}'.");
+                        notice: true, dunning: false, RestoredExplanation(explanation, channel, LatestReduction(accountScope ? null : scopeText), SettlementOn(LatestReduction(accountScope ? null : scopeText), accountScope ? null : scopeText)),
+                        settlement: SettlementOn(LatestReduction(accountScope ? null : scopeText), accountScope ? null : scopeText));
                 }
             }
         }
@@ -1136,7 +1137,40 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 CultureInfo.InvariantCulture,
                 $"On {Iso(_today)} the account is paid in full (last item settled on {Iso(settledOn)}, {Amount(paid)} received that day); one thank-you by {channel} with template '{TemplateKeys.PaymentThankYou}' ends the escalation (policy rule PaymentEvents.ThankYouOnFullPayment, within {settings.WindowDays} days).");
             Emit(Key(_policy.Id, ThankYouStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), ThankYouStageId, EscalationActionKind.SendNotice,
-                EscalationTone.Friendly, channel, TemplateKeys.PaymentThankYou, ImmutableArray<string>.Empty, null, occurrence, notice: true, dunning: false, explanation);
+                EscalationTone.Friendly, channel, TemplateKeys.PaymentThankYou, ImmutableArray<string>.Empty, null, occurrence, notice: true, dunning: false, explanation,
+                settlement: SettlementOn(settledOn, null));
+        }
+
+        // Behaviour added intentionally (helper "paid13", issue 13): the figures a payment-event notice states.
+        private readonly SettlementFigures SettlementOn(LocalDate? on, string? itemId)
+        {
+            var cur = _account.Currency;
+            decimal remaining = _account.Items.Where(i => !i.IsSettled).Sum(i => i.Outstanding.Amount);
+            var payments = _account.Payments.Where(p => p.ReceivedOn == on && (itemId is null || p.Allocations.Any(a => a.ItemId == itemId && a.Total.IsPositive))).ToList();
+            var notes = _account.Credits.Where(c => c.IssuedOn == on && (itemId is null || c.ItemId == itemId)).ToList();
+            var applied = _account.CreditApplications.Where(c => c.AppliedOn == on).SelectMany(c => c.Allocations)
+                .Where(a => (itemId is null || a.ItemId == itemId) && a.Total.IsPositive).ToList();
+            var means = (payments.Count > 0 ? SettlementMeans.Payment : SettlementMeans.None)
+                | (notes.Count > 0 ? SettlementMeans.CreditNote : SettlementMeans.None)
+                | (applied.Count > 0 ? SettlementMeans.AppliedCredit : SettlementMeans.None);
+            return new SettlementFigures(means, Money.Of(payments.Sum(p => p.Amount.Amount), cur),
+                Money.Of(notes.Sum(c => c.Amount.Amount) + applied.Sum(a => a.Total.Amount), cur), Money.Of(remaining, cur));
+        }
+
+        // Behaviour changed intentionally (helper "paid13", issue 13): the restored notice's explanation says what it acknowledges.
+        private static string RestoredExplanation(string explanation, NotificationChannel? channel, LocalDate? on, SettlementFigures s)
+            => s.SettledBy == SettlementMeans.None || on is null
+                ? explanation + $" Notice by {channel} with template '{TemplateKeys.NoticeServiceRestored}'; nothing paid or credited to acknowledge."
+                : explanation + string.Create(CultureInfo.InvariantCulture, $" Notice by {channel} with template '{TemplateKeys.NoticeServiceRestored}', acknowledging {s.Paid} paid and {s.Credited} credited on {Iso(on.Value)} ({s.SettledBy}).");
+
+        private readonly LocalDate? LatestReduction(string? itemId)
+        {
+            var today = _today;
+            var dates = _account.Payments.Where(p => itemId is null || p.Allocations.Any(a => a.ItemId == itemId && a.Total.IsPositive)).Select(p => p.ReceivedOn)
+                .Concat(_account.Credits.Where(c => itemId is null || c.ItemId == itemId).Select(c => c.IssuedOn))
+                .Concat(_account.CreditApplications.Where(c => itemId is null || c.Allocations.Any(a => a.ItemId == itemId && a.Total.IsPositive)).Select(c => c.AppliedOn))
+                .Where(d => d <= today).ToList();
+            return dates.Count == 0 ? null : dates.Max();
         }
 
         private decimal PaidOn(LocalDate date)
@@ -1195,7 +1229,8 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 CultureInfo.InvariantCulture,
                 $"On {Iso(_today)}: {Amount(paid)} received on {Iso(paidOn)} leaves {Amount(remaining)} to pay; acknowledged by {channel} with template '{TemplateKeys.PaymentPartialAck}' (policy rule PaymentEvents.AcknowledgePartialPayments; the stage {(settings.PartialPaymentResetsStage ? "restarts from the payment date" : "is not reset")}).");
             Emit(Key(_policy.Id, PartialAckStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PartialAckStageId, EscalationActionKind.SendNotice,
-                EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, _account.Items.Where(i => !i.IsSettled).Select(i => i.ItemId).ToImmutableArray(), null, occurrence, notice: true, dunning: false, explanation);
+                EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, _account.Items.Where(i => !i.IsSettled).Select(i => i.ItemId).ToImmutableArray(), null, occurrence, notice: true, dunning: false, explanation,
+                settlement: SettlementOn(paidOn, null));
         }
 
         /// <summary>
@@ -1542,7 +1577,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
         // outstanding); the only exception is plan arrears, whose principal is the overdue installments. Written here
         // directly from the listed ids, independently of the engine's Listed/ListedAmounts.
         private void Emit(string key, string stageId, EscalationActionKind kind, EscalationTone tone, NotificationChannel? channel, string? template, ImmutableArray<string> items,
-            decimal? planArrears, int occurrence, bool notice, bool dunning, string explanation, LocalDate? promisedDate = null)
+            decimal? planArrears, int occurrence, bool notice, bool dunning, string explanation, LocalDate? promisedDate = null, SettlementFigures? settlement = null)
         {
             var notBefore = notice ? SendTime(dunning) : _now;
             var currency = _account.Currency;
@@ -1567,6 +1602,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 notBefore > _now ? explanation + string.Create(CultureInfo.InvariantCulture, $" Deferred by the quiet rules to {notBefore.InZone(_zone).LocalDateTime:uuuu-MM-dd HH:mm} local time ({_zone.Id}).") : explanation)
             {
                 PromisedDate = promisedDate, // behaviour added in session 4: the broken-promise notice carries the promised date
+                Settlement = settlement, // behaviour added intentionally (helper "paid13", issue 13): payment-event notices carry their figures
             };
             (Fired ??= new List<Pending>(4)).Add(new Pending { Decision = decision, Sequence = _sequence++ });
         }

@@ -126,7 +126,8 @@ public sealed class TemplateTests
     {
         var ex = Assert.Throws<InvalidOperationException>(
             () => TemplateCatalog.Default.Render(TemplateKeys.PaymentThankYou, NotificationChannel.Sms, "es", Values()));
-        Assert.Contains("{{amount.paid}}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("{{settlement.text}}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("WithSettlement", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -159,7 +160,7 @@ public sealed class TemplateTests
             new[]
             {
                 "reminder-firm (Email, es) subject, line 1, column 1: a subject is required for Email.",
-                "reminder-firm (Email, es) body, line 1, column 6: unknown placeholder {{customer.nam}} (known: customer.name, account.id, items.table, amount.principal, amount.interest, amount.fees, amount.total, amount.open, amount.remaining, amount.paid, date.due, days.overdue, days.status, payment.link, payment.methods, company.name, promise.date, interest.provisional).",
+                "reminder-firm (Email, es) body, line 1, column 6: unknown placeholder {{customer.nam}} (known: customer.name, account.id, items.table, amount.principal, amount.interest, amount.fees, amount.total, amount.open, amount.remaining, amount.paid, date.due, days.overdue, days.status, payment.link, payment.methods, company.name, promise.date, interest.provisional, settlement.text).",
                 "reminder-firm (Email, es) body, line 2, column 5: placeholder {{promise.date}} is not available in template 'reminder-firm' (its value exists only for 'promise-broken').",
                 "reminder-firm (Email, es) body, line 2, column 22: unbalanced '}}' (write '}}}}' for a literal '}}').",
                 "reminder-firm (Email, es) body, line 2, column 27: malformed placeholder: expected {{name}} with a name of letters, digits, '.', '-' or '_' (write '{{{{' for a literal '{{').",
@@ -278,6 +279,7 @@ public sealed class TemplateTests
                 "days.status", // the status in words, the noun in the right number ("1 día", not "1 días")
                 "payment.link", "payment.methods", "company.name", "promise.date",
                 "interest.provisional", // issue 16 §1: the provisional-interest note
+                "settlement.text", // issue 13: what a payment-event notice acknowledges (payment, credit note, applied credit)
             },
             TemplatePlaceholders.All);
     }
@@ -310,6 +312,7 @@ public sealed class TemplateTests
             ["payment.methods"] = ("transferencia bancaria, tarjeta y Bizum", "transferencia bancaria, tarjeta and Bizum"),
             ["company.name"] = ("Suministros Norte S.A.", "Suministros Norte S.A."),
             ["promise.date"] = ("01/02/2027", "1 Feb 2027"),
+            ["settlement.text"] = ("Hemos recibido su pago de 1.000,00 €.", "We have received your payment of €1,000.00."), // WithPayment: a payment
             ["interest.provisional"] = (
                 "Intereses provisionales: del 01/01/2027 al 18/01/2027 el tipo oficial aún no está publicado; se ha aplicado provisionalmente el último conocido, del 10,15 % (vigente del 01/07/2026 al 31/12/2026). El importe de los intereses se recalculará cuando se publique el tipo oficial.\n\n",
                 "Provisional interest: from 1 Jan 2027 to 18 Jan 2027 the official rate has not been published yet; the last known rate, 10.15% (in force from 1 Jul 2026 to 31 Dec 2026), has been applied provisionally. The interest will be recalculated when the official rate is published.\n\n"),
@@ -321,6 +324,7 @@ public sealed class TemplateTests
             {
                 "amount.remaining" => TemplateKeys.PaymentPartialAck,
                 "amount.paid" => TemplateKeys.PaymentThankYou,
+                "settlement.text" => TemplateKeys.NoticeServiceRestored,
                 "promise.date" => TemplateKeys.PromiseBroken,
                 _ => "custom",
             };

@@ -85,9 +85,15 @@ internal static class NoticeTruthChecker
             }
         }
 
+        if (decision.TemplateKey is TemplateKeys.PaymentThankYou or TemplateKeys.PaymentPartialAck or TemplateKeys.NoticeServiceRestored)
+        {
+            CheckSettlement(decision, account, body, es, asOf, what, errors);
+            return errors;
+        }
+
         if (!StageNotices.Contains(decision.StageId))
         {
-            return errors; // event notices: their lines are checked; their amounts are the event's (paid, remaining)
+            return errors; // other event notices: their lines are checked
         }
 
         // 3. Interest and fees owed on the date, recomputed.
@@ -137,6 +143,61 @@ internal static class NoticeTruthChecker
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// A payment-event notice (issue 13): from the ledger, the settlement date (thank-you: the day the last item was
+    /// settled; partial acknowledgement: the latest payment day; service restored: the latest day a payment, credit note or
+    /// applied credit reduced the scope), what was paid and credited that day, and what the account still owes; the text
+    /// must state the payment only when one was received, with its amount, the credit with its amount, and (partial
+    /// acknowledgement) the remaining balance.
+    /// </summary>
+    private static void CheckSettlement(EscalationDecision decision, CustomerAccount account, string body, bool es, LocalDate asOf, string what, List<string> errors)
+    {
+        string? item = decision.TemplateKey == TemplateKeys.NoticeServiceRestored && !decision.ItemIds.IsEmpty ? decision.ItemIds[0] : null;
+        bool Touches(IEnumerable<PaymentAllocation> allocations) => item is null || allocations.Any(a => a.ItemId == item && a.Total.Amount > 0m);
+        LocalDate? on = decision.TemplateKey switch
+        {
+            TemplateKeys.PaymentThankYou => account.Items.Max(i => i.SettledOn),
+            TemplateKeys.PaymentPartialAck => account.Payments.Where(p => p.ReceivedOn <= asOf).Max(p => (LocalDate?)p.ReceivedOn),
+            _ => account.Payments.Where(p => Touches(p.Allocations)).Select(p => p.ReceivedOn)
+                .Concat(account.Credits.Where(c => item is null || c.ItemId == item).Select(c => c.IssuedOn))
+                .Concat(account.CreditApplications.Where(c => Touches(c.Allocations)).Select(c => c.AppliedOn))
+                .Where(d => d <= asOf).Max(d => (LocalDate?)d),
+        };
+        decimal paid = account.Payments.Where(p => p.ReceivedOn == on && Touches(p.Allocations)).Sum(p => p.Amount.Amount);
+        decimal credited = account.Credits.Where(c => c.IssuedOn == on && (item is null || c.ItemId == item)).Sum(c => c.Amount.Amount)
+            + account.CreditApplications.Where(c => c.AppliedOn == on).SelectMany(c => c.Allocations).Where(a => item is null || a.ItemId == item).Sum(a => a.Total.Amount);
+        decimal remaining = account.Items.Where(i => !i.IsSettled).Sum(i => i.Amount.Amount - i.PrincipalPaid.Amount - i.Credited.Amount - i.DiscountTaken.Amount
+            + i.InterestCharged.Amount - i.InterestPaid.Amount + i.FeesCharged.Amount - i.FeesPaid.Amount);
+
+        string text = WebUtility.HtmlDecode(Regex.Replace(body, "<[^>]+>", " "));
+        const string X = "(?<x>(?:(?:COP|MXN|EUR) )?[^ :;]+(?: (?:€|EUR|COP|MXN))?)";
+        var paidSaid = Regex.Matches(text, es ? $"(?i:recibido su pago de) {X}" : $"(?i:received your payment of) {X}").Select(m => Parse(m.Groups["x"].Value, es)).Distinct().ToList();
+        var creditSaid = Regex.Matches(text, es ? $"(?:abonado|aplicado) {X}" : $"(?:credited|applied) {X}").Select(m => Parse(m.Groups["x"].Value, es)).Distinct().ToList();
+        if (paid > 0m ? paidSaid.Count != 1 || paidSaid[0] != paid : paidSaid.Count != 0 || text.Contains(es ? "pago de" : "payment of", StringComparison.Ordinal))
+        {
+            errors.Add($"{what}: states paid [{string.Join(", ", paidSaid)}], the ledger says {paid} received on {on:uuuu-MM-dd}");
+        }
+
+        if (credited > 0m ? creditSaid.Count != 1 || creditSaid[0] != credited : creditSaid.Count != 0)
+        {
+            errors.Add($"{what}: states credited [{string.Join(", ", creditSaid)}], the ledger says {credited} on {on:uuuu-MM-dd}");
+        }
+
+        if (decision.TemplateKey == TemplateKeys.PaymentPartialAck)
+        {
+            var m = Regex.Match(text, es ? $"Queda pendiente (?:un importe de )?{X}" : $"(?:A balance of {X} remains|{X} remains outstanding)");
+            decimal? said = m.Success ? Parse(m.Groups["x"].Value, es) : null;
+            if (said != remaining)
+            {
+                errors.Add($"{what}: states remaining {said}, the ledger says {remaining}");
+            }
+        }
+        else if (decision.TemplateKey == TemplateKeys.PaymentThankYou && remaining != 0m)
+        {
+            errors.Add($"{what}: a thank-you while the ledger says {remaining} is owed");
+        }
     }
 
     private static bool Paused(CustomerAccount account, AccountItem item, LocalDate asOf, EscalationPolicy policy)

@@ -50,11 +50,11 @@ public sealed class NoticeTruthProperties(ITestOutputHelper output)
         var rng = new Random(seed);
         var errors = new List<string>();
         var seen = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        int withInterest = 0, reversals = 0, checkedNotices = 0;
+        int withInterest = 0, reversals = 0, checkedNotices = 0, credited = 0;
         for (int a = 0; a < accounts; a++)
         {
             var country = Countries[a % Countries.Length];
-            var (account, events) = Generate(rng, a, country);
+            var (account, events, creditOn) = Generate(rng, a, country);
             var history = CollectionHistory.Empty;
             for (var day = Start.PlusDays(-5); day <= Start.PlusDays(150); day = day.PlusDays(1))
             {
@@ -67,6 +67,11 @@ public sealed class NoticeTruthProperties(ITestOutputHelper output)
 
                     account = Ledger.Apply(account, e);
                     reversals += e is PaymentReversed ? 1 : 0;
+                }
+
+                if (creditOn is { } credit && (day == credit.On || day == credit.On.PlusDays(1)))
+                {
+                    account = Credit(account, day, first: day == credit.On, restSameDay: credit.RestSameDay);
                 }
 
                 var now = account.Customer.TimeZone.AtLeniently(day.At(new LocalTime(10, 0))).ToInstant();
@@ -91,6 +96,7 @@ public sealed class NoticeTruthProperties(ITestOutputHelper output)
                         checkedNotices++;
                         seen[d.StageId] = seen.GetValueOrDefault(d.StageId) + 1;
                         withInterest += d.InterestAmount.IsPositive ? 1 : 0;
+                        credited += d.Settlement?.Credited.IsPositive == true ? 1 : 0;
                     }
 
                     postings.AddRange(d.Charges);
@@ -104,17 +110,44 @@ public sealed class NoticeTruthProperties(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"seed {seed}: {checkedNotices} notices checked ({withInterest} stating interest), {reversals} reversals; by stage: {string.Join(", ", seen.Select(s => $"{s.Key} {s.Value}"))}");
+        output.WriteLine($"seed {seed}: {checkedNotices} notices checked ({withInterest} stating interest, {credited} acknowledging a credit), {reversals} reversals; by stage: {string.Join(", ", seen.Select(s => $"{s.Key} {s.Value}"))}");
         Assert.True(errors.Count == 0, $"seed {seed}: {errors.Count} difference(s):\n" + string.Join("\n", errors.Take(30)));
-        foreach (string stage in new[] { "pre-due", "due-today", "firm", "final", "suspend", "agency", "legal", "payment-partial-ack", "promise-broken", "payment-thank-you" })
+        foreach (string stage in new[] { "pre-due", "due-today", "firm", "final", "suspend", "agency", "legal", "payment-partial-ack", "promise-broken", "payment-thank-you", "service-restored" })
         {
             Assert.True(seen.ContainsKey(stage), $"seed {seed}: no '{stage}' notice in the portfolio (the generator must cover every stage)");
         }
 
-        Assert.True(withInterest > 0 && reversals > 0);
+        Assert.True(withInterest > 0 && reversals > 0 && credited > 0);
     }
 
-    private static (CustomerAccount Account, List<(LocalDate On, AccountEvent Event)> Events) Generate(Random rng, int index, (string Calendar, string Zone, Currency Currency, string Language, LateInterestPreset Preset) country)
+    /// <summary>
+    /// A credit note for the principal still owed on each overdue item (issue 13: a suspension lifted by a credit note,
+    /// not a payment); the interest and fees left on those items are paid the same day or the next.
+    /// </summary>
+    private static CustomerAccount Credit(CustomerAccount account, LocalDate day, bool first, bool restSameDay)
+    {
+        var overdue = account.Items.Where(i => !i.IsSettled && i.DueDate < day).ToList();
+        if (first)
+        {
+            foreach (var item in overdue.Where(i => i.PrincipalOutstanding.IsPositive))
+            {
+                account = Ledger.Apply(account, new CreditNoteIssued($"{account.AccountId}-NC-{item.ItemId}", day, item.ItemId, item.PrincipalOutstanding, "abono"));
+            }
+        }
+
+        if (first == restSameDay)
+        {
+            decimal rest = account.Items.Where(i => !i.IsSettled && i.DueDate < day && !i.PrincipalOutstanding.IsPositive).Sum(i => i.Outstanding.Amount);
+            if (rest > 0m)
+            {
+                account = Ledger.Apply(account, new PaymentReceived($"{account.AccountId}-PNC", day, Money.Of(rest, account.Currency), AllocationStrategy.OldestDueFirst));
+            }
+        }
+
+        return account;
+    }
+
+    private static (CustomerAccount Account, List<(LocalDate On, AccountEvent Event)> Events, (LocalDate On, bool RestSameDay)? CreditOn) Generate(Random rng, int index, (string Calendar, string Zone, Currency Currency, string Language, LateInterestPreset Preset) country)
     {
         string id = $"{country.Calendar}-{index:000}";
         string language = rng.NextDouble() < 0.3 ? "en-GB" : country.Language;
@@ -136,6 +169,7 @@ public sealed class NoticeTruthProperties(ITestOutputHelper output)
 
         var account = new CustomerAccount(id, country.Currency, customer, items.ToImmutableArray());
         var events = new List<(LocalDate, AccountEvent)>();
+        (LocalDate, bool)? creditOn = null;
         int behaviour = rng.Next(4); // 0 pays late in part, 1 pays in full late, 2 never pays, 3 promises
         decimal owed = items.Sum(i => i.Amount.Amount);
         if (behaviour is 0 or 1)
@@ -161,6 +195,10 @@ public sealed class NoticeTruthProperties(ITestOutputHelper output)
                 }
             }
         }
+        else if (behaviour == 2 && rng.NextDouble() < 0.5)
+        {
+            creditOn = (Start.PlusDays(rng.Next(60, 130)), rng.NextDouble() < 0.5); // never pays; a credit note (and a payment of the charges) instead
+        }
         else if (behaviour == 3)
         {
             var made = Start.PlusDays(rng.Next(40, 80));
@@ -174,6 +212,6 @@ public sealed class NoticeTruthProperties(ITestOutputHelper output)
 
         // Same-day order: payments before their reversals.
         events = events.OrderBy(e => e.Item1).ThenBy(e => e.Item2 is PaymentReversed ? 1 : 0).ToList();
-        return (account, events);
+        return (account, events, creditOn);
     }
 }

@@ -35,28 +35,37 @@ public sealed class CatalogNoticeRendererTests
         => new($"cobranza-default|{stageId}|SendNotice|{channel}|C1|1", "C1", "cobranza-default", 1, stageId, EscalationActionKind.SendNotice, EscalationTone.Friendly,
             channel, templateKey, language, itemIds.IsDefault ? ImmutableArray<string>.Empty : itemIds, Eur(overdue), Eur(0m), Eur(0m), Eur(overdue), 1, at, at, "test");
 
+    private static EscalationDecision WithSettlement(EscalationDecision d, SettlementMeans by, decimal paid, decimal credited, decimal remaining)
+        => new(d.IdempotencyKey, d.AccountId, d.PolicyId, d.PolicyVersion, d.StageId, d.Action, d.Tone, d.Channel, d.TemplateKey, d.Language, d.ItemIds,
+            d.PrincipalAmount, d.InterestAmount, d.FeeAmount, d.OpenBalance, d.Occurrence, d.DecidedAt, d.NotBefore, d.Explanation)
+        {
+            Settlement = new SettlementFigures(by, Eur(paid), Eur(credited), Eur(remaining)),
+        };
+
     [Fact]
-    public void Render_ThankYou_PaidIsTheLatestPaymentDay()
+    public void Render_ThankYou_StatesTheDecisionsFiguresNotTheSnapshots()
     {
-        // 40.00 on 1 Feb, 60.00 on 10 Feb settles the 100.00 item; the thank-you on 11 Feb shows the payment that
-        // settled it (the engine's rule: payments received on the settlement day).
+        // The snapshot's latest payment is 60.00 on 10 Feb; the decision says 75.00 was paid (the engine's figure, computed
+        // when it decided). The renderer formats the decision's figure: it never recomputes money.
         var account = Account(
             [Item(100m, principalPaid: 100m, settledOn: new LocalDate(2026, 2, 10))],
             [Payment("P1", new LocalDate(2026, 2, 1), 40m), Payment("P2", new LocalDate(2026, 2, 10), 60m)]);
-        var decision = Decision(EscalationEngine.ThankYouStageId, TemplateKeys.PaymentThankYou, "es", Instant.FromUtc(2026, 2, 11, 9, 0), 60m);
+        var decision = WithSettlement(
+            Decision(EscalationEngine.ThankYouStageId, TemplateKeys.PaymentThankYou, "es", Instant.FromUtc(2026, 2, 11, 9, 0), 0m), SettlementMeans.Payment, 75m, 0m, 0m);
 
         var notice = Renderer.Render(decision, account, Link);
 
-        // DefaultTemplates, payment-thank-you, SMS (es): "{{company.name}}: hemos recibido su pago de {{amount.paid}}. Su cuenta está al corriente. Gracias."
-        Assert.Equal("ACME: hemos recibido su pago de 60,00 €. Su cuenta está al corriente. Gracias.", notice.Body);
+        // DefaultTemplates, payment-thank-you, SMS (es): "{{company.name}}: {{settlement.text}} Su cuenta está al corriente. Gracias."
+        Assert.Equal("ACME: Hemos recibido su pago de 75,00 €. Su cuenta está al corriente. Gracias.", notice.Body);
     }
 
     [Fact]
-    public void Render_PartialAck_PaidAndRemainingFromTheSnapshot()
+    public void Render_PartialAck_PaidAndRemainingFromTheDecision()
     {
-        // 250.00 invoiced, 100.00 paid on 5 Feb: 150.00 remains.
+        // 250.00 invoiced, 100.00 paid on 5 Feb: the engine states paid 100.00 and remaining 150.00.
         var account = Account([Item(250m, principalPaid: 100m)], [Payment("P1", new LocalDate(2026, 2, 5), 100m)]);
-        var decision = Decision(EscalationEngine.PartialAckStageId, TemplateKeys.PaymentPartialAck, "en", Instant.FromUtc(2026, 2, 6, 9, 0), 150m);
+        var decision = WithSettlement(
+            Decision(EscalationEngine.PartialAckStageId, TemplateKeys.PaymentPartialAck, "en", Instant.FromUtc(2026, 2, 6, 9, 0), 150m), SettlementMeans.Payment, 100m, 0m, 150m);
 
         var notice = Renderer.Render(decision, account, Link);
 
@@ -69,7 +78,9 @@ public sealed class CatalogNoticeRendererTests
     public void Render_PartialAckEmail_SubjectCarriesThePaidAmount()
     {
         var account = Account([Item(250m, principalPaid: 100m)], [Payment("P1", new LocalDate(2026, 2, 5), 100m)]);
-        var decision = Decision(EscalationEngine.PartialAckStageId, TemplateKeys.PaymentPartialAck, "es", Instant.FromUtc(2026, 2, 6, 9, 0), 150m, NotificationChannel.Email);
+        var decision = WithSettlement(
+            Decision(EscalationEngine.PartialAckStageId, TemplateKeys.PaymentPartialAck, "es", Instant.FromUtc(2026, 2, 6, 9, 0), 150m, NotificationChannel.Email),
+            SettlementMeans.Payment, 100m, 0m, 150m);
 
         var notice = Renderer.Render(decision, account, Link);
 
@@ -79,18 +90,35 @@ public sealed class CatalogNoticeRendererTests
         Assert.Contains("Queda pendiente un importe de 150,00 € de las siguientes facturas:", notice.Body, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Render_ServiceRestored_PaidIsTheLatestPaymentDay()
+    [Theory]
+    [InlineData(SettlementMeans.Payment, 250, 0, "es", "ACME: Hemos recibido su pago de 250,00 €. El servicio de la cuenta C1 está restablecido.")]
+    [InlineData(SettlementMeans.CreditNote, 0, 300, "es", "ACME: Hemos abonado 300,00 € en sus facturas mediante nota de crédito. El servicio de la cuenta C1 está restablecido.")]
+    [InlineData(SettlementMeans.AppliedCredit, 0, 300, "en", "ACME: We have applied €300.00 of your credit balance to your invoices. The service on account C1 is restored.")]
+    [InlineData(SettlementMeans.Payment | SettlementMeans.CreditNote, 200, 100, "en", "ACME: We have received your payment of €200.00 and credited €100.00 to your invoices. The service on account C1 is restored.")]
+    [InlineData(SettlementMeans.CreditNote | SettlementMeans.AppliedCredit, 0, 300, "es", "ACME: Hemos abonado 300,00 € en sus facturas. El servicio de la cuenta C1 está restablecido.")]
+    [InlineData(SettlementMeans.None, 0, 0, "es", "ACME: Hemos revisado el estado de su cuenta. El servicio de la cuenta C1 está restablecido.")]
+    public void Render_ServiceRestored_SaysWhatLiftedTheBlock(SettlementMeans by, int paid, int credited, string language, string expected)
     {
-        var account = Account(
-            [Item(300m, principalPaid: 300m, settledOn: new LocalDate(2026, 3, 20))],
-            [Payment("P1", new LocalDate(2026, 3, 2), 50m), Payment("P2", new LocalDate(2026, 3, 20), 200m), Payment("P3", new LocalDate(2026, 3, 20), 50m)]);
-        var decision = Decision(EscalationEngine.ServiceRestoredStageId, TemplateKeys.NoticeServiceRestored, "es", Instant.FromUtc(2026, 3, 21, 9, 0), 0m);
+        // DefaultTemplates, notice-service-restored, SMS: "{{company.name}}: {{settlement.text}} El servicio de la cuenta
+        // {{account.id}} está restablecido." — a payment is called a payment only when money was received.
+        var account = Account([Item(300m, principalPaid: 300m, settledOn: new LocalDate(2026, 3, 20))], []);
+        var decision = WithSettlement(
+            Decision(EscalationEngine.ServiceRestoredStageId, TemplateKeys.NoticeServiceRestored, language, Instant.FromUtc(2026, 3, 21, 9, 0), 0m), by, paid, credited, 0m);
 
-        var notice = Renderer.Render(decision, account, Link);
+        Assert.Equal(expected, Renderer.Render(decision, account, Link).Body);
+    }
 
-        // DefaultTemplates, notice-service-restored, SMS (es); paid = 200.00 + 50.00 received on 20 Mar.
-        Assert.Equal("ACME: hemos recibido su pago de 250,00 € y el servicio de la cuenta C1 está restablecido. Gracias.", notice.Body);
+    [Fact]
+    public void Render_PaymentTemplateWithoutSettlement_ThrowsNamingTheDecision()
+    {
+        // A decision made by another engine, or recorded before the journal carried the figures: the renderer does not
+        // guess them from the snapshot.
+        var account = Account([Item(100m, principalPaid: 100m, settledOn: new LocalDate(2026, 2, 10))], [Payment("P1", new LocalDate(2026, 2, 10), 100m)]);
+        var decision = Decision(EscalationEngine.ThankYouStageId, TemplateKeys.PaymentThankYou, "es", Instant.FromUtc(2026, 2, 11, 9, 0), 0m);
+
+        var error = Assert.Throws<ArgumentException>(() => Renderer.Render(decision, account, Link));
+        Assert.Contains("cobranza-default|payment-thank-you|SendNotice|Sms|C1|1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("carries no Settlement", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -152,17 +180,5 @@ public sealed class CatalogNoticeRendererTests
 
         // DefaultTemplates, promise-broken, e-mail subject (en): "We have not received the payment promised for {{promise.date}}".
         Assert.Equal("We have not received the payment promised for 8 Feb 2026", notice.Subject);
-    }
-
-    [Fact]
-    public void Render_PaymentTemplateWithoutPayment_ThrowsNamingTheDecision()
-    {
-        var account = Account([Item(100m)], ImmutableArray<AccountPayment>.Empty);
-        var decision = Decision(EscalationEngine.ThankYouStageId, TemplateKeys.PaymentThankYou, "es", Instant.FromUtc(2026, 2, 11, 9, 0), 100m);
-
-        var error = Assert.Throws<ArgumentException>(() => Renderer.Render(decision, account, Link));
-
-        Assert.Equal("account", error.ParamName);
-        Assert.Contains(decision.IdempotencyKey, error.Message, StringComparison.Ordinal);
     }
 }

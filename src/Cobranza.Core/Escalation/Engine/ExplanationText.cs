@@ -143,9 +143,16 @@ internal static class ExplanationText
             CultureInfo.InvariantCulture,
             $"On {Iso(today)} {(overdue is { } o ? $"the overdue balance of {(account ? "the account" : $"item {scopeText}")}, {Amount(o, currency)}, is below the tolerance {tolerance}" : $"nothing of {(account ? "the account" : $"item {scopeText}")} is overdue (items not yet due do not count)")}; {entry.Action} of stage '{entry.StageId}' (decided {entry.DecidedAt}) is reversed by {reverse} (rule: nothing overdue reinstates{(overdue is null ? string.Empty : ", policy Reinstatement.OverdueTolerances")}).");
 
-    /// <summary>The explanation of the service-restored notice that follows a reinstatement (<paramref name="explanation"/>).</summary>
-    public static string ServiceRestored(string explanation, NotificationChannel? channel)
-        => explanation + $" Notice by {channel} with template '{TemplateKeys.NoticeServiceRestored}'.";
+    /// <summary>
+    /// The explanation of the service-restored notice that follows a reinstatement (<paramref name="explanation"/>), with
+    /// what it acknowledges: the payments and credits of <paramref name="on"/>, or nothing.
+    /// </summary>
+    public static string ServiceRestored(string explanation, NotificationChannel? channel, LocalDate? on, SettlementFigures settlement)
+        => on is { } date && settlement.SettledBy != SettlementMeans.None
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"{explanation} Notice by {channel} with template '{TemplateKeys.NoticeServiceRestored}', acknowledging {settlement.Paid} paid and {settlement.Credited} credited on {Iso(date)} ({settlement.SettledBy}).")
+            : explanation + $" Notice by {channel} with template '{TemplateKeys.NoticeServiceRestored}'; nothing paid or credited to acknowledge.";
 
     /// <summary>The explanation of the thank-you on payment in full.</summary>
     public static string ThankYou(LocalDate today, LocalDate settledOn, decimal paid, Currency currency, NotificationChannel? channel, int windowDays)

@@ -43,7 +43,7 @@ public sealed partial class EscalationEngine
 
         private void Emit(string key, string stageId, EscalationActionKind kind, EscalationTone tone, NotificationChannel? channel, string? template, ImmutableArray<string> items,
             in DecisionAmounts amounts, int occurrence, bool notice, bool dunning, DeferredExplanation explanation, LocalDate? promisedDate = null, ImmutableArray<LateCharge> charges = default,
-            ImmutableArray<Cobranza.Core.Interest.ProvisionalInterestPeriod> provisional = default)
+            ImmutableArray<Cobranza.Core.Interest.ProvisionalInterestPeriod> provisional = default, SettlementFigures? settlement = null)
         {
             var notBefore = notice ? SendTime(dunning) : _now;
             var currency = _account.Currency;
@@ -60,6 +60,7 @@ public sealed partial class EscalationEngine
                 PromisedDate = promisedDate,
                 Charges = charges,
                 ProvisionalInterest = provisional,
+                Settlement = settlement,
             };
             var pending = new Pending { Decision = decision, Sequence = _sequence++ };
             if (FiredCount++ == 0)

@@ -1,4 +1,5 @@
 // Rule family: payment events (docs/escalation.md, "Payment events").
+// Figures (Settlement): what the notice acknowledges on its settlement date, computed only when it fires.
 // Rules: payment in full sends one thank-you within WindowDays (reversals of blocks and suspensions: Run.Reinstatements); a payment that
 // leaves something overdue at its date unpaid is partial and gets one acknowledgement; with PartialPaymentResetsStage
 // the latest payment of the scope becomes the stage anchor.
@@ -67,11 +68,13 @@ public sealed partial class EscalationEngine
             }
 
             Consider(expires);
-            decimal paid = PaidOn(settledOn);
+            var amounts = AmountsOf(ImmutableArray<string>.Empty);
+            var settlement = Settlement(settledOn, null, amounts);
 
-            string explanation = ExplanationText.ThankYou(Today, settledOn, paid, _account.Currency, channel, settings.WindowDays);
+            string explanation = ExplanationText.ThankYou(Today, settledOn, settlement.Paid.Amount, _account.Currency, channel, settings.WindowDays);
             Emit(Key(_policy.Id, ThankYouStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), ThankYouStageId, EscalationActionKind.SendNotice,
-                EscalationTone.Friendly, channel, TemplateKeys.PaymentThankYou, ImmutableArray<string>.Empty, AmountsOf(ImmutableArray<string>.Empty), occurrence, notice: true, dunning: false, explanation);
+                EscalationTone.Friendly, channel, TemplateKeys.PaymentThankYou, ImmutableArray<string>.Empty, amounts, occurrence, notice: true, dunning: false, explanation,
+                settlement: settlement);
         }
 
         private void PartialAcknowledgement()
@@ -109,13 +112,12 @@ public sealed partial class EscalationEngine
             }
 
             Consider(expires);
-            decimal paid = PaidOn(paidOn);
-
-            decimal remaining = _account.Outstanding.Amount;
             var open = OpenItemIds();
-            string explanation = ExplanationText.PartialAcknowledgement(Today, paid, paidOn, remaining, _account.Currency, channel, settings.PartialPaymentResetsStage);
+            var amounts = AmountsOf(open);
+            var settlement = Settlement(paidOn, null, amounts);
+            string explanation = ExplanationText.PartialAcknowledgement(Today, settlement.Paid.Amount, paidOn, settlement.Remaining.Amount, _account.Currency, channel, settings.PartialPaymentResetsStage);
             Emit(Key(_policy.Id, PartialAckStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PartialAckStageId, EscalationActionKind.SendNotice,
-                EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, open, AmountsOf(open), occurrence, notice: true, dunning: false, explanation);
+                EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, open, amounts, occurrence, notice: true, dunning: false, explanation, settlement: settlement);
         }
 
         /// <summary>
@@ -136,18 +138,114 @@ public sealed partial class EscalationEngine
             return false;
         }
 
-        private decimal PaidOn(LocalDate date)
+        /// <summary>
+        /// The figures a payment-event notice states (<see cref="SettlementFigures"/>), computed only when the notice fires:
+        /// on <paramref name="on"/> (the settlement date; <see langword="null"/>: none, nothing paid or credited), the
+        /// payments received (whole amounts) and the credit notes and applied credit, for the account
+        /// (<paramref name="itemId"/> <see langword="null"/>) or the one item (payments allocated in part to it, credits to
+        /// it); what remains is the decision's open balance (<paramref name="amounts"/>).
+        /// </summary>
+        private readonly SettlementFigures Settlement(LocalDate? on, string? itemId, in DecisionAmounts amounts)
         {
-            decimal paid = 0m;
-            foreach (var p in _account.Payments)
+            decimal paid = 0m, credited = 0m;
+            var means = SettlementMeans.None;
+            if (on is { } date)
             {
-                if (p.ReceivedOn == date)
+                foreach (var p in _account.Payments)
                 {
-                    paid += p.Amount.Amount;
+                    if (p.ReceivedOn == date && (itemId is null || Allocates(p.Allocations, itemId)))
+                    {
+                        paid += p.Amount.Amount;
+                        means |= SettlementMeans.Payment;
+                    }
+                }
+
+                foreach (var c in _account.Credits)
+                {
+                    if (c.IssuedOn == date && (itemId is null || string.Equals(c.ItemId, itemId, StringComparison.Ordinal)))
+                    {
+                        credited += c.Amount.Amount;
+                        means |= SettlementMeans.CreditNote;
+                    }
+                }
+
+                foreach (var application in _account.CreditApplications)
+                {
+                    if (application.AppliedOn != date)
+                    {
+                        continue;
+                    }
+
+                    foreach (var a in application.Allocations)
+                    {
+                        if ((itemId is null || string.Equals(a.ItemId, itemId, StringComparison.Ordinal)) && a.Total.IsPositive)
+                        {
+                            credited += a.Total.Amount;
+                            means |= SettlementMeans.AppliedCredit;
+                        }
+                    }
                 }
             }
 
-            return paid;
+            var currency = _account.Currency;
+            return new SettlementFigures(means, Money.Of(paid, currency), Money.Of(credited, currency),
+                Money.Of(Sum(Sum(Sum(amounts.Principal, amounts.Interest), amounts.Fees), amounts.Others), currency)); // as OpenBalance, bit for bit
+        }
+
+        /// <summary>
+        /// The latest date on or before the local date on which a payment, a credit note or applied credit reduced the
+        /// account (<paramref name="itemId"/> <see langword="null"/>) or the one item; <see langword="null"/> when none did.
+        /// </summary>
+        private readonly LocalDate? LatestReductionOn(string? itemId)
+        {
+            LocalDate? latest = null;
+            static void Later(LocalDate date, ref LocalDate? latest, LocalDate today)
+            {
+                if (date <= today && (latest is null || date > latest.Value))
+                {
+                    latest = date;
+                }
+            }
+
+            var today = Today;
+            foreach (var p in _account.Payments)
+            {
+                if (itemId is null || Allocates(p.Allocations, itemId))
+                {
+                    Later(p.ReceivedOn, ref latest, today);
+                }
+            }
+
+            foreach (var c in _account.Credits)
+            {
+                if (itemId is null || string.Equals(c.ItemId, itemId, StringComparison.Ordinal))
+                {
+                    Later(c.IssuedOn, ref latest, today);
+                }
+            }
+
+            foreach (var application in _account.CreditApplications)
+            {
+                if (itemId is null || Allocates(application.Allocations, itemId))
+                {
+                    Later(application.AppliedOn, ref latest, today);
+                }
+            }
+
+            return latest;
+        }
+
+        private static bool Allocates(ImmutableArray<Receivables.PaymentAllocation> allocations, string itemId)
+        {
+            foreach (var a in allocations)
+            {
+                if (string.Equals(a.ItemId, itemId, StringComparison.Ordinal) && a.Total.IsPositive)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

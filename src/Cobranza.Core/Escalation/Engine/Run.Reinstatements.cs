@@ -82,9 +82,14 @@ public sealed partial class EscalationEngine
 
                 if (restoredNoticeOwed && ResolveChannel(_policy.PaymentEvents.Channel, out var channel))
                 {
+                    // What the notice acknowledges: what reduced the scope on the latest date anything did (a payment, a
+                    // credit note, applied credit — or nothing, within the tolerance alone).
+                    string? itemScope = account ? null : scopeText;
+                    var settledOn = LatestReductionOn(itemScope);
+                    var settlement = Settlement(settledOn, itemScope, nothingAsked);
                     Emit(Key(_policy.Id, ServiceRestoredStageId, EscalationActionKind.SendNotice, channel, scopeText, e.Occurrence), ServiceRestoredStageId,
                         EscalationActionKind.SendNotice, EscalationTone.Friendly, channel, TemplateKeys.NoticeServiceRestored, items, nothingAsked, e.Occurrence,
-                        notice: true, dunning: false, ExplanationText.ServiceRestored(explanation, channel));
+                        notice: true, dunning: false, ExplanationText.ServiceRestored(explanation, channel, settledOn, settlement), settlement: settlement);
                 }
             }
         }

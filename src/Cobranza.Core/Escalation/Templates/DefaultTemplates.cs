@@ -256,14 +256,16 @@ internal static class DefaultTemplates
                 ],
                 "{{company.name}}: we have sent you a formal demand for payment of {{amount.total}}. To pay or talk to us: {{payment.link}}"));
 
+        // Thank-you and service restored: {{settlement.text}} says what happened — a payment, a credit note, applied
+        // credit — so the wording is true however the account was settled or the block lifted (issue 13).
         yield return (TemplateKeys.PaymentThankYou,
-            new("Gracias por su pago",
-                ["Hemos recibido su pago de {{amount.paid}}. Su cuenta {{account.id}} queda al corriente.", "Muchas gracias por su confianza."],
-                "{{company.name}}: hemos recibido su pago de {{amount.paid}}. Su cuenta está al corriente. Gracias.",
+            new("Su cuenta está al corriente",
+                ["{{settlement.text}} Su cuenta {{account.id}} queda al corriente.", "Muchas gracias por su confianza."],
+                "{{company.name}}: {{settlement.text}} Su cuenta está al corriente. Gracias.",
                 PayLine: false, Footer: false),
-            new("Thank you for your payment",
-                ["We have received your payment of {{amount.paid}}. Your account {{account.id}} is now up to date.", "Thank you for your business."],
-                "{{company.name}}: we have received your payment of {{amount.paid}}. Your account is up to date. Thank you.",
+            new("Your account is up to date",
+                ["{{settlement.text}} Your account {{account.id}} is now up to date.", "Thank you for your business."],
+                "{{company.name}}: {{settlement.text}} Your account is up to date. Thank you.",
                 PayLine: false, Footer: false));
 
         yield return (TemplateKeys.PaymentPartialAck,
@@ -276,12 +278,12 @@ internal static class DefaultTemplates
 
         yield return (TemplateKeys.NoticeServiceRestored,
             new("Servicio restablecido",
-                ["Hemos recibido su pago de {{amount.paid}} y hemos restablecido el servicio de la cuenta {{account.id}}.", "Gracias por regularizar su situación."],
-                "{{company.name}}: hemos recibido su pago de {{amount.paid}} y el servicio de la cuenta {{account.id}} está restablecido. Gracias.",
+                ["{{settlement.text}} Hemos restablecido el servicio de la cuenta {{account.id}}.", "Gracias por su confianza."],
+                "{{company.name}}: {{settlement.text}} El servicio de la cuenta {{account.id}} está restablecido.",
                 PayLine: false, Footer: false),
             new("Service restored",
-                ["We have received your payment of {{amount.paid}} and have restored the service on account {{account.id}}.", "Thank you for bringing your account up to date."],
-                "{{company.name}}: we have received your payment of {{amount.paid}} and the service on account {{account.id}} is restored. Thank you.",
+                ["{{settlement.text}} We have restored the service on account {{account.id}}.", "Thank you for your business."],
+                "{{company.name}}: {{settlement.text}} The service on account {{account.id}} is restored.",
                 PayLine: false, Footer: false));
 
         yield return (TemplateKeys.PromiseBroken,

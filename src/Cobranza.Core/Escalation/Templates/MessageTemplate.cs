@@ -191,7 +191,7 @@ public sealed class MessageTemplate : IEquatable<MessageTemplate>
     /// <returns>The message.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
     /// <exception cref="InvalidOperationException">
-    /// The template uses an event value (<c>amount.paid</c>, <c>amount.remaining</c>, <c>promise.date</c>) that
+    /// The template uses an event value (<c>amount.paid</c>, <c>amount.remaining</c>, <c>settlement.text</c>, <c>promise.date</c>) that
     /// <paramref name="values"/> does not carry: the values were built for another event. Or the rendered message is
     /// larger than its channel allows (<see cref="TemplateValueLimits.MaxRenderedSubjectLength"/>,
     /// <see cref="TemplateValueLimits.MaxRenderedBodyLength"/>, <see cref="TemplateValueLimits.MaxSmsSegments"/>).
@@ -400,8 +400,8 @@ public sealed class MessageTemplate : IEquatable<MessageTemplate>
 
     private static string AvailabilityOf(string name) => name switch
     {
-        TemplatePlaceholders.AmountRemaining => $"'{TemplateKeys.PaymentPartialAck}'",
-        TemplatePlaceholders.AmountPaid => $"'{TemplateKeys.PaymentThankYou}', '{TemplateKeys.PaymentPartialAck}' and '{TemplateKeys.NoticeServiceRestored}'",
+        TemplatePlaceholders.AmountRemaining or TemplatePlaceholders.AmountPaid or TemplatePlaceholders.SettlementText
+            => $"'{TemplateKeys.PaymentThankYou}', '{TemplateKeys.PaymentPartialAck}' and '{TemplateKeys.NoticeServiceRestored}'",
         _ => $"'{TemplateKeys.PromiseBroken}'",
     };
 

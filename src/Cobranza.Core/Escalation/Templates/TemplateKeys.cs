@@ -125,11 +125,30 @@ public static class TemplatePlaceholders
     /// </summary>
     public const string AmountOpen = "amount.open";
 
-    /// <summary>What remains due after a partial payment (only in <see cref="TemplateKeys.PaymentPartialAck"/>).</summary>
+    /// <summary>
+    /// What the account still owes on its open items on the notice's date, after the payment acknowledged (only in the
+    /// payment templates: thank-you, partial acknowledgement, service restored; <see cref="SettlementFigures.Remaining"/>).
+    /// </summary>
     public const string AmountRemaining = "amount.remaining";
 
-    /// <summary>The amount paid (only in the payment templates: thank-you, partial acknowledgement, service restored).</summary>
+    /// <summary>
+    /// The payments received on the date the notice acknowledges, zero when nothing was paid (only in the payment
+    /// templates: thank-you, partial acknowledgement, service restored; <see cref="SettlementFigures.Paid"/>). A
+    /// thank-you or service-restored notice may follow a credit note rather than a payment: write
+    /// <see cref="SettlementText"/> there, which names what happened.
+    /// </summary>
     public const string AmountPaid = "amount.paid";
+
+    /// <summary>
+    /// One sentence saying what the notice acknowledges, true for each <see cref="SettlementFigures.SettledBy"/> (only
+    /// in the payment templates): "Hemos recibido su pago de 1.000,00 €." / "We have received your payment of
+    /// €1,000.00."; "Hemos abonado 400,00 € en sus facturas mediante nota de crédito." / "We have credited €400.00 to
+    /// your invoices by credit note."; "Hemos aplicado 400,00 € de su saldo a favor a sus facturas." / "We have applied
+    /// €400.00 of your credit balance to your invoices."; a payment and credits together: "Hemos recibido su pago de
+    /// 600,00 € y abonado 400,00 € en sus facturas." / "We have received your payment of €600.00 and credited €400.00
+    /// to your invoices."; nothing paid or credited: "Hemos revisado el estado de su cuenta." / "We have reviewed your account."
+    /// </summary>
+    public const string SettlementText = "settlement.text";
 
     /// <summary>The oldest due date.</summary>
     public const string DateDue = "date.due";
@@ -173,6 +192,7 @@ public static class TemplatePlaceholders
     [
         CustomerName, AccountId, ItemsTable, AmountPrincipal, AmountInterest, AmountFees, AmountTotal, AmountOpen, AmountRemaining,
         AmountPaid, DateDue, DaysOverdue, DaysStatus, PaymentLink, PaymentMethods, CompanyName, PromiseDate, InterestProvisional,
+        SettlementText,
     ];
 
     /// <summary>Whether <paramref name="name"/> is a placeholder (ordinal, case-sensitive).</summary>
@@ -182,7 +202,7 @@ public static class TemplatePlaceholders
 
     /// <summary>
     /// Whether a template with <paramref name="templateKey"/> may use <paramref name="name"/>: every known placeholder
-    /// except <see cref="AmountRemaining"/> (partial acknowledgement only), <see cref="AmountPaid"/> (payment
+    /// except <see cref="AmountRemaining"/>, <see cref="AmountPaid"/> and <see cref="SettlementText"/> (payment
     /// templates only) and <see cref="PromiseDate"/> (broken promise only), whose values exist only for those events.
     /// </summary>
     /// <param name="name">The placeholder.</param>
@@ -190,8 +210,7 @@ public static class TemplatePlaceholders
     /// <returns><see langword="true"/> when available.</returns>
     public static bool IsAvailableIn(string name, string templateKey) => name switch
     {
-        AmountRemaining => templateKey == TemplateKeys.PaymentPartialAck,
-        AmountPaid => templateKey is TemplateKeys.PaymentThankYou or TemplateKeys.PaymentPartialAck or TemplateKeys.NoticeServiceRestored,
+        AmountRemaining or AmountPaid or SettlementText => templateKey is TemplateKeys.PaymentThankYou or TemplateKeys.PaymentPartialAck or TemplateKeys.NoticeServiceRestored,
         PromiseDate => templateKey == TemplateKeys.PromiseBroken,
         _ => IsKnown(name),
     };

@@ -42,9 +42,10 @@ public sealed record NoticeItemLine
 
 /// <summary>
 /// The values of every placeholder, typed, for one message. The general values are required at construction, so a
-/// validated template can never meet a missing value; the three event values (<see cref="AmountPaid"/>,
-/// <see cref="AmountRemaining"/>, <see cref="PromiseDate"/>) are added with <see cref="WithPayment"/> and
-/// <see cref="WithPromiseDate"/>, and only the templates of those events may use them.
+/// validated template can never meet a missing value; the event values (<see cref="AmountPaid"/>,
+/// <see cref="AmountRemaining"/>, <see cref="SettledBy"/> with <see cref="AmountCredited"/>, <see cref="PromiseDate"/>)
+/// are added with <see cref="WithSettlement"/> (or <see cref="WithPayment"/>) and <see cref="WithPromiseDate"/>, and only
+/// the templates of those events may use them.
 /// </summary>
 /// <remarks>
 /// Formatting follows the template's language: Spanish money as <c>1.234,56 €</c> (es-ES) and dates as
@@ -138,11 +139,17 @@ public sealed class TemplateValues
     /// <summary><c>{{amount.open}}</c>: the account's total open balance.</summary>
     public Money AmountOpen { get; }
 
-    /// <summary><c>{{amount.paid}}</c> (payment templates), or <see langword="null"/>.</summary>
+    /// <summary><c>{{amount.paid}}</c> (payment templates): the payments received on the date acknowledged, or <see langword="null"/>.</summary>
     public Money? AmountPaid { get; private init; }
 
-    /// <summary><c>{{amount.remaining}}</c> (partial-payment acknowledgement), or <see langword="null"/>.</summary>
+    /// <summary><c>{{amount.remaining}}</c> (payment templates): what the account still owes after it, or <see langword="null"/>.</summary>
     public Money? AmountRemaining { get; private init; }
+
+    /// <summary>The credit notes and applied credit of the date acknowledged (stated by <c>{{settlement.text}}</c>), or <see langword="null"/>.</summary>
+    public Money? AmountCredited { get; private init; }
+
+    /// <summary>What reduced the account on the date acknowledged (<c>{{settlement.text}}</c> words it), or <see langword="null"/>.</summary>
+    public SettlementMeans? SettledBy { get; private init; }
 
     /// <summary><c>{{date.due}}</c>: the oldest due date.</summary>
     public LocalDate DueDate { get; }
@@ -183,7 +190,7 @@ public sealed class TemplateValues
             Guard.NotNull(period, nameof(periods));
         }
 
-        return new TemplateValues(this) { AmountPaid = AmountPaid, AmountRemaining = AmountRemaining, PromiseDate = PromiseDate, ProvisionalInterest = periods };
+        return new TemplateValues(this) { ProvisionalInterest = periods };
     }
 
     /// <summary>A copy with the payment event's values.</summary>
@@ -205,14 +212,29 @@ public sealed class TemplateValues
             throw new ArgumentOutOfRangeException(nameof(remaining), remaining, $"remaining must not be negative (was {remaining}).");
         }
 
-        return new TemplateValues(this) { AmountPaid = paid, AmountRemaining = remaining, PromiseDate = PromiseDate, ProvisionalInterest = ProvisionalInterest };
+        return new TemplateValues(this) { AmountPaid = paid, AmountRemaining = remaining, AmountCredited = Money.Zero(paid.Currency), SettledBy = SettlementMeans.Payment };
+    }
+
+    /// <summary>
+    /// A copy with a payment event's figures as the engine computed them (<see cref="EscalationDecision.Settlement"/>):
+    /// <c>{{amount.paid}}</c>, <c>{{amount.remaining}}</c> and <c>{{settlement.text}}</c>, which says whether a payment,
+    /// a credit note or applied credit is acknowledged.
+    /// </summary>
+    /// <param name="settlement">The figures (same currency).</param>
+    /// <returns>The new values.</returns>
+    /// <exception cref="ArgumentException">The figures are in another currency.</exception>
+    public TemplateValues WithSettlement(SettlementFigures settlement)
+    {
+        Guard.NotNull(settlement);
+        SameCurrency(settlement.Paid, AmountPrincipal, nameof(settlement));
+        return new TemplateValues(this) { AmountPaid = settlement.Paid, AmountRemaining = settlement.Remaining, AmountCredited = settlement.Credited, SettledBy = settlement.SettledBy };
     }
 
     /// <summary>A copy with the date of the broken promise.</summary>
     /// <param name="promiseDate">The date that was promised.</param>
     /// <returns>The new values.</returns>
     public TemplateValues WithPromiseDate(LocalDate promiseDate)
-        => new(this) { AmountPaid = AmountPaid, AmountRemaining = AmountRemaining, PromiseDate = promiseDate, ProvisionalInterest = ProvisionalInterest };
+        => new(this) { PromiseDate = promiseDate };
 
     private TemplateValues(TemplateValues other)
     {
@@ -228,6 +250,12 @@ public sealed class TemplateValues
         PaymentLink = other.PaymentLink;
         PaymentMethods = other.PaymentMethods;
         CompanyName = other.CompanyName;
+        AmountPaid = other.AmountPaid;
+        AmountRemaining = other.AmountRemaining;
+        AmountCredited = other.AmountCredited;
+        SettledBy = other.SettledBy;
+        PromiseDate = other.PromiseDate;
+        ProvisionalInterest = other.ProvisionalInterest;
     }
 
     /// <summary>Appends the value of <paramref name="name"/>, formatted and (in HTML) escaped.</summary>
@@ -268,8 +296,8 @@ public sealed class TemplateValues
             TemplatePlaceholders.AmountFees => TextFormat.Money(AmountFees, language),
             TemplatePlaceholders.AmountTotal => TextFormat.Money(AmountTotal, language),
             TemplatePlaceholders.AmountOpen => TextFormat.Money(AmountOpen, language),
-            TemplatePlaceholders.AmountRemaining => TextFormat.Money(AmountRemaining ?? throw Missing(name, nameof(WithPayment)), language),
-            TemplatePlaceholders.AmountPaid => TextFormat.Money(AmountPaid ?? throw Missing(name, nameof(WithPayment)), language),
+            TemplatePlaceholders.AmountRemaining => TextFormat.Money(AmountRemaining ?? throw Missing(name, nameof(WithSettlement)), language),
+            TemplatePlaceholders.AmountPaid => TextFormat.Money(AmountPaid ?? throw Missing(name, nameof(WithSettlement)), language),
             TemplatePlaceholders.DateDue => TextFormat.Date(DueDate, language),
             TemplatePlaceholders.DaysOverdue => TemplateLanguage.Invariant(DaysOverdue),
             TemplatePlaceholders.DaysStatus => Status(DaysOverdue, language == TermsLanguage.Spanish),
@@ -277,6 +305,8 @@ public sealed class TemplateValues
             TemplatePlaceholders.PaymentMethods => JoinMethods(language),
             TemplatePlaceholders.CompanyName => CompanyName,
             TemplatePlaceholders.PromiseDate => TextFormat.Date(PromiseDate ?? throw Missing(name, nameof(WithPromiseDate)), language),
+            TemplatePlaceholders.SettlementText => SettlementText.Sentence(
+                SettledBy ?? throw Missing(name, nameof(WithSettlement)), AmountPaid!.Value, AmountCredited!.Value, language),
             _ => throw new InvalidOperationException($"Placeholder '{name}' has no value (a template is checked at construction, so this is a bug)."),
         };
         AppendValue(builder, TemplateValueLimits.Clean(value, TemplateValueLimits.MaxLengthOf(name)), html);
