@@ -55,6 +55,12 @@ internal static class AccountEventJson
                         w.WriteString("disputeReason", dispute.Reason);
                     }
 
+                    if (item.DunningExclusion is { } exclusion)
+                    {
+                        WriteDate(w, "excludedSince", exclusion.Since);
+                        w.WriteString("exclusionReason", exclusion.Reason);
+                    }
+
                     WriteDiscountTerms(w, item.DiscountTerms);
                     break;
                 case PaymentReceived e:
@@ -148,6 +154,22 @@ internal static class AccountEventJson
                 case LegalHoldReleased e:
                     WriteDate(w, "releasedOn", e.ReleasedOn);
                     break;
+                case ItemExcludedFromDunning e:
+                    w.WriteString("itemId", e.ItemId);
+                    WriteDate(w, "since", e.Exclusion.Since);
+                    w.WriteString("reason", e.Exclusion.Reason);
+                    break;
+                case ItemReturnedToDunning e:
+                    w.WriteString("itemId", e.ItemId);
+                    WriteDate(w, "returnedOn", e.ReturnedOn);
+                    break;
+                case EnforcementTurnedOff e:
+                    WriteDate(w, "since", e.Off.Since);
+                    w.WriteString("reason", e.Off.Reason);
+                    break;
+                case EnforcementTurnedOn e:
+                    WriteDate(w, "turnedOnOn", e.TurnedOnOn);
+                    break;
                 default:
                     throw Unsupported(accountEvent, "this event type has no stored form yet");
             }
@@ -169,6 +191,7 @@ internal static class AccountEventJson
                 dispute: r.TryGetProperty("disputeOpenedOn", out _) ? new ItemDispute(D(r, "disputeOpenedOn"), S(r, "disputeReason")) : null)
             {
                 DiscountTerms = DiscountTerms(r),
+                DunningExclusion = r.TryGetProperty("excludedSince", out _) ? new DunningExclusion(D(r, "excludedSince"), S(r, "exclusionReason")) : null,
             }),
             nameof(PaymentReceived) => new PaymentReceived(S(r, "reference"), D(r, "receivedOn"), M(r, "amount"), Enum.Parse<AllocationStrategy>(S(r, "strategy")))
             {
@@ -192,6 +215,10 @@ internal static class AccountEventJson
             },
             nameof(LegalHoldSet) => new LegalHoldSet(new LegalHold(D(r, "since"), S(r, "reason"))),
             nameof(LegalHoldReleased) => new LegalHoldReleased(D(r, "releasedOn")),
+            nameof(ItemExcludedFromDunning) => new ItemExcludedFromDunning(S(r, "itemId"), new DunningExclusion(D(r, "since"), S(r, "reason"))),
+            nameof(ItemReturnedToDunning) => new ItemReturnedToDunning(S(r, "itemId"), D(r, "returnedOn")),
+            nameof(EnforcementTurnedOff) => new EnforcementTurnedOff(new EnforcementOff(D(r, "since"), S(r, "reason"))),
+            nameof(EnforcementTurnedOn) => new EnforcementTurnedOn(D(r, "turnedOnOn")),
             _ => throw new InvalidOperationException($"stored event type '{type}' is not known to this version of Cobranza.PostgreSql."),
         };
     }

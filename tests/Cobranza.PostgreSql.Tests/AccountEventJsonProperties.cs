@@ -107,7 +107,7 @@ public sealed class AccountEventJsonProperties
         Assert.Equal(Fingerprint(account.Apply(payment)), Fingerprint(applied));
     }
 
-    private const int EventKinds = 16;
+    private const int EventKinds = 18;
 
     /// <summary>
     /// Interprets the steps against an account in EUR: each step becomes the event of its kind over the account as it
@@ -183,6 +183,10 @@ public sealed class AccountEventJsonProperties
             13 when item is not null => new DisputeOpened(item.ItemId, new ItemDispute(day, "reclamación")),
             14 when item is not null && item.Outstanding.IsPositive => Plan(s, day, id, item),
             15 when !account.Plans.IsEmpty => new PlanPaymentReceived(account.Plans[0].PlanId, "PP-" + id, day, Eur(1 + (s.A % 50_000))) { Method = s.C % 2 == 0 ? "card" : null },
+            16 when item is not null => item.IsExcludedFromDunning
+                ? new ItemReturnedToDunning(item.ItemId, day)
+                : new ItemExcludedFromDunning(item.ItemId, new DunningExclusion(day, s.C % 2 == 0 ? "fallido" : "goodwill")),
+            17 => account.EnforcementOff is null ? new EnforcementTurnedOff(new EnforcementOff(day, "negociando un acuerdo")) : new EnforcementTurnedOn(day),
             _ => null,
         };
     }
@@ -274,10 +278,10 @@ public sealed class AccountEventJsonProperties
     {
         static string M(Money m) => m.Amount.ToString(CultureInfo.InvariantCulture) + " " + m.Currency.Code;
         static string Allocations(IEnumerable<PaymentAllocation> allocations) => string.Join(",", allocations.Select(x => $"{x.ItemId}:{M(x.Fees)}/{M(x.Interest)}/{M(x.Principal)}/{M(x.Discount)}"));
-        var lines = new List<string> { $"{a.AccountId} {a.Currency.Code} v{a.Version} unapplied {M(a.UnappliedCredit)} hold {a.LegalHold}" };
+        var lines = new List<string> { $"{a.AccountId} {a.Currency.Code} v{a.Version} unapplied {M(a.UnappliedCredit)} hold {a.LegalHold} enforcement off {a.EnforcementOff}" };
         lines.AddRange(a.Items.Select(i =>
             $"item {i.ItemId} {i.InvoiceId} {i.PortionIndex} {i.IssueDate} {i.DueDate} {M(i.Amount)} pp {M(i.PrincipalPaid)} cr {M(i.Credited)} dt {M(i.DiscountTaken)} " +
-            $"ic {M(i.InterestCharged)} ip {M(i.InterestPaid)} fc {M(i.FeesCharged)} fp {M(i.FeesPaid)} settled {i.SettledOn} dispute {i.Dispute} through {i.InterestPostedThrough} " +
+            $"ic {M(i.InterestCharged)} ip {M(i.InterestPaid)} fc {M(i.FeesCharged)} fp {M(i.FeesPaid)} settled {i.SettledOn} dispute {i.Dispute} excluded {i.DunningExclusion} through {i.InterestPostedThrough} " +
             $"terms {string.Join(";", i.DiscountTerms.Select(d => $"{d.TierIndex} {d.Tier} {d.LastDate} {M(d.Amount)}"))}"));
         lines.AddRange(a.Payments.Select(p => $"payment {p.Reference} {p.ReceivedOn} {M(p.Amount)} {p.Method} applied {M(p.Applied)} original {(p.OriginalAmount is { } o ? M(o) : "-")} plan {p.PlanId} [{Allocations(p.Allocations)}]"));
         lines.AddRange(a.Reversals.Select(r => $"reversal {r.Reference} {r.ReversedOn} {r.Reason} {M(r.Payment.Amount)} [{Allocations(r.Payment.Allocations)}]"));

@@ -869,6 +869,7 @@ internal sealed partial class ValidatedPolicy
         Plain = plain;
         DaysFromDueDate = daysFromDueDate;
         AnyStageFee = AnyFee(stages);
+        HasBlock = BlocksOf(stages);
         IncreasingCalendarOffsets = !AnyBusinessDays && DaysFromDueDate;
         for (int i = 0; i < stages.Length; i++)
         {

@@ -169,6 +169,18 @@ public sealed class EscalationPolicyBuilder
         return this;
     }
 
+    /// <summary>
+    /// Levels that lift (Kill Bill's overdue states): a stage's block, suspension or stop-work is reversed as soon as the
+    /// scope stops meeting the stage, and taken again when it meets it again (<see cref="ReinstatementSettings.LevelsLift"/>;
+    /// the overdue tolerance set so far is kept; docs/escalation.md, "Levels that lift").
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public EscalationPolicyBuilder LevelsLift()
+    {
+        _reinstatement = _reinstatement with { LevelsLift = true };
+        return this;
+    }
+
     /// <summary>Sets the fallback language.</summary>
     /// <param name="language">The language (<c>es</c> or <c>en</c>).</param>
     /// <returns>This builder.</returns>

@@ -30,6 +30,15 @@ public sealed record ReinstatementSettings
     /// <summary>Per currency, the overdue balance below which nothing counts as overdue (empty: no tolerance).</summary>
     public ImmutableArray<Money> OverdueTolerances { get; }
 
+    /// <summary>
+    /// Levels that lift (Kill Bill's overdue states): a stage's block, suspension or stop-work is also reversed as soon as
+    /// the account (or item) stops meeting that stage — it is no longer reached from the current anchor, or its
+    /// conditions no longer hold (the overdue balance or count fell below the threshold, an excluded segment was set) —
+    /// not only when nothing is overdue; and taken again when the stage holds again (docs/escalation.md, "Levels that lift").
+    /// </summary>
+    /// <value>Default <see langword="false"/>: one-shot stages, reversed only when nothing in the scope is overdue.</value>
+    public bool LevelsLift { get; init; }
+
     /// <summary>The tolerance for <paramref name="currency"/>, or <see langword="null"/> when none is named.</summary>
     /// <param name="currency">The account's currency.</param>
     /// <returns>The tolerance or <see langword="null"/>.</returns>
@@ -47,8 +56,9 @@ public sealed record ReinstatementSettings
     }
 
     /// <inheritdoc/>
-    public bool Equals(ReinstatementSettings? other) => other is not null && (ReferenceEquals(this, other) || Seq.Equal(OverdueTolerances, other.OverdueTolerances));
+    public bool Equals(ReinstatementSettings? other)
+        => other is not null && (ReferenceEquals(this, other) || (LevelsLift == other.LevelsLift && Seq.Equal(OverdueTolerances, other.OverdueTolerances)));
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(OverdueTolerances.Length);
+    public override int GetHashCode() => HashCode.Combine(OverdueTolerances.Length, LevelsLift);
 }

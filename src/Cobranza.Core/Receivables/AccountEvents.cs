@@ -261,6 +261,42 @@ public sealed record DisputeResolved(string ItemId, LocalDate ResolvedOn) : Acco
     public string ItemId { get; } = Guard.NotNullOrWhiteSpace(ItemId);
 }
 
+/// <summary>
+/// An item is excluded from dunning without a dispute (<see cref="Receivables.DunningExclusion"/>): still owed, left out
+/// of escalation. The item must be open and not already excluded.
+/// </summary>
+/// <param name="ItemId">The item.</param>
+/// <param name="Exclusion">The exclusion, with its reason.</param>
+public sealed record ItemExcludedFromDunning(string ItemId, DunningExclusion Exclusion) : AccountEvent
+{
+    /// <summary>The item.</summary>
+    public string ItemId { get; } = Guard.NotNullOrWhiteSpace(ItemId);
+
+    /// <summary>The exclusion.</summary>
+    public DunningExclusion Exclusion { get; } = Guard.NotNull(Exclusion);
+}
+
+/// <summary>An item excluded from dunning is returned to it (its stages follow its due date again).</summary>
+/// <param name="ItemId">The item.</param>
+/// <param name="ReturnedOn">The date.</param>
+public sealed record ItemReturnedToDunning(string ItemId, LocalDate ReturnedOn) : AccountEvent
+{
+    /// <summary>The item.</summary>
+    public string ItemId { get; } = Guard.NotNullOrWhiteSpace(ItemId);
+}
+
+/// <summary>Dunning enforcement is turned off for the account (<see cref="Receivables.EnforcementOff"/>; replacing any previous one).</summary>
+/// <param name="Off">The pause, with its reason.</param>
+public sealed record EnforcementTurnedOff(EnforcementOff Off) : AccountEvent
+{
+    /// <summary>The pause.</summary>
+    public EnforcementOff Off { get; } = Guard.NotNull(Off);
+}
+
+/// <summary>Dunning enforcement is turned back on for the account.</summary>
+/// <param name="TurnedOnOn">The date.</param>
+public sealed record EnforcementTurnedOn(LocalDate TurnedOnOn) : AccountEvent;
+
 /// <summary>A promise to pay is recorded (promise ids are unique).</summary>
 /// <param name="Promise">The promise.</param>
 public sealed record PromiseRecorded(PaymentPromise Promise) : AccountEvent

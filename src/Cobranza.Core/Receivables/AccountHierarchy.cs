@@ -122,6 +122,7 @@ public static class AccountHierarchy
             Charges = payer.Charges,
             CreditApplications = payer.CreditApplications,
             Reversals = payer.Reversals,
+            EnforcementOff = payer.EnforcementOff, // the payer's pause governs the consolidated escalation (issue 20 shape 5)
         };
     }
 
@@ -144,5 +145,6 @@ public static class AccountHierarchy
         {
             DiscountTerms = i.DiscountTerms,
             InterestPostedThrough = i.InterestPostedThrough,
+            DunningExclusion = i.DunningExclusion, // an item excluded from dunning stays excluded under its payer
         };
 }

@@ -203,6 +203,16 @@ public sealed class AccountItem
     /// <summary>Whether the item is in dispute.</summary>
     public bool IsDisputed => Dispute is not null;
 
+    /// <summary>
+    /// The exclusion from dunning on the item, or <see langword="null"/> (<see cref="Receivables.DunningExclusion"/>):
+    /// still owed, but left out of escalation. Set by <see cref="ItemExcludedFromDunning"/>, removed by
+    /// <see cref="ItemReturnedToDunning"/>.
+    /// </summary>
+    public DunningExclusion? DunningExclusion { get; init; }
+
+    /// <summary>Whether the item is excluded from dunning (<see cref="DunningExclusion"/>).</summary>
+    public bool IsExcludedFromDunning => DunningExclusion is not null;
+
     /// <summary>Whether the item is unsettled and its due date is before <paramref name="asOf"/>.</summary>
     /// <param name="asOf">The date of the question.</param>
     /// <returns><see langword="true"/> when the item is overdue on <paramref name="asOf"/>.</returns>
@@ -285,8 +295,18 @@ public sealed class AccountItem
         {
             DiscountTerms = DiscountTerms,
             InterestPostedThrough = interestPostedThrough,
+            DunningExclusion = DunningExclusion,
         };
     }
+
+    /// <summary>A copy with <see cref="DunningExclusion"/> replaced (everything else kept).</summary>
+    internal AccountItem WithDunningExclusion(DunningExclusion? exclusion)
+        => new(ItemId, InvoiceId, PortionIndex, IssueDate, DueDate, Amount, PrincipalPaid, Credited, DiscountTaken, InterestCharged, InterestPaid, FeesCharged, FeesPaid, SettledOn, Dispute)
+        {
+            DiscountTerms = DiscountTerms,
+            InterestPostedThrough = InterestPostedThrough,
+            DunningExclusion = exclusion,
+        };
 
     /// <inheritdoc/>
     public override string ToString() => $"{ItemId} due {DueDate:uuuu-MM-dd} owes {Outstanding}";

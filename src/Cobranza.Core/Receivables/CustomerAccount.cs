@@ -187,6 +187,13 @@ public sealed class CustomerAccount
     /// <summary>How many events produced this snapshot.</summary>
     public long Version { get; }
 
+    /// <summary>
+    /// Dunning enforcement turned off for the account (<see cref="Receivables.EnforcementOff"/>), or
+    /// <see langword="null"/>: a pause that is not a legal hold. Set by <see cref="EnforcementTurnedOff"/>, removed by
+    /// <see cref="EnforcementTurnedOn"/>.
+    /// </summary>
+    public EnforcementOff? EnforcementOff { get; init; }
+
     /// <summary>Credit notes applied to items, in the order they were issued (never default; unique references).</summary>
     /// <exception cref="ArgumentException">A reference repeats, an amount is in another currency, or an item is unknown.</exception>
     public ImmutableArray<CreditNote> Credits
@@ -419,9 +426,12 @@ public sealed class CustomerAccount
         ImmutableArray<CreditNote>? credits = null,
         ImmutableArray<AccountCharge>? charges = null,
         ImmutableArray<CreditApplication>? creditApplications = null,
-        ImmutableArray<PaymentReversal>? reversals = null)
+        ImmutableArray<PaymentReversal>? reversals = null,
+        EnforcementOff? enforcementOff = null,
+        bool enforcementOn = false)
         => new(this, items ?? Items, payments ?? Payments, unappliedCredit ?? UnappliedCredit, promises ?? Promises, plans ?? Plans, releaseHold ? null : legalHold ?? LegalHold)
         {
+            EnforcementOff = enforcementOn ? null : enforcementOff ?? EnforcementOff,
             Credits = credits ?? Credits,
             Charges = charges ?? Charges,
             CreditApplications = creditApplications ?? CreditApplications,

@@ -40,6 +40,12 @@ public static class Ledger
             InterestPosted e => PostInterest(account, e),
             DisputeOpened e => OpenDispute(account, e),
             DisputeResolved e => ResolveDispute(account, e),
+            ItemExcludedFromDunning e => ExcludeFromDunning(account, e),
+            ItemReturnedToDunning e => ReturnToDunning(account, e),
+            EnforcementTurnedOff e => account.With(enforcementOff: e.Off),
+            EnforcementTurnedOn e => account.EnforcementOff is null
+                ? throw new ArgumentException($"account '{account.AccountId}' has enforcement on already; it cannot be turned on on {Iso(e.TurnedOnOn)}.", nameof(accountEvent))
+                : account.With(enforcementOn: true),
             PromiseRecorded e => RecordPromise(account, e),
             PlanStarted e => StartPlan(account, e),
             PlanPaymentReceived e => ReceivePlanPayment(account, e),
@@ -428,6 +434,35 @@ public static class Ledger
         }
 
         return account.With(items: account.Items.SetItem(index, Rebuild(item, dispute: null, changeDispute: true)));
+    }
+
+    private static CustomerAccount ExcludeFromDunning(CustomerAccount account, ItemExcludedFromDunning e)
+    {
+        int index = ItemIndex(account, e.ItemId, "exclusion from dunning", nameof(ItemExcludedFromDunning.ItemId));
+        var item = account.Items[index];
+        if (item.DunningExclusion is { } excluded)
+        {
+            throw new ArgumentException($"item '{e.ItemId}' is already excluded from dunning since {Iso(excluded.Since)} ('{excluded.Reason}').", nameof(ItemExcludedFromDunning.ItemId));
+        }
+
+        if (item.IsSettled)
+        {
+            throw new ArgumentException($"item '{e.ItemId}' was settled on {Iso(item.SettledOn!.Value)}; a settled item cannot be excluded from dunning.", nameof(ItemExcludedFromDunning.ItemId));
+        }
+
+        return account.With(items: account.Items.SetItem(index, item.WithDunningExclusion(e.Exclusion)));
+    }
+
+    private static CustomerAccount ReturnToDunning(CustomerAccount account, ItemReturnedToDunning e)
+    {
+        int index = ItemIndex(account, e.ItemId, "return to dunning", nameof(ItemReturnedToDunning.ItemId));
+        var item = account.Items[index];
+        if (item.DunningExclusion is null)
+        {
+            throw new ArgumentException($"item '{e.ItemId}' is not excluded from dunning; it cannot be returned to it on {Iso(e.ReturnedOn)}.", nameof(ItemReturnedToDunning.ItemId));
+        }
+
+        return account.With(items: account.Items.SetItem(index, item.WithDunningExclusion(null)));
     }
 
     private static CustomerAccount RecordPromise(CustomerAccount account, PromiseRecorded e)

@@ -55,7 +55,14 @@ public sealed record StatementMovement(LocalDate Date, StatementMovementKind Kin
 /// <param name="Outstanding">Principal + posted interest + fees still owed.</param>
 /// <param name="AccruedInterest">Late interest accrued and not posted (zero when no interest terms were given).</param>
 /// <param name="Disputed">Whether the item is in dispute.</param>
-public sealed record StatementOpenItem(string ItemId, string InvoiceId, LocalDate DueDate, int DaysOverdue, Money Outstanding, Money AccruedInterest, bool Disputed);
+public sealed record StatementOpenItem(string ItemId, string InvoiceId, LocalDate DueDate, int DaysOverdue, Money Outstanding, Money AccruedInterest, bool Disputed)
+{
+    /// <summary>
+    /// The item's exclusion from dunning, or <see langword="null"/>: an excluded item is still owed and stays on the
+    /// statement, marked "excluded from dunning" / "excluida de la reclamación" (docs/escalation.md, "Write-off and enforcement off").
+    /// </summary>
+    public DunningExclusion? DunningExclusion { get; init; }
+}
 
 /// <summary>
 /// A statement of account ("estado de cuenta") for a period: opening balance, dated movements with a running
@@ -238,7 +245,10 @@ public sealed class StatementOfAccount
             accrued += itemAccrued.Amount;
             if (!item.IsSettled || itemAccrued.IsPositive)
             {
-                open.Add(new StatementOpenItem(item.ItemId, item.InvoiceId, item.DueDate, item.DaysOverdueOn(asOf), item.Outstanding, itemAccrued, item.IsDisputed));
+                open.Add(new StatementOpenItem(item.ItemId, item.InvoiceId, item.DueDate, item.DaysOverdueOn(asOf), item.Outstanding, itemAccrued, item.IsDisputed)
+                {
+                    DunningExclusion = item.DunningExclusion,
+                });
             }
         }
 
@@ -295,6 +305,7 @@ public sealed class StatementOfAccount
             foreach (var item in OpenItems)
             {
                 sb.Append("| ").Append(item.ItemId).Append(item.Disputed ? (es ? " (en disputa)" : " (disputed)") : string.Empty)
+                    .Append(item.DunningExclusion is not null ? (es ? " (excluida de la reclamación)" : " (excluded from dunning)") : string.Empty)
                   .Append(" | ").Append(D(item.DueDate)).Append(" | ").Append(item.DaysOverdue.ToString(CultureInfo.InvariantCulture))
                   .Append(" | ").Append(M(item.Outstanding)).Append(" | ").Append(M(item.AccruedInterest)).Append(" |\n");
             }

@@ -93,6 +93,11 @@ internal static class PendingRecheck
             Fact(string.Create(CultureInfo.InvariantCulture, $"legal hold since {Iso(hold.Since)}: {hold.Reason}"));
         }
 
+        if (account.EnforcementOff is { } off)
+        {
+            Fact(string.Create(CultureInfo.InvariantCulture, $"dunning enforcement off since {Iso(off.Since)}: {off.Reason}"));
+        }
+
         int settled = 0;
         foreach (var id in pending.ItemIds)
         {
@@ -107,6 +112,10 @@ internal static class PendingRecheck
             else if (item.Dispute is { } dispute)
             {
                 Fact(string.Create(CultureInfo.InvariantCulture, $"item {id} disputed since {Iso(dispute.OpenedOn)}: {dispute.Reason}"));
+            }
+            else if (item.DunningExclusion is { } exclusion)
+            {
+                Fact(string.Create(CultureInfo.InvariantCulture, $"item {id} excluded from dunning since {Iso(exclusion.Since)}: {exclusion.Reason}"));
             }
         }
 

@@ -88,7 +88,7 @@ public sealed class Issue14RetryRecheckTests
         Assert.Equal(DecisionOutcome.Dispatched, s.Journal.Find(key)!.State);
     }
 
-    public static TheoryData<string> Changes => new() { "legal-hold", "dispute", "promise", "plan" };
+    public static TheoryData<string> Changes => new() { "legal-hold", "dispute", "promise", "plan", "excluded", "enforcement-off" };
 
     [Theory]
     [MemberData(nameof(Changes))]
@@ -238,6 +238,8 @@ public sealed class Issue14RetryRecheckTests
         "dispute" => new DisputeOpened("ACC-1-1", new ItemDispute(EventDay, "goods arrived damaged")),
         "promise" => new PromiseRecorded(new PaymentPromise("PR-1", EventDay, new LocalDate(2026, 3, 10), Money.Of(1000m, Currency.EUR), ImmutableArray<string>.Empty)),
         "plan" => new PlanStarted(new PlanEnrollment("PL-1", EventDay, ["ACC-1-1"], Plan(), false)),
+        "excluded" => new ItemExcludedFromDunning("ACC-1-1", new DunningExclusion(EventDay, "written off for collection")), // issue 20 shape 5
+        "enforcement-off" => new EnforcementTurnedOff(new EnforcementOff(EventDay, "negotiating a settlement")),
         _ => throw new ArgumentOutOfRangeException(nameof(change), change, "unknown change"),
     };
 
@@ -246,6 +248,8 @@ public sealed class Issue14RetryRecheckTests
         "legal-hold" => "legal hold since 2026-03-02",
         "dispute" => "item ACC-1-1 disputed since 2026-03-02",
         "promise" => "promise to pay 1000.00 EUR by 2026-03-10",
+        "excluded" => "item ACC-1-1 excluded from dunning since 2026-03-02: written off for collection",
+        "enforcement-off" => "dunning enforcement off since 2026-03-02: negotiating a settlement",
         _ => "payment plan 'PL-1' since 2026-03-02",
     };
 

@@ -282,6 +282,9 @@ public sealed record ReinstatementDto
 {
     /// <summary>Per currency, the overdue balance below which nothing counts as overdue (left out: none).</summary>
     public IReadOnlyList<MoneyDto?>? OverdueTolerances { get; set; }
+
+    /// <summary>Levels that lift (<see cref="ReinstatementSettings.LevelsLift"/>; left out: <see langword="false"/>, one-shot stages). Written only when <see langword="true"/>.</summary>
+    public bool? LevelsLift { get; set; }
 }
 
 /// <summary>A template catalog as configured.</summary>

@@ -133,7 +133,7 @@ public static class EscalationPolicyJson
             new SuppressionSettings(su.PromiseGraceDays, su.BrokenPromiseStageId, Amounts(su.MinimumBalances), su.PlanArrearsGraceDays),
             dto.FallbackLanguage!)
         {
-            Reinstatement = new ReinstatementSettings(Amounts(dto.Reinstatement?.OverdueTolerances)),
+            Reinstatement = new ReinstatementSettings(Amounts(dto.Reinstatement?.OverdueTolerances)) { LevelsLift = dto.Reinstatement?.LevelsLift ?? false },
         };
     }
 
@@ -177,6 +177,7 @@ public static class EscalationPolicyJson
             Reinstatement = new ReinstatementDto
             {
                 OverdueTolerances = policy.Reinstatement.OverdueTolerances.IsEmpty ? null : [.. policy.Reinstatement.OverdueTolerances.Select(MoneyDto.From)],
+                LevelsLift = policy.Reinstatement.LevelsLift ? true : null,
             },
             Stages = [.. policy.Stages.Select(FromModel)],
         };

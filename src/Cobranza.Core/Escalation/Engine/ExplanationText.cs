@@ -143,6 +143,32 @@ internal static class ExplanationText
             CultureInfo.InvariantCulture,
             $"On {Iso(today)} {(overdue is { } o ? $"the overdue balance of {(account ? "the account" : $"item {scopeText}")}, {Amount(o, currency)}, is below the tolerance {tolerance}" : $"nothing of {(account ? "the account" : $"item {scopeText}")} is overdue (items not yet due do not count)")}; {entry.Action} of stage '{entry.StageId}' (decided {entry.DecidedAt}) is reversed by {reverse} (rule: nothing overdue reinstates{(overdue is null ? string.Empty : ", policy Reinstatement.OverdueTolerances")}).");
 
+    /// <summary>The explanation of a reversal because dunning enforcement is off for the account (Run.Levels).</summary>
+    public static string ReinstatementEnforcementOff(LocalDate today, EnforcementOff off, CollectionHistoryEntry entry, EscalationActionKind reverse)
+        => string.Create(
+            CultureInfo.InvariantCulture,
+            $"On {Iso(today)} dunning enforcement is off for the account (since {Iso(off.Since)}: {off.Reason}); {entry.Action} of stage '{entry.StageId}' (decided {entry.DecidedAt}) is reversed by {reverse} (rule: enforcement off clears every block).");
+
+    /// <summary>The explanation of a reversal because the item is excluded from dunning (Run.Levels).</summary>
+    public static string ReinstatementExcluded(LocalDate today, string itemId, CollectionHistoryEntry entry, EscalationActionKind reverse)
+        => string.Create(
+            CultureInfo.InvariantCulture,
+            $"On {Iso(today)} item {itemId} is excluded from dunning; {entry.Action} of stage '{entry.StageId}' (decided {entry.DecidedAt}) is reversed by {reverse} (rule: an item excluded from dunning keeps no block in force).");
+
+    /// <summary>
+    /// The explanation of a reversal under levels that lift: the stage of <paramref name="entry"/> no longer holds for the
+    /// scope (not reached from the current anchor, or its conditions fail with the overdue figures given).
+    /// </summary>
+    public static string LevelLifted(LocalDate today, bool account, string scopeText, CollectionHistoryEntry entry, EscalationActionKind reverse, EscalationStage stage, bool reached,
+        int overdueCount, decimal overdue, Currency currency)
+        => string.Create(
+            CultureInfo.InvariantCulture,
+            $"On {Iso(today)} {(account ? "the account" : $"item {scopeText}")} no longer meets stage '{stage.Id}' ({stage.Name}): {(reached ? $"its conditions do not hold ({overdueCount} item(s) overdue for {Amount(overdue, currency)})" : "the stage is not reached from the current anchor")}; {entry.Action} of stage '{entry.StageId}' (decided {entry.DecidedAt}) is reversed by {reverse} (rule: levels that lift, policy Reinstatement.LevelsLift).");
+
+    /// <summary><paramref name="explanation"/> of a stage decision, for a block lifted earlier in the episode and taken again as run <paramref name="occurrence"/> (Run.Levels).</summary>
+    public static string Reapplied(string explanation, int occurrence)
+        => explanation + string.Create(CultureInfo.InvariantCulture, $" The stage's block was lifted earlier in this episode and the stage holds again: taken again as occurrence {occurrence}.");
+
     /// <summary>
     /// The explanation of the service-restored notice that follows a reinstatement (<paramref name="explanation"/>), with
     /// what it acknowledges: the payments and credits of <paramref name="on"/>, or nothing.

@@ -75,7 +75,7 @@ public sealed partial class EscalationEngine
                 int count = 0;
                 foreach (var item in _account.Items)
                 {
-                    if (!item.IsSettled && !item.IsDisputed && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.ItemId)))
+                    if (!item.IsSettled && !item.IsDisputed && !item.IsExcludedFromDunning && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.ItemId)))
                     {
                         owed += item.Outstanding.Amount;
                         count++;
@@ -86,7 +86,7 @@ public sealed partial class EscalationEngine
                 int at = 0;
                 foreach (var item in _account.Items)
                 {
-                    if (!item.IsSettled && !item.IsDisputed && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.ItemId)))
+                    if (!item.IsSettled && !item.IsDisputed && !item.IsExcludedFromDunning && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.ItemId)))
                     {
                         owedIds[at++] = item.ItemId;
                     }
@@ -120,7 +120,7 @@ public sealed partial class EscalationEngine
         {
             foreach (var item in _account.Items)
             {
-                if (!item.IsSettled && !item.IsDisputed && (promise.ItemIds.IsEmpty || Contains(promise.ItemIds, item.ItemId)))
+                if (!item.IsSettled && !item.IsDisputed && !item.IsExcludedFromDunning && (promise.ItemIds.IsEmpty || Contains(promise.ItemIds, item.ItemId)))
                 {
                     return true;
                 }

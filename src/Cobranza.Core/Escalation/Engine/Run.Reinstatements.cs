@@ -3,7 +3,8 @@
 // once (ResumeWork/RestoreService/UnblockOrders, same stage id, scope and occurrence) as soon as nothing in its scope is
 // overdue on the local date: no open item of the scope is due before today, or the overdue balance (everything still
 // owed on those items, disputed, promised and planned ones included: they are owed) is below the policy's tolerance for
-// the account's currency (Reinstatement.OverdueTolerances). Items not yet due never keep it in force. A suspension also
+// the account's currency (Reinstatement.OverdueTolerances). Items not yet due, and items excluded from dunning, never
+// keep it in force; enforcement off reverses every block (Run.Levels). A suspension also
 // gets a service-restored notice, owed until recorded. The same test holds the other way: a stage does not block,
 // suspend or stop work while nothing in its scope counts as overdue (else the next evaluation would reverse it).
 using System;
@@ -28,12 +29,19 @@ public sealed partial class EscalationEngine
 
         /// <summary>Overdue items remain, for less than the tolerance.</summary>
         BelowTolerance = 3,
+
+        /// <summary>Dunning enforcement is off for the account (Run.Levels): every block is reversed.</summary>
+        EnforcementOff = 4,
+
+        /// <summary>The item is excluded from dunning (Run.Levels): it never keeps a block in force.</summary>
+        Excluded = 5,
     }
 
     private partial struct Run
     {
         private void Reinstatements(bool fullyPaid)
         {
+            bool enforcementOff = _account.EnforcementOff is not null;
             foreach (var e in _history.Entries)
             {
                 if (e.Action is not (EscalationActionKind.StopWork or EscalationActionKind.SuspendService or EscalationActionKind.BlockOrders))
@@ -49,17 +57,12 @@ public sealed partial class EscalationEngine
 
                 var scope = e.Scope;
                 var state = Overdue(scope, fullyPaid, out decimal overdue);
-                if (state == OverdueState.Overdue)
+                if (state == OverdueState.Overdue && enforcementOff)
                 {
-                    continue;
+                    state = OverdueState.EnforcementOff; // Run.Levels: enforcement off reverses every block in force
                 }
 
-                // The reversal already recorded (a crash, or a failed notice, between the two decisions): the
-                // service-restored notice is still owed until it is recorded too (replay stability; issue 14 §2 re-check).
-                var reversal = ReversalEntry(e, reverse);
-                bool restoredNoticeOwed = e.Action == EscalationActionKind.SuspendService && !RestoredNoticeSent(e)
-                    && reversal?.Outcome is not (DecisionOutcome.Skipped or DecisionOutcome.Poisoned);
-                if (reversal is not null && !restoredNoticeOwed)
+                if (state == OverdueState.Overdue || !ReversalOwed(e, reverse, out var reversal, out bool restoredNoticeOwed))
                 {
                     continue;
                 }
@@ -69,28 +72,49 @@ public sealed partial class EscalationEngine
                 string explanation = state switch
                 {
                     OverdueState.Paid => ExplanationText.Reinstatement(Today, fullyPaid, scopeText, e, reverse),
+                    OverdueState.EnforcementOff => ExplanationText.ReinstatementEnforcementOff(Today, _account.EnforcementOff!, e, reverse),
+                    OverdueState.Excluded => ExplanationText.ReinstatementExcluded(Today, scopeText, e, reverse),
                     _ => ExplanationText.ReinstatementNothingOverdue(Today, account, scopeText, e, reverse, state == OverdueState.BelowTolerance ? overdue : null,
                         _policy.Reinstatement.ToleranceFor(_account.Currency), _account.Currency),
                 };
-                var items = account ? ImmutableArray<string>.Empty : ImmutableArray.Create(scopeText);
-                var nothingAsked = AmountsOf(ImmutableArray<string>.Empty);
-                if (reversal is null)
-                {
-                    Emit(Key(_policy.Id, e.StageId, reverse, null, scopeText, e.Occurrence), e.StageId, reverse, EscalationTone.Friendly, null, null, items,
-                        nothingAsked, e.Occurrence, notice: false, dunning: false, explanation);
-                }
+                EmitReversal(e, reverse, scopeText, account, reversal, restoredNoticeOwed, explanation);
+            }
+        }
 
-                if (restoredNoticeOwed && ResolveChannel(_policy.PaymentEvents.Channel, out var channel))
-                {
-                    // What the notice acknowledges: what reduced the scope on the latest date anything did (a payment, a
-                    // credit note, applied credit — or nothing, within the tolerance alone).
-                    string? itemScope = account ? null : scopeText;
-                    var settledOn = LatestReductionOn(itemScope);
-                    var settlement = Settlement(settledOn, itemScope, nothingAsked);
-                    Emit(Key(_policy.Id, ServiceRestoredStageId, EscalationActionKind.SendNotice, channel, scopeText, e.Occurrence), ServiceRestoredStageId,
-                        EscalationActionKind.SendNotice, EscalationTone.Friendly, channel, TemplateKeys.NoticeServiceRestored, items, nothingAsked, e.Occurrence,
-                        notice: true, dunning: false, ExplanationText.ServiceRestored(explanation, channel, settledOn, settlement), settlement: settlement);
-                }
+        /// <summary>
+        /// Whether the reversal of <paramref name="e"/> is still owed: not recorded yet, or recorded (not skipped or
+        /// poisoned) without the service-restored notice a suspension's reversal owes (a crash, or a failed notice,
+        /// between the two decisions: the notice is owed until it is recorded too; replay stability, issue 14 §2 re-check).
+        /// </summary>
+        private readonly bool ReversalOwed(CollectionHistoryEntry e, EscalationActionKind reverse, out CollectionHistoryEntry? reversal, out bool restoredNoticeOwed)
+        {
+            reversal = ReversalEntry(e, reverse);
+            restoredNoticeOwed = e.Action == EscalationActionKind.SuspendService && !RestoredNoticeSent(e)
+                && reversal?.Outcome is not (DecisionOutcome.Skipped or DecisionOutcome.Poisoned);
+            return reversal is null || restoredNoticeOwed;
+        }
+
+        /// <summary>Emits the reversal of <paramref name="e"/> (unless recorded) and the service-restored notice it owes.</summary>
+        private void EmitReversal(CollectionHistoryEntry e, EscalationActionKind reverse, string scopeText, bool account, CollectionHistoryEntry? reversal, bool restoredNoticeOwed, string explanation)
+        {
+            var items = account ? ImmutableArray<string>.Empty : ImmutableArray.Create(scopeText);
+            var nothingAsked = AmountsOf(ImmutableArray<string>.Empty);
+            if (reversal is null)
+            {
+                Emit(Key(_policy.Id, e.StageId, reverse, null, scopeText, e.Occurrence), e.StageId, reverse, EscalationTone.Friendly, null, null, items,
+                    nothingAsked, e.Occurrence, notice: false, dunning: false, explanation);
+            }
+
+            if (restoredNoticeOwed && ResolveChannel(_policy.PaymentEvents.Channel, out var channel))
+            {
+                // What the notice acknowledges: what reduced the scope on the latest date anything did (a payment, a
+                // credit note, applied credit — or nothing, within the tolerance alone, a lifted level or enforcement off).
+                string? itemScope = account ? null : scopeText;
+                var settledOn = LatestReductionOn(itemScope);
+                var settlement = Settlement(settledOn, itemScope, nothingAsked);
+                Emit(Key(_policy.Id, ServiceRestoredStageId, EscalationActionKind.SendNotice, channel, scopeText, e.Occurrence), ServiceRestoredStageId,
+                    EscalationActionKind.SendNotice, EscalationTone.Friendly, channel, TemplateKeys.NoticeServiceRestored, items, nothingAsked, e.Occurrence,
+                    notice: true, dunning: false, ExplanationText.ServiceRestored(explanation, channel, settledOn, settlement), settlement: settlement);
             }
         }
 
@@ -113,7 +137,7 @@ public sealed partial class EscalationEngine
 
                 foreach (var item in _account.Items)
                 {
-                    if (!item.IsSettled && DueBeforeToday(item))
+                    if (!item.IsSettled && !item.IsExcludedFromDunning && DueBeforeToday(item))
                     {
                         overdue += item.Outstanding.Amount;
                         count++;
@@ -130,6 +154,11 @@ public sealed partial class EscalationEngine
                         if (item.IsSettled)
                         {
                             return OverdueState.Paid;
+                        }
+
+                        if (item.IsExcludedFromDunning)
+                        {
+                            return OverdueState.Excluded;
                         }
 
                         found = true;

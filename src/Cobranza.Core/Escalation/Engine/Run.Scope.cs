@@ -39,7 +39,7 @@ public sealed partial class EscalationEngine
     {
         private readonly bool Eligible(AccountItem item)
         {
-            if (item.IsSettled || item.IsDisputed)
+            if (item.IsSettled || item.IsDisputed || item.IsExcludedFromDunning) // excluded from dunning: as a dispute here (Run.Levels)
             {
                 return false;
             }

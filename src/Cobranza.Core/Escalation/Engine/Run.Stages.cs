@@ -55,6 +55,9 @@ public sealed partial class EscalationEngine
             int current = -1;
             int currentStart = 0;
             int firstTrigger = anchor;
+            bool levelsLift = _policy.Reinstatement.LevelsLift;
+            ulong held = 0; // levels that lift (Run.Levels): bit i when stage i is reached and its conditions hold
+            ulong reached = 0;
             for (int i = 0; i < stages.Length; i++)
             {
                 if (reset && offsets[i] <= 0)
@@ -92,11 +95,18 @@ public sealed partial class EscalationEngine
                     continue;
                 }
 
+                reached |= levelsLift ? 1UL << i : 0;
                 if (conditionsEmpty[i] || HoldsConditions(stages[i].Conditions, ref facts))
                 {
                     current = i;
                     currentStart = t;
+                    held |= levelsLift ? 1UL << i : 0;
                 }
+            }
+
+            if (levelsLift)
+            {
+                LiftLevels(scope, held, reached, ref facts); // levels that lift (Run.Levels)
             }
 
             if (current < 0)
@@ -195,6 +205,12 @@ public sealed partial class EscalationEngine
                     }
                 }
 
+                if (_validated.HasBlock[i] && !BlockFiredSince(firedBefore))
+                {
+                    // A block lifted earlier in this episode is taken again while its stage holds (Run.Levels).
+                    Reapply(scope, s, i, episode, t, ref facts, anchorItem, withMessages: !(latestOnly && i != current), floor == i && broken == t);
+                }
+
                 level = i;
                 levelFiredNow = FiredCount > firedBefore;
             }
@@ -242,7 +258,7 @@ public sealed partial class EscalationEngine
 
         /// <summary>Makes the decision of a fired stage action (explanation, items, key, amounts, late charges) and emits it (kept apart: the no-fire path never enters its large frame).</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private void Fire(string scope, EscalationStage stage, int stageIndex, EscalationAction action, int actionIndex, NotificationChannel? channel, int k, int occurrence, int triggeredDay, ref Facts facts, string? anchorItem, bool byBrokenPromise)
+        private void Fire(string scope, EscalationStage stage, int stageIndex, EscalationAction action, int actionIndex, NotificationChannel? channel, int k, int occurrence, int triggeredDay, ref Facts facts, string? anchorItem, bool byBrokenPromise, bool reapplied = false)
         {
             var policy = _policy;
             EnsureAmounts(ref facts);
@@ -250,7 +266,10 @@ public sealed partial class EscalationEngine
 
             var explanation = new StageExplanation( // written when first read (decision 0024)
                 _todayDay, facts.OverdueCount, new AmountText(facts.OverdueSum, facts.Overdue, currency), new AmountText(facts.OpenSum, facts.Open, currency),
-                stage, action, channel, k, triggeredDay, _validated.Plain ? facts.AnchorDay : ExplainedAnchorDay(facts.AnchorDay, stageIndex), anchorItem, byBrokenPromise);
+                stage, action, channel, k, triggeredDay, _validated.Plain ? facts.AnchorDay : ExplainedAnchorDay(facts.AnchorDay, stageIndex), anchorItem, byBrokenPromise)
+            {
+                ReappliedOccurrence = reapplied ? occurrence : 0, // a lifted block taken again (Run.Levels)
+            };
             var items = ItemIds(scope, facts);
             string key = channel == action.Channel
                 ? string.Concat(_validated.KeyPrefixes[stageIndex][actionIndex], scope, "|", occurrence.ToString(CultureInfo.InvariantCulture)) // the key's parts after the cached prefix

@@ -152,9 +152,9 @@ public sealed partial class EscalationEngine
             }
 
             PartialAcknowledgement();
-            if (_policy.Stages.IsEmpty)
+            if (_policy.Stages.IsEmpty || EnforcementOff)
             {
-                return; // "no dunning" (issue 20): no stage, broken-promise or plan-arrears notice; reversals and payment notices above still apply
+                return; // "no dunning" or enforcement off (issue 20, Run.Levels): no stage, broken-promise or plan-arrears notice; reversals and payment notices above still apply
             }
 
             int floor = BrokenPromise(out LocalDate brokenOn);

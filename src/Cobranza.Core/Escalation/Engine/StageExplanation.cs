@@ -36,7 +36,13 @@ internal sealed class StageExplanation : DeferredExplanation
         _byBrokenPromise = byBrokenPromise;
     }
 
+    /// <summary>When the decision takes a lifted block again (Run.Levels): its occurrence (0: not taken again).</summary>
+    public int ReappliedOccurrence { get; init; }
+
     /// <inheritdoc/>
     protected override string WriteRule()
-        => ExplanationText.Stage(_today, _overdueCount, _overdue, _open, _stage, _action, _channel, _k, _triggeredDay, _anchorDay, _anchorItem, _byBrokenPromise);
+    {
+        string text = ExplanationText.Stage(_today, _overdueCount, _overdue, _open, _stage, _action, _channel, _k, _triggeredDay, _anchorDay, _anchorItem, _byBrokenPromise);
+        return ReappliedOccurrence > 0 ? ExplanationText.Reapplied(text, ReappliedOccurrence) : text;
+    }
 }
