@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
 using Cobranza.Core;
@@ -18,10 +19,16 @@ namespace Cobranza.PostgreSql;
 /// Appending events also moves the account's wake-up in the schedule to the given instant (never later), so the next
 /// collection run evaluates it.
 /// </summary>
-public sealed class PostgreSqlAccountStore : IAccountSnapshotSource, IAccountLedgerStore
+/// <remarks>
+/// It also knows which accounts another pays for (<see cref="IAccountHierarchyStore"/>): the profile, stored when the
+/// account is opened, names its payer (<see cref="CustomerProfile.PaidByAccountId"/>), found through the index
+/// <c>account_streams_paid_by</c> (migration 5).
+/// </remarks>
+public sealed class PostgreSqlAccountStore : IAccountSnapshotSource, IAccountLedgerStore, IAccountHierarchyStore
 {
     private readonly PostgreSqlDatabase _database;
     private readonly string _loadSql;
+    private readonly string _loadPaidSql;
     private readonly string _streams;
     private readonly string _events;
     private readonly string _schedule;
@@ -39,6 +46,14 @@ public sealed class PostgreSqlAccountStore : IAccountSnapshotSource, IAccountLed
             SELECT s.account_id, s.currency, s.profile::text, s.version, e.event_type, e.payload::text
             FROM {_streams} s LEFT JOIN {_events} e ON e.account_id = s.account_id
             WHERE s.account_id = ANY(@ids)
+            ORDER BY s.account_id, e.version
+            """;
+        // The same rows for the accounts a payer pays for: the partial index account_streams_paid_by finds their ids
+        // (the equality implies the index's "IS NOT NULL"), the events come by the primary key.
+        _loadPaidSql = $"""
+            SELECT s.account_id, s.currency, s.profile::text, s.version, e.event_type, e.payload::text
+            FROM {_streams} s LEFT JOIN {_events} e ON e.account_id = s.account_id
+            WHERE (s.profile->>'paidByAccountId') = @payer
             ORDER BY s.account_id, e.version
             """;
     }
@@ -233,6 +248,32 @@ public sealed class PostgreSqlAccountStore : IAccountSnapshotSource, IAccountLed
         return result;
     }
 
+    /// <inheritdoc/>
+    /// <remarks>One query (the accounts' streams and events, as <see cref="LoadManyAsync(IReadOnlyList{string}, CancellationToken)"/>), served by the index <c>account_streams_paid_by</c>.</remarks>
+    /// <exception cref="ArgumentException">payingAccountId is null or empty.</exception>
+    public async ValueTask<ImmutableArray<CustomerAccount>> LoadPaidAccountsAsync(string payingAccountId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(payingAccountId);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(_loadPaidSql, connection);
+        command.Parameters.AddWithValue("payer", NpgsqlDbType.Text, payingAccountId);
+        var loaded = await ReadAccountsAsync(command, 4, cancellationToken).ConfigureAwait(false);
+        if (loaded.Count == 0)
+        {
+            return [];
+        }
+
+        var paid = ImmutableArray.CreateBuilder<CustomerAccount>(loaded.Count);
+        foreach (var (_, found) in loaded)
+        {
+            paid.Add(found.Account);
+        }
+
+        // Ordinal order, as the port says ("C" collation orders bytes: it differs from ordinal UTF-16 order above U+E000).
+        paid.Sort(static (a, b) => string.CompareOrdinal(a.AccountId, b.AccountId));
+        return paid.MoveToImmutable();
+    }
+
     private async Task<Dictionary<string, (CustomerAccount Account, long Version)>> LoadManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<string> accountIds, CancellationToken cancellationToken)
     {
         var ids = new string[accountIds.Count];
@@ -241,9 +282,16 @@ public sealed class PostgreSqlAccountStore : IAccountSnapshotSource, IAccountLed
             ids[i] = accountIds[i] ?? throw new ArgumentException($"accountIds[{i}] is null.", nameof(accountIds));
         }
 
-        var result = new Dictionary<string, (CustomerAccount, long)>(ids.Length, StringComparer.Ordinal);
         await using var command = new NpgsqlCommand(_loadSql, connection, transaction);
         command.Parameters.AddWithValue("ids", NpgsqlDbType.Array | NpgsqlDbType.Text, ids);
+        return await ReadAccountsAsync(command, ids.Length, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Rebuilds the snapshots from rows (account id, currency, profile, version, event type, payload) ordered by account
+    // and event version.
+    private static async Task<Dictionary<string, (CustomerAccount Account, long Version)>> ReadAccountsAsync(NpgsqlCommand command, int capacity, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, (CustomerAccount, long)>(capacity, StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         string? currentId = null;
         CustomerAccount? account = null;

@@ -18,12 +18,21 @@ namespace Cobranza.PostgreSql;
 /// safe when several processes start at once: it runs in one transaction under a transaction-level advisory lock
 /// keyed by the schema name, so the second process waits, then finds every version applied.
 /// </summary>
+/// <remarks>
+/// Versions are unique and ascending; a number may be missing (one reserved by a change developed in parallel). Every
+/// known version the database has not applied is applied, in ascending order, even one below the highest applied (a
+/// database migrated before the missing script arrived gets it on the next start): each script only adds, and never
+/// depends on a script numbered after it.
+/// </remarks>
 public static class PostgreSqlMigrations
 {
     private static readonly Lazy<ImmutableArray<Migration>> Scripts = new(LoadScripts);
 
     /// <summary>The latest schema version this assembly knows.</summary>
     public static int LatestVersion => Scripts.Value[^1].Version;
+
+    /// <summary>Every schema version this assembly knows, ascending (a number may be missing: see the remarks of <see cref="PostgreSqlMigrations"/>).</summary>
+    internal static ImmutableArray<int> KnownVersions => [.. Scripts.Value.Select(m => m.Version)];
 
     /// <summary>Applies the migrations the database has not applied yet, in version order.</summary>
     /// <param name="dataSource">The database.</param>
@@ -155,9 +164,11 @@ public static class PostgreSqlMigrations
         scripts.Sort((a, b) => a.Version.CompareTo(b.Version));
         for (int i = 0; i < scripts.Count; i++)
         {
-            if (scripts[i].Version != i + 1)
+            if (scripts[i].Version < 1 || (i > 0 && scripts[i].Version == scripts[i - 1].Version))
             {
-                throw new InvalidOperationException($"migration scripts must be numbered 1, 2, 3… without gaps; found {scripts[i].Version} at position {i + 1}.");
+                throw new InvalidOperationException(scripts[i].Version < 1
+                    ? $"migration script '{scripts[i].Name}' has version {scripts[i].Version}; versions start at 1."
+                    : $"migration scripts '{scripts[i - 1].Name}' and '{scripts[i].Name}' have the same version {scripts[i].Version}.");
             }
         }
 

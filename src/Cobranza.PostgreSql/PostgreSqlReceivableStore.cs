@@ -24,11 +24,19 @@ namespace Cobranza.PostgreSql;
 /// Several processes may page the same partition (the journal's claims keep each dispatch single) or take partitions
 /// exclusively with <see cref="PostgreSqlPartitionLock"/>. Account ids are ordered by their bytes (the columns are
 /// <c>COLLATE "C"</c>), whatever the database's collation.
+/// <para>
+/// Account hierarchies (<see cref="IAccountHierarchyStore"/>): the store asks its snapshot source, which must implement
+/// <see cref="IAccountHierarchyStore"/> too (<see cref="PostgreSqlAccountStore"/> does). A host's source that does not
+/// knows no hierarchies: a paying account is evaluated with its own items only, and a paid account it returns
+/// (<see cref="CustomerProfile.PaidByAccountId"/> set) is refused when loaded, with a message naming the source, so the
+/// run fails it (it stays due) instead of dunning it on its own or dropping its items without a word.
+/// </para>
 /// </remarks>
-public sealed class PostgreSqlReceivableStore : IReceivableStore
+public sealed class PostgreSqlReceivableStore : IReceivableStore, IAccountHierarchyStore
 {
     private readonly PostgreSqlDatabase _database;
     private readonly IAccountSnapshotSource _snapshots;
+    private readonly IAccountHierarchyStore? _hierarchy;
     private readonly string _firstPageSql;
     private readonly string _nextPageSql;
     private readonly string _saveSql;
@@ -42,6 +50,7 @@ public sealed class PostgreSqlReceivableStore : IReceivableStore
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
         _snapshots = snapshots ?? new PostgreSqlAccountStore(database);
+        _hierarchy = _snapshots as IAccountHierarchyStore;
         var schedule = database.Table("schedule");
         const string partition = "(@count <= 1 OR partition_hash % @count = @index)";
         _firstPageSql = $"""
@@ -114,7 +123,10 @@ public sealed class PostgreSqlReceivableStore : IReceivableStore
         var accounts = ImmutableArray.CreateBuilder<DueAccount>(rows.Count);
         foreach (var (id, at) in rows)
         {
-            accounts.Add(new DueAccount(id, at, snapshots.TryGetValue(id, out var snapshot) ? snapshot : null));
+            // A paid account from a source without hierarchies goes without its snapshot: the run loads it through
+            // LoadAccountAsync, which refuses it with the reason (that account fails, the page goes on).
+            var usable = snapshots.TryGetValue(id, out var snapshot) && (_hierarchy is not null || snapshot.Customer.PaidByAccountId is null);
+            accounts.Add(new DueAccount(id, at, usable ? snapshot : null));
         }
 
         var last = rows[^1];
@@ -123,10 +135,36 @@ public sealed class PostgreSqlReceivableStore : IReceivableStore
     }
 
     /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The account is paid by another and the snapshot source does not implement <see cref="IAccountHierarchyStore"/>.</exception>
     public ValueTask<CustomerAccount?> LoadAccountAsync(string accountId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
-        return _snapshots.LoadAsync(accountId, cancellationToken);
+        var loading = _snapshots.LoadAsync(accountId, cancellationToken);
+        return _hierarchy is not null ? loading : RefusePaidAsync(loading);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Asks the snapshot source (<see cref="PostgreSqlAccountStore"/>: one indexed query). A source that does not
+    /// implement <see cref="IAccountHierarchyStore"/> has no paid accounts this store would serve: none (see the class remarks).
+    /// </remarks>
+    /// <exception cref="ArgumentException">payingAccountId is null or empty.</exception>
+    public ValueTask<ImmutableArray<CustomerAccount>> LoadPaidAccountsAsync(string payingAccountId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(payingAccountId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _hierarchy is not null ? _hierarchy.LoadPaidAccountsAsync(payingAccountId, cancellationToken) : ValueTask.FromResult(ImmutableArray<CustomerAccount>.Empty);
+    }
+
+    private async ValueTask<CustomerAccount?> RefusePaidAsync(ValueTask<CustomerAccount?> loading)
+    {
+        var account = await loading.ConfigureAwait(false);
+        if (account?.Customer.PaidByAccountId is { } payer)
+        {
+            throw new InvalidOperationException($"account '{account.AccountId}' is paid by account '{payer}', but the snapshot source ({_snapshots.GetType().Name}) does not implement IAccountHierarchyStore: {nameof(PostgreSqlReceivableStore)} cannot find the accounts a payer pays for, so this account is neither dunned with its payer nor on its own. Implement IAccountHierarchyStore on the source.");
+        }
+
+        return account;
     }
 
     /// <inheritdoc/>

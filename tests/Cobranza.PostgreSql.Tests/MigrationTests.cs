@@ -21,7 +21,7 @@ public sealed class MigrationTests : DatabaseTestBase
         Assert.Empty(await PostgreSqlMigrations.GetAppliedAsync(PostgresServer.DataSource, options));
         var first = await PostgreSqlMigrations.ApplyAsync(PostgresServer.DataSource, options);
         var second = await PostgreSqlMigrations.ApplyAsync(PostgresServer.DataSource, options);
-        Assert.Equal(Enumerable.Range(1, PostgreSqlMigrations.LatestVersion), first);
+        Assert.Equal(PostgreSqlMigrations.KnownVersions, first);
         Assert.Empty(second);
         Assert.Equal(first, await PostgreSqlMigrations.GetAppliedAsync(PostgresServer.DataSource, options));
     }
@@ -38,7 +38,7 @@ public sealed class MigrationTests : DatabaseTestBase
         try
         {
             var results = await Task.WhenAll(sources.Select(s => Task.Run(() => PostgreSqlMigrations.ApplyAsync(s, options))));
-            Assert.Equal(Enumerable.Range(1, PostgreSqlMigrations.LatestVersion), results.SelectMany(r => r).OrderBy(v => v));
+            Assert.Equal(PostgreSqlMigrations.KnownVersions, results.SelectMany(r => r).OrderBy(v => v));
             Assert.Single(results, r => r.Count > 0);
         }
         finally
@@ -61,6 +61,34 @@ public sealed class MigrationTests : DatabaseTestBase
 
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => database.MigrateAsync());
         Assert.Contains("999", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Apply_SchemaWithoutVersion5_AddsThePaidByIndex_AndAVersionBelowTheHighestAppliedIsAppliedToo()
+    {
+        // A schema migrated before migration 5, then one where a lower version is missing (a script numbered by a
+        // change developed in parallel, merged after 5 was applied): each missing version is applied, once.
+        var database = await NewDatabaseAsync("migv5");
+        var schema = database.Options.QuotedSchema;
+        await using (var undo = PostgresServer.DataSource.CreateCommand($"DROP INDEX {schema}.account_streams_paid_by; DELETE FROM {schema}.schema_migrations WHERE version = 5"))
+        {
+            await undo.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal([5], await PostgreSqlMigrations.ApplyAsync(PostgresServer.DataSource, database.Options));
+        await using (var index = PostgresServer.DataSource.CreateCommand($"SELECT indexdef FROM pg_indexes WHERE schemaname = '{database.Options.Schema}' AND indexname = 'account_streams_paid_by'"))
+        {
+            Assert.Contains("WHERE ((profile ->> 'paidByAccountId'::text) IS NOT NULL)", (string)(await index.ExecuteScalarAsync())!, StringComparison.Ordinal);
+        }
+
+        await using (var undo = PostgresServer.DataSource.CreateCommand($"ALTER TABLE {schema}.journal DROP COLUMN provisional_interest; DELETE FROM {schema}.schema_migrations WHERE version = 3"))
+        {
+            await undo.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal([3], await PostgreSqlMigrations.ApplyAsync(PostgresServer.DataSource, database.Options));
+        Assert.Empty(await PostgreSqlMigrations.ApplyAsync(PostgresServer.DataSource, database.Options));
+        Assert.Equal(PostgreSqlMigrations.KnownVersions, await PostgreSqlMigrations.GetAppliedAsync(PostgresServer.DataSource, database.Options));
     }
 
     [Fact]

@@ -37,8 +37,8 @@ public sealed class PartitionLockAndRegistrationTests : DatabaseTestBase
         Assert.IsType<PostgreSqlCollectionJournal>(provider.GetRequiredService<ICollectionJournal>());
         Assert.IsType<PostgreSqlReceivableStore>(provider.GetRequiredService<IReceivableStore>());
         Assert.NotNull(provider.GetRequiredService<PostgreSqlAccountStore>());
-        // Every shipped migration, in order (0001 initial, 0002 decision amounts, 0003 provisional interest, 0004 settlement figures).
-        Assert.Equal([1, 2, 3, 4], await PostgreSqlMigrations.GetAppliedAsync(PostgresServer.DataSource, new PostgreSqlOptions { Schema = schema }));
-        Assert.Equal(4, PostgreSqlMigrations.LatestVersion);
+        // Every shipped migration, in order (0001 initial, 0002 decision amounts, 0003 provisional interest, 0004 settlement figures, 0005 paid-by index).
+        Assert.Equal([1, 2, 3, 4, 5], await PostgreSqlMigrations.GetAppliedAsync(PostgresServer.DataSource, new PostgreSqlOptions { Schema = schema }));
+        Assert.Equal(5, PostgreSqlMigrations.LatestVersion);
     }
 }

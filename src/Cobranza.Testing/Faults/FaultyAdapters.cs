@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Cobranza.Core.Escalation;
@@ -38,21 +40,46 @@ public sealed class FaultyActionHandler(IActionHandler inner, FaultInjector faul
         => _faults.RunAsync("HandleAsync", () => _inner.HandleAsync(request, cancellationToken), cancellationToken);
 }
 
-/// <summary>An <see cref="IReceivableStore"/> decorator injecting faults into loads and saves (paging is left intact: a run cannot go on without it).</summary>
+/// <summary>
+/// An <see cref="IReceivableStore"/> decorator injecting faults into loads and saves (paging is left intact: a run
+/// cannot go on without it). It forwards <see cref="IAccountHierarchyStore"/> to the decorated store, with faults like
+/// the other loads.
+/// </summary>
+/// <remarks>
+/// It implements <see cref="IAccountHierarchyStore"/> whatever it decorates, so over a store without hierarchies it
+/// behaves as the run does with such a store: a paid account (<see cref="CustomerProfile.PaidByAccountId"/> set) is
+/// refused when loaded (the run fails it, and it stays due) and a paying account pays for none.
+/// </remarks>
 /// <param name="inner">The decorated store.</param>
 /// <param name="faults">The fault injector.</param>
-public sealed class FaultyReceivableStore(IReceivableStore inner, FaultInjector faults) : IReceivableStore
+public sealed class FaultyReceivableStore(IReceivableStore inner, FaultInjector faults) : IReceivableStore, IAccountHierarchyStore
 {
     private readonly IReceivableStore _inner = inner ?? throw new ArgumentNullException(nameof(inner));
     private readonly FaultInjector _faults = faults ?? throw new ArgumentNullException(nameof(faults));
 
     /// <inheritdoc/>
-    public ValueTask<DueAccountPage> GetDueAccountsAsync(DueAccountsQuery query, CancellationToken cancellationToken)
-        => _inner.GetDueAccountsAsync(query, cancellationToken);
+    public async ValueTask<DueAccountPage> GetDueAccountsAsync(DueAccountsQuery query, CancellationToken cancellationToken)
+    {
+        var page = await _inner.GetDueAccountsAsync(query, cancellationToken).ConfigureAwait(false);
+        if (_inner is IAccountHierarchyStore || !page.Accounts.Any(a => a.Snapshot?.Customer.PaidByAccountId is not null))
+        {
+            return page;
+        }
+
+        // Without hierarchies, a paid account goes without its snapshot: the run loads it and LoadAccountAsync refuses it.
+        return new DueAccountPage([.. page.Accounts.Select(a => a.Snapshot?.Customer.PaidByAccountId is null ? a : new DueAccount(a.AccountId, a.NextEvaluationAt))], page.ContinuationToken);
+    }
 
     /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The account is paid by another and the decorated store does not implement <see cref="IAccountHierarchyStore"/>.</exception>
     public ValueTask<CustomerAccount?> LoadAccountAsync(string accountId, CancellationToken cancellationToken)
-        => _faults.RunAsync("LoadAccountAsync", () => _inner.LoadAccountAsync(accountId, cancellationToken), cancellationToken);
+        => _faults.RunAsync("LoadAccountAsync", () => _inner is IAccountHierarchyStore ? _inner.LoadAccountAsync(accountId, cancellationToken) : RefusePaidAsync(accountId, cancellationToken), cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<ImmutableArray<CustomerAccount>> LoadPaidAccountsAsync(string payingAccountId, CancellationToken cancellationToken)
+        => _inner is IAccountHierarchyStore hierarchy
+            ? _faults.RunAsync("LoadPaidAccountsAsync", () => hierarchy.LoadPaidAccountsAsync(payingAccountId, cancellationToken), cancellationToken)
+            : ValueTask.FromResult(ImmutableArray<CustomerAccount>.Empty);
 
     /// <inheritdoc/>
     public async ValueTask SaveNextEvaluationAsync(string accountId, Instant? nextEvaluationAt, CancellationToken cancellationToken)
@@ -82,6 +109,17 @@ public sealed class FaultyReceivableStore(IReceivableStore inner, FaultInjector 
                 return true;
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<CustomerAccount?> RefusePaidAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var account = await _inner.LoadAccountAsync(accountId, cancellationToken).ConfigureAwait(false);
+        if (account?.Customer.PaidByAccountId is { } payer)
+        {
+            throw new InvalidOperationException($"account '{account.AccountId}' is paid by account '{payer}', but the decorated receivable store ({_inner.GetType().Name}) does not implement IAccountHierarchyStore: it cannot be dunned with its payer, and is not dunned on its own.");
+        }
+
+        return account;
     }
 }
 

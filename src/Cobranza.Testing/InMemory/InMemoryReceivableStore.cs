@@ -202,7 +202,7 @@ public sealed class InMemoryReceivableStore : IReceivableStore, IAccountLedgerSt
     /// <inheritdoc/>
     public ValueTask<ImmutableArray<CustomerAccount>> LoadPaidAccountsAsync(string payingAccountId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(payingAccountId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(payingAccountId);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {

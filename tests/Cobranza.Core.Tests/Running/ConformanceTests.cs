@@ -41,3 +41,18 @@ public sealed class InMemoryAccountLedgerStoreConformanceTests : AccountLedgerSt
         return Task.FromResult<IAccountLedgerStore>(store);
     }
 }
+
+/// <summary>The hierarchy conformance suite run against the in-memory store (its <see cref="IAccountHierarchyStore"/> side).</summary>
+public sealed class InMemoryAccountHierarchyStoreConformanceTests : AccountHierarchyStoreConformanceTests
+{
+    protected override Task<IAccountHierarchyStore> CreateStoreAsync(IReadOnlyList<Cobranza.Core.Receivables.CustomerAccount> accounts)
+    {
+        var store = new InMemoryReceivableStore();
+        foreach (var account in accounts)
+        {
+            store.Put(account, null);
+        }
+
+        return Task.FromResult<IAccountHierarchyStore>(store);
+    }
+}
