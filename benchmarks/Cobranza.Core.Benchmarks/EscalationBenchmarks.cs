@@ -27,7 +27,7 @@ public class EscalationBenchmarks
     public void Setup()
     {
         var zone = DateTimeZoneProviders.Tzdb["Europe/Madrid"];
-        var customer = new CustomerProfile("C-1", "Talleres Ruiz S.L.", "es-ES", zone, "ES");
+        var customer = new CustomerProfile("C-1", "Talleres Ruiz S.L.", Language.FromTag("es-ES"), zone, "ES");
         var due = new LocalDate(2026, 4, 15);
         var items = ImmutableArray.CreateBuilder<AccountItem>();
         int[] offsets = { 0, 3, 10, 20, 25 };

@@ -29,7 +29,7 @@ public class EscalationFailedPaymentBenchmarks
         var eur = Currency.EUR;
         var on = new LocalDate(2026, 4, 10);
         AccountPayment Payment(string reference, LocalDate date) => new(reference, date, Money.Of(10m, eur), "direct-debit", ImmutableArray<PaymentAllocation>.Empty);
-        _account = new CustomerAccount(a.AccountId, eur, a.Customer, a.Items, [Payment("P-1", on.PlusDays(-60)), Payment("P-2", on.PlusDays(-30))], Money.Of(20m, eur))
+        _account = new CustomerAccount(a.Id, eur, a.Customer, a.Items, [Payment("P-1", on.PlusDays(-60)), Payment("P-2", on.PlusDays(-30))], Money.Of(20m, eur))
         {
             Reversals = [new PaymentReversal(Payment("P-3", on), on.PlusDays(2), "AM04: fondos insuficientes")],
         };

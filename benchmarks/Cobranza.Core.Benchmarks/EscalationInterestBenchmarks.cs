@@ -33,7 +33,7 @@ public class EscalationInterestBenchmarks
     public void Setup()
     {
         var zone = DateTimeZoneProviders.Tzdb["Europe/Madrid"];
-        var customer = new CustomerProfile("C-1", "Talleres Ruiz S.L.", "es-ES", zone, "ES");
+        var customer = new CustomerProfile("C-1", "Talleres Ruiz S.L.", Language.FromTag("es-ES"), zone, "ES");
         var due = new LocalDate(2025, 9, 1);
         var eur = Currency.EUR;
         var payments = ImmutableArray.CreateBuilder<AccountPayment>();

@@ -19,7 +19,7 @@ public class LedgerBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var profile = new CustomerProfile("C-1", "Customer", "es", DateTimeZone.Utc);
+        var profile = new CustomerProfile("C-1", "Customer", Language.Spanish, DateTimeZone.Utc);
         var account = CustomerAccount.Open("ACC-1", Currency.EUR, profile);
         var start = new LocalDate(2026, 1, 1);
         for (int i = 0; i < 36; i++)

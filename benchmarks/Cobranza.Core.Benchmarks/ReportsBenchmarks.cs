@@ -106,7 +106,7 @@ public class ReportsBenchmarks
             }
 
             accounts[a] = new CustomerAccount(
-                $"A{a}", Currency.EUR, new CustomerProfile($"C{a}", $"Customer {a}", "es", zone),
+                $"A{a}", Currency.EUR, new CustomerProfile($"C{a}", $"Customer {a}", Language.Spanish, zone),
                 items.MoveToImmutable(), payments.ToImmutable());
         }
 

@@ -35,7 +35,7 @@ public class RunnerBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var customer = new CustomerProfile("C", "Cliente", "es", DateTimeZone.Utc);
+        var customer = new CustomerProfile("C", "Cliente", Language.Spanish, DateTimeZone.Utc);
         _quiet = new CustomerAccount[Accounts];
         _tenPercent = new CustomerAccount[Accounts];
         var later = new LocalDate(2026, 6, 30);      // far from any stage: nothing fires

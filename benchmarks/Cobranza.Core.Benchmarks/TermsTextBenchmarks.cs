@@ -44,7 +44,7 @@ public class TermsTextBenchmarks
     public string Format_AdvanceAndDiscount() => PaymentTermsNotation.Format(_terms);
 
     [Benchmark]
-    public string Describe_Spanish_TwoPortions() => PaymentTermsText.Describe(_schedule, TermsLanguage.Spanish);
+    public string Describe_Spanish_TwoPortions() => PaymentTermsText.Describe(_schedule, Language.Spanish);
 
     [Benchmark]
     public PaymentTermLimitResult CheckLimits_Schedule() => PaymentTermLimits.Check(_schedule, _context);

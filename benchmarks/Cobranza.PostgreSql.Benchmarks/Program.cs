@@ -128,7 +128,7 @@ internal static class Harness
         await CycleWorker.CreateDeliveriesAsync(database);
         var s = $"\"{database.Options.Schema}\"";
         var today = at.InUtc().Date;
-        var profile = AccountEventJson.WriteProfile(new CustomerProfile("x", "Cliente", "es", DateTimeZoneProviders.Tzdb["Europe/Madrid"]));
+        var profile = AccountEventJson.WriteProfile(new CustomerProfile("x", "Cliente", Language.Spanish, DateTimeZoneProviders.Tzdb["Europe/Madrid"]));
         await using var connection = await database.DataSource.OpenConnectionAsync();
         await using (var streams = await connection.BeginBinaryImportAsync($"COPY {s}.account_streams (account_id, currency, profile, version) FROM STDIN (FORMAT BINARY)"))
         {
@@ -155,7 +155,7 @@ internal static class Harness
                 [
                     new ItemAdded(item),
                     new PaymentReceived("PAY-" + Id(i), due.PlusDays(-25), Money.Of(100m, Currency.EUR), AllocationStrategy.OldestDueFirst),
-                    new CreditNoteIssued("CN-" + Id(i), due.PlusDays(-20), item.ItemId, Money.Of(50m, Currency.EUR), "discount agreed"),
+                    new CreditNoteIssued("CN-" + Id(i), due.PlusDays(-20), item.Id, Money.Of(50m, Currency.EUR), "discount agreed"),
                 ];
                 for (int v = 0; v < history.Length; v++)
                 {

@@ -105,7 +105,7 @@ internal static class SampleAudit
         static string Date(LocalDate? d) => d is { } day ? LocalDatePattern.Iso.Format(day) : "-";
         foreach (var p in account.Payments)
         {
-            var head = $"payment {p.Reference} {account.AccountId} {Date(p.ReceivedOn)} {N(p.Amount.Amount)} {p.Method ?? string.Empty}";
+            var head = $"payment {p.Reference} {account.Id} {Date(p.ReceivedOn)} {N(p.Amount.Amount)} {p.Method ?? string.Empty}";
             if (p.Allocations.IsEmpty)
             {
                 yield return head + " - - - - -";
@@ -119,12 +119,12 @@ internal static class SampleAudit
 
         foreach (var c in account.Charges)
         {
-            yield return $"charge {account.AccountId} {c.Key} {c.ItemId} {Date(c.ChargedOn)} {(int)c.Kind} {N(c.Amount.Amount)} {c.Description} {Date(c.Through)}";
+            yield return $"charge {account.Id} {c.Key} {c.ItemId} {Date(c.ChargedOn)} {(int)c.Kind} {N(c.Amount.Amount)} {c.Description} {Date(c.Through)}";
         }
 
         foreach (var i in account.Items)
         {
-            yield return $"item {i.ItemId} {N(i.PrincipalPaid.Amount)} {N(i.Credited.Amount)} {N(i.DiscountTaken.Amount)} {N(i.InterestCharged.Amount)} {N(i.InterestPaid.Amount)} " +
+            yield return $"item {i.Id} {N(i.PrincipalPaid.Amount)} {N(i.Credited.Amount)} {N(i.DiscountTaken.Amount)} {N(i.InterestCharged.Amount)} {N(i.InterestPaid.Amount)} " +
                 $"{N(i.FeesCharged.Amount)} {N(i.FeesPaid.Amount)} {Date(i.InterestPostedThrough)} {Date(i.SettledOn)}";
         }
     }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Cobranza.Core;
 using Cobranza.Core.Terms;
 using FluentValidation;
 
@@ -24,7 +25,7 @@ internal sealed class CommandIo(TextWriter output, TextWriter error, GlobalOptio
     /// <summary>Runs a command body and turns the documented input exceptions into exit code 1 with their message.</summary>
     internal int Run(ParseResult result, Func<CommandContext, int> body)
     {
-        var context = new CommandContext(result, Globals.Language(result), result.GetValue(Globals.Json), this);
+        var context = new CommandContext(result, Globals.LanguageOf(result), result.GetValue(Globals.Json), this);
         try
         {
             return body(context);
@@ -76,11 +77,11 @@ internal sealed class CommandIo(TextWriter output, TextWriter error, GlobalOptio
 }
 
 /// <summary>One command's invocation: the parse result, the language, whether JSON is wanted, and the writers.</summary>
-internal sealed record CommandContext(ParseResult Result, TermsLanguage Language, bool Json, CommandIo Io)
+internal sealed record CommandContext(ParseResult Result, Language Language, bool Json, CommandIo Io)
 {
     internal TextWriter Output => Io.Output;
 
-    internal CultureInfo Culture => Language == TermsLanguage.Spanish
+    internal CultureInfo Culture => Language == Language.Spanish
         ? CultureInfo.GetCultureInfo("es-ES")
         : CultureInfo.GetCultureInfo("en-GB");
 

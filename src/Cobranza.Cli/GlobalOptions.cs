@@ -33,6 +33,6 @@ internal sealed class GlobalOptions
         root.Options.Add(Verbose);
     }
 
-    internal TermsLanguage Language(ParseResult result)
-        => result.GetValue(Lang) == "es" ? TermsLanguage.Spanish : TermsLanguage.English;
+    internal Core.Language LanguageOf(ParseResult result)
+        => result.GetValue(Lang) == "es" ? Core.Language.Spanish : Core.Language.English;
 }

@@ -43,7 +43,7 @@ internal static class AccountEventJson
             {
                 case ItemAdded e:
                     var item = e.Item;
-                    w.WriteString("itemId", item.ItemId);
+                    w.WriteString("itemId", item.Id);
                     w.WriteString("invoiceId", item.InvoiceId);
                     w.WriteNumber("portionIndex", item.PortionIndex);
                     WriteDate(w, "issueDate", item.IssueDate);
@@ -229,9 +229,9 @@ internal static class AccountEventJson
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
-            w.WriteString("customerId", profile.CustomerId);
+            w.WriteString("customerId", profile.Id);
             w.WriteString("displayName", profile.DisplayName);
-            w.WriteString("language", profile.Language);
+            w.WriteString("language", profile.Language.Tag);
             w.WriteString("timeZone", profile.TimeZone.Id);
             WriteOptional(w, "calendarId", profile.CalendarId);
             WriteStrings(w, "segments", profile.Segments);
@@ -254,7 +254,9 @@ internal static class AccountEventJson
         return new CustomerProfile(
             S(r, "customerId"),
             S(r, "displayName"),
-            S(r, "language"),
+            Language.TryFromTag(S(r, "language"), out var language)
+                ? language
+                : throw new InvalidOperationException($"stored profile of customer '{S(r, "customerId")}' has language '{S(r, "language")}', not a BCP 47 language tag."),
             zone,
             Optional(r, "calendarId"),
             Strings(r, "segments"),

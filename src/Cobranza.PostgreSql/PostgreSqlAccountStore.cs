@@ -270,7 +270,7 @@ public sealed class PostgreSqlAccountStore : IAccountSnapshotSource, IAccountLed
         }
 
         // Ordinal order, as the port says ("C" collation orders bytes: it differs from ordinal UTF-16 order above U+E000).
-        paid.Sort(static (a, b) => string.CompareOrdinal(a.AccountId, b.AccountId));
+        paid.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
         return paid.MoveToImmutable();
     }
 

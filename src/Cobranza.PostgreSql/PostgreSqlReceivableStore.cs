@@ -161,7 +161,7 @@ public sealed class PostgreSqlReceivableStore : IReceivableStore, IAccountHierar
         var account = await loading.ConfigureAwait(false);
         if (account?.Customer.PaidByAccountId is { } payer)
         {
-            throw new InvalidOperationException($"account '{account.AccountId}' is paid by account '{payer}', but the snapshot source ({_snapshots.GetType().Name}) does not implement IAccountHierarchyStore: {nameof(PostgreSqlReceivableStore)} cannot find the accounts a payer pays for, so this account is neither dunned with its payer nor on its own. Implement IAccountHierarchyStore on the source.");
+            throw new InvalidOperationException($"account '{account.Id}' is paid by account '{payer}', but the snapshot source ({_snapshots.GetType().Name}) does not implement IAccountHierarchyStore: {nameof(PostgreSqlReceivableStore)} cannot find the accounts a payer pays for, so this account is neither dunned with its payer nor on its own. Implement IAccountHierarchyStore on the source.");
         }
 
         return account;

@@ -21,7 +21,7 @@ public static class TestData
     public static CustomerAccount Account(string accountId, LocalDate dueDate, Money amount, DateTimeZone? timeZone = null, string? policyId = null)
     {
         ArgumentNullException.ThrowIfNull(accountId);
-        var customer = new CustomerProfile(accountId, "Cliente " + accountId, "es", timeZone ?? DateTimeZone.Utc, escalationPolicyId: policyId);
+        var customer = new CustomerProfile(accountId, "Cliente " + accountId, Language.Spanish, timeZone ?? DateTimeZone.Utc, escalationPolicyId: policyId);
         var item = new AccountItem(accountId + "-1", "INV-" + accountId, 0, dueDate.PlusDays(-30), dueDate, amount);
         return new CustomerAccount(accountId, amount.Currency, customer, [item]);
     }

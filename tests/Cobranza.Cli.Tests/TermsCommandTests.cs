@@ -79,7 +79,7 @@ public sealed class TermsCommandTests
         }
 
         Assert.Equal(expected.Total, Cli.Money(root.GetProperty("total")));
-        Assert.Equal(PaymentTermsText.Describe(expected, TermsLanguage.English), root.GetProperty("text").GetString());
+        Assert.Equal(PaymentTermsText.Describe(expected, Language.English), root.GetProperty("text").GetString());
         // 15 Mar 2026 + 30/60/90 = 14 Apr, 14 May, 13 Jun; payment day 20 → 20 Apr, 20 May, Sat 20 Jun → Mon 22 Jun (Following).
         Assert.Equal(new LocalDate(2026, 6, 22), Cli.Date(portions[2].GetProperty("dueDate")));
         Assert.Equal(Money.Of(4033.34m, Currency.EUR), Cli.Money(portions[2].GetProperty("amount")));

@@ -18,7 +18,7 @@ namespace Cobranza.PostgreSql.Tests;
 /// </summary>
 public sealed class AccountEventJsonProperties
 {
-    private static readonly CustomerProfile Customer = new("C-1", "Cliente", "es", DateTimeZoneProviders.Tzdb["Europe/Madrid"], "ES");
+    private static readonly CustomerProfile Customer = new("C-1", "Cliente", Language.Spanish, DateTimeZoneProviders.Tzdb["Europe/Madrid"], "ES");
     private static readonly LocalDate Start = new(2026, 1, 1);
 
     /// <summary>One step of a generated history: which event kind and the numbers it draws from.</summary>
@@ -56,6 +56,32 @@ public sealed class AccountEventJsonProperties
         }
 
         Assert.Equal(Fingerprint(account), Fingerprint(viaJson));
+    }
+
+    [Theory]
+    [InlineData("es", "es")]
+    [InlineData("es-CO", "es-CO")]
+    [InlineData("en-us", "en-US")] // stored as the host wrote it before the Language type: still read, kept in BCP 47 case
+    public void ReadProfile_StoredBeforeTheLanguageType_ReadsTheSameCustomer(string storedTag, string tag)
+    {
+        // customer_profile as written by the release that kept the language as a string and the id as CustomerId.
+        string stored = $$"""{"customerId":"C-7","displayName":"Talleres Ruiz S.L.","language":"{{storedTag}}","timeZone":"Europe/Madrid","calendarId":"ES","segments":["vip"],"optedOutChannels":["Sms"]}""";
+        var profile = AccountEventJson.ReadProfile(stored);
+        Assert.Equal("C-7", profile.Id);
+        Assert.Equal(tag, profile.Language.Tag);
+        Assert.Equal("Talleres Ruiz S.L.", profile.DisplayName);
+        Assert.Equal("vip", Assert.Single(profile.Segments));
+        // Written again: the same property names, the language as its tag.
+        Assert.Equal(stored.Replace(storedTag, tag, StringComparison.Ordinal), AccountEventJson.WriteProfile(profile));
+    }
+
+    [Fact]
+    public void ReadProfile_StoredLanguageNotATag_RefusedNamingCustomerAndValue()
+    {
+        const string stored = """{"customerId":"C-7","displayName":"N","language":"español","timeZone":"Europe/Madrid","segments":[],"optedOutChannels":[]}""";
+        var ex = Assert.Throws<InvalidOperationException>(() => AccountEventJson.ReadProfile(stored));
+        Assert.Contains("'C-7'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'español'", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -162,7 +188,7 @@ public sealed class AccountEventJsonProperties
             2 => new PaymentReceived("P-" + id, day, Eur(1 + (s.A % 200_000)), (AllocationStrategy)(s.C % 3)) { Method = s.B % 2 == 0 ? "transfer" : null },
             3 when item is not null => new PaymentReceived("P-" + id, day, Eur(1 + (s.A % 50_000)), AllocationStrategy.Explicit)
             {
-                Allocations = [new ExplicitAllocation(item.ItemId, Eur(1 + (s.A % 50_000)))],
+                Allocations = [new ExplicitAllocation(item.Id, Eur(1 + (s.A % 50_000)))],
             },
             4 => new PaymentReceived("P-" + id, day, Money.Of((1 + (s.A % 100_000)) / 100m, Currency.USD), AllocationStrategy.OldestDueFirst)
             {
@@ -171,21 +197,21 @@ public sealed class AccountEventJsonProperties
                     : CurrencyConversion.Using((m, _) => m.Amount * 0.9237m, MidpointRounding.ToEven),
             },
             5 when !payments.IsEmpty => new PaymentReversed(payments[s.A % payments.Length].Reference, day, "devuelto"),
-            6 when item is not null => new CreditNoteIssued("CN-" + id, day, item.ItemId, Eur(1 + (s.A % 20_000)), s.C % 2 == 0 ? "abono" : null),
-            7 when item is not null => new FeeCharged("FEE-" + id, day, item.ItemId, Eur(1 + (s.A % 10_000)), "Gastos de cobro"),
-            8 when item is not null => new InterestPosted(item.ItemId, day, day.PlusDays(-(s.C % 3)), Eur(1 + (s.A % 5_000))) { Description = s.C % 2 == 0 ? "Late interest" : "Intereses de demora" },
+            6 when item is not null => new CreditNoteIssued("CN-" + id, day, item.Id, Eur(1 + (s.A % 20_000)), s.C % 2 == 0 ? "abono" : null),
+            7 when item is not null => new FeeCharged("FEE-" + id, day, item.Id, Eur(1 + (s.A % 10_000)), "Gastos de cobro"),
+            8 when item is not null => new InterestPosted(item.Id, day, day.PlusDays(-(s.C % 3)), Eur(1 + (s.A % 5_000))) { Description = s.C % 2 == 0 ? "Late interest" : "Intereses de demora" },
             9 when item is not null => item.IsDisputed
-                ? new DisputeResolved(item.ItemId, day)
-                : new DisputeOpened(item.ItemId, new ItemDispute(day, "cantidad incorrecta")),
-            10 when item is not null => new PromiseRecorded(new PaymentPromise("PR-" + id, day, day.PlusDays(1 + (s.A % 30)), Eur(1 + (s.B % 50_000)), [item.ItemId])),
+                ? new DisputeResolved(item.Id, day)
+                : new DisputeOpened(item.Id, new ItemDispute(day, "cantidad incorrecta")),
+            10 when item is not null => new PromiseRecorded(new PaymentPromise("PR-" + id, day, day.PlusDays(1 + (s.A % 30)), Eur(1 + (s.B % 50_000)), [item.Id])),
             11 => new UnappliedCreditApplied("UC-" + id, day, (AllocationStrategy)(s.C % 3)) { Amount = s.A % 2 == 0 ? null : Eur(1 + (s.A % 10_000)) },
             12 => account.LegalHold is null ? new LegalHoldSet(new LegalHold(day, "concurso de acreedores")) : new LegalHoldReleased(day),
-            13 when item is not null => new DisputeOpened(item.ItemId, new ItemDispute(day, "reclamación")),
+            13 when item is not null => new DisputeOpened(item.Id, new ItemDispute(day, "reclamación")),
             14 when item is not null && item.Outstanding.IsPositive => Plan(s, day, id, item),
             15 when !account.Plans.IsEmpty => new PlanPaymentReceived(account.Plans[0].PlanId, "PP-" + id, day, Eur(1 + (s.A % 50_000))) { Method = s.C % 2 == 0 ? "card" : null },
             16 when item is not null => item.IsExcludedFromDunning
-                ? new ItemReturnedToDunning(item.ItemId, day)
-                : new ItemExcludedFromDunning(item.ItemId, new DunningExclusion(day, s.C % 2 == 0 ? "fallido" : "goodwill")),
+                ? new ItemReturnedToDunning(item.Id, day)
+                : new ItemExcludedFromDunning(item.Id, new DunningExclusion(day, s.C % 2 == 0 ? "fallido" : "goodwill")),
             17 => account.EnforcementOff is null ? new EnforcementTurnedOff(new EnforcementOff(day, "negociando un acuerdo")) : new EnforcementTurnedOn(day),
             _ => null,
         };
@@ -225,7 +251,7 @@ public sealed class AccountEventJsonProperties
                 plan = plan.Apply(new Cobranza.Core.Installments.PlanPayment(day, Money.Of(1m, Currency.EUR)));
             }
 
-            return new PlanStarted(new PlanEnrollment("PL-" + id, day, [item.ItemId], plan, FreezesLateInterest: s.A % 2 == 0));
+            return new PlanStarted(new PlanEnrollment("PL-" + id, day, [item.Id], plan, FreezesLateInterest: s.A % 2 == 0));
         }
         catch (Exception e) when (e is ArgumentException or FluentValidation.ValidationException)
         {
@@ -263,7 +289,7 @@ public sealed class AccountEventJsonProperties
             tiers.Add(new ScheduledDiscount(t, tier, day.PlusDays(5 + (10 * t)), small));
         }
 
-        return new ItemAdded(new AccountItem(item.ItemId, item.InvoiceId, item.PortionIndex, item.IssueDate, item.DueDate, item.Amount, dispute: item.Dispute)
+        return new ItemAdded(new AccountItem(item.Id, item.InvoiceId, item.PortionIndex, item.IssueDate, item.DueDate, item.Amount, dispute: item.Dispute)
         {
             DiscountTerms = [.. tiers],
         });
@@ -278,9 +304,9 @@ public sealed class AccountEventJsonProperties
     {
         static string M(Money m) => m.Amount.ToString(CultureInfo.InvariantCulture) + " " + m.Currency.Code;
         static string Allocations(IEnumerable<PaymentAllocation> allocations) => string.Join(",", allocations.Select(x => $"{x.ItemId}:{M(x.Fees)}/{M(x.Interest)}/{M(x.Principal)}/{M(x.Discount)}"));
-        var lines = new List<string> { $"{a.AccountId} {a.Currency.Code} v{a.Version} unapplied {M(a.UnappliedCredit)} hold {a.LegalHold} enforcement off {a.EnforcementOff}" };
+        var lines = new List<string> { $"{a.Id} {a.Currency.Code} v{a.Version} unapplied {M(a.UnappliedCredit)} hold {a.LegalHold} enforcement off {a.EnforcementOff}" };
         lines.AddRange(a.Items.Select(i =>
-            $"item {i.ItemId} {i.InvoiceId} {i.PortionIndex} {i.IssueDate} {i.DueDate} {M(i.Amount)} pp {M(i.PrincipalPaid)} cr {M(i.Credited)} dt {M(i.DiscountTaken)} " +
+            $"item {i.Id} {i.InvoiceId} {i.PortionIndex} {i.IssueDate} {i.DueDate} {M(i.Amount)} pp {M(i.PrincipalPaid)} cr {M(i.Credited)} dt {M(i.DiscountTaken)} " +
             $"ic {M(i.InterestCharged)} ip {M(i.InterestPaid)} fc {M(i.FeesCharged)} fp {M(i.FeesPaid)} settled {i.SettledOn} dispute {i.Dispute} excluded {i.DunningExclusion} through {i.InterestPostedThrough} " +
             $"terms {string.Join(";", i.DiscountTerms.Select(d => $"{d.TierIndex} {d.Tier} {d.LastDate} {M(d.Amount)}"))}"));
         lines.AddRange(a.Payments.Select(p => $"payment {p.Reference} {p.ReceivedOn} {M(p.Amount)} {p.Method} applied {M(p.Applied)} original {(p.OriginalAmount is { } o ? M(o) : "-")} plan {p.PlanId} [{Allocations(p.Allocations)}]"));

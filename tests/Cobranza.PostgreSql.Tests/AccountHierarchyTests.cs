@@ -59,7 +59,7 @@ public sealed class AccountHierarchyTests : DatabaseTestBase
     private static Instant Day(LocalDate date) => Madrid.AtStrictly(date.At(new LocalTime(10, 0))).ToInstant();
 
     private static CustomerProfile Profile(string id, string name, string? paidBy = null)
-        => new CustomerProfile(id, name, "es-ES", Madrid, "ES") { PaidByAccountId = paidBy };
+        => new CustomerProfile(id, name, Language.FromTag("es-ES"), Madrid, "ES") { PaidByAccountId = paidBy };
 
     private static AccountItem Item(string id, decimal amount) => new(id, "F-" + id, 0, Due.PlusDays(-30), Due, Money.Of(amount, Currency.EUR));
 
@@ -109,7 +109,7 @@ public sealed class AccountHierarchyTests : DatabaseTestBase
         Assert.Empty(failures);
         var sent = sender.Sent;
         Assert.NotEmpty(sent);
-        Assert.All(sent, m => Assert.Equal(("GRP", "C-GRP"), (m.Decision.AccountId, m.Customer.CustomerId)));
+        Assert.All(sent, m => Assert.Equal(("GRP", "C-GRP"), (m.Decision.AccountId, m.Customer.Id)));
         Assert.All(sent.GroupBy(m => m.IdempotencyKey), g => Assert.Single(g));
         Assert.Contains(sent, m => m.Decision.ItemIds.SequenceEqual(new[] { "A", "N/A", "S/B" }));
         Assert.Equal(1750m, sent.Max(m => m.Decision.AmountDue.Amount)); // 1000 + 500 + 250, every item overdue
@@ -133,12 +133,12 @@ public sealed class AccountHierarchyTests : DatabaseTestBase
         }
 
         var all = sender.Sent.Concat(again.Sent).ToArray();
-        Assert.All(all, m => Assert.Equal("C-GRP", m.Customer.CustomerId));
+        Assert.All(all, m => Assert.Equal("C-GRP", m.Customer.Id));
         Assert.All(all.GroupBy(m => m.IdempotencyKey), g => Assert.Single(g));
         Assert.NotEqual(day41, await WakeUpAsync(database, "GRP")); // evaluated since it was woken
         var store = new PostgreSqlReceivableStore(database, events);
         var consolidated = AccountHierarchy.Consolidate((await store.LoadAccountAsync("GRP", CancellationToken.None))!, await store.LoadPaidAccountsAsync("GRP", CancellationToken.None));
-        Assert.Equal(new[] { "A", "N/A", "S/B", "S/C" }, consolidated.Items.Select(i => i.ItemId));
+        Assert.Equal(new[] { "A", "N/A", "S/B", "S/C" }, consolidated.Items.Select(i => i.Id));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace Cobranza.PostgreSql.Tests;
 public sealed class AccountStoreTests : DatabaseTestBase
 {
     private static readonly Instant Now = Instant.FromUtc(2026, 3, 2, 6, 0);
-    private static readonly CustomerProfile Customer = new("C-1", "Cliente Uno", "es", DateTimeZoneProviders.Tzdb["Europe/Madrid"], "ES", ["vip"], [Cobranza.Core.Escalation.NotificationChannel.Sms], "strict");
+    private static readonly CustomerProfile Customer = new("C-1", "Cliente Uno", Language.Spanish, DateTimeZoneProviders.Tzdb["Europe/Madrid"], "ES", ["vip"], [Cobranza.Core.Escalation.NotificationChannel.Sms], "strict");
 
     private static Money Eur(decimal amount) => Money.Of(amount, Currency.EUR);
 
@@ -60,7 +60,7 @@ public sealed class AccountStoreTests : DatabaseTestBase
         Assert.Equal(before.Version + 1, afterFirst.Version);
         Assert.Equal(afterFirst.Version, afterSecond.Version);
         Assert.Equal(before.Account.Outstanding + Eur(40m), afterSecond.Account.Outstanding);
-        Assert.Equal(before.Account.Items.Single(i => i.ItemId == "INV-1/0").FeesCharged + Eur(40m), afterSecond.Account.Items.Single(i => i.ItemId == "INV-1/0").FeesCharged);
+        Assert.Equal(before.Account.Items.Single(i => i.Id == "INV-1/0").FeesCharged + Eur(40m), afterSecond.Account.Items.Single(i => i.Id == "INV-1/0").FeesCharged);
     }
 
     [Fact]
@@ -79,8 +79,8 @@ public sealed class AccountStoreTests : DatabaseTestBase
         Assert.Equal(expected.Outstanding, loaded.Outstanding);
         Assert.Equal(appended.Outstanding, loaded.Outstanding);
         Assert.Equal(expected.UnappliedCredit, loaded.UnappliedCredit);
-        Assert.Equal(expected.Items.Select(i => (i.ItemId, i.Outstanding, i.PrincipalPaid, i.FeesCharged, i.InterestCharged, i.Credited, i.IsDisputed)),
-                     loaded.Items.Select(i => (i.ItemId, i.Outstanding, i.PrincipalPaid, i.FeesCharged, i.InterestCharged, i.Credited, i.IsDisputed)));
+        Assert.Equal(expected.Items.Select(i => (i.Id, i.Outstanding, i.PrincipalPaid, i.FeesCharged, i.InterestCharged, i.Credited, i.IsDisputed)),
+                     loaded.Items.Select(i => (i.Id, i.Outstanding, i.PrincipalPaid, i.FeesCharged, i.InterestCharged, i.Credited, i.IsDisputed)));
         Assert.Equal(expected.Promises.Select(Describe), loaded.Promises.Select(Describe));
         Assert.Equal(expected.LegalHold, loaded.LegalHold);
         Assert.Equal(Customer.TimeZone, loaded.Customer.TimeZone);
@@ -234,7 +234,7 @@ public sealed class AccountStoreTests : DatabaseTestBase
         // Records compare nested snapshots (AccountItem) by reference; compare ItemAdded by its item's figures.
         public bool Equals(AccountEvent? x, AccountEvent? y) => (x, y) switch
         {
-            (ItemAdded a, ItemAdded b) => a.Item.ItemId == b.Item.ItemId && a.Item.Amount == b.Item.Amount && a.Item.DueDate == b.Item.DueDate && a.Item.IssueDate == b.Item.IssueDate,
+            (ItemAdded a, ItemAdded b) => a.Item.Id == b.Item.Id && a.Item.Amount == b.Item.Amount && a.Item.DueDate == b.Item.DueDate && a.Item.IssueDate == b.Item.IssueDate,
             (PromiseRecorded a, PromiseRecorded b) => Describe(a.Promise) == Describe(b.Promise),
             _ => object.Equals(x, y),
         };

@@ -23,7 +23,7 @@ public sealed class PostgreSqlStoreConformance : ReceivableStoreConformanceTests
             await Seeding.AddAsync(events, seed.Account);
         }
 
-        await store.SaveNextEvaluationsAsync(accounts.Select(s => new NextEvaluation(s.Account.AccountId, s.NextEvaluationAt)).ToList(), default);
+        await store.SaveNextEvaluationsAsync(accounts.Select(s => new NextEvaluation(s.Account.Id, s.NextEvaluationAt)).ToList(), default);
         return store;
     }
 
@@ -89,10 +89,10 @@ internal static class Seeding
 {
     public static async Task AddAsync(PostgreSqlAccountStore store, CustomerAccount account)
     {
-        await store.OpenAsync(account.AccountId, account.Currency, account.Customer, wakeAt: null);
+        await store.OpenAsync(account.Id, account.Currency, account.Customer, wakeAt: null);
         if (account.Items.Length > 0)
         {
-            await store.AppendAsync(account.AccountId, 0, account.Items.Select(i => (AccountEvent)new ItemAdded(i)).ToList(), wakeAt: null);
+            await store.AppendAsync(account.Id, 0, account.Items.Select(i => (AccountEvent)new ItemAdded(i)).ToList(), wakeAt: null);
         }
     }
 }

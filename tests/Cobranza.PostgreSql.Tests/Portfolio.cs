@@ -68,7 +68,7 @@ internal sealed class Portfolio
                 else if (roll < 0.75)
                 {
                     int made = Math.Max(0, dueDay + random.Next(5, 15));
-                    var promise = new PaymentPromise($"PR-{invoiceId}", default, default, amount, [item.ItemId]);
+                    var promise = new PaymentPromise($"PR-{invoiceId}", default, default, amount, [item.Id]);
                     Add(plan, days, made, id, new PromiseRecorded(promise));
                     if (random.NextDouble() < 0.6)
                     {
@@ -78,8 +78,8 @@ internal sealed class Portfolio
                 else if (roll < 0.82)
                 {
                     int opened = Math.Max(0, dueDay + random.Next(0, 20));
-                    Add(plan, days, opened, id, new DisputeOpened(item.ItemId, new ItemDispute(default, "disputed quantity")));
-                    Add(plan, days, opened + 10, id, new DisputeResolved(item.ItemId, default));
+                    Add(plan, days, opened, id, new DisputeOpened(item.Id, new ItemDispute(default, "disputed quantity")));
+                    Add(plan, days, opened + 10, id, new DisputeResolved(item.Id, default));
                 }
             }
 
@@ -100,7 +100,7 @@ internal sealed class Portfolio
             await gate.WaitAsync();
             try
             {
-                var customer = new CustomerProfile(account.Id, "Cliente " + account.Id, "es", profileZone);
+                var customer = new CustomerProfile(account.Id, "Cliente " + account.Id, Language.Spanish, profileZone);
                 await store.OpenAsync(account.Id, Currency.EUR, customer, RunAt(0));
                 await store.AppendAsync(account.Id, 0, account.Items.Select(i => (AccountEvent)new ItemAdded(i)).ToList(), RunAt(0));
             }

@@ -32,9 +32,9 @@ public sealed class ActionHandlerIdempotencyTests : System.IDisposable
         var request = new ActionRequest(Decision(account, EscalationActionKind.ChargeLateInterest), account, null);
 
         var first = await handler.HandleAsync(request, CancellationToken.None);
-        var after = await store.LoadAccountAsync(account.AccountId, CancellationToken.None);
+        var after = await store.LoadAccountAsync(account.Id, CancellationToken.None);
         var second = await handler.HandleAsync(request with { Account = after! }, CancellationToken.None);
-        var final = await store.LoadAccountAsync(account.AccountId, CancellationToken.None);
+        var final = await store.LoadAccountAsync(account.Id, CancellationToken.None);
 
         Assert.True(first.IsDone, first.SkipReason);
         Assert.True(second.IsDone, second.SkipReason);
@@ -54,7 +54,7 @@ public sealed class ActionHandlerIdempotencyTests : System.IDisposable
 
         var first = await handler.HandleAsync(request, CancellationToken.None);
         var second = await handler.HandleAsync(request, CancellationToken.None);
-        var final = await store.LoadAccountAsync(account.AccountId, CancellationToken.None);
+        var final = await store.LoadAccountAsync(account.Id, CancellationToken.None);
 
         Assert.True(first.IsDone, first.SkipReason);
         Assert.Equal("fees 40.00 EUR (1 posting)", first.Reference); // Ley 3/2004 art. 8: EUR 40 per invoice
@@ -68,7 +68,7 @@ public sealed class ActionHandlerIdempotencyTests : System.IDisposable
     private (SqliteReceivableStore Store, CustomerAccount Account) Setup()
     {
         var store = new SqliteReceivableStore(new SampleDatabase(_temp.File("handlers.db")));
-        var customer = new CustomerProfile("C-1", "Cliente Uno", "es", DateTimeZoneProviders.Tzdb["Europe/Madrid"], "ES");
+        var customer = new CustomerProfile("C-1", "Cliente Uno", Language.Spanish, DateTimeZoneProviders.Tzdb["Europe/Madrid"], "ES");
         var item = new AccountItem("C-1-1", "F-2025-001", 0, new LocalDate(2025, 1, 1), new LocalDate(2025, 1, 31), Money.Of(10_000m, Currency.EUR));
         var account = new CustomerAccount("C-1", Currency.EUR, customer, [item]);
         store.Import(account, null);

@@ -193,7 +193,7 @@ public sealed class PostgresSimulationTests : IAsyncLifetime
         var journal = new List<string>();
         foreach (var account in accounts)
         {
-            var history = await storage.Journal.GetHistoryAsync(account.AccountId, CancellationToken.None);
+            var history = await storage.Journal.GetHistoryAsync(account.Id, CancellationToken.None);
             journal.AddRange(history.Entries.Select(e => $"{e.IdempotencyKey} {e.Outcome}"));
         }
 
@@ -205,12 +205,12 @@ public sealed class PostgresSimulationTests : IAsyncLifetime
         => [.. accounts.SelectMany(lines).Order(System.StringComparer.Ordinal)];
 
     private static IEnumerable<string> Payments(CustomerAccount account)
-        => account.Payments.SelectMany(p => p.Allocations.Select(a => $"{account.AccountId} {p.Reference} {p.ReceivedOn} {p.Amount.Amount} {a.ItemId} {a.Fees.Amount} {a.Interest.Amount} {a.Principal.Amount} {a.Discount.Amount}"));
+        => account.Payments.SelectMany(p => p.Allocations.Select(a => $"{account.Id} {p.Reference} {p.ReceivedOn} {p.Amount.Amount} {a.ItemId} {a.Fees.Amount} {a.Interest.Amount} {a.Principal.Amount} {a.Discount.Amount}"));
 
     private static IEnumerable<string> Charges(CustomerAccount account)
-        => account.Charges.Select(c => $"{account.AccountId} {c.Key} {c.ItemId} {c.Kind} {c.ChargedOn} {c.Amount.Amount} {c.Through}");
+        => account.Charges.Select(c => $"{account.Id} {c.Key} {c.ItemId} {c.Kind} {c.ChargedOn} {c.Amount.Amount} {c.Through}");
 
     private static IEnumerable<string> Balances(CustomerAccount account)
-        => account.Items.Select(i => $"{account.AccountId} {i.ItemId} {i.Amount.Amount} {i.PrincipalPaid.Amount} {i.InterestCharged.Amount} {i.InterestPaid.Amount} {i.FeesCharged.Amount} {i.FeesPaid.Amount} {i.Outstanding.Amount} {i.SettledOn} {i.InterestPostedThrough}")
-            .Append($"{account.AccountId} unapplied {account.UnappliedCredit.Amount}");
+        => account.Items.Select(i => $"{account.Id} {i.Id} {i.Amount.Amount} {i.PrincipalPaid.Amount} {i.InterestCharged.Amount} {i.InterestPaid.Amount} {i.FeesCharged.Amount} {i.FeesPaid.Amount} {i.Outstanding.Amount} {i.SettledOn} {i.InterestPostedThrough}")
+            .Append($"{account.Id} unapplied {account.UnappliedCredit.Amount}");
 }

@@ -50,7 +50,7 @@ internal sealed class CountryLateCharges : ILateChargeTermsProvider
             "ES" => Spain,
             "CO" => Colombia,
             "MX" => Mexico,
-            _ => throw new ArgumentException($"customer '{account.Customer.CustomerId}' has calendar '{account.Customer.CalendarId}', which the sample has no late-interest preset for.", nameof(account)),
+            _ => throw new ArgumentException($"customer '{account.Customer.Id}' has calendar '{account.Customer.CalendarId}', which the sample has no late-interest preset for.", nameof(account)),
         };
     }
 }

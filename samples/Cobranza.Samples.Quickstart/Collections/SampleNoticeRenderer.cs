@@ -54,6 +54,6 @@ internal sealed class SamplePaymentLinks : IPaymentLinkProvider
     public ValueTask<Uri?> GetPaymentLinkAsync(CustomerAccount account, EscalationDecision decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
-        return ValueTask.FromResult<Uri?>(For(account.AccountId));
+        return ValueTask.FromResult<Uri?>(For(account.Id));
     }
 }

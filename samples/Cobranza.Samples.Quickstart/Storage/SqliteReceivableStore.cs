@@ -190,19 +190,19 @@ internal sealed class SqliteReceivableStore : IReceivableStore
                 ON CONFLICT (account_id) DO NOTHING
                 """;
             var customer = account.Customer;
-            command.Parameters.AddWithValue("$id", account.AccountId);
+            command.Parameters.AddWithValue("$id", account.Id);
             command.Parameters.AddWithValue("$name", customer.DisplayName);
-            command.Parameters.AddWithValue("$language", customer.Language);
+            command.Parameters.AddWithValue("$language", customer.Language.Tag);
             command.Parameters.AddWithValue("$zone", customer.TimeZone.Id);
             command.Parameters.AddWithValue("$calendar", customer.CalendarId ?? string.Empty);
             command.Parameters.AddWithValue("$currency", account.Currency.Code);
-            command.Parameters.AddWithValue("$email", $"cobros+{account.AccountId.ToLowerInvariant()}@example.com");
-            command.Parameters.AddWithValue("$hash", (long)Partition.StableHash(account.AccountId));
+            command.Parameters.AddWithValue("$email", $"cobros+{account.Id.ToLowerInvariant()}@example.com");
+            command.Parameters.AddWithValue("$hash", (long)Partition.StableHash(account.Id));
             command.Parameters.AddWithValue("$next", nextEvaluationAt is { } next ? Sql.Ticks(next) : DBNull.Value);
             command.Parameters.AddWithValue("$version", account.Version);
             if (command.ExecuteNonQuery() == 0)
             {
-                throw new ArgumentException($"account '{account.AccountId}' is already in the store.", nameof(account));
+                throw new ArgumentException($"account '{account.Id}' is already in the store.", nameof(account));
             }
         }
 
@@ -216,8 +216,8 @@ internal sealed class SqliteReceivableStore : IReceivableStore
             foreach (var item in account.Items)
             {
                 insert.Parameters.Clear();
-                insert.Parameters.AddWithValue("$id", item.ItemId);
-                insert.Parameters.AddWithValue("$account", account.AccountId);
+                insert.Parameters.AddWithValue("$id", item.Id);
+                insert.Parameters.AddWithValue("$account", account.Id);
                 insert.Parameters.AddWithValue("$invoice", item.InvoiceId);
                 insert.Parameters.AddWithValue("$portion", item.PortionIndex);
                 insert.Parameters.AddWithValue("$issue", Sql.Date(item.IssueDate));
@@ -354,7 +354,7 @@ internal sealed class SqliteReceivableStore : IReceivableStore
             command.Transaction = transaction;
             command.CommandText = "UPDATE accounts SET unapplied_credit = $credit WHERE account_id = $id";
             command.Parameters.AddWithValue("$credit", Sql.Decimal(account.UnappliedCredit.Amount));
-            command.Parameters.AddWithValue("$id", account.AccountId);
+            command.Parameters.AddWithValue("$id", account.Id);
             command.ExecuteNonQuery();
         }
 
@@ -378,11 +378,11 @@ internal sealed class SqliteReceivableStore : IReceivableStore
                 command.Parameters.AddWithValue("$fp", Sql.Decimal(item.FeesPaid.Amount));
                 command.Parameters.AddWithValue("$settled", item.SettledOn is { } settled ? Sql.Date(settled) : DBNull.Value);
                 command.Parameters.AddWithValue("$through", item.InterestPostedThrough is { } through ? Sql.Date(through) : DBNull.Value);
-                command.Parameters.AddWithValue("$id", item.ItemId);
-                command.Parameters.AddWithValue("$account", account.AccountId);
+                command.Parameters.AddWithValue("$id", item.Id);
+                command.Parameters.AddWithValue("$account", account.Id);
                 if (command.ExecuteNonQuery() != 1)
                 {
-                    throw new InvalidOperationException($"item '{item.ItemId}' of account '{account.AccountId}' is not in the store; the sample adds items with AddItems only.");
+                    throw new InvalidOperationException($"item '{item.Id}' of account '{account.Id}' is not in the store; the sample adds items with AddItems only.");
                 }
             }
         }
@@ -393,7 +393,7 @@ internal sealed class SqliteReceivableStore : IReceivableStore
             command.Transaction = transaction;
             command.CommandText = "INSERT INTO payments (reference, account_id, received_on, amount, method) VALUES ($ref, $account, $on, $amount, $method) ON CONFLICT (reference) DO NOTHING";
             command.Parameters.AddWithValue("$ref", payment.Reference);
-            command.Parameters.AddWithValue("$account", account.AccountId);
+            command.Parameters.AddWithValue("$account", account.Id);
             command.Parameters.AddWithValue("$on", Sql.Date(payment.ReceivedOn));
             command.Parameters.AddWithValue("$amount", Sql.Decimal(payment.Amount.Amount));
             command.Parameters.AddWithValue("$method", Sql.Nullable(payment.Method));
@@ -427,7 +427,7 @@ internal sealed class SqliteReceivableStore : IReceivableStore
                 ON CONFLICT (account_id, charge_key) DO NOTHING
                 """;
             command.Parameters.AddWithValue("$key", charge.Key);
-            command.Parameters.AddWithValue("$account", account.AccountId);
+            command.Parameters.AddWithValue("$account", account.Id);
             command.Parameters.AddWithValue("$item", charge.ItemId);
             command.Parameters.AddWithValue("$on", Sql.Date(charge.ChargedOn));
             command.Parameters.AddWithValue("$kind", (int)charge.Kind);
@@ -549,7 +549,7 @@ internal sealed class SqliteReceivableStore : IReceivableStore
 
             var zone = DateTimeZoneProviders.Tzdb[reader.GetString(2)];
             var calendar = reader.GetString(3);
-            profile = new CustomerProfile(accountId, reader.GetString(0), reader.GetString(1), zone, calendar.Length == 0 ? null : calendar);
+            profile = new CustomerProfile(accountId, reader.GetString(0), Language.FromTag(reader.GetString(1)), zone, calendar.Length == 0 ? null : calendar);
             currency = Currency.FromCode(reader.GetString(4));
             version = reader.GetInt64(5);
             unapplied = Sql.Decimal(reader.GetString(6));

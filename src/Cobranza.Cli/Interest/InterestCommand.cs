@@ -89,7 +89,7 @@ internal sealed record InterestInput(
     internal Money Principal => Inputs.Money(PrincipalText, "--principal", Currency);
 
     /// <summary>Each part payment as a negative balance change on its day.</summary>
-    internal IReadOnlyList<BalanceChange> Changes(TermsLanguage language)
+    internal IReadOnlyList<BalanceChange> Changes(Language language)
     {
         var changes = new List<BalanceChange>();
         foreach (var text in PaymentTexts)
@@ -110,7 +110,7 @@ internal sealed record InterestInput(
     /// <summary>The host rates: the <c>--rates</c> rows combined into their table, as a host provider.</summary>
     internal IReferenceRateProvider? Host(LateInterestPreset preset) => RateFiles.Provider(RatesPath, RatesTable, CoveredUntil, preset);
 
-    internal (LateInterestRequest Request, InterestStatement Statement) Calculate(TermsLanguage language)
+    internal (LateInterestRequest Request, InterestStatement Statement) Calculate(Language language)
     {
         if (RatesPath is not null && !File.Exists(RatesPath))
         {

@@ -1,5 +1,6 @@
 using System.IO;
 using Cobranza.Cli.Output;
+using Cobranza.Core;
 using Cobranza.Core.Interest;
 
 namespace Cobranza.Cli.Interest;
@@ -7,7 +8,7 @@ namespace Cobranza.Cli.Interest;
 /// <summary>Writes an <see cref="InterestStatement"/> and the request it answers as JSON.</summary>
 internal static class InterestOutput
 {
-    internal static void WriteJson(TextWriter output, InterestInput input, LateInterestRequest request, InterestStatement statement, Core.Terms.TermsLanguage language)
+    internal static void WriteJson(TextWriter output, InterestInput input, LateInterestRequest request, InterestStatement statement, Language language)
     {
         JsonOut.Write(output, writer =>
         {

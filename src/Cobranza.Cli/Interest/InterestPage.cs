@@ -12,7 +12,7 @@ namespace Cobranza.Cli.Interest;
 /// <summary>The interest statement as a page: the balance and the accrued interest over time, then the segments.</summary>
 internal static class InterestPage
 {
-    internal static string Render(InterestInput input, InterestStatement statement, TermsLanguage language)
+    internal static string Render(InterestInput input, InterestStatement statement, Language language)
     {
         var body = new StringBuilder();
         var title = Format.Text(language, "Liquidación de intereses de demora", "Late-payment interest statement");
@@ -72,7 +72,7 @@ internal static class InterestPage
         }
 
         body.Append("</tbody></table>\n");
-        return Html.Page(language == TermsLanguage.Spanish ? "es" : "en", title, body.ToString());
+        return Html.Page(language == Language.Spanish ? "es" : "en", title, body.ToString());
     }
 
     private static void Row(StringBuilder body, string label, string value)

@@ -11,25 +11,25 @@ namespace Cobranza.Cli.Output;
 /// </summary>
 internal static class Format
 {
-    internal static CultureInfo Culture(TermsLanguage language) => language == TermsLanguage.Spanish
+    internal static CultureInfo Culture(Language language) => language == Language.Spanish
         ? CultureInfo.GetCultureInfo("es-ES")
         : CultureInfo.GetCultureInfo("en-GB");
 
-    internal static string Date(LocalDate date, TermsLanguage language) => language == TermsLanguage.Spanish
+    internal static string Date(LocalDate date, Language language) => language == Language.Spanish
         ? date.ToString("dd'/'MM'/'uuuu", CultureInfo.InvariantCulture)
         : date.ToString("d MMM uuuu", CultureInfo.InvariantCulture);
 
     internal static string Iso(LocalDate date) => date.ToString("uuuu'-'MM'-'dd", CultureInfo.InvariantCulture);
 
-    internal static string Money(Money amount, TermsLanguage language) => amount.ToString("G", Culture(language));
+    internal static string Money(Money amount, Language language) => amount.ToString("G", Culture(language));
 
     /// <summary>An annual fraction as a percent with two decimals (0.1015 → 10,15 % / 10.15%).</summary>
-    internal static string Rate(decimal fraction, TermsLanguage language)
+    internal static string Rate(decimal fraction, Language language)
     {
         var number = (fraction * 100m).ToString("0.00##", Culture(language));
-        return language == TermsLanguage.Spanish ? number + " %" : number + "%";
+        return language == Language.Spanish ? number + " %" : number + "%";
     }
 
-    internal static string Text(TermsLanguage language, string spanish, string english)
-        => language == TermsLanguage.Spanish ? spanish : english;
+    internal static string Text(Language language, string spanish, string english)
+        => language == Language.Spanish ? spanish : english;
 }

@@ -146,7 +146,7 @@ internal static class PlanCommand
             : throw new CliInputException($"{option} must be one of {string.Join(", ", System.Enum.GetNames<T>())} (was '{text}').");
     }
 
-    private static void WriteText(TextWriter output, InstallmentSchedule schedule, TermsLanguage language)
+    private static void WriteText(TextWriter output, InstallmentSchedule schedule, Language language)
     {
         var definition = schedule.Definition;
         var interest = definition.Interest.IsInterestFree
@@ -188,7 +188,7 @@ internal static class PlanCommand
             $"Total: principal {Format.Money(schedule.TotalPrincipal, language)}, interest {Format.Money(schedule.TotalInterest, language)}, fees {Format.Money(schedule.TotalFees, language)}, total {Format.Money(schedule.Total, language)}; maturity {Format.Date(schedule.MaturityDate, language)}."));
     }
 
-    private static string MethodName(AmortizationMethod method, TermsLanguage language) => method switch
+    private static string MethodName(AmortizationMethod method, Language language) => method switch
     {
         AmortizationMethod.LevelPayment => Format.Text(language, "cuota constante (francés)", "level payment (annuity)"),
         AmortizationMethod.LevelPrincipal => Format.Text(language, "amortización constante (alemán)", "level principal (straight line)"),

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Cobranza.Cli.Output;
+using Cobranza.Core;
 using Cobranza.Core.Terms;
 using Cobranza.Core.Terms.Configuration;
 
@@ -10,7 +11,7 @@ namespace Cobranza.Cli.Terms;
 /// <summary>Writes a <see cref="PaymentSchedule"/> as a table with the library's terms text, or as JSON.</summary>
 internal static class TermsOutput
 {
-    internal static void WriteText(TextWriter output, PaymentSchedule schedule, TermsLanguage language)
+    internal static void WriteText(TextWriter output, PaymentSchedule schedule, Language language)
     {
         var invoice = schedule.Invoice;
         output.WriteLine(Format.Text(language,
@@ -47,7 +48,7 @@ internal static class TermsOutput
         output.WriteLine(PaymentTermsText.DescribeDueDates(schedule, language));
     }
 
-    internal static void WriteJson(TextWriter output, PaymentSchedule schedule, CustomerPaymentSettings? customer, TermsLanguage language)
+    internal static void WriteJson(TextWriter output, PaymentSchedule schedule, CustomerPaymentSettings? customer, Language language)
     {
         var invoice = schedule.Invoice;
         JsonOut.Write(output, writer =>
@@ -98,14 +99,14 @@ internal static class TermsOutput
 
             writer.WriteEndArray();
             JsonOut.Money(writer, "total", schedule.Total);
-            writer.WriteString("language", language == TermsLanguage.Spanish ? "es" : "en");
+            writer.WriteString("language", language == Language.Spanish ? "es" : "en");
             writer.WriteString("text", PaymentTermsText.Describe(schedule, language));
             writer.WriteString("dueDatesText", PaymentTermsText.DescribeDueDates(schedule, language));
             writer.WriteEndObject();
         });
     }
 
-    private static string Share(PortionShare share, TermsLanguage language) => share switch
+    private static string Share(PortionShare share, Language language) => share switch
     {
         PercentShare percent => Format.Text(language,
             percent.Percent.ToString("0.##", CultureInfo.GetCultureInfo("es-ES")) + " %",

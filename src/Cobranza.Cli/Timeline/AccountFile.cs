@@ -68,10 +68,14 @@ internal sealed record AccountFile(
             var zoneId = reader.String(customerElement, "$.customer", "timeZone");
             var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId)
                 ?? throw reader.Error("$.customer.timeZone", $"must be an IANA time zone such as Europe/Madrid (was '{zoneId}')");
+            var tag = reader.String(customerElement, "$.customer", "language");
+            var language = Core.Language.TryFromTag(tag, out var parsed)
+                ? parsed
+                : throw reader.Error("$.customer.language", $"must be a BCP 47 language tag such as es, en or es-CO (was '{tag}'): write the code of the language (ISO 639), not its name");
             var customer = new CustomerProfile(
                 reader.String(customerElement, "$.customer", "id"),
                 reader.String(customerElement, "$.customer", "name"),
-                reader.String(customerElement, "$.customer", "language"),
+                language,
                 zone,
                 reader.OptionalString(customerElement, "calendarId"),
                 [.. reader.Strings(customerElement, "$.customer", "segments")],
@@ -136,10 +140,10 @@ internal sealed record AccountFile(
                     : PaymentTermsJson.Deserialize(termsElement.GetRawText());
                 var net = Amount("net");
                 var tax = element.TryGetProperty("tax", out _) ? Amount("tax") : Core.Money.Zero(currency);
-                var invoice = new Invoice(id, customer.CustomerId, on, net, tax, terms);
+                var invoice = new Invoice(id, customer.Id, on, net, tax, terms);
                 var schedule = PaymentSchedule.Create(invoice, paymentSettings, BuiltInCalendarProvider.Instance);
                 var added = ItemAdded.From(schedule);
-                return new AccountInput(on, kind, $"{id} ({string.Join(", ", added.Select(a => a.Item.ItemId))})", [.. added.Cast<AccountEvent>()]);
+                return new AccountInput(on, kind, $"{id} ({string.Join(", ", added.Select(a => a.Item.Id))})", [.. added.Cast<AccountEvent>()]);
             }
 
             case "item":

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Cobranza.Cli.Output;
+using Cobranza.Core;
 using Cobranza.Core.Escalation;
 using Cobranza.Core.Receivables;
 using Cobranza.Core.Terms;
@@ -13,10 +14,10 @@ namespace Cobranza.Cli.Timeline;
 /// <summary>Writes a <see cref="TimelineResult"/> as text (es/en) or JSON.</summary>
 internal static class TimelineOutput
 {
-    internal static string When(LocalDateTime local, TermsLanguage language)
+    internal static string When(LocalDateTime local, Language language)
         => Format.Date(local.Date, language) + " " + local.TimeOfDay.ToString("HH':'mm", CultureInfo.InvariantCulture);
 
-    internal static string KindLabel(string kind, TermsLanguage language) => kind switch
+    internal static string KindLabel(string kind, Language language) => kind switch
     {
         "invoice" => Format.Text(language, "factura", "invoice"),
         "item" => Format.Text(language, "partida", "item"),
@@ -30,7 +31,7 @@ internal static class TimelineOutput
         _ => kind,
     };
 
-    internal static void WriteText(TextWriter output, TimelineResult timeline, TermsLanguage language, bool notices)
+    internal static void WriteText(TextWriter output, TimelineResult timeline, Language language, bool notices)
     {
         var file = timeline.File;
         var zone = file.Customer.TimeZone;

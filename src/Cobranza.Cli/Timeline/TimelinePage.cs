@@ -34,7 +34,7 @@ internal static class TimelinePage
         _ => "#7c3aed",
     };
 
-    internal static string Render(TimelineResult timeline, TermsLanguage language)
+    internal static string Render(TimelineResult timeline, Language language)
     {
         var file = timeline.File;
         var title = Format.Text(language, $"Cronología de cobro: {file.Customer.DisplayName}", $"Collection timeline: {file.Customer.DisplayName}");
@@ -111,10 +111,10 @@ internal static class TimelinePage
         }
 
         body.Append("</tbody></table>\n");
-        return Html.Page(language == TermsLanguage.Spanish ? "es" : "en", title, body.ToString());
+        return Html.Page(language == Language.Spanish ? "es" : "en", title, body.ToString());
     }
 
-    private static string Chart(TimelineResult timeline, TermsLanguage language)
+    private static string Chart(TimelineResult timeline, Language language)
     {
         var from = timeline.From;
         var span = Math.Max(1, Period.DaysBetween(from, timeline.To.PlusDays(1)));
@@ -168,7 +168,7 @@ internal static class TimelinePage
         {
             var x = X(item.DueDate) + 1;
             var y = Mid(0);
-            svg.Append(Inv($"<path class=\"due-date\" d=\"M{x:0.#},{y - 7:0.#} L{x + 7:0.#},{y:0.#} L{x:0.#},{y + 7:0.#} L{x - 7:0.#},{y:0.#} Z\" fill=\"#1f2933\"><title>{Html.Encode($"{item.ItemId}: {Format.Money(item.Amount, language)} · {Format.Date(item.DueDate, language)}")}</title></path>"));
+            svg.Append(Inv($"<path class=\"due-date\" d=\"M{x:0.#},{y - 7:0.#} L{x + 7:0.#},{y:0.#} L{x:0.#},{y + 7:0.#} L{x - 7:0.#},{y:0.#} Z\" fill=\"#1f2933\"><title>{Html.Encode($"{item.Id}: {Format.Money(item.Amount, language)} · {Format.Date(item.DueDate, language)}")}</title></path>"));
         }
 
         // Stages: from each stage the engine acted on until the next, or until nothing is overdue.

@@ -24,7 +24,7 @@ public enum DiscountOutcome
 
 /// <summary>
 /// The result of evaluating one payment against one scheduled portion: the discount taken, what remains due, any
-/// excess, and why. An allocation-free value; <see cref="DiscountEvaluator.Describe(DiscountEvaluation, Terms.TermsLanguage)"/> puts the reason in words.
+/// excess, and why. An allocation-free value; <see cref="DiscountEvaluator.Describe(DiscountEvaluation, Language)"/> puts the reason in words.
 /// </summary>
 public readonly struct DiscountEvaluation : IEquatable<DiscountEvaluation>
 {
@@ -77,7 +77,7 @@ public readonly struct DiscountEvaluation : IEquatable<DiscountEvaluation>
     /// <summary>
     /// In an evaluation of a whole schedule (<see cref="DiscountEvaluator.Evaluate(Terms.PaymentSchedule, LocalDate, Money)"/>),
     /// the index of the portion that <see cref="Excess"/> went on to pay; null when the excess is what the payment
-    /// exceeds the whole invoice by, when there is none, or for an evaluation of one portion. <see cref="DiscountEvaluator.Describe(DiscountEvaluation, Terms.TermsLanguage)"/>
+    /// exceeds the whole invoice by, when there is none, or for an evaluation of one portion. <see cref="DiscountEvaluator.Describe(DiscountEvaluation, Language)"/>
     /// calls the excess an excess only when this is null.
     /// </summary>
     public int? ExcessCarriedToPortion { get; private init; }
@@ -110,5 +110,5 @@ public readonly struct DiscountEvaluation : IEquatable<DiscountEvaluation>
     public static bool operator !=(DiscountEvaluation left, DiscountEvaluation right) => !left.Equals(right);
 
     /// <inheritdoc/>
-    public override string ToString() => DiscountEvaluator.Describe(this, Terms.TermsLanguage.English);
+    public override string ToString() => DiscountEvaluator.Describe(this, Language.English);
 }

@@ -151,9 +151,9 @@ public static class DiscountEvaluator
     /// <param name="evaluation">The evaluation.</param>
     /// <param name="language">The language.</param>
     /// <returns>The text, e.g. "Descuento de 12,10 € (2 %, tramo 1) aplicado: pagado el 20/12/2026, no más tarde del 25/12/2026; no queda nada pendiente."</returns>
-    public static string Describe(DiscountEvaluation evaluation, TermsLanguage language)
+    public static string Describe(DiscountEvaluation evaluation, Language language)
     {
-        bool es = language == TermsLanguage.Spanish;
+        bool es = Language.IsSpanishText(language);
         string M(Money m) => TextFormat.Money(m, language);
         string D(LocalDate d) => TextFormat.Date(d, language);
         string paidOn = D(evaluation.PaymentDate);
@@ -200,7 +200,7 @@ public static class DiscountEvaluator
 
     /// <summary>
     /// The reason for an evaluation of a whole schedule in words: each portion the payment reached, in the order it
-    /// reached them, as by <see cref="Describe(DiscountEvaluation, TermsLanguage)"/> (money passed on to a later
+    /// reached them, as by <see cref="Describe(DiscountEvaluation, Language)"/> (money passed on to a later
     /// portion is said to go on to it, never called an excess), then the totals: the discount taken, what remains due
     /// on the invoice and, only when the payment exceeds the whole discounted invoice, the excess.
     /// </summary>
@@ -209,11 +209,11 @@ public static class DiscountEvaluator
     /// <returns>The text, e.g. "Fracción 1: Descuento de 80,67 € (2 %, tramo 1) aplicado: … Total: descuento de 242,00 €; no queda nada pendiente."</returns>
     /// <exception cref="ArgumentNullException"><paramref name="evaluation"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="language"/> is not defined.</exception>
-    public static string Describe(ScheduleDiscountEvaluation evaluation, TermsLanguage language)
+    public static string Describe(ScheduleDiscountEvaluation evaluation, Language language)
     {
         Guard.NotNull(evaluation);
         TextFormat.Culture(language);
-        bool es = language == TermsLanguage.Spanish;
+        bool es = Language.IsSpanishText(language);
         var text = new System.Text.StringBuilder();
         foreach (var portion in evaluation.Portions)
         {

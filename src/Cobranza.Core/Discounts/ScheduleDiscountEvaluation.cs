@@ -28,5 +28,5 @@ public sealed class ScheduleDiscountEvaluation
     public Money Excess { get; }
 
     /// <inheritdoc/>
-    public override string ToString() => DiscountEvaluator.Describe(this, Terms.TermsLanguage.English);
+    public override string ToString() => DiscountEvaluator.Describe(this, Language.English);
 }

@@ -103,7 +103,7 @@ public sealed partial class EscalationEngine : IEscalationEngine
             // Issue 14: NodaTime reports date arithmetic past its range as an overflow; a public API throws only its
             // documented exceptions, so the caller gets the account and instant in words.
             throw new ArgumentOutOfRangeException(
-                $"Account '{account.Customer.CustomerId}' evaluated at {now}: a date or amount of the evaluation falls outside the supported range (years -9998 to 9999; decimal). {e.Message}",
+                $"Account '{account.Customer.Id}' evaluated at {now}: a date or amount of the evaluation falls outside the supported range (years -9998 to 9999; decimal). {e.Message}",
                 e);
         }
     }
@@ -240,6 +240,6 @@ public sealed partial class EscalationEngine : IEscalationEngine
             return calendar;
         }
 
-        throw new ArgumentException($"account: customer '{customer.CustomerId}' names calendar '{id}', which the calendar provider does not know.", "account");
+        throw new ArgumentException($"account: customer '{customer.Id}' names calendar '{id}', which the calendar provider does not know.", "account");
     }
 }

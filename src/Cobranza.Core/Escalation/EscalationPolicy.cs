@@ -665,42 +665,7 @@ public sealed record EscalationPolicy
     /// characters; a primary subtag of 2–3 or 5–8 ASCII letters; then subtags of 1–8 ASCII letters or digits, each after
     /// one '-' (e.g. <c>es</c>, <c>es-CO</c>, <c>zh-Hant-TW</c>; not <c>es_CO</c>, <c>e</c>, <c>español</c>, <c>es-</c>).
     /// </summary>
-    internal static bool IsWellFormedLanguageTag(string? tag)
-    {
-        if (tag is null || tag.Length == 0 || tag.Length > 35)
-        {
-            return false;
-        }
-
-        int start = 0;
-        bool primary = true;
-        while (true)
-        {
-            int end = tag.IndexOf('-', start);
-            int length = (end < 0 ? tag.Length : end) - start;
-            if (primary ? !(length is >= 2 and <= 3 or >= 5 and <= 8) : length is < 1 or > 8)
-            {
-                return false;
-            }
-
-            for (int i = start; i < start + length; i++)
-            {
-                char c = tag[i];
-                if (!(char.IsAsciiLetter(c) || (!primary && char.IsAsciiDigit(c))))
-                {
-                    return false;
-                }
-            }
-
-            if (end < 0)
-            {
-                return true;
-            }
-
-            start = end + 1;
-            primary = false;
-        }
-    }
+    internal static bool IsWellFormedLanguageTag(string? tag) => Language.IsWellFormed(tag);
 
     internal static string CheckLanguageTag(string tag, string paramName)
     {

@@ -155,9 +155,9 @@ public sealed record DueAccount
     public DueAccount(string accountId, Instant nextEvaluationAt, CustomerAccount? snapshot = null)
     {
         AccountId = Guard.NotNullOrWhiteSpace(accountId);
-        if (snapshot is not null && !string.Equals(snapshot.AccountId, accountId, StringComparison.Ordinal))
+        if (snapshot is not null && !string.Equals(snapshot.Id, accountId, StringComparison.Ordinal))
         {
-            throw new ArgumentException($"snapshot is of account '{snapshot.AccountId}', not '{accountId}'.", nameof(snapshot));
+            throw new ArgumentException($"snapshot is of account '{snapshot.Id}', not '{accountId}'.", nameof(snapshot));
         }
 
         NextEvaluationAt = nextEvaluationAt;

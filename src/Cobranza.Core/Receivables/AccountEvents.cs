@@ -30,12 +30,12 @@ public sealed record ItemAdded : AccountEvent
         Item = Guard.NotNull(item);
         if (item.Outstanding != item.Amount || item.DiscountTaken.IsPositive || item.InterestCharged.IsPositive || item.FeesCharged.IsPositive || item.InterestPostedThrough is not null)
         {
-            throw new ArgumentException($"item '{item.ItemId}' must be new (nothing paid, credited, discounted or charged) when added; post those with their own events.", nameof(item));
+            throw new ArgumentException($"item '{item.Id}' must be new (nothing paid, credited, discounted or charged) when added; post those with their own events.", nameof(item));
         }
 
         if (!item.Amount.IsRoundedToMinorUnit)
         {
-            throw new ArgumentException($"amount of item '{item.ItemId}' must be in whole minor units of {item.Currency.Code} (was {item.Amount}).", nameof(item));
+            throw new ArgumentException($"amount of item '{item.Id}' must be in whole minor units of {item.Currency.Code} (was {item.Amount}).", nameof(item));
         }
     }
 

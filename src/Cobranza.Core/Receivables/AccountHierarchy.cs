@@ -77,7 +77,7 @@ public static class AccountHierarchy
 
         if (payer.Customer.PaidByAccountId is { } grand)
         {
-            throw new ArgumentException($"account '{payer.AccountId}' pays for other accounts but is itself paid by '{grand}': a hierarchy has one level (the paying account must pay its own invoices).", nameof(payer));
+            throw new ArgumentException($"account '{payer.Id}' pays for other accounts but is itself paid by '{grand}': a hierarchy has one level (the paying account must pay its own invoices).", nameof(payer));
         }
 
         var items = ImmutableArray.CreateBuilder<AccountItem>(payer.Items.Length);
@@ -86,19 +86,19 @@ public static class AccountHierarchy
         foreach (var child in paidAccounts)
         {
             Guard.NotNull(child, nameof(paidAccounts));
-            if (!string.Equals(child.Customer.PaidByAccountId, payer.AccountId, StringComparison.Ordinal))
+            if (!string.Equals(child.Customer.PaidByAccountId, payer.Id, StringComparison.Ordinal))
             {
-                throw new ArgumentException($"account '{child.AccountId}' is paid by '{child.Customer.PaidByAccountId ?? "(itself)"}', not by '{payer.AccountId}'.", nameof(paidAccounts));
+                throw new ArgumentException($"account '{child.Id}' is paid by '{child.Customer.PaidByAccountId ?? "(itself)"}', not by '{payer.Id}'.", nameof(paidAccounts));
             }
 
             if (child.Currency != payer.Currency)
             {
-                throw new ArgumentException($"account '{child.AccountId}' is in {child.Currency.Code} but its paying account '{payer.AccountId}' is in {payer.Currency.Code}: an account pays for accounts in its own currency.", nameof(paidAccounts));
+                throw new ArgumentException($"account '{child.Id}' is in {child.Currency.Code} but its paying account '{payer.Id}' is in {payer.Currency.Code}: an account pays for accounts in its own currency.", nameof(paidAccounts));
             }
 
-            if (!seen.Add(child.AccountId))
+            if (!seen.Add(child.Id))
             {
-                throw new ArgumentException($"paidAccounts contains account '{child.AccountId}' twice.", nameof(paidAccounts));
+                throw new ArgumentException($"paidAccounts contains account '{child.Id}' twice.", nameof(paidAccounts));
             }
 
             if (child.LegalHold is not null)
@@ -108,14 +108,14 @@ public static class AccountHierarchy
 
             foreach (var item in child.Items)
             {
-                if (!InPlan(child, item.ItemId))
+                if (!InPlan(child, item.Id))
                 {
-                    items.Add(Requalified(item, Qualify(child.AccountId, item.ItemId)));
+                    items.Add(Requalified(item, Qualify(child.Id, item.Id)));
                 }
             }
         }
 
-        return new CustomerAccount(payer.AccountId, payer.Currency, payer.Customer, items.ToImmutable(), payer.Payments, payer.UnappliedCredit,
+        return new CustomerAccount(payer.Id, payer.Currency, payer.Customer, items.ToImmutable(), payer.Payments, payer.UnappliedCredit,
             payer.Promises, payer.Plans, payer.LegalHold, payer.Version)
         {
             Credits = payer.Credits,

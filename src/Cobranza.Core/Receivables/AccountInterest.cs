@@ -143,7 +143,7 @@ public static class AccountInterest
         int index = account.IndexOf(itemId);
         if (index < 0)
         {
-            throw new ArgumentException($"account '{account.AccountId}' has no item '{itemId}'.", nameof(itemId));
+            throw new ArgumentException($"account '{account.Id}' has no item '{itemId}'.", nameof(itemId));
         }
 
         var schedules = default(ResolvedSchedules);
@@ -259,7 +259,7 @@ public static class AccountInterest
         bool frozen = false;
         foreach (var plan in account.Plans)
         {
-            if (plan.FreezesLateInterest && plan.ItemIds.Contains(item.ItemId) && plan.StartedOn < end
+            if (plan.FreezesLateInterest && plan.ItemIds.Contains(item.Id) && plan.StartedOn < end
                 && plan.Plan.StatusAsOf(asOf).Status != PlanStatus.Broken)
             {
                 end = plan.StartedOn;
@@ -270,7 +270,7 @@ public static class AccountInterest
         var zero = Money.Zero(item.Currency);
         if (end <= item.DueDate || (item.InterestPostedThrough is { } posted && posted >= end))
         {
-            return new ItemAccrual(item.ItemId, asOf, zero, end, frozen);
+            return new ItemAccrual(item.Id, asOf, zero, end, frozen);
         }
 
         decimal total = Interest(account, item, end, terms, ref schedules, out var provisional);
@@ -290,7 +290,7 @@ public static class AccountInterest
             provisional = unposted.ToImmutable();
         }
 
-        return new ItemAccrual(item.ItemId, asOf, Money.Of(Math.Max(0m, total - already), item.Currency), end, frozen) { ProvisionalPeriods = provisional };
+        return new ItemAccrual(item.Id, asOf, Money.Of(Math.Max(0m, total - already), item.Currency), end, frozen) { ProvisionalPeriods = provisional };
     }
 
     /// <summary>
@@ -317,7 +317,7 @@ public static class AccountInterest
 
         // Upper bound of the reductions: every allocation and credit note of the account (lengths only; the item's are
         // picked out below, in one pass).
-        string itemId = item.ItemId;
+        string itemId = item.Id;
         int bound = account.Credits.Length;
         foreach (var payment in account.Payments)
         {
@@ -489,7 +489,7 @@ public static class AccountInterest
         {
             foreach (var a in payment.Allocations)
             {
-                if (a.ItemId == item.ItemId && a.Principal.Amount + a.Discount.Amount > 0m)
+                if (a.ItemId == item.Id && a.Principal.Amount + a.Discount.Amount > 0m)
                 {
                     reductions.Add((payment.ReceivedOn, a.Principal.Amount + a.Discount.Amount, payment.Reference));
                 }
@@ -500,7 +500,7 @@ public static class AccountInterest
         {
             foreach (var a in application.Allocations)
             {
-                if (a.ItemId == item.ItemId && a.Principal.Amount + a.Discount.Amount > 0m)
+                if (a.ItemId == item.Id && a.Principal.Amount + a.Discount.Amount > 0m)
                 {
                     reductions.Add((application.AppliedOn, a.Principal.Amount + a.Discount.Amount, application.Reference));
                 }
@@ -509,7 +509,7 @@ public static class AccountInterest
 
         foreach (var credit in account.Credits)
         {
-            if (credit.ItemId == item.ItemId)
+            if (credit.ItemId == item.Id)
             {
                 reductions.Add((credit.IssuedOn, credit.Amount.Amount, credit.Reference));
             }
@@ -630,7 +630,7 @@ public static class Restructuring
         var ids = request.ItemIds.IsEmpty ? DefaultItems(account) : request.ItemIds;
         if (ids.IsEmpty)
         {
-            throw new ArgumentException($"account '{account.AccountId}' has no open item to restructure on {Ledger.Iso(request.Date)}.", nameof(request));
+            throw new ArgumentException($"account '{account.Id}' has no open item to restructure on {Ledger.Iso(request.Date)}.", nameof(request));
         }
 
         foreach (var id in ids)
@@ -670,9 +670,9 @@ public static class Restructuring
         var builder = ImmutableArray.CreateBuilder<string>();
         foreach (var item in account.Items)
         {
-            if (!item.IsSettled && !item.IsDisputed && !inPlans.Contains(item.ItemId))
+            if (!item.IsSettled && !item.IsDisputed && !inPlans.Contains(item.Id))
             {
-                builder.Add(item.ItemId);
+                builder.Add(item.Id);
             }
         }
 

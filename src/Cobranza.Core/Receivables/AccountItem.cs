@@ -18,7 +18,7 @@ namespace Cobranza.Core.Receivables;
 public sealed class AccountItem
 {
     /// <summary>Creates an item, validating that the figures are consistent.</summary>
-    /// <param name="itemId">The id of the item, unique within the account (not empty).</param>
+    /// <param name="id">The id of the item, unique within the account (not empty).</param>
     /// <param name="invoiceId">The invoice the item belongs to (not empty).</param>
     /// <param name="portionIndex">The index of the portion in the invoice's terms (0-based, not negative).</param>
     /// <param name="issueDate">The invoice (issue) date.</param>
@@ -35,7 +35,7 @@ public sealed class AccountItem
     /// <param name="dispute">The open dispute on the item, if any.</param>
     /// <exception cref="ArgumentException">An amount is negative, in another currency, or the figures do not add up.</exception>
     public AccountItem(
-        string itemId,
+        string id,
         string invoiceId,
         int portionIndex,
         LocalDate issueDate,
@@ -51,17 +51,17 @@ public sealed class AccountItem
         LocalDate? settledOn = null,
         ItemDispute? dispute = null)
     {
-        ItemId = Guard.NotNullOrWhiteSpace(itemId);
+        Id = Guard.NotNullOrWhiteSpace(id);
         InvoiceId = Guard.NotNullOrWhiteSpace(invoiceId);
         PortionIndex = Guard.NotNegative(portionIndex);
         if (dueDate < issueDate)
         {
-            throw new ArgumentException($"dueDate ({dueDate:uuuu-MM-dd}) must not be before issueDate ({issueDate:uuuu-MM-dd}) of item '{itemId}'.", nameof(dueDate));
+            throw new ArgumentException($"dueDate ({dueDate:uuuu-MM-dd}) must not be before issueDate ({issueDate:uuuu-MM-dd}) of item '{id}'.", nameof(dueDate));
         }
 
         if (amount.Amount <= 0m)
         {
-            throw new ArgumentException($"amount must be positive (was {amount}) for item '{itemId}'.", nameof(amount));
+            throw new ArgumentException($"amount must be positive (was {amount}) for item '{id}'.", nameof(amount));
         }
 
         IssueDate = issueDate;
@@ -78,29 +78,29 @@ public sealed class AccountItem
         if (PrincipalPaid.Amount + Credited.Amount + DiscountTaken.Amount > amount.Amount)
         {
             throw new ArgumentException(
-                $"principal paid ({PrincipalPaid}) + credited ({Credited}) + discount ({DiscountTaken}) exceed the amount ({amount}) of item '{itemId}'.",
+                $"principal paid ({PrincipalPaid}) + credited ({Credited}) + discount ({DiscountTaken}) exceed the amount ({amount}) of item '{id}'.",
                 nameof(principalPaid));
         }
 
         if (InterestPaid.Amount > InterestCharged.Amount)
         {
-            throw new ArgumentException($"interestPaid ({InterestPaid}) exceeds interestCharged ({InterestCharged}) of item '{itemId}'.", nameof(interestPaid));
+            throw new ArgumentException($"interestPaid ({InterestPaid}) exceeds interestCharged ({InterestCharged}) of item '{id}'.", nameof(interestPaid));
         }
 
         if (FeesPaid.Amount > FeesCharged.Amount)
         {
-            throw new ArgumentException($"feesPaid ({FeesPaid}) exceeds feesCharged ({FeesCharged}) of item '{itemId}'.", nameof(feesPaid));
+            throw new ArgumentException($"feesPaid ({FeesPaid}) exceeds feesCharged ({FeesCharged}) of item '{id}'.", nameof(feesPaid));
         }
 
         bool settled = Outstanding.Amount == 0m;
         if (settled && settledOn is null)
         {
-            throw new ArgumentException($"item '{itemId}' is fully paid, so settledOn is required.", nameof(settledOn));
+            throw new ArgumentException($"item '{id}' is fully paid, so settledOn is required.", nameof(settledOn));
         }
 
         if (!settled && settledOn is not null)
         {
-            throw new ArgumentException($"item '{itemId}' still owes {Outstanding}, so settledOn must be null (was {settledOn:uuuu-MM-dd}).", nameof(settledOn));
+            throw new ArgumentException($"item '{id}' still owes {Outstanding}, so settledOn must be null (was {settledOn:uuuu-MM-dd}).", nameof(settledOn));
         }
 
         SettledOn = settledOn;
@@ -117,7 +117,7 @@ public sealed class AccountItem
     }
 
     /// <summary>The id of the item, unique within the account.</summary>
-    public string ItemId { get; }
+    public string Id { get; }
 
     /// <summary>Whether <see cref="DueDate"/> is an ISO date (then <see cref="DueDay"/> is its day number).</summary>
     internal bool IsIsoDue { get; }
@@ -238,15 +238,15 @@ public sealed class AccountItem
             var tiers = value.IsDefault ? ImmutableArray<ScheduledDiscount>.Empty : value;
             for (int i = 0; i < tiers.Length; i++)
             {
-                var tier = tiers[i] ?? throw new ArgumentException($"DiscountTerms[{i}] of item '{ItemId}' must not be null.", nameof(DiscountTerms));
+                var tier = tiers[i] ?? throw new ArgumentException($"DiscountTerms[{i}] of item '{Id}' must not be null.", nameof(DiscountTerms));
                 if (tier.Amount.Currency != Currency)
                 {
-                    throw new ArgumentException($"DiscountTerms[{i}] of item '{ItemId}' is in {tier.Amount.Currency.Code} but the item is in {Currency.Code}.", nameof(DiscountTerms));
+                    throw new ArgumentException($"DiscountTerms[{i}] of item '{Id}' is in {tier.Amount.Currency.Code} but the item is in {Currency.Code}.", nameof(DiscountTerms));
                 }
 
                 if (!tier.Amount.IsPositive || tier.Amount >= Amount)
                 {
-                    throw new ArgumentException($"DiscountTerms[{i}] of item '{ItemId}' must be positive and less than the amount {Amount} (was {tier.Amount}).", nameof(DiscountTerms));
+                    throw new ArgumentException($"DiscountTerms[{i}] of item '{Id}' must be positive and less than the amount {Amount} (was {tier.Amount}).", nameof(DiscountTerms));
                 }
             }
 
@@ -289,7 +289,7 @@ public sealed class AccountItem
     {
         var c = Currency;
         return new AccountItem(
-            ItemId, InvoiceId, PortionIndex, IssueDate, DueDate, Amount,
+            Id, InvoiceId, PortionIndex, IssueDate, DueDate, Amount,
             Money.Of(principalPaid, c), Money.Of(credited, c), Money.Of(discountTaken, c), Money.Of(interestCharged, c),
             Money.Of(interestPaid, c), Money.Of(feesCharged, c), Money.Of(feesPaid, c), settledOn, dispute)
         {
@@ -301,7 +301,7 @@ public sealed class AccountItem
 
     /// <summary>A copy with <see cref="DunningExclusion"/> replaced (everything else kept).</summary>
     internal AccountItem WithDunningExclusion(DunningExclusion? exclusion)
-        => new(ItemId, InvoiceId, PortionIndex, IssueDate, DueDate, Amount, PrincipalPaid, Credited, DiscountTaken, InterestCharged, InterestPaid, FeesCharged, FeesPaid, SettledOn, Dispute)
+        => new(Id, InvoiceId, PortionIndex, IssueDate, DueDate, Amount, PrincipalPaid, Credited, DiscountTaken, InterestCharged, InterestPaid, FeesCharged, FeesPaid, SettledOn, Dispute)
         {
             DiscountTerms = DiscountTerms,
             InterestPostedThrough = InterestPostedThrough,
@@ -309,7 +309,7 @@ public sealed class AccountItem
         };
 
     /// <inheritdoc/>
-    public override string ToString() => $"{ItemId} due {DueDate:uuuu-MM-dd} owes {Outstanding}";
+    public override string ToString() => $"{Id} due {DueDate:uuuu-MM-dd} owes {Outstanding}";
 
     private static Money NonNegative(Money? value, Currency currency, string name)
     {

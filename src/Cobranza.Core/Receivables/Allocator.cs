@@ -117,8 +117,8 @@ internal sealed class Allocator
             }
 
             bool eligible = restrictTo is not null
-                ? restrictTo.Contains(item.ItemId)
-                : !item.IsDisputed && (inPlans is null || !inPlans.Contains(item.ItemId));
+                ? restrictTo.Contains(item.Id)
+                : !item.IsDisputed && (inPlans is null || !inPlans.Contains(item.Id));
             if (eligible)
             {
                 result.Add(i);
@@ -225,7 +225,7 @@ internal sealed class Allocator
             Guard.NotNull(instruction, "Allocations");
             if (instruction.Amount.Currency != _account.Currency)
             {
-                throw new ArgumentException($"{owner} names {instruction.Amount} for item '{instruction.ItemId}' but account '{_account.AccountId}' is in {_account.Currency.Code}.", "Allocations");
+                throw new ArgumentException($"{owner} names {instruction.Amount} for item '{instruction.ItemId}' but account '{_account.Id}' is in {_account.Currency.Code}.", "Allocations");
             }
 
             if (!seen.Add(instruction.ItemId))
@@ -247,22 +247,22 @@ internal sealed class Allocator
             int i = _account.IndexOf(instruction.ItemId);
             if (i < 0)
             {
-                throw new ArgumentException($"{owner} names unknown item '{instruction.ItemId}' of account '{_account.AccountId}'.", "Allocations");
+                throw new ArgumentException($"{owner} names unknown item '{instruction.ItemId}' of account '{_account.Id}'.", "Allocations");
             }
 
             var item = _account.Items[i];
             foreach (var plan in _account.Plans)
             {
-                if (plan.ItemIds.Contains(item.ItemId))
+                if (plan.ItemIds.Contains(item.Id))
                 {
-                    throw new ArgumentException($"{owner} names item '{item.ItemId}', which is in plan '{plan.PlanId}'; pay it with a PlanPaymentReceived.", "Allocations");
+                    throw new ArgumentException($"{owner} names item '{item.Id}', which is in plan '{plan.PlanId}'; pay it with a PlanPaymentReceived.", "Allocations");
                 }
             }
 
             if (instruction.Amount > item.Outstanding)
             {
                 throw new ArgumentException(
-                    $"{owner} names {instruction.Amount} for item '{item.ItemId}' but the item owes {item.Outstanding}.", "Allocations");
+                    $"{owner} names {instruction.Amount} for item '{item.Id}' but the item owes {item.Outstanding}.", "Allocations");
             }
 
             decimal share = instruction.Amount.Amount;
@@ -283,7 +283,7 @@ internal sealed class Allocator
             var item = items[i];
             builder[i] = Ledger.Rebuild(item, principalPaid: _principal[i], discount: _discount[i], interestPaid: _interest[i], feesPaid: _fees[i], date: _date);
             allocations.Add(new PaymentAllocation(
-                item.ItemId, Money.Of(_fees[i], currency), Money.Of(_interest[i], currency), Money.Of(_principal[i], currency), Money.Of(_discount[i], currency)));
+                item.Id, Money.Of(_fees[i], currency), Money.Of(_interest[i], currency), Money.Of(_principal[i], currency), Money.Of(_discount[i], currency)));
         }
 
         return new Result(builder.ToImmutable(), allocations.MoveToImmutable(), applied);

@@ -19,7 +19,7 @@ public sealed class CustomerAccount
     private readonly bool _trusted;
 
     /// <summary>Creates a snapshot, validating its consistency (one currency, unique ids).</summary>
-    /// <param name="accountId">The account id (not empty).</param>
+    /// <param name="id">The account id (not empty).</param>
     /// <param name="currency">The currency of the account: every amount in it uses it.</param>
     /// <param name="customer">The customer profile.</param>
     /// <param name="items">The items, open and settled (unique ids).</param>
@@ -31,7 +31,7 @@ public sealed class CustomerAccount
     /// <param name="version">How many events produced this snapshot (for optimistic concurrency in stores; not negative).</param>
     /// <exception cref="ArgumentException">An amount is in another currency, an id repeats, or a reference is unknown.</exception>
     public CustomerAccount(
-        string accountId,
+        string id,
         Currency currency,
         CustomerProfile customer,
         ImmutableArray<AccountItem> items = default,
@@ -42,7 +42,7 @@ public sealed class CustomerAccount
         LegalHold? legalHold = null,
         long version = 0)
     {
-        AccountId = Guard.NotNullOrWhiteSpace(accountId);
+        Id = Guard.NotNullOrWhiteSpace(id);
         Currency = Guard.NotNull(currency);
         Customer = Guard.NotNull(customer);
         Items = items.IsDefault ? ImmutableArray<AccountItem>.Empty : items;
@@ -70,9 +70,9 @@ public sealed class CustomerAccount
         {
             var item = Guard.NotNull(Items[i]);
             CheckCurrency(item.Amount, nameof(items));
-            if (!seen.TryAdd(item.ItemId, i))
+            if (!seen.TryAdd(item.Id, i))
             {
-                throw new ArgumentException($"items contains the id '{item.ItemId}' twice.", nameof(items));
+                throw new ArgumentException($"items contains the id '{item.Id}' twice.", nameof(items));
             }
         }
 
@@ -99,11 +99,11 @@ public sealed class CustomerAccount
         {
             Guard.NotNull(promise);
             CheckCurrency(promise.Amount, nameof(promises));
-            foreach (var id in promise.ItemIds)
+            foreach (var itemId in promise.ItemIds)
             {
-                if (!seen.ContainsKey(id))
+                if (!seen.ContainsKey(itemId))
                 {
-                    throw new ArgumentException($"promise '{promise.PromiseId}' names unknown item '{id}'.", nameof(promises));
+                    throw new ArgumentException($"promise '{promise.PromiseId}' names unknown item '{itemId}'.", nameof(promises));
                 }
             }
         }
@@ -116,11 +116,11 @@ public sealed class CustomerAccount
                 throw new ArgumentException($"plan '{plan.PlanId}' is in {plan.Plan.Schedule.Currency.Code} but the account is in {currency.Code}.", nameof(plans));
             }
 
-            foreach (var id in plan.ItemIds)
+            foreach (var itemId in plan.ItemIds)
             {
-                if (!seen.ContainsKey(id))
+                if (!seen.ContainsKey(itemId))
                 {
-                    throw new ArgumentException($"plan '{plan.PlanId}' names unknown item '{id}'.", nameof(plans));
+                    throw new ArgumentException($"plan '{plan.PlanId}' names unknown item '{itemId}'.", nameof(plans));
                 }
             }
         }
@@ -131,7 +131,7 @@ public sealed class CustomerAccount
         ImmutableArray<PaymentPromise> promises, ImmutableArray<PlanEnrollment> plans, LegalHold? legalHold)
     {
         _trusted = true;
-        AccountId = prior.AccountId;
+        Id = prior.Id;
         Currency = prior.Currency;
         Customer = prior.Customer;
         Items = items;
@@ -152,13 +152,13 @@ public sealed class CustomerAccount
             _itemIndex = new Dictionary<string, int>(items.Length, StringComparer.Ordinal);
             for (int i = 0; i < items.Length; i++)
             {
-                _itemIndex.Add(items[i].ItemId, i);
+                _itemIndex.Add(items[i].Id, i);
             }
         }
     }
 
     /// <summary>The account id.</summary>
-    public string AccountId { get; }
+    public string Id { get; }
 
     /// <summary>The currency of the account.</summary>
     public Currency Currency { get; }
@@ -338,11 +338,11 @@ public sealed class CustomerAccount
     }
 
     /// <summary>Opens an empty account (version 0).</summary>
-    /// <param name="accountId">The account id.</param>
+    /// <param name="id">The account id.</param>
     /// <param name="currency">The account currency.</param>
     /// <param name="customer">The customer profile.</param>
     /// <returns>The account with no items.</returns>
-    public static CustomerAccount Open(string accountId, Currency currency, CustomerProfile customer) => new(accountId, currency, customer);
+    public static CustomerAccount Open(string id, Currency currency, CustomerProfile customer) => new(id, currency, customer);
 
     /// <summary>Applies an event; see <see cref="Ledger.Apply(CustomerAccount, AccountEvent)"/>.</summary>
     /// <param name="accountEvent">The event.</param>
@@ -382,7 +382,7 @@ public sealed class CustomerAccount
         {
             foreach (var candidate in Items)
             {
-                if (string.Equals(candidate.ItemId, itemId, StringComparison.Ordinal))
+                if (string.Equals(candidate.Id, itemId, StringComparison.Ordinal))
                 {
                     item = candidate;
                     return true;
@@ -412,7 +412,7 @@ public sealed class CustomerAccount
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"{AccountId} ({Customer.DisplayName}) owes {Outstanding}";
+    public override string ToString() => $"{Id} ({Customer.DisplayName}) owes {Outstanding}";
 
     /// <summary>A copy with some parts replaced and <see cref="Version"/> + 1.</summary>
     internal CustomerAccount With(
@@ -448,7 +448,7 @@ public sealed class CustomerAccount
 
         for (int i = 0; i < Items.Length; i++)
         {
-            if (string.Equals(Items[i].ItemId, itemId, StringComparison.Ordinal))
+            if (string.Equals(Items[i].Id, itemId, StringComparison.Ordinal))
             {
                 return i;
             }
@@ -469,7 +469,7 @@ public sealed class CustomerAccount
     {
         if (money.Currency != Currency)
         {
-            throw new ArgumentException($"{name}: {money} is in {money.Currency.Code} but account '{AccountId}' is in {Currency.Code}.", name);
+            throw new ArgumentException($"{name}: {money} is in {money.Currency.Code} but account '{Id}' is in {Currency.Code}.", name);
         }
     }
 }

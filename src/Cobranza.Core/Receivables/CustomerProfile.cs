@@ -12,9 +12,13 @@ namespace Cobranza.Core.Receivables;
 public sealed class CustomerProfile
 {
     /// <summary>Creates a profile.</summary>
-    /// <param name="customerId">The customer id (not empty).</param>
+    /// <param name="id">The customer id (not empty).</param>
     /// <param name="displayName">The name used in notices (not empty).</param>
-    /// <param name="language">The customer's language as a BCP 47 tag ("es", "en", "es-CO"); not empty.</param>
+    /// <param name="language">
+    /// The customer's language (<see cref="Core.Language.Spanish"/>, <see cref="Core.Language.English"/>, or
+    /// <see cref="Core.Language.FromTag(string)"/> for a stored tag such as "es-CO"): it chooses the notices' templates.
+    /// There is no default; a language the templates lack falls back to the policy's fallback language.
+    /// </param>
     /// <param name="timeZone">The customer's time zone: the local day, the send window and quiet days use it.</param>
     /// <param name="calendarId">
     /// The id of the customer's business calendar (resolved through an <c>IBusinessCalendarProvider</c>), or
@@ -23,26 +27,21 @@ public sealed class CustomerProfile
     /// <param name="segments">Segments / tags the policy conditions can test (e.g. "vip", "public-sector").</param>
     /// <param name="optedOutChannels">Channels the customer refused; notices fall back to another channel.</param>
     /// <param name="escalationPolicyId">The escalation policy that applies, or <see langword="null"/> for the host's default.</param>
-    /// <exception cref="ArgumentException">An id, the name or the language is empty, the language is not a well-formed language tag (e.g. "español", "es_CO"), or a segment is empty.</exception>
+    /// <exception cref="ArgumentNullException">The id, the name, the language or the time zone is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The id or the name is empty, or a segment is empty.</exception>
     public CustomerProfile(
-        string customerId,
+        string id,
         string displayName,
-        string language,
+        Language language,
         DateTimeZone timeZone,
         string? calendarId = null,
         ImmutableArray<string> segments = default,
         ImmutableArray<NotificationChannel> optedOutChannels = default,
         string? escalationPolicyId = null)
     {
-        CustomerId = Guard.NotNullOrWhiteSpace(customerId);
+        Id = Guard.NotNullOrWhiteSpace(id);
         DisplayName = Guard.NotNullOrWhiteSpace(displayName);
-        Language = Guard.NotNullOrWhiteSpace(language);
-        if (!EscalationPolicy.IsWellFormedLanguageTag(language))
-        {
-            throw new ArgumentException(
-                $"language must be a BCP 47 language tag such as 'es', 'en' or 'es-CO' (was '{language}'): notices are chosen by the tag's language code, so write the code of the language (ISO 639), not its name.",
-                nameof(language));
-        }
+        Language = Guard.NotNull(language);
 
         TimeZone = Guard.NotNull(timeZone);
         if (calendarId is not null)
@@ -78,13 +77,13 @@ public sealed class CustomerProfile
     }
 
     /// <summary>The customer id.</summary>
-    public string CustomerId { get; }
+    public string Id { get; }
 
     /// <summary>The name used in notices.</summary>
     public string DisplayName { get; }
 
-    /// <summary>The customer's language (BCP 47 tag).</summary>
-    public string Language { get; }
+    /// <summary>The customer's language.</summary>
+    public Language Language { get; }
 
     /// <summary>The customer's time zone.</summary>
     public DateTimeZone TimeZone { get; }

@@ -44,7 +44,7 @@ public static class Ledger
             ItemReturnedToDunning e => ReturnToDunning(account, e),
             EnforcementTurnedOff e => account.With(enforcementOff: e.Off),
             EnforcementTurnedOn e => account.EnforcementOff is null
-                ? throw new ArgumentException($"account '{account.AccountId}' has enforcement on already; it cannot be turned on on {Iso(e.TurnedOnOn)}.", nameof(accountEvent))
+                ? throw new ArgumentException($"account '{account.Id}' has enforcement on already; it cannot be turned on on {Iso(e.TurnedOnOn)}.", nameof(accountEvent))
                 : account.With(enforcementOn: true),
             PromiseRecorded e => RecordPromise(account, e),
             PlanStarted e => StartPlan(account, e),
@@ -52,7 +52,7 @@ public static class Ledger
             UnappliedCreditApplied e => ApplyCredit(account, e),
             LegalHoldSet e => account.With(legalHold: e.Hold),
             LegalHoldReleased e => account.LegalHold is null
-                ? throw new ArgumentException($"account '{account.AccountId}' has no legal hold to release on {Iso(e.ReleasedOn)}.", nameof(accountEvent))
+                ? throw new ArgumentException($"account '{account.Id}' has no legal hold to release on {Iso(e.ReleasedOn)}.", nameof(accountEvent))
                 : account.With(releaseHold: true),
             _ => throw new ArgumentException($"accountEvent of type {accountEvent.GetType().Name} is not handled by the ledger.", nameof(accountEvent)),
         };
@@ -104,12 +104,12 @@ public static class Ledger
         var item = e.Item;
         if (item.Currency != account.Currency)
         {
-            throw new ArgumentException($"item '{item.ItemId}' is in {item.Currency.Code} but account '{account.AccountId}' is in {account.Currency.Code}.", nameof(ItemAdded.Item));
+            throw new ArgumentException($"item '{item.Id}' is in {item.Currency.Code} but account '{account.Id}' is in {account.Currency.Code}.", nameof(ItemAdded.Item));
         }
 
-        if (account.IndexOf(item.ItemId) >= 0)
+        if (account.IndexOf(item.Id) >= 0)
         {
-            throw new ArgumentException($"account '{account.AccountId}' already has an item '{item.ItemId}'.", nameof(ItemAdded.Item));
+            throw new ArgumentException($"account '{account.Id}' already has an item '{item.Id}'.", nameof(ItemAdded.Item));
         }
 
         return account.With(items: account.Items.Add(item));
@@ -129,7 +129,7 @@ public static class Ledger
             if (e.Conversion is null)
             {
                 throw new ArgumentException(
-                    $"payment '{e.Reference}' is {amount} but account '{account.AccountId}' is in {account.Currency.Code}; supply a Conversion (rate or converter) to apply it.",
+                    $"payment '{e.Reference}' is {amount} but account '{account.Id}' is in {account.Currency.Code}; supply a Conversion (rate or converter) to apply it.",
                     nameof(PaymentReceived.Amount));
             }
 
@@ -223,7 +223,7 @@ public static class Ledger
 
         if (index < 0)
         {
-            throw new ArgumentException($"payment '{e.Reference}' cannot be reversed: account '{account.AccountId}' has no payment with that reference.", nameof(PaymentReversed.Reference));
+            throw new ArgumentException($"payment '{e.Reference}' cannot be reversed: account '{account.Id}' has no payment with that reference.", nameof(PaymentReversed.Reference));
         }
 
         var payment = account.Payments[index];
@@ -257,7 +257,7 @@ public static class Ledger
             if (account.UnappliedCredit < unapplied)
             {
                 throw new ArgumentException(
-                    $"payment '{e.Reference}' cannot be reversed: it left {unapplied} of unapplied credit but account '{account.AccountId}' has only {account.UnappliedCredit} left; the ledger cannot tell which items that credit paid.",
+                    $"payment '{e.Reference}' cannot be reversed: it left {unapplied} of unapplied credit but account '{account.Id}' has only {account.UnappliedCredit} left; the ledger cannot tell which items that credit paid.",
                     nameof(PaymentReversed.Reference));
             }
         }
@@ -337,7 +337,7 @@ public static class Ledger
         if (e.Amount > item.PrincipalOutstanding)
         {
             throw new ArgumentException(
-                $"credit note '{e.Reference}' of {e.Amount} exceeds the outstanding principal {item.PrincipalOutstanding} of item '{item.ItemId}'.",
+                $"credit note '{e.Reference}' of {e.Amount} exceeds the outstanding principal {item.PrincipalOutstanding} of item '{item.Id}'.",
                 nameof(CreditNoteIssued.Amount));
         }
 
@@ -471,7 +471,7 @@ public static class Ledger
         {
             if (string.Equals(p.PromiseId, e.Promise.PromiseId, StringComparison.Ordinal))
             {
-                throw new ArgumentException($"account '{account.AccountId}' already has a promise '{p.PromiseId}'.", nameof(PromiseRecorded.Promise));
+                throw new ArgumentException($"account '{account.Id}' already has a promise '{p.PromiseId}'.", nameof(PromiseRecorded.Promise));
             }
         }
 
@@ -485,7 +485,7 @@ public static class Ledger
         {
             if (string.Equals(plan.PlanId, enrollment.PlanId, StringComparison.Ordinal))
             {
-                throw new ArgumentException($"account '{account.AccountId}' already has a plan '{plan.PlanId}'.", nameof(PlanStarted.Enrollment));
+                throw new ArgumentException($"account '{account.Id}' already has a plan '{plan.PlanId}'.", nameof(PlanStarted.Enrollment));
             }
 
             foreach (var id in enrollment.ItemIds)
@@ -528,7 +528,7 @@ public static class Ledger
 
         if (planIndex < 0)
         {
-            throw new ArgumentException($"account '{account.AccountId}' has no plan '{e.PlanId}'.", nameof(PlanPaymentReceived.PlanId));
+            throw new ArgumentException($"account '{account.Id}' has no plan '{e.PlanId}'.", nameof(PlanPaymentReceived.PlanId));
         }
 
         var enrollment = account.Plans[planIndex];
@@ -559,12 +559,12 @@ public static class Ledger
             items = items.SetItem(target, Rebuild(item, interestCharged: planInterest, feesCharged: planFees, date: e.ReceivedOn));
             if (planInterest > 0m)
             {
-                charges = charges.Add(new AccountCharge($"plan/{e.PlanId}/{e.Reference}/interest", item.ItemId, e.ReceivedOn, ChargeKind.Interest, Money.Of(planInterest, account.Currency), $"Plan {e.PlanId} interest", null));
+                charges = charges.Add(new AccountCharge($"plan/{e.PlanId}/{e.Reference}/interest", item.Id, e.ReceivedOn, ChargeKind.Interest, Money.Of(planInterest, account.Currency), $"Plan {e.PlanId} interest", null));
             }
 
             if (planFees > 0m)
             {
-                charges = charges.Add(new AccountCharge($"plan/{e.PlanId}/{e.Reference}/fee", item.ItemId, e.ReceivedOn, ChargeKind.Fee, Money.Of(planFees, account.Currency), $"Plan {e.PlanId} fee", null));
+                charges = charges.Add(new AccountCharge($"plan/{e.PlanId}/{e.Reference}/fee", item.Id, e.ReceivedOn, ChargeKind.Fee, Money.Of(planFees, account.Currency), $"Plan {e.PlanId} fee", null));
             }
         }
 
@@ -618,7 +618,7 @@ public static class Ledger
             if (requested > credit)
             {
                 throw new ArgumentException(
-                    $"credit application '{e.Reference}' asks for {requested} but account '{account.AccountId}' has {credit} of unapplied credit.",
+                    $"credit application '{e.Reference}' asks for {requested} but account '{account.Id}' has {credit} of unapplied credit.",
                     nameof(UnappliedCreditApplied.Amount));
             }
 
@@ -627,7 +627,7 @@ public static class Ledger
 
         if (!amount.IsPositive)
         {
-            throw new ArgumentException($"account '{account.AccountId}' has no unapplied credit to apply (was {credit}).", nameof(UnappliedCreditApplied.Amount));
+            throw new ArgumentException($"account '{account.Id}' has no unapplied credit to apply (was {credit}).", nameof(UnappliedCreditApplied.Amount));
         }
 
         CheckInstructions(e.Strategy, e.Allocations, $"credit application '{e.Reference}'");
@@ -655,14 +655,14 @@ public static class Ledger
     private static int ItemIndex(CustomerAccount account, string itemId, string owner, string name)
     {
         int index = account.IndexOf(itemId);
-        return index >= 0 ? index : throw new ArgumentException($"{owner} names unknown item '{itemId}' of account '{account.AccountId}'.", name);
+        return index >= 0 ? index : throw new ArgumentException($"{owner} names unknown item '{itemId}' of account '{account.Id}'.", name);
     }
 
     private static void CheckCurrency(CustomerAccount account, Money amount, string owner, string name)
     {
         if (amount.Currency != account.Currency)
         {
-            throw new ArgumentException($"{owner} is {amount} but account '{account.AccountId}' is in {account.Currency.Code}.", name);
+            throw new ArgumentException($"{owner} is {amount} but account '{account.Id}' is in {account.Currency.Code}.", name);
         }
     }
 

@@ -82,8 +82,8 @@ public sealed class StatementOfAccount
         CustomerAccount account, LocalDate from, LocalDate asOf, Money opening, ImmutableArray<StatementMovement> movements, Money closing,
         ImmutableArray<StatementOpenItem> openItems, Money accrued, bool hasInterest)
     {
-        AccountId = account.AccountId;
-        CustomerId = account.Customer.CustomerId;
+        AccountId = account.Id;
+        CustomerId = account.Customer.Id;
         CustomerName = account.Customer.DisplayName;
         Currency = account.Currency;
         From = from;
@@ -160,7 +160,7 @@ public sealed class StatementOfAccount
         int seq = 0;
         foreach (var item in account.Items)
         {
-            raw.Add((item.IssueDate, StatementMovementKind.Invoice, seq++, item.ItemId, null, null, item.Amount.Amount));
+            raw.Add((item.IssueDate, StatementMovementKind.Invoice, seq++, item.Id, null, null, item.Amount.Amount));
         }
 
         foreach (var charge in account.Charges)
@@ -245,7 +245,7 @@ public sealed class StatementOfAccount
             accrued += itemAccrued.Amount;
             if (!item.IsSettled || itemAccrued.IsPositive)
             {
-                open.Add(new StatementOpenItem(item.ItemId, item.InvoiceId, item.DueDate, item.DaysOverdueOn(asOf), item.Outstanding, itemAccrued, item.IsDisputed)
+                open.Add(new StatementOpenItem(item.Id, item.InvoiceId, item.DueDate, item.DaysOverdueOn(asOf), item.Outstanding, itemAccrued, item.IsDisputed)
                 {
                     DunningExclusion = item.DunningExclusion,
                 });
@@ -265,15 +265,11 @@ public sealed class StatementOfAccount
     /// <summary>Renders the statement as Markdown (a plain-text table) in Spanish or English.</summary>
     /// <param name="language">The language: amounts as <c>1.234,56 €</c> (es-ES) or <c>€1,234.56</c> (en-GB).</param>
     /// <returns>The text, lines separated by <c>\n</c>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="language"/> is not defined.</exception>
-    public string Render(TermsLanguage language)
+    /// <exception cref="ArgumentNullException"><paramref name="language"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="language"/> is neither Spanish nor English (any region).</exception>
+    public string Render(Language language)
     {
-        if (!Enum.IsDefined(language))
-        {
-            throw new ArgumentOutOfRangeException(nameof(language), language, $"language is not a TermsLanguage (was {(int)language}).");
-        }
-
-        bool es = language == TermsLanguage.Spanish;
+        bool es = Language.IsSpanishText(language);
         string M(Money m) => TextFormat.Money(m, language);
         string D(LocalDate d) => TextFormat.Date(d, language);
         var sb = new StringBuilder();

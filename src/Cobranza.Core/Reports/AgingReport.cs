@@ -275,7 +275,7 @@ public sealed class AgingReport
 
     private static void AddAccount(AgingAccumulator accumulator, CustomerAccount account)
     {
-        accumulator.CheckCurrency(account.Currency, account.AccountId);
+        accumulator.CheckCurrency(account.Currency, account.Id);
         foreach (var item in account.Items)
         {
             AddItem(accumulator, item);

@@ -21,7 +21,7 @@ internal static class AgingText
 
     /// <summary>A date in the language's one document style (Spanish <c>31/07/2025</c>, English <c>31 Jul 2025</c>).</summary>
     internal static string Date(NodaTime.LocalDate date, bool es)
-        => Terms.TextFormat.Date(date, es ? Terms.TermsLanguage.Spanish : Terms.TermsLanguage.English);
+        => Terms.TextFormat.Date(date, es ? Language.Spanish : Language.English);
 
     internal static string Render(AgingReport report, CultureInfo culture)
     {

@@ -155,7 +155,7 @@ public sealed record CustomerPaymentProfile
 
         return new CustomerPaymentProfile
         {
-            AccountId = account.AccountId,
+            AccountId = account.Id,
             Currency = account.Currency,
             AsOf = asOf,
             Window = window,

@@ -166,7 +166,7 @@ public sealed record DaysSalesOutstanding
             if (account.Currency != currency)
             {
                 throw new ArgumentException(
-                    $"every account must be in {currency.Code} but account '{account.AccountId}' (accounts[{index}]) is in {account.Currency.Code}.", nameof(accounts));
+                    $"every account must be in {currency.Code} but account '{account.Id}' (accounts[{index}]) is in {account.Currency.Code}.", nameof(accounts));
             }
 
             var (r, s) = Figures(account, period);

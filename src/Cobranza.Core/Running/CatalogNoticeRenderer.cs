@@ -85,7 +85,7 @@ public sealed class CatalogNoticeRenderer(TemplateCatalog catalog, CompanyDetail
         }
 
         var asOf = decision.DecidedAt.InZone(account.Customer.TimeZone).Date;
-        var items = account.Items.Where(i => decision.ItemIds.Contains(i.ItemId)).ToArray();
+        var items = account.Items.Where(i => decision.ItemIds.Contains(i.Id)).ToArray();
         if (items.Length == 0)
         {
             items = account.Items.Where(i => !i.IsSettled).ToArray();
@@ -93,13 +93,13 @@ public sealed class CatalogNoticeRenderer(TemplateCatalog catalog, CompanyDetail
 
         // Each line: the item's principal still owed and its days past the due date on the notice's date (negative
         // before it: "vence en 5 días"). The amounts stated come from the decision; the lines add up to its principal.
-        var lines = items.OrderBy(i => i.DueDate).ThenBy(i => i.ItemId, StringComparer.Ordinal)
+        var lines = items.OrderBy(i => i.DueDate).ThenBy(i => i.Id, StringComparer.Ordinal)
             .Select(i => new NoticeItemLine(i.InvoiceId, i.DueDate, Period.DaysBetween(i.DueDate, asOf), i.PrincipalOutstanding))
             .ToImmutableArray();
         var dueDate = lines.IsEmpty ? asOf : lines[0].DueDate;
         var values = new TemplateValues(
             account.Customer.DisplayName,
-            account.AccountId,
+            account.Id,
             lines,
             decision.PrincipalAmount,
             decision.InterestAmount,
@@ -182,7 +182,7 @@ public sealed class CatalogNoticeRenderer(TemplateCatalog catalog, CompanyDetail
         }
 
         return unpaid ?? any ?? throw new ArgumentException(
-            string.Create(CultureInfo.InvariantCulture, $"decision '{decision.IdempotencyKey}' uses template '{decision.TemplateKey}' but account '{account.AccountId}' has no promise made on or before and promised before {asOf:uuuu-MM-dd} for its items."),
+            string.Create(CultureInfo.InvariantCulture, $"decision '{decision.IdempotencyKey}' uses template '{decision.TemplateKey}' but account '{account.Id}' has no promise made on or before and promised before {asOf:uuuu-MM-dd} for its items."),
             nameof(account));
     }
 

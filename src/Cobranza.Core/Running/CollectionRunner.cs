@@ -219,7 +219,7 @@ public sealed class CollectionRunner
 
         if (account.Customer.PaidByAccountId is { } payer)
         {
-            await ClaimAndDispatchAsync(run, pending, account, cancellationToken, $"account '{account.AccountId}' is paid by account '{payer}', which is dunned for its items").ConfigureAwait(false);
+            await ClaimAndDispatchAsync(run, pending, account, cancellationToken, $"account '{account.Id}' is paid by account '{payer}', which is dunned for its items").ConfigureAwait(false);
             return;
         }
 
@@ -230,7 +230,7 @@ public sealed class CollectionRunner
             return;
         }
 
-        var history = await _journal.GetHistoryAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
+        var history = await _journal.GetHistoryAsync(account.Id, cancellationToken).ConfigureAwait(false);
         var result = _evaluator.Evaluate(account, PendingRecheck.Without(history, pending.IdempotencyKey), run.At);
         if (PendingRecheck.Find(result, pending.IdempotencyKey) is not { } current)
         {
@@ -361,12 +361,12 @@ public sealed class CollectionRunner
             {
                 // Never dunned on its own (AccountHierarchy): its paying account is, with its items; that one is woken.
                 await WakePayerAsync(run, account, payer, cancellationToken).ConfigureAwait(false);
-                work.WakeUps[index] = new NextEvaluation(account.AccountId, null);
+                work.WakeUps[index] = new NextEvaluation(account.Id, null);
                 return;
             }
 
             account = await WithPaidAccountsAsync(account, cancellationToken).ConfigureAwait(false);
-            var history = await _journal.GetHistoryAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
+            var history = await _journal.GetHistoryAsync(account.Id, cancellationToken).ConfigureAwait(false);
             var result = _evaluator.Evaluate(account, history, run.At);
             tally.Evaluate(account);
 
@@ -375,9 +375,9 @@ public sealed class CollectionRunner
             for (int i = 0; i < decisions.Length; i++)
             {
                 var decision = decisions[i];
-                if (!string.Equals(decision.AccountId, account.AccountId, StringComparison.Ordinal))
+                if (!string.Equals(decision.AccountId, account.Id, StringComparison.Ordinal))
                 {
-                    throw new InvalidOperationException($"The evaluator returned decision '{decision.IdempotencyKey}' of account '{decision.AccountId}' for account '{account.AccountId}'.");
+                    throw new InvalidOperationException($"The evaluator returned decision '{decision.IdempotencyKey}' of account '{decision.AccountId}' for account '{account.Id}'.");
                 }
 
                 if (decision.NotBefore > run.At)
@@ -390,7 +390,7 @@ public sealed class CollectionRunner
                 await ClaimAndDispatchAsync(run, decision, account, cancellationToken).ConfigureAwait(false);
             }
 
-            work.WakeUps[index] = new NextEvaluation(account.AccountId, next);
+            work.WakeUps[index] = new NextEvaluation(account.Id, next);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -411,7 +411,7 @@ public sealed class CollectionRunner
             return account;
         }
 
-        var paid = await hierarchy.LoadPaidAccountsAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
+        var paid = await hierarchy.LoadPaidAccountsAsync(account.Id, cancellationToken).ConfigureAwait(false);
         return paid.IsDefaultOrEmpty ? account : AccountHierarchy.Consolidate(account, paid);
     }
 
@@ -419,23 +419,23 @@ public sealed class CollectionRunner
     {
         if (_store is not IAccountHierarchyStore hierarchy)
         {
-            throw new InvalidOperationException($"account '{account.AccountId}' is paid by account '{payer}', but the receivable store ({_store.GetType().Name}) does not implement IAccountHierarchyStore: it cannot be dunned with its payer, and is not dunned on its own.");
+            throw new InvalidOperationException($"account '{account.Id}' is paid by account '{payer}', but the receivable store ({_store.GetType().Name}) does not implement IAccountHierarchyStore: it cannot be dunned with its payer, and is not dunned on its own.");
         }
 
         if (await _store.LoadAccountAsync(payer, cancellationToken).ConfigureAwait(false) is not { } paying)
         {
-            throw new InvalidOperationException($"account '{account.AccountId}' is paid by account '{payer}', which is not in the receivable store.");
+            throw new InvalidOperationException($"account '{account.Id}' is paid by account '{payer}', which is not in the receivable store.");
         }
 
         if (paying.Customer.PaidByAccountId is { } grand)
         {
-            throw new InvalidOperationException($"account '{account.AccountId}' is paid by account '{payer}', which is itself paid by '{grand}': a hierarchy has one level.");
+            throw new InvalidOperationException($"account '{account.Id}' is paid by account '{payer}', which is itself paid by '{grand}': a hierarchy has one level.");
         }
 
-        var ownPaid = await hierarchy.LoadPaidAccountsAsync(account.AccountId, cancellationToken).ConfigureAwait(false);
+        var ownPaid = await hierarchy.LoadPaidAccountsAsync(account.Id, cancellationToken).ConfigureAwait(false);
         if (!ownPaid.IsDefaultOrEmpty)
         {
-            throw new InvalidOperationException($"account '{account.AccountId}' is paid by account '{payer}' and pays for '{ownPaid[0].AccountId}': a hierarchy has one level.");
+            throw new InvalidOperationException($"account '{account.Id}' is paid by account '{payer}' and pays for '{ownPaid[0].Id}': a hierarchy has one level.");
         }
 
         await _store.SaveNextEvaluationAsync(payer, run.At, cancellationToken).ConfigureAwait(false);

@@ -145,7 +145,7 @@ internal static class PendingRecheck
             var principal = Money.Zero(account.Currency);
             foreach (var item in account.Items)
             {
-                if (pending.ItemIds.Contains(item.ItemId))
+                if (pending.ItemIds.Contains(item.Id))
                 {
                     principal += item.PrincipalOutstanding;
                 }

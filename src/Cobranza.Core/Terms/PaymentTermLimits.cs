@@ -88,7 +88,7 @@ public sealed record PaymentTermIssue(string Code, TermIssueSeverity Severity, s
     /// <summary>The message in a language.</summary>
     /// <param name="language">The language.</param>
     /// <returns>The message.</returns>
-    public string Message(TermsLanguage language) => language == TermsLanguage.Spanish ? MessageEs : MessageEn;
+    public string Message(Language language) => Language.IsSpanishText(language) ? MessageEs : MessageEn;
 }
 
 /// <summary>The outcome of <see cref="PaymentTermLimits"/>: errors and warnings apart.</summary>
@@ -162,8 +162,8 @@ public static class PaymentTermLimits
         {
             warnings.Add(new PaymentTermIssue(
                 "DELIVERY_DATE_MISSING", TermIssueSeverity.Warning, "deliveryDate", 0, 0,
-                $"La factura '{invoice.Id}' no tiene fecha de entrega: los plazos se cuentan desde la fecha de emisión ({TextFormat.Date(invoice.IssueDate, TermsLanguage.Spanish)}); si la entrega fue anterior, el plazo real es mayor.",
-                $"Invoice '{invoice.Id}' has no delivery date: terms are counted from the issue date ({TextFormat.Date(invoice.IssueDate, TermsLanguage.English)}); an earlier delivery makes the real term longer.",
+                $"La factura '{invoice.Id}' no tiene fecha de entrega: los plazos se cuentan desde la fecha de emisión ({TextFormat.Date(invoice.IssueDate, Language.Spanish)}); si la entrega fue anterior, el plazo real es mayor.",
+                $"Invoice '{invoice.Id}' has no delivery date: terms are counted from the issue date ({TextFormat.Date(invoice.IssueDate, Language.English)}); an earlier delivery makes the real term longer.",
                 $"{Directive} art. 3(3)(a) and 4(3)(a); {SpanishLaw}"));
         }
 

@@ -30,11 +30,11 @@ public static class PaymentTermsText
     /// <returns>The text.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="language"/> is not defined.</exception>
-    public static string Describe(PaymentSchedule schedule, TermsLanguage language)
+    public static string Describe(PaymentSchedule schedule, Language language)
     {
         Guard.NotNull(schedule);
         TextFormat.Culture(language);
-        bool es = language == TermsLanguage.Spanish;
+        bool es = Language.IsSpanishText(language);
         var portions = schedule.Portions;
         var text = new StringBuilder();
         bool hasFixed = portions.Any(p => p.Portion.Share is AmountShare);
@@ -91,11 +91,11 @@ public static class PaymentTermsText
     /// <returns>The words.</returns>
     /// <exception cref="System.ArgumentNullException"><paramref name="rule"/> is null.</exception>
     /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="language"/> is not defined.</exception>
-    public static string DescribeRule(DueDateRule rule, TermsLanguage language)
+    public static string DescribeRule(DueDateRule rule, Language language)
     {
         Guard.NotNull(rule);
         TextFormat.Culture(language);
-        return RuleText.Describe(rule, language == TermsLanguage.Spanish);
+        return RuleText.Describe(rule, Language.IsSpanishText(language));
     }
 
     /// <summary>
@@ -111,11 +111,11 @@ public static class PaymentTermsText
     /// <returns>The text.</returns>
     /// <exception cref="System.ArgumentNullException"><paramref name="schedule"/> is null.</exception>
     /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="language"/> is not defined.</exception>
-    public static string DescribeDueDates(PaymentSchedule schedule, TermsLanguage language)
+    public static string DescribeDueDates(PaymentSchedule schedule, Language language)
     {
         Guard.NotNull(schedule);
         TextFormat.Culture(language);
-        bool es = language == TermsLanguage.Spanish;
+        bool es = Language.IsSpanishText(language);
         var clauses = schedule.Portions.Select(p =>
         {
             string share = schedule.Portions.Count == 1
@@ -131,7 +131,7 @@ public static class PaymentTermsText
         return string.Join("; ", clauses) + ".";
     }
 
-    private static string DisplayPercent(decimal percent, TermsLanguage language)
+    private static string DisplayPercent(decimal percent, Language language)
         => TextFormat.Percent(decimal.Round(percent, 2, MidpointRounding.AwayFromZero), language);
 
     private static string List(List<int> numbers, string and)

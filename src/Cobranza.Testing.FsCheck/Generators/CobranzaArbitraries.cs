@@ -121,7 +121,7 @@ public static class CobranzaArbitraries
 
     private static CustomerAccount BuildAccount(string id, Currency currency, DateTimeZone zone, string language, LocalDate[] dues, Core.Money[] amounts)
     {
-        var customer = new CustomerProfile(id, "Cliente " + id, language, zone);
+        var customer = new CustomerProfile(id, "Cliente " + id, Language.FromTag(language), zone);
         var items = dues.Select((due, i) => new AccountItem($"{id}-{i + 1}", $"INV-{id}-{i + 1}", 0, due.PlusDays(-30), due, amounts[i])).ToImmutableArray();
         return new CustomerAccount(id, currency, customer, items);
     }

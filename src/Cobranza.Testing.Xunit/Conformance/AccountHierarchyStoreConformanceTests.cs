@@ -35,7 +35,7 @@ public abstract class AccountHierarchyStoreConformanceTests
     protected static CustomerAccount Paid(string accountId, string? paidBy, decimal amount)
     {
         var account = TestData.Account(accountId, Due, Money.Of(amount, Currency.EUR));
-        return new CustomerAccount(accountId, account.Currency, new CustomerProfile(account.Customer.CustomerId, account.Customer.DisplayName, account.Customer.Language, account.Customer.TimeZone) { PaidByAccountId = paidBy }, account.Items);
+        return new CustomerAccount(accountId, account.Currency, new CustomerProfile(account.Customer.Id, account.Customer.DisplayName, account.Customer.Language, account.Customer.TimeZone) { PaidByAccountId = paidBy }, account.Items);
     }
 
     /// <summary>A payer's paid accounts come back complete, with their items, in ordinal order of id (upper case before lower case), and nobody else's.</summary>
@@ -55,11 +55,11 @@ public abstract class AccountHierarchyStoreConformanceTests
         ]);
 
         var paid = await store.LoadPaidAccountsAsync("P", CancellationToken.None);
-        Assert.Equal(new[] { "C-1", "b", "c-2" }, paid.Select(a => a.AccountId));
+        Assert.Equal(new[] { "C-1", "b", "c-2" }, paid.Select(a => a.Id));
         Assert.All(paid, a => Assert.Equal("P", a.Customer.PaidByAccountId));
         Assert.Equal(new[] { 10m, 30.50m, 20m }, paid.Select(a => Assert.Single(a.Items).Amount.Amount));
-        Assert.Equal(new[] { "C-1-1", "b-1", "c-2-1" }, paid.Select(a => a.Items[0].ItemId));
-        Assert.Equal(new[] { "q-1" }, (await store.LoadPaidAccountsAsync("Q", CancellationToken.None)).Select(a => a.AccountId));
+        Assert.Equal(new[] { "C-1-1", "b-1", "c-2-1" }, paid.Select(a => a.Items[0].Id));
+        Assert.Equal(new[] { "q-1" }, (await store.LoadPaidAccountsAsync("Q", CancellationToken.None)).Select(a => a.Id));
     }
 
     /// <summary>An account that pays for none, a paid account and an unknown id pay for nobody: empty (not default).</summary>

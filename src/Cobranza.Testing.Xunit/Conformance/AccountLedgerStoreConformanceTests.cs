@@ -37,8 +37,8 @@ public abstract class AccountLedgerStoreConformanceTests
 
         var known = await store.LoadAsync("A", CancellationToken.None);
         Assert.NotNull(known);
-        Assert.Equal("A", known.AccountId);
-        Assert.Equal(["A-1"], known.Items.Select(i => i.ItemId));
+        Assert.Equal("A", known.Id);
+        Assert.Equal(["A-1"], known.Items.Select(i => i.Id));
         Assert.Null(await store.LoadAsync("nobody", CancellationToken.None));
     }
 

@@ -181,7 +181,7 @@ public abstract partial class CollectionJournalConformanceTests
             Interlocked.Increment(ref _runs);
             var evaluator = new DelegateAccountEvaluator((account, history, instant) =>
             {
-                var decision = Notice(account.AccountId, instant);
+                var decision = Notice(account.Id, instant);
                 return history.Contains(decision.IdempotencyKey)
                     ? new EvaluationResult(ImmutableArray<EscalationDecision>.Empty, null)
                     : new EvaluationResult(ImmutableArray.Create(decision), null);
@@ -234,10 +234,10 @@ public abstract partial class CollectionJournalConformanceTests
         {
             if (OnLink is { } hook)
             {
-                await hook(account.AccountId);
+                await hook(account.Id);
             }
 
-            return new Uri("https://pay.example.com/" + account.AccountId);
+            return new Uri("https://pay.example.com/" + account.Id);
         }
     }
 }

@@ -42,7 +42,7 @@ public abstract class ReceivableStoreConformanceTests
         {
             var store = await CreateStoreAsync(seeds);
             var ids = await ReadAllAsync(store, Now, pageSize, Partition.All);
-            var expected = seeds.Where(s => s.NextEvaluationAt <= Now).Select(s => s.Account.AccountId).OrderBy(x => x, StringComparer.Ordinal);
+            var expected = seeds.Where(s => s.NextEvaluationAt <= Now).Select(s => s.Account.Id).OrderBy(x => x, StringComparer.Ordinal);
             Assert.Equal(expected, ids.Select(d => d.AccountId).OrderBy(x => x, StringComparer.Ordinal));
         }
     }
@@ -99,7 +99,7 @@ public abstract class ReceivableStoreConformanceTests
         }
         while (token is not null);
 
-        var expected = seeds.Where(s => s.NextEvaluationAt <= Now).Select(s => s.Account.AccountId).OrderBy(x => x, StringComparer.Ordinal);
+        var expected = seeds.Where(s => s.NextEvaluationAt <= Now).Select(s => s.Account.Id).OrderBy(x => x, StringComparer.Ordinal);
         Assert.Equal(expected, seen.OrderBy(x => x, StringComparer.Ordinal));
         Assert.Empty(await ReadAllAsync(store, Now, 10, Partition.All));
     }
@@ -120,7 +120,7 @@ public abstract class ReceivableStoreConformanceTests
             all.AddRange(ids);
         }
 
-        var expected = seeds.Where(s => s.NextEvaluationAt <= Now).Select(s => s.Account.AccountId).OrderBy(x => x, StringComparer.Ordinal);
+        var expected = seeds.Where(s => s.NextEvaluationAt <= Now).Select(s => s.Account.Id).OrderBy(x => x, StringComparer.Ordinal);
         Assert.Equal(expected, all.OrderBy(x => x, StringComparer.Ordinal));
     }
 
@@ -132,7 +132,7 @@ public abstract class ReceivableStoreConformanceTests
         var store = await CreateStoreAsync([new StoreSeed(TestData.Account("A-1"), Now)]);
         var loaded = await store.LoadAccountAsync("A-1", CancellationToken.None);
         Assert.NotNull(loaded);
-        Assert.Equal("A-1", loaded.AccountId);
+        Assert.Equal("A-1", loaded.Id);
         Assert.Equal(TestData.Account("A-1").Outstanding, loaded.Outstanding);
         Assert.Null(await store.LoadAccountAsync("nobody", CancellationToken.None));
     }
@@ -159,7 +159,7 @@ public abstract class ReceivableStoreConformanceTests
         var seeds = Enumerable.Range(0, 200).Select(i => new StoreSeed(TestData.Account($"C-{i:D3}"), Now)).ToList();
         var store = await CreateStoreAsync(seeds);
         await Parallel.ForEachAsync(seeds, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (s, ct) =>
-            await store.SaveNextEvaluationAsync(s.Account.AccountId, Now + Duration.FromDays(2), ct));
+            await store.SaveNextEvaluationAsync(s.Account.Id, Now + Duration.FromDays(2), ct));
         Assert.Empty(await ReadAllAsync(store, Now + Duration.FromDays(1), 50, Partition.All));
         Assert.Equal(200, (await ReadAllAsync(store, Now + Duration.FromDays(2), 50, Partition.All)).Count);
     }
@@ -224,7 +224,7 @@ public abstract class ReceivableStoreConformanceTests
             page = next;
         }
 
-        var expected = seeds.Where(s => s.NextEvaluationAt <= Now).Select(s => s.Account.AccountId).OrderBy(x => x, StringComparer.Ordinal);
+        var expected = seeds.Where(s => s.NextEvaluationAt <= Now).Select(s => s.Account.Id).OrderBy(x => x, StringComparer.Ordinal);
         Assert.Equal(expected, seen.OrderBy(x => x, StringComparer.Ordinal));
         Assert.Empty(await ReadAllAsync(store, Now, 10, Partition.All));
     }

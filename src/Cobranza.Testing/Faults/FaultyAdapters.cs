@@ -116,7 +116,7 @@ public sealed class FaultyReceivableStore(IReceivableStore inner, FaultInjector 
         var account = await _inner.LoadAccountAsync(accountId, cancellationToken).ConfigureAwait(false);
         if (account?.Customer.PaidByAccountId is { } payer)
         {
-            throw new InvalidOperationException($"account '{account.AccountId}' is paid by account '{payer}', but the decorated receivable store ({_inner.GetType().Name}) does not implement IAccountHierarchyStore: it cannot be dunned with its payer, and is not dunned on its own.");
+            throw new InvalidOperationException($"account '{account.Id}' is paid by account '{payer}', but the decorated receivable store ({_inner.GetType().Name}) does not implement IAccountHierarchyStore: it cannot be dunned with its payer, and is not dunned on its own.");
         }
 
         return account;

@@ -84,7 +84,7 @@ public sealed class InMemoryPaymentLinkProvider(Uri baseUri) : IPaymentLinkProvi
     public ValueTask<Uri?> GetPaymentLinkAsync(CustomerAccount account, EscalationDecision decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
-        return new ValueTask<Uri?>(new Uri(_base, Uri.EscapeDataString(account.AccountId)));
+        return new ValueTask<Uri?>(new Uri(_base, Uri.EscapeDataString(account.Id)));
     }
 }
 

@@ -51,17 +51,17 @@ public sealed class InMemoryReceivableStore : IReceivableStore, IAccountLedgerSt
         ArgumentNullException.ThrowIfNull(account);
         lock (_gate)
         {
-            if (_entries.TryGetValue(account.AccountId, out var entry))
+            if (_entries.TryGetValue(account.Id, out var entry))
             {
-                IndexPayer(account.AccountId, entry.Account, account);
+                IndexPayer(account.Id, entry.Account, account);
                 entry.Account = account;
                 Reschedule(entry, nextEvaluationAt);
             }
             else
             {
-                entry = new Entry(account.AccountId, account);
-                _entries.Add(account.AccountId, entry);
-                IndexPayer(account.AccountId, null, account);
+                entry = new Entry(account.Id, account);
+                _entries.Add(account.Id, entry);
+                IndexPayer(account.Id, null, account);
                 Reschedule(entry, nextEvaluationAt);
             }
         }
@@ -76,12 +76,12 @@ public sealed class InMemoryReceivableStore : IReceivableStore, IAccountLedgerSt
         ArgumentNullException.ThrowIfNull(account);
         lock (_gate)
         {
-            if (!_entries.TryGetValue(account.AccountId, out var entry))
+            if (!_entries.TryGetValue(account.Id, out var entry))
             {
-                throw new ArgumentException($"account '{account.AccountId}' is not in the store.", nameof(account));
+                throw new ArgumentException($"account '{account.Id}' is not in the store.", nameof(account));
             }
 
-            IndexPayer(account.AccountId, entry.Account, account);
+            IndexPayer(account.Id, entry.Account, account);
             entry.Account = account;
             Reschedule(entry, entry.Next is { } n && n < dueAt ? n : dueAt);
         }

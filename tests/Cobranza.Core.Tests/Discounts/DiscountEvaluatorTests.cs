@@ -148,32 +148,32 @@ public sealed class DiscountEvaluatorTests
     }
 
     [Theory]
-    [InlineData(TermsLanguage.Spanish, 5, 980,
+    [InlineData("es", 5, 980,
         "Descuento de 20,00 € (2 %, tramo 1) aplicado: pagado el 05/06/2026, no más tarde del 11/06/2026; no queda nada pendiente.")]
-    [InlineData(TermsLanguage.English, 5, 980,
+    [InlineData("en", 5, 980,
         "Discount of €20.00 (2%, tier 1) taken: paid on 5 Jun 2026, on or before 11 Jun 2026; nothing remains due.")]
-    [InlineData(TermsLanguage.Spanish, 5, 490,
+    [InlineData("es", 5, 490,
         "Descuento proporcional de 10,00 € (2 %, tramo 1): pagados 490,00 € el 05/06/2026, no más tarde del 11/06/2026; quedan pendientes 500,00 €.")]
-    [InlineData(TermsLanguage.English, 5, 490,
+    [InlineData("en", 5, 490,
         "Proportional discount of €10.00 (2%, tier 1): €490.00 paid on 5 Jun 2026, on or before 11 Jun 2026; €500.00 remains due.")]
-    [InlineData(TermsLanguage.Spanish, 12, 1000,
+    [InlineData("es", 12, 1000,
         "Sin descuento: pagado el 12/06/2026, después del último día con descuento (11/06/2026); no queda nada pendiente.")]
-    [InlineData(TermsLanguage.English, 12, 1000,
+    [InlineData("en", 12, 1000,
         "No discount: paid on 12 Jun 2026, after the last discount day (11 Jun 2026); nothing remains due.")]
-    public void Describe_ExactText(TermsLanguage language, int day, int paid, string expected)
+    public void Describe_ExactText(string tag, int day, int paid, string expected)
     {
         var result = DiscountEvaluator.Evaluate(TwoTenNet30(), D(2026, 6, day), Eur(paid));
-        Assert.Equal(expected, DiscountEvaluator.Describe(result, language));
+        Assert.Equal(expected, DiscountEvaluator.Describe(result, Language.FromTag(tag)));
     }
 
     [Theory]
-    [InlineData(TermsLanguage.Spanish,
+    [InlineData("es",
         "Sin descuento: el pago de 490,00 € del 05/06/2026 no liquida la fracción completa (hacían falta 980,00 € hasta el 11/06/2026); quedan pendientes 510,00 €.")]
-    [InlineData(TermsLanguage.English,
+    [InlineData("en",
         "No discount: the payment of €490.00 on 5 Jun 2026 does not settle the portion in full (€980.00 needed by 11 Jun 2026); €510.00 remains due.")]
-    public void Describe_NotPaidInFull_ExactText(TermsLanguage language, string expected)
+    public void Describe_NotPaidInFull_ExactText(string tag, string expected)
     {
         var result = DiscountEvaluator.Evaluate(TwoTenNet30(PartialPaymentRule.FullPaymentOnly), D(2026, 6, 5), Eur(490m));
-        Assert.Equal(expected, DiscountEvaluator.Describe(result, language));
+        Assert.Equal(expected, DiscountEvaluator.Describe(result, Language.FromTag(tag)));
     }
 }

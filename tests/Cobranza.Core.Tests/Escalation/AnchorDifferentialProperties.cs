@@ -90,8 +90,8 @@ public sealed class AnchorDifferentialProperties
             @" of 2147483647 \(every (\d+) days\)", " (every $1 days, until paid)");
 
     private static CustomerAccount WithInvoiceDateOnDueDate(CustomerAccount a)
-        => new(a.AccountId, a.Currency, a.Customer,
-            [.. a.Items.Select(i => new AccountItem(i.ItemId, i.InvoiceId, i.PortionIndex, i.DueDate, i.DueDate, i.Amount,
+        => new(a.Id, a.Currency, a.Customer,
+            [.. a.Items.Select(i => new AccountItem(i.Id, i.InvoiceId, i.PortionIndex, i.DueDate, i.DueDate, i.Amount,
                 principalPaid: i.PrincipalPaid, interestCharged: i.InterestCharged, interestPaid: i.InterestPaid,
                 feesCharged: i.FeesCharged, feesPaid: i.FeesPaid, settledOn: i.SettledOn, dispute: i.Dispute))],
             a.Payments, promises: a.Promises, plans: a.Plans, legalHold: a.LegalHold);

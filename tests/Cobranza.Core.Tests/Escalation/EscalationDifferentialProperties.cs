@@ -43,7 +43,7 @@ public sealed class EscalationDifferentialProperties
         public CustomerAccount Account()
         {
             var (zone, calendar, language) = Places[Place];
-            var customer = new CustomerProfile("C-1", "Talleres Ruiz S.L.", language, DateTimeZoneProviders.Tzdb[zone], calendar,
+            var customer = new CustomerProfile("C-1", "Talleres Ruiz S.L.", Language.FromTag(language), DateTimeZoneProviders.Tzdb[zone], calendar,
                 PolicyKind == 4 ? ImmutableArray.Create("vip") : default,
                 OptOut < 0 ? default : ImmutableArray.Create((NotificationChannel)OptOut));
             var items = new List<AccountItem>();
@@ -238,7 +238,7 @@ public sealed class EscalationDifferentialProperties
         var due = new LocalDate(2026, 4, 15);
         int[] offsets = { 0, 3, 10, 20, 25 };
         var items = offsets.Select((o, i) => new AccountItem($"I{i}", $"F-{i}", 0, due.PlusDays(o - 30), due.PlusDays(o), Money.Of(1000m + i, Currency.EUR))).ToArray();
-        var account = EscalationFixtures.Account(new CustomerProfile("C-1", "Talleres Ruiz S.L.", "es-ES", zone, "ES"), items);
+        var account = EscalationFixtures.Account(new CustomerProfile("C-1", "Talleres Ruiz S.L.", Language.FromTag("es-ES"), zone, "ES"), items);
         var history = CollectionHistory.Empty;
         int fired = 0;
         foreach (int day in new[] { -3, 0, 1, 3, 5, 9, 16 })

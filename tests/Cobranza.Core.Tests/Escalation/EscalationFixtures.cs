@@ -20,7 +20,7 @@ internal static class EscalationFixtures
         string language = "es-ES",
         NotificationChannel[]? optedOut = null,
         string[]? segments = null)
-        => new("C-1", "Talleres Ruiz S.L.", language, Zone(zone), calendar,
+        => new("C-1", "Talleres Ruiz S.L.", Language.FromTag(language), Zone(zone), calendar,
             segments is null ? default : ImmutableArray.Create(segments),
             optedOut is null ? default : ImmutableArray.Create(optedOut));
 

@@ -158,7 +158,7 @@ public sealed class FailedPaymentDifferentialProperties
             }
         }
 
-        return new CustomerAccount(a.AccountId, a.Currency, a.Customer, a.Items, [.. payments], a.UnappliedCredit, a.Promises, a.Plans, a.LegalHold)
+        return new CustomerAccount(a.Id, a.Currency, a.Customer, a.Items, [.. payments], a.UnappliedCredit, a.Promises, a.Plans, a.LegalHold)
         {
             Reversals = [.. reversals],
         };

@@ -36,8 +36,8 @@ public sealed class LevelsAndExclusionProperties
         {
             if (item.IsDisputed && !item.IsSettled)
             {
-                excluded = excluded.Apply(new DisputeResolved(item.ItemId, c.Today))
-                    .Apply(new ItemExcludedFromDunning(item.ItemId, new DunningExclusion(c.Today, "written off for collection")));
+                excluded = excluded.Apply(new DisputeResolved(item.Id, c.Today))
+                    .Apply(new ItemExcludedFromDunning(item.Id, new DunningExclusion(c.Today, "written off for collection")));
             }
         }
 

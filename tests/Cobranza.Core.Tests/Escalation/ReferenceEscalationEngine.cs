@@ -180,7 +180,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             return calendar;
         }
 
-        throw new ArgumentException($"account: customer '{customer.CustomerId}' names calendar '{id}', which the calendar provider does not know.", "account");
+        throw new ArgumentException($"account: customer '{customer.Id}' names calendar '{id}', which the calendar provider does not know.", "account");
     }
 
     /// <summary>A date as ISO <c>uuuu-MM-dd</c>, formatted in place (no string) for years 0–9999; NodaTime's pattern otherwise.</summary>
@@ -386,7 +386,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 var facts = AccountFacts();
                 if (facts.HasOpen)
                 {
-                    Stages(_account.AccountId, facts, floor, brokenOn, facts.AnchorItem);
+                    Stages(_account.Id, facts, floor, brokenOn, facts.AnchorItem);
                 }
             }
             else
@@ -399,8 +399,8 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                     }
 
                     var facts = ItemFacts(item);
-                    int itemFloor = floor >= 0 && PromiseCovers(brokenOn, item.ItemId) ? floor : -1;
-                    Stages(item.ItemId, facts, itemFloor, brokenOn, item.ItemId);
+                    int itemFloor = floor >= 0 && PromiseCovers(brokenOn, item.Id) ? floor : -1;
+                    Stages(item.Id, facts, itemFloor, brokenOn, item.Id);
                 }
             }
         }
@@ -414,12 +414,12 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 return false;
             }
 
-            if (InActivePlan(item.ItemId))
+            if (InActivePlan(item.Id))
             {
                 return false;
             }
 
-            return !PausedByPromise(item.ItemId);
+            return !PausedByPromise(item.Id);
         }
 
         private readonly bool InActivePlan(string itemId)
@@ -474,7 +474,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             if (!f.HasOpen || item.DueDate < f.Anchor)
             {
                 f.Anchor = item.DueDate;
-                f.AnchorItem = item.ItemId;
+                f.AnchorItem = item.Id;
             }
 
             f.HasOpen = true;
@@ -743,7 +743,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                     continue;
                 }
 
-                bool relevant = string.Equals(scope, _account.AccountId, StringComparison.Ordinal);
+                bool relevant = string.Equals(scope, _account.Id, StringComparison.Ordinal);
                 if (!relevant)
                 {
                     foreach (var a in p.Allocations)
@@ -952,7 +952,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
 
         private readonly ImmutableArray<string> ItemIds(string scope, in Facts facts)
         {
-            if (!string.Equals(scope, _account.AccountId, StringComparison.Ordinal))
+            if (!string.Equals(scope, _account.Id, StringComparison.Ordinal))
             {
                 return ImmutableArray.Create(scope);
             }
@@ -962,7 +962,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             {
                 if (Eligible(item) && (item.DueDate < _today || (facts.OverdueCount == 0 && item.DueDate == facts.Anchor)))
                 {
-                    builder.Add(item.ItemId);
+                    builder.Add(item.Id);
                 }
             }
 
@@ -1004,7 +1004,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 }
 
                 string scopeText = scope.ToString();
-                bool accountScope = string.Equals(scopeText, _account.AccountId, StringComparison.Ordinal);
+                bool accountScope = string.Equals(scopeText, _account.Id, StringComparison.Ordinal);
                 string what = accountScope ? "the account" : $"item {scopeText}";
                 string explanation = state == 1
                     ? string.Create(
@@ -1013,7 +1013,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                     : string.Create(
                         CultureInfo.InvariantCulture,
                         $"On {Iso(_today)} {(state == 3 ? $"the overdue balance of {what}, {Money.Of(overdue, _account.Currency)}, is below the tolerance {_policy.Reinstatement.ToleranceFor(_account.Currency)}" : $"nothing of {what} is overdue (items not yet due do not count)")}; {e.Action} of stage '{e.StageId}' (decided {e.DecidedAt}) is reversed by {reverse} (rule: nothing overdue reinstates{(state == 3 ? ", policy Reinstatement.OverdueTolerances" : string.Empty)}).");
-                var items = string.Equals(scopeText, _account.AccountId, StringComparison.Ordinal) ? ImmutableArray<string>.Empty : ImmutableArray.Create(scopeText);
+                var items = string.Equals(scopeText, _account.Id, StringComparison.Ordinal) ? ImmutableArray<string>.Empty : ImmutableArray.Create(scopeText);
                 if (reversal is null)
                 {
                     Emit(Key(_policy.Id, e.StageId, reverse, null, scopeText, e.Occurrence), e.StageId, reverse, EscalationTone.Friendly, null, null, items,
@@ -1035,7 +1035,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
         {
             overdue = 0m;
             int count = 0;
-            bool accountScope = scope.SequenceEqual(_account.AccountId.AsSpan());
+            bool accountScope = scope.SequenceEqual(_account.Id.AsSpan());
             if (accountScope && fullyPaid)
             {
                 return 1;
@@ -1044,7 +1044,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             bool found = accountScope;
             foreach (var item in _account.Items)
             {
-                if (!accountScope && !scope.SequenceEqual(item.ItemId.AsSpan()))
+                if (!accountScope && !scope.SequenceEqual(item.Id.AsSpan()))
                 {
                     continue;
                 }
@@ -1125,7 +1125,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             }
 
             var since = StartOfDay(settledOn);
-            if (Done(ThankYouStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, since, 1, out int occurrence))
+            if (Done(ThankYouStageId, EscalationActionKind.SendNotice, channel, true, _account.Id, since, 1, out int occurrence))
             {
                 return;
             }
@@ -1136,7 +1136,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             string explanation = string.Create(
                 CultureInfo.InvariantCulture,
                 $"On {Iso(_today)} the account is paid in full (last item settled on {Iso(settledOn)}, {Amount(paid)} received that day); one thank-you by {channel} with template '{TemplateKeys.PaymentThankYou}' ends the escalation (policy rule PaymentEvents.ThankYouOnFullPayment, within {settings.WindowDays} days).");
-            Emit(Key(_policy.Id, ThankYouStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), ThankYouStageId, EscalationActionKind.SendNotice,
+            Emit(Key(_policy.Id, ThankYouStageId, EscalationActionKind.SendNotice, channel, _account.Id, occurrence), ThankYouStageId, EscalationActionKind.SendNotice,
                 EscalationTone.Friendly, channel, TemplateKeys.PaymentThankYou, ImmutableArray<string>.Empty, null, occurrence, notice: true, dunning: false, explanation,
                 settlement: SettlementOn(settledOn, null));
         }
@@ -1216,7 +1216,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             }
 
             var since = StartOfDay(paidOn);
-            if (Done(PartialAckStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, since, 1, out int occurrence))
+            if (Done(PartialAckStageId, EscalationActionKind.SendNotice, channel, true, _account.Id, since, 1, out int occurrence))
             {
                 return;
             }
@@ -1228,8 +1228,8 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             string explanation = string.Create(
                 CultureInfo.InvariantCulture,
                 $"On {Iso(_today)}: {Amount(paid)} received on {Iso(paidOn)} leaves {Amount(remaining)} to pay; acknowledged by {channel} with template '{TemplateKeys.PaymentPartialAck}' (policy rule PaymentEvents.AcknowledgePartialPayments; the stage {(settings.PartialPaymentResetsStage ? "restarts from the payment date" : "is not reset")}).");
-            Emit(Key(_policy.Id, PartialAckStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PartialAckStageId, EscalationActionKind.SendNotice,
-                EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, _account.Items.Where(i => !i.IsSettled).Select(i => i.ItemId).ToImmutableArray(), null, occurrence, notice: true, dunning: false, explanation,
+            Emit(Key(_policy.Id, PartialAckStageId, EscalationActionKind.SendNotice, channel, _account.Id, occurrence), PartialAckStageId, EscalationActionKind.SendNotice,
+                EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, _account.Items.Where(i => !i.IsSettled).Select(i => i.Id).ToImmutableArray(), null, occurrence, notice: true, dunning: false, explanation,
                 settlement: SettlementOn(paidOn, null));
         }
 
@@ -1291,13 +1291,13 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             int floor = _validated.BrokenPromiseFloor;
             LocalDate expires = brokenOn.PlusDays(_policy.PaymentEvents.WindowDays + 1);
             if (_today < expires && ResolveChannel(NotificationChannel.Email, out var channel)
-                && !Done(PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, StartOfDay(brokenOn), 1, out int occurrence))
+                && !Done(PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, true, _account.Id, StartOfDay(brokenOn), 1, out int occurrence))
             {
                 Consider(expires);
                 decimal owed = 0m;
                 foreach (var item in _account.Items)
                 {
-                    if (!item.IsSettled && !item.IsDisputed && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.ItemId)))
+                    if (!item.IsSettled && !item.IsDisputed && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.Id)))
                     {
                         owed += item.Outstanding.Amount;
                     }
@@ -1306,8 +1306,8 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
                 string explanation = string.Create(
                     CultureInfo.InvariantCulture,
                     $"Promise '{broken.PromiseId}' made on {Iso(broken.MadeOn)} to pay {broken.Amount} by {Iso(broken.PromisedDate)} was not kept within {grace} day(s) of grace; it counts as broken on {Iso(brokenOn)} and {Amount(owed)} is still owed. Notice by {channel} with template '{TemplateKeys.PromiseBroken}'{(floor >= 0 ? $"; escalation moves at once to stage '{_policy.Stages[floor].Id}'" : string.Empty)} (policy rule Suppressions).");
-                Emit(Key(_policy.Id, PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PromiseBrokenStageId, EscalationActionKind.SendNotice,
-                    floor >= 0 ? _policy.Stages[floor].Tone : EscalationTone.Firm, channel, TemplateKeys.PromiseBroken, _account.Items.Where(i => !i.IsSettled && !i.IsDisputed && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, i.ItemId))).Select(i => i.ItemId).ToImmutableArray(), null, occurrence, notice: true, dunning: true, explanation, broken.PromisedDate);
+                Emit(Key(_policy.Id, PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, _account.Id, occurrence), PromiseBrokenStageId, EscalationActionKind.SendNotice,
+                    floor >= 0 ? _policy.Stages[floor].Tone : EscalationTone.Firm, channel, TemplateKeys.PromiseBroken, _account.Items.Where(i => !i.IsSettled && !i.IsDisputed && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, i.Id))).Select(i => i.Id).ToImmutableArray(), null, occurrence, notice: true, dunning: true, explanation, broken.PromisedDate);
             }
 
             return floor;
@@ -1331,7 +1331,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
         {
             foreach (var item in _account.Items)
             {
-                if (!item.IsSettled && !item.IsDisputed && (promise.ItemIds.IsEmpty || Contains(promise.ItemIds, item.ItemId)))
+                if (!item.IsSettled && !item.IsDisputed && (promise.ItemIds.IsEmpty || Contains(promise.ItemIds, item.Id)))
                 {
                     return true;
                 }
@@ -1407,7 +1407,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             }
 
             var since = StartOfDay(latest.PlusDays(grace + 1));
-            if (Done(PlanArrearsStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, since, 1, out int occurrence))
+            if (Done(PlanArrearsStageId, EscalationActionKind.SendNotice, channel, true, _account.Id, since, 1, out int occurrence))
             {
                 return;
             }
@@ -1415,7 +1415,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             string explanation = string.Create(
                 CultureInfo.InvariantCulture,
                 $"On {Iso(_today)} payment plan {planIds} has {count} overdue installment(s) for {Amount(overdue)} (the latest due on {Iso(latest)}); an active plan replaces item escalation, so only plan arrears escalate: notice by {channel} with template '{TemplateKeys.PlanInstallmentOverdue}'.");
-            Emit(Key(_policy.Id, PlanArrearsStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PlanArrearsStageId, EscalationActionKind.SendNotice,
+            Emit(Key(_policy.Id, PlanArrearsStageId, EscalationActionKind.SendNotice, channel, _account.Id, occurrence), PlanArrearsStageId, EscalationActionKind.SendNotice,
                 EscalationTone.Firm, channel, TemplateKeys.PlanInstallmentOverdue, ImmutableArray<string>.Empty, overdue, occurrence, notice: true, dunning: true, explanation);
         }
 
@@ -1584,7 +1584,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             decimal principal = 0m, interest = 0m, fees = 0m, others = 0m;
             foreach (var item in _account.Items.Where(i => !i.IsSettled))
             {
-                if (items.Contains(item.ItemId, StringComparer.Ordinal))
+                if (items.Contains(item.Id, StringComparer.Ordinal))
                 {
                     principal += item.PrincipalOutstanding.Amount;
                     interest += item.InterestOutstanding.Amount;
@@ -1597,7 +1597,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             }
 
             principal = planArrears ?? principal;
-            var decision = new EscalationDecision(key, _account.AccountId, _policy.Id, _policy.Version, stageId, kind, tone, channel, template, Language(),
+            var decision = new EscalationDecision(key, _account.Id, _policy.Id, _policy.Version, stageId, kind, tone, channel, template, Language(),
                 items, Money.Of(principal, currency), Money.Of(interest, currency), Money.Of(fees, currency), Money.Of(principal + interest + fees + others, currency), occurrence, _now, notBefore,
                 notBefore > _now ? explanation + string.Create(CultureInfo.InvariantCulture, $" Deferred by the quiet rules to {notBefore.InZone(_zone).LocalDateTime:uuuu-MM-dd HH:mm} local time ({_zone.Id}).") : explanation)
             {
@@ -1609,7 +1609,7 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
 
         private readonly string Language()
         {
-            var tag = _account.Customer.Language.AsSpan();
+            var tag = _account.Customer.Language.Tag.AsSpan();
             int dash = tag.IndexOfAny('-', '_');
             var primary = dash < 0 ? tag : tag[..dash];
             if (primary.Equals("es", StringComparison.OrdinalIgnoreCase))

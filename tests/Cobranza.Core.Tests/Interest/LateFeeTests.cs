@@ -136,8 +136,8 @@ public sealed class LateFeeTests
     {
         // Directive 2011/7/EU art. 6(1): EUR 40; the texts are those of the "es"/"en" overload, tested above.
         LateFee fee = LateFee.EuRecoveryCompensation();
-        FeeDecision spanish = fee.Decide("F-9", Eur(100m), [], Cobranza.Core.Terms.TermsLanguage.Spanish);
-        FeeDecision english = fee.Decide("F-9", Eur(100m), [], Cobranza.Core.Terms.TermsLanguage.English);
+        FeeDecision spanish = fee.Decide("F-9", Eur(100m), [], Language.Spanish);
+        FeeDecision english = fee.Decide("F-9", Eur(100m), [], Language.English);
         Assert.Equal(fee.Decide("F-9", Eur(100m), [], "es"), spanish);
         Assert.Equal(fee.Decide("F-9", Eur(100m), [], "en"), english);
         Assert.Equal("EU-RECOVERY-40 se aplica a la factura F-9.", spanish.Reason);
@@ -145,11 +145,12 @@ public sealed class LateFeeTests
     }
 
     [Fact]
-    public void Decide_UndefinedTermsLanguage_ThrowsNamingTheValue()
+    public void Decide_LanguageWithoutLibraryTexts_ThrowsNamingTheValue()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => LateFee.EuRecoveryCompensation().Decide("F-9", Eur(100m), [], (Cobranza.Core.Terms.TermsLanguage)7));
+        var ex = Assert.Throws<ArgumentException>(() => LateFee.EuRecoveryCompensation().Decide("F-9", Eur(100m), [], Language.FromTag("de")));
         Assert.Equal("language", ex.ParamName);
-        Assert.Contains("(was 7)", ex.Message);
+        Assert.Contains("(was 'de')", ex.Message);
+        Assert.Throws<ArgumentNullException>(() => LateFee.EuRecoveryCompensation().Decide("F-9", Eur(100m), [], (Language)null!));
     }
 
     [Fact]

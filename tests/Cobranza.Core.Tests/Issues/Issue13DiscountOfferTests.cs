@@ -90,11 +90,11 @@ public sealed class Issue13DiscountOfferTests
         Assert.Equal(
             "33,33 % (4.033,33 €) vence el 14/01/2027; 33,33 % (4.033,33 €) vence el 13/02/2027; 33,33 % (4.033,34 €) vence el 15/03/2027. "
             + "Descuento del 2 % (242,00 €) si paga hasta el 25/12/2026.",
-            PaymentTermsText.Describe(schedule, TermsLanguage.Spanish));
+            PaymentTermsText.Describe(schedule, Language.Spanish));
         Assert.Equal(
             "33.33% (€4,033.33) due 14 Jan 2027; 33.33% (€4,033.33) due 13 Feb 2027; 33.33% (€4,033.34) due 15 Mar 2027. "
             + "2% discount (€242.00) if paid by 25 Dec 2026.",
-            PaymentTermsText.Describe(schedule, TermsLanguage.English));
+            PaymentTermsText.Describe(schedule, Language.English));
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class Issue13DiscountOfferTests
         Assert.Equal(Eur(0m), evaluation.Excess);
         Assert.Equal([1, 2, null], evaluation.Portions.Select(p => p.ExcessCarriedToPortion));
 
-        string es = DiscountEvaluator.Describe(evaluation.Portions[0], TermsLanguage.Spanish);
+        string es = DiscountEvaluator.Describe(evaluation.Portions[0], Language.Spanish);
         Assert.Equal(
             "Descuento de 80,67 € (2 %, tramo 1) aplicado: pagado el 20/12/2026, no más tarde del 25/12/2026; no queda nada pendiente. "
             + "Los 7.905,34 € restantes pasan a la fracción 2.",
@@ -121,7 +121,7 @@ public sealed class Issue13DiscountOfferTests
             + "Los 3.952,67 € restantes pasan a la fracción 3. "
             + "Fracción 3: Descuento de 80,67 € (2 %, tramo 1) aplicado: pagado el 20/12/2026, no más tarde del 25/12/2026; no queda nada pendiente. "
             + "Total: descuento de 242,00 €; no queda nada pendiente.",
-            DiscountEvaluator.Describe(evaluation, TermsLanguage.Spanish));
+            DiscountEvaluator.Describe(evaluation, Language.Spanish));
         Assert.Equal(
             "Portion 1: Discount of €80.67 (2%, tier 1) taken: paid on 20 Dec 2026, on or before 25 Dec 2026; nothing remains due. "
             + "The remaining €7,905.34 goes on to portion 2. "
@@ -130,7 +130,7 @@ public sealed class Issue13DiscountOfferTests
             + "Portion 3: Discount of €80.67 (2%, tier 1) taken: paid on 20 Dec 2026, on or before 25 Dec 2026; nothing remains due. "
             + "Total: discount of €242.00; nothing remains due.",
             evaluation.ToString());
-        Assert.DoesNotContain("Exceso", DiscountEvaluator.Describe(evaluation, TermsLanguage.Spanish), System.StringComparison.Ordinal);
+        Assert.DoesNotContain("Exceso", DiscountEvaluator.Describe(evaluation, Language.Spanish), System.StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class Issue13DiscountOfferTests
         // last portion reached and in the total.
         var evaluation = DiscountEvaluator.Evaluate(Thirds(), new LocalDate(2026, 12, 20), Eur(12_000m));
         Assert.Equal(Eur(142m), evaluation.Excess);
-        string es = DiscountEvaluator.Describe(evaluation, TermsLanguage.Spanish);
+        string es = DiscountEvaluator.Describe(evaluation, Language.Spanish);
         Assert.EndsWith(
             "Fracción 3: Descuento de 80,67 € (2 %, tramo 1) aplicado: pagado el 20/12/2026, no más tarde del 25/12/2026; no queda nada pendiente. Exceso de 142,00 €. "
             + "Total: descuento de 242,00 €; no queda nada pendiente; exceso de 142,00 €.",
@@ -159,6 +159,6 @@ public sealed class Issue13DiscountOfferTests
             + "The remaining €966.67 goes on to portion 2. "
             + "Portion 2: No discount: paid on 10 Jan 2027, after the last discount day (25 Dec 2026); €3,066.66 remains due. "
             + "Total: discount of €0.00; €7,100.00 remains due.",
-            DiscountEvaluator.Describe(evaluation, TermsLanguage.English));
+            DiscountEvaluator.Describe(evaluation, Language.English));
     }
 }

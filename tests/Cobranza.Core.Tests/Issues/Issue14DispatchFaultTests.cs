@@ -25,7 +25,7 @@ public sealed class Issue14DispatchFaultTests
 
     private static EvaluationResult OneNotice(CustomerAccount account, CollectionHistory history, Instant at)
     {
-        var decision = TestData.Decision(account.AccountId, decidedAt: at);
+        var decision = TestData.Decision(account.Id, decidedAt: at);
         return new EvaluationResult(history.Contains(decision.IdempotencyKey) ? ImmutableArray<EscalationDecision>.Empty : [decision], null);
     }
 

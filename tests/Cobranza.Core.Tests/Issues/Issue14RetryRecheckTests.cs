@@ -223,7 +223,7 @@ public sealed class Issue14RetryRecheckTests
 
         Assert.Equal(DecisionOutcome.Dispatched, s.Journal.Find(decision.IdempotencyKey)!.State);
         var after = (await s.Store.LoadAccountAsync("ACC-1", CancellationToken.None))!;
-        Assert.Equal(Money.Of(40m, Currency.EUR), after.Items.Single(i => i.ItemId == "ACC-1-1").FeesCharged);
+        Assert.Equal(Money.Of(40m, Currency.EUR), after.Items.Single(i => i.Id == "ACC-1-1").FeesCharged);
     }
 
     private static async Task ClaimAndRecordAsync(InMemoryCollectionJournal journal, EscalationDecision decision, Instant at)

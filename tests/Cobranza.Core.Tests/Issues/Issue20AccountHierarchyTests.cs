@@ -28,7 +28,7 @@ public sealed class Issue20AccountHierarchyTests
     private static readonly LocalDate Due = new(2026, 4, 15);
 
     private static CustomerProfile Profile(string id, string name, string? paidBy = null)
-        => new CustomerProfile(id, name, "es-ES", Zone("Europe/Madrid"), "ES") { PaidByAccountId = paidBy };
+        => new CustomerProfile(id, name, Language.FromTag("es-ES"), Zone("Europe/Madrid"), "ES") { PaidByAccountId = paidBy };
 
     private static CustomerAccount Acc(string id, CustomerProfile profile, params AccountItem[] items)
         => new(id, Currency.EUR, profile, ImmutableArray.Create(items));
@@ -78,7 +78,7 @@ public sealed class Issue20AccountHierarchyTests
         Assert.NotEmpty(sent);
 
         // No notice to a subsidiary, none of a subsidiary's account; each key once.
-        Assert.All(sent, m => Assert.Contains(m.Customer.CustomerId, new[] { "C-GRP", "C-IND" }));
+        Assert.All(sent, m => Assert.Contains(m.Customer.Id, new[] { "C-GRP", "C-IND" }));
         Assert.All(sent, m => Assert.Contains(m.Decision.AccountId, new[] { "GRP", "IND" }));
         Assert.All(sent.GroupBy(m => m.IdempotencyKey), g => Assert.Single(g));
 
@@ -112,7 +112,7 @@ public sealed class Issue20AccountHierarchyTests
 
         int before = sender.Sent.Length;
         Assert.True(before > 0);
-        Assert.All(sender.Sent, m => Assert.Equal("C-GRP", m.Customer.CustomerId));
+        Assert.All(sender.Sent, m => Assert.Equal("C-GRP", m.Customer.Id));
 
         // The parent pays the subsidiary's invoice; it is recorded on the subsidiary's ledger, which becomes due.
         store.Update(Acc("N", Profile("C-N", "Ruiz Norte S.L.", paidBy: "GRP"), Settled("A", Due, Due.PlusDays(10), 500m)), Day(Due.PlusDays(10)));
@@ -123,7 +123,7 @@ public sealed class Issue20AccountHierarchyTests
 
         // Nothing more is sent but the default policy's thank-you, to the parent.
         var after = sender.Sent.Skip(before).ToArray();
-        Assert.All(after, m => Assert.Equal("C-GRP", m.Customer.CustomerId));
+        Assert.All(after, m => Assert.Equal("C-GRP", m.Customer.Id));
         Assert.All(after, m => Assert.Equal(EscalationActionKind.SendNotice, m.Decision.Action));
         Assert.True(after.Length <= 1, string.Join(", ", after.Select(m => m.IdempotencyKey)));
     }
@@ -167,9 +167,9 @@ public sealed class Issue20AccountHierarchyTests
         var held = new CustomerAccount("H", Currency.EUR, Profile("C-H", "Ruiz Retenida", paidBy: "GRP"), ImmutableArray.Create(Open("A", Due)), legalHold: new LegalHold(Due, "concurso"));
         var child = Acc("N", Profile("C-N", "Ruiz Norte S.L.", paidBy: "GRP"), Open("A", Due), Open("B", Due.PlusDays(3)));
         var all = AccountHierarchy.Consolidate(parent, [child, held]);
-        Assert.Equal(new[] { "A", "N/A", "N/B" }, all.Items.Select(i => i.ItemId));
-        Assert.Equal("GRP", all.AccountId);
-        Assert.Equal("C-GRP", all.Customer.CustomerId);
+        Assert.Equal(new[] { "A", "N/A", "N/B" }, all.Items.Select(i => i.Id));
+        Assert.Equal("GRP", all.Id);
+        Assert.Equal("C-GRP", all.Customer.Id);
         Assert.False(AccountHierarchy.TryResolve(parent, "A", out _, out _));
         Assert.True(AccountHierarchy.TryResolve(parent, "N/B", out var account, out var item));
         Assert.Equal(("N", "B"), (account, item));

@@ -39,7 +39,7 @@ public sealed class Issue20FailedPaymentTests
     private static CustomerAccount With(AccountPayment[] payments, params PaymentReversal[] reversals)
     {
         var a = Cobranza.Core.Tests.Escalation.EscalationFixtures.Account(items: new[] { Open("A", Due) }, payments: payments.Length == 0 ? null : payments);
-        return new CustomerAccount(a.AccountId, a.Currency, a.Customer, a.Items, a.Payments) { Reversals = [.. reversals] };
+        return new CustomerAccount(a.Id, a.Currency, a.Customer, a.Items, a.Payments) { Reversals = [.. reversals] };
     }
 
     private static AccountPayment Stands(string reference, LocalDate on)

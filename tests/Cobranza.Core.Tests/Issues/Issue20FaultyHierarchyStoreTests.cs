@@ -25,7 +25,7 @@ public sealed class Issue20FaultyHierarchyStoreTests
     private static readonly LocalDate Due = new(2026, 4, 15);
 
     private static CustomerAccount Acc(string id, string customer, string? paidBy, params AccountItem[] items)
-        => new(id, Currency.EUR, new CustomerProfile(customer, customer, "es-ES", Zone("Europe/Madrid"), "ES") { PaidByAccountId = paidBy }, ImmutableArray.Create(items));
+        => new(id, Currency.EUR, new CustomerProfile(customer, customer, Language.FromTag("es-ES"), Zone("Europe/Madrid"), "ES") { PaidByAccountId = paidBy }, ImmutableArray.Create(items));
 
     private static Instant Day(LocalDate date) => Zone("Europe/Madrid").AtStrictly(date.At(new LocalTime(10, 0))).ToInstant();
 
@@ -64,7 +64,7 @@ public sealed class Issue20FaultyHierarchyStoreTests
 
         var sent = sender.Sent;
         Assert.NotEmpty(sent);
-        Assert.All(sent, m => Assert.Equal(("GRP", "C-GRP"), (m.Decision.AccountId, m.Customer.CustomerId)));
+        Assert.All(sent, m => Assert.Equal(("GRP", "C-GRP"), (m.Decision.AccountId, m.Customer.Id)));
         Assert.All(sent.GroupBy(m => m.IdempotencyKey), g => Assert.Single(g));
         Assert.Contains(sent, m => m.Decision.ItemIds.SequenceEqual(new[] { "A", "N/A", "S/B" }));
         Assert.Null(memory.GetNextEvaluation("N"));
@@ -76,7 +76,7 @@ public sealed class Issue20FaultyHierarchyStoreTests
     {
         var memory = Group();
         var clean = new FaultyReceivableStore(memory, new FaultInjector(seed: 1, rate: 0));
-        Assert.Equal(new[] { "N", "S" }, (await clean.LoadPaidAccountsAsync("GRP", CancellationToken.None)).Select(a => a.AccountId));
+        Assert.Equal(new[] { "N", "S" }, (await clean.LoadPaidAccountsAsync("GRP", CancellationToken.None)).Select(a => a.Id));
         Assert.Empty(await clean.LoadPaidAccountsAsync("N", CancellationToken.None));
 
         var faults = new FaultInjector(seed: 1, rate: 1, FaultKinds.Throw);

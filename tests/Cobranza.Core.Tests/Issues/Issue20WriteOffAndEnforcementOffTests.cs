@@ -278,7 +278,7 @@ public sealed class Issue20WriteOffAndEnforcementOffTests
     {
         // Account hierarchies (shape 7): a paid account's item excluded from dunning stays excluded under its payer, and
         // the payer's enforcement-off governs the consolidated escalation.
-        var child = new CustomerAccount("CHILD", Currency.EUR, new CustomerProfile("C-2", "Filial S.L.", "es-ES", Zone("Europe/Madrid"), "ES") { PaidByAccountId = "ACC-1" }, [Open("A", Due, 100m)])
+        var child = new CustomerAccount("CHILD", Currency.EUR, new CustomerProfile("C-2", "Filial S.L.", Language.FromTag("es-ES"), Zone("Europe/Madrid"), "ES") { PaidByAccountId = "ACC-1" }, [Open("A", Due, 100m)])
             .Apply(new ItemExcludedFromDunning("A", new DunningExclusion(Due, "goodwill")));
         var payer = Account(items: [Open("B", Due, 50m)]).Apply(new EnforcementTurnedOff(new EnforcementOff(Due, "settlement")));
         var consolidated = AccountHierarchy.Consolidate(payer, [child]);
@@ -295,7 +295,7 @@ public sealed class Issue20WriteOffAndEnforcementOffTests
         var open = Assert.Single(statement.OpenItems);
         Assert.Equal(100m, open.Outstanding.Amount);
         Assert.Equal("goodwill", open.DunningExclusion!.Reason);
-        Assert.Contains("| A (excluida de la reclamación) |", statement.Render(TermsLanguage.Spanish), StringComparison.Ordinal);
-        Assert.Contains("| A (excluded from dunning) |", statement.Render(TermsLanguage.English), StringComparison.Ordinal);
+        Assert.Contains("| A (excluida de la reclamación) |", statement.Render(Language.Spanish), StringComparison.Ordinal);
+        Assert.Contains("| A (excluded from dunning) |", statement.Render(Language.English), StringComparison.Ordinal);
     }
 }

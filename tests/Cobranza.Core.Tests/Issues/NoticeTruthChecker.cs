@@ -40,22 +40,22 @@ internal static class NoticeTruthChecker
             ? []
             : decision.ItemIds.IsEmpty
             ? account.Items.Where(i => !i.IsSettled).ToList()
-            : account.Items.Where(i => decision.ItemIds.Contains(i.ItemId)).ToList();
+            : account.Items.Where(i => decision.ItemIds.Contains(i.Id)).ToList();
         if (StageNotices.Contains(decision.StageId) && account.Plans.IsEmpty)
         {
             var eligible = account.Items.Where(i => !i.IsSettled && i.Dispute is null && !Paused(account, i, asOf, policy)).ToList();
             var overdue = eligible.Where(i => i.DueDate < asOf).ToList();
             var expected = overdue.Count > 0 ? overdue : eligible.Where(i => i.DueDate == eligible.Min(e => e.DueDate)).ToList();
-            if (!expected.Select(i => i.ItemId).OrderBy(x => x, StringComparer.Ordinal).SequenceEqual(listed.Select(i => i.ItemId).OrderBy(x => x, StringComparer.Ordinal)))
+            if (!expected.Select(i => i.Id).OrderBy(x => x, StringComparer.Ordinal).SequenceEqual(listed.Select(i => i.Id).OrderBy(x => x, StringComparer.Ordinal)))
             {
-                errors.Add($"{what}: lists [{string.Join(", ", listed.Select(i => i.ItemId))}], the ledger says [{string.Join(", ", expected.Select(i => i.ItemId))}]");
+                errors.Add($"{what}: lists [{string.Join(", ", listed.Select(i => i.Id))}], the ledger says [{string.Join(", ", expected.Select(i => i.Id))}]");
             }
         }
 
         // 2. Each line: invoice, due date, status and days, principal.
         var matches = Row.Matches(body).Count > 0 ? Row.Matches(body) : Line.Matches(body.Replace("\r", string.Empty, StringComparison.Ordinal));
         var rows = matches.Select(m => (Invoice: WebUtility.HtmlDecode(m.Groups["inv"].Value), Due: m.Groups["due"].Value, Status: WebUtility.HtmlDecode(m.Groups["status"].Value), Amount: Parse(WebUtility.HtmlDecode(m.Groups["amount"].Value), es))).ToList();
-        var ordered = listed.OrderBy(i => i.DueDate).ThenBy(i => i.ItemId, StringComparer.Ordinal).ToList();
+        var ordered = listed.OrderBy(i => i.DueDate).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
         if (rows.Count != ordered.Count)
         {
             errors.Add($"{what}: {rows.Count} lines for {ordered.Count} items");
@@ -202,7 +202,7 @@ internal static class NoticeTruthChecker
 
     private static bool Paused(CustomerAccount account, AccountItem item, LocalDate asOf, EscalationPolicy policy)
         => account.Promises.Any(p => p.MadeOn <= asOf && asOf <= p.PromisedDate.PlusDays(policy.Suppressions.PromiseGraceDays)
-            && (p.ItemIds.IsEmpty || p.ItemIds.Contains(item.ItemId)));
+            && (p.ItemIds.IsEmpty || p.ItemIds.Contains(item.Id)));
 
     /// <summary>Interest from the due date through <paramref name="until"/> on the item's principal as payments and credits reduced it: the calculator's statement.</summary>
     private static decimal Accrued(CustomerAccount account, AccountItem item, LocalDate until, LateInterestPreset preset)
@@ -215,8 +215,8 @@ internal static class NoticeTruthChecker
         var cur = item.Currency;
         decimal opening = item.Amount.Amount;
         var changes = new List<BalanceChange>();
-        var reductions = account.Payments.SelectMany(p => p.Allocations.Where(a => a.ItemId == item.ItemId).Select(a => (p.ReceivedOn, a.Principal.Amount + a.Discount.Amount, p.Reference)))
-            .Concat(account.Credits.Where(c => c.ItemId == item.ItemId).Select(c => (c.IssuedOn, c.Amount.Amount, c.Reference)));
+        var reductions = account.Payments.SelectMany(p => p.Allocations.Where(a => a.ItemId == item.Id).Select(a => (p.ReceivedOn, a.Principal.Amount + a.Discount.Amount, p.Reference)))
+            .Concat(account.Credits.Where(c => c.ItemId == item.Id).Select(c => (c.IssuedOn, c.Amount.Amount, c.Reference)));
         foreach (var (date, amount, reference) in reductions)
         {
             if (amount <= 0m)

@@ -82,7 +82,7 @@ public sealed class NoticeTruthProperties(ITestOutputHelper output)
                 }
                 catch (ReferenceRateUnavailableException ex)
                 {
-                    errors.Add($"{account.AccountId} {day}: {ex.Message}");
+                    errors.Add($"{account.Id} {day}: {ex.Message}");
                     break;
                 }
 
@@ -131,7 +131,7 @@ public sealed class NoticeTruthProperties(ITestOutputHelper output)
         {
             foreach (var item in overdue.Where(i => i.PrincipalOutstanding.IsPositive))
             {
-                account = Ledger.Apply(account, new CreditNoteIssued($"{account.AccountId}-NC-{item.ItemId}", day, item.ItemId, item.PrincipalOutstanding, "abono"));
+                account = Ledger.Apply(account, new CreditNoteIssued($"{account.Id}-NC-{item.Id}", day, item.Id, item.PrincipalOutstanding, "abono"));
             }
         }
 
@@ -140,7 +140,7 @@ public sealed class NoticeTruthProperties(ITestOutputHelper output)
             decimal rest = account.Items.Where(i => !i.IsSettled && i.DueDate < day && !i.PrincipalOutstanding.IsPositive).Sum(i => i.Outstanding.Amount);
             if (rest > 0m)
             {
-                account = Ledger.Apply(account, new PaymentReceived($"{account.AccountId}-PNC", day, Money.Of(rest, account.Currency), AllocationStrategy.OldestDueFirst));
+                account = Ledger.Apply(account, new PaymentReceived($"{account.Id}-PNC", day, Money.Of(rest, account.Currency), AllocationStrategy.OldestDueFirst));
             }
         }
 
@@ -151,7 +151,7 @@ public sealed class NoticeTruthProperties(ITestOutputHelper output)
     {
         string id = $"{country.Calendar}-{index:000}";
         string language = rng.NextDouble() < 0.3 ? "en-GB" : country.Language;
-        var customer = new CustomerProfile(id, "Cliente " + id, language, DateTimeZoneProviders.Tzdb[country.Zone], country.Calendar);
+        var customer = new CustomerProfile(id, "Cliente " + id, Language.FromTag(language), DateTimeZoneProviders.Tzdb[country.Zone], country.Calendar);
         decimal scale = country.Currency == Currency.COP ? 4000m : country.Currency == Currency.MXN ? 20m : 1m;
         var items = new List<AccountItem>();
         int invoices = 1 + rng.Next(3);

@@ -54,7 +54,7 @@ public sealed class AccountInterestReferenceProperties
         public CustomerAccount Account()
         {
             var eur = Currency.EUR;
-            var customer = new CustomerProfile("C-1", "Talleres Ruiz S.L.", "es-ES", DateTimeZoneProviders.Tzdb["Europe/Madrid"], "ES");
+            var customer = new CustomerProfile("C-1", "Talleres Ruiz S.L.", Language.FromTag("es-ES"), DateTimeZoneProviders.Tzdb["Europe/Madrid"], "ES");
             // The ledger takes whole minor units; a direct snapshot any scale.
             var items = Dues.Select((d, i) => (Id: $"F-{i}/0", Due: Start.PlusDays(d), Amount: Units(Amounts[i], Direct ? AmountScale : 2))).ToArray();
             if (Direct)
@@ -158,7 +158,7 @@ public sealed class AccountInterestReferenceProperties
     public void For_RandomAccounts_MatchTheReferenceBitForBit(Case scenario)
     {
         var account = scenario.Account();
-        string itemId = account.Items[Math.Min(scenario.Item, account.Items.Length - 1)].ItemId;
+        string itemId = account.Items[Math.Min(scenario.Item, account.Items.Length - 1)].Id;
         var asOf = scenario.AsOfDate();
         var terms = TermsSet[scenario.Terms];
         ItemAccrual? expected = null, actual = null;
@@ -212,7 +212,7 @@ public sealed class AccountInterestReferenceProperties
         {
             foreach (var item in account.Items)
             {
-                expected.Add(ReferenceAccountInterest.For(account, item.ItemId, asOf, terms));
+                expected.Add(ReferenceAccountInterest.For(account, item.Id, asOf, terms));
             }
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or OverflowException or ReferenceRateUnavailableException)
@@ -256,7 +256,7 @@ public sealed class AccountInterestReferenceProperties
         var payments = Enumerable.Range(0, 100).Select(i => new AccountPayment($"P{i}", due.PlusDays(1 + (i * 60 / 100)), Money.Of(100m, eur), "transfer",
             ImmutableArray.Create(new PaymentAllocation("I0", Money.Zero(eur), Money.Zero(eur), Money.Of(100m, eur), Money.Zero(eur))))).ToImmutableArray();
         var item = new AccountItem("I0", "F-0", 0, due.PlusDays(-30), due, Money.Of(100_000m, eur), principalPaid: Money.Of(10_000m, eur));
-        var account = new CustomerAccount("ACC-1", eur, new CustomerProfile("C-1", "Talleres Ruiz S.L.", "es-ES", DateTimeZoneProviders.Tzdb["Europe/Madrid"], "ES"),
+        var account = new CustomerAccount("ACC-1", eur, new CustomerProfile("C-1", "Talleres Ruiz S.L.", Language.FromTag("es-ES"), DateTimeZoneProviders.Tzdb["Europe/Madrid"], "ES"),
             ImmutableArray.Create(item), payments);
         var terms = TermsSet[0];
         var expected = ReferenceAccountInterest.For(account, "I0", due.PlusDays(91), terms);

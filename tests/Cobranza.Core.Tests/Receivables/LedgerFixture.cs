@@ -10,7 +10,7 @@ internal static class LedgerFixture
 
     internal static Money Eur(decimal amount) => Money.Of(amount, Currency.EUR);
 
-    internal static CustomerProfile Customer() => new("C-001", "Talleres Martín S.L.", "es", DateTimeZoneProviders.Tzdb["Europe/Madrid"]);
+    internal static CustomerProfile Customer() => new("C-001", "Talleres Martín S.L.", Language.Spanish, DateTimeZoneProviders.Tzdb["Europe/Madrid"]);
 
     internal static CustomerAccount Empty() => CustomerAccount.Open("ACC-1", Currency.EUR, Customer());
 

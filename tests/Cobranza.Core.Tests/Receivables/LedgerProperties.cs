@@ -15,7 +15,7 @@ public sealed class LedgerProperties
     public sealed record LedgerCase(CustomerAccount Account, decimal[] Payments, AllocationStrategy Strategy)
     {
         public override string ToString()
-            => $"{Strategy}: items [{string.Join(", ", Account.Items.Select(i => $"{i.ItemId} {i.DueDate:MM-dd} {i.Outstanding}{(i.IsDisputed ? " disputed" : "")}"))}], payments [{string.Join(", ", Payments)}]";
+            => $"{Strategy}: items [{string.Join(", ", Account.Items.Select(i => $"{i.Id} {i.DueDate:MM-dd} {i.Outstanding}{(i.IsDisputed ? " disputed" : "")}"))}], payments [{string.Join(", ", Payments)}]";
     }
 
     public static class Arbitraries
@@ -87,14 +87,14 @@ public sealed class LedgerProperties
             {
                 var discount = Money.Of(Math.Round(i.Amount.Amount * 0.02m, 2, MidpointRounding.AwayFromZero), i.Currency);
                 return new AccountItem(
-                    i.ItemId, i.InvoiceId, i.PortionIndex, i.IssueDate, i.DueDate, i.Amount, i.PrincipalPaid, i.Credited, i.DiscountTaken,
+                    i.Id, i.InvoiceId, i.PortionIndex, i.IssueDate, i.DueDate, i.Amount, i.PrincipalPaid, i.Credited, i.DiscountTaken,
                     i.InterestCharged, i.InterestPaid, i.FeesCharged, i.FeesPaid, i.SettledOn, i.Dispute)
                 {
                     DiscountTerms = discount.IsPositive ? [new Cobranza.Core.Discounts.ScheduledDiscount(0, tier, PayDay, discount)] : [],
                     InterestPostedThrough = i.InterestPostedThrough,
                 };
             });
-            return new CustomerAccount(account.AccountId, account.Currency, account.Customer, [.. items], account.Payments, account.UnappliedCredit)
+            return new CustomerAccount(account.Id, account.Currency, account.Customer, [.. items], account.Payments, account.UnappliedCredit)
             {
                 Credits = account.Credits,
                 Charges = account.Charges,

@@ -60,8 +60,8 @@ public sealed class PaymentReversalProperties
         {
             var (a, b) = (never.Items[i], reversed.Items[i]);
             Assert.Equal(
-                (a.ItemId, a.PrincipalPaid, a.InterestPaid, a.FeesPaid, a.DiscountTaken, a.FeesCharged, a.InterestCharged, a.Outstanding, a.SettledOn),
-                (b.ItemId, b.PrincipalPaid, b.InterestPaid, b.FeesPaid, b.DiscountTaken, b.FeesCharged, b.InterestCharged, b.Outstanding, b.SettledOn));
+                (a.Id, a.PrincipalPaid, a.InterestPaid, a.FeesPaid, a.DiscountTaken, a.FeesCharged, a.InterestCharged, a.Outstanding, a.SettledOn),
+                (b.Id, b.PrincipalPaid, b.InterestPaid, b.FeesPaid, b.DiscountTaken, b.FeesCharged, b.InterestCharged, b.Outstanding, b.SettledOn));
         }
 
         Assert.Equal((never.Outstanding, never.UnappliedCredit), (reversed.Outstanding, reversed.UnappliedCredit));
@@ -84,7 +84,7 @@ public sealed class PaymentReversalProperties
         // What the other payments applied is still on the items: per item, paid figures = the sum of the standing allocations.
         foreach (var item in reversed.Items)
         {
-            var allocations = reversed.Payments.SelectMany(p => p.Allocations).Where(a => a.ItemId == item.ItemId).ToArray();
+            var allocations = reversed.Payments.SelectMany(p => p.Allocations).Where(a => a.ItemId == item.Id).ToArray();
             Assert.Equal(allocations.Sum(a => a.Principal.Amount), item.PrincipalPaid.Amount);
             Assert.Equal(allocations.Sum(a => a.Interest.Amount), item.InterestPaid.Amount);
             Assert.Equal(allocations.Sum(a => a.Fees.Amount), item.FeesPaid.Amount);

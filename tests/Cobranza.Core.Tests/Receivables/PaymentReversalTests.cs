@@ -330,7 +330,7 @@ public sealed class PaymentReversalTests
             "| --- | --- | ---: | ---: | ---: |\n" +
             "| A | 31/01/2026 | 59 | 1.000,00 € | 0,00 € |\n\n" +
             "Total adeudado a 31/03/2026: 1.000,00 €\n",
-            statement.Render(TermsLanguage.Spanish));
+            statement.Render(Language.Spanish));
     }
 
     [Fact]
@@ -361,7 +361,7 @@ public sealed class PaymentReversalTests
             "| --- | --- | ---: | ---: | ---: |\n" +
             "| F-1/0 | 1 Jul 2026 | 0 | €1,000.00 | €0.00 |\n\n" +
             "Total due on 30 Jun 2026: €1,000.00\n",
-            statement.Render(TermsLanguage.English));
+            statement.Render(Language.English));
     }
 
     [Fact]

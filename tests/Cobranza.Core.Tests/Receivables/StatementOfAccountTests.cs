@@ -36,7 +36,7 @@ public sealed class StatementOfAccountTests
     [Fact]
     public void Render_Spanish_ExactText()
     {
-        var text = StatementOfAccount.Create(Sample(), D(2026, 2, 1), D(2026, 3, 31), Terms).Render(TermsLanguage.Spanish);
+        var text = StatementOfAccount.Create(Sample(), D(2026, 2, 1), D(2026, 3, 31), Terms).Render(Language.Spanish);
         Assert.Equal(
             "# Estado de cuenta\n\n" +
             "Cuenta: ACC-1 · Cliente: Talleres Martín S.L. (C-001)\n" +
@@ -62,7 +62,7 @@ public sealed class StatementOfAccountTests
     [Fact]
     public void Render_English_ExactText()
     {
-        var text = StatementOfAccount.Create(Sample(), D(2026, 2, 1), D(2026, 3, 31), Terms).Render(TermsLanguage.English);
+        var text = StatementOfAccount.Create(Sample(), D(2026, 2, 1), D(2026, 3, 31), Terms).Render(Language.English);
         Assert.Equal(
             "# Statement of account\n\n" +
             "Account: ACC-1 · Customer: Talleres Martín S.L. (C-001)\n" +
@@ -92,7 +92,7 @@ public sealed class StatementOfAccountTests
             .Apply(Item("F-1/0", D(2026, 1, 1), D(2026, 1, 31), 100m))
             .Apply(new InterestPosted("F-1/0", D(2026, 2, 10), D(2026, 2, 10), Eur(0.50m)))
             .Apply(Pay("TR-1", D(2026, 2, 10), 120m));
-        var text = StatementOfAccount.Create(account, D(2026, 1, 1), D(2026, 2, 28)).Render(TermsLanguage.Spanish);
+        var text = StatementOfAccount.Create(account, D(2026, 1, 1), D(2026, 2, 28)).Render(Language.Spanish);
         Assert.Equal(
             "# Estado de cuenta\n\n" +
             "Cuenta: ACC-1 · Cliente: Talleres Martín S.L. (C-001)\n" +

@@ -26,7 +26,7 @@ public sealed class AgingProperties
     {
         public override string ToString() =>
             $"{Options.Buckets} {Options.Basis} {Options.Disputed}: " +
-            string.Join(" | ", Accounts.Select(a => $"{a.AccountId} {a.Currency.Code} [{string.Join("; ", a.Items)}]"));
+            string.Join(" | ", Accounts.Select(a => $"{a.Id} {a.Currency.Code} [{string.Join("; ", a.Items)}]"));
     }
 
     public static class Arbitraries

@@ -9,7 +9,7 @@ internal static class ReportsTestData
     internal static readonly LocalDate AsOf = new(2026, 3, 31);
 
     internal static CustomerProfile Customer(string id = "C1") =>
-        new(id, "Cliente " + id, "es", DateTimeZoneProviders.Tzdb["Europe/Madrid"]);
+        new(id, "Cliente " + id, Language.Spanish, DateTimeZoneProviders.Tzdb["Europe/Madrid"]);
 
     internal static AccountItem Item(
         string id, LocalDate due, decimal amount, Currency? currency = null, decimal paid = 0m, decimal interest = 0m,

@@ -23,7 +23,7 @@ public sealed class CatalogNoticeRendererTests
     private static Money Eur(decimal amount) => Money.Of(amount, Currency.EUR);
 
     private static CustomerAccount Account(ImmutableArray<AccountItem> items, ImmutableArray<AccountPayment> payments, ImmutableArray<PaymentPromise> promises = default)
-        => new("C1", Currency.EUR, new CustomerProfile("C1", "Cliente Uno", "es", DateTimeZone.Utc), items, payments, promises: promises);
+        => new("C1", Currency.EUR, new CustomerProfile("C1", "Cliente Uno", Language.Spanish, DateTimeZone.Utc), items, payments, promises: promises);
 
     private static AccountItem Item(decimal amount, decimal principalPaid = 0m, LocalDate? settledOn = null)
         => new("C1-1", "F-001", 0, new LocalDate(2026, 1, 1), new LocalDate(2026, 1, 31), Eur(amount), principalPaid: Eur(principalPaid), settledOn: settledOn);

@@ -28,7 +28,7 @@ public sealed class CollectionRunnerTests
             return new EvaluationResult(ImmutableArray<EscalationDecision>.Empty, null);
         }
 
-        var decision = TestData.Decision(account.AccountId, "firm", decidedAt: at, principal: account.OverdueOn(at.InUtc().Date));
+        var decision = TestData.Decision(account.Id, "firm", decidedAt: at, principal: account.OverdueOn(at.InUtc().Date));
         return new EvaluationResult(history.Contains(decision.IdempotencyKey) ? ImmutableArray<EscalationDecision>.Empty : [decision], at + Duration.FromDays(1));
     }
 
@@ -100,7 +100,7 @@ public sealed class CollectionRunnerTests
     public async Task RunCycle_NotBeforeLater_DeferredAndWakeUpAtNotBefore()
     {
         var notBefore = T0 + Duration.FromHours(3);
-        var h = new Harness(1, (a, hist, at) => new EvaluationResult([TestData.Decision(a.AccountId, decidedAt: at, notBefore: notBefore)], at + Duration.FromDays(1)));
+        var h = new Harness(1, (a, hist, at) => new EvaluationResult([TestData.Decision(a.Id, decidedAt: at, notBefore: notBefore)], at + Duration.FromDays(1)));
         var summary = await h.Runner.RunCycleAsync(T0, RunOptions.Default);
         Assert.Equal(1, summary.CountOf(RunOutcome.Deferred));
         Assert.Empty(h.Sender.Sent);
@@ -142,7 +142,7 @@ public sealed class CollectionRunnerTests
     [Fact]
     public async Task RunCycle_EvaluatorThrowsForOneAccount_OthersProcessedAndItStaysDue()
     {
-        var h = new Harness(5, (a, hist, at) => a.AccountId == "ACC-0002" ? throw new InvalidOperationException("boom") : FirmNotice(a, hist, at));
+        var h = new Harness(5, (a, hist, at) => a.Id == "ACC-0002" ? throw new InvalidOperationException("boom") : FirmNotice(a, hist, at));
         var summary = await h.Runner.RunCycleAsync(T0, RunOptions.Default);
         Assert.Equal(4, summary.CountOf(RunOutcome.Dispatched));
         var failure = Assert.Single(summary.AccountFailures);
@@ -155,7 +155,7 @@ public sealed class CollectionRunnerTests
     public async Task RunCycle_ActionWithoutHandler_PoisonedWithReason()
     {
         var h = new Harness(1, (a, hist, at) => new EvaluationResult(
-            hist.Entries.IsEmpty ? [TestData.Decision(a.AccountId, "suspend", EscalationActionKind.SuspendService, at)] : [], null));
+            hist.Entries.IsEmpty ? [TestData.Decision(a.Id, "suspend", EscalationActionKind.SuspendService, at)] : [], null));
         var summary = await h.Runner.RunCycleAsync(T0, RunOptions.Default);
         var poisoned = Assert.Single(summary.Poisoned);
         Assert.Equal("no IActionHandler handles SuspendService (register one with UseActionHandler<T>())", poisoned.Reason);
@@ -166,7 +166,7 @@ public sealed class CollectionRunnerTests
     {
         var handler = new InMemoryActionHandler(EscalationActionKind.CreateTask);
         var h = new Harness(1, (a, hist, at) => new EvaluationResult(
-            hist.Entries.IsEmpty ? [TestData.Decision(a.AccountId, "call", EscalationActionKind.CreateTask, at)] : [], null), handlers: handler);
+            hist.Entries.IsEmpty ? [TestData.Decision(a.Id, "call", EscalationActionKind.CreateTask, at)] : [], null), handlers: handler);
         var summary = await h.Runner.RunCycleAsync(T0, RunOptions.Default);
         Assert.Equal(1, summary.CountOf("call", RunOutcome.Dispatched));
         var request = Assert.Single(handler.Handled);
@@ -418,9 +418,9 @@ public sealed class RunSummaryAmountsTests
             journal,
             new DelegateAccountEvaluator((a, h, at) => new EvaluationResult(
                 [
-                    Final(a.AccountId, EscalationActionKind.SendNotice, NotificationChannel.Email, "notice-final", at, 2.5m, 40m),
-                    Final(a.AccountId, EscalationActionKind.ChargeLateInterest, null, null, at, 2.5m, 40m, posted: 1.5m),
-                    Final(a.AccountId, EscalationActionKind.ApplyLateFee, null, null, at, 2.5m, 40m),
+                    Final(a.Id, EscalationActionKind.SendNotice, NotificationChannel.Email, "notice-final", at, 2.5m, 40m),
+                    Final(a.Id, EscalationActionKind.ChargeLateInterest, null, null, at, 2.5m, 40m, posted: 1.5m),
+                    Final(a.Id, EscalationActionKind.ApplyLateFee, null, null, at, 2.5m, 40m),
                 ],
                 null)),
             new PlainTextNoticeRenderer(),
@@ -448,7 +448,7 @@ public sealed class RunSummaryAmountsTests
         var runner = new CollectionRunner(
             store,
             new InMemoryCollectionJournal(),
-            new DelegateAccountEvaluator((a, h, at) => new EvaluationResult([Final(a.AccountId, EscalationActionKind.SendNotice, NotificationChannel.Email, "reminder-firm", at, 2.25m, 0m)], null)),
+            new DelegateAccountEvaluator((a, h, at) => new EvaluationResult([Final(a.Id, EscalationActionKind.SendNotice, NotificationChannel.Email, "reminder-firm", at, 2.25m, 0m)], null)),
             new PlainTextNoticeRenderer(),
             new InMemoryNotificationSender(),
             [],
@@ -499,7 +499,7 @@ public sealed class DeliverTwiceTests
         var runner = new CollectionRunner(
             store,
             journal,
-            new DelegateAccountEvaluator((a, h, at) => new EvaluationResult([TestData.Decision(a.AccountId, decidedAt: at)], null)),
+            new DelegateAccountEvaluator((a, h, at) => new EvaluationResult([TestData.Decision(a.Id, decidedAt: at)], null)),
             new PlainTextNoticeRenderer(),
             sender,
             [],

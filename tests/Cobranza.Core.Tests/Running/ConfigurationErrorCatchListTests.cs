@@ -61,7 +61,7 @@ public sealed class ConfigurationErrorCatchListTests
         ["JsonException"] = () => PaymentTermsJson.Deserialize("""{"portions":[{"share":{"kind":"Percent","percent":60}""" + "}"),
         ["FormatException (rate file)"] = () => ReferenceRateFile.ParseCsv("start,end,rate_percent,source\n2026-07-01,2026-12-31,ten,BOE\n"),
         ["FormatException (notation)"] = () => PaymentTermsNotation.Parse("30-60-90"),
-        ["ArgumentException"] = () => _ = new CustomerProfile("C-1", "Talleres Martín", "español", DateTimeZone.Utc),
+        ["ArgumentException"] = () => _ = new CustomerProfile("C-1", "Talleres Martín", Language.FromTag("español"), DateTimeZone.Utc),
         ["InvalidTemplateException"] = () => _ = new MessageTemplate(
             "reminder", Cobranza.Core.Escalation.NotificationChannel.Email, "es", "Aviso", "Hola {{customer.nmae}}"),
     };

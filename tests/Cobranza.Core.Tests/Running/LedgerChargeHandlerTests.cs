@@ -150,7 +150,7 @@ public sealed class LedgerChargeHandlerTests
             store,
             new InMemoryCollectionJournal(),
             new DelegateAccountEvaluator((a, h, at) => new EvaluationResult(
-                [InterestDecision(a.AccountId, interest[int.Parse(a.AccountId[4..], System.Globalization.CultureInfo.InvariantCulture)]), FeeDecision(a.AccountId)],
+                [InterestDecision(a.Id, interest[int.Parse(a.Id[4..], System.Globalization.CultureInfo.InvariantCulture)]), FeeDecision(a.Id)],
                 null)),
             new PlainTextNoticeRenderer(),
             new InMemoryNotificationSender(),

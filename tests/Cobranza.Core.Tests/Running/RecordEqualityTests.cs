@@ -14,7 +14,7 @@ public sealed class RecordEqualityTests
     private static readonly Instant At = Instant.FromUtc(2026, 3, 20, 9, 0);
     private static readonly CustomerAccount Snapshot = NewSnapshot();
 
-    private static CustomerAccount NewSnapshot() => CustomerAccount.Open("ACC-2", Currency.EUR, new CustomerProfile("C-2", "Talleres", "es", DateTimeZoneProviders.Tzdb["Europe/Madrid"]));
+    private static CustomerAccount NewSnapshot() => CustomerAccount.Open("ACC-2", Currency.EUR, new CustomerProfile("C-2", "Talleres", Language.Spanish, DateTimeZoneProviders.Tzdb["Europe/Madrid"]));
 
     private static CompanyDetails Company(string name = "ACME", string link = "https://acme.example.com/pay", params string[] methods)
         => new(name, new Uri(link), [.. methods.Length == 0 ? ["transferencia", "tarjeta", "Bizum"] : methods]);

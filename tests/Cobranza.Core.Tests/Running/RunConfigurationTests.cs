@@ -139,10 +139,10 @@ public sealed class RunConfigurationTests
     [Theory]
     [InlineData("español")]
     [InlineData("es_CO")]
-    public void CustomerProfile_LanguageNameInsteadOfTag_RefusedWithTheReason(string language)
+    public void Language_NameInsteadOfTag_RefusedWithTheReason(string language)
     {
-        var ex = Assert.Throws<ArgumentException>(() => new CustomerProfile("C-1", "Talleres Ruiz S.L.", language, DateTimeZone.Utc));
-        Assert.Equal("language", ex.ParamName);
+        var ex = Assert.Throws<ArgumentException>(() => new CustomerProfile("C-1", "Talleres Ruiz S.L.", Language.FromTag(language), DateTimeZone.Utc));
+        Assert.Equal("tag", ex.ParamName);
         Assert.Contains($"(was '{language}')", ex.Message, StringComparison.Ordinal);
         Assert.Contains("not its name", ex.Message, StringComparison.Ordinal);
     }

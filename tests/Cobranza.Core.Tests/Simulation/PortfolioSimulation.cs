@@ -110,7 +110,7 @@ public sealed class PortfolioSimulation
             string id = $"acc-{i:D5}";
             var optedOut = _rng.NextDouble() < 0.05 ? ImmutableArray.Create(NotificationChannel.Email) : ImmutableArray<NotificationChannel>.Empty;
             var profile = new CustomerProfile(
-                $"cust-{i:D5}", $"Cliente {i}", _rng.NextDouble() < 0.1 ? "en" : country == "ES" ? "es" : $"es-{country}",
+                $"cust-{i:D5}", $"Cliente {i}", Language.FromTag(_rng.NextDouble() < 0.1 ? "en" : country == "ES" ? "es" : $"es-{country}"),
                 DateTimeZoneProviders.Tzdb[zone], country, optedOutChannels: optedOut);
             var model = new Model(id, currency, scale, fee, (Behaviour)Pick(0.45, 0.30, 0.15), 10 + _rng.Next(50));
             _models[i] = model;
@@ -258,13 +258,13 @@ public sealed class PortfolioSimulation
             if (_rng.NextDouble() < 0.03)
             {
                 var opened = _today.PlusDays(1 + _rng.Next(20));
-                Schedule(opened, new Planned(m.Id, Plan.OpenDispute, item.ItemId, 0m));
-                Schedule(opened.PlusDays(5 + _rng.Next(40)), new Planned(m.Id, Plan.ResolveDispute, item.ItemId, _rng.NextDouble() < 0.5 ? (decimal)_rng.NextDouble() : 0m));
+                Schedule(opened, new Planned(m.Id, Plan.OpenDispute, item.Id, 0m));
+                Schedule(opened.PlusDays(5 + _rng.Next(40)), new Planned(m.Id, Plan.ResolveDispute, item.Id, _rng.NextDouble() < 0.5 ? (decimal)_rng.NextDouble() : 0m));
             }
 
             if (_rng.NextDouble() < 0.02)
             {
-                Schedule(_today.PlusDays(_rng.Next(10)), new Planned(m.Id, Plan.CreditNote, item.ItemId, 0.1m));
+                Schedule(_today.PlusDays(_rng.Next(10)), new Planned(m.Id, Plan.CreditNote, item.Id, 0.1m));
             }
         }
     }
@@ -293,13 +293,13 @@ public sealed class PortfolioSimulation
 
         if (_rng.NextDouble() < partial)
         {
-            Schedule(first, new Planned(m.Id, Plan.PayItem, item.ItemId, 0.2m + (decimal)_rng.Next(60) / 100m));
-            Schedule(first.PlusDays(5 + _rng.Next(40)), new Planned(m.Id, Plan.PayItem, item.ItemId, 1m));
+            Schedule(first, new Planned(m.Id, Plan.PayItem, item.Id, 0.2m + (decimal)_rng.Next(60) / 100m));
+            Schedule(first.PlusDays(5 + _rng.Next(40)), new Planned(m.Id, Plan.PayItem, item.Id, 1m));
         }
         else
         {
             // 2 % overpay (unapplied credit), the rest pays what the item owes.
-            Schedule(first, new Planned(m.Id, Plan.PayItem, item.ItemId, _rng.NextDouble() < 0.02 ? 1.1m : 1m));
+            Schedule(first, new Planned(m.Id, Plan.PayItem, item.Id, _rng.NextDouble() < 0.02 ? 1.1m : 1m));
         }
     }
 
@@ -374,15 +374,15 @@ public sealed class PortfolioSimulation
                 return account.Outstanding.IsPositive ? Pay(m, account, Math.Min(p.Value, account.Outstanding.Amount)) : account;
             case Plan.OpenDispute:
                 return account.TryGetItem(p.ItemId!, out var d) && !d.IsSettled && !d.IsDisputed
-                    ? Apply(m, account, new DisputeOpened(d.ItemId, new ItemDispute(_today, "simulated: goods not received")))
+                    ? Apply(m, account, new DisputeOpened(d.Id, new ItemDispute(_today, "simulated: goods not received")))
                     : account;
             case Plan.ResolveDispute:
                 if (account.TryGetItem(p.ItemId!, out var r) && r.IsDisputed)
                 {
-                    account = Apply(m, account, new DisputeResolved(r.ItemId, _today));
+                    account = Apply(m, account, new DisputeResolved(r.Id, _today));
                     if (p.Value > 0m)
                     {
-                        account = Credit(m, account, r.ItemId, p.Value);
+                        account = Credit(m, account, r.Id, p.Value);
                     }
                 }
 
@@ -455,7 +455,7 @@ public sealed class PortfolioSimulation
     private CustomerAccount StartPlan(Model m, CustomerAccount account)
     {
         var inPlans = account.Plans.SelectMany(p => p.ItemIds).ToHashSet(StringComparer.Ordinal);
-        var items = account.Items.Where(i => !i.IsSettled && !i.IsDisputed && i.DueDate < _today && !inPlans.Contains(i.ItemId)).ToArray();
+        var items = account.Items.Where(i => !i.IsSettled && !i.IsDisputed && i.DueDate < _today && !inPlans.Contains(i.Id)).ToArray();
         if (items.Length == 0 || items.Min(i => i.DueDate) > _today.PlusDays(-30))
         {
             return account; // a plan is offered to accounts at least 30 days overdue
@@ -471,7 +471,7 @@ public sealed class PortfolioSimulation
             Method = AmortizationMethod.EqualParts,
         }.CreateSchedule(BuiltInCalendarProvider.Instance);
         string planId = $"{m.Id}-plan{++m.Plans}";
-        account = Apply(m, account, new PlanStarted(new PlanEnrollment(planId, _today, items.Select(i => i.ItemId).ToImmutableArray(), TrackedPlan.Start(schedule), true)));
+        account = Apply(m, account, new PlanStarted(new PlanEnrollment(planId, _today, items.Select(i => i.Id).ToImmutableArray(), TrackedPlan.Start(schedule), true)));
         foreach (var installment in schedule.Installments)
         {
             if (_rng.NextDouble() < 0.85)
@@ -487,7 +487,7 @@ public sealed class PortfolioSimulation
     // The host's side of ChargeLateInterest / ApplyLateFee: computed once per decision key from the decision's snapshot.
     private IReadOnlyList<AccountEvent> Charges(CustomerAccount account, EscalationDecision decision)
     {
-        var m = _byId[account.AccountId];
+        var m = _byId[account.Id];
         var events = new List<AccountEvent>();
         var today = decision.DecidedAt.InZone(account.Customer.TimeZone).Date;
         AccountItem? oldest = null;
@@ -511,14 +511,14 @@ public sealed class PortfolioSimulation
                 decimal interest = decimal.Round(item.PrincipalOutstanding.Amount * 0.08m * Period.DaysBetween(from, today) / 365m, m.Currency.MinorUnits, MidpointRounding.ToZero);
                 if (interest > 0m)
                 {
-                    events.Add(new InterestPosted(item.ItemId, today, today, Money.Of(interest, m.Currency)));
+                    events.Add(new InterestPosted(item.Id, today, today, Money.Of(interest, m.Currency)));
                 }
             }
         }
 
         if (decision.Action == EscalationActionKind.ApplyLateFee && oldest is not null)
         {
-            events.Add(new FeeCharged(decision.IdempotencyKey + "/fee", today, oldest.ItemId, Money.Of(m.Fee, m.Currency), "Recovery fee"));
+            events.Add(new FeeCharged(decision.IdempotencyKey + "/fee", today, oldest.Id, Money.Of(m.Fee, m.Currency), "Recovery fee"));
         }
 
         return events;
@@ -771,17 +771,17 @@ public sealed class PortfolioSimulation
             received += item.PrincipalPaid.Amount + item.InterestPaid.Amount + item.FeesPaid.Amount;
             if (item.PrincipalOutstanding.IsNegative || item.InterestOutstanding.IsNegative || item.FeesOutstanding.IsNegative)
             {
-                Fail(m, $"item {item.ItemId} owes a negative amount: principal {item.PrincipalOutstanding}, interest {item.InterestOutstanding}, fees {item.FeesOutstanding}");
+                Fail(m, $"item {item.Id} owes a negative amount: principal {item.PrincipalOutstanding}, interest {item.InterestOutstanding}, fees {item.FeesOutstanding}");
             }
 
             if (item.IsSettled != item.Outstanding.IsZero)
             {
-                Fail(m, $"item {item.ItemId} settled={item.IsSettled} but outstanding {item.Outstanding}");
+                Fail(m, $"item {item.Id} settled={item.IsSettled} but outstanding {item.Outstanding}");
             }
 
             if (!item.Outstanding.IsRoundedToMinorUnit)
             {
-                Fail(m, $"item {item.ItemId} outstanding {item.Outstanding} is not in whole minor units");
+                Fail(m, $"item {item.Id} outstanding {item.Outstanding} is not in whole minor units");
             }
         }
 

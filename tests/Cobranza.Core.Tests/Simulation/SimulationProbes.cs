@@ -345,7 +345,7 @@ internal sealed class ProbeEvaluator(EscalationEngine engine, EscalationPolicy p
 
             if (due.Count > 0)
             {
-                Evaluations.Add((account.AccountId, at, due.ToArray()));
+                Evaluations.Add((account.Id, at, due.ToArray()));
             }
         }
 

@@ -216,9 +216,9 @@ public sealed class ComposedRuleTests
         var terms = new PaymentTerms(new PaymentPortion(PortionShare.OfPercent(100), ComposedRule.DaysThenDayOfNextMonth(30, 10)));
         var invoice = new Invoice("F-1", "C-1", new LocalDate(2026, 1, 15), Money.Of(1000m, Currency.EUR), Money.Of(210m, Currency.EUR), terms);
         var schedule = PaymentSchedule.Create(invoice, null, Calendars);
-        Assert.Equal("a 30 días, día 10 del mes siguiente: vence el 10/03/2026.", PaymentTermsText.DescribeDueDates(schedule, TermsLanguage.Spanish));
-        Assert.Equal("30 days, then the 10th of the following month: due 10 Mar 2026.", PaymentTermsText.DescribeDueDates(schedule, TermsLanguage.English));
-        Assert.Equal("1.210,00 € vence el 10/03/2026.", PaymentTermsText.Describe(schedule, TermsLanguage.Spanish));
+        Assert.Equal("a 30 días, día 10 del mes siguiente: vence el 10/03/2026.", PaymentTermsText.DescribeDueDates(schedule, Language.Spanish));
+        Assert.Equal("30 days, then the 10th of the following month: due 10 Mar 2026.", PaymentTermsText.DescribeDueDates(schedule, Language.English));
+        Assert.Equal("1.210,00 € vence el 10/03/2026.", PaymentTermsText.Describe(schedule, Language.Spanish));
     }
 
     [Theory]
@@ -231,8 +231,8 @@ public sealed class ComposedRuleTests
     public void DescribeRule_EachShape(string notation, string es, string en)
     {
         var rule = Assert.Single(PaymentTermsNotation.Parse(notation).Portions).Rule;
-        Assert.Equal(es, PaymentTermsText.DescribeRule(rule, TermsLanguage.Spanish));
-        Assert.Equal(en, PaymentTermsText.DescribeRule(rule, TermsLanguage.English));
+        Assert.Equal(es, PaymentTermsText.DescribeRule(rule, Language.Spanish));
+        Assert.Equal(en, PaymentTermsText.DescribeRule(rule, Language.English));
     }
 
     [Fact]
@@ -247,7 +247,7 @@ public sealed class ComposedRuleTests
         var schedule = PaymentSchedule.Create(invoice, new CustomerPaymentSettings([20], [], null), Calendars);
         Assert.Equal(
             "50 %, a 30 días, día 10 del mes siguiente: vence el 20/03/2026 (regla: 10/03/2026); 50 %, el próximo día 25: vence el 20/02/2026 (regla: 25/01/2026).",
-            PaymentTermsText.DescribeDueDates(schedule, TermsLanguage.Spanish));
+            PaymentTermsText.DescribeDueDates(schedule, Language.Spanish));
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class PaymentTermLimitsTests
         Assert.Equal("portions[0].rule", error.Path);
         Assert.Equal(75, error.Days);
         Assert.Equal("La fracción 1 vence a 75 días de la entrega: la Ley 3/2004 no permite más de 60 días naturales, ni siquiera por pacto (la cláusula es nula).", error.MessageEs);
-        Assert.Equal("Portion 1 is due 75 days after delivery: Ley 3/2004 allows at most 60 calendar days, even by agreement (the clause is void).", error.Message(TermsLanguage.English));
+        Assert.Equal("Portion 1 is due 75 days after delivery: Ley 3/2004 allows at most 60 calendar days, even by agreement (the clause is void).", error.Message(Language.English));
         Assert.Equal("Ley 3/2004, art. 4 (Ley 15/2010); art. 9", error.Source);
     }
 

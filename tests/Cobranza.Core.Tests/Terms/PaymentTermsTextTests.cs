@@ -30,21 +30,21 @@ public sealed class PaymentTermsTextTests
         // 15 Dec + 10 days = 25 Dec, included ("hasta el").
         => Assert.Equal(
             "50 % (605,00 €) vence el 15/01/2027; 50 % (605,00 €) vence el 15/02/2027. Descuento del 2 % (24,20 €) si paga hasta el 25/12/2026.",
-            PaymentTermsText.Describe(HalfAndHalf(), TermsLanguage.Spanish));
+            PaymentTermsText.Describe(HalfAndHalf(), Language.Spanish));
 
     [Fact]
     public void Describe_HalfAndHalfWithDiscount_English()
         => Assert.Equal(
             "50% (€605.00) due 15 Jan 2027; 50% (€605.00) due 15 Feb 2027. 2% discount (€24.20) if paid by 25 Dec 2026.",
-            PaymentTermsText.Describe(HalfAndHalf(), TermsLanguage.English));
+            PaymentTermsText.Describe(HalfAndHalf(), Language.English));
 
     [Fact]
     public void Describe_SinglePortion_AmountWithThousandsSeparator()
     {
         var schedule = Schedule(PaymentTermsNotation.Parse("Net 30"), 10000m, 2100m);
         // 15 Dec 2026 + 30 days = 14 Jan 2027.
-        Assert.Equal("12.100,00 € vence el 14/01/2027.", PaymentTermsText.Describe(schedule, TermsLanguage.Spanish));
-        Assert.Equal("€12,100.00 due 14 Jan 2027.", PaymentTermsText.Describe(schedule, TermsLanguage.English));
+        Assert.Equal("12.100,00 € vence el 14/01/2027.", PaymentTermsText.Describe(schedule, Language.Spanish));
+        Assert.Equal("€12,100.00 due 14 Jan 2027.", PaymentTermsText.Describe(schedule, Language.English));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class PaymentTermsTextTests
         // 100,00 in thirds: 33,33 + 33,33 + 33,34; the balance shows the percent it leaves (33,33… %).
         Assert.Equal(
             "33,33 % (33,33 €) vence el 14/01/2027; 33,33 % (33,33 €) vence el 13/02/2027; 33,33 % (33,34 €) vence el 15/03/2027.",
-            PaymentTermsText.Describe(schedule, TermsLanguage.Spanish));
+            PaymentTermsText.Describe(schedule, Language.Spanish));
     }
 
     [Fact]
@@ -64,10 +64,10 @@ public sealed class PaymentTermsTextTests
         // 30 % of 1 210,00 = 363,00 due on the order date; 70 % = 847,00; 2 % of 847,00 = 16,94 by 25 Dec 2026.
         Assert.Equal(
             "30 % (363,00 €) vence el 01/12/2026; 70 % (847,00 €) vence el 14/01/2027. Descuento del 2 % (16,94 €) sobre la fracción 2 si paga hasta el 25/12/2026.",
-            PaymentTermsText.Describe(schedule, TermsLanguage.Spanish));
+            PaymentTermsText.Describe(schedule, Language.Spanish));
         Assert.Equal(
             "30% (€363.00) due 1 Dec 2026; 70% (€847.00) due 14 Jan 2027. 2% discount (€16.94) on portion 2 if paid by 25 Dec 2026.",
-            PaymentTermsText.Describe(schedule, TermsLanguage.English));
+            PaymentTermsText.Describe(schedule, Language.English));
     }
 
     [Fact]
@@ -80,13 +80,21 @@ public sealed class PaymentTermsTextTests
         // Balance 1 210,00 - 200,00 = 1 010,00; 3 % = 30,30 by 22 Dec; 10,00 by 30 Dec.
         Assert.Equal(
             "200,00 € vence el 15/12/2026; resto (1.010,00 €) vence el 14/01/2027. Descuento del 3 % (30,30 €) sobre la fracción 2 si paga hasta el 22/12/2026. Descuento de 10,00 € sobre la fracción 2 si paga hasta el 30/12/2026.",
-            PaymentTermsText.Describe(schedule, TermsLanguage.Spanish));
+            PaymentTermsText.Describe(schedule, Language.Spanish));
         Assert.Equal(
             "€200.00 due 15 Dec 2026; balance (€1,010.00) due 14 Jan 2027. 3% discount (€30.30) on portion 2 if paid by 22 Dec 2026. Discount of €10.00 on portion 2 if paid by 30 Dec 2026.",
-            PaymentTermsText.Describe(schedule, TermsLanguage.English));
+            PaymentTermsText.Describe(schedule, Language.English));
     }
 
     [Fact]
-    public void Describe_UndefinedLanguage_Throws()
-        => Assert.Throws<ArgumentOutOfRangeException>(() => PaymentTermsText.Describe(HalfAndHalf(), (TermsLanguage)7));
+    public void Describe_LanguageWithoutLibraryTexts_ThrowsNamingTheValue()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => PaymentTermsText.Describe(HalfAndHalf(), Language.FromTag("fr-CA")));
+        Assert.Equal("language", ex.ParamName);
+        Assert.Contains("(was 'fr-CA')", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Describe_RegionalSpanish_SpanishText()
+        => Assert.Equal(PaymentTermsText.Describe(HalfAndHalf(), Language.Spanish), PaymentTermsText.Describe(HalfAndHalf(), Language.FromTag("es-CO")));
 }

@@ -233,7 +233,7 @@ public sealed class TermsProperties
         var schedule = Schedule(c);
         var paid = Money.Of(Math.Max(0.01m, Math.Round(schedule.Total.Amount * (paidPermille.Get % 1200) / 1000m, 2)), Currency.EUR);
         var evaluation = DiscountEvaluator.Evaluate(schedule, c.Invoice.IssueDate.PlusDays((payDay.Get % 120) - 30), paid);
-        string en = DiscountEvaluator.Describe(evaluation, TermsLanguage.English);
+        string en = DiscountEvaluator.Describe(evaluation, Language.English);
         int mentions = System.Text.RegularExpressions.Regex.Matches(en, "[Ee]xcess").Count;
         Assert.Equal(evaluation.Excess.IsPositive ? 2 : 0, mentions);
         Assert.Equal(paid.Amount, evaluation.Portions.Sum(p => p.Paid.Amount - p.Excess.Amount) + evaluation.Excess.Amount);

@@ -116,7 +116,7 @@ public sealed partial class EscalationEngine
 
         private readonly ImmutableArray<string> ItemIds(string scope, in Facts facts)
         {
-            if (!string.Equals(scope, _account.AccountId, StringComparison.Ordinal))
+            if (!string.Equals(scope, _account.Id, StringComparison.Ordinal))
             {
                 return ImmutableArray.Create(scope);
             }
@@ -142,7 +142,7 @@ public sealed partial class EscalationEngine
             {
                 if (Listed(item, facts))
                 {
-                    ids[at++] = item.ItemId;
+                    ids[at++] = item.Id;
                 }
             }
 
@@ -211,7 +211,7 @@ public sealed partial class EscalationEngine
                     continue;
                 }
 
-                a.Add(item, Contains(ids, item.ItemId));
+                a.Add(item, Contains(ids, item.Id));
             }
 
             return a;
@@ -225,7 +225,7 @@ public sealed partial class EscalationEngine
             {
                 if (!item.IsSettled)
                 {
-                    ids.Add(item.ItemId);
+                    ids.Add(item.Id);
                 }
             }
 

@@ -52,7 +52,7 @@ public sealed partial class EscalationEngine
                 explanation.DeferTo(notBefore, _zone); // the text names the send time
             }
 
-            var decision = new EscalationDecision(key, _account.AccountId, _policy.Id, _policy.Version, stageId, kind, tone, channel, template, Language(),
+            var decision = new EscalationDecision(key, _account.Id, _policy.Id, _policy.Version, stageId, kind, tone, channel, template, Language(),
                 items, Money.Of(amounts.Principal, currency), Money.Of(amounts.Interest, currency), Money.Of(amounts.Fees, currency),
                 Money.Of(Sum(Sum(Sum(amounts.Principal, amounts.Interest), amounts.Fees), amounts.Others), currency), occurrence, _now, notBefore,
                 explanation)
@@ -78,20 +78,8 @@ public sealed partial class EscalationEngine
 
         private readonly string Language()
         {
-            var tag = _account.Customer.Language.AsSpan();
-            int dash = tag.IndexOfAny('-', '_');
-            var primary = dash < 0 ? tag : tag[..dash];
-            if (primary.Equals("es", StringComparison.OrdinalIgnoreCase))
-            {
-                return "es";
-            }
-
-            if (primary.Equals("en", StringComparison.OrdinalIgnoreCase))
-            {
-                return "en";
-            }
-
-            return _policy.FallbackLanguage;
+            string code = _account.Customer.Language.Code;
+            return code is "es" or "en" ? code : _policy.FallbackLanguage;
         }
 
         public readonly ImmutableArray<EscalationDecision> SortedDecisions()

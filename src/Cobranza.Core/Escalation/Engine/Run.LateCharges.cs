@@ -65,7 +65,7 @@ public sealed partial class EscalationEngine
                     if (accrual.Accrued.IsPositive)
                     {
                         late.Accrued += accrual.Accrued.Amount;
-                        lines.Add(LateCharge.Interest(item.ItemId, today, accrual.AccruedThrough, accrual.Accrued, es ? "Intereses de demora" : "Late interest") with { Provisional = accrual.IsProvisional });
+                        lines.Add(LateCharge.Interest(item.Id, today, accrual.AccruedThrough, accrual.Accrued, es ? "Intereses de demora" : "Late interest") with { Provisional = accrual.IsProvisional });
                     }
                 }
 
@@ -115,7 +115,7 @@ public sealed partial class EscalationEngine
                     if (result.Line is { } line)
                     {
                         late.NewFees += line.Amount.Amount;
-                        lines.Add(LateCharge.Fee(result.IdempotencyKey, first!.ItemId, today, line.Amount, line.Description));
+                        lines.Add(LateCharge.Fee(result.IdempotencyKey, first!.Id, today, line.Amount, line.Description));
                     }
                 }
 

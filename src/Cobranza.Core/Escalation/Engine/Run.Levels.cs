@@ -54,7 +54,7 @@ public sealed partial class EscalationEngine
                 }
 
                 EnsureAmounts(ref facts);
-                bool account = string.Equals(scope, _account.AccountId, StringComparison.Ordinal);
+                bool account = string.Equals(scope, _account.Id, StringComparison.Ordinal);
                 string explanation = ExplanationText.LevelLifted(Today, account, scope, e, reverse, _policy.Stages[i], (reached & (1UL << i)) != 0,
                     facts.OverdueCount, facts.Overdue, _account.Currency);
                 EmitReversal(e, reverse, scope, account, reversal, noticeOwed, explanation);

@@ -24,7 +24,7 @@ public sealed partial class EscalationEngine
                     continue;
                 }
 
-                bool relevant = string.Equals(scope, _account.AccountId, StringComparison.Ordinal);
+                bool relevant = string.Equals(scope, _account.Id, StringComparison.Ordinal);
                 if (!relevant)
                 {
                     foreach (var a in p.Allocations)
@@ -62,7 +62,7 @@ public sealed partial class EscalationEngine
             }
 
             var since = StartOfDay(settledOn);
-            if (Done(ThankYouStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, since, 1, out int occurrence))
+            if (Done(ThankYouStageId, EscalationActionKind.SendNotice, channel, true, _account.Id, since, 1, out int occurrence))
             {
                 return;
             }
@@ -72,7 +72,7 @@ public sealed partial class EscalationEngine
             var settlement = Settlement(settledOn, null, amounts);
 
             string explanation = ExplanationText.ThankYou(Today, settledOn, settlement.Paid.Amount, _account.Currency, channel, settings.WindowDays);
-            Emit(Key(_policy.Id, ThankYouStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), ThankYouStageId, EscalationActionKind.SendNotice,
+            Emit(Key(_policy.Id, ThankYouStageId, EscalationActionKind.SendNotice, channel, _account.Id, occurrence), ThankYouStageId, EscalationActionKind.SendNotice,
                 EscalationTone.Friendly, channel, TemplateKeys.PaymentThankYou, ImmutableArray<string>.Empty, amounts, occurrence, notice: true, dunning: false, explanation,
                 settlement: settlement);
         }
@@ -106,7 +106,7 @@ public sealed partial class EscalationEngine
             }
 
             var since = StartOfDay(paidOn);
-            if (Done(PartialAckStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, since, 1, out int occurrence))
+            if (Done(PartialAckStageId, EscalationActionKind.SendNotice, channel, true, _account.Id, since, 1, out int occurrence))
             {
                 return;
             }
@@ -116,7 +116,7 @@ public sealed partial class EscalationEngine
             var amounts = AmountsOf(open);
             var settlement = Settlement(paidOn, null, amounts);
             string explanation = ExplanationText.PartialAcknowledgement(Today, settlement.Paid.Amount, paidOn, settlement.Remaining.Amount, _account.Currency, channel, settings.PartialPaymentResetsStage);
-            Emit(Key(_policy.Id, PartialAckStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PartialAckStageId, EscalationActionKind.SendNotice,
+            Emit(Key(_policy.Id, PartialAckStageId, EscalationActionKind.SendNotice, channel, _account.Id, occurrence), PartialAckStageId, EscalationActionKind.SendNotice,
                 EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, open, amounts, occurrence, notice: true, dunning: false, explanation, settlement: settlement);
         }
 

@@ -84,13 +84,13 @@ public sealed partial class EscalationEngine
             }
 
             var since = StartOfDay(latest.PlusDays(grace + 1));
-            if (Done(PlanArrearsStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, since, 1, out int occurrence))
+            if (Done(PlanArrearsStageId, EscalationActionKind.SendNotice, channel, true, _account.Id, since, 1, out int occurrence))
             {
                 return;
             }
 
             string explanation = ExplanationText.PlanArrears(Today, planIds, count, overdue, _account.Currency, latest, channel);
-            Emit(Key(_policy.Id, PlanArrearsStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PlanArrearsStageId, EscalationActionKind.SendNotice,
+            Emit(Key(_policy.Id, PlanArrearsStageId, EscalationActionKind.SendNotice, channel, _account.Id, occurrence), PlanArrearsStageId, EscalationActionKind.SendNotice,
                 EscalationTone.Firm, channel, TemplateKeys.PlanInstallmentOverdue, ImmutableArray<string>.Empty,
                 AmountsOf(ImmutableArray<string>.Empty) with { Principal = overdue }, occurrence, notice: true, dunning: true, explanation);
         }

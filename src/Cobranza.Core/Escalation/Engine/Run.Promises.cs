@@ -68,14 +68,14 @@ public sealed partial class EscalationEngine
             int floor = _validated.BrokenPromiseFloor;
             LocalDate expires = brokenOn.PlusDays(_policy.PaymentEvents.WindowDays + 1);
             if (Today < expires && ResolveChannel(NotificationChannel.Email, out var channel)
-                && !Done(PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, true, _account.AccountId, StartOfDay(brokenOn), 1, out int occurrence))
+                && !Done(PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, true, _account.Id, StartOfDay(brokenOn), 1, out int occurrence))
             {
                 Consider(expires);
                 decimal owed = 0m;
                 int count = 0;
                 foreach (var item in _account.Items)
                 {
-                    if (!item.IsSettled && !item.IsDisputed && !item.IsExcludedFromDunning && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.ItemId)))
+                    if (!item.IsSettled && !item.IsDisputed && !item.IsExcludedFromDunning && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.Id)))
                     {
                         owed += item.Outstanding.Amount;
                         count++;
@@ -86,16 +86,16 @@ public sealed partial class EscalationEngine
                 int at = 0;
                 foreach (var item in _account.Items)
                 {
-                    if (!item.IsSettled && !item.IsDisputed && !item.IsExcludedFromDunning && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.ItemId)))
+                    if (!item.IsSettled && !item.IsDisputed && !item.IsExcludedFromDunning && (broken.ItemIds.IsEmpty || Contains(broken.ItemIds, item.Id)))
                     {
-                        owedIds[at++] = item.ItemId;
+                        owedIds[at++] = item.Id;
                     }
                 }
 
                 var owedItems = ImmutableCollectionsMarshal.AsImmutableArray(owedIds);
 
                 string explanation = ExplanationText.BrokenPromise(broken, grace, brokenOn, owed, _account.Currency, channel, floor >= 0 ? _policy.Stages[floor].Id : null);
-                Emit(Key(_policy.Id, PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, _account.AccountId, occurrence), PromiseBrokenStageId, EscalationActionKind.SendNotice,
+                Emit(Key(_policy.Id, PromiseBrokenStageId, EscalationActionKind.SendNotice, channel, _account.Id, occurrence), PromiseBrokenStageId, EscalationActionKind.SendNotice,
                     floor >= 0 ? _policy.Stages[floor].Tone : EscalationTone.Firm, channel, TemplateKeys.PromiseBroken, owedItems, AmountsOf(owedItems), occurrence, notice: true, dunning: true, explanation, broken.PromisedDate);
             }
 
@@ -120,7 +120,7 @@ public sealed partial class EscalationEngine
         {
             foreach (var item in _account.Items)
             {
-                if (!item.IsSettled && !item.IsDisputed && !item.IsExcludedFromDunning && (promise.ItemIds.IsEmpty || Contains(promise.ItemIds, item.ItemId)))
+                if (!item.IsSettled && !item.IsDisputed && !item.IsExcludedFromDunning && (promise.ItemIds.IsEmpty || Contains(promise.ItemIds, item.Id)))
                 {
                     return true;
                 }

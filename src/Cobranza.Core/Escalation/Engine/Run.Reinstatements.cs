@@ -68,7 +68,7 @@ public sealed partial class EscalationEngine
                 }
 
                 string scopeText = scope.ToString();
-                bool account = string.Equals(scopeText, _account.AccountId, StringComparison.Ordinal);
+                bool account = string.Equals(scopeText, _account.Id, StringComparison.Ordinal);
                 string explanation = state switch
                 {
                     OverdueState.Paid => ExplanationText.Reinstatement(Today, fullyPaid, scopeText, e, reverse),
@@ -128,7 +128,7 @@ public sealed partial class EscalationEngine
         {
             overdue = 0m;
             int count = 0;
-            if (scope.SequenceEqual(_account.AccountId.AsSpan()))
+            if (scope.SequenceEqual(_account.Id.AsSpan()))
             {
                 if (fullyPaid)
                 {
@@ -149,7 +149,7 @@ public sealed partial class EscalationEngine
                 bool found = false;
                 foreach (var item in _account.Items)
                 {
-                    if (scope.SequenceEqual(item.ItemId.AsSpan()))
+                    if (scope.SequenceEqual(item.Id.AsSpan()))
                     {
                         if (item.IsSettled)
                         {

@@ -49,12 +49,12 @@ public sealed partial class EscalationEngine
                 return true;
             }
 
-            if (InActivePlan(item.ItemId))
+            if (InActivePlan(item.Id))
             {
                 return false;
             }
 
-            return !PausedByPromise(item.ItemId);
+            return !PausedByPromise(item.Id);
         }
 
         private static bool Contains(ImmutableArray<string> ids, string id)
@@ -82,7 +82,7 @@ public sealed partial class EscalationEngine
             {
                 f.Anchor = item.DueDate;
                 f.AnchorDay = due;
-                f.AnchorItem = item.ItemId;
+                f.AnchorItem = item.Id;
                 f.AnchorEntry = item;
             }
 

@@ -40,7 +40,7 @@ public sealed partial class EscalationEngine
                 return; // nothing overdue is listed: no fee
             }
 
-            string scope = facts.Item?.ItemId ?? _account.AccountId;
+            string scope = facts.Item?.Id ?? _account.Id;
             BusinessCalendar? calendar = _validated.AnyBusinessDays ? _engine.CalendarOf(_account.Customer) : null;
             var fees = late.Fees.ToBuilder();
             for (int i = 0; i <= _walkCurrent; i++)
@@ -63,7 +63,7 @@ public sealed partial class EscalationEngine
                 }
 
                 late.NewFees += amount.Amount;
-                fees.Add(LateCharge.Fee(key, first.ItemId, today, amount, string.Concat(es ? "Gastos de reclamación (" : "Dunning fee (", stages[i].Name, ")")));
+                fees.Add(LateCharge.Fee(key, first.Id, today, amount, string.Concat(es ? "Gastos de reclamación (" : "Dunning fee (", stages[i].Name, ")")));
             }
 
             late.Fees = fees.ToImmutable();

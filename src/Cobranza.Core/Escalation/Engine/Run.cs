@@ -168,7 +168,7 @@ public sealed partial class EscalationEngine
                 var facts = AccountFacts();
                 if (facts.HasOpen)
                 {
-                    Stages(_account.AccountId, ref facts, floor, brokenOn, facts.AnchorItem);
+                    Stages(_account.Id, ref facts, floor, brokenOn, facts.AnchorItem);
                 }
             }
             else
@@ -181,8 +181,8 @@ public sealed partial class EscalationEngine
                     }
 
                     var facts = ItemFacts(item);
-                    int itemFloor = floor >= 0 && PromiseCovers(brokenOn, item.ItemId) ? floor : -1;
-                    Stages(item.ItemId, ref facts, itemFloor, brokenOn, item.ItemId);
+                    int itemFloor = floor >= 0 && PromiseCovers(brokenOn, item.Id) ? floor : -1;
+                    Stages(item.Id, ref facts, itemFloor, brokenOn, item.Id);
                 }
             }
         }

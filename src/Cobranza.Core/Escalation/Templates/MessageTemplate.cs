@@ -250,7 +250,7 @@ public sealed class MessageTemplate : IEquatable<MessageTemplate>
     internal static TemplateBodyFormat DefaultFormat(NotificationChannel channel)
         => channel == NotificationChannel.Email ? TemplateBodyFormat.Html : TemplateBodyFormat.Text;
 
-    private static string Emit(ImmutableArray<Segment> segments, TemplateValues values, Terms.TermsLanguage language, bool html, int capacity)
+    private static string Emit(ImmutableArray<Segment> segments, TemplateValues values, Language language, bool html, int capacity)
     {
         var builder = new StringBuilder(capacity + 256);
         foreach (var segment in segments)
@@ -473,8 +473,8 @@ internal static class TemplateLanguage
     /// <summary>The primary subtag of a normalised tag.</summary>
     internal static string Primary(string normalized) => normalized[..2];
 
-    internal static Terms.TermsLanguage ToTermsLanguage(string normalized)
-        => Primary(normalized) == "es" ? Terms.TermsLanguage.Spanish : Terms.TermsLanguage.English;
+    internal static Language ToTermsLanguage(string normalized)
+        => Primary(normalized) == "es" ? Language.Spanish : Language.English;
 
     internal static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -12,9 +12,9 @@ namespace Cobranza.Core.Escalation.Templates;
 /// </summary>
 internal static class ProvisionalInterestText
 {
-    internal static string Note(ImmutableArray<ProvisionalInterestPeriod> periods, TermsLanguage language)
+    internal static string Note(ImmutableArray<ProvisionalInterestPeriod> periods, Language language)
     {
-        bool es = language == TermsLanguage.Spanish;
+        bool es = Language.IsSpanishText(language);
         var b = new StringBuilder(es ? "Intereses provisionales: " : "Provisional interest: ");
         for (int i = 0; i < periods.Length; i++)
         {

@@ -9,9 +9,9 @@ namespace Cobranza.Core.Escalation.Templates;
 /// </summary>
 internal static class SettlementText
 {
-    internal static string Sentence(SettlementMeans settledBy, Money paid, Money credited, TermsLanguage language)
+    internal static string Sentence(SettlementMeans settledBy, Money paid, Money credited, Language language)
     {
-        bool es = language == TermsLanguage.Spanish;
+        bool es = Language.IsSpanishText(language);
         string p = TextFormat.Money(paid, language);
         string c = TextFormat.Money(credited, language);
         bool payment = settledBy.HasFlag(SettlementMeans.Payment);

@@ -259,7 +259,7 @@ public sealed class TemplateValues
     }
 
     /// <summary>Appends the value of <paramref name="name"/>, formatted and (in HTML) escaped.</summary>
-    internal void Append(StringBuilder builder, string name, TermsLanguage language, bool html)
+    internal void Append(StringBuilder builder, string name, Language language, bool html)
     {
         if (name == TemplatePlaceholders.ItemsTable)
         {
@@ -300,7 +300,7 @@ public sealed class TemplateValues
             TemplatePlaceholders.AmountPaid => TextFormat.Money(AmountPaid ?? throw Missing(name, nameof(WithSettlement)), language),
             TemplatePlaceholders.DateDue => TextFormat.Date(DueDate, language),
             TemplatePlaceholders.DaysOverdue => TemplateLanguage.Invariant(DaysOverdue),
-            TemplatePlaceholders.DaysStatus => Status(DaysOverdue, language == TermsLanguage.Spanish),
+            TemplatePlaceholders.DaysStatus => Status(DaysOverdue, Language.IsSpanishText(language)),
             TemplatePlaceholders.PaymentLink => PaymentLink,
             TemplatePlaceholders.PaymentMethods => JoinMethods(language),
             TemplatePlaceholders.CompanyName => CompanyName,
@@ -342,20 +342,20 @@ public sealed class TemplateValues
             ? value
             : throw new ArgumentException($"{name} ({value}) must be in the currency of amountPrincipal ({reference.Currency.Code}).", name);
 
-    private string JoinMethods(TermsLanguage language)
+    private string JoinMethods(Language language)
     {
         if (PaymentMethods.Length == 1)
         {
             return PaymentMethods[0];
         }
 
-        string and = language == TermsLanguage.Spanish ? " y " : " and ";
+        string and = Language.IsSpanishText(language) ? " y " : " and ";
         return string.Join(", ", PaymentMethods.Take(PaymentMethods.Length - 1)) + and + PaymentMethods[^1];
     }
 
-    private void AppendItems(StringBuilder builder, TermsLanguage language, bool html)
+    private void AppendItems(StringBuilder builder, Language language, bool html)
     {
-        bool es = language == TermsLanguage.Spanish;
+        bool es = Language.IsSpanishText(language);
         if (Items.IsEmpty)
         {
             return;

@@ -29,7 +29,7 @@ internal static class StatementText
     /// account): Spanish <c>21/03/2024</c>, English <c>21 Mar 2024</c> (see <see cref="Terms.TextFormat.Date"/>).
     /// </summary>
     internal static string Date(LocalDate date, CultureInfo culture)
-        => Terms.TextFormat.Date(date, IsSpanish(culture) ? Terms.TermsLanguage.Spanish : Terms.TermsLanguage.English);
+        => Terms.TextFormat.Date(date, IsSpanish(culture) ? Language.Spanish : Language.English);
 
     /// <summary>A rate as a percentage with 2 to 6 decimals and the culture's decimal separator: es <c>8,50 %</c>, en <c>8.50%</c>.</summary>
     internal static string Percent(decimal rate, CultureInfo culture)

@@ -147,18 +147,13 @@ public abstract record LateFee
     /// <exception cref="ArgumentException">
     /// An argument is null, empty or not supported, or <paramref name="overdue"/> is in another currency than the fee.
     /// </exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="language"/> is not a defined value.</exception>
-    public FeeDecision Decide(string invoiceId, Money overdue, IEnumerable<string> appliedFeeCodes, Terms.TermsLanguage language)
+    /// <exception cref="ArgumentNullException"><paramref name="language"/> is <see langword="null"/>.</exception>
+    public FeeDecision Decide(string invoiceId, Money overdue, IEnumerable<string> appliedFeeCodes, Language language)
         => Decide(
             invoiceId,
             overdue,
             appliedFeeCodes,
-            language switch
-            {
-                Terms.TermsLanguage.Spanish => "es",
-                Terms.TermsLanguage.English => "en",
-                _ => throw new ArgumentOutOfRangeException(nameof(language), language, $"language is not a defined TermsLanguage (was {(int)language})."),
-            });
+            Language.IsSpanishText(language) ? "es" : "en");
 
     /// <summary>
     /// Decides whether the fee applies to an invoice now. Pure: the same arguments give the same decision.

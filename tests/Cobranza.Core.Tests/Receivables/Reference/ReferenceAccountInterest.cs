@@ -22,7 +22,7 @@ internal static class ReferenceAccountInterest
         int index = account.IndexOf(itemId);
         if (index < 0)
         {
-            throw new ArgumentException($"account '{account.AccountId}' has no item '{itemId}'.", nameof(itemId));
+            throw new ArgumentException($"account '{account.Id}' has no item '{itemId}'.", nameof(itemId));
         }
 
         return Accrue(account, account.Items[index], asOf, terms);
@@ -34,7 +34,7 @@ internal static class ReferenceAccountInterest
         bool frozen = false;
         foreach (var plan in account.Plans)
         {
-            if (plan.FreezesLateInterest && plan.ItemIds.Contains(item.ItemId) && plan.StartedOn < end
+            if (plan.FreezesLateInterest && plan.ItemIds.Contains(item.Id) && plan.StartedOn < end
                 && plan.Plan.StatusAsOf(asOf).Status != PlanStatus.Broken)
             {
                 end = plan.StartedOn;
@@ -45,7 +45,7 @@ internal static class ReferenceAccountInterest
         var zero = Money.Zero(item.Currency);
         if (end <= item.DueDate || (item.InterestPostedThrough is { } posted && posted >= end))
         {
-            return new ItemAccrual(item.ItemId, asOf, zero, end, frozen);
+            return new ItemAccrual(item.Id, asOf, zero, end, frozen);
         }
 
         decimal total = Interest(account, item, end, terms, out var provisional);
@@ -64,7 +64,7 @@ internal static class ReferenceAccountInterest
             provisional = unposted.ToImmutable();
         }
 
-        return new ItemAccrual(item.ItemId, asOf, Money.Of(Math.Max(0m, total - already), item.Currency), end, frozen) { ProvisionalPeriods = provisional };
+        return new ItemAccrual(item.Id, asOf, Money.Of(Math.Max(0m, total - already), item.Currency), end, frozen) { ProvisionalPeriods = provisional };
     }
 
     private static decimal Interest(CustomerAccount account, AccountItem item, LocalDate until, LateInterestTerms terms, out ImmutableArray<ProvisionalInterestPeriod> provisional)
@@ -80,7 +80,7 @@ internal static class ReferenceAccountInterest
         {
             foreach (var a in payment.Allocations)
             {
-                if (a.ItemId == item.ItemId && a.Principal.Amount + a.Discount.Amount > 0m)
+                if (a.ItemId == item.Id && a.Principal.Amount + a.Discount.Amount > 0m)
                 {
                     reductions.Add((payment.ReceivedOn, a.Principal.Amount + a.Discount.Amount, payment.Reference));
                 }
@@ -91,7 +91,7 @@ internal static class ReferenceAccountInterest
         {
             foreach (var a in application.Allocations)
             {
-                if (a.ItemId == item.ItemId && a.Principal.Amount + a.Discount.Amount > 0m)
+                if (a.ItemId == item.Id && a.Principal.Amount + a.Discount.Amount > 0m)
                 {
                     reductions.Add((application.AppliedOn, a.Principal.Amount + a.Discount.Amount, application.Reference));
                 }
@@ -100,7 +100,7 @@ internal static class ReferenceAccountInterest
 
         foreach (var credit in account.Credits)
         {
-            if (credit.ItemId == item.ItemId)
+            if (credit.ItemId == item.Id)
             {
                 reductions.Add((credit.IssuedOn, credit.Amount.Amount, credit.Reference));
             }
