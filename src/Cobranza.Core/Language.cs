@@ -21,7 +21,7 @@ namespace Cobranza.Core;
 /// The texts the library writes itself (terms texts, statements, discount explanations, the default notice templates)
 /// exist in Spanish and English; any region of those languages selects them (<c>es-CO</c> writes the Spanish text).
 /// A customer may still have any language: the escalation policy's fallback language chooses the notices then. There is
-/// no default language: whoever creates a profile, a template or a text says which (decision 0024-names15).
+/// no default language: whoever creates a profile, a template or a text says which (decision 0028).
 /// </para>
 /// </remarks>
 public sealed class Language : IEquatable<Language>
