@@ -660,17 +660,10 @@ public sealed record EscalationPolicy
         FallbackLanguage = CheckLanguageTag(fallbackLanguage, nameof(fallbackLanguage));
     }
 
-    /// <summary>
-    /// Whether <paramref name="tag"/> is a well-formed BCP 47-style language tag as far as this library needs: at most 35
-    /// characters; a primary subtag of 2–3 or 5–8 ASCII letters; then subtags of 1–8 ASCII letters or digits, each after
-    /// one '-' (e.g. <c>es</c>, <c>es-CO</c>, <c>zh-Hant-TW</c>; not <c>es_CO</c>, <c>e</c>, <c>español</c>, <c>es-</c>).
-    /// </summary>
-    internal static bool IsWellFormedLanguageTag(string? tag) => Language.IsWellFormed(tag);
-
     internal static string CheckLanguageTag(string tag, string paramName)
     {
         Guard.NotNullOrWhiteSpace(tag, paramName);
-        return IsWellFormedLanguageTag(tag)
+        return Language.IsWellFormed(tag)
             ? tag
             : throw new ArgumentException(
                 $"{paramName} must be a well-formed language tag such as 'es', 'en' or 'es-CO' (was '{tag}'); the policy validator further requires a language the templates support.",

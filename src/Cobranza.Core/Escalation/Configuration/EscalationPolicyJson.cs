@@ -425,7 +425,7 @@ internal static class PolicyShape
 
         Text(dto.FallbackLanguage, "fallbackLanguage", fail);
         if (!string.IsNullOrWhiteSpace(dto.FallbackLanguage) && dto.FallbackLanguage.Length <= EscalationPolicyJson.MaxTextLength
-            && !EscalationPolicy.IsWellFormedLanguageTag(dto.FallbackLanguage))
+            && !Language.IsWellFormed(dto.FallbackLanguage))
         {
             fail("fallbackLanguage", $"fallbackLanguage must be a well-formed language tag such as 'es' or 'en' (was '{dto.FallbackLanguage}').");
         }
