@@ -54,7 +54,7 @@ public sealed partial class EscalationEngine
 
             var decision = new EscalationDecision(key, _account.Id, _policy.Id, _policy.Version, stageId, kind, tone, channel, template, Language(),
                 items, Money.Of(amounts.Principal, currency), Money.Of(amounts.Interest, currency), Money.Of(amounts.Fees, currency),
-                Money.Of(Sum(Sum(Sum(amounts.Principal, amounts.Interest), amounts.Fees), amounts.Others), currency), occurrence, _now, notBefore,
+                Money.Of(OpenBalanceOf(amounts), currency), occurrence, _now, notBefore,
                 explanation)
             {
                 PromisedDate = promisedDate,
@@ -75,6 +75,9 @@ public sealed partial class EscalationEngine
 
         /// <summary><c>a + b</c>: the decimal operator's result, by the exact integer sum when it applies (decision 0003).</summary>
         private static decimal Sum(decimal a, decimal b) => Cobranza.Core.Interest.ExactDecimal.TryAdd(a, b, out decimal sum) ? sum : a + b;
+
+        /// <summary>The open balance a decision states: its listed principal, interest and fees plus what the account owes on its other open items.</summary>
+        private static decimal OpenBalanceOf(in DecisionAmounts amounts) => Sum(Sum(Sum(amounts.Principal, amounts.Interest), amounts.Fees), amounts.Others);
 
         private readonly string Language()
         {

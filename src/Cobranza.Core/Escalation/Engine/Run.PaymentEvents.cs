@@ -189,7 +189,7 @@ public sealed partial class EscalationEngine
 
             var currency = _account.Currency;
             return new SettlementFigures(means, Money.Of(paid, currency), Money.Of(credited, currency),
-                Money.Of(Sum(Sum(Sum(amounts.Principal, amounts.Interest), amounts.Fees), amounts.Others), currency)); // as OpenBalance, bit for bit
+                Money.Of(OpenBalanceOf(amounts), currency)); // the decision's OpenBalance
         }
 
         /// <summary>
