@@ -178,6 +178,17 @@ public sealed class LevelsAndExclusionProperties
         return (lift ? builder.LevelsLift() : builder).Build();
     }
 
+    /// <summary>
+    /// Regression (found by the property below, seed 5999245712261742540,16398458460389626893): OD3 repeats its stop-work
+    /// (occurrences 1–4). Lifted on 2026-07-07 after a re-take as occurrence 5, the stage's own fourth run (occurrence 4)
+    /// fired on 07-20; the re-take rule then took the highest occurrence (5, reversed) for the latest run and took the
+    /// block again as 6 at the same instant, while occurrence 4 was in force. The latest run is the most recent decision.
+    /// </summary>
+    [Fact]
+    public void Evaluate_RepeatingBlockRunAfterARetake_IsTheRunInForce()
+        => Evaluate_DayByDay_NoKeyTwiceNoFlipFlopAndLevelsInForceHold(
+            new Timeline([73m, 494.65m, 614.4m, 591.51m, 696.02m], [31, 100, 95, 68, -1], -1, LevelsLift: true, Hour: 23));
+
     [Property(MaxTest = 60, Arbitrary = [typeof(Arbitraries)])]
     public void Evaluate_DayByDay_NoKeyTwiceNoFlipFlopAndLevelsInForceHold(Timeline t)
     {

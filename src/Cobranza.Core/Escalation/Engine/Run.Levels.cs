@@ -68,9 +68,12 @@ public sealed partial class EscalationEngine
         /// </summary>
         private void Reapply(string scope, EscalationStage s, int i, Instant episode, int triggeredDay, ref Facts facts, string? anchorItem, bool withMessages, bool byBrokenPromise)
         {
-            // One pass: the latest run of the stage's blocks in this episode (which kinds it holds), and which runs of each
-            // block kind have a recorded reversal (a bit set per kind for runs below 64; beyond, ReversalEntry looks).
+            // One pass: the latest run of the stage's blocks in this episode by decision time (which kinds it holds), the
+            // highest occurrence used (a repeating stage's own runs and earlier re-takes share the numbering), and which runs
+            // of each block kind have a recorded reversal (a bit set per kind for runs below 64; beyond, ReversalEntry looks).
             int latest = 0;
+            int highest = 0;
+            Instant latestAt = Instant.MinValue;
             int kindsAtLatest = 0;
             ulong resumed = 0, restored = 0, unblocked = 0;
             foreach (var e in _history.Entries)
@@ -91,11 +94,16 @@ public sealed partial class EscalationEngine
                 int o = e.Occurrence;
                 if (block)
                 {
-                    if (e.DecidedAt >= episode && o >= latest)
+                    if (e.DecidedAt >= episode)
                     {
-                        kindsAtLatest = o > latest ? 0 : kindsAtLatest;
-                        latest = o;
-                        kindsAtLatest |= 1 << (int)kind;
+                        highest = Math.Max(highest, o);
+                        if (e.DecidedAt > latestAt || (e.DecidedAt == latestAt && o >= latest))
+                        {
+                            kindsAtLatest = e.DecidedAt > latestAt || o > latest ? 0 : kindsAtLatest;
+                            latest = o;
+                            latestAt = e.DecidedAt;
+                            kindsAtLatest |= 1 << (int)kind;
+                        }
                     }
                 }
                 else if (o < 64 && e.Outcome is not (DecisionOutcome.Skipped or DecisionOutcome.Poisoned))
@@ -110,7 +118,7 @@ public sealed partial class EscalationEngine
                 }
             }
 
-            if (latest == 0 || latest == int.MaxValue)
+            if (latest == 0 || highest == int.MaxValue)
             {
                 return; // no block in this episode yet (the stage's own run makes it), or no occurrence left
             }
@@ -139,7 +147,7 @@ public sealed partial class EscalationEngine
                 }
             }
 
-            int occurrence = latest + 1;
+            int occurrence = highest + 1; // never an occurrence already used: the re-take is a run of its own
             var actions = s.Actions;
             bool taken = false;
             for (int j = 0; j < actions.Length; j++)
