@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using Cobranza.Core.Calendars;
 using Cobranza.Core.Installments;
 using NodaTime;
 
@@ -45,7 +46,29 @@ public sealed class AccountPayment
         }
 
         Applied = Money.Of(applied, amount.Currency);
+        IsIsoReceived = DayNumbers.IsIso(receivedOn);
+        ReceivedDay = IsIsoReceived ? DayNumbers.Of(receivedOn) : 0;
+        var reductions = new decimal[Allocations.Length];
+        for (int i = 0; i < reductions.Length; i++)
+        {
+            reductions[i] = AccountInterest.Reduced(Allocations[i]);
+        }
+
+        PrincipalReductions = reductions;
     }
+
+    /// <summary>Whether <see cref="ReceivedOn"/> is an ISO date (then <see cref="ReceivedDay"/> is its day number).</summary>
+    internal bool IsIsoReceived { get; }
+
+    /// <summary>The day number of <see cref="ReceivedOn"/> (<see cref="DayNumbers"/>), when <see cref="IsIsoReceived"/>.</summary>
+    internal int ReceivedDay { get; }
+
+    /// <summary>
+    /// What each allocation (same index in <see cref="Allocations"/>) takes off its item's principal, as late-interest
+    /// accrual reads it (<see cref="AccountInterest"/>: principal + discount, the decimal operator's result). Derived once
+    /// from the immutable allocations (decision 0003); never exposed, never written after construction.
+    /// </summary>
+    internal decimal[] PrincipalReductions { get; }
 
     /// <summary>The payment reference, unique within the account.</summary>
     public string Reference { get; }
