@@ -375,22 +375,25 @@ public static class AccountInterest
         ordered = true;
         foreach (var payment in account.Payments)
         {
-            // A payment's day number and reductions are derived at construction; its reference is never empty.
-            var allocations = payment.Allocations;
-            for (int i = 0; i < allocations.Length; i++)
+            // A payment's day number, and the reduction of its only allocation, are derived at construction; its
+            // reference is never empty.
+            if (payment.SoleItemId is { } sole)
             {
-                if (allocations[i].ItemId == itemId)
+                if (sole == itemId && ExactDecimal.Sign(payment.SoleReduction) > 0
+                    && !PaymentReduction(payment, payment.SoleReduction, dueDay, ref opening, ref days, ref amounts, ref count, ref ordered))
                 {
-                    decimal reduced = payment.PrincipalReductions[i];
-                    if (ExactDecimal.Sign(reduced) > 0)
-                    {
-                        if (!payment.IsIsoReceived)
-                        {
-                            return false;
-                        }
+                    return false;
+                }
 
-                        Change(payment.ReceivedDay, reduced, dueDay, ref opening, ref days, ref amounts, ref count, ref ordered);
-                    }
+                continue;
+            }
+
+            foreach (var a in payment.Allocations)
+            {
+                if (a.ItemId == itemId && Reduced(a, out decimal reduced) > 0
+                    && !PaymentReduction(payment, reduced, dueDay, ref opening, ref days, ref amounts, ref count, ref ordered))
+                {
+                    return false;
                 }
             }
         }
@@ -429,11 +432,24 @@ public static class AccountInterest
         return ExactDecimal.Sign(reduced);
     }
 
-    /// <summary>What an allocation takes off the item's principal (<see cref="Reduced(PaymentAllocation, out decimal)"/>), derived once per payment (<see cref="AccountPayment.PrincipalReductions"/>).</summary>
+    /// <summary>What an allocation takes off the item's principal (<see cref="Reduced(PaymentAllocation, out decimal)"/>), derived once for a payment's only allocation (<see cref="AccountPayment.SoleReduction"/>).</summary>
     internal static decimal Reduced(PaymentAllocation a)
     {
         decimal principal = a.Principal.Amount, discount = a.Discount.Amount;
         return ExactDecimal.TryAdd(principal, discount, out decimal sum) ? sum : principal + discount;
+    }
+
+    /// <summary>A reduction by a payment (<see cref="Reduction"/> with the day derived at construction); false for a date outside the ISO calendar.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool PaymentReduction(AccountPayment payment, decimal amount, int dueDay, ref decimal opening, ref int[] days, ref decimal[] amounts, ref int count, ref bool ordered)
+    {
+        if (!payment.IsIsoReceived)
+        {
+            return false;
+        }
+
+        Change(payment.ReceivedDay, amount, dueDay, ref opening, ref days, ref amounts, ref count, ref ordered);
+        return true;
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace Cobranza.Core.Tests.Receivables;
 /// <see cref="AccountInterestReferenceProperties"/> rarely reach (issue 13 figures, session 8): more reductions of one
 /// item than the account has payments (several allocations of one payment to the same item: the pooled arrays grow),
 /// a payment dated in another calendar (the plain computation decides), and the payment's derived reductions
-/// (<c>AccountPayment.PrincipalReductions</c>: principal + discount, value and scale as the decimal operator gives them).
+/// (<c>AccountPayment.SoleReduction</c>: principal + discount, value and scale as the decimal operator gives them).
 /// Each figure is compared with the frozen <see cref="ReferenceAccountInterest"/> (decision 0003), bit for bit.
 /// </summary>
 public sealed class AccountInterestFastPathTests
@@ -53,13 +53,13 @@ public sealed class AccountInterestFastPathTests
     [InlineData("100.5", "0.25")]
     [InlineData("0.000", "0")]
     [InlineData("79228162514264337593543950335", "0")]
-    public void PrincipalReductions_ArePrincipalPlusDiscount_ValueAndScale(string principal, string discount)
+    public void SoleReduction_IsPrincipalPlusDiscount_ValueAndScale(string principal, string discount)
     {
         decimal p = decimal.Parse(principal, System.Globalization.CultureInfo.InvariantCulture);
         decimal d = decimal.Parse(discount, System.Globalization.CultureInfo.InvariantCulture);
         var payment = new AccountPayment("P0", Due, Money.Of(decimal.MaxValue, Eur), null, [Allocation("F-1", p, d)]);
 
-        Assert.Equal(decimal.GetBits(p + d), decimal.GetBits(payment.PrincipalReductions[0]));
+        Assert.Equal(decimal.GetBits(p + d), decimal.GetBits(payment.SoleReduction));
     }
 
     private static PaymentAllocation Allocation(string item, decimal principal, decimal discount)
