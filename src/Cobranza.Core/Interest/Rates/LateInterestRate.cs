@@ -151,7 +151,7 @@ public abstract record LateInterestRate
             throw new ArgumentOutOfRangeException(nameof(lastDay), lastDay, $"lastDay must not be before firstLateDay {Iso(firstLateDay)} (was {Iso(lastDay)}).");
         }
 
-        var segments = new List<Segment>();
+        var segments = new List<Segment>(1); // usually one period (a late run within one half-year): no room for more up front
         AddSegments(firstLateDay, lastDay, host, segments);
         var periods = new RatePeriod[segments.Count];
         for (int i = 0; i < periods.Length; i++)
