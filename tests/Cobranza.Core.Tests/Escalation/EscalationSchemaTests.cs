@@ -33,7 +33,7 @@ public sealed class EscalationSchemaTests
             Enum.GetNames<NotificationChannel>().Where(n => n != nameof(NotificationChannel.PhoneCall)),
             schema.GetProperty("$defs").GetProperty("paymentEvents").GetProperty("properties").GetProperty("channel").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!));
         Assert.Equal(
-            EscalationPolicyValidator.SupportedLanguages,
+            EscalationPolicyValidator.SupportedLanguages.Select(l => l.Tag),
             schema.GetProperty("properties").GetProperty("fallbackLanguage").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!));
     }
 
