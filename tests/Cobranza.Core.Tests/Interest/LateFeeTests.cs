@@ -112,7 +112,7 @@ public sealed class LateFeeTests
     {
         var ex = Assert.Throws<ArgumentException>(() => LateFee.EuRecoveryCompensation().Decide("X", Eur(1m), [], Language.FromTag("fr")));
         Assert.Equal("language", ex.ParamName);
-        Assert.Contains("(was \"fr\")", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("(was 'fr')", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
