@@ -21,8 +21,10 @@ internal sealed record SampleOptions
     public const string Usage = """
         Usage: dotnet run --project samples/Cobranza.Samples.Quickstart -c Release -- [options]
 
-          --days N        simulated days to run (1-3650, default 90); a second run continues where the first stopped
-          --through DATE  instead of --days: simulate up to and including DATE (yyyy-MM-dd); nothing when already there
+          --days N        simulated days to run (1-3650, default 90); a second run continues where the first stopped,
+                          up to the last day the bundled reference-rate tables cover (2026-03-31), where it stops
+          --through DATE  instead of --days: simulate up to and including DATE (yyyy-MM-dd); nothing when already there;
+                          a DATE after the last day the bundled reference-rate tables cover is refused
           --db PATH       SQLite database file (default: cobranza-quickstart/quickstart.db)
           --postgres CS   instead of --db: keep the journal, the schedule and the accounts (an event store) in
                           PostgreSQL (an Npgsql connection string); the same seed gives the same notices as SQLite

@@ -20,7 +20,16 @@ using NodaTime;
 namespace Cobranza.Samples.Quickstart;
 
 /// <summary>What the simulation did (for the caller and the tests).</summary>
-internal sealed record SimulationResult(int FirstDay, int LastDay, int NoticesWritten, int Poisoned, int AccountFailures);
+/// <param name="FirstDay">The first day simulated (0 is the start date).</param>
+/// <param name="LastDay">The last day simulated (less than <paramref name="FirstDay"/> when nothing was).</param>
+/// <param name="NoticesWritten">The notice files written.</param>
+/// <param name="Poisoned">Decisions given up after their retries.</param>
+/// <param name="AccountFailures">Accounts whose evaluation failed.</param>
+/// <param name="StoppedAtCoverage">
+/// Set when the run stopped short of the days asked because the bundled reference-rate tables end (the table and its
+/// last day); null otherwise.
+/// </param>
+internal sealed record SimulationResult(int FirstDay, int LastDay, int NoticesWritten, int Poisoned, int AccountFailures, RateCoverage? StoppedAtCoverage = null);
 
 /// <summary>
 /// The day-by-day simulation: every simulated day at 15:00 UTC (a business hour in Madrid, Bogotá and Mexico City)
@@ -63,7 +72,8 @@ internal sealed class Simulation
         var (generator, customers, dayReached) = await InitialiseAsync(storage, cancellationToken).ConfigureAwait(false);
         var start = generator.StartDate;
         int firstDay = dayReached + 1;
-        int lastDay = LastDay(start, dayReached);
+        var coverage = RateCoverage.Of(CountryLateCharges.All, start);
+        var (lastDay, stoppedAt) = LastDay(start, dayReached, coverage);
         int days = Math.Max(0, lastDay - dayReached);
 
         // The host's wiring: the library's AddCobranza with the sample's adapters (store and journal over SQLite or
@@ -112,8 +122,15 @@ internal sealed class Simulation
 
         if (days == 0)
         {
-            _out.WriteLine($"Already simulated through {start.PlusDays(dayReached):uuuu-MM-dd}; nothing to do.");
-            return new SimulationResult(firstDay, dayReached, 0, 0, 0);
+            _out.WriteLine(stoppedAt is null
+                ? $"Already simulated through {start.PlusDays(dayReached):uuuu-MM-dd}; nothing to do."
+                : $"Already simulated through {start.PlusDays(dayReached):uuuu-MM-dd}: {stoppedAt.Describe()} ends on {stoppedAt.LastDay:uuuu-MM-dd} and late interest after it cannot be computed (the library never guesses a rate), so nothing more can be simulated. --reset starts over.");
+            return new SimulationResult(firstDay, dayReached, 0, 0, 0, stoppedAt);
+        }
+
+        if (stoppedAt is not null)
+        {
+            _out.WriteLine($"{Capitalised(stoppedAt.Describe())} ends on {stoppedAt.LastDay:uuuu-MM-dd}: late interest after it cannot be computed (the library never guesses a rate), so this run stops there ({days} of the {_options.Days} days asked).");
         }
 
         _out.WriteLine();
@@ -159,15 +176,23 @@ internal sealed class Simulation
             _out.WriteLine($"Attention: {poisoned} decisions given up and {failures} account failures (see above; they are in the journal).");
         }
 
-        _out.WriteLine($"Run it again to continue from {start.PlusDays(lastDay + 1):uuuu-MM-dd}; --reset starts over.");
-        return new SimulationResult(firstDay, lastDay, report.NoticesWritten, poisoned, failures);
+        _out.WriteLine(stoppedAt is null
+            ? $"Run it again to continue from {start.PlusDays(lastDay + 1):uuuu-MM-dd}; --reset starts over."
+            : $"Simulated through {stoppedAt.LastDay:uuuu-MM-dd}, the last day {stoppedAt.Describe()} covers; --reset starts over.");
+        return new SimulationResult(firstDay, lastDay, report.NoticesWritten, poisoned, failures, stoppedAt);
     }
 
-    private int LastDay(LocalDate start, int dayReached)
+    /// <summary>
+    /// The last day to simulate, and the coverage when it stops a <c>--days</c> run short. <c>--through</c> past the
+    /// coverage is refused before anything is simulated: the date was asked for and cannot be reached.
+    /// </summary>
+    private (int LastDay, RateCoverage? StoppedAt) LastDay(LocalDate start, int dayReached, RateCoverage? coverage)
     {
+        int covered = coverage is null ? int.MaxValue : Period.DaysBetween(start, coverage.LastDay);
         if (_options.Through is not { } through)
         {
-            return dayReached + _options.Days;
+            int asked = dayReached + _options.Days;
+            return asked <= covered ? (asked, null) : (Math.Max(covered, dayReached), coverage);
         }
 
         int last = Period.DaysBetween(start, through);
@@ -176,8 +201,15 @@ internal sealed class Simulation
             throw new SampleUsageException($"option --through must be a date from {start:uuuu-MM-dd} to {start.PlusDays(dayReached + 3650):uuuu-MM-dd} for this database (was {through:uuuu-MM-dd}).");
         }
 
-        return last;
+        if (last > covered)
+        {
+            throw new SampleUsageException($"option --through {through:uuuu-MM-dd} is after {coverage!.LastDay:uuuu-MM-dd}, the last day {coverage.Describe()} covers: late interest after it cannot be computed (the library never guesses a rate). Give --through {coverage.LastDay:uuuu-MM-dd} or an earlier date.");
+        }
+
+        return (last, null);
     }
+
+    private static string Capitalised(string text) => string.Concat(text[..1].ToUpperInvariant(), text[1..]);
 
     private async Task<(PortfolioGenerator Generator, IReadOnlyList<SampleCustomer> Customers, int DayReached)> InitialiseAsync(ISampleStorage storage, CancellationToken cancellationToken)
     {

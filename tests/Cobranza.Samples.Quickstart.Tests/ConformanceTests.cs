@@ -57,3 +57,23 @@ public sealed class SqliteAccountLedgerConformanceTests : AccountLedgerStoreConf
 
     public void Dispose() => _temp.Dispose();
 }
+
+/// <summary>The library's hierarchy conformance suite against the SQLite store (its <see cref="IAccountHierarchyStore"/> side, docs/decisions/0025).</summary>
+public sealed class SqliteAccountHierarchyStoreConformanceTests : AccountHierarchyStoreConformanceTests, System.IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private int _databases;
+
+    protected override Task<IAccountHierarchyStore> CreateStoreAsync(IReadOnlyList<Cobranza.Core.Receivables.CustomerAccount> accounts)
+    {
+        var store = new SqliteReceivableStore(new SampleDatabase(_temp.File($"hierarchy-{++_databases}.db")));
+        foreach (var account in accounts)
+        {
+            store.Import(account, null);
+        }
+
+        return Task.FromResult<IAccountHierarchyStore>(store);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}

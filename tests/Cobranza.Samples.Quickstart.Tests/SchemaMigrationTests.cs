@@ -30,7 +30,7 @@ public sealed class SchemaMigrationTests : IDisposable
         DowngradeTo(database, 3);
 
         var upgraded = new SampleDatabase(path);
-        Assert.Equal("5", upgraded.GetMeta("schema_version"));
+        Assert.Equal("6", upgraded.GetMeta("schema_version"));
         var journal = new SqliteCollectionJournal(upgraded);
         var marked = TestData.Decision("NEW", decidedAt: at, provisionalInterest: [new ProvisionalInterestPeriod(new LocalDate(2026, 7, 1), new LocalDate(2026, 7, 7), 0.1015m,
             new CarriedReferenceRate("ES-LATE-PAYMENT-COMMERCIAL", 0.1015m, new LocalDate(2026, 1, 1), new LocalDate(2026, 6, 30)))]);
@@ -57,7 +57,7 @@ public sealed class SchemaMigrationTests : IDisposable
         DowngradeTo(database, version);
 
         var upgraded = new SampleDatabase(path);
-        Assert.Equal("5", upgraded.GetMeta("schema_version"));
+        Assert.Equal("6", upgraded.GetMeta("schema_version"));
         var journal = new SqliteCollectionJournal(upgraded);
         // A service-restored notice after a credit note (issue 13): nothing paid, 800.00 credited, 500.00 still owed.
         var restored = TestData.Decision("NEW", stageId: "service-restored", decidedAt: at,
@@ -72,11 +72,61 @@ public sealed class SchemaMigrationTests : IDisposable
         Assert.Equal(restored, pending.Single(p => p.Decision.AccountId == "NEW").Decision);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task Open_OlderFile_AddsThePayerOfAnAccount_OldAccountsPayTheirOwn(int version)
+    {
+        // Version 6 (docs/decisions/0025): accounts keep CustomerProfile.PaidByAccountId. An account stored before pays
+        // its own invoices, as it did; after the upgrade a subsidiary can be stored with its payer.
+        var path = _temp.File($"accounts-v{version}.db");
+        var database = new SampleDatabase(path);
+        var old = TestData.Account("OLD", new LocalDate(2026, 1, 31), Money.Of(100m, Currency.EUR));
+        new SqliteReceivableStore(database).Import(old, null);
+        DowngradeTo(database, version);
+
+        var upgraded = new SampleDatabase(path);
+        Assert.Equal("6", upgraded.GetMeta("schema_version"));
+        var store = new SqliteReceivableStore(upgraded);
+        var oldRead = await store.LoadAccountAsync("OLD", CancellationToken.None);
+        Assert.Null(oldRead!.Customer.PaidByAccountId);
+        Assert.Equal(old.Items.Select(i => (i.Id, i.Amount)), oldRead.Items.Select(i => (i.Id, i.Amount)));
+        var child = TestData.Account("CHILD", new LocalDate(2026, 1, 31), Money.Of(50m, Currency.EUR));
+        store.Import(new Cobranza.Core.Receivables.CustomerAccount("CHILD", child.Currency,
+            new Cobranza.Core.Receivables.CustomerProfile(child.Customer.Id, child.Customer.DisplayName, child.Customer.Language, child.Customer.TimeZone) { PaidByAccountId = "OLD" }, child.Items), null);
+        Assert.Equal(["CHILD"], (await store.LoadPaidAccountsAsync("OLD", CancellationToken.None)).Select(a => a.Id));
+        Assert.Equal(1L, Scalar(upgraded, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_accounts_paid_by'"));
+    }
+
+    [Fact]
+    public void Open_UnknownVersion_RefusedAskingForReset()
+    {
+        var path = _temp.File("v99.db");
+        new SampleDatabase(path).SetMeta("schema_version", "99");
+        var ex = Assert.Throws<InvalidOperationException>(() => new SampleDatabase(path));
+        Assert.Equal($"database '{System.IO.Path.GetFullPath(path)}' has schema version 99, this sample expects 6; run with --reset.", ex.Message);
+    }
+
+    private static object? Scalar(SampleDatabase database, string sql)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
     /// <summary>Turns a file of today's schema into one of <paramref name="version"/>: the columns added since dropped, the version stamped.</summary>
     private static void DowngradeTo(SampleDatabase database, int version)
     {
         var sql = new System.Text.StringBuilder(
-            "ALTER TABLE journal DROP COLUMN settled_by; ALTER TABLE journal DROP COLUMN paid_amount; ALTER TABLE journal DROP COLUMN credited_amount; ALTER TABLE journal DROP COLUMN remaining_amount;");
+            "DROP INDEX ix_accounts_paid_by; ALTER TABLE accounts DROP COLUMN paid_by_account_id;");
+        if (version <= 4)
+        {
+            sql.Append("ALTER TABLE journal DROP COLUMN settled_by; ALTER TABLE journal DROP COLUMN paid_amount; ALTER TABLE journal DROP COLUMN credited_amount; ALTER TABLE journal DROP COLUMN remaining_amount;");
+        }
+
         if (version <= 3)
         {
             sql.Append("ALTER TABLE journal DROP COLUMN provisional_interest;");

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Cobranza.Samples.Quickstart.Storage;
+using NodaTime;
 
 namespace Cobranza.Samples.Quickstart.Tests;
 
@@ -115,6 +116,20 @@ public sealed class SimulationTests : System.IDisposable
         Assert.Equal((5, 4), (again.FirstDay, again.LastDay)); // nothing left to simulate
         var early = await Assert.ThrowsAsync<SampleUsageException>(() => Run(options with { Through = Simulation.DefaultStartDate.PlusDays(-1) }));
         Assert.Equal("option --through must be a date from 2025-12-01 to 2035-12-03 for this database (was 2025-11-30).", early.Message);
+    }
+
+    [Fact]
+    public async Task RunAsync_ThroughPastTheRateTables_RefusedBeforeSimulatingNamingTheTableAndItsLastDay()
+    {
+        // Colombia's certified interés bancario corriente is bundled up to 2026-03-31 (ReferenceRateTables): a day after
+        // it cannot be simulated without guessing a rate. Before, the run went ahead and failed every Colombian account.
+        var options = Options("past", days: 1) with { Through = new LocalDate(2026, 4, 1) };
+        var ex = await Assert.ThrowsAsync<SampleUsageException>(() => Run(options));
+
+        Assert.Equal(
+            "option --through 2026-04-01 is after 2026-03-31, the last day the bundled reference-rate table CO-IBC-CONSUMO-ORDINARIO (Colombia: interés bancario corriente, crédito de consumo y ordinario (effective annual)) covers: late interest after it cannot be computed (the library never guesses a rate). Give --through 2026-03-31 or an earlier date.",
+            ex.Message);
+        Assert.Equal(["-1"], Rows("past", "SELECT value FROM meta WHERE key = 'day_reached'")); // nothing simulated
     }
 
     [Fact]

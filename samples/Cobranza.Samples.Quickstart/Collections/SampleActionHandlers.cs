@@ -42,6 +42,9 @@ internal sealed class CountryLateCharges : ILateChargeTermsProvider
     private static readonly LateChargeTerms Colombia = LateChargeTerms.FromPreset(StatutoryPresets.Colombia());
     private static readonly LateChargeTerms Mexico = LateChargeTerms.FromPreset(StatutoryPresets.Mexico());
 
+    /// <summary>The terms of the three countries (the simulation stops where the reference-rate tables they read end: <see cref="RateCoverage"/>).</summary>
+    public static IReadOnlyList<LateChargeTerms> All { get; } = [Spain, Colombia, Mexico];
+
     public LateChargeTerms For(CustomerAccount account)
     {
         ArgumentNullException.ThrowIfNull(account);

@@ -14,7 +14,7 @@ namespace Cobranza.Samples.Quickstart.Storage;
 /// </summary>
 internal sealed class SampleDatabase
 {
-    internal const int SchemaVersion = 5;
+    internal const int SchemaVersion = 6;
 
     private const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -33,7 +33,8 @@ internal sealed class SampleDatabase
             partition_hash      INTEGER NOT NULL,
             next_evaluation_at  INTEGER NULL,
             unapplied_credit    TEXT NOT NULL DEFAULT '0',
-            version             INTEGER NOT NULL DEFAULT 0);
+            version             INTEGER NOT NULL DEFAULT 0,
+            paid_by_account_id  TEXT NULL);
         CREATE INDEX IF NOT EXISTS ix_accounts_due ON accounts (next_evaluation_at, account_id)
             WHERE next_evaluation_at IS NOT NULL;
         CREATE TABLE IF NOT EXISTS items (
@@ -152,26 +153,43 @@ internal sealed class SampleDatabase
         {
             SetMeta(connection, "schema_version", SchemaVersion.ToString(CultureInfo.InvariantCulture));
         }
-        else if (stored == "2")
+        else if (stored is "2" or "3" or "4" or "5")
         {
-            MigrateFrom2(connection);
-            MigrateFrom3(connection);
-            MigrateFrom4(connection);
-        }
-        else if (stored == "3")
-        {
-            MigrateFrom3(connection);
-            MigrateFrom4(connection);
-        }
-        else if (stored == "4")
-        {
-            MigrateFrom4(connection);
+            // Each step in its own transaction: a file interrupted between two is at the version of the last one done.
+            int from = int.Parse(stored, CultureInfo.InvariantCulture);
+            if (from <= 2)
+            {
+                MigrateFrom2(connection);
+            }
+
+            if (from <= 3)
+            {
+                MigrateFrom3(connection);
+            }
+
+            if (from <= 4)
+            {
+                MigrateFrom4(connection);
+            }
+
+            MigrateFrom5(connection);
         }
         else if (stored != SchemaVersion.ToString(CultureInfo.InvariantCulture))
         {
             throw new InvalidOperationException($"database '{Path}' has schema version {stored}, this sample expects {SchemaVersion}; run with --reset.");
         }
+
+        // After the upgrades, when every file has the column.
+        using var index = connection.CreateCommand();
+        index.CommandText = PaidByIndex;
+        index.ExecuteNonQuery();
     }
+
+    /// <summary>The paid accounts of a payer (<see cref="SqliteReceivableStore.LoadPaidAccountsAsync"/>): an index over the few accounts that have one.</summary>
+    private const string PaidByIndex = """
+        CREATE INDEX IF NOT EXISTS ix_accounts_paid_by ON accounts (paid_by_account_id, account_id)
+            WHERE paid_by_account_id IS NOT NULL;
+        """;
 
     /// <summary>
     /// Version 2 → 3 (decision amounts by meaning, docs/CHANGELOG.md): the journal's <c>overdue_amount</c> becomes
@@ -253,6 +271,22 @@ internal sealed class SampleDatabase
             """;
         command.ExecuteNonQuery();
         SetMeta(connection, "schema_version", "5", transaction);
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Version 5 → 6 (account hierarchies, docs/decisions/0025): <c>accounts</c> gains <c>paid_by_account_id</c>
+    /// (<see cref="Cobranza.Core.Receivables.CustomerProfile.PaidByAccountId"/>); accounts stored before pay their own
+    /// invoices (NULL), as they did. The index on it is created after the upgrades.
+    /// </summary>
+    private static void MigrateFrom5(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "ALTER TABLE accounts ADD COLUMN paid_by_account_id TEXT NULL;";
+        command.ExecuteNonQuery();
+        SetMeta(connection, "schema_version", "6", transaction);
         transaction.Commit();
     }
 

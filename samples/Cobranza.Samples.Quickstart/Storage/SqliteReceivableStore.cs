@@ -19,9 +19,11 @@ namespace Cobranza.Samples.Quickstart.Storage;
 /// <see cref="IReceivableStore"/> over the sample's SQLite database. Paging is a keyset over
 /// (next_evaluation_at, account_id) with the partition filtered in SQL on a stored stable hash, so saving a later
 /// wake-up for an account already returned never shifts a page. Also holds the sample's bookkeeping writes
-/// (customers, invoices, payments, charges) that a real host would keep in its own ledger.
+/// (customers, invoices, payments, charges) that a real host would keep in its own ledger. Knows which accounts
+/// another pays for (<see cref="IAccountHierarchyStore"/>, <see cref="CustomerProfile.PaidByAccountId"/> in the
+/// <c>paid_by_account_id</c> column), so the run duns a paying account with the items of the accounts it pays for.
 /// </summary>
-internal sealed class SqliteReceivableStore : IReceivableStore
+internal sealed class SqliteReceivableStore : IReceivableStore, IAccountHierarchyStore
 {
     private readonly SampleDatabase _database;
 
@@ -94,6 +96,39 @@ internal sealed class SqliteReceivableStore : IReceivableStore
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = _database.Open();
         return ValueTask.FromResult(Load(connection, accountId, null));
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One read transaction: the paid accounts as they stand together at one moment.</remarks>
+    public ValueTask<ImmutableArray<CustomerAccount>> LoadPaidAccountsAsync(string payingAccountId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(payingAccountId);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var ids = new List<string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "SELECT account_id FROM accounts WHERE paid_by_account_id = $payer";
+            command.Parameters.AddWithValue("$payer", payingAccountId);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                ids.Add(reader.GetString(0));
+            }
+        }
+
+        // Ordinal order of .NET strings (SQLite's BINARY collation compares UTF-8 bytes, which differs past U+FFFF).
+        ids.Sort(StringComparer.Ordinal);
+        var paid = ImmutableArray.CreateBuilder<CustomerAccount>(ids.Count);
+        foreach (var id in ids)
+        {
+            paid.Add(Load(connection, id, transaction) ?? throw new InvalidOperationException($"account '{id}' vanished while the accounts paid by '{payingAccountId}' were read."));
+        }
+
+        transaction.Commit();
+        return ValueTask.FromResult(paid.MoveToImmutable());
     }
 
     /// <inheritdoc/>
@@ -185,8 +220,8 @@ internal sealed class SqliteReceivableStore : IReceivableStore
         {
             command.Transaction = transaction;
             command.CommandText = """
-                INSERT INTO accounts (account_id, display_name, language, time_zone, calendar_id, currency, email, behaviour, partition_hash, next_evaluation_at, unapplied_credit, version)
-                VALUES ($id, $name, $language, $zone, $calendar, $currency, $email, 'Imported', $hash, $next, '0', $version)
+                INSERT INTO accounts (account_id, display_name, language, time_zone, calendar_id, currency, email, behaviour, partition_hash, next_evaluation_at, unapplied_credit, version, paid_by_account_id)
+                VALUES ($id, $name, $language, $zone, $calendar, $currency, $email, 'Imported', $hash, $next, '0', $version, $paidBy)
                 ON CONFLICT (account_id) DO NOTHING
                 """;
             var customer = account.Customer;
@@ -200,6 +235,7 @@ internal sealed class SqliteReceivableStore : IReceivableStore
             command.Parameters.AddWithValue("$hash", (long)Partition.StableHash(account.Id));
             command.Parameters.AddWithValue("$next", nextEvaluationAt is { } next ? Sql.Ticks(next) : DBNull.Value);
             command.Parameters.AddWithValue("$version", account.Version);
+            command.Parameters.AddWithValue("$paidBy", Sql.Nullable(customer.PaidByAccountId));
             if (command.ExecuteNonQuery() == 0)
             {
                 throw new ArgumentException($"account '{account.Id}' is already in the store.", nameof(account));
@@ -539,7 +575,7 @@ internal sealed class SqliteReceivableStore : IReceivableStore
         using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
-            command.CommandText = "SELECT display_name, language, time_zone, calendar_id, currency, version, unapplied_credit FROM accounts WHERE account_id = $id";
+            command.CommandText = "SELECT display_name, language, time_zone, calendar_id, currency, version, unapplied_credit, paid_by_account_id FROM accounts WHERE account_id = $id";
             command.Parameters.AddWithValue("$id", accountId);
             using var reader = command.ExecuteReader();
             if (!reader.Read())
@@ -549,7 +585,10 @@ internal sealed class SqliteReceivableStore : IReceivableStore
 
             var zone = DateTimeZoneProviders.Tzdb[reader.GetString(2)];
             var calendar = reader.GetString(3);
-            profile = new CustomerProfile(accountId, reader.GetString(0), Language.FromTag(reader.GetString(1)), zone, calendar.Length == 0 ? null : calendar);
+            profile = new CustomerProfile(accountId, reader.GetString(0), Language.FromTag(reader.GetString(1)), zone, calendar.Length == 0 ? null : calendar)
+            {
+                PaidByAccountId = reader.IsDBNull(7) ? null : reader.GetString(7),
+            };
             currency = Currency.FromCode(reader.GetString(4));
             version = reader.GetInt64(5);
             unapplied = Sql.Decimal(reader.GetString(6));

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,6 +8,7 @@ using Cobranza.Core.Escalation;
 using Cobranza.Core.Ports;
 using Cobranza.Core.Receivables;
 using Cobranza.Core.Running;
+using Cobranza.Testing.Faults;
 using Cobranza.Testing.InMemory;
 using NodaTime;
 
@@ -287,9 +289,19 @@ internal sealed class ProbeJournal(ICollectionJournal inner, DeliveryLedger ledg
     }
 }
 
-/// <summary>The runner-facing store: crash points around the fault-injecting decorator.</summary>
-internal sealed class ProbeStore(IReceivableStore inner, CrashSwitch crash) : IReceivableStore
+/// <summary>
+/// The runner-facing store: crash points around the fault-injecting decorator. It forwards the decorator's hierarchy
+/// port (<see cref="IAccountHierarchyStore"/>, as <see cref="FaultyReceivableStore"/> forwards its store's): a decorator
+/// that did not would hide it, and the run would refuse every paid account instead of dunning it with its payer.
+/// </summary>
+internal sealed class ProbeStore(FaultyReceivableStore inner, CrashSwitch crash) : IReceivableStore, IAccountHierarchyStore
 {
+    public ValueTask<ImmutableArray<CustomerAccount>> LoadPaidAccountsAsync(string payingAccountId, CancellationToken cancellationToken)
+    {
+        crash.Tick("LoadPaidAccountsAsync");
+        return inner.LoadPaidAccountsAsync(payingAccountId, cancellationToken);
+    }
+
     public ValueTask<DueAccountPage> GetDueAccountsAsync(DueAccountsQuery query, CancellationToken cancellationToken)
     {
         crash.Tick("GetDueAccountsAsync");

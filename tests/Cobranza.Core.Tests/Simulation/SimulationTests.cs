@@ -32,6 +32,23 @@ public sealed class SimulationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ProbeStore_ForwardsTheHierarchyPortOfTheFaultyStore()
+    {
+        // The runner sees the probe, not the decorated store: without the port it would refuse every paid account
+        // ("does not implement IAccountHierarchyStore") instead of dunning it with its payer (docs/decisions/0025).
+        var memory = new Cobranza.Testing.InMemory.InMemoryReceivableStore();
+        var at = Instant.FromUtc(2026, 2, 2, 10, 0);
+        var child = Cobranza.Testing.TestData.Account("C");
+        memory.Put(Cobranza.Testing.TestData.Account("P"), at);
+        memory.Put(new Cobranza.Core.Receivables.CustomerAccount("C", child.Currency, new Cobranza.Core.Receivables.CustomerProfile(child.Customer.Id, child.Customer.DisplayName, child.Customer.Language, child.Customer.TimeZone) { PaidByAccountId = "P" }, child.Items), at);
+        IReceivableStore probe = new ProbeStore(new Cobranza.Testing.Faults.FaultyReceivableStore(memory, new Cobranza.Testing.Faults.FaultInjector(1, 0d)), new CrashSwitch());
+
+        var hierarchy = Assert.IsAssignableFrom<IAccountHierarchyStore>(probe);
+        Assert.Equal(["C"], System.Linq.Enumerable.Select(await hierarchy.LoadPaidAccountsAsync("P", CancellationToken.None), a => a.Id));
+        Assert.Equal("P", (await probe.LoadAccountAsync("C", CancellationToken.None))!.Customer.PaidByAccountId);
+    }
+
+    [Fact]
     public async Task RunAsync_SameSeed_SameOutcome()
     {
         // Reproducibility: a small portfolio run twice with one seed gives identical statistics.
