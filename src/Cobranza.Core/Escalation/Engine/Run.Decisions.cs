@@ -79,7 +79,7 @@ public sealed partial class EscalationEngine
         /// <summary>The open balance a decision states: its listed principal, interest and fees plus what the account owes on its other open items.</summary>
         private static decimal OpenBalanceOf(in DecisionAmounts amounts) => Sum(Sum(Sum(amounts.Principal, amounts.Interest), amounts.Fees), amounts.Others);
 
-        /// <summary>The customer's primary language when the library writes it (es-CO → es), else the policy's fallback (decision 0028).</summary>
+        /// <summary>The customer's primary language when the library writes it (es-CO → es), else the policy's fallback (decisions 0028, 0030).</summary>
         private readonly Language Language()
         {
             var language = _account.Customer.Language;
