@@ -32,7 +32,7 @@ internal sealed class CommandIo(TextWriter output, TextWriter error, GlobalOptio
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            WriteError(exception);
+            WriteError(exception, context.Language);
             if (result.GetValue(Globals.Verbose))
             {
                 Error.WriteLine(exception.ToString());
@@ -42,13 +42,21 @@ internal sealed class CommandIo(TextWriter output, TextWriter error, GlobalOptio
         }
     }
 
-    private void WriteError(Exception exception)
+    /// <summary>
+    /// Writes the failure in <paramref name="language"/>: the command line's own messages (<see cref="CliInputException"/>)
+    /// and the words around the library's; the library's messages themselves are English (they name fields and values).
+    /// </summary>
+    private void WriteError(Exception exception, Language language)
     {
+        string Text(string spanish, string english) => Cli.Output.Format.Text(language, spanish, english);
         switch (exception)
         {
+            case CliInputException input:
+                Error.WriteLine("error: " + input.MessageIn(language));
+                break;
             case ValidationException validation when validation.Errors.Any():
                 var errors = validation.Errors.ToList();
-                Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {errors.Count} validation error(s):"));
+                Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {errors.Count} {Text("errores de validación", "validation error(s)")}:"));
                 foreach (var failure in errors)
                 {
                     Error.WriteLine($"  {failure.PropertyName}: {failure.ErrorMessage}");
@@ -56,14 +64,16 @@ internal sealed class CommandIo(TextWriter output, TextWriter error, GlobalOptio
 
                 break;
             case JsonException json when json.Path is not null && !json.Message.Contains(json.Path, StringComparison.Ordinal):
-                Error.WriteLine($"error: {json.Message} (at {json.Path})");
+                Error.WriteLine($"error: {json.Message} ({Text("en", "at")} {json.Path})");
                 break;
             case FileNotFoundException missing:
-                Error.WriteLine($"error: file not found: {missing.FileName ?? missing.Message}");
+                Error.WriteLine($"error: {Text("no existe el archivo", "file not found")}: {missing.FileName ?? missing.Message}");
                 break;
             case Core.Interest.ReferenceRateUnavailableException:
                 Error.WriteLine("error: " + exception.Message);
-                Error.WriteLine("With the command line (interest, timeline): give the newer official rows with --rates FILE (and --rates-table ID), or --provisional to carry the last known value forward (marked provisional).");
+                Error.WriteLine(Text(
+                    "Con la línea de órdenes (interest, timeline): dé las filas oficiales más recientes con --rates ARCHIVO (y --rates-table ID), o --provisional para prolongar el último valor conocido (marcado como provisional).",
+                    "With the command line (interest, timeline): give the newer official rows with --rates FILE (and --rates-table ID), or --provisional to carry the last known value forward (marked provisional)."));
                 break;
             case ArgumentOutOfRangeException:
                 // The message's first line names the parameter and the value; the runtime's "Actual value was …" repeats it.

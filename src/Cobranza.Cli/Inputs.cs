@@ -19,7 +19,7 @@ internal static class Inputs
         var parsed = LocalDatePattern.Iso.Parse(text ?? string.Empty);
         return parsed.Success
             ? parsed.Value
-            : throw new CliInputException($"{option} must be a date written yyyy-MM-dd (was '{text}').");
+            : throw new CliInputException($"{option} debe ser una fecha escrita aaaa-MM-dd (era '{text}').", $"{option} must be a date written yyyy-MM-dd (was '{text}').");
     }
 
     internal static LocalDate? OptionalDate(string? text, string option) => text is null ? null : Date(text, option);
@@ -28,14 +28,16 @@ internal static class Inputs
     {
         return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new CliInputException($"{option} must be a number with '.' as the decimal separator (was '{text}').");
+            : throw new CliInputException(
+                $"{option} debe ser un número con '.' como separador decimal (era '{text}').",
+                $"{option} must be a number with '.' as the decimal separator (was '{text}').");
     }
 
     internal static int Integer(string? text, string option)
     {
         return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new CliInputException($"{option} must be a whole number (was '{text}').");
+            : throw new CliInputException($"{option} debe ser un número entero (era '{text}').", $"{option} must be a whole number (was '{text}').");
     }
 
     /// <summary>An amount in a currency; the library refuses an unknown code or an amount finer than the minor unit.</summary>
@@ -45,7 +47,9 @@ internal static class Inputs
     {
         if (string.IsNullOrWhiteSpace(code))
         {
-            throw new CliInputException($"{option} must be an ISO 4217 currency code such as EUR (was '{code}').");
+            throw new CliInputException(
+                $"{option} debe ser un código de moneda ISO 4217 como EUR (era '{code}').",
+                $"{option} must be an ISO 4217 currency code such as EUR (was '{code}').");
         }
 
         return Core.Currency.FromCode(code);
@@ -74,12 +78,14 @@ internal static class Inputs
         var info = new FileInfo(path);
         if (!info.Exists)
         {
-            throw new CliInputException($"{option}: no file '{path}'.");
+            throw new CliInputException($"{option}: no existe el archivo '{path}'.", $"{option}: no file '{path}'.");
         }
 
         if (info.Length > MaxFileBytes)
         {
-            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{option}: '{path}' has {info.Length} bytes; at most {MaxFileBytes} are read."));
+            throw new CliInputException(
+                string.Create(CultureInfo.InvariantCulture, $"{option}: '{path}' tiene {info.Length} bytes; se leen como mucho {MaxFileBytes}."),
+                string.Create(CultureInfo.InvariantCulture, $"{option}: '{path}' has {info.Length} bytes; at most {MaxFileBytes} are read."));
         }
 
         return File.ReadAllText(path);

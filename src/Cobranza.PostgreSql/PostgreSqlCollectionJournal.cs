@@ -139,7 +139,7 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
             p.AddWithValue("tone", d.Tone.ToString());
             p.AddWithValue("channel", NpgsqlDbType.Text, PgValues.OrNull(d.Channel?.ToString()));
             p.AddWithValue("template", NpgsqlDbType.Text, PgValues.OrNull(d.TemplateKey));
-            p.AddWithValue("language", d.Language);
+            p.AddWithValue("language", d.Language.Tag); // the tag as text (a Language object would fail only when sent)
             p.AddWithValue("items", NpgsqlDbType.Array | NpgsqlDbType.Text, d.ItemIds.IsDefault ? Array.Empty<string>() : System.Linq.ImmutableArrayExtensions.ToArray(d.ItemIds));
             p.AddWithValue("currency", d.PrincipalAmount.Currency.Code);
             p.AddWithValue("overdue", d.PrincipalAmount.Amount);
@@ -323,6 +323,13 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
 
     private static DecisionOutcome ParseOutcome(string text) => Enum.Parse<DecisionOutcome>(text);
 
+    /// <summary>A stored decision's language: its tag as written (<c>es</c>), read through <see cref="Language.TryFromTag"/>.</summary>
+    /// <exception cref="InvalidOperationException">The stored text is not a language tag (a corrupt row), naming the decision.</exception>
+    internal static Language StoredLanguage(string idempotencyKey, string tag)
+        => Language.TryFromTag(tag, out var language)
+            ? language
+            : throw new InvalidOperationException($"journal row '{idempotencyKey}' has language '{tag}', not a BCP 47 language tag such as 'es' or 'en-GB'.");
+
     private static EscalationDecision ReadDecision(NpgsqlDataReader reader)
     {
         var currency = Currency.FromCode(reader.GetString(11).Trim());
@@ -337,7 +344,7 @@ public sealed class PostgreSqlCollectionJournal : ICollectionJournal
             Enum.Parse<EscalationTone>(reader.GetString(6)),
             reader.IsDBNull(7) ? null : Enum.Parse<NotificationChannel>(reader.GetString(7)),
             reader.IsDBNull(8) ? null : reader.GetString(8),
-            reader.GetString(9),
+            StoredLanguage(reader.GetString(0), reader.GetString(9)),
             [.. reader.GetFieldValue<string[]>(10)],
             M(12),
             M(13),

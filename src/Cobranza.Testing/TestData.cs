@@ -84,7 +84,7 @@ public static class TestData
         };
         string key = string.Create(CultureInfo.InvariantCulture, $"cobranza-default|{stageId}|{action}|{(channel is { } c ? c.ToString() : "-")}|{accountId}|{occurrence}");
         return new EscalationDecision(
-            key, accountId, "cobranza-default", 1, stageId, action, EscalationTone.Firm, channel, template, "es",
+            key, accountId, "cobranza-default", 1, stageId, action, EscalationTone.Firm, channel, template, Language.Spanish,
             ImmutableArray.Create(accountId + "-1"), amount, owedInterest, owedFees, openBalance ?? amount + owedInterest + owedFees,
             occurrence, at, notBefore ?? at, $"Stage {stageId} fired for account {accountId}.")
         {

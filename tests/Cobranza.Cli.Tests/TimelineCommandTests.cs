@@ -213,7 +213,7 @@ public sealed class TimelineCommandTests : IDisposable
             Enum.Parse<EscalationTone>(d.GetProperty("tone").GetString()!),
             d.GetProperty("channel").ValueKind == JsonValueKind.Null ? null : Enum.Parse<NotificationChannel>(d.GetProperty("channel").GetString()!),
             d.GetProperty("templateKey").GetString(),
-            d.GetProperty("language").GetString()!,
+            Language.FromTag(d.GetProperty("language").GetString()!),
             [.. d.GetProperty("itemIds").EnumerateArray().Select(i => i.GetString()!)],
             Cli.Money(d.GetProperty("principalAmount")),
             Cli.Money(d.GetProperty("interestAmount")),

@@ -47,9 +47,9 @@ public sealed class EqualityOperatorTests
     [Fact]
     public void MessageTemplate_SameFields_EqualByOperator()
     {
-        var a = new MessageTemplate("custom", NotificationChannel.Email, "en", "For {{customer.name}}", "<p>{{customer.name}}</p>");
-        var b = new MessageTemplate("custom", NotificationChannel.Email, "en", "For {{customer.name}}", "<p>{{customer.name}}</p>");
-        var other = new MessageTemplate("custom", NotificationChannel.Email, "es", "For {{customer.name}}", "<p>{{customer.name}}</p>");
+        var a = new MessageTemplate("custom", NotificationChannel.Email, Language.English, "For {{customer.name}}", "<p>{{customer.name}}</p>");
+        var b = new MessageTemplate("custom", NotificationChannel.Email, Language.English, "For {{customer.name}}", "<p>{{customer.name}}</p>");
+        var other = new MessageTemplate("custom", NotificationChannel.Email, Language.Spanish, "For {{customer.name}}", "<p>{{customer.name}}</p>");
 
         Assert.True(a == b);
         Assert.False(a != b);

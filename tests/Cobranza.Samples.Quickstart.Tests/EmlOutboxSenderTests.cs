@@ -147,10 +147,10 @@ public sealed class EmlOutboxSenderTests : IDisposable
         var at = Instant.FromUtc(2025, 12, 4, 15, 0);
         var decision = new EscalationDecision(
             Key, "ES-00001", "cobranza-default", 1, "firm", EscalationActionKind.SendNotice, EscalationTone.Firm,
-            NotificationChannel.Email, "reminder-firm", "es", ImmutableArray.Create("ES-00001-A01/0"),
+            NotificationChannel.Email, "reminder-firm", Language.Spanish, ImmutableArray.Create("ES-00001-A01/0"),
             Money.Of(1210m, eur), Money.Zero(eur), Money.Zero(eur), Money.Of(1210m, eur), 1, at, at, "3 days overdue");
         var customer = new CustomerProfile("ES-00001", customerName, Language.FromTag("es-ES"), DateTimeZoneProviders.Tzdb["Europe/Madrid"], "ES");
-        return new OutboundMessage(decision, customer, NotificationChannel.Email, new RenderedNotice(subject, body, "text/plain", "es"));
+        return new OutboundMessage(decision, customer, NotificationChannel.Email, new RenderedNotice(subject, body, "text/plain", Language.Spanish));
     }
 
     /// <summary>A relay that counts what it sends (or fails like an unreachable SMTP server).</summary>

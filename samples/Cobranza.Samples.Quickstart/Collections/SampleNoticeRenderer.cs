@@ -41,7 +41,7 @@ internal sealed class SampleNoticeRenderer : INoticeRenderer
     public RenderedNotice Render(EscalationDecision decision, CustomerAccount account, Uri? paymentLink)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        var renderer = decision.Language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? _english : _spanish;
+        var renderer = decision.Language.Code == "en" ? _english : _spanish;
         return renderer.Render(decision, account, paymentLink ?? SamplePaymentLinks.For(decision.AccountId));
     }
 }

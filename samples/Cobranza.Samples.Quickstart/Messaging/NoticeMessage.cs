@@ -37,7 +37,7 @@ internal static class NoticeMessage
         mime.Headers.Add(IdempotencyHeader, SingleLine(message.IdempotencyKey));
         mime.Headers.Add("X-Cobranza-Channel", message.Channel.ToString());
         mime.Headers.Add("X-Cobranza-Stage", SingleLine(message.Decision.StageId));
-        mime.Headers.Add(HeaderId.ContentLanguage, SingleLine(message.Content.Language));
+        mime.Headers.Add(HeaderId.ContentLanguage, SingleLine(message.Content.Language.Tag));
         var format = message.Content.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) ? TextFormat.Html : TextFormat.Plain;
         var body = new TextPart(format) { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
         body.SetText(Encoding.UTF8, message.Content.Body);

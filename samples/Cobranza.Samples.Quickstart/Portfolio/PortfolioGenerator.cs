@@ -31,7 +31,7 @@ internal enum PayerKind
 internal sealed record SampleCustomer(
     string AccountId,
     string DisplayName,
-    string Language,
+    Language Language,
     string TimeZoneId,
     string CalendarId,
     Currency Currency,
@@ -65,11 +65,11 @@ internal sealed class PortfolioGenerator
         "Net 30", "Net 30", "Net 15", "2/10 Net 30", "Net 60", "Net 30 EOM", "30/60", "30/60/90", "Net 45", "Net 0",
     ];
 
-    private static readonly (string Country, string Zone, string Calendar, Currency Currency, string Language)[] Countries =
+    private static readonly (string Country, string Zone, string Calendar, Currency Currency, Language Language)[] Countries =
     [
-        ("ES", "Europe/Madrid", "ES", Currency.EUR, "es-ES"),
-        ("CO", "America/Bogota", "CO", Currency.COP, "es-CO"),
-        ("MX", "America/Mexico_City", "MX", Currency.MXN, "es-MX"),
+        ("ES", "Europe/Madrid", "ES", Currency.EUR, Language.FromTag("es-ES")),
+        ("CO", "America/Bogota", "CO", Currency.COP, Language.FromTag("es-CO")),
+        ("MX", "America/Mexico_City", "MX", Currency.MXN, Language.FromTag("es-MX")),
     ];
 
     private static readonly string[] Trades =
@@ -123,7 +123,7 @@ internal sealed class PortfolioGenerator
             var suffix = country.Country switch { "ES" => "S.L.", "CO" => "S.A.S.", _ => "S.A. de C.V." };
             var id = string.Create(CultureInfo.InvariantCulture, $"{country.Country}-{i + 1:D5}");
             // One customer in ten reads English; the rest Spanish of their country.
-            var language = random.Next(10) == 0 ? "en" : country.Language;
+            var language = random.Next(10) == 0 ? Language.English : country.Language;
             var payerDraw = random.Next(100);
             var payer = payerDraw switch
             {

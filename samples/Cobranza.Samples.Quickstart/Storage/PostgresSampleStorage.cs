@@ -201,7 +201,7 @@ internal sealed class PostgresSampleStorage : ISampleStorage
         var existing = await _accounts.LoadManyAsync([.. customers.Select(c => c.AccountId)], cancellationToken).ConfigureAwait(false);
         foreach (var customer in customers.Where(c => !existing.ContainsKey(c.AccountId)))
         {
-            var profile = new CustomerProfile(customer.AccountId, customer.DisplayName, Language.FromTag(customer.Language), DateTimeZoneProviders.Tzdb[customer.TimeZoneId], customer.CalendarId);
+            var profile = new CustomerProfile(customer.AccountId, customer.DisplayName, customer.Language, DateTimeZoneProviders.Tzdb[customer.TimeZoneId], customer.CalendarId);
             await _accounts.OpenAsync(customer.AccountId, customer.Currency, profile, wakeAt: null, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -269,7 +269,7 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
         command.Parameters.AddWithValue("$tone", (int)d.Tone);
         command.Parameters.AddWithValue("$channel", d.Channel is { } channel ? (int)channel : DBNull.Value);
         command.Parameters.AddWithValue("$template", Sql.Nullable(d.TemplateKey));
-        command.Parameters.AddWithValue("$language", d.Language);
+        command.Parameters.AddWithValue("$language", d.Language.Tag); // text: AddWithValue(object) would take a Language and fail only when sent
         command.Parameters.AddWithValue("$items", string.Join('\n', d.ItemIds));
         command.Parameters.AddWithValue("$currency", d.PrincipalAmount.Currency.Code);
         command.Parameters.AddWithValue("$overdue", Sql.Decimal(d.PrincipalAmount.Amount));
@@ -315,6 +315,13 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
             reader.IsDBNull(4) ? null : Sql.Instant(reader.GetInt64(4)));
     }
 
+    /// <summary>A stored decision's language: the tag as written (<c>es</c>), read through <see cref="Language.TryFromTag"/>.</summary>
+    /// <exception cref="InvalidOperationException">The stored text is not a language tag (a corrupt row), naming the decision.</exception>
+    internal static Language StoredLanguage(string idempotencyKey, string tag)
+        => Language.TryFromTag(tag, out var language)
+            ? language
+            : throw new InvalidOperationException($"journal row '{idempotencyKey}' has language '{tag}', not a BCP 47 language tag such as 'es' or 'en-GB'.");
+
     private static EscalationDecision ReadDecision(SqliteDataReader reader)
     {
         var currency = Currency.FromCode(reader.GetString(11));
@@ -330,7 +337,7 @@ internal sealed class SqliteCollectionJournal : ICollectionJournal
             (EscalationTone)reader.GetInt32(6),
             reader.IsDBNull(7) ? null : (NotificationChannel)reader.GetInt32(7),
             reader.IsDBNull(8) ? null : reader.GetString(8),
-            reader.GetString(9),
+            StoredLanguage(reader.GetString(0), reader.GetString(9)),
             items.Length == 0 ? ImmutableArray<string>.Empty : items.Split('\n').ToImmutableArray(),
             M(12),
             M(13),

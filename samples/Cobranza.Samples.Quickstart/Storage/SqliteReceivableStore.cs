@@ -192,7 +192,7 @@ internal sealed class SqliteReceivableStore : IReceivableStore, IAccountHierarch
             command.Parameters.Clear();
             command.Parameters.AddWithValue("$id", customer.AccountId);
             command.Parameters.AddWithValue("$name", customer.DisplayName);
-            command.Parameters.AddWithValue("$language", customer.Language);
+            command.Parameters.AddWithValue("$language", customer.Language.Tag); // text: AddWithValue(object) would take a Language and fail only when sent
             command.Parameters.AddWithValue("$zone", customer.TimeZoneId);
             command.Parameters.AddWithValue("$calendar", customer.CalendarId);
             command.Parameters.AddWithValue("$currency", customer.Currency.Code);

@@ -97,7 +97,9 @@ internal sealed record InterestInput(
             var parts = text.Split(':', 2);
             if (parts.Length != 2)
             {
-                throw new CliInputException($"--payment must be DATE:AMOUNT, e.g. 2026-03-01:4000 (was '{text}').");
+                throw new CliInputException(
+                    $"--payment debe ser FECHA:IMPORTE, p. ej. 2026-03-01:4000 (era '{text}').",
+                    $"--payment must be DATE:AMOUNT, e.g. 2026-03-01:4000 (was '{text}').");
             }
 
             var amount = Inputs.Money(parts[1], "--payment", Currency);
@@ -114,7 +116,7 @@ internal sealed record InterestInput(
     {
         if (RatesPath is not null && !File.Exists(RatesPath))
         {
-            throw new CliInputException($"--rates: no file '{RatesPath}'.");
+            throw new CliInputException($"--rates: no existe el archivo '{RatesPath}'.", $"--rates: no file '{RatesPath}'.");
         }
 
         var preset = Preset;

@@ -72,7 +72,7 @@ internal static class InterestPage
         }
 
         body.Append("</tbody></table>\n");
-        return Html.Page(language == Language.Spanish ? "es" : "en", title, body.ToString());
+        return Html.Page(language, title, body.ToString());
     }
 
     private static void Row(StringBuilder body, string label, string value)

@@ -27,7 +27,9 @@ internal static class Presets
     internal static LateInterestPreset Get(string? name)
         => name is not null && ByName.TryGetValue(name, out var factory)
             ? factory()
-            : throw new CliInputException($"--preset must be one of {string.Join(", ", ByName.Keys)} (was '{name}').");
+            : throw new CliInputException(
+                $"--preset debe ser uno de {string.Join(", ", ByName.Keys)} (era '{name}').",
+                $"--preset must be one of {string.Join(", ", ByName.Keys)} (was '{name}').");
 
     /// <summary>The table a preset's rate reads (the one a <c>--rates</c> file extends), if it reads one table.</summary>
     internal static string? TableOf(LateInterestRate rate) => rate switch

@@ -23,7 +23,9 @@ internal static class RateFiles
         }
 
         var id = tableId ?? Presets.TableOf(preset.Rate)
-            ?? throw new CliInputException($"--rates: the preset {preset.Name} reads more than one table; name the one the file holds with --rates-table.");
+            ?? throw new CliInputException(
+                $"--rates: el preset {preset.Name} lee más de una tabla; indique con --rates-table la que contiene el archivo.",
+                $"--rates: the preset {preset.Name} reads more than one table; name the one the file holds with --rates-table.");
         var text = Inputs.ReadFile(path, "--rates");
         var name = Path.GetFileName(path);
         var rows = ReferenceRateFile.FormatOf(path) == ReferenceRateFileFormat.Json
@@ -31,7 +33,7 @@ internal static class RateFiles
             : ReferenceRateFile.ParseCsv(text, name);
         var table = ReferenceRateTables.TryGet(id, out var builtIn)
             ? builtIn!.Combine(rows, coveredUntil).Table
-            : throw new CliInputException($"--rates-table: no built-in table '{id}'.");
+            : throw new CliInputException($"--rates-table: no hay ninguna tabla incorporada '{id}'.", $"--rates-table: no built-in table '{id}'.");
         return new TableReferenceRateProvider([table]);
     }
 }

@@ -1,3 +1,4 @@
+using Cobranza.Core;
 using System.Net;
 using System.Text;
 
@@ -8,10 +9,10 @@ internal static class Html
 {
     internal static string Encode(string text) => WebUtility.HtmlEncode(text);
 
-    internal static string Page(string language, string title, string body)
+    internal static string Page(Language language, string title, string body)
     {
         var page = new StringBuilder();
-        page.Append("<!DOCTYPE html>\n<html lang=\"").Append(language).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
+        page.Append("<!DOCTYPE html>\n<html lang=\"").Append(language.Tag).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(Encode(title)).Append("</title>\n<style>\n")

@@ -109,7 +109,9 @@ internal static class PlanCommand
         InstallmentFrequency.Quarterly => start.PlusMonths(3),
         InstallmentFrequency.Weekly => start.PlusDays(7),
         InstallmentFrequency.EveryTwoWeeks => start.PlusDays(14),
-        _ => throw new CliInputException($"--first-due is required with --frequency {frequency} (the 1st or the 15th of a month)."),
+        _ => throw new CliInputException(
+            $"--first-due es obligatorio con --frequency {frequency} (el día 1 o el 15 de un mes).",
+            $"--first-due is required with --frequency {frequency} (the 1st or the 15th of a month)."),
     };
 
     private static AmortizationMethod Method(string? text)
@@ -126,7 +128,7 @@ internal static class PlanCommand
     {
         if (rate is null)
         {
-            return dayCount is null ? PlanInterest.None : throw new CliInputException("--day-count needs --rate.");
+            return dayCount is null ? PlanInterest.None : throw new CliInputException("--day-count necesita --rate.", "--day-count needs --rate.");
         }
 
         var value = rate.EndsWith('%')
@@ -143,7 +145,9 @@ internal static class PlanCommand
     {
         return text is not null && !int.TryParse(text, out _) && System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value)
             ? value
-            : throw new CliInputException($"{option} must be one of {string.Join(", ", System.Enum.GetNames<T>())} (was '{text}').");
+            : throw new CliInputException(
+                $"{option} debe ser uno de {string.Join(", ", System.Enum.GetNames<T>())} (era '{text}').",
+                $"{option} must be one of {string.Join(", ", System.Enum.GetNames<T>())} (was '{text}').");
     }
 
     private static void WriteText(TextWriter output, InstallmentSchedule schedule, Language language)

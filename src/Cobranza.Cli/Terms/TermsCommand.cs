@@ -105,7 +105,9 @@ internal static class TermsCommand
         {
             if (!System.Enum.TryParse<BusinessDayConvention>(convention, ignoreCase: false, out var parsed) || !System.Enum.IsDefined(parsed) || int.TryParse(convention, out _))
             {
-                throw new CliInputException($"--convention must be one of {string.Join(", ", System.Enum.GetNames<BusinessDayConvention>())} (was '{convention}').");
+                throw new CliInputException(
+                    $"--convention debe ser uno de {string.Join(", ", System.Enum.GetNames<BusinessDayConvention>())} (era '{convention}').",
+                    $"--convention must be one of {string.Join(", ", System.Enum.GetNames<BusinessDayConvention>())} (was '{convention}').");
             }
 
             adjustment = new BusinessDayAdjustment(parsed, calendar);

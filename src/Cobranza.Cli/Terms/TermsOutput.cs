@@ -99,7 +99,7 @@ internal static class TermsOutput
 
             writer.WriteEndArray();
             JsonOut.Money(writer, "total", schedule.Total);
-            writer.WriteString("language", language == Language.Spanish ? "es" : "en");
+            writer.WriteString("language", language.Tag);
             writer.WriteString("text", PaymentTermsText.Describe(schedule, language));
             writer.WriteString("dueDatesText", PaymentTermsText.DescribeDueDates(schedule, language));
             writer.WriteEndObject();

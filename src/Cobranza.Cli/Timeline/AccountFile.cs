@@ -52,7 +52,7 @@ internal sealed record AccountFile(
         }
         catch (JsonException exception)
         {
-            throw new CliInputException($"{file}: not valid JSON: {exception.Message}");
+            throw new CliInputException($"{file}: no es JSON válido: {exception.Message}", $"{file}: not valid JSON: {exception.Message}");
         }
 
         using (document)
@@ -67,11 +67,15 @@ internal sealed record AccountFile(
             reader.Only(customerElement, "$.customer", "id", "name", "language", "timeZone", "calendarId", "segments", "optedOutChannels", "paymentSettings");
             var zoneId = reader.String(customerElement, "$.customer", "timeZone");
             var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId)
-                ?? throw reader.Error("$.customer.timeZone", $"must be an IANA time zone such as Europe/Madrid (was '{zoneId}')");
+                ?? throw reader.Error("$.customer.timeZone",
+                    $"debe ser una zona horaria IANA como Europe/Madrid (era '{zoneId}')",
+                    $"must be an IANA time zone such as Europe/Madrid (was '{zoneId}')");
             var tag = reader.String(customerElement, "$.customer", "language");
             var language = Core.Language.TryFromTag(tag, out var parsed)
                 ? parsed
-                : throw reader.Error("$.customer.language", $"must be a BCP 47 language tag such as es, en or es-CO (was '{tag}'): write the code of the language (ISO 639), not its name");
+                : throw reader.Error("$.customer.language",
+                    $"debe ser una etiqueta de idioma BCP 47 como es, en o es-CO (era '{tag}'): escriba el código del idioma (ISO 639), no su nombre",
+                    $"must be a BCP 47 language tag such as es, en or es-CO (was '{tag}'): write the code of the language (ISO 639), not its name");
             var customer = new CustomerProfile(
                 reader.String(customerElement, "$.customer", "id"),
                 reader.String(customerElement, "$.customer", "name"),
@@ -89,7 +93,7 @@ internal sealed record AccountFile(
             var link = reader.String(companyElement, "$.company", "paymentLink");
             if (!Uri.TryCreate(link, UriKind.Absolute, out var paymentLink))
             {
-                throw reader.Error("$.company.paymentLink", $"must be an absolute URL (was '{link}')");
+                throw reader.Error("$.company.paymentLink", $"debe ser una URL absoluta (era '{link}')", $"must be an absolute URL (was '{link}')");
             }
 
             var company = new CompanyDetails(reader.String(companyElement, "$.company", "name"), paymentLink,
@@ -106,7 +110,7 @@ internal sealed record AccountFile(
             var events = reader.Required(root, "$", "events");
             if (events.ValueKind != JsonValueKind.Array)
             {
-                throw reader.Error("$.events", "must be an array");
+                throw reader.Error("$.events", "debe ser una lista (array)", "must be an array");
             }
 
             var index = 0;
@@ -207,6 +211,7 @@ internal sealed record AccountFile(
                 return new AccountInput(on, kind, string.Empty, [new LegalHoldReleased(on)]);
             default:
                 throw reader.Error(path + ".kind",
+                    $"debe ser invoice, item, payment, promise, dispute, disputeResolved, creditNote, legalHold o legalHoldReleased (era '{kind}')",
                     $"must be invoice, item, payment, promise, dispute, disputeResolved, creditNote, legalHold or legalHoldReleased (was '{kind}')");
         }
     }
@@ -214,13 +219,13 @@ internal sealed record AccountFile(
     /// <summary>Reads values with errors that name the file, the JSON path and the value.</summary>
     private sealed class Reader(string file)
     {
-        internal CliInputException Error(string path, string message) => new($"{file}: {path} {message}.");
+        internal CliInputException Error(string path, string spanish, string english) => new($"{file}: {path} {spanish}.", $"{file}: {path} {english}.");
 
         internal JsonElement Object(JsonElement element, string path)
-            => element.ValueKind == JsonValueKind.Object ? element : throw Error(path, "must be an object");
+            => element.ValueKind == JsonValueKind.Object ? element : throw Error(path, "debe ser un objeto", "must be an object");
 
         internal JsonElement Required(JsonElement element, string path, string name)
-            => element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : throw Error($"{path}.{name}", "is required");
+            => element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : throw Error($"{path}.{name}", "es obligatorio", "is required");
 
         internal void Only(JsonElement element, string path, params string[] names)
         {
@@ -228,7 +233,10 @@ internal sealed record AccountFile(
             {
                 if (!names.Contains(property.Name, StringComparer.Ordinal))
                 {
-                    throw Error($"{path}.{property.Name}", $"is not a property of this object (expected one of {string.Join(", ", names.Where(n => n != "$schema"))})");
+                    throw Error(
+                        $"{path}.{property.Name}",
+                        $"no es una propiedad de este objeto (se espera una de {string.Join(", ", names.Where(n => n != "$schema"))})",
+                        $"is not a property of this object (expected one of {string.Join(", ", names.Where(n => n != "$schema"))})");
                 }
             }
         }
@@ -238,7 +246,7 @@ internal sealed record AccountFile(
             var value = Required(element, path, name);
             return value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
                 ? value.GetString()!
-                : throw Error($"{path}.{name}", $"must be a non-empty string (was {value.GetRawText()})");
+                : throw Error($"{path}.{name}", $"debe ser un texto no vacío (era {value.GetRawText()})", $"must be a non-empty string (was {value.GetRawText()})");
         }
 
         internal string? OptionalString(JsonElement element, string name)
@@ -253,7 +261,7 @@ internal sealed record AccountFile(
 
             if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
             {
-                throw Error($"{path}.{name}", "must be an array of strings");
+                throw Error($"{path}.{name}", "debe ser una lista (array) de textos", "must be an array of strings");
             }
 
             return value.EnumerateArray().Select(v => v.GetString()!).ToList();
@@ -263,7 +271,7 @@ internal sealed record AccountFile(
         {
             var text = String(element, path, name);
             var parsed = LocalDatePattern.Iso.Parse(text);
-            return parsed.Success ? parsed.Value : throw Error($"{path}.{name}", $"must be a date yyyy-MM-dd (was '{text}')");
+            return parsed.Success ? parsed.Value : throw Error($"{path}.{name}", $"debe ser una fecha aaaa-MM-dd (era '{text}')", $"must be a date yyyy-MM-dd (was '{text}')");
         }
 
         internal Money Money(JsonElement element, string path, string name, Currency currency)
@@ -271,7 +279,7 @@ internal sealed record AccountFile(
             var value = Required(element, path, name);
             if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var amount))
             {
-                throw Error($"{path}.{name}", $"must be a number, an amount in {currency.Code} (was {value.GetRawText()})");
+                throw Error($"{path}.{name}", $"debe ser un número, un importe en {currency.Code} (era {value.GetRawText()})", $"must be a number, an amount in {currency.Code} (was {value.GetRawText()})");
             }
 
             return Core.Money.Of(amount, currency);
@@ -281,6 +289,6 @@ internal sealed record AccountFile(
             where T : struct, Enum
             => !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) && System.Enum.TryParse<T>(text, ignoreCase: false, out var value) && System.Enum.IsDefined(value)
                 ? value
-                : throw Error(path, $"must be one of {string.Join(", ", System.Enum.GetNames<T>())} (was '{text}')");
+                : throw Error(path, $"debe ser uno de {string.Join(", ", System.Enum.GetNames<T>())} (era '{text}')", $"must be one of {string.Join(", ", System.Enum.GetNames<T>())} (was '{text}')");
     }
 }

@@ -200,7 +200,7 @@ internal static class TimelineOutput
             writer.WriteNull("templateKey");
         }
 
-        writer.WriteString("language", decision.Language);
+        writer.WriteString("language", decision.Language.Tag);
         writer.WriteStartArray("itemIds");
         foreach (var item in decision.ItemIds)
         {
@@ -254,7 +254,7 @@ internal static class TimelineOutput
             writer.WriteString("subject", notice.Subject);
             writer.WriteString("body", notice.Body);
             writer.WriteString("mediaType", notice.MediaType);
-            writer.WriteString("language", notice.Language);
+            writer.WriteString("language", notice.Language.Tag);
             writer.WriteEndObject();
         }
         else

@@ -111,7 +111,7 @@ internal static class TimelinePage
         }
 
         body.Append("</tbody></table>\n");
-        return Html.Page(language == Language.Spanish ? "es" : "en", title, body.ToString());
+        return Html.Page(language, title, body.ToString());
     }
 
     private static string Chart(TimelineResult timeline, Language language)

@@ -63,12 +63,16 @@ internal static class TimelineRun
     {
         if (to < from)
         {
-            throw new CliInputException($"--to must not be before --from (was {to:uuuu-MM-dd} < {from:uuuu-MM-dd}).");
+            throw new CliInputException(
+                $"--to no debe ser anterior a --from (era {to:uuuu-MM-dd} < {from:uuuu-MM-dd}).",
+                $"--to must not be before --from (was {to:uuuu-MM-dd} < {from:uuuu-MM-dd}).");
         }
 
         if (Period.DaysBetween(from, to) > 3660)
         {
-            throw new CliInputException($"--from and --to may be at most 3660 days apart (were {Period.DaysBetween(from, to)}).");
+            throw new CliInputException(
+                $"--from y --to pueden distar como mucho 3660 días (distaban {Period.DaysBetween(from, to)}).",
+                $"--from and --to may be at most 3660 days apart (were {Period.DaysBetween(from, to)}).");
         }
 
         var zone = file.Customer.TimeZone;

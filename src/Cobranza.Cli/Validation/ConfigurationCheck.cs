@@ -52,6 +52,7 @@ internal static class ConfigurationCheck
         }
 
         throw new CliInputException(
+            $"{file}: no se puede saber qué tipo de documento es (no hay 'stages', 'templates', 'portions' ni 'paymentDays' en el nivel superior); indique --kind policy|terms|catalog|customer.",
             $"{file}: cannot tell what kind of document this is (no 'stages', 'templates', 'portions' or 'paymentDays' at the top); give --kind policy|terms|catalog|customer.");
     }
 

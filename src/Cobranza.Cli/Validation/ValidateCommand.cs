@@ -49,7 +49,9 @@ internal static class ValidateCommand
     private static ConfigurationKind Kind(string text)
         => !int.TryParse(text, out _) && Enum.TryParse<ConfigurationKind>(text, ignoreCase: true, out var kind) && Enum.IsDefined(kind)
             ? kind
-            : throw new CliInputException($"--kind must be policy, terms, catalog or customer (was '{text}').");
+            : throw new CliInputException(
+                $"--kind debe ser policy, terms, catalog o customer (era '{text}').",
+                $"--kind must be policy, terms, catalog or customer (was '{text}').");
 
     private static void WriteText(CommandContext context, List<(string File, ConfigurationKind Kind, IReadOnlyList<ConfigurationIssue> Issues)> reports)
     {

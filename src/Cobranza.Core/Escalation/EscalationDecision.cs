@@ -24,7 +24,7 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
     /// <param name="tone">How firm.</param>
     /// <param name="channel">The channel of a notice, or <see langword="null"/> for non-message actions.</param>
     /// <param name="templateKey">The template of a notice or task, or <see langword="null"/>.</param>
-    /// <param name="language">The language to render in (BCP 47 tag, not empty).</param>
+    /// <param name="language">The language to render in (see <see cref="Language"/>).</param>
     /// <param name="itemIds">The items concerned (empty for account-level decisions such as a thank-you).</param>
     /// <param name="principalAmount">
     /// The principal still owed on the items listed (<paramref name="itemIds"/>) on the decision's local date: the sum
@@ -51,7 +51,7 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
         EscalationTone tone,
         NotificationChannel? channel,
         string? templateKey,
-        string language,
+        Language language,
         ImmutableArray<string> itemIds,
         Money principalAmount,
         Money interestAmount,
@@ -80,7 +80,7 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
         EscalationTone tone,
         NotificationChannel? channel,
         string? templateKey,
-        string language,
+        Language language,
         ImmutableArray<string> itemIds,
         Money principalAmount,
         Money interestAmount,
@@ -105,7 +105,7 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
         EscalationTone tone,
         NotificationChannel? channel,
         string? templateKey,
-        string language,
+        Language language,
         ImmutableArray<string> itemIds,
         Money principalAmount,
         Money interestAmount,
@@ -136,7 +136,7 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
         }
 
         TemplateKey = templateKey;
-        Language = Guard.NotNullOrWhiteSpace(language);
+        Language = Guard.NotNull(language);
         ItemIds = itemIds.IsDefault ? ImmutableArray<string>.Empty : itemIds;
         if (interestAmount.Currency != principalAmount.Currency || feeAmount.Currency != principalAmount.Currency || openBalance.Currency != principalAmount.Currency)
         {
@@ -188,8 +188,13 @@ public sealed class EscalationDecision : IEquatable<EscalationDecision>
     /// <summary>The template of a notice or task, or <see langword="null"/>.</summary>
     public string? TemplateKey { get; }
 
-    /// <summary>The language to render in.</summary>
-    public string Language { get; }
+    /// <summary>
+    /// The language to render in. The engine's decisions carry the language the notice is written in, resolved: the
+    /// primary language of a customer whose language has library texts (<see cref="Core.Language.Spanish"/> for
+    /// <c>es-CO</c>, <see cref="Core.Language.English"/> for <c>en-GB</c>), else the policy's
+    /// <see cref="EscalationPolicy.FallbackLanguage"/>. Journals store its <see cref="Core.Language.Tag"/> (<c>es</c>).
+    /// </summary>
+    public Language Language { get; }
 
     /// <summary>The items concerned.</summary>
     public ImmutableArray<string> ItemIds { get; }

@@ -46,7 +46,7 @@ public static class EscalationPolicies
     /// <param name="catchUp">Catch-up mode (default latest only).</param>
     /// <param name="paymentEvents">Payment events (default <see cref="PaymentEventSettings.Default"/>).</param>
     /// <param name="suppressions">Suppressions (default <see cref="SuppressionSettings.Default"/>).</param>
-    /// <param name="fallbackLanguage">Fallback language (default <c>es</c>).</param>
+    /// <param name="fallbackLanguage">Fallback language (<see langword="null"/>: <see cref="Language.Spanish"/>, the policy's default).</param>
     /// <returns>The policy (validate it when you changed offsets).</returns>
     public static EscalationPolicy CreateDefault(
         string id = DefaultId,
@@ -64,7 +64,7 @@ public static class EscalationPolicies
         CatchUpMode catchUp = CatchUpMode.LatestOnly,
         PaymentEventSettings? paymentEvents = null,
         SuppressionSettings? suppressions = null,
-        string fallbackLanguage = "es")
+        Language? fallbackLanguage = null)
     {
         static EscalationStage Stage(string id, string name, int offset, EscalationTone tone, params EscalationAction[] actions)
             => new(id, name, StageTrigger.CalendarDays(offset), tone, ImmutableArray.Create(actions));

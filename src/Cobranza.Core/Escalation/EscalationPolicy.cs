@@ -629,10 +629,12 @@ public sealed record EscalationPolicy
     /// <param name="paymentEvents">Payment events (<see langword="null"/> = <see cref="PaymentEventSettings.Default"/>).</param>
     /// <param name="suppressions">Suppressions (<see langword="null"/> = <see cref="SuppressionSettings.Default"/>).</param>
     /// <param name="fallbackLanguage">
-    /// The language when the customer's is not supported (default <c>es</c>): a well-formed language tag, checked here;
-    /// that it is one the templates support (<c>es</c> or <c>en</c>) is checked by <see cref="EscalationPolicyValidator"/>.
+    /// The language of the notices when the customer's language has no library texts (neither Spanish nor English);
+    /// left out (<see langword="null"/>), <see cref="Language.Spanish"/>: the documented default of a policy, which JSON
+    /// policies without <c>fallbackLanguage</c> rely on (decision 0028). That it is one the templates exist in
+    /// (<c>es</c> or <c>en</c>) is checked by <see cref="EscalationPolicyValidator"/>.
     /// </param>
-    /// <exception cref="ArgumentException">A text is empty, the version is not positive, an enum value is unknown, or the fallback language is not a well-formed language tag.</exception>
+    /// <exception cref="ArgumentException">A text is empty, the version is not positive or an enum value is unknown.</exception>
     public EscalationPolicy(
         string id,
         int version,
@@ -642,7 +644,7 @@ public sealed record EscalationPolicy
         CatchUpMode catchUp = CatchUpMode.LatestOnly,
         PaymentEventSettings? paymentEvents = null,
         SuppressionSettings? suppressions = null,
-        string fallbackLanguage = "es")
+        Language? fallbackLanguage = null)
     {
         Id = EscalationStage.KeyPart(id, nameof(id));
         Version = Guard.Positive(version);
@@ -657,17 +659,7 @@ public sealed record EscalationPolicy
         CatchUp = Enum.IsDefined(catchUp) ? catchUp : throw new ArgumentOutOfRangeException(nameof(catchUp), catchUp, $"catchUp is not a known mode ({(int)catchUp}).");
         PaymentEvents = paymentEvents ?? PaymentEventSettings.Default;
         Suppressions = suppressions ?? SuppressionSettings.Default;
-        FallbackLanguage = CheckLanguageTag(fallbackLanguage, nameof(fallbackLanguage));
-    }
-
-    internal static string CheckLanguageTag(string tag, string paramName)
-    {
-        Guard.NotNullOrWhiteSpace(tag, paramName);
-        return Language.IsWellFormed(tag)
-            ? tag
-            : throw new ArgumentException(
-                $"{paramName} must be a well-formed language tag such as 'es', 'en' or 'es-CO' (was '{tag}'); the policy validator further requires a language the templates support.",
-                paramName);
+        FallbackLanguage = fallbackLanguage ?? Language.Spanish;
     }
 
     /// <summary>The stable id.</summary>
@@ -694,8 +686,8 @@ public sealed record EscalationPolicy
     /// <summary>Suppressions.</summary>
     public SuppressionSettings Suppressions { get; }
 
-    /// <summary>The language when the customer's is not supported.</summary>
-    public string FallbackLanguage { get; }
+    /// <summary>The language of the notices when the customer's language has no library texts (neither Spanish nor English); Spanish unless set.</summary>
+    public Language FallbackLanguage { get; }
 
     /// <summary>
     /// When a block, suspension or stop-work is reversed: as soon as nothing in its scope is overdue, with the tolerance

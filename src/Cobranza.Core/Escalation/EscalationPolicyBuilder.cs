@@ -30,7 +30,7 @@ public sealed class EscalationPolicyBuilder
     private CatchUpMode _catchUp = CatchUpMode.LatestOnly;
     private PaymentEventSettings _payments = PaymentEventSettings.Default;
     private SuppressionSettings _suppressions = new(brokenPromiseStageId: null);
-    private string _fallbackLanguage = "es";
+    private Language _fallbackLanguage = Language.Spanish;
     private ReinstatementSettings _reinstatement = ReinstatementSettings.Default;
 
     private EscalationPolicyBuilder(string id, int version)
@@ -181,13 +181,13 @@ public sealed class EscalationPolicyBuilder
         return this;
     }
 
-    /// <summary>Sets the fallback language.</summary>
-    /// <param name="language">The language (<c>es</c> or <c>en</c>).</param>
+    /// <summary>Sets the fallback language (Spanish unless set): see <see cref="EscalationPolicy.FallbackLanguage"/>.</summary>
+    /// <param name="language">The language (<see cref="Language.Spanish"/> or <see cref="Language.English"/> for a valid policy).</param>
     /// <returns>This builder.</returns>
-    /// <exception cref="ArgumentException"><paramref name="language"/> is empty or not a well-formed language tag.</exception>
-    public EscalationPolicyBuilder FallbackLanguage(string language)
+    /// <exception cref="ArgumentNullException"><paramref name="language"/> is <see langword="null"/>.</exception>
+    public EscalationPolicyBuilder FallbackLanguage(Language language)
     {
-        _fallbackLanguage = EscalationPolicy.CheckLanguageTag(language, nameof(language));
+        _fallbackLanguage = Guard.NotNull(language);
         return this;
     }
 

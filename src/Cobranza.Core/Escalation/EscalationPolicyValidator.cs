@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using FluentValidation;
 using FluentValidation.Results;
 using Cobranza.Core.Escalation.Templates;
@@ -22,8 +23,8 @@ public sealed partial class EscalationPolicyValidator : AbstractValidator<Escala
         EscalationEngine.PlanArrearsStageId, EscalationEngine.ServiceRestoredStageId,
     };
 
-    /// <summary>The languages templates exist for.</summary>
-    public static readonly IReadOnlyList<string> SupportedLanguages = new[] { "es", "en" };
+    /// <summary>The fallback languages a policy may have: those the library's templates and texts exist in (Spanish and English).</summary>
+    public static readonly IReadOnlyList<Language> SupportedLanguages = new[] { Language.Spanish, Language.English };
 
     private readonly HashSet<string>? _knownTemplates;
 
@@ -63,13 +64,7 @@ public sealed partial class EscalationPolicyValidator : AbstractValidator<Escala
     {
         void Fail(string path, string message) => ctx.AddFailure(new ValidationFailure(path, message, null));
 
-        bool matchesLanguage = false;
-        foreach (var l in SupportedLanguages)
-        {
-            matchesLanguage |= string.Equals(l, p.FallbackLanguage, StringComparison.Ordinal);
-        }
-
-        if (!matchesLanguage)
+        if (!SupportedLanguages.Contains(p.FallbackLanguage))
         {
             Fail("FallbackLanguage", $"FallbackLanguage must be one of {string.Join(", ", SupportedLanguages)} (was '{p.FallbackLanguage}').");
         }

@@ -28,14 +28,14 @@ public sealed record RenderedNotice
     /// <param name="subject">The subject (empty allowed for SMS / WhatsApp).</param>
     /// <param name="body">The body (not empty).</param>
     /// <param name="mediaType">The media type of the body, e.g. "text/plain" or "text/html" (not empty).</param>
-    /// <param name="language">The language it was rendered in (not empty).</param>
-    /// <exception cref="ArgumentException">A text is null or empty.</exception>
-    public RenderedNotice(string subject, string body, string mediaType, string language)
+    /// <param name="language">The language it was rendered in.</param>
+    /// <exception cref="ArgumentException">A text is null or empty, or <paramref name="language"/> is null.</exception>
+    public RenderedNotice(string subject, string body, string mediaType, Language language)
     {
         Subject = Guard.NotNull(subject);
         Body = Guard.NotNullOrWhiteSpace(body);
         MediaType = Guard.NotNullOrWhiteSpace(mediaType);
-        Language = Guard.NotNullOrWhiteSpace(language);
+        Language = Guard.NotNull(language);
     }
 
     /// <summary>The subject.</summary>
@@ -47,8 +47,8 @@ public sealed record RenderedNotice
     /// <summary>The media type of the body.</summary>
     public string MediaType { get; }
 
-    /// <summary>The language it was rendered in.</summary>
-    public string Language { get; }
+    /// <summary>The language it was rendered in (its <see cref="Core.Language.Tag"/> is the e-mail's <c>Content-Language</c>).</summary>
+    public Language Language { get; }
 }
 
 /// <summary>A message ready to be delivered.</summary>

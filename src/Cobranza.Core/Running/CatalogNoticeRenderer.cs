@@ -65,12 +65,17 @@ public sealed record CompanyDetails
 /// </summary>
 /// <param name="catalog">The templates.</param>
 /// <param name="company">The creditor's details.</param>
-/// <param name="fallbackLanguage">The language used when the customer's has no template (default "es").</param>
-public sealed class CatalogNoticeRenderer(TemplateCatalog catalog, CompanyDetails company, string fallbackLanguage = TemplateCatalog.DefaultFallbackLanguage) : INoticeRenderer
+/// <param name="fallbackLanguage">
+/// The language used when the catalog has no template in the decision's language (nor its primary language); left out,
+/// Spanish, as <see cref="EscalationPolicy.FallbackLanguage"/>'s default (decision 0028). The decision's language is
+/// already the policy's fallback when the customer's language has no library texts; this one only covers a catalog
+/// that lacks a language.
+/// </param>
+public sealed class CatalogNoticeRenderer(TemplateCatalog catalog, CompanyDetails company, Language? fallbackLanguage = null) : INoticeRenderer
 {
     private readonly TemplateCatalog _catalog = Guard.NotNull(catalog);
     private readonly CompanyDetails _company = Guard.NotNull(company);
-    private readonly string _fallbackLanguage = Guard.NotNullOrWhiteSpace(fallbackLanguage);
+    private readonly Language _fallbackLanguage = fallbackLanguage ?? Language.Spanish;
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">The decision has no template or channel.</exception>

@@ -75,7 +75,7 @@ public static class CobranzaArbitraries
         from currency in CurrencyGen()
         from id in Gen.Choose(1, 9_999_999)
         from zone in Gen.Elements(Zones)
-        from language in Gen.Elements("es", "en", "es-CO")
+        from language in Gen.Elements(Language.Spanish, Language.English, Language.FromTag("es-CO"))
         from count in Gen.Choose(1, 5)
         from dues in Gen.ArrayOf(DateGen(), count)
         from amounts in Gen.ArrayOf(PositiveMoneyGen(currency), count)
@@ -119,9 +119,9 @@ public static class CobranzaArbitraries
         return builder.ToImmutable();
     }
 
-    private static CustomerAccount BuildAccount(string id, Currency currency, DateTimeZone zone, string language, LocalDate[] dues, Core.Money[] amounts)
+    private static CustomerAccount BuildAccount(string id, Currency currency, DateTimeZone zone, Language language, LocalDate[] dues, Core.Money[] amounts)
     {
-        var customer = new CustomerProfile(id, "Cliente " + id, Language.FromTag(language), zone);
+        var customer = new CustomerProfile(id, "Cliente " + id, language, zone);
         var items = dues.Select((due, i) => new AccountItem($"{id}-{i + 1}", $"INV-{id}-{i + 1}", 0, due.PlusDays(-30), due, amounts[i])).ToImmutableArray();
         return new CustomerAccount(id, currency, customer, items);
     }

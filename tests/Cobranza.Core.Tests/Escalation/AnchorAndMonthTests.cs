@@ -18,7 +18,7 @@ public sealed class AnchorAndMonthTests
 
     private static EscalationPolicy Policy(params EscalationStage[] stages)
         => new("p", 1, EscalationScope.Account, ImmutableArray.Create(stages), QuietRules.Default, CatchUpMode.LatestOnly,
-            PaymentEventSettings.Default, new SuppressionSettings(brokenPromiseStageId: null), "es");
+            PaymentEventSettings.Default, new SuppressionSettings(brokenPromiseStageId: null), Language.Spanish);
 
     private static AccountItem Invoice(string id, LocalDate issued, LocalDate due, decimal amount = 1210m)
         => new(id, "F-" + id, 0, issued, due, Money.Of(amount, Currency.EUR));

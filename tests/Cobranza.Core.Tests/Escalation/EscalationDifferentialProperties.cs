@@ -148,7 +148,7 @@ public sealed class EscalationDifferentialProperties
                 ImmutableArray.Create(new EscalationAction(EscalationActionKind.LegalNotice, NotificationChannel.Letter, "notice-legal"))));
         return new EscalationPolicy("biz", 3, EscalationScope.Account, stages,
             new QuietRules(new LocalTime(17, 0), new LocalTime(21, 30), minimumGapHours: 6), catchUp,
-            new PaymentEventSettings(acknowledgePartialPayments: false, channel: NotificationChannel.Sms), new SuppressionSettings(brokenPromiseStageId: "late"), "en");
+            new PaymentEventSettings(acknowledgePartialPayments: false, channel: NotificationChannel.Sms), new SuppressionSettings(brokenPromiseStageId: "late"), Language.English);
     }
 
     public static class Arbitraries

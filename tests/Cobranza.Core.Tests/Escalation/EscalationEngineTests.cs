@@ -88,7 +88,7 @@ public class EscalationEngineTests
         // Key format of the agreed vocabulary: {policyId}|{stageId}|{action}|{channel or -}|{scope}|{occurrence}.
         Assert.Equal("cobranza-default|firm|SendNotice|Email|ACC-1|1", d.IdempotencyKey);
         Assert.Equal(EscalationTone.Firm, d.Tone);
-        Assert.Equal("es", d.Language);
+        Assert.Equal(Language.Spanish, d.Language);
         Assert.Equal(new[] { "A" }, d.ItemIds.ToArray()); // B is not overdue yet
         Assert.Equal(Money.Of(1210m, Currency.EUR), d.PrincipalAmount); // A only: what is overdue and asked for
         Assert.Equal(Money.Of(1710m, Currency.EUR), d.OpenBalance); // A 1,210.00 + B 500.00 (not yet due): the account's balance, labelled as such
@@ -371,10 +371,10 @@ public class EscalationEngineTests
     public void Evaluate_LanguageUnknown_PolicyFallback()
     {
         var account = Account(customer: Customer(language: "fr-FR"), items: new[] { Open("A", Due) });
-        var en = EscalationPolicies.CreateDefault(fallbackLanguage: "en");
-        Assert.Equal("en", Engine.Evaluate(account, CollectionHistory.Empty, en, At(account, Due)).Decisions[0].Language);
+        var en = EscalationPolicies.CreateDefault(fallbackLanguage: Language.English);
+        Assert.Equal(Language.English, Engine.Evaluate(account, CollectionHistory.Empty, en, At(account, Due)).Decisions[0].Language);
         var co = Account(customer: Customer(language: "en-US"), items: new[] { Open("A", Due) });
-        Assert.Equal("en", Engine.Evaluate(co, CollectionHistory.Empty, EscalationPolicies.Default, At(co, Due)).Decisions[0].Language);
+        Assert.Equal(Language.English, Engine.Evaluate(co, CollectionHistory.Empty, EscalationPolicies.Default, At(co, Due)).Decisions[0].Language); // en-US: the resolved primary language, as journals stored it
     }
 
     [Fact]

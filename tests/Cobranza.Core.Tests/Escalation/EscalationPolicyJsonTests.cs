@@ -78,7 +78,7 @@ public sealed class EscalationPolicyJsonTests
              from grace in Gen.Choose(0, 90)
              from broken in Gen.Elements<string?>(null, "firm", "whatever")
              from balances in Gen.Elements(ImmutableArray<Money>.Empty, [Money.Of(5m, Currency.EUR)])
-             from language in Gen.Elements("es", "en", "pt")
+             from language in Gen.Elements(Language.Spanish, Language.English, Language.FromTag("pt"))
              from tolerances in Gen.Elements(ImmutableArray<Money>.Empty, [Money.Of(20m, Currency.EUR)], [Money.Of(15m, Currency.USD), Money.Of(0.5m, Currency.EUR)])
              select new EscalationPolicy(
                  "policy|".Replace("|", string.Empty, StringComparison.Ordinal) + version, version, scope, [.. stages],
@@ -126,7 +126,7 @@ public sealed class EscalationPolicyJsonTests
             """);
         Assert.Equal(1, policy.Version);
         Assert.Equal(EscalationScope.Account, policy.Scope);
-        Assert.Equal("es", policy.FallbackLanguage);
+        Assert.Same(Language.Spanish, policy.FallbackLanguage);
         Assert.Equal(QuietRules.Default, policy.QuietRules);
         Assert.Equal(PaymentEventSettings.Default, policy.PaymentEvents);
         Assert.Null(policy.Suppressions.BrokenPromiseStageId);
@@ -310,7 +310,7 @@ public sealed class EscalationPolicyJsonTests
         Assert.Equal(2, catalog.Templates.Length);
         Assert.Equal(
             "<p>Dear A &amp; B,</p>",
-            catalog.Find(TemplateKeys.ReminderFirm, NotificationChannel.Email, "en").Render(TemplateTests.Values("A & B")).Body[..22]);
+            catalog.Find(TemplateKeys.ReminderFirm, NotificationChannel.Email, Language.English, Language.English).Render(TemplateTests.Values("A & B")).Body[..22]);
     }
 
     internal static string RepoRoot()

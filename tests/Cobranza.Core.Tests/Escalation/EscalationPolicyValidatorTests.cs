@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Cobranza.Core.Escalation;
+using Cobranza.Core.Escalation.Configuration;
 using FluentValidation;
 using static Cobranza.Core.Tests.Escalation.EscalationFixtures;
 
@@ -23,14 +24,23 @@ public class EscalationPolicyValidatorTests
     [InlineData("es--CO")]
     [InlineData("es-CO-toolongsubtag")] // subtags have at most 8 characters
     [InlineData("1es")]
-    public void Constructor_MalformedFallbackLanguage_ThrowsNamingArgumentAndValue(string tag)
+    public void Json_MalformedFallbackLanguage_ThrowsNamingPathAndValue(string tag)
     {
-        var ex = Assert.Throws<System.ArgumentException>(() => new EscalationPolicy("p", 1, EscalationScope.Account, EscalationPolicies.Default.Stages, fallbackLanguage: tag));
-        Assert.Equal("fallbackLanguage", ex.ParamName);
+        // The model takes a Language (a malformed tag cannot reach it); the JSON reader refuses the text with its path.
+        string json = EscalationPolicyJson.Serialize(EscalationPolicies.Default)
+            .Replace("\"fallbackLanguage\": \"es\"", $"\"fallbackLanguage\": {System.Text.Json.JsonSerializer.Serialize(tag)}", System.StringComparison.Ordinal);
+        var ex = Assert.ThrowsAny<System.Exception>(() => EscalationPolicyJson.Deserialize(json));
+        Assert.Contains("fallbackLanguage", ex.Message, System.StringComparison.Ordinal);
         Assert.Contains($"(was '{tag}')", ex.Message, System.StringComparison.Ordinal);
-        var builder = Assert.Throws<System.ArgumentException>(() => EscalationPolicyBuilder.Create("p").FallbackLanguage(tag));
-        Assert.Equal("language", builder.ParamName);
     }
+
+    [Fact]
+    public void Builder_NullFallbackLanguage_ThrowsNamingArgument()
+        => Assert.Equal("language", Assert.Throws<System.ArgumentNullException>(() => EscalationPolicyBuilder.Create("p").FallbackLanguage(null!)).ParamName);
+
+    [Fact]
+    public void Constructor_NoFallbackLanguage_IsSpanish()
+        => Assert.Same(Language.Spanish, new EscalationPolicy("p", 1, EscalationScope.Account, EscalationPolicies.Default.Stages).FallbackLanguage);
 
     [Theory]
     [InlineData("es")]
@@ -38,12 +48,12 @@ public class EscalationPolicyValidatorTests
     [InlineData("es-CO")]
     [InlineData("zh-Hant-TW")]
     public void Constructor_WellFormedFallbackLanguage_Kept(string tag)
-        => Assert.Equal(tag, new EscalationPolicy("p", 1, EscalationScope.Account, EscalationPolicies.Default.Stages, fallbackLanguage: tag).FallbackLanguage);
+        => Assert.Equal(tag, new EscalationPolicy("p", 1, EscalationScope.Account, EscalationPolicies.Default.Stages, fallbackLanguage: Language.FromTag(tag)).FallbackLanguage.Tag);
 
     [Fact]
     public void Validate_WellFormedButUnsupportedFallbackLanguage_ReportedByTheValidatorNotTheConstructor()
     {
-        var policy = EscalationPolicies.CreateDefault(fallbackLanguage: "es-CO"); // well-formed, but templates exist for "es" and "en" only
+        var policy = EscalationPolicies.CreateDefault(fallbackLanguage: Language.FromTag("es-CO")); // well-formed, but templates exist for "es" and "en" only
         var error = Assert.Single(new EscalationPolicyValidator(KnownTemplates).Validate(policy).Errors);
         Assert.Equal("FallbackLanguage", error.PropertyName);
     }
@@ -85,7 +95,7 @@ public class EscalationPolicyValidatorTests
             new EscalationStage("a", "A again", StageTrigger.CalendarDays(3), EscalationTone.Friendly,
                 ImmutableArray.Create(new EscalationAction(EscalationActionKind.LegalNotice, NotificationChannel.Letter, "notice-legal")), repeat: new StageRepetition(7, null)),
             new EscalationStage("c", "C", StageTrigger.CalendarDays(9), EscalationTone.Legal, ImmutableArray<EscalationAction>.Empty));
-        var policy = new EscalationPolicy("p", 1, EscalationScope.Account, stages, suppressions: new SuppressionSettings(brokenPromiseStageId: "missing"), fallbackLanguage: "fr");
+        var policy = new EscalationPolicy("p", 1, EscalationScope.Account, stages, suppressions: new SuppressionSettings(brokenPromiseStageId: "missing"), fallbackLanguage: Language.FromTag("fr"));
         var errors = new EscalationPolicyValidator(KnownTemplates).Validate(policy).Errors.Select(e => e.PropertyName).ToArray();
         Assert.Equal(
             new[]

@@ -32,9 +32,17 @@ public sealed class EscalationSchemaTests
         Assert.Equal(
             Enum.GetNames<NotificationChannel>().Where(n => n != nameof(NotificationChannel.PhoneCall)),
             schema.GetProperty("$defs").GetProperty("paymentEvents").GetProperty("properties").GetProperty("channel").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!));
-        Assert.Equal(
-            EscalationPolicyValidator.SupportedLanguages,
-            schema.GetProperty("properties").GetProperty("fallbackLanguage").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!));
+        // The fallback language: the supported languages, in any letter case (a language tag's case is not significant).
+        var fallback = new System.Text.RegularExpressions.Regex(schema.GetProperty("properties").GetProperty("fallbackLanguage").GetProperty("pattern").GetString()!);
+        foreach (var language in EscalationPolicyValidator.SupportedLanguages)
+        {
+            Assert.Matches(fallback, language.Tag);
+            Assert.Matches(fallback, language.Tag.ToUpperInvariant());
+        }
+
+        Assert.Equal(["es", "en"], EscalationPolicyValidator.SupportedLanguages.Select(l => l.Tag));
+        Assert.DoesNotMatch(fallback, "es-CO");
+        Assert.DoesNotMatch(fallback, "fr");
     }
 
     [Fact]

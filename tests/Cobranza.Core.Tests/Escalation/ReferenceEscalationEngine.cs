@@ -1607,19 +1607,19 @@ internal sealed class ReferenceEscalationEngine : IEscalationEngine
             (Fired ??= new List<Pending>(4)).Add(new Pending { Decision = decision, Sequence = _sequence++ });
         }
 
-        private readonly string Language()
+        private readonly Language Language()
         {
             var tag = _account.Customer.Language.Tag.AsSpan();
             int dash = tag.IndexOfAny('-', '_');
             var primary = dash < 0 ? tag : tag[..dash];
             if (primary.Equals("es", StringComparison.OrdinalIgnoreCase))
             {
-                return "es";
+                return Cobranza.Core.Language.Spanish;
             }
 
             if (primary.Equals("en", StringComparison.OrdinalIgnoreCase))
             {
-                return "en";
+                return Cobranza.Core.Language.English;
             }
 
             return _policy.FallbackLanguage;

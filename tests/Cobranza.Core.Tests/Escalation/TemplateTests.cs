@@ -29,25 +29,25 @@ public sealed class TemplateTests
         ["transferencia bancaria", "tarjeta", "Bizum"],
         "Suministros Norte S.A.");
 
-    private static MessageTemplate Sms(string body, string key = "custom") => new(key, NotificationChannel.Sms, "es", null, body);
+    private static MessageTemplate Sms(string body, string key = "custom") => new(key, NotificationChannel.Sms, Language.Spanish, null, body);
 
     [Fact]
     public void Render_SmsSpanish_ExactText()
     {
         // Money in es-ES: "1.375,66 €" (1334.56 + 1.10 + 40), dates dd/MM/yyyy, as the terms text (docs/money.md).
-        var message = TemplateCatalog.Default.Render(TemplateKeys.ReminderFirm, NotificationChannel.Sms, "es-CO", Values());
+        var message = TemplateCatalog.Default.Render(TemplateKeys.ReminderFirm, NotificationChannel.Sms, Language.FromTag("es-CO"), Values(), Language.Spanish);
         Assert.Equal(
             "Suministros Norte S.A.: su pago de 1.334,56 € venció el 15/01/2027. Los importes vencidos devengan intereses de demora. Pague en https://pay.example.com/acc-7?x=1&y=2 o contáctenos.",
             message.Body);
         Assert.Null(message.Subject);
-        Assert.Equal("es", message.Language);
+        Assert.Same(Language.Spanish, message.Language); // es-CO finds the es template: the message is in es
         Assert.Equal(TemplateBodyFormat.Text, message.BodyFormat);
     }
 
     [Fact]
     public void Render_SmsEnglish_ExactText()
     {
-        var message = TemplateCatalog.Default.Render(TemplateKeys.NoticeFinal, NotificationChannel.Sms, "en-GB", Values());
+        var message = TemplateCatalog.Default.Render(TemplateKeys.NoticeFinal, NotificationChannel.Sms, Language.FromTag("en-GB"), Values(), Language.English);
         Assert.Equal(
             "Suministros Norte S.A.: final notice. Your overdue balance is €1,375.66, including interest and recovery costs. Pay at https://pay.example.com/acc-7?x=1&y=2 or contact us to avoid suspension of the service.",
             message.Body);
@@ -56,7 +56,7 @@ public sealed class TemplateTests
     [Fact]
     public void Render_EmailSpanish_ExactHtmlWithEscapedValuesAndTable()
     {
-        var message = TemplateCatalog.Default.Render(TemplateKeys.ReminderFirm, NotificationChannel.Email, "es", Values("López & <Hijos>"));
+        var message = TemplateCatalog.Default.Render(TemplateKeys.ReminderFirm, NotificationChannel.Email, Language.Spanish, Values("López & <Hijos>"), Language.Spanish);
         Assert.Equal("Pago pendiente: 1.334,56 € vencido el 15/01/2027", message.Subject);
         Assert.Equal(
             "<p>Estimado/a López &amp; &lt;Hijos&gt;:</p>\n"
@@ -77,7 +77,7 @@ public sealed class TemplateTests
     [Fact]
     public void Render_EmailSubject_NotHtmlEscaped()
     {
-        var template = new MessageTemplate("custom", NotificationChannel.Email, "en", "For {{customer.name}}", "<p>{{customer.name}}</p>");
+        var template = new MessageTemplate("custom", NotificationChannel.Email, Language.English, "For {{customer.name}}", "<p>{{customer.name}}</p>");
         var message = template.Render(Values("A & B"));
         Assert.Equal("For A & B", message.Subject);
         Assert.Equal("<p>A &amp; B</p>", message.Body);
@@ -86,7 +86,7 @@ public sealed class TemplateTests
     [Fact]
     public void Render_LetterEnglishWithItems_ExactText()
     {
-        var message = TemplateCatalog.Default.Render(TemplateKeys.NoticeLegal, NotificationChannel.Letter, "en", Values());
+        var message = TemplateCatalog.Default.Render(TemplateKeys.NoticeLegal, NotificationChannel.Letter, Language.English, Values(), Language.English);
         Assert.Equal("Formal demand for payment", message.Subject);
         Assert.Equal(
             "Account: ACC-7\n\nDear Ferretería López S.L.,\n\n"
@@ -105,7 +105,7 @@ public sealed class TemplateTests
     public void Render_PartialPaymentAck_UsesPaidAndRemaining()
     {
         var values = Values().WithPayment(new Money(1000m, Eur), new Money(375.66m, Eur));
-        var message = TemplateCatalog.Default.Render(TemplateKeys.PaymentPartialAck, NotificationChannel.Sms, "es", values);
+        var message = TemplateCatalog.Default.Render(TemplateKeys.PaymentPartialAck, NotificationChannel.Sms, Language.Spanish, values, Language.Spanish);
         Assert.Equal(
             "Suministros Norte S.A.: hemos recibido su pago de 1.000,00 €. Gracias. Queda pendiente 375,66 €; puede pagarlo en https://pay.example.com/acc-7?x=1&y=2",
             message.Body);
@@ -115,7 +115,7 @@ public sealed class TemplateTests
     public void Render_PromiseBrokenEnglish_UsesPromiseDate()
     {
         var message = TemplateCatalog.Default.Render(
-            TemplateKeys.PromiseBroken, NotificationChannel.Sms, "en", Values().WithPromiseDate(new LocalDate(2027, 2, 1)));
+            TemplateKeys.PromiseBroken, NotificationChannel.Sms, Language.English, Values().WithPromiseDate(new LocalDate(2027, 2, 1)), Language.English);
         Assert.Equal(
             "Suministros Norte S.A.: we have not received the payment you promised for 1 Feb 2027. Outstanding: €1,375.66. Pay at https://pay.example.com/acc-7?x=1&y=2 or call us today.",
             message.Body);
@@ -125,7 +125,7 @@ public sealed class TemplateTests
     public void Render_EventValueMissing_ThrowsNamingPlaceholder()
     {
         var ex = Assert.Throws<InvalidOperationException>(
-            () => TemplateCatalog.Default.Render(TemplateKeys.PaymentThankYou, NotificationChannel.Sms, "es", Values()));
+            () => TemplateCatalog.Default.Render(TemplateKeys.PaymentThankYou, NotificationChannel.Sms, Language.Spanish, Values(), Language.Spanish));
         Assert.Contains("{{settlement.text}}", ex.Message, StringComparison.Ordinal);
         Assert.Contains("WithSettlement", ex.Message, StringComparison.Ordinal);
     }
@@ -133,7 +133,7 @@ public sealed class TemplateTests
     [Fact]
     public void Render_CallTaskSpanish_ExactText()
     {
-        var message = TemplateCatalog.Default.Render(TemplateKeys.TaskCallCustomer, NotificationChannel.PhoneCall, "es", Values());
+        var message = TemplateCatalog.Default.Render(TemplateKeys.TaskCallCustomer, NotificationChannel.PhoneCall, Language.Spanish, Values(), Language.Spanish);
         Assert.Equal(
             "Llamar a Ferretería López S.L. (cuenta ACC-7) por el impago de 1.334,56 € vencido el 15/01/2027 (3 días de retraso).\n"
             + "- Factura F-2027-001, vencimiento 15/01/2027, 3 días de retraso: 1.234,56 €\n"
@@ -155,7 +155,7 @@ public sealed class TemplateTests
     public void Constructor_SeveralErrors_AllReportedWithPositions()
     {
         var ex = Assert.Throws<InvalidTemplateException>(
-            () => new MessageTemplate("reminder-firm", NotificationChannel.Email, "es", null, "Hola {{customer.nam}}\nvea {{promise.date}} }} y {{ roto"));
+            () => new MessageTemplate("reminder-firm", NotificationChannel.Email, Language.Spanish, null, "Hola {{customer.nam}}\nvea {{promise.date}} }} y {{ roto"));
         Assert.Equal(
             new[]
             {
@@ -185,10 +185,10 @@ public sealed class TemplateTests
     {
         Assert.Contains(
             "a subject must be left out for Sms",
-            Assert.Throws<InvalidTemplateException>(() => new MessageTemplate("custom", NotificationChannel.Sms, "es", "x", "y")).Message,
+            Assert.Throws<InvalidTemplateException>(() => new MessageTemplate("custom", NotificationChannel.Sms, Language.Spanish, "x", "y")).Message,
             StringComparison.Ordinal);
         var tableInSubject = Assert.Single(Assert.Throws<InvalidTemplateException>(
-            () => new MessageTemplate("custom", NotificationChannel.Letter, "es", "{{items.table}}", "y")).Errors);
+            () => new MessageTemplate("custom", NotificationChannel.Letter, Language.Spanish, "{{items.table}}", "y")).Errors);
         Assert.Equal("placeholder {{items.table}} cannot be used in a subject.", tableInSubject.Message);
         Assert.Equal(TemplatePart.Subject, tableInSubject.Part);
     }
@@ -203,16 +203,24 @@ public sealed class TemplateTests
 
     [Theory]
     [InlineData("fr")]
-    [InlineData("es-")]
-    [InlineData("english")]
-    public void Constructor_UnsupportedLanguage_Throws(string language)
-        => Assert.Throws<ArgumentException>(() => new MessageTemplate("custom", NotificationChannel.Sms, language, null, "x"));
+    [InlineData("fr-CA")]
+    [InlineData("pt-BR")]
+    public void Constructor_UnsupportedLanguage_ThrowsNamingIt(string language)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new MessageTemplate("custom", NotificationChannel.Sms, Language.FromTag(language), null, "x"));
+        Assert.Equal("language", ex.ParamName);
+        Assert.Contains($"(was '{language}')", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_NullLanguage_ThrowsArgumentNull()
+        => Assert.Equal("language", Assert.Throws<ArgumentNullException>(() => new MessageTemplate("custom", NotificationChannel.Sms, null!, null, "x")).ParamName);
 
     [Fact]
     public void Check_InvalidTemplate_ReturnsErrorsWithoutThrowing()
     {
-        Assert.Empty(MessageTemplate.Check("custom", NotificationChannel.Sms, "es", null, "ok {{customer.name}}"));
-        Assert.Single(MessageTemplate.Check("custom", NotificationChannel.Sms, "es", null, "bad {{x}}"));
+        Assert.Empty(MessageTemplate.Check("custom", NotificationChannel.Sms, Language.Spanish, null, "ok {{customer.name}}"));
+        Assert.Single(MessageTemplate.Check("custom", NotificationChannel.Sms, Language.Spanish, null, "bad {{x}}"));
     }
 
     [Fact]
@@ -227,7 +235,7 @@ public sealed class TemplateTests
                 : new[] { NotificationChannel.Email, NotificationChannel.Sms, NotificationChannel.WhatsApp, NotificationChannel.Letter };
             foreach (var channel in channels)
             {
-                foreach (string language in new[] { "es", "en" })
+                foreach (var language in new[] { Language.Spanish, Language.English })
                 {
                     Assert.True(catalog.TryFind(key, channel, language, language, out var t), $"{key} {channel} {language}");
                     Assert.Equal(language, t!.Language);
@@ -248,7 +256,7 @@ public sealed class TemplateTests
             var message = t.Render(values);
             Assert.DoesNotContain("{{", message.Body, StringComparison.Ordinal);
             Assert.Equal(t.Language, message.Language);
-            Assert.DoesNotContain(t.Language == "es" ? "€1" : "0 €", message.Body + message.Subject, StringComparison.Ordinal);
+            Assert.DoesNotContain(t.Language == Language.Spanish ? "€1" : "0 €", message.Body + message.Subject, StringComparison.Ordinal);
         }
     }
 
@@ -256,8 +264,8 @@ public sealed class TemplateTests
     public void Default_Tones_FirmMentionsInterestFriendlyDoesNot()
     {
         // The firm reminder mentions late interest (agreed vocabulary: "reminder-firm — mentions late interest").
-        Assert.Contains("intereses de demora", TemplateCatalog.Default.Find(TemplateKeys.ReminderFirm, NotificationChannel.Email, "es").Body, StringComparison.Ordinal);
-        Assert.Contains("late-payment interest", TemplateCatalog.Default.Find(TemplateKeys.ReminderFirm, NotificationChannel.Email, "en").Body, StringComparison.Ordinal);
+        Assert.Contains("intereses de demora", TemplateCatalog.Default.Find(TemplateKeys.ReminderFirm, NotificationChannel.Email, Language.Spanish, Language.Spanish).Body, StringComparison.Ordinal);
+        Assert.Contains("late-payment interest", TemplateCatalog.Default.Find(TemplateKeys.ReminderFirm, NotificationChannel.Email, Language.English, Language.English).Body, StringComparison.Ordinal);
 
         // Friendly reminders mention neither interest nor consequences.
         foreach (var t in TemplateCatalog.Default.Templates.Where(t => t.Key is TemplateKeys.ReminderBeforeDue or TemplateKeys.ReminderDueToday))
@@ -328,8 +336,8 @@ public sealed class TemplateTests
                 "promise.date" => TemplateKeys.PromiseBroken,
                 _ => "custom",
             };
-            Assert.Equal(expected[name].Es, new MessageTemplate(key, NotificationChannel.Sms, "es", null, "{{" + name + "}}").Render(values).Body);
-            Assert.Equal(expected[name].En, new MessageTemplate(key, NotificationChannel.Sms, "en", null, "{{" + name + "}}").Render(values).Body);
+            Assert.Equal(expected[name].Es, new MessageTemplate(key, NotificationChannel.Sms, Language.Spanish, null, "{{" + name + "}}").Render(values).Body);
+            Assert.Equal(expected[name].En, new MessageTemplate(key, NotificationChannel.Sms, Language.English, null, "{{" + name + "}}").Render(values).Body);
         }
     }
 
@@ -347,8 +355,8 @@ public sealed class TemplateTests
         var values = new TemplateValues("Cliente", "ACC-1", [new NoticeItemLine("F-1", dueDate, daysOverdue, new Money(10m, Eur))],
             new Money(10m, Eur), new Money(0m, Eur), new Money(0m, Eur), new Money(10m, Eur), dueDate, daysOverdue, "https://pay.example.com/a",
             ["transferencia"], "Empresa");
-        Assert.Equal(es, new MessageTemplate("custom", NotificationChannel.Sms, "es", null, "({{days.status}})").Render(values).Body.Trim('(', ')'));
-        Assert.Equal(en, new MessageTemplate("custom", NotificationChannel.Sms, "en", null, "({{days.status}})").Render(values).Body.Trim('(', ')'));
+        Assert.Equal(es, new MessageTemplate("custom", NotificationChannel.Sms, Language.Spanish, null, "({{days.status}})").Render(values).Body.Trim('(', ')'));
+        Assert.Equal(en, new MessageTemplate("custom", NotificationChannel.Sms, Language.English, null, "({{days.status}})").Render(values).Body.Trim('(', ')'));
     }
 
     [Fact]
@@ -356,17 +364,19 @@ public sealed class TemplateTests
     {
         var catalog = TemplateCatalog.Create(
         [
-            new MessageTemplate("custom", NotificationChannel.Sms, "es", null, "es"),
-            new MessageTemplate("custom", NotificationChannel.Sms, "es-CO", null, "es-CO"),
-            new MessageTemplate("custom", NotificationChannel.Sms, "en", null, "en"),
+            new MessageTemplate("custom", NotificationChannel.Sms, Language.Spanish, null, "es"),
+            new MessageTemplate("custom", NotificationChannel.Sms, Language.FromTag("es-CO"), null, "es-CO"),
+            new MessageTemplate("custom", NotificationChannel.Sms, Language.English, null, "en"),
         ]);
-        Assert.Equal("es-CO", catalog.Find("custom", NotificationChannel.Sms, "es-co").Body);
-        Assert.Equal("es", catalog.Find("custom", NotificationChannel.Sms, "es-MX").Body);
-        Assert.Equal("en", catalog.Find("custom", NotificationChannel.Sms, "en-US").Body);
-        Assert.Equal("en", catalog.Find("custom", NotificationChannel.Sms, "fr-FR", "en").Body);
-        Assert.Equal("es", catalog.Find("custom", NotificationChannel.Sms, null).Body);
-        Assert.Throws<KeyNotFoundException>(() => catalog.Find("custom", NotificationChannel.Email, "es"));
-        Assert.False(catalog.TryFind("other", NotificationChannel.Sms, "es", "es", out _));
+        Assert.Equal("es-CO", catalog.Find("custom", NotificationChannel.Sms, Language.FromTag("es-co"), Language.Spanish).Body);
+        Assert.Equal("es", catalog.Find("custom", NotificationChannel.Sms, Language.FromTag("es-MX"), Language.Spanish).Body);
+        Assert.Equal("en", catalog.Find("custom", NotificationChannel.Sms, Language.FromTag("en-US"), Language.English).Body);
+        Assert.Equal("en", catalog.Find("custom", NotificationChannel.Sms, Language.FromTag("fr-FR"), Language.English).Body);
+        Assert.Equal("es", catalog.Find("custom", NotificationChannel.Sms, Language.FromTag("fr"), Language.Spanish).Body);
+        Assert.Equal("es-CO", catalog.Find("custom", NotificationChannel.Sms, Language.FromTag("fr"), Language.FromTag("es-CO")).Body); // the fallback's own region first
+        Assert.Equal("en", catalog.Find("custom", NotificationChannel.Sms, Language.FromTag("fr"), Language.FromTag("en-GB")).Body); // then its primary language
+        Assert.Throws<KeyNotFoundException>(() => catalog.Find("custom", NotificationChannel.Email, Language.Spanish, Language.Spanish));
+        Assert.False(catalog.TryFind("other", NotificationChannel.Sms, Language.Spanish, Language.Spanish, out _));
     }
 
     [Fact]
@@ -379,13 +389,13 @@ public sealed class TemplateTests
     [Fact]
     public void With_Override_ReplacesOnlyThatTemplate()
     {
-        var custom = new MessageTemplate(TemplateKeys.ReminderFirm, NotificationChannel.Sms, "es", null, "{{company.name}}: pague {{amount.principal}}.");
+        var custom = new MessageTemplate(TemplateKeys.ReminderFirm, NotificationChannel.Sms, Language.Spanish, null, "{{company.name}}: pague {{amount.principal}}.");
         var catalog = TemplateCatalog.Default.With([custom]);
         Assert.Equal(TemplateCatalog.Default.Templates.Length, catalog.Templates.Length);
-        Assert.Same(custom, catalog.Find(TemplateKeys.ReminderFirm, NotificationChannel.Sms, "es"));
+        Assert.Same(custom, catalog.Find(TemplateKeys.ReminderFirm, NotificationChannel.Sms, Language.Spanish, Language.Spanish));
         Assert.Equal(
-            TemplateCatalog.Default.Find(TemplateKeys.ReminderFirm, NotificationChannel.Sms, "en"),
-            catalog.Find(TemplateKeys.ReminderFirm, NotificationChannel.Sms, "en"));
+            TemplateCatalog.Default.Find(TemplateKeys.ReminderFirm, NotificationChannel.Sms, Language.English, Language.English),
+            catalog.Find(TemplateKeys.ReminderFirm, NotificationChannel.Sms, Language.English, Language.English));
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class FranceFloorTests
         var request = new LateInterestRequest(due, paid, balance, preset.Resolve(due.PlusDays(1), paid))
         {
             Conventions = preset.Conventions,
-            Fees = [preset.Fee!.Decide("FA-2023-07", balance, [], "en").Line!],
+            Fees = [preset.Fee!.Decide("FA-2023-07", balance, [], Language.English).Line!],
         };
 
         InterestStatement statement = LateInterestCalculator.Calculate(request);

@@ -140,7 +140,7 @@ public sealed class InterestStatementRenderTests
         var request = new LateInterestRequest(due, until, balance, spain.Resolve(due.PlusDays(1), until))
         {
             Conventions = spain.Conventions,
-            Fees = [spain.Fee!.Decide("F-2025-06-001", balance, [], "es").Line!],
+            Fees = [spain.Fee!.Decide("F-2025-06-001", balance, [], Language.Spanish).Line!],
         };
         InterestStatement statement = LateInterestCalculator.Calculate(request);
         const string expected =

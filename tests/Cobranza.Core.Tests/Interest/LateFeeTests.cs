@@ -13,7 +13,7 @@ public sealed class LateFeeTests
     public void Decide_EuCompensationFirstTime_AppliesFortyEuros()
     {
         // Directive 2011/7/EU art. 6(1): fixed sum of EUR 40 per late payment.
-        FeeDecision decision = LateFee.EuRecoveryCompensation().Decide("F-2025-001", Eur(1_250m), [], "es");
+        FeeDecision decision = LateFee.EuRecoveryCompensation().Decide("F-2025-001", Eur(1_250m), [], Language.Spanish);
         Assert.Equal(FeeOutcome.Applied, decision.Outcome);
         Assert.True(decision.IsApplied);
         Assert.Equal(Eur(40m), decision.Line!.Amount);
@@ -28,23 +28,23 @@ public sealed class LateFeeTests
     public void Decide_EuCompensationAlreadyInHistory_IsNotAppliedAgain()
     {
         LateFee fee = LateFee.EuRecoveryCompensation();
-        FeeDecision first = fee.Decide("F-1", Eur(500m), ["OTHER"], "en");
-        FeeDecision rerun = fee.Decide("F-1", Eur(500m), ["OTHER", first.Code], "en");
+        FeeDecision first = fee.Decide("F-1", Eur(500m), ["OTHER"], Language.English);
+        FeeDecision rerun = fee.Decide("F-1", Eur(500m), ["OTHER", first.Code], Language.English);
         Assert.True(first.IsApplied);
         Assert.Equal("Compensation for recovery costs (EUR 40)", first.Line!.Description);
         Assert.Equal("EU-RECOVERY-40 applies to invoice F-1.", first.Reason);
         Assert.Equal(FeeOutcome.AlreadyApplied, rerun.Outcome);
         Assert.Null(rerun.Line);
         Assert.Equal("EU-RECOVERY-40 was already applied to invoice F-1; it is not applied again.", rerun.Reason);
-        Assert.Equal("EU-RECOVERY-40 ya se aplicó a la factura F-1; no se aplica de nuevo.", fee.Decide("F-1", Eur(500m), [first.Code], "es").Reason);
+        Assert.Equal("EU-RECOVERY-40 ya se aplicó a la factura F-1; no se aplica de nuevo.", fee.Decide("F-1", Eur(500m), [first.Code], Language.Spanish).Reason);
     }
 
     [Fact]
     public void Decide_NothingOverdue_NoFeeWithReason()
     {
         LateFee fee = LateFee.EuRecoveryCompensation();
-        FeeDecision en = fee.Decide("F-9", Eur(0m), [], "en");
-        FeeDecision es = fee.Decide("F-9", Eur(-10m), [], "es");
+        FeeDecision en = fee.Decide("F-9", Eur(0m), [], Language.English);
+        FeeDecision es = fee.Decide("F-9", Eur(-10m), [], Language.Spanish);
         Assert.Equal(FeeOutcome.NothingOverdue, en.Outcome);
         Assert.Null(en.Line);
         Assert.Equal("Invoice F-9 has no overdue amount; EU-RECOVERY-40 does not apply.", en.Reason);
@@ -62,7 +62,7 @@ public sealed class LateFeeTests
     [InlineData(250000.00, 100)]
     public void Decide_UkFixedSum_TierByDebtSize(double debt, int expected)
     {
-        FeeDecision decision = LateFee.UkFixedSum().Decide("INV-7", Gbp((decimal)debt), [], "en");
+        FeeDecision decision = LateFee.UkFixedSum().Decide("INV-7", Gbp((decimal)debt), [], Language.English);
         Assert.Equal(Gbp(expected), decision.Line!.Amount);
         Assert.Equal("Late Payment of Commercial Debts (Interest) Act 1998 s.5A", decision.Line.LegalSource);
     }
@@ -75,7 +75,7 @@ public sealed class LateFeeTests
     public void EuRecoveryCompensation_NonEuroState_ConvertsAtCallerRate(string code, double perEuro, MidpointRounding rounding, double expected)
     {
         Currency currency = Currency.FromCode(code);
-        FeeDecision decision = LateFee.EuRecoveryCompensation(currency, (decimal)perEuro, rounding).Decide("A", Money.Of(100m, currency), [], "en");
+        FeeDecision decision = LateFee.EuRecoveryCompensation(currency, (decimal)perEuro, rounding).Decide("A", Money.Of(100m, currency), [], Language.English);
         Assert.Equal(Money.Of((decimal)expected, currency), decision.Line!.Amount);
         Assert.Equal("EU-RECOVERY-40-" + code, decision.Code);
     }
@@ -96,13 +96,13 @@ public sealed class LateFeeTests
     public void Decide_PercentageFee_RoundsThenAppliesMinimumAndCap(double overdue, double expected)
     {
         LateFee fee = LateFee.Percentage(0.05m, Eur(10m), Eur(50m), MidpointRounding.AwayFromZero, "LATE-5PCT", "Contract clause 9", "Recargo por demora (5 %)", "Late fee (5 %)");
-        Assert.Equal(Eur((decimal)expected), fee.Decide("X", Eur((decimal)overdue), [], "es").Line!.Amount);
+        Assert.Equal(Eur((decimal)expected), fee.Decide("X", Eur((decimal)overdue), [], Language.Spanish).Line!.Amount);
     }
 
     [Fact]
     public void Decide_OverdueInOtherCurrency_ThrowsNamingBoth()
     {
-        var ex = Assert.Throws<ArgumentException>(() => LateFee.UkFixedSum().Decide("X", Eur(100m), [], "en"));
+        var ex = Assert.Throws<ArgumentException>(() => LateFee.UkFixedSum().Decide("X", Eur(100m), [], Language.English));
         Assert.Equal("overdue", ex.ParamName);
         Assert.Equal("overdue must be in the fee's currency GBP (was EUR). (Parameter 'overdue')", ex.Message);
     }
@@ -110,9 +110,9 @@ public sealed class LateFeeTests
     [Fact]
     public void Decide_UnsupportedLanguage_Throws()
     {
-        var ex = Assert.Throws<ArgumentException>(() => LateFee.EuRecoveryCompensation().Decide("X", Eur(1m), [], "fr"));
+        var ex = Assert.Throws<ArgumentException>(() => LateFee.EuRecoveryCompensation().Decide("X", Eur(1m), [], Language.FromTag("fr")));
         Assert.Equal("language", ex.ParamName);
-        Assert.Contains("(was \"fr\")", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("(was 'fr')", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -138,8 +138,8 @@ public sealed class LateFeeTests
         LateFee fee = LateFee.EuRecoveryCompensation();
         FeeDecision spanish = fee.Decide("F-9", Eur(100m), [], Language.Spanish);
         FeeDecision english = fee.Decide("F-9", Eur(100m), [], Language.English);
-        Assert.Equal(fee.Decide("F-9", Eur(100m), [], "es"), spanish);
-        Assert.Equal(fee.Decide("F-9", Eur(100m), [], "en"), english);
+        Assert.Equal(fee.Decide("F-9", Eur(100m), [], Language.Spanish), spanish);
+        Assert.Equal(fee.Decide("F-9", Eur(100m), [], Language.English), english);
         Assert.Equal("EU-RECOVERY-40 se aplica a la factura F-9.", spanish.Reason);
         Assert.Equal("Compensation for recovery costs (EUR 40)", english.Line!.Description);
     }

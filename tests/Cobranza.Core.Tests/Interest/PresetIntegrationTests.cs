@@ -14,7 +14,7 @@ public sealed class PresetIntegrationTests
         LateInterestPreset spain = StatutoryPresets.Spain();
         LocalDate due = new(2025, 6, 30), paid = new(2025, 7, 30);
         Money balance = Money.Of(10_000m, Currency.EUR);
-        FeeDecision fee = spain.Fee!.Decide("F-2025-06-001", balance, [], "es");
+        FeeDecision fee = spain.Fee!.Decide("F-2025-06-001", balance, [], Language.Spanish);
         var request = new LateInterestRequest(due, paid, balance, spain.Resolve(due.PlusDays(1), paid))
         {
             Conventions = spain.Conventions,
@@ -39,7 +39,7 @@ public sealed class PresetIntegrationTests
         var request = new LateInterestRequest(due, paid, balance, uk.Resolve(due.PlusDays(1), paid))
         {
             Conventions = uk.Conventions,
-            Fees = [uk.Fee!.Decide("INV-42", balance, [], "en").Line!],
+            Fees = [uk.Fee!.Decide("INV-42", balance, [], Language.English).Line!],
         };
 
         InterestStatement statement = LateInterestCalculator.Calculate(request);

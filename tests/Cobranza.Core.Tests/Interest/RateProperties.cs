@@ -89,10 +89,10 @@ public sealed class RateProperties
         foreach (LateFee fee in fees)
         {
             Money overdue = Money.Of(1m + (overdueShift * 10_000m), Currency.EUR);
-            FeeDecision first = fee.Decide("INV", overdue, [], "en");
+            FeeDecision first = fee.Decide("INV", overdue, [], Language.English);
             string[] history = first.IsApplied ? [first.Code] : [];
             Assert.True(first.IsApplied);
-            Assert.All(Enumerable.Range(0, 3), _ => Assert.Equal(FeeOutcome.AlreadyApplied, fee.Decide("INV", overdue, history, "en").Outcome));
+            Assert.All(Enumerable.Range(0, 3), _ => Assert.Equal(FeeOutcome.AlreadyApplied, fee.Decide("INV", overdue, history, Language.English).Outcome));
         }
     }
 

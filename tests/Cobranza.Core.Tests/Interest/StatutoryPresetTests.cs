@@ -73,7 +73,7 @@ public sealed class StatutoryPresetTests
     public void Preset_EuStates_FortyEuroFee(string name, string code)
     {
         LateInterestPreset preset = Preset(name);
-        FeeDecision decision = preset.Fee!.Decide("F", Money.Of(100m, Currency.EUR), [], "en");
+        FeeDecision decision = preset.Fee!.Decide("F", Money.Of(100m, Currency.EUR), [], Language.English);
         Assert.Equal(Money.Of(40m, Currency.EUR), decision.Line!.Amount);
         Assert.Equal(code, decision.Code);
     }
@@ -118,7 +118,7 @@ public sealed class StatutoryPresetTests
     {
         LateInterestPreset uk = StatutoryPresets.UnitedKingdom();
         // s.5A(2)(b): GBP 70 for a debt of GBP 1,000 or more but less than GBP 10,000; SI 2002/1675 in force 7 Aug 2002.
-        Assert.Equal(Money.Of(70m, Currency.GBP), uk.Fee!.Decide("U", Money.Of(5_000m, Currency.GBP), [], "en").Line!.Amount);
+        Assert.Equal(Money.Of(70m, Currency.GBP), uk.Fee!.Decide("U", Money.Of(5_000m, Currency.GBP), [], Language.English).Line!.Amount);
         Assert.Equal(new LocalDate(2002, 8, 7), uk.ValidFrom);
     }
 

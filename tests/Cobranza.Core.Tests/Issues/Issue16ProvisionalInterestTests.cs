@@ -214,7 +214,7 @@ public sealed class Issue16ProvisionalInterestTests
     public void Template_InterestProvisionalInASubject_Refused_AndFriendlyRemindersCarryNoNote()
     {
         var ex = Assert.Throws<Cobranza.Core.Escalation.Templates.InvalidTemplateException>(
-            () => new Cobranza.Core.Escalation.Templates.MessageTemplate("custom", NotificationChannel.Email, "es", "Aviso {{interest.provisional}}", "<p>x</p>"));
+            () => new Cobranza.Core.Escalation.Templates.MessageTemplate("custom", NotificationChannel.Email, Language.Spanish, "Aviso {{interest.provisional}}", "<p>x</p>"));
         Assert.Equal("placeholder {{interest.provisional}} cannot be used in a subject.", Assert.Single(ex.Errors).Message);
         // The notices that ask for overdue amounts print the note; the friendly reminders before and on the due date state no interest.
         foreach (var t in Cobranza.Core.Escalation.Templates.TemplateCatalog.Default.Templates.Where(t => t.Channel is NotificationChannel.Email or NotificationChannel.Letter or NotificationChannel.WhatsApp))
@@ -234,7 +234,7 @@ public sealed class Issue16ProvisionalInterestTests
         var to = Assert.Throws<ArgumentOutOfRangeException>(() => new ProvisionalInterestPeriod(new LocalDate(2026, 7, 2), new LocalDate(2026, 7, 1), 0.1m, null));
         Assert.StartsWith("to must not be before from 2026-07-02 (was 2026-07-01).", to.Message, StringComparison.Ordinal);
         Assert.Equal("ProvisionalInterest", Assert.Throws<ArgumentNullException>(() => new EscalationDecision(
-            "k", "A", "p", 1, "s", EscalationActionKind.SendNotice, EscalationTone.Firm, NotificationChannel.Email, "notice-final", "es", ["A"],
+            "k", "A", "p", 1, "s", EscalationActionKind.SendNotice, EscalationTone.Firm, NotificationChannel.Email, "notice-final", Language.Spanish, ["A"],
             Money.Of(1m, Eur), Money.Zero(Eur), Money.Zero(Eur), Money.Of(1m, Eur), 1, Instant.FromUtc(2026, 7, 7, 8, 0), Instant.FromUtc(2026, 7, 7, 8, 0), "x")
         {
             ProvisionalInterest = [null!],

@@ -115,7 +115,7 @@ public sealed class Issue20NoDunningAndCancellationTests
     [InlineData("en", "Subscription cancelled for non-payment", "Cancelling does not settle the debt. The outstanding amount is")]
     public void Default_CancellationNotice_BothLanguagesStateTheDebtRemains(string language, string subject, string sentence)
     {
-        var template = TemplateCatalog.Default.Find(TemplateKeys.NoticeSubscriptionCancelled, NotificationChannel.Email, language);
+        var template = TemplateCatalog.Default.Find(TemplateKeys.NoticeSubscriptionCancelled, NotificationChannel.Email, Language.FromTag(language), Language.Spanish);
         Assert.Equal(subject, template.Subject);
         Assert.Contains(sentence, template.Body, StringComparison.Ordinal);
     }

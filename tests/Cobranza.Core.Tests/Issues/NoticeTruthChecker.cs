@@ -29,7 +29,7 @@ internal static class NoticeTruthChecker
     public static List<string> Check(EscalationDecision decision, CustomerAccount account, string body, EscalationPolicy policy, LateInterestPreset? preset)
     {
         var errors = new List<string>();
-        bool es = decision.Language == "es";
+        bool es = decision.Language == Language.Spanish;
         var asOf = decision.DecidedAt.InZone(account.Customer.TimeZone).Date;
         string what = $"{decision.IdempotencyKey} on {asOf:uuuu-MM-dd}";
 

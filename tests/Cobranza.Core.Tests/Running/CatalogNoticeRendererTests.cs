@@ -31,7 +31,7 @@ public sealed class CatalogNoticeRendererTests
     private static AccountPayment Payment(string reference, LocalDate on, decimal amount)
         => new(reference, on, Eur(amount), "transfer", [new PaymentAllocation("C1-1", Eur(0m), Eur(0m), Eur(amount), Eur(0m))]);
 
-    private static EscalationDecision Decision(string stageId, string templateKey, string language, Instant at, decimal overdue, NotificationChannel channel = NotificationChannel.Sms, ImmutableArray<string> itemIds = default)
+    private static EscalationDecision Decision(string stageId, string templateKey, Language language, Instant at, decimal overdue, NotificationChannel channel = NotificationChannel.Sms, ImmutableArray<string> itemIds = default)
         => new($"cobranza-default|{stageId}|SendNotice|{channel}|C1|1", "C1", "cobranza-default", 1, stageId, EscalationActionKind.SendNotice, EscalationTone.Friendly,
             channel, templateKey, language, itemIds.IsDefault ? ImmutableArray<string>.Empty : itemIds, Eur(overdue), Eur(0m), Eur(0m), Eur(overdue), 1, at, at, "test");
 
@@ -51,7 +51,7 @@ public sealed class CatalogNoticeRendererTests
             [Item(100m, principalPaid: 100m, settledOn: new LocalDate(2026, 2, 10))],
             [Payment("P1", new LocalDate(2026, 2, 1), 40m), Payment("P2", new LocalDate(2026, 2, 10), 60m)]);
         var decision = WithSettlement(
-            Decision(EscalationEngine.ThankYouStageId, TemplateKeys.PaymentThankYou, "es", Instant.FromUtc(2026, 2, 11, 9, 0), 0m), SettlementMeans.Payment, 75m, 0m, 0m);
+            Decision(EscalationEngine.ThankYouStageId, TemplateKeys.PaymentThankYou, Language.Spanish, Instant.FromUtc(2026, 2, 11, 9, 0), 0m), SettlementMeans.Payment, 75m, 0m, 0m);
 
         var notice = Renderer.Render(decision, account, Link);
 
@@ -65,7 +65,7 @@ public sealed class CatalogNoticeRendererTests
         // 250.00 invoiced, 100.00 paid on 5 Feb: the engine states paid 100.00 and remaining 150.00.
         var account = Account([Item(250m, principalPaid: 100m)], [Payment("P1", new LocalDate(2026, 2, 5), 100m)]);
         var decision = WithSettlement(
-            Decision(EscalationEngine.PartialAckStageId, TemplateKeys.PaymentPartialAck, "en", Instant.FromUtc(2026, 2, 6, 9, 0), 150m), SettlementMeans.Payment, 100m, 0m, 150m);
+            Decision(EscalationEngine.PartialAckStageId, TemplateKeys.PaymentPartialAck, Language.English, Instant.FromUtc(2026, 2, 6, 9, 0), 150m), SettlementMeans.Payment, 100m, 0m, 150m);
 
         var notice = Renderer.Render(decision, account, Link);
 
@@ -79,7 +79,7 @@ public sealed class CatalogNoticeRendererTests
     {
         var account = Account([Item(250m, principalPaid: 100m)], [Payment("P1", new LocalDate(2026, 2, 5), 100m)]);
         var decision = WithSettlement(
-            Decision(EscalationEngine.PartialAckStageId, TemplateKeys.PaymentPartialAck, "es", Instant.FromUtc(2026, 2, 6, 9, 0), 150m, NotificationChannel.Email),
+            Decision(EscalationEngine.PartialAckStageId, TemplateKeys.PaymentPartialAck, Language.Spanish, Instant.FromUtc(2026, 2, 6, 9, 0), 150m, NotificationChannel.Email),
             SettlementMeans.Payment, 100m, 0m, 150m);
 
         var notice = Renderer.Render(decision, account, Link);
@@ -103,7 +103,7 @@ public sealed class CatalogNoticeRendererTests
         // {{account.id}} está restablecido." — a payment is called a payment only when money was received.
         var account = Account([Item(300m, principalPaid: 300m, settledOn: new LocalDate(2026, 3, 20))], []);
         var decision = WithSettlement(
-            Decision(EscalationEngine.ServiceRestoredStageId, TemplateKeys.NoticeServiceRestored, language, Instant.FromUtc(2026, 3, 21, 9, 0), 0m), by, paid, credited, 0m);
+            Decision(EscalationEngine.ServiceRestoredStageId, TemplateKeys.NoticeServiceRestored, Language.FromTag(language), Instant.FromUtc(2026, 3, 21, 9, 0), 0m), by, paid, credited, 0m);
 
         Assert.Equal(expected, Renderer.Render(decision, account, Link).Body);
     }
@@ -114,7 +114,7 @@ public sealed class CatalogNoticeRendererTests
         // A decision made by another engine, or recorded before the journal carried the figures: the renderer does not
         // guess them from the snapshot.
         var account = Account([Item(100m, principalPaid: 100m, settledOn: new LocalDate(2026, 2, 10))], [Payment("P1", new LocalDate(2026, 2, 10), 100m)]);
-        var decision = Decision(EscalationEngine.ThankYouStageId, TemplateKeys.PaymentThankYou, "es", Instant.FromUtc(2026, 2, 11, 9, 0), 0m);
+        var decision = Decision(EscalationEngine.ThankYouStageId, TemplateKeys.PaymentThankYou, Language.Spanish, Instant.FromUtc(2026, 2, 11, 9, 0), 0m);
 
         var error = Assert.Throws<ArgumentException>(() => Renderer.Render(decision, account, Link));
         Assert.Contains("cobranza-default|payment-thank-you|SendNotice|Sms|C1|1", error.Message, StringComparison.Ordinal);
@@ -133,7 +133,7 @@ public sealed class CatalogNoticeRendererTests
                 new PaymentPromise("A", new LocalDate(2026, 2, 1), new LocalDate(2026, 2, 8), Eur(100m), ImmutableArray<string>.Empty),
                 new PaymentPromise("B", new LocalDate(2026, 2, 12), new LocalDate(2026, 2, 16), Eur(30m), ImmutableArray<string>.Empty),
             ]);
-        var decision = Decision(EscalationEngine.PromiseBrokenStageId, TemplateKeys.PromiseBroken, "es", Instant.FromUtc(2026, 2, 18, 9, 0), 220m);
+        var decision = Decision(EscalationEngine.PromiseBrokenStageId, TemplateKeys.PromiseBroken, Language.Spanish, Instant.FromUtc(2026, 2, 18, 9, 0), 220m);
 
         var notice = Renderer.Render(decision, account, Link);
 
@@ -154,7 +154,7 @@ public sealed class CatalogNoticeRendererTests
                 new PaymentPromise("A", new LocalDate(2026, 2, 1), new LocalDate(2026, 2, 8), Eur(100m), ImmutableArray<string>.Empty),
                 new PaymentPromise("B", new LocalDate(2026, 2, 12), new LocalDate(2026, 2, 16), Eur(30m), ImmutableArray<string>.Empty),
             ]);
-        var guessed = Decision(EscalationEngine.PromiseBrokenStageId, TemplateKeys.PromiseBroken, "es", Instant.FromUtc(2026, 2, 18, 9, 0), 220m);
+        var guessed = Decision(EscalationEngine.PromiseBrokenStageId, TemplateKeys.PromiseBroken, Language.Spanish, Instant.FromUtc(2026, 2, 18, 9, 0), 220m);
         var stated = new EscalationDecision(
             guessed.IdempotencyKey, guessed.AccountId, guessed.PolicyId, guessed.PolicyVersion, guessed.StageId, guessed.Action, guessed.Tone, guessed.Channel,
             guessed.TemplateKey, guessed.Language, guessed.ItemIds, guessed.PrincipalAmount, guessed.InterestAmount, guessed.FeeAmount, guessed.OpenBalance, guessed.Occurrence,
@@ -174,7 +174,7 @@ public sealed class CatalogNoticeRendererTests
             [Item(250m)],
             ImmutableArray<AccountPayment>.Empty,
             [new PaymentPromise("A", new LocalDate(2026, 2, 1), new LocalDate(2026, 2, 8), Eur(100m), ["C1-1"])]);
-        var decision = Decision(EscalationEngine.PromiseBrokenStageId, TemplateKeys.PromiseBroken, "en", Instant.FromUtc(2026, 2, 12, 9, 0), 250m, NotificationChannel.Email, ["C1-1"]);
+        var decision = Decision(EscalationEngine.PromiseBrokenStageId, TemplateKeys.PromiseBroken, Language.English, Instant.FromUtc(2026, 2, 12, 9, 0), 250m, NotificationChannel.Email, ["C1-1"]);
 
         var notice = Renderer.Render(decision, account, Link);
 

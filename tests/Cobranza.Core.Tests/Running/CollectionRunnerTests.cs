@@ -393,7 +393,7 @@ public sealed class RunSummaryAmountsTests
             _ => ImmutableArray<LateCharge>.Empty,
         };
         return new($"cobranza-default|final|{action}|{(channel is { } c ? c.ToString() : "-")}|{accountId}|1", accountId, "cobranza-default", 1, "final", action, EscalationTone.Final,
-            channel, template, "es", ImmutableArray.Create(accountId + "-1"), Money.Of(100m, eur), Money.Of(interest, eur), Money.Of(fees, eur), Money.Of(100m + interest + fees, eur), 1, at, at, "final stage")
+            channel, template, Language.Spanish, ImmutableArray.Create(accountId + "-1"), Money.Of(100m, eur), Money.Of(interest, eur), Money.Of(fees, eur), Money.Of(100m + interest + fees, eur), 1, at, at, "final stage")
         {
             Charges = charges,
         };

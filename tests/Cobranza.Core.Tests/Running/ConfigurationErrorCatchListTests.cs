@@ -63,7 +63,7 @@ public sealed class ConfigurationErrorCatchListTests
         ["FormatException (notation)"] = () => PaymentTermsNotation.Parse("30-60-90"),
         ["ArgumentException"] = () => _ = new CustomerProfile("C-1", "Talleres Martín", Language.FromTag("español"), DateTimeZone.Utc),
         ["InvalidTemplateException"] = () => _ = new MessageTemplate(
-            "reminder", Cobranza.Core.Escalation.NotificationChannel.Email, "es", "Aviso", "Hola {{customer.nmae}}"),
+            "reminder", Cobranza.Core.Escalation.NotificationChannel.Email, Language.Spanish, "Aviso", "Hola {{customer.nmae}}"),
     };
 
     [Theory]

@@ -131,7 +131,7 @@ public static class EscalationPolicyJson
             dto.CatchUp,
             new PaymentEventSettings(pe.ThankYouOnFullPayment, pe.AcknowledgePartialPayments, pe.PartialPaymentResetsStage, pe.Channel, pe.WindowDays),
             new SuppressionSettings(su.PromiseGraceDays, su.BrokenPromiseStageId, Amounts(su.MinimumBalances), su.PlanArrearsGraceDays),
-            dto.FallbackLanguage!)
+            Language.FromTag(dto.FallbackLanguage!, "fallbackLanguage"))
         {
             Reinstatement = new ReinstatementSettings(Amounts(dto.Reinstatement?.OverdueTolerances)) { LevelsLift = dto.Reinstatement?.LevelsLift ?? false },
         };
@@ -149,7 +149,7 @@ public static class EscalationPolicyJson
             Id = policy.Id,
             Version = policy.Version,
             Scope = policy.Scope,
-            FallbackLanguage = policy.FallbackLanguage,
+            FallbackLanguage = policy.FallbackLanguage.Tag,
             CatchUp = policy.CatchUp,
             QuietRules = new QuietRulesDto
             {
@@ -193,7 +193,7 @@ public static class EscalationPolicyJson
         {
             Templates = [.. catalog.Templates.Select(t => new MessageTemplateDto
             {
-                Key = t.Key, Channel = t.Channel, Language = t.Language, Subject = t.Subject, Body = t.Body,
+                Key = t.Key, Channel = t.Channel, Language = t.Language.Tag, Subject = t.Subject, Body = t.Body,
                 BodyFormat = t.BodyFormat == MessageTemplate.DefaultFormat(t.Channel) ? null : t.BodyFormat,
             })],
         };
@@ -225,7 +225,7 @@ public static class EscalationPolicyJson
         }
         else
         {
-            var seen = new Dictionary<(string, NotificationChannel, string), int>();
+            var seen = new Dictionary<(string, NotificationChannel, Language), int>();
             for (int i = 0; i < dto.Templates.Count; i++)
             {
                 string path = $"templates[{i}]";
@@ -237,7 +237,7 @@ public static class EscalationPolicyJson
 
                 if (ReadTemplate(t, path, Fail) is { } template)
                 {
-                    var id = (template.Key, template.Channel, template.Language.ToUpperInvariant());
+                    var id = (template.Key, template.Channel, template.Language);
                     if (seen.TryGetValue(id, out int first))
                     {
                         Fail(path, $"{path} repeats the key, channel and language of templates[{first}] ({template}).");
@@ -269,7 +269,9 @@ public static class EscalationPolicyJson
             ok = false;
         }
 
-        if (TemplateLanguage.Normalize(t.Language) is null)
+        // "es_CO" (the POSIX spelling catalogs used before Language) reads as es-CO (decision 0028).
+        var language = TemplateLanguage.Parse(t.Language);
+        if (language is null)
         {
             fail($"{path}.language", $"language must be 'es' or 'en', optionally with a region such as 'es-CO' (was '{t.Language}').");
             ok = false;
@@ -288,7 +290,7 @@ public static class EscalationPolicyJson
 
         try
         {
-            return new MessageTemplate(t.Key!, t.Channel, t.Language!, t.Subject, t.Body!, t.BodyFormat);
+            return new MessageTemplate(t.Key!, t.Channel, language!, t.Subject, t.Body!, t.BodyFormat);
         }
         catch (InvalidTemplateException e)
         {

@@ -79,10 +79,11 @@ public sealed partial class EscalationEngine
         /// <summary>The open balance a decision states: its listed principal, interest and fees plus what the account owes on its other open items.</summary>
         private static decimal OpenBalanceOf(in DecisionAmounts amounts) => Sum(Sum(Sum(amounts.Principal, amounts.Interest), amounts.Fees), amounts.Others);
 
-        private readonly string Language()
+        /// <summary>The customer's primary language when the library writes it (es-CO → es), else the policy's fallback (decisions 0028, 0030).</summary>
+        private readonly Language Language()
         {
-            string code = _account.Customer.Language.Code;
-            return code is "es" or "en" ? code : _policy.FallbackLanguage;
+            var language = _account.Customer.Language;
+            return language.HasLibraryTexts ? (language.Code == "es" ? Cobranza.Core.Language.Spanish : Cobranza.Core.Language.English) : _policy.FallbackLanguage;
         }
 
         public readonly ImmutableArray<EscalationDecision> SortedDecisions()

@@ -33,7 +33,7 @@ public sealed partial class EscalationEngine
         /// The late figures of the scope on the evaluation date (docs/escalation.md, "Late charges"): for each listed overdue item, the
         /// interest accrued under the account's terms and not yet posted (<see cref="AccountInterest.For"/>, through
         /// today); once a stage that applies the fee is reached, the fee the rule applies to each listed invoice now
-        /// (<see cref="Interest.LateFee.Decide(string, Money, IEnumerable{string}, string)"/> on the overdue principal
+        /// (<see cref="Interest.LateFee.Decide(string, Money, IEnumerable{string}, Core.Language)"/> on the overdue principal
         /// of its listed items, with the fee codes the ledger already holds for it), posted to its oldest listed item.
         /// </summary>
         /// <exception cref="Interest.ReferenceRateUnavailableException">A reference rate the interest needs is not published: no figure is guessed.</exception>
@@ -43,7 +43,7 @@ public sealed partial class EscalationEngine
             var late = new LateFigures();
             var today = Today;
             var currency = _account.Currency;
-            bool es = Language() == "es";
+            bool es = Language() == Cobranza.Core.Language.Spanish;
             if (terms.Interest is { } interestTerms)
             {
                 var lines = ImmutableArray.CreateBuilder<LateCharge>();
@@ -111,7 +111,7 @@ public sealed partial class EscalationEngine
                         }
                     }
 
-                    var result = fee.Decide(invoice, Money.Of(principal, currency), applied, es ? "es" : "en");
+                    var result = fee.Decide(invoice, Money.Of(principal, currency), applied, es ? Cobranza.Core.Language.Spanish : Cobranza.Core.Language.English);
                     if (result.Line is { } line)
                     {
                         late.NewFees += line.Amount.Amount;

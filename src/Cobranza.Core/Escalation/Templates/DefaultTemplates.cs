@@ -27,9 +27,9 @@ internal static class DefaultTemplates
     {
         foreach (var (key, es, en) in Notices())
         {
-            foreach (var (language, wording) in new[] { ("es", es), ("en", en) })
+            foreach (var (language, wording) in new[] { (Language.Spanish, es), (Language.English, en) })
             {
-                bool spanish = language == "es";
+                bool spanish = language == Language.Spanish;
                 yield return new MessageTemplate(key, NotificationChannel.Email, language, wording.Subject, Email(wording, spanish));
                 yield return new MessageTemplate(key, NotificationChannel.Sms, language, null, wording.Sms);
                 yield return new MessageTemplate(key, NotificationChannel.WhatsApp, language, null, WhatsApp(wording, spanish));
@@ -37,12 +37,12 @@ internal static class DefaultTemplates
             }
         }
 
-        yield return new MessageTemplate(TemplateKeys.TaskCallCustomer, NotificationChannel.PhoneCall, "es", null,
+        yield return new MessageTemplate(TemplateKeys.TaskCallCustomer, NotificationChannel.PhoneCall, Language.Spanish, null,
             "Llamar a {{customer.name}} (cuenta {{account.id}}) por el impago de {{amount.principal}} vencido el {{date.due}} ({{days.status}}).\n"
             + "{{items.table}}\n"
             + "Objetivo: confirmar que ha recibido las facturas, preguntar si hay alguna incidencia y acordar una fecha concreta de pago; registrar la promesa de pago.\n"
             + "Métodos de pago aceptados: {{payment.methods}}. Enlace de pago: {{payment.link}}");
-        yield return new MessageTemplate(TemplateKeys.TaskCallCustomer, NotificationChannel.PhoneCall, "en", null,
+        yield return new MessageTemplate(TemplateKeys.TaskCallCustomer, NotificationChannel.PhoneCall, Language.English, null,
             "Call {{customer.name}} (account {{account.id}}) about the unpaid {{amount.principal}} due on {{date.due}} ({{days.status}}).\n"
             + "{{items.table}}\n"
             + "Goal: confirm the invoices were received, ask whether there is any issue and agree a specific payment date; record the promise to pay.\n"

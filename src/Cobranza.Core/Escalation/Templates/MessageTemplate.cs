@@ -36,7 +36,7 @@ public enum TemplatePart
 /// <param name="Line">The one-based line of <paramref name="Position"/>.</param>
 /// <param name="Column">The one-based column of <paramref name="Position"/>.</param>
 /// <param name="Message">What is wrong, in words.</param>
-public sealed record TemplateError(string Key, NotificationChannel Channel, string Language, TemplatePart Part, int Position, int Line, int Column, string Message)
+public sealed record TemplateError(string Key, NotificationChannel Channel, Language Language, TemplatePart Part, int Position, int Line, int Column, string Message)
 {
     /// <summary>The error as one line, e.g. <c>reminder-firm (Email, es) body, line 2, column 5: unknown placeholder {{foo}}.</c></summary>
     /// <returns>The text.</returns>
@@ -92,14 +92,14 @@ public sealed class MessageTemplate : IEquatable<MessageTemplate>
     /// <summary>Creates and checks a template.</summary>
     /// <param name="key">The template key (see <see cref="TemplateKeys.IsWellFormed"/>).</param>
     /// <param name="channel">The channel.</param>
-    /// <param name="language">The language: <c>es</c> or <c>en</c>, optionally with a region (<c>es-CO</c>, <c>es-419</c>).</param>
+    /// <param name="language">The language: Spanish or English, optionally with a region (<c>es-CO</c>, <c>es-419</c>): the values are formatted in it.</param>
     /// <param name="subject">The subject: required for e-mail and letter, left out (null) for the other channels.</param>
     /// <param name="body">The body (not empty).</param>
     /// <param name="bodyFormat">The body format; by default <see cref="TemplateBodyFormat.Html"/> for e-mail and <see cref="TemplateBodyFormat.Text"/> otherwise.</param>
     /// <exception cref="ArgumentNullException"><paramref name="key"/>, <paramref name="language"/> or <paramref name="body"/> is null.</exception>
-    /// <exception cref="ArgumentException">The key or the language is malformed, or the channel or format is undefined.</exception>
+    /// <exception cref="ArgumentException">The key is malformed, the language is neither Spanish nor English, or the channel or format is undefined.</exception>
     /// <exception cref="InvalidTemplateException">The subject or the body is invalid (every error listed).</exception>
-    public MessageTemplate(string key, NotificationChannel channel, string language, string? subject, string body, TemplateBodyFormat? bodyFormat = null)
+    public MessageTemplate(string key, NotificationChannel channel, Language language, string? subject, string body, TemplateBodyFormat? bodyFormat = null)
     {
         Guard.NotNull(key);
         Guard.NotNull(language);
@@ -108,8 +108,9 @@ public sealed class MessageTemplate : IEquatable<MessageTemplate>
             ? key
             : throw new ArgumentException($"key must be 1 to {TemplateKeys.MaxKeyLength} lower-case letters, digits and single hyphens, starting with a letter (was '{key}').", nameof(key));
         Channel = Enum.IsDefined(channel) ? channel : throw new ArgumentOutOfRangeException(nameof(channel), channel, $"channel is not a known channel ({(int)channel}).");
-        Language = TemplateLanguage.Normalize(language)
-            ?? throw new ArgumentException($"language must be 'es' or 'en', optionally with a region such as 'es-CO' (was '{language}').", nameof(language));
+        Language = language.HasLibraryTexts
+            ? language
+            : throw new ArgumentException($"language must be Spanish (es) or English (en), optionally with a region such as 'es-CO' (was '{language.Tag}').", nameof(language));
         var format = bodyFormat ?? DefaultFormat(channel);
         BodyFormat = Enum.IsDefined(format) ? format : throw new ArgumentOutOfRangeException(nameof(bodyFormat), format, $"bodyFormat is not a known format ({(int)format}).");
 
@@ -135,8 +136,8 @@ public sealed class MessageTemplate : IEquatable<MessageTemplate>
     /// <summary>The channel.</summary>
     public NotificationChannel Channel { get; }
 
-    /// <summary>The language, normalised (<c>es</c>, <c>en</c>, <c>es-CO</c>).</summary>
-    public string Language { get; }
+    /// <summary>The language (<c>es</c>, <c>en</c>, <c>es-CO</c>).</summary>
+    public Language Language { get; }
 
     /// <summary>The subject template (e-mail and letter), or <see langword="null"/>.</summary>
     public string? Subject { get; }
@@ -173,7 +174,7 @@ public sealed class MessageTemplate : IEquatable<MessageTemplate>
     /// <param name="bodyFormat">The body format, or null for the channel's default.</param>
     /// <returns>Every error, in order; empty when the template is valid.</returns>
     /// <exception cref="ArgumentException">The key, the channel, the language or the format is invalid.</exception>
-    public static ImmutableArray<TemplateError> Check(string key, NotificationChannel channel, string language, string? subject, string body, TemplateBodyFormat? bodyFormat = null)
+    public static ImmutableArray<TemplateError> Check(string key, NotificationChannel channel, Language language, string? subject, string body, TemplateBodyFormat? bodyFormat = null)
     {
         try
         {
@@ -199,7 +200,7 @@ public sealed class MessageTemplate : IEquatable<MessageTemplate>
     public RenderedMessage Render(TemplateValues values)
     {
         Guard.NotNull(values);
-        var language = TemplateLanguage.ToTermsLanguage(Language);
+        var language = Language.IsSpanishText(Language) ? Language.Spanish : Language.English;
         string? subject = Subject is null ? null : Emit(_subject, values, language, html: false, Body.Length);
         string body = Emit(_body, values, language, BodyFormat == TemplateBodyFormat.Html, Body.Length);
         if (subject is { Length: > TemplateValueLimits.MaxRenderedSubjectLength })
@@ -440,13 +441,18 @@ public sealed class MessageTemplate : IEquatable<MessageTemplate>
 /// <param name="Subject">The subject (e-mail and letter), or <see langword="null"/>.</param>
 /// <param name="Body">The body.</param>
 /// <param name="BodyFormat">Whether the body is text or HTML.</param>
-public sealed record RenderedMessage(string TemplateKey, NotificationChannel Channel, string Language, string? Subject, string Body, TemplateBodyFormat BodyFormat);
+public sealed record RenderedMessage(string TemplateKey, NotificationChannel Channel, Language Language, string? Subject, string Body, TemplateBodyFormat BodyFormat);
 
-/// <summary>Template languages: <c>es</c> and <c>en</c>, optionally with a region.</summary>
+/// <summary>The spelling of template languages in template catalog JSON.</summary>
 internal static class TemplateLanguage
 {
-    /// <summary>The normalised tag (primary subtag lower case, region upper case), or null when not supported.</summary>
-    internal static string? Normalize(string? tag)
+    /// <summary>
+    /// The language of a template catalog JSON <c>language</c>: <c>es</c> or <c>en</c>, optionally with a two-letter or
+    /// three-digit region after <c>-</c> or <c>_</c> (<c>es-CO</c>, <c>es_CO</c>, <c>en-GB</c>, <c>es-419</c>), any letter
+    /// case (the schema's pattern). The underscore is the spelling catalogs written before <see cref="Language"/> used
+    /// (POSIX locale style); it reads as the hyphen. <see langword="null"/> when the text is not such a tag.
+    /// </summary>
+    internal static Language? Parse(string? tag)
     {
         if (tag is null || tag.Length < 2)
         {
@@ -461,20 +467,14 @@ internal static class TemplateLanguage
 
         if (tag.Length == 2)
         {
-            return primary;
+            return Language.FromTag(primary);
         }
 
         string region = tag.Length > 3 && tag[2] is '-' or '_' ? tag[3..] : string.Empty;
         bool letters = region.Length == 2 && region.All(char.IsAsciiLetter);
         bool digits = region.Length == 3 && region.All(char.IsAsciiDigit);
-        return letters || digits ? primary + "-" + region.ToUpperInvariant() : null;
+        return letters || digits ? Language.FromTag(primary + "-" + region) : null;
     }
-
-    /// <summary>The primary subtag of a normalised tag.</summary>
-    internal static string Primary(string normalized) => normalized[..2];
-
-    internal static Language ToTermsLanguage(string normalized)
-        => Primary(normalized) == "es" ? Language.Spanish : Language.English;
 
     internal static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -9,19 +9,17 @@ namespace Cobranza.Core.Escalation.Templates;
 /// <summary>
 /// An immutable set of checked <see cref="MessageTemplate"/>s, at most one per (key, channel, language), looked up
 /// with language fallback: the exact language (<c>es-CO</c>), then its primary language (<c>es</c>), then the
-/// fallback language given (the policy's; <c>es</c> by default) and its primary language.
+/// fallback language given (the policy's, <see cref="EscalationPolicy.FallbackLanguage"/>) and its primary language.
+/// Languages are compared as <see cref="Language"/>s (by their tag in BCP 47 case: <c>es-co</c> is <c>es-CO</c>).
 /// </summary>
 public sealed class TemplateCatalog
 {
-    /// <summary>The fallback language when none is given.</summary>
-    public const string DefaultFallbackLanguage = "es";
-
-    private readonly Dictionary<(string Key, NotificationChannel Channel, string Language), MessageTemplate> _byId;
+    private readonly Dictionary<(string Key, NotificationChannel Channel, Language Language), MessageTemplate> _byId;
 
     private TemplateCatalog(ImmutableArray<MessageTemplate> templates)
     {
         Templates = templates;
-        _byId = templates.ToDictionary(t => (t.Key, t.Channel, t.Language.ToUpperInvariant()));
+        _byId = templates.ToDictionary(t => (t.Key, t.Channel, t.Language));
         Keys = [.. templates.Select(t => t.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
@@ -46,7 +44,7 @@ public sealed class TemplateCatalog
     {
         Guard.NotNull(templates);
         var list = templates.Select(t => Guard.NotNull(t, nameof(templates))).ToList();
-        var duplicates = list.GroupBy(t => (t.Key, t.Channel, Language: t.Language.ToUpperInvariant()))
+        var duplicates = list.GroupBy(t => (t.Key, t.Channel, t.Language))
             .Where(g => g.Count() > 1).Select(g => g.First().ToString()).ToArray();
         if (duplicates.Length > 0)
         {
@@ -66,7 +64,7 @@ public sealed class TemplateCatalog
     public TemplateCatalog With(IEnumerable<MessageTemplate> overrides)
     {
         var added = Create(overrides);
-        var kept = Templates.Where(t => !added._byId.ContainsKey((t.Key, t.Channel, t.Language.ToUpperInvariant())));
+        var kept = Templates.Where(t => !added._byId.ContainsKey((t.Key, t.Channel, t.Language)));
         return new TemplateCatalog(Sort(kept.Concat(added.Templates)));
     }
 
@@ -84,34 +82,28 @@ public sealed class TemplateCatalog
     /// <summary>Finds a template with language fallback (see the class remarks).</summary>
     /// <param name="key">The key.</param>
     /// <param name="channel">The channel.</param>
-    /// <param name="language">The customer's language (e.g. <c>es-CO</c>); any tag is accepted.</param>
-    /// <param name="fallbackLanguage">The policy's fallback language.</param>
+    /// <param name="language">The language asked for (e.g. the customer's, <c>es-CO</c>); any language is accepted.</param>
+    /// <param name="fallbackLanguage">The language when there is no template in <paramref name="language"/>: the policy's <see cref="EscalationPolicy.FallbackLanguage"/>.</param>
     /// <param name="template">The template found.</param>
     /// <returns><see langword="true"/> when one was found.</returns>
-    public bool TryFind(string key, NotificationChannel channel, string? language, string fallbackLanguage, [NotNullWhen(true)] out MessageTemplate? template)
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public bool TryFind(string key, NotificationChannel channel, Language language, Language fallbackLanguage, [NotNullWhen(true)] out MessageTemplate? template)
     {
         Guard.NotNull(key);
+        Guard.NotNull(language);
         Guard.NotNull(fallbackLanguage);
-        foreach (string candidate in Candidates(language, fallbackLanguage))
-        {
-            if (_byId.TryGetValue((key, channel, candidate), out template))
-            {
-                return true;
-            }
-        }
-
-        template = null;
-        return false;
+        return TryFind(key, channel, language, out template) || TryFind(key, channel, fallbackLanguage, out template);
     }
 
     /// <summary>Finds a template with language fallback (see the class remarks).</summary>
     /// <param name="key">The key.</param>
     /// <param name="channel">The channel.</param>
-    /// <param name="language">The customer's language (e.g. <c>es-CO</c>); any tag is accepted.</param>
-    /// <param name="fallbackLanguage">The policy's fallback language (<c>es</c> by default).</param>
+    /// <param name="language">The language asked for (e.g. the customer's, <c>es-CO</c>); any language is accepted.</param>
+    /// <param name="fallbackLanguage">The language when there is no template in <paramref name="language"/>: the policy's <see cref="EscalationPolicy.FallbackLanguage"/>.</param>
     /// <returns>The template.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="KeyNotFoundException">No template for the key and channel in the language or the fallback language.</exception>
-    public MessageTemplate Find(string key, NotificationChannel channel, string? language, string fallbackLanguage = DefaultFallbackLanguage)
+    public MessageTemplate Find(string key, NotificationChannel channel, Language language, Language fallbackLanguage)
         => TryFind(key, channel, language, fallbackLanguage, out var template)
             ? template
             : throw new KeyNotFoundException(
@@ -120,33 +112,22 @@ public sealed class TemplateCatalog
     /// <summary>Finds the template (with language fallback) and renders it.</summary>
     /// <param name="key">The key.</param>
     /// <param name="channel">The channel.</param>
-    /// <param name="language">The customer's language.</param>
+    /// <param name="language">The language asked for (e.g. the customer's).</param>
     /// <param name="values">The values.</param>
-    /// <param name="fallbackLanguage">The policy's fallback language.</param>
+    /// <param name="fallbackLanguage">The language when there is no template in <paramref name="language"/>: the policy's <see cref="EscalationPolicy.FallbackLanguage"/>.</param>
     /// <returns>The rendered message.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="KeyNotFoundException">No template found.</exception>
-    public RenderedMessage Render(string key, NotificationChannel channel, string? language, TemplateValues values, string fallbackLanguage = DefaultFallbackLanguage)
+    public RenderedMessage Render(string key, NotificationChannel channel, Language language, TemplateValues values, Language fallbackLanguage)
         => Find(key, channel, language, fallbackLanguage).Render(values);
 
-    private static IEnumerable<string> Candidates(string? language, string fallback)
-    {
-        foreach (string? tag in new[] { language, fallback })
-        {
-            if (string.IsNullOrWhiteSpace(tag))
-            {
-                continue;
-            }
-
-            string upper = tag.Replace('_', '-').ToUpperInvariant();
-            yield return upper;
-            int dash = upper.IndexOf('-', StringComparison.Ordinal);
-            if (dash > 0)
-            {
-                yield return upper[..dash];
-            }
-        }
-    }
+    /// <summary>The template in <paramref name="language"/>, else in its primary language (<c>es</c> for <c>es-CO</c>).</summary>
+    private bool TryFind(string key, NotificationChannel channel, Language language, [NotNullWhen(true)] out MessageTemplate? template)
+        => _byId.TryGetValue((key, channel, language), out template)
+            || (language.Code.Length != language.Tag.Length
+                && Language.TryFromTag(language.Code, out var primary)
+                && _byId.TryGetValue((key, channel, primary), out template));
 
     private static ImmutableArray<MessageTemplate> Sort(IEnumerable<MessageTemplate> templates)
-        => [.. templates.OrderBy(t => t.Key, StringComparer.Ordinal).ThenBy(t => t.Channel).ThenBy(t => t.Language, StringComparer.Ordinal)];
+        => [.. templates.OrderBy(t => t.Key, StringComparer.Ordinal).ThenBy(t => t.Channel).ThenBy(t => t.Language.Tag, StringComparer.Ordinal)];
 }

@@ -1,7 +1,7 @@
 namespace Cobranza.Core.Interest;
 
 /// <summary>
-/// The result of <see cref="LateFee.Decide(string, Money, System.Collections.Generic.IEnumerable{string}, string)"/>: the fee line to apply, or none with the reason. Carries a
+/// The result of <see cref="LateFee.Decide(string, Money, System.Collections.Generic.IEnumerable{string}, Language)"/>: the fee line to apply, or none with the reason. Carries a
 /// deterministic <see cref="IdempotencyKey"/> (<c>invoiceId/code</c>) for the host's journal.
 /// </summary>
 public sealed record FeeDecision

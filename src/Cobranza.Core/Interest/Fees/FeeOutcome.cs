@@ -1,6 +1,6 @@
 namespace Cobranza.Core.Interest;
 
-/// <summary>What <see cref="LateFee.Decide(string, Money, System.Collections.Generic.IEnumerable{string}, string)"/> decided for one invoice.</summary>
+/// <summary>What <see cref="LateFee.Decide(string, Money, System.Collections.Generic.IEnumerable{string}, Language)"/> decided for one invoice.</summary>
 public enum FeeOutcome
 {
     /// <summary>The fee applies now; <see cref="FeeDecision.Line"/> holds it.</summary>

@@ -11,7 +11,7 @@ namespace Cobranza.Core.Interest;
 /// s.5A), or a percentage of the overdue amount with an optional minimum and cap.
 /// </summary>
 /// <remarks>
-/// <see cref="Decide(string, Money, IEnumerable{string}, string)"/> is a pure function of the invoice id, the overdue amount and the fee codes already applied
+/// <see cref="Decide(string, Money, IEnumerable{string}, Language)"/> is a pure function of the invoice id, the overdue amount and the fee codes already applied
 /// to that invoice (its history): the first call returns the <see cref="FeeLine"/>; once the host records the code,
 /// every later call (a re-run, a catch-up) returns <see cref="FeeOutcome.AlreadyApplied"/> and no line.
 /// </remarks>
@@ -149,33 +149,10 @@ public abstract record LateFee
     /// </exception>
     /// <exception cref="ArgumentNullException"><paramref name="language"/> is <see langword="null"/>.</exception>
     public FeeDecision Decide(string invoiceId, Money overdue, IEnumerable<string> appliedFeeCodes, Language language)
-        => Decide(
-            invoiceId,
-            overdue,
-            appliedFeeCodes,
-            Language.IsSpanishText(language) ? "es" : "en");
-
-    /// <summary>
-    /// Decides whether the fee applies to an invoice now. Pure: the same arguments give the same decision.
-    /// </summary>
-    /// <param name="invoiceId">The invoice.</param>
-    /// <param name="overdue">The overdue amount of the invoice (the base of tiered and percentage fees).</param>
-    /// <param name="appliedFeeCodes">The codes of the fees already applied to this invoice (its history).</param>
-    /// <param name="language"><c>"es"</c> or <c>"en"</c>: the language of the line's description and of the reason.</param>
-    /// <returns>The fee line to apply, or none with the reason.</returns>
-    /// <exception cref="ArgumentException">
-    /// An argument is null, empty or not supported, or <paramref name="overdue"/> is in another currency than the fee.
-    /// </exception>
-    public FeeDecision Decide(string invoiceId, Money overdue, IEnumerable<string> appliedFeeCodes, string language)
     {
         Guard.NotNullOrWhiteSpace(invoiceId);
         Guard.NotNull(appliedFeeCodes);
-        bool es = language switch
-        {
-            "es" => true,
-            "en" => false,
-            _ => throw new ArgumentException($"language must be \"es\" or \"en\" (was \"{language}\").", nameof(language)),
-        };
+        bool es = Language.IsSpanishText(language);
         if (overdue.Equals(default(Money)))
         {
             throw new ArgumentException("overdue must have a currency (was default(Money)).", nameof(overdue));
