@@ -20,6 +20,7 @@ public class EscalationTemplateBenchmarks
     private MessageTemplate _email = null!;
     private string _policyJson = null!;
     private string _catalogJson = null!;
+    private static readonly Language SpanishColombia = Language.FromTag("es-CO"); // parsed once, outside the measured call
 
     [GlobalSetup]
     public void Setup()
@@ -30,8 +31,8 @@ public class EscalationTemplateBenchmarks
             .ToImmutableArray();
         _values = new TemplateValues("Ferretería López & Hijos S.L.", "ACC-7", items, Money.Of(1502.75m, eur), Money.Of(12.40m, eur), Money.Of(40m, eur), Money.Of(1555.15m, eur),
             new LocalDate(2027, 1, 3), 17, "https://pay.example.com/acc-7?x=1&y=2", ["transferencia bancaria", "tarjeta", "Bizum"], "Suministros Norte S.A.");
-        _sms = TemplateCatalog.Default.Find(TemplateKeys.ReminderFirm, NotificationChannel.Sms, "es");
-        _email = TemplateCatalog.Default.Find(TemplateKeys.NoticeFinal, NotificationChannel.Email, "es");
+        _sms = TemplateCatalog.Default.Find(TemplateKeys.ReminderFirm, NotificationChannel.Sms, Language.Spanish, EscalationPolicies.Default.FallbackLanguage);
+        _email = TemplateCatalog.Default.Find(TemplateKeys.NoticeFinal, NotificationChannel.Email, Language.Spanish, EscalationPolicies.Default.FallbackLanguage);
         _policyJson = EscalationPolicyJson.Serialize(EscalationPolicies.Default);
         _catalogJson = EscalationPolicyJson.SerializeCatalog(TemplateCatalog.Default);
     }
@@ -43,7 +44,7 @@ public class EscalationTemplateBenchmarks
     public RenderedMessage Render_EmailHtml_5Items() => _email.Render(_values);
 
     [Benchmark]
-    public MessageTemplate Find_WithRegionFallback() => TemplateCatalog.Default.Find(TemplateKeys.NoticeFinal, NotificationChannel.Email, "es-CO");
+    public MessageTemplate Find_WithRegionFallback() => TemplateCatalog.Default.Find(TemplateKeys.NoticeFinal, NotificationChannel.Email, SpanishColombia, EscalationPolicies.Default.FallbackLanguage);
 
     [Benchmark]
     public string Serialize_DefaultPolicy() => EscalationPolicyJson.Serialize(EscalationPolicies.Default);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using NodaTime;
 
@@ -72,9 +73,33 @@ public readonly record struct RatePeriod
         Start = start;
         End = end;
         AnnualRate = annualRate;
-        Source = source;
+        _source = source;
         Capped = capped;
         UncappedRate = uncappedRate;
+    }
+
+    /// <summary>
+    /// A period whose source is the text or an immutable object whose <see cref="object.ToString"/> writes it, the same
+    /// text every time (<see cref="LateInterestRate.ReferenceBasedRate.DeferredSource"/>): the text is written when
+    /// <see cref="Source"/> is read. Otherwise as the constructor, whose checks it makes (the text is not empty: the
+    /// deferred sources never write an empty one).
+    /// </summary>
+    internal static RatePeriod WithSource(LocalDate start, LocalDate? end, decimal annualRate, object source, bool capped, decimal? uncappedRate)
+    {
+        if (source is string text)
+        {
+            return new RatePeriod(start, end, annualRate, text, capped, uncappedRate);
+        }
+
+        // The constructor's checks, with a placeholder text (the deferred one is never empty), then the deferred source.
+        return new RatePeriod(new RatePeriod(start, end, annualRate, "deferred", capped, uncappedRate), Guard.NotNull(source));
+    }
+
+    /// <summary>A checked period with another source (<see cref="WithSource"/>).</summary>
+    private RatePeriod(RatePeriod checkedPeriod, object source)
+    {
+        this = checkedPeriod;
+        _source = source;
     }
 
     /// <summary>
@@ -101,13 +126,32 @@ public readonly record struct RatePeriod
     public decimal AnnualRate { get; }
 
     /// <summary>Where the rate comes from (official publication, table, contract clause).</summary>
-    public string Source { get; }
+    /// <remarks>A resolved reference rate writes its text when read (<see cref="WithSource"/>): the same text on every read.</remarks>
+    public string Source => _source?.ToString()!;
+
+    /// <summary>The source: the text, or an immutable object that writes it (<see cref="WithSource"/>); null in <c>default(RatePeriod)</c>.</summary>
+    private readonly object? _source;
+
+    /// <summary>Whether the period has a source (<c>default(RatePeriod)</c> has none), without writing a deferred one.</summary>
+    internal bool HasSource => _source is not null;
 
     /// <summary>Whether <see cref="AnnualRate"/> is a ceiling that replaced a higher agreed or statutory rate.</summary>
     public bool Capped { get; }
 
     /// <summary>When <see cref="Capped"/>, the rate the ceiling replaced.</summary>
     public decimal? UncappedRate { get; }
+
+    /// <summary>Value equality: every member, <see cref="Source"/> compared as text (ordinal), however it is held.</summary>
+    /// <param name="other">The other period.</param>
+    /// <returns><see langword="true"/> when both periods carry the same values.</returns>
+    public bool Equals(RatePeriod other)
+        => Start == other.Start && End == other.End && AnnualRate == other.AnnualRate && Capped == other.Capped && UncappedRate == other.UncappedRate
+            && Provisional == other.Provisional && EqualityComparer<CarriedReferenceRate?>.Default.Equals(CarriedForward, other.CarriedForward)
+            && (ReferenceEquals(_source, other._source) || string.Equals(Source, other.Source, StringComparison.Ordinal));
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+        => HashCode.Combine(Start, End, AnnualRate, Capped, UncappedRate, Provisional, CarriedForward, Source is { } text ? StringComparer.Ordinal.GetHashCode(text) : 0);
 
     /// <summary>Whether <paramref name="date"/> is in <c>[Start, End)</c>.</summary>
     /// <param name="date">The date to test.</param>

@@ -75,7 +75,7 @@ public sealed class RateSchedule
         for (int i = 0; i < list.Length; i++)
         {
             RatePeriod p = list[i];
-            if (p.Source is null)
+            if (!p.HasSource)
             {
                 throw new ArgumentException($"periods[{i}] is default(RatePeriod); build each period with its constructor.", nameof(periods));
             }

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Cobranza.Core.Calendars;
 using Cobranza.Core.Installments;
 using Cobranza.Core.Interest;
@@ -315,84 +316,16 @@ public static class AccountInterest
             return InterestByRequest(account, item, until, terms, null, out provisional);
         }
 
-        // Upper bound of the reductions: every allocation and credit note of the account (lengths only; the item's are
-        // picked out below, in one pass).
-        string itemId = item.Id;
-        int bound = account.Credits.Length;
-        foreach (var payment in account.Payments)
-        {
-            bound += payment.Allocations.Length;
-        }
-
-        foreach (var application in account.CreditApplications)
-        {
-            bound += application.Allocations.Length;
-        }
-
-        int[] days = ArrayPool<int>.Shared.Rent(bound);
-        decimal[] amounts = ArrayPool<decimal>.Shared.Rent(bound);
+        // The reductions as day numbers and amounts, in two pooled arrays (grown if an item has more than one
+        // allocation in a payment or a credit application).
+        int[] days = ArrayPool<int>.Shared.Rent(account.Payments.Length + account.CreditApplications.Length + account.Credits.Length);
+        decimal[] amounts = ArrayPool<decimal>.Shared.Rent(days.Length);
         try
         {
-            // The reductions in the order of the plain computation (payments, credit applications, credit notes),
-            // each amount computed as there (principal + discount, once, by the exact integer sum when it applies); a
-            // date outside the ISO calendar or an empty reference (which the plain computation's BalanceChange refuses)
-            // leaves the plain computation to say so.
-            int n = 0;
-            foreach (var payment in account.Payments)
-            {
-                foreach (var a in payment.Allocations)
-                {
-                    if (a.ItemId == itemId && Reduced(a, out decimal reduced) > 0)
-                    {
-                        if (!Reduction(payment.ReceivedOn, reduced, payment.Reference, days, amounts, ref n))
-                        {
-                            return InterestByRequest(account, item, until, terms, null, out provisional);
-                        }
-                    }
-                }
-            }
-
-            foreach (var application in account.CreditApplications)
-            {
-                foreach (var a in application.Allocations)
-                {
-                    if (a.ItemId == itemId && Reduced(a, out decimal reduced) > 0)
-                    {
-                        if (!Reduction(application.AppliedOn, reduced, application.Reference, days, amounts, ref n))
-                        {
-                            return InterestByRequest(account, item, until, terms, null, out provisional);
-                        }
-                    }
-                }
-            }
-
-            foreach (var credit in account.Credits)
-            {
-                if (credit.ItemId == itemId && !Reduction(credit.IssuedOn, credit.Amount.Amount, credit.Reference, days, amounts, ref n))
-                {
-                    return InterestByRequest(account, item, until, terms, null, out provisional);
-                }
-            }
-
-            // Reductions on or before the due date fold into the opening balance (in order); the others are the
-            // changes, negated as Money.Of(-amount) negates them, kept in order.
             decimal opening = item.Amount.Amount;
-            int dueDay = item.DueDay;
-            int count = 0;
-            bool ordered = true;
-            for (int i = 0; i < n; i++)
+            if (!ReadReductions(account, item.Id, item.DueDay, ref opening, ref days, ref amounts, out int count, out bool ordered))
             {
-                if (days[i] <= dueDay)
-                {
-                    opening -= amounts[i];
-                }
-                else
-                {
-                    ordered &= count == 0 || days[count - 1] <= days[i];
-                    days[count] = days[i];
-                    amounts[count] = -amounts[i];
-                    count++;
-                }
+                return InterestByRequest(account, item, until, terms, null, out provisional);
             }
 
             if (!ordered)
@@ -426,29 +359,149 @@ public static class AccountInterest
     }
 
     /// <summary>
+    /// Reads the reductions of item <paramref name="itemId"/> in the order of the plain computation (payments, credit
+    /// applications, credit notes), each amount computed as there (principal + discount, once, by the exact integer
+    /// sum when it applies): those on or before the due day are taken off <paramref name="opening"/> in that order;
+    /// the others are the changes, negated as <c>Money.Of(-amount)</c> negates them, kept in order in
+    /// <paramref name="days"/> and <paramref name="amounts"/> (<paramref name="count"/> of them; <paramref name="ordered"/>
+    /// when their days do not decrease). False when the plain computation must decide: a date outside the ISO
+    /// calendar or an empty reference, which its <see cref="BalanceChange"/> refuses. A method of its own, so that the
+    /// loop keeps its state in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool ReadReductions(CustomerAccount account, string itemId, int dueDay, ref decimal opening, ref int[] days, ref decimal[] amounts, out int count, out bool ordered)
+    {
+        count = 0;
+        ordered = true;
+        foreach (var payment in account.Payments)
+        {
+            // A payment's day number, and the reduction of its only allocation, are derived at construction; its
+            // reference is never empty.
+            if (payment.SoleItemId is { } sole)
+            {
+                if (sole == itemId && ExactDecimal.Sign(payment.SoleReduction) > 0
+                    && !PaymentReduction(payment, payment.SoleReduction, dueDay, ref opening, ref days, ref amounts, ref count, ref ordered))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            foreach (var a in payment.Allocations)
+            {
+                if (a.ItemId == itemId && Reduced(a, out decimal reduced) > 0
+                    && !PaymentReduction(payment, reduced, dueDay, ref opening, ref days, ref amounts, ref count, ref ordered))
+                {
+                    return false;
+                }
+            }
+        }
+
+        foreach (var application in account.CreditApplications)
+        {
+            foreach (var a in application.Allocations)
+            {
+                if (a.ItemId == itemId && Reduced(a, out decimal reduced) > 0
+                    && !Reduction(application.AppliedOn, reduced, application.Reference, dueDay, ref opening, ref days, ref amounts, ref count, ref ordered))
+                {
+                    return false;
+                }
+            }
+        }
+
+        foreach (var credit in account.Credits)
+        {
+            if (credit.ItemId == itemId && !Reduction(credit.IssuedOn, credit.Amount.Amount, credit.Reference, dueDay, ref opening, ref days, ref amounts, ref count, ref ordered))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// What an allocation takes off the item's principal: <c>a.Principal.Amount + a.Discount.Amount</c>, the decimal
     /// operator's result (by <see cref="ExactDecimal.TryAdd"/> when it applies: same mantissa, scale and sign).
     /// </summary>
     /// <returns>The sign of the sum (-1, 0 or 1; a negative zero is 0, as <c>&gt; 0m</c> has it).</returns>
     private static int Reduced(PaymentAllocation a, out decimal reduced)
     {
-        decimal principal = a.Principal.Amount, discount = a.Discount.Amount;
-        reduced = ExactDecimal.TryAdd(principal, discount, out decimal sum) ? sum : principal + discount;
+        reduced = Reduced(a);
         return ExactDecimal.Sign(reduced);
     }
 
-    /// <summary>Appends one reduction (day number, amount); false when the plain computation must decide (a non-ISO date, an empty reference).</summary>
-    private static bool Reduction(LocalDate date, decimal amount, string reference, int[] days, decimal[] amounts, ref int n)
+    /// <summary>What an allocation takes off the item's principal (<see cref="Reduced(PaymentAllocation, out decimal)"/>), derived once for a payment's only allocation (<see cref="AccountPayment.SoleReduction"/>).</summary>
+    internal static decimal Reduced(PaymentAllocation a)
+    {
+        decimal principal = a.Principal.Amount, discount = a.Discount.Amount;
+        return ExactDecimal.TryAdd(principal, discount, out decimal sum) ? sum : principal + discount;
+    }
+
+    /// <summary>A reduction by a payment (<see cref="Reduction"/> with the day derived at construction); false for a date outside the ISO calendar.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool PaymentReduction(AccountPayment payment, decimal amount, int dueDay, ref decimal opening, ref int[] days, ref decimal[] amounts, ref int count, ref bool ordered)
+    {
+        if (!payment.IsIsoReceived)
+        {
+            return false;
+        }
+
+        Change(payment.ReceivedDay, amount, dueDay, ref opening, ref days, ref amounts, ref count, ref ordered);
+        return true;
+    }
+
+    /// <summary>
+    /// Takes one reduction: off the opening balance when on or before the due day, else appended as a change (day
+    /// number, negated amount), growing the pooled arrays when full; false when the plain computation must decide (a
+    /// non-ISO date, an empty reference).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Reduction(LocalDate date, decimal amount, string reference, int dueDay, ref decimal opening, ref int[] days, ref decimal[] amounts, ref int count, ref bool ordered)
     {
         if (!DayNumbers.IsIso(date) || string.IsNullOrWhiteSpace(reference))
         {
             return false;
         }
 
-        days[n] = DayNumbers.Of(date);
-        amounts[n] = amount;
-        n++;
+        Change(DayNumbers.Of(date), amount, dueDay, ref opening, ref days, ref amounts, ref count, ref ordered);
         return true;
+    }
+
+    /// <summary>Takes one reduction of a valid date: off the opening balance when on or before the due day, else appended as a change.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Change(int day, decimal amount, int dueDay, ref decimal opening, ref int[] days, ref decimal[] amounts, ref int count, ref bool ordered)
+    {
+        if (day <= dueDay)
+        {
+            opening -= amount;
+            return;
+        }
+
+        if (count == days.Length)
+        {
+            Grow(ref days, ref amounts, count);
+        }
+
+        ordered &= count == 0 || days[count - 1] <= day;
+        days[count] = day;
+        amounts[count] = -amount;
+        count++;
+    }
+
+    /// <summary>Doubles the pooled arrays, keeping their first <paramref name="count"/> entries.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Grow(ref int[] days, ref decimal[] amounts, int count)
+    {
+        int[] moreDays = ArrayPool<int>.Shared.Rent(Math.Max(16, count * 2));
+        decimal[] moreAmounts = ArrayPool<decimal>.Shared.Rent(moreDays.Length);
+        Array.Copy(days, moreDays, count);
+        Array.Copy(amounts, moreAmounts, count);
+        ArrayPool<int>.Shared.Return(days);
+        ArrayPool<decimal>.Shared.Return(amounts);
+        days = moreDays;
+        amounts = moreAmounts;
     }
 
     /// <summary>Sorts the first <paramref name="count"/> changes by day, keeping the order of changes on the same day (as the calculator sorts them).</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using Cobranza.Core.Calendars;
 using Cobranza.Core.Installments;
 using NodaTime;
 
@@ -45,7 +46,30 @@ public sealed class AccountPayment
         }
 
         Applied = Money.Of(applied, amount.Currency);
+        IsIsoReceived = DayNumbers.IsIso(receivedOn);
+        ReceivedDay = IsIsoReceived ? DayNumbers.Of(receivedOn) : 0;
+        if (Allocations.Length == 1)
+        {
+            SoleItemId = Allocations[0].ItemId;
+            SoleReduction = AccountInterest.Reduced(Allocations[0]);
+        }
     }
+
+    /// <summary>Whether <see cref="ReceivedOn"/> is an ISO date (then <see cref="ReceivedDay"/> is its day number).</summary>
+    internal bool IsIsoReceived { get; }
+
+    /// <summary>The day number of <see cref="ReceivedOn"/> (<see cref="DayNumbers"/>), when <see cref="IsIsoReceived"/>.</summary>
+    internal int ReceivedDay { get; }
+
+    /// <summary>The item of the payment's only allocation, or <see langword="null"/> when it has none or several (the usual payment pays one item).</summary>
+    internal string? SoleItemId { get; }
+
+    /// <summary>
+    /// When <see cref="SoleItemId"/> is set, what its allocation takes off the item's principal, as late-interest accrual
+    /// reads it (<see cref="AccountInterest"/>: principal + discount, the decimal operator's result). Derived once from the
+    /// immutable allocation (decision 0003), so that accrual reads the payment alone, not its allocation objects.
+    /// </summary>
+    internal decimal SoleReduction { get; }
 
     /// <summary>The payment reference, unique within the account.</summary>
     public string Reference { get; }

@@ -50,6 +50,34 @@ public sealed class RateSourceTextProperties
         Assert.Equal(expected, LateInterestRate.ReferenceBasedRate.SourceText(c.Multiplier, c.TableId, value, c.FixingDate, c.Relation, c.Spread, rate));
     }
 
+    /// <summary>
+    /// A resolved period keeps its source's parts and writes the text when read (session 8): it reads, compares and hashes
+    /// as the period built with the text (<see cref="RatePeriod(LocalDate, LocalDate?, decimal, string, bool, decimal?)"/>),
+    /// on every read.
+    /// </summary>
+    [Property(Arbitrary = [typeof(Arbitraries)], MaxTest = 500)]
+    public void DeferredSource_ReadsComparesAndHashesAsTheText(SourceCase c)
+    {
+        var value = new ReferenceRate(c.FixingDate, null, c.TableRate, c.TableSource, c.Verification);
+        decimal rate = (c.Multiplier * value.Rate) + c.Spread;
+        string expected = FrozenSource(c.Multiplier, c.TableId, value, c.FixingDate, c.Relation, c.Spread, rate);
+        if (rate < RatePeriod.MinimumRate || rate > RatePeriod.MaximumRate)
+        {
+            return; // no period holds such a rate
+        }
+
+        var deferred = RatePeriod.WithSource(c.FixingDate, c.FixingDate.PlusDays(30), rate,
+            new LateInterestRate.ReferenceBasedRate.DeferredSource(c.Multiplier, c.TableId, value, c.FixingDate, c.Relation, c.Spread, rate), false, null);
+        var text = new RatePeriod(c.FixingDate, c.FixingDate.PlusDays(30), rate, expected);
+        Assert.Equal(expected, deferred.Source);
+        Assert.Equal(expected, deferred.Source);
+        Assert.Equal(text, deferred);
+        Assert.True(text == deferred && deferred.Equals((object)text));
+        Assert.Equal(text.GetHashCode(), deferred.GetHashCode());
+        Assert.Equal(text.ToString(), deferred.ToString());
+        Assert.NotEqual(text with { Provisional = true }, deferred);
+    }
+
     [Fact]
     public void SourceText_SpanishStatutoryRate_ReadsAsBefore()
     {

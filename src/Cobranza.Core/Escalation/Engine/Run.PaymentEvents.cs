@@ -85,16 +85,7 @@ public sealed partial class EscalationEngine
                 return;
             }
 
-            LocalDate? latest = null;
-            foreach (var p in _account.Payments)
-            {
-                if (p.ReceivedOn <= Today && (latest is null || p.ReceivedOn > latest.Value))
-                {
-                    latest = p.ReceivedOn;
-                }
-            }
-
-            if (latest is not { } paidOn || !OverdueStillOwedAfter(paidOn))
+            if (LatestPaymentDate() is not { } paidOn || !OverdueStillOwedAfter(paidOn))
             {
                 return; // not partial: the payment left nothing that was overdue at its date unpaid
             }
@@ -118,6 +109,46 @@ public sealed partial class EscalationEngine
             string explanation = ExplanationText.PartialAcknowledgement(Today, settlement.Paid.Amount, paidOn, settlement.Remaining.Amount, _account.Currency, channel, settings.PartialPaymentResetsStage);
             Emit(Key(_policy.Id, PartialAckStageId, EscalationActionKind.SendNotice, channel, _account.Id, occurrence), PartialAckStageId, EscalationActionKind.SendNotice,
                 EscalationTone.Friendly, channel, TemplateKeys.PaymentPartialAck, open, amounts, occurrence, notice: true, dunning: false, explanation, settlement: settlement);
+        }
+
+        /// <summary>
+        /// The latest date on or before the local date on which a payment was received; <see langword="null"/> when none
+        /// was. Compares the day numbers the payments derive at construction; a payment dated in another calendar sends
+        /// the whole walk to the dates, whose comparison says what is wrong (as it did).
+        /// </summary>
+        private readonly LocalDate? LatestPaymentDate()
+        {
+            Receivables.AccountPayment? latest = null;
+            int today = _todayDay;
+            foreach (var p in _account.Payments)
+            {
+                if (!p.IsIsoReceived)
+                {
+                    return LatestPaymentDateByDates();
+                }
+
+                if (p.ReceivedDay <= today && (latest is null || p.ReceivedDay > latest.ReceivedDay))
+                {
+                    latest = p;
+                }
+            }
+
+            return latest?.ReceivedOn;
+        }
+
+        /// <summary><see cref="LatestPaymentDate"/> by comparing the dates (the walk before the day numbers, kept for dates in other calendars).</summary>
+        private readonly LocalDate? LatestPaymentDateByDates()
+        {
+            LocalDate? latest = null;
+            foreach (var p in _account.Payments)
+            {
+                if (p.ReceivedOn <= Today && (latest is null || p.ReceivedOn > latest.Value))
+                {
+                    latest = p.ReceivedOn;
+                }
+            }
+
+            return latest;
         }
 
         /// <summary>

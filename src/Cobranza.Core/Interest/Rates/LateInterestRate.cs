@@ -151,13 +151,13 @@ public abstract record LateInterestRate
             throw new ArgumentOutOfRangeException(nameof(lastDay), lastDay, $"lastDay must not be before firstLateDay {Iso(firstLateDay)} (was {Iso(lastDay)}).");
         }
 
-        var segments = new List<Segment>();
+        var segments = new List<Segment>(1); // usually one period (a late run within one half-year): no room for more up front
         AddSegments(firstLateDay, lastDay, host, segments);
         var periods = new RatePeriod[segments.Count];
         for (int i = 0; i < periods.Length; i++)
         {
             Segment s = segments[i];
-            periods[i] = new RatePeriod(s.Start, s.Last.PlusDays(1), s.Rate, s.Source, s.Capped, s.Capped ? s.UncappedRate : null) { Provisional = s.Provisional, CarriedForward = s.Carried };
+            periods[i] = RatePeriod.WithSource(s.Start, s.Last.PlusDays(1), s.Rate, s.Source, s.Capped, s.Capped ? s.UncappedRate : null) with { Provisional = s.Provisional, CarriedForward = s.Carried };
         }
 
         return RateSchedule.CreateOwned(periods); // the array is the schedule's: no copy
@@ -166,8 +166,12 @@ public abstract record LateInterestRate
     /// <summary>Appends contiguous segments partitioning <c>[first, last]</c> (both inclusive).</summary>
     internal abstract void AddSegments(LocalDate first, LocalDate last, IReferenceRateProvider? host, List<Segment> segments);
 
-    /// <summary>A resolved piece: <c>[Start, Last]</c> inclusive.</summary>
-    internal readonly record struct Segment(LocalDate Start, LocalDate Last, decimal Rate, string Source, bool Capped, decimal UncappedRate, bool Provisional = false, CarriedReferenceRate? Carried = null);
+    /// <summary>
+    /// A resolved piece: <c>[Start, Last]</c> inclusive. <see cref="Source"/> is the text, or a
+    /// <see cref="ReferenceBasedRate.DeferredSource"/> whose <c>ToString()</c> writes it (what an interpolation of it
+    /// writes too): the period keeps it and writes the text when asked (<see cref="RatePeriod.Source"/>).
+    /// </summary>
+    internal readonly record struct Segment(LocalDate Start, LocalDate Last, decimal Rate, object Source, bool Capped, decimal UncappedRate, bool Provisional = false, CarriedReferenceRate? Carried = null);
 
     /// <summary>
     /// Walks the segments of two rates over <c>[first, last]</c> together and adds, for each run of days where neither
@@ -361,8 +365,21 @@ public abstract record LateInterestRate
         {
             decimal rate = (Multiplier * value.Rate) + Spread;
 
-            string source = SourceText(Multiplier, TableId, value, fixingDate, relation, Spread, rate);
+            // The text is written when someone reads it (a statement, a message), not on every accrual that only needs the figure.
+            var source = new DeferredSource(Multiplier, TableId, value, fixingDate, relation, Spread, rate);
             return new Segment(start, end, rate, source, false, rate, value.Provisional, value.CarriedForward);
+        }
+
+        /// <summary>
+        /// The source of a segment, kept as its parts (all immutable) and written by <see cref="SourceText"/> when read:
+        /// <see cref="ToString"/> returns the same text every time (invariant culture), so a period holding it reads and
+        /// compares as one holding the string (decision 0003; <c>RateSourceTextProperties</c>).
+        /// </summary>
+        internal sealed class DeferredSource(decimal multiplier, string tableId, ReferenceRate value, LocalDate fixingDate, string relation, decimal spread, decimal rate)
+        {
+            /// <summary>The text: <see cref="SourceText"/> of the parts.</summary>
+            /// <returns>The source text.</returns>
+            public override string ToString() => SourceText(multiplier, tableId, value, fixingDate, relation, spread, rate);
         }
     }
 
