@@ -14,7 +14,7 @@ namespace Cobranza.Cli.Timeline;
 
 /// <summary>
 /// The timeline as a self-contained page: a horizontal chart (lanes for due dates, stages, notices, other actions,
-/// payments, promises, disputes and holds; tone as colour), the balance and interest over time as a line chart, and
+/// payments and failed payments, promises, disputes and holds, items excluded from dunning and enforcement off; tone as colour), the balance and interest over time as a line chart, and
 /// the notices as the customer would read them (each in a sandboxed frame; the page's content security policy loads
 /// nothing from outside).
 /// </summary>
@@ -139,7 +139,8 @@ internal static class TimelinePage
             Format.Text(language, "Otras acciones", "Other actions"),
             Format.Text(language, "Pagos y abonos", "Payments, credits"),
             Format.Text(language, "Promesas", "Promises"),
-            Format.Text(language, "Disputas y bloqueos", "Disputes, holds"),
+            Format.Text(language, "Disputas, bloqueos", "Disputes, holds"),
+            Format.Text(language, "Exclusiones, pausas", "Exclusions, pauses"),
         };
         var height = AxisHeight + (lanes.Length * LaneHeight) + 10;
         double LaneY(int lane) => AxisHeight + (lane * LaneHeight);
@@ -223,7 +224,7 @@ internal static class TimelinePage
             }
         }
 
-        // Payments, credits, promises, disputes and holds from the account file.
+        // Payments, credits, reversals, promises, disputes, holds, exclusions and pauses from the account file.
         var inputs = timeline.Inputs;
         for (var i = 0; i < inputs.Length; i++)
         {
@@ -239,10 +240,23 @@ internal static class TimelinePage
                 case "promise" when input.Until is { } promised:
                     Bar(svg, "promise", x, X(promised.PlusDays(1)), LaneY(5), "#0ea5e9", label);
                     break;
+                case "paymentReversed":
+                    // A failed payment: the triangle upside down, in red.
+                    var yr = Mid(4);
+                    svg.Append(Inv($"<path class=\"payment-reversed\" d=\"M{x:0.#},{yr + 8:0.#} L{x + 8:0.#},{yr - 6:0.#} L{x - 8:0.#},{yr - 6:0.#} Z\" fill=\"#dc2626\"><title>{label}</title></path>"));
+                    break;
                 case "dispute" or "legalHold":
                     var closing = input.Kind == "dispute" ? "disputeResolved" : "legalHoldReleased";
                     var end = inputs.Skip(i + 1).FirstOrDefault(o => o.Kind == closing && (input.Kind == "legalHold" || o.Label == input.Label));
                     Bar(svg, input.Kind == "dispute" ? "hold dispute" : "hold legal-hold", x, X(end?.On ?? timeline.To.PlusDays(1)), LaneY(6), input.Kind == "dispute" ? "#64748b" : "#1f2933", label);
+                    break;
+                case "excludedFromDunning" when input.Events is [ItemExcludedFromDunning excluded]:
+                    var returned = inputs.Skip(i + 1).FirstOrDefault(o => o.Events is [ItemReturnedToDunning back] && back.ItemId == excluded.ItemId);
+                    Bar(svg, "pause excluded", x, X(returned?.On ?? timeline.To.PlusDays(1)), LaneY(7), "#a16207", label);
+                    break;
+                case "enforcementOff":
+                    var on = inputs.Skip(i + 1).FirstOrDefault(o => o.Kind == "enforcementOn");
+                    Bar(svg, "pause enforcement-off", x, X(on?.On ?? timeline.To.PlusDays(1)), LaneY(7), "#9333ea", label);
                     break;
             }
         }
