@@ -223,6 +223,28 @@ public sealed class TimelineLedgerEventsTests : IDisposable
         Assert.Equal($"error: {reversedBeforePaid}: $.events[2].reference debe ser la referencia de un pago (kind payment) del archivo recibido el 2026-03-12 o antes (era 'SDD-1').", early.Error.TrimEnd());
     }
 
+    [Fact]
+    public void Docs_ListEveryKindTheReaderAccepts()
+    {
+        // docs/cli.md's table of the account file and cli.es.md's list name each kind AccountFile reads (a kind added
+        // to the reader and not to the docs fails here).
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Cobranza.Core.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        Assert.NotNull(dir);
+        var english = File.ReadAllText(Path.Combine(dir.FullName, "docs", "cli.md"));
+        var spanish = File.ReadAllText(Path.Combine(dir.FullName, "docs", "cli.es.md"));
+        Assert.Equal(14, Timeline.AccountFile.Kinds.Length);
+        Assert.All(Timeline.AccountFile.Kinds, kind =>
+        {
+            Assert.Matches($@"\n\| [^|\n]*`{kind}`[^|\n]*\|", english); // in the first cell of a row of the table
+            Assert.Contains($"`{kind}`", spanish, StringComparison.Ordinal);
+        });
+    }
+
     private static (string Stage, string Action, string? TemplateKey, string Local)[] Done(JsonDocument document)
         => [.. document.RootElement.GetProperty("evaluations").EnumerateArray()
             .SelectMany(e => e.GetProperty("decisions").EnumerateArray().Where(d => d.GetProperty("done").GetBoolean())
