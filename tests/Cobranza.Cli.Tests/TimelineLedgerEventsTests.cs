@@ -169,6 +169,10 @@ public sealed class TimelineLedgerEventsTests : IDisposable
         Assert.Equal(1, Count(page, "<rect class=\"pause excluded\""));
         Assert.Equal(1, Count(page, "<rect class=\"pause enforcement-off\""));
         Assert.Contains("Exclusions, pauses", page);
+        // Without an exclusion or pause the page has no such lane (as before these kinds).
+        var plain = Write("plain.json", TimelineCommandTests.Account("2026-02-11", "Net 30", 1000m));
+        Assert.Equal(0, Cli.Run("timeline", "--account", plain, "--from", "2026-03-01", "--to", "2026-03-31", "--html", html).ExitCode);
+        Assert.DoesNotContain("Exclusions, pauses", File.ReadAllText(html));
         Assert.Contains("<title>18 Mar 2026 &#183; payment reversed (failed) SDD-1: AM04: fondos insuficientes</title>", page);
     }
 

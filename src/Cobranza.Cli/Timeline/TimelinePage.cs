@@ -131,17 +131,19 @@ internal static class TimelinePage
             return X(local.Date) + (local.TimeOfDay.TickOfDay / (double)NodaConstants.TicksPerDay / span * (Width - LabelWidth - RightMargin));
         }
 
-        var lanes = new[]
-        {
+        // The lane of exclusions and pauses only when the file has one (the pages of other accounts stay as they were).
+        var pauses = timeline.Inputs.Any(i => i.Kind is "excludedFromDunning" or "enforcementOff");
+        string[] lanes =
+        [
             Format.Text(language, "Vencimientos", "Due dates"),
             Format.Text(language, "Etapas", "Stages"),
             Format.Text(language, "Avisos", "Notices"),
             Format.Text(language, "Otras acciones", "Other actions"),
             Format.Text(language, "Pagos y abonos", "Payments, credits"),
             Format.Text(language, "Promesas", "Promises"),
-            Format.Text(language, "Disputas, bloqueos", "Disputes, holds"),
-            Format.Text(language, "Exclusiones, pausas", "Exclusions, pauses"),
-        };
+            Format.Text(language, "Disputas y bloqueos", "Disputes, holds"),
+            .. pauses ? [Format.Text(language, "Exclusiones y pausas", "Exclusions, pauses")] : Array.Empty<string>(),
+        ];
         var height = AxisHeight + (lanes.Length * LaneHeight) + 10;
         double LaneY(int lane) => AxisHeight + (lane * LaneHeight);
         double Mid(int lane) => LaneY(lane) + (LaneHeight / 2.0);
