@@ -174,10 +174,12 @@ internal static class TimelinePage
             svg.Append(Inv($"<path class=\"due-date\" d=\"M{x:0.#},{y - 7:0.#} L{x + 7:0.#},{y:0.#} L{x:0.#},{y + 7:0.#} L{x - 7:0.#},{y:0.#} Z\" fill=\"#1f2933\"><title>{Html.Encode($"{item.Id}: {Format.Money(item.Amount, language)} · {Format.Date(item.DueDate, language)}")}</title></path>"));
         }
 
-        // Stages: from each stage the engine acted on until the next, or until nothing is overdue.
+        // Stages: from each stage the engine acted on until the next, until nothing is overdue, or until enforcement is
+        // turned off (no stage is in force then: docs/escalation.md "Write-off and enforcement off"). The reversal of a
+        // stage's block (restore, resume, unblock) carries the stage's id but starts nothing.
         var stageIds = timeline.Policy.Stages.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var stageStarts = timeline.Steps
-            .SelectMany(s => s.Decisions.Where(d => d.Done && stageIds.Contains(d.Decision.StageId)).Select(d => (s.At, d.Decision)))
+            .SelectMany(s => s.Decisions.Where(d => d.Done && stageIds.Contains(d.Decision.StageId) && !IsReversal(d.Decision.Action)).Select(d => (s.At, d.Decision)))
             .GroupBy(p => p.Decision.StageId + "@" + p.At.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture))
             .Select(g => g.First())
             .ToList();
@@ -196,6 +198,11 @@ internal static class TimelinePage
             if (cleared is not null)
             {
                 endDate = cleared.Date;
+            }
+
+            if (timeline.Inputs.FirstOrDefault(input => input.Kind == "enforcementOff" && input.On > startDate && input.On < endDate) is { } off)
+            {
+                endDate = off.On;
             }
 
             var x1 = X(startDate);
@@ -266,6 +273,9 @@ internal static class TimelinePage
         svg.Append("</svg>\n");
         return svg.ToString();
     }
+
+    private static bool IsReversal(EscalationActionKind action)
+        => action is EscalationActionKind.RestoreService or EscalationActionKind.ResumeWork or EscalationActionKind.UnblockOrders;
 
     private static void Bar(StringBuilder svg, string cssClass, double x1, double x2, double laneTop, string colour, string label)
         => svg.Append(Inv($"<rect class=\"{cssClass}\" x=\"{x1:0.#}\" y=\"{laneTop + 9}\" width=\"{Math.Max(3, x2 - x1):0.#}\" height=\"{LaneHeight - 18}\" rx=\"3\" fill=\"{colour}\" fill-opacity=\"0.75\"><title>{label}</title></rect>"));
