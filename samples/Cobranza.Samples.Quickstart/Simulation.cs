@@ -177,7 +177,9 @@ internal sealed class Simulation
         }
 
         _out.WriteLine(stoppedAt is null
-            ? $"Run it again to continue from {start.PlusDays(lastDay + 1):uuuu-MM-dd}; --reset starts over."
+            ? coverage is null
+                ? $"Run it again to continue from {start.PlusDays(lastDay + 1):uuuu-MM-dd}; --reset starts over."
+                : $"Run it again to continue from {start.PlusDays(lastDay + 1):uuuu-MM-dd} (up to {coverage.LastDay:uuuu-MM-dd}, the last day the bundled reference-rate tables cover); --reset starts over."
             : $"Simulated through {stoppedAt.LastDay:uuuu-MM-dd}, the last day {stoppedAt.Describe()} covers; --reset starts over.");
         return new SimulationResult(firstDay, lastDay, report.NoticesWritten, poisoned, failures, stoppedAt);
     }
