@@ -71,6 +71,38 @@ public sealed class HtmlPageBrowserTests : IDisposable
     }
 
     [Fact]
+    public void TimelinePage_RenderedByChromium_ShowsFailedPaymentsExclusionsAndPauses()
+    {
+        var account = Path.Combine(_directory, "account.json");
+        File.WriteAllText(account, TimelineCommandTests.Account("2026-02-11", "Net 30", 1000m, """
+            ,
+            { "on": "2026-03-13", "kind": "payment", "reference": "SDD-1", "amount": 1000, "method": "direct-debit" },
+            { "on": "2026-03-18", "kind": "paymentReversed", "reference": "SDD-1", "reason": "AM04: fondos insuficientes" },
+            { "on": "2026-03-20", "kind": "excludedFromDunning", "item": "F-1/0", "reason": "goodwill" },
+            { "on": "2026-04-10", "kind": "returnedToDunning", "item": "F-1/0" },
+            { "on": "2026-04-15", "kind": "enforcementOff", "reason": "negociando un acuerdo" }
+            """));
+        var html = Path.Combine(_directory, "timeline-pauses.html");
+        var result = Cli.Run("timeline", "--account", account, "--from", "2026-03-01", "--to", "2026-05-31", "--html", html, "--lang", "es");
+        Assert.Equal(0, result.ExitCode);
+
+        var dom = Chromium.DumpDom(html);
+
+        Assert.Equal(1, Count(dom, "<path class=\"payment\""));
+        Assert.Equal(1, Count(dom, "<path class=\"payment-reversed\""));
+        Assert.Equal(1, Count(dom, "<rect class=\"pause excluded\""));
+        Assert.Equal(1, Count(dom, "<rect class=\"pause enforcement-off\""));
+        Assert.Contains("Exclusiones y pausas", dom);
+        // Enforcement off from 15 Apr reverses the suspension (RestoreService, stage id "suspend"; docs/escalation.md
+        // "Write-off and enforcement off"): the "suspend" band (its last action, the notice, on 13 Apr) ends on 15 Apr
+        // and no band starts at the reversal. Chart: 92 days over 830 px from x = 150 → 13 Apr (day 43) at
+        // 150 + 43 × 830 / 92 = 537.9, two days wide = 18.0 (before, it ran to the end of the chart).
+        Assert.Equal(1, Count(dom, "<rect class=\"stage\" data-stage=\"suspend\""));
+        Assert.Contains("<rect class=\"stage\" data-stage=\"suspend\" x=\"537.9\" y=\"73\" width=\"18\"", dom);
+        Chromium.Screenshot(html, ScreenshotPath("timeline-pauses.png"), 1040, 700);
+    }
+
+    [Fact]
     public void InterestPage_RenderedByChromium_HasTheLineCharts()
     {
         // docs/interest.md "Requests from a preset": 10,000 EUR due 2025-07-31, 4,000 paid 2025-08-31 → 136.26 EUR.

@@ -19,10 +19,11 @@ namespace Cobranza.Cli.Timeline;
 
 /// <summary>One dated input of the account file, as the ledger events it stands for.</summary>
 /// <param name="On">The local date it happens (applied at the start of that day).</param>
-/// <param name="Kind">invoice, payment, promise, dispute, disputeResolved, creditNote, legalHold, legalHoldReleased.</param>
+/// <param name="Kind">invoice, item, payment, paymentReversed, promise, dispute, disputeResolved, creditNote, legalHold,
+/// legalHoldReleased, excludedFromDunning, returnedToDunning, enforcementOff, enforcementOn.</param>
 /// <param name="Label">A short description for the timeline.</param>
 /// <param name="Events">The library's ledger events.</param>
-/// <param name="Until">For a promise, the promised date; for a dispute or hold, null (it lasts until resolved).</param>
+/// <param name="Until">For a promise, the promised date; otherwise null (a dispute, hold, exclusion or pause lasts until undone).</param>
 internal sealed record AccountInput(LocalDate On, string Kind, string Label, ImmutableArray<AccountEvent> Events, LocalDate? Until = null);
 
 /// <summary>
@@ -120,11 +121,38 @@ internal sealed record AccountFile(
                 index++;
             }
 
+            CheckReversals(reader, inputs);
+
             // Events apply in date order; the file's order breaks ties (stable sort).
             var ordered = inputs.Select((input, i) => (input, i)).OrderBy(p => p.input.On).ThenBy(p => p.i).Select(p => p.input);
             return new AccountFile(accountId, currency, customer, company, preset, [.. ordered]);
         }
     }
+
+    /// <summary>A reversal names a payment of the file received on or before it (the ledger would refuse it later, without the path).</summary>
+    private static void CheckReversals(Reader reader, IReadOnlyList<AccountInput> inputs)
+    {
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (inputs[i].Events is [PaymentReversed reversal])
+            {
+                var paid = inputs.SelectMany(input => input.Events.OfType<PaymentReceived>()).Where(p => p.Reference == reversal.Reference).ToList();
+                if (!paid.Any(p => p.ReceivedOn <= reversal.ReversedOn))
+                {
+                    throw reader.Error($"$.events[{i}].reference",
+                        $"debe ser la referencia de un pago (kind payment) del archivo recibido el {reversal.ReversedOn:uuuu-MM-dd} o antes (era '{reversal.Reference}')",
+                        $"must be the reference of a payment (kind payment) of the file received on or before {reversal.ReversedOn:uuuu-MM-dd} (was '{reversal.Reference}')");
+                }
+            }
+        }
+    }
+
+    /// <summary>The event kinds of the account file, in the order docs/cli.md lists them.</summary>
+    internal static readonly ImmutableArray<string> Kinds =
+    [
+        "invoice", "item", "payment", "paymentReversed", "promise", "dispute", "disputeResolved", "creditNote", "legalHold", "legalHoldReleased",
+        "excludedFromDunning", "returnedToDunning", "enforcementOff", "enforcementOn",
+    ];
 
     private static AccountInput ReadEvent(Reader reader, JsonElement element, string path, Currency currency, CustomerProfile customer, CustomerPaymentSettings? paymentSettings)
     {
@@ -160,12 +188,24 @@ internal sealed record AccountFile(
 
             case "payment":
             {
-                reader.Only(element, path, "on", "kind", "reference", "amount", "strategy");
+                reader.Only(element, path, "on", "kind", "reference", "amount", "strategy", "method");
                 var strategy = reader.OptionalString(element, "strategy") is { } name
                     ? reader.Enum<AllocationStrategy>(name, path + ".strategy")
                     : AllocationStrategy.OldestDueFirst;
                 var reference = reader.String(element, path, "reference");
-                return new AccountInput(on, kind, reference, [new PaymentReceived(reference, on, Amount("amount"), strategy)]);
+                var method = element.TryGetProperty("method", out _) ? reader.String(element, path, "method") : null;
+                return new AccountInput(on, kind, method is null ? reference : $"{reference} ({method})",
+                    [new PaymentReceived(reference, on, Amount("amount"), strategy) { Method = method }]);
+            }
+
+            case "paymentReversed":
+            {
+                // A failed payment attempt (returned direct debit, bounced cheque, chargeback): what the stage condition
+                // lastPaymentFailed reads (docs/escalation.md "Failed payments"); the reason may start with a code ("AM04: …").
+                reader.Only(element, path, "on", "kind", "reference", "reason");
+                var reference = reader.String(element, path, "reference");
+                var reason = reader.String(element, path, "reason");
+                return new AccountInput(on, kind, $"{reference}: {reason}", [new PaymentReversed(reference, on, reason)]);
             }
 
             case "promise":
@@ -209,10 +249,37 @@ internal sealed record AccountFile(
             case "legalHoldReleased":
                 reader.Only(element, path, "on", "kind");
                 return new AccountInput(on, kind, string.Empty, [new LegalHoldReleased(on)]);
+
+            case "excludedFromDunning":
+            {
+                // docs/escalation.md "Write-off and enforcement off": still owed, left out of dunning.
+                reader.Only(element, path, "on", "kind", "item", "reason");
+                var item = reader.String(element, path, "item");
+                var reason = reader.String(element, path, "reason");
+                return new AccountInput(on, kind, $"{item}: {reason}", [new ItemExcludedFromDunning(item, new DunningExclusion(on, reason))]);
+            }
+
+            case "returnedToDunning":
+            {
+                reader.Only(element, path, "on", "kind", "item");
+                var item = reader.String(element, path, "item");
+                return new AccountInput(on, kind, item, [new ItemReturnedToDunning(item, on)]);
+            }
+
+            case "enforcementOff":
+            {
+                reader.Only(element, path, "on", "kind", "reason");
+                var reason = reader.String(element, path, "reason");
+                return new AccountInput(on, kind, reason, [new EnforcementTurnedOff(new EnforcementOff(on, reason))]);
+            }
+
+            case "enforcementOn":
+                reader.Only(element, path, "on", "kind");
+                return new AccountInput(on, kind, string.Empty, [new EnforcementTurnedOn(on)]);
             default:
                 throw reader.Error(path + ".kind",
-                    $"debe ser invoice, item, payment, promise, dispute, disputeResolved, creditNote, legalHold o legalHoldReleased (era '{kind}')",
-                    $"must be invoice, item, payment, promise, dispute, disputeResolved, creditNote, legalHold or legalHoldReleased (was '{kind}')");
+                    $"debe ser {string.Join(", ", Kinds[..^1])} o {Kinds[^1]} (era '{kind}')",
+                    $"must be {string.Join(", ", Kinds[..^1])} or {Kinds[^1]} (was '{kind}')");
         }
     }
 

@@ -28,6 +28,11 @@ internal static class TimelineOutput
         "creditNote" => Format.Text(language, "abono", "credit note"),
         "legalHold" => Format.Text(language, "bloqueo legal", "legal hold"),
         "legalHoldReleased" => Format.Text(language, "fin del bloqueo legal", "legal hold released"),
+        "paymentReversed" => Format.Text(language, "pago devuelto (fallido)", "payment reversed (failed)"),
+        "excludedFromDunning" => Format.Text(language, "excluida de la reclamación", "excluded from dunning"),
+        "returnedToDunning" => Format.Text(language, "vuelve a la reclamación", "returned to dunning"),
+        "enforcementOff" => Format.Text(language, "reclamación desactivada", "enforcement off"),
+        "enforcementOn" => Format.Text(language, "reclamación reactivada", "enforcement on"),
         _ => kind,
     };
 

@@ -14,7 +14,7 @@ namespace Cobranza.Cli.Timeline;
 
 /// <summary>
 /// The timeline as a self-contained page: a horizontal chart (lanes for due dates, stages, notices, other actions,
-/// payments, promises, disputes and holds; tone as colour), the balance and interest over time as a line chart, and
+/// payments and failed payments, promises, disputes and holds, items excluded from dunning and enforcement off; tone as colour), the balance and interest over time as a line chart, and
 /// the notices as the customer would read them (each in a sandboxed frame; the page's content security policy loads
 /// nothing from outside).
 /// </summary>
@@ -131,8 +131,10 @@ internal static class TimelinePage
             return X(local.Date) + (local.TimeOfDay.TickOfDay / (double)NodaConstants.TicksPerDay / span * (Width - LabelWidth - RightMargin));
         }
 
-        var lanes = new[]
-        {
+        // The lane of exclusions and pauses only when the file has one (the pages of other accounts stay as they were).
+        var pauses = timeline.Inputs.Any(i => i.Kind is "excludedFromDunning" or "enforcementOff");
+        string[] lanes =
+        [
             Format.Text(language, "Vencimientos", "Due dates"),
             Format.Text(language, "Etapas", "Stages"),
             Format.Text(language, "Avisos", "Notices"),
@@ -140,7 +142,8 @@ internal static class TimelinePage
             Format.Text(language, "Pagos y abonos", "Payments, credits"),
             Format.Text(language, "Promesas", "Promises"),
             Format.Text(language, "Disputas y bloqueos", "Disputes, holds"),
-        };
+            .. pauses ? [Format.Text(language, "Exclusiones y pausas", "Exclusions, pauses")] : Array.Empty<string>(),
+        ];
         var height = AxisHeight + (lanes.Length * LaneHeight) + 10;
         double LaneY(int lane) => AxisHeight + (lane * LaneHeight);
         double Mid(int lane) => LaneY(lane) + (LaneHeight / 2.0);
@@ -171,10 +174,12 @@ internal static class TimelinePage
             svg.Append(Inv($"<path class=\"due-date\" d=\"M{x:0.#},{y - 7:0.#} L{x + 7:0.#},{y:0.#} L{x:0.#},{y + 7:0.#} L{x - 7:0.#},{y:0.#} Z\" fill=\"#1f2933\"><title>{Html.Encode($"{item.Id}: {Format.Money(item.Amount, language)} · {Format.Date(item.DueDate, language)}")}</title></path>"));
         }
 
-        // Stages: from each stage the engine acted on until the next, or until nothing is overdue.
+        // Stages: from each stage the engine acted on until the next, until nothing is overdue, or until enforcement is
+        // turned off (no stage is in force then: docs/escalation.md "Write-off and enforcement off"). The reversal of a
+        // stage's block (restore, resume, unblock) carries the stage's id but starts nothing.
         var stageIds = timeline.Policy.Stages.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var stageStarts = timeline.Steps
-            .SelectMany(s => s.Decisions.Where(d => d.Done && stageIds.Contains(d.Decision.StageId)).Select(d => (s.At, d.Decision)))
+            .SelectMany(s => s.Decisions.Where(d => d.Done && stageIds.Contains(d.Decision.StageId) && !IsReversal(d.Decision.Action)).Select(d => (s.At, d.Decision)))
             .GroupBy(p => p.Decision.StageId + "@" + p.At.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture))
             .Select(g => g.First())
             .ToList();
@@ -193,6 +198,11 @@ internal static class TimelinePage
             if (cleared is not null)
             {
                 endDate = cleared.Date;
+            }
+
+            if (timeline.Inputs.FirstOrDefault(input => input.Kind == "enforcementOff" && input.On > startDate && input.On < endDate) is { } off)
+            {
+                endDate = off.On;
             }
 
             var x1 = X(startDate);
@@ -223,7 +233,7 @@ internal static class TimelinePage
             }
         }
 
-        // Payments, credits, promises, disputes and holds from the account file.
+        // Payments, credits, reversals, promises, disputes, holds, exclusions and pauses from the account file.
         var inputs = timeline.Inputs;
         for (var i = 0; i < inputs.Length; i++)
         {
@@ -239,10 +249,23 @@ internal static class TimelinePage
                 case "promise" when input.Until is { } promised:
                     Bar(svg, "promise", x, X(promised.PlusDays(1)), LaneY(5), "#0ea5e9", label);
                     break;
+                case "paymentReversed":
+                    // A failed payment: the triangle upside down, in red.
+                    var yr = Mid(4);
+                    svg.Append(Inv($"<path class=\"payment-reversed\" d=\"M{x:0.#},{yr + 8:0.#} L{x + 8:0.#},{yr - 6:0.#} L{x - 8:0.#},{yr - 6:0.#} Z\" fill=\"#dc2626\"><title>{label}</title></path>"));
+                    break;
                 case "dispute" or "legalHold":
                     var closing = input.Kind == "dispute" ? "disputeResolved" : "legalHoldReleased";
                     var end = inputs.Skip(i + 1).FirstOrDefault(o => o.Kind == closing && (input.Kind == "legalHold" || o.Label == input.Label));
                     Bar(svg, input.Kind == "dispute" ? "hold dispute" : "hold legal-hold", x, X(end?.On ?? timeline.To.PlusDays(1)), LaneY(6), input.Kind == "dispute" ? "#64748b" : "#1f2933", label);
+                    break;
+                case "excludedFromDunning" when input.Events is [ItemExcludedFromDunning excluded]:
+                    var returned = inputs.Skip(i + 1).FirstOrDefault(o => o.Events is [ItemReturnedToDunning back] && back.ItemId == excluded.ItemId);
+                    Bar(svg, "pause excluded", x, X(returned?.On ?? timeline.To.PlusDays(1)), LaneY(7), "#a16207", label);
+                    break;
+                case "enforcementOff":
+                    var on = inputs.Skip(i + 1).FirstOrDefault(o => o.Kind == "enforcementOn");
+                    Bar(svg, "pause enforcement-off", x, X(on?.On ?? timeline.To.PlusDays(1)), LaneY(7), "#9333ea", label);
                     break;
             }
         }
@@ -250,6 +273,9 @@ internal static class TimelinePage
         svg.Append("</svg>\n");
         return svg.ToString();
     }
+
+    private static bool IsReversal(EscalationActionKind action)
+        => action is EscalationActionKind.RestoreService or EscalationActionKind.ResumeWork or EscalationActionKind.UnblockOrders;
 
     private static void Bar(StringBuilder svg, string cssClass, double x1, double x2, double laneTop, string colour, string label)
         => svg.Append(Inv($"<rect class=\"{cssClass}\" x=\"{x1:0.#}\" y=\"{laneTop + 9}\" width=\"{Math.Max(3, x2 - x1):0.#}\" height=\"{LaneHeight - 18}\" rx=\"3\" fill=\"{colour}\" fill-opacity=\"0.75\"><title>{label}</title></rect>"));
