@@ -143,6 +143,10 @@ public sealed class TimelineCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(Decisions(result.Json()));
+
+        // The text output sets the reason apart from the kind ("bloqueo legal Concurso de acreedores" ran them together).
+        var text = Cli.Run("timeline", "--account", path, "--from", "2025-11-01", "--to", "2026-03-31", "--lang", "es");
+        Assert.Contains("08/10/2025   bloqueo legal (Concurso de acreedores)", text.Output);
     }
 
     [Fact]

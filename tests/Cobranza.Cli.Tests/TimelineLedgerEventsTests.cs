@@ -157,13 +157,13 @@ public sealed class TimelineLedgerEventsTests : IDisposable
         Assert.Contains("18 Mar 2026  payment reversed (failed) SDD-1: AM04: fondos insuficientes", english.Output);
         Assert.Contains("19 Mar 2026  excluded from dunning F-1/0: goodwill", english.Output);
         Assert.Contains("23 Mar 2026  returned to dunning F-1/0", english.Output);
-        Assert.Contains("24 Mar 2026  enforcement off settlement", english.Output);
+        Assert.Contains("24 Mar 2026  enforcement off (settlement)", english.Output);
         Assert.Contains("26 Mar 2026  enforcement on", english.Output);
         Assert.Equal(0, spanish.ExitCode);
         Assert.Contains("18/03/2026   pago devuelto (fallido) SDD-1: AM04: fondos insuficientes", spanish.Output);
         Assert.Contains("19/03/2026   excluida de la reclamación F-1/0: goodwill", spanish.Output);
         Assert.Contains("23/03/2026   vuelve a la reclamación F-1/0", spanish.Output);
-        Assert.Contains("24/03/2026   reclamación desactivada settlement", spanish.Output);
+        Assert.Contains("24/03/2026   reclamación desactivada (settlement)", spanish.Output);
         Assert.Contains("26/03/2026   reclamación reactivada", spanish.Output);
         Assert.Equal(1, Count(page, "<path class=\"payment-reversed\""));
         Assert.Equal(1, Count(page, "<rect class=\"pause excluded\""));

@@ -243,7 +243,7 @@ internal sealed record AccountFile(
             {
                 reader.Only(element, path, "on", "kind", "reason");
                 var reason = reader.String(element, path, "reason");
-                return new AccountInput(on, kind, reason, [new LegalHoldSet(new LegalHold(on, reason))]);
+                return new AccountInput(on, kind, $"({reason})", [new LegalHoldSet(new LegalHold(on, reason))]);
             }
 
             case "legalHoldReleased":
@@ -270,7 +270,7 @@ internal sealed record AccountFile(
             {
                 reader.Only(element, path, "on", "kind", "reason");
                 var reason = reader.String(element, path, "reason");
-                return new AccountInput(on, kind, reason, [new EnforcementTurnedOff(new EnforcementOff(on, reason))]);
+                return new AccountInput(on, kind, $"({reason})", [new EnforcementTurnedOff(new EnforcementOff(on, reason))]);
             }
 
             case "enforcementOn":
