@@ -242,15 +242,7 @@ internal sealed class SampleDatabase
     /// decision's interest used a carried-forward rate); rows written before used published rates only (<c>[]</c>).
     /// </summary>
     private static void MigrateFrom3(SqliteConnection connection)
-    {
-        using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "ALTER TABLE journal ADD COLUMN provisional_interest TEXT NOT NULL DEFAULT '[]';";
-        command.ExecuteNonQuery();
-        SetMeta(connection, "schema_version", "4", transaction);
-        transaction.Commit();
-    }
+        => AlterToVersion(connection, "ALTER TABLE journal ADD COLUMN provisional_interest TEXT NOT NULL DEFAULT '[]';", 4);
 
     /// <summary>
     /// Version 4 → 5 (settlement figures, issue 13): the journal gains <c>settled_by</c>, <c>paid_amount</c>,
@@ -259,20 +251,12 @@ internal sealed class SampleDatabase
     /// retried, which gives the figures; the renderer refuses a payment-event decision without them rather than guess.
     /// </summary>
     private static void MigrateFrom4(SqliteConnection connection)
-    {
-        using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+        => AlterToVersion(connection, """
             ALTER TABLE journal ADD COLUMN settled_by INTEGER NULL;
             ALTER TABLE journal ADD COLUMN paid_amount TEXT NULL;
             ALTER TABLE journal ADD COLUMN credited_amount TEXT NULL;
             ALTER TABLE journal ADD COLUMN remaining_amount TEXT NULL;
-            """;
-        command.ExecuteNonQuery();
-        SetMeta(connection, "schema_version", "5", transaction);
-        transaction.Commit();
-    }
+            """, 5);
 
     /// <summary>
     /// Version 5 → 6 (account hierarchies, docs/decisions/0025): <c>accounts</c> gains <c>paid_by_account_id</c>
@@ -280,13 +264,17 @@ internal sealed class SampleDatabase
     /// invoices (NULL), as they did. The index on it is created after the upgrades.
     /// </summary>
     private static void MigrateFrom5(SqliteConnection connection)
+        => AlterToVersion(connection, "ALTER TABLE accounts ADD COLUMN paid_by_account_id TEXT NULL;", 6);
+
+    /// <summary>An upgrade step that only alters tables: the statements and the new version in one transaction.</summary>
+    private static void AlterToVersion(SqliteConnection connection, string statements, int version)
     {
         using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "ALTER TABLE accounts ADD COLUMN paid_by_account_id TEXT NULL;";
+        command.CommandText = statements;
         command.ExecuteNonQuery();
-        SetMeta(connection, "schema_version", "6", transaction);
+        SetMeta(connection, "schema_version", version.ToString(CultureInfo.InvariantCulture), transaction);
         transaction.Commit();
     }
 
