@@ -48,6 +48,9 @@ public sealed class Language : IEquatable<Language>
     /// <summary>Whether the library writes its own texts in this language: Spanish or English, in any region.</summary>
     public bool HasLibraryTexts => Code is "es" or "en";
 
+    /// <summary>The language of the primary subtag alone (<c>es</c> for <c>es-CO</c>; <see cref="Spanish"/> and <see cref="English"/> are shared); this language when it has no other subtag.</summary>
+    internal Language Primary => Code.Length == Tag.Length ? this : Of(Code);
+
     /// <summary>The language of a BCP 47 tag.</summary>
     /// <param name="tag">The tag, e.g. <c>es</c>, <c>en</c>, <c>es-CO</c> (any case).</param>
     /// <returns>The language; <see cref="Spanish"/> or <see cref="English"/> for <c>es</c> and <c>en</c>.</returns>

@@ -83,7 +83,7 @@ public sealed partial class EscalationEngine
         private readonly Language Language()
         {
             var language = _account.Customer.Language;
-            return language.HasLibraryTexts ? (language.Code == "es" ? Cobranza.Core.Language.Spanish : Cobranza.Core.Language.English) : _policy.FallbackLanguage;
+            return language.HasLibraryTexts ? language.Primary : _policy.FallbackLanguage;
         }
 
         public readonly ImmutableArray<EscalationDecision> SortedDecisions()

@@ -200,7 +200,7 @@ public sealed class MessageTemplate : IEquatable<MessageTemplate>
     public RenderedMessage Render(TemplateValues values)
     {
         Guard.NotNull(values);
-        var language = Language.IsSpanishText(Language) ? Language.Spanish : Language.English;
+        var language = Language.Primary; // Spanish or English (the constructor refuses other languages)
         string? subject = Subject is null ? null : Emit(_subject, values, language, html: false, Body.Length);
         string body = Emit(_body, values, language, BodyFormat == TemplateBodyFormat.Html, Body.Length);
         if (subject is { Length: > TemplateValueLimits.MaxRenderedSubjectLength })

@@ -124,8 +124,7 @@ public sealed class TemplateCatalog
     /// <summary>The template in <paramref name="language"/>, else in its primary language (<c>es</c> for <c>es-CO</c>).</summary>
     private bool TryFind(string key, NotificationChannel channel, Language language, [NotNullWhen(true)] out MessageTemplate? template)
         => _byId.TryGetValue((key, channel, language), out template)
-            || (language.Code.Length != language.Tag.Length
-                && Language.TryFromTag(language.Code, out var primary)
+            || (language.Primary is var primary && !ReferenceEquals(primary, language)
                 && _byId.TryGetValue((key, channel, primary), out template));
 
     private static ImmutableArray<MessageTemplate> Sort(IEnumerable<MessageTemplate> templates)
