@@ -33,6 +33,15 @@ public readonly record struct RatePeriod
     /// <exception cref="ArgumentException">A date is not in the ISO calendar, or <paramref name="source"/> is empty, or the cap data is inconsistent.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="end"/> is not after <paramref name="start"/>, or a rate is out of bounds.</exception>
     public RatePeriod(LocalDate start, LocalDate? end, decimal annualRate, string source, bool capped = false, decimal? uncappedRate = null)
+        : this(start, end, annualRate, (object?)source, capped, uncappedRate)
+    {
+    }
+
+    /// <summary>
+    /// The checks and assignments of the public constructor, for a source that is the text or an object that writes it
+    /// (<see cref="WithSource"/>).
+    /// </summary>
+    private RatePeriod(LocalDate start, LocalDate? end, decimal annualRate, object? source, bool capped, decimal? uncappedRate)
     {
         RequireIso(start, nameof(start));
         if (end is { } e)
@@ -46,7 +55,14 @@ public readonly record struct RatePeriod
         }
 
         RequireRate(annualRate, nameof(annualRate));
-        Guard.NotNullOrWhiteSpace(source);
+        if (source is string text)
+        {
+            Guard.NotNullOrWhiteSpace(text, nameof(source));
+        }
+        else
+        {
+            Guard.NotNull(source, nameof(source)); // a deferred source never writes an empty text
+        }
         if (capped)
         {
             if (uncappedRate is not { } u)
@@ -85,22 +101,7 @@ public readonly record struct RatePeriod
     /// deferred sources never write an empty one).
     /// </summary>
     internal static RatePeriod WithSource(LocalDate start, LocalDate? end, decimal annualRate, object source, bool capped, decimal? uncappedRate)
-    {
-        if (source is string text)
-        {
-            return new RatePeriod(start, end, annualRate, text, capped, uncappedRate);
-        }
-
-        // The constructor's checks, with a placeholder text (the deferred one is never empty), then the deferred source.
-        return new RatePeriod(new RatePeriod(start, end, annualRate, "deferred", capped, uncappedRate), Guard.NotNull(source));
-    }
-
-    /// <summary>A checked period with another source (<see cref="WithSource"/>).</summary>
-    private RatePeriod(RatePeriod checkedPeriod, object source)
-    {
-        this = checkedPeriod;
-        _source = source;
-    }
+        => new(start, end, annualRate, source, capped, uncappedRate);
 
     /// <summary>
     /// Whether the rate is provisional: a reference value carried forward because the official one was not loaded
